@@ -1,0 +1,135 @@
+"""The domain model every stage speaks: documents, passages, mentions, entities, events.
+
+All spans (`start`, `end`) are Python string indices into `Document.text`, the
+original decoded file, so `document.text[start:end]` is always the cited evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from dataclasses import dataclass, field
+
+PASSAGE_KINDS = ("body", "heading", "footnote", "quote", "boilerplate")
+MENTION_TYPES = ("person", "org", "place", "date")
+STANCES = ("asserted", "reported", "disputed", "denied")
+
+
+def stable_id(*parts: object, size: int = 16) -> str:
+    """Deterministic id from key fields, so rebuilds give the same ids."""
+    key = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:size]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph-sized piece of a document, with the cleaned text NLP reads.
+
+    `clean` is the passage with markup, footnote markers and line-break hyphens
+    removed. Clean character `i` came from `text[starts[i]:ends[i]]` of the
+    original, which is how every span found in `clean` is mapped back.
+    """
+
+    start: int
+    end: int
+    kind: str
+    language: str
+    clean: str
+    starts: array[int] = field(compare=False, repr=False)
+    ends: array[int] = field(compare=False, repr=False)
+    note: str | None = None
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of `clean` to the span of the original text it came from."""
+        return self.starts[start], self.ends[end - 1]
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    """A footnote marker in the body (`Passov.¹³`, `<sup>17</sup>`)."""
+
+    start: int
+    end: int
+    number: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source file: its original text and how the text divides into passages."""
+
+    id: str
+    file: str
+    text: str
+    encoding: str
+    format: str
+    title: str
+    passages: tuple[Passage, ...]
+    footnote_refs: tuple[FootnoteRef, ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Languages of the readable passages, most frequent first."""
+        counts: dict[str, int] = {}
+        for passage in self.passages:
+            if passage.kind != "boilerplate":
+                counts[passage.language] = counts.get(passage.language, 0) + 1
+        return tuple(sorted(counts, key=lambda lang: -counts[lang]))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name (or date) as it stands in a source, at an exact span."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+    name: str
+    type: str
+    language: str
+    source: str
+    title: str | None = None
+    key: str | None = None
+
+    @property
+    def id(self) -> str:
+        return stable_id(self.document, self.start, self.end, self.type)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A statement a source makes about what happened to a person, with its span."""
+
+    document: str
+    type: str
+    person: Mention
+    start: int
+    end: int
+    evidence: str
+    date: str | None = None
+    agent: Mention | None = None
+    org: Mention | None = None
+    place: str | None = None
+    position: str | None = None
+    stance: str = "asserted"
+
+    @property
+    def id(self) -> str:
+        return stable_id(
+            self.document, self.type, self.person.start, self.start, self.end
+        )
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A card: one real-world person, organization or place and all its mentions."""
+
+    id: str
+    type: str
+    name: str
+    mentions: tuple[Mention, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Distinct surface names, in order of first appearance."""
+        return tuple(dict.fromkeys(m.name for m in self.mentions))
