@@ -1,0 +1,78 @@
+"""The evaluation report as a plain-text table for a terminal."""
+
+from __future__ import annotations
+
+from kartoteka.evaluate.core import ClusterScore, Report, TypeReport
+from kartoteka.evaluate.scores import Counts
+
+
+def _prf(score: Counts) -> str:
+    """Precision, recall, F1 and the counts behind them."""
+    counts = f"{score.true_positives}/{score.predicted}/{score.expected}"
+    return f"{score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f}  {counts}"
+
+
+def _cluster_row(score: ClusterScore) -> str:
+    """One clustering method: B-cubed, then cross-document pairs."""
+    b3 = score.bcubed
+    return (
+        f"  {score.method:<12}{b3.precision:6.3f} {b3.recall:6.3f} {b3.f1:6.3f}"
+        f"   {_prf(score.pairs)}"
+    )
+
+
+def _type_lines(part: TypeReport, verbose: bool) -> list[str]:
+    """Clustering table of one entity type, and its form errors when verbose."""
+    lines = [
+        "",
+        f"Clustering of {part.type}s ({part.clustering.bcubed.items} found gold forms,"
+        f" {part.ambiguous} ambiguous left out)",
+        f"  {'method':<12}{'B3 P':>6} {'B3 R':>6} {'B3 F1':>6}"
+        f"   {'pair P':>6} {'pair R':>6} {'pairF1':>6}  cross-doc pairs tp/sys/gold",
+    ]
+    lines += [_cluster_row(s) for s in (part.clustering, *part.references)]
+    if verbose:
+        for title, items in (
+            ("false positive", part.false_positives),
+            ("false negative", part.false_negatives),
+        ):
+            lines += [
+                f"  {part.type} form {title}: {doc}  {form!r}" for doc, form in items
+            ]
+    return lines
+
+
+def format_report(report: Report, verbose: bool = False) -> str:
+    """Render the report as aligned text; verbose adds every miss and false hit."""
+    offsets = report.offsets
+    lines = [
+        f"Documents evaluated: {len(report.documents)}  {' '.join(report.documents)}",
+        f"Offsets: {offsets.correct}/{offsets.total} mentions exact "
+        f"({offsets.share:.1%}), {offsets.unchecked} without source text",
+        "",
+        f"{'Forms':<14}{'P':>6} {'R':>6} {'F1':>6}  tp/system/gold",
+        f"  {'persons':<12}{_prf(report.persons.forms)}",
+        f"  {'orgs':<12}{_prf(report.orgs.forms)}",
+    ]
+    lines += _type_lines(report.persons, verbose)
+    lines += _type_lines(report.orgs, verbose)
+    events = report.events
+    lines += ["", f"{'Events':<14}{'P':>6} {'R':>6} {'F1':>6}  tp/system/gold"]
+    lines.append(f"  {'all':<12}{_prf(events.overall)}")
+    lines += [f"  {t:<12}{_prf(s)}" for t, s in events.per_type.items()]
+    lines.append(
+        f"  exact dates among matched: {events.exact_dates}/"
+        f"{events.overall.true_positives} ({events.exact_date_share:.1%})"
+    )
+    if verbose:
+        lines += [f"  missed: {m}" for m in events.missed]
+        lines += [f"  spurious: {s}" for s in events.spurious]
+    conflicts = report.conflicts
+    lines += [
+        "",
+        f"Conflicts: {conflicts.found}/{conflicts.claims} gold claims with a document"
+        " have a system event about the entity at their evidence",
+    ]
+    if verbose:
+        lines += [f"  missed claim: {m}" for m in conflicts.missed]
+    return "\n".join(lines)

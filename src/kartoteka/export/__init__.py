@@ -1,0 +1,59 @@
+"""Exports of the knowledge base in formats other tools read."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+FORMATS = ("json",)
+
+
+def export_dict(db: sqlite3.Connection) -> dict[str, Any]:
+    """The whole knowledge base as one object, in the documented JSON contract."""
+    documents = [
+        {"id": r["id"], "file": r["file"], "title": r["title"],
+         "languages": json.loads(r["languages"])}
+        for r in db.execute("SELECT * FROM documents ORDER BY file")
+    ]
+    mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in db.execute(
+        """SELECT m.entity, d.file, m.start, m.end, m.text FROM mentions m
+           JOIN documents d ON d.id = m.document
+           WHERE m.entity IS NOT NULL ORDER BY d.file, m.start"""
+    ):
+        mentions[r["entity"]].append(
+            {"file": r["file"], "start": r["start"], "end": r["end"], "text": r["text"]}
+        )
+    names: dict[str, list[str]] = defaultdict(list)
+    for r in db.execute(
+        "SELECT entity, name FROM mentions WHERE entity IS NOT NULL "
+        "GROUP BY entity, name ORDER BY entity, MIN(rowid)"
+    ):
+        names[r["entity"]].append(r["name"])
+    entities = [
+        {"id": r["id"], "type": r["type"], "name": r["name"], "names": names[r["id"]],
+         "mentions": mentions[r["id"]]}
+        for r in db.execute("SELECT * FROM entities ORDER BY type, id")
+    ]
+    events = [
+        {"id": r["id"], "type": r["type"], "person": r["person"], "date": r["date"],
+         "file": r["file"], "start": r["start"], "end": r["end"],
+         "evidence": r["evidence"], "agent": r["agent"], "org": r["org"],
+         "place": r["place"], "position": r["position"], "stance": r["stance"]}
+        for r in db.execute(
+            """SELECT ev.*, d.file FROM events ev JOIN documents d ON d.id = ev.document
+               ORDER BY d.file, ev.start, ev.type"""
+        )
+    ]
+    return {"documents": documents, "entities": entities, "events": events}
+
+
+def write_export(db: sqlite3.Connection, fmt: str, out: Path) -> None:
+    """Write the knowledge base in one of FORMATS to `out`."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
+    payload = export_dict(db)
+    out.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")

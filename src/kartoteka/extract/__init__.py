@@ -1,0 +1,63 @@
+"""Extraction: from a document's passages to mentions and events, with exact spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from kartoteka.extract.events import document_events
+from kartoteka.extract.mentions import document_mentions
+from kartoteka.extract.nlp import Analysis, analyse_english, analyse_russian
+from kartoteka.model import Document, Event, Mention
+
+EMPTY = Analysis((), ())
+CYRILLIC_RUN = re.compile(r"[А-ЯЁа-яё][А-ЯЁа-яё0-9\s.,«»\"()–-]{4,}[А-ЯЁа-яё.]")
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything one document yields: its mentions and the events they take part in."""
+
+    document: Document
+    mentions: tuple[Mention, ...]
+    events: tuple[Event, ...]
+
+
+def analyse(document: Document) -> list[Analysis]:
+    """Run the language's model over each readable passage; boilerplate is not read."""
+    analyses = [EMPTY] * len(document.passages)
+    english = [
+        i
+        for i, p in enumerate(document.passages)
+        if p.kind != "boilerplate" and p.language == "en"
+    ]
+    texts = (document.passages[i].clean for i in english)
+    for index, analysis in zip(english, analyse_english(texts), strict=True):
+        analyses[index] = _with_cyrillic(document.passages[index].clean, analysis)
+    for index, passage in enumerate(document.passages):
+        if passage.kind != "boilerplate" and passage.language == "ru":
+            analyses[index] = analyse_russian(passage.clean)
+    return analyses
+
+
+def _with_cyrillic(text: str, analysis: Analysis) -> Analysis:
+    """Let the Russian model read the Cyrillic stretches of an English passage."""
+    runs = list(CYRILLIC_RUN.finditer(text))
+    if not runs:
+        return analysis
+    entities = [e for e in analysis.entities if not CYRILLIC_RUN.search(text[e.start : e.end])]
+    for run in runs:
+        for entity in analyse_russian(run.group()).entities:
+            entities.append(
+                replace(entity, start=entity.start + run.start(), end=entity.end + run.start())
+            )
+    entities.sort(key=lambda e: e.start)
+    return Analysis(tuple(entities), analysis.sentences)
+
+
+def extract(document: Document) -> Extraction:
+    """Mentions and events of one document."""
+    analyses = analyse(document)
+    mentions = document_mentions(document, analyses)
+    events = document_events(document, analyses, mentions)
+    return Extraction(document, tuple(mentions), tuple(events))

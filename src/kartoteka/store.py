@@ -1,0 +1,170 @@
+"""The knowledge base: one SQLite file that every reader of kartoteka opens.
+
+A build writes a new file beside the old one and swaps it in only when complete,
+so an interrupted build leaves the previous knowledge base intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from kartoteka.extract import Extraction
+from kartoteka.model import Entity, Event
+from kartoteka.resolve.names import fold
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, file TEXT NOT NULL UNIQUE, title TEXT, format TEXT,
+    encoding TEXT, languages TEXT, text TEXT NOT NULL);
+CREATE TABLE passages (
+    document TEXT NOT NULL REFERENCES documents(id), seq INTEGER NOT NULL,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, kind TEXT NOT NULL,
+    language TEXT NOT NULL, note TEXT, PRIMARY KEY (document, seq));
+CREATE TABLE footnote_refs (
+    document TEXT NOT NULL REFERENCES documents(id), start INTEGER NOT NULL,
+    end INTEGER NOT NULL, number TEXT NOT NULL);
+CREATE TABLE entities (id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL);
+CREATE TABLE mentions (
+    id TEXT PRIMARY KEY, entity TEXT REFERENCES entities(id),
+    document TEXT NOT NULL REFERENCES documents(id), start INTEGER NOT NULL,
+    end INTEGER NOT NULL, text TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
+    language TEXT, source TEXT, title TEXT, key TEXT);
+CREATE TABLE name_keys (entity TEXT NOT NULL REFERENCES entities(id), key TEXT NOT NULL);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY, document TEXT NOT NULL REFERENCES documents(id),
+    type TEXT NOT NULL, person TEXT NOT NULL REFERENCES entities(id),
+    date TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL, evidence TEXT NOT NULL,
+    agent TEXT REFERENCES entities(id), org TEXT REFERENCES entities(id),
+    place TEXT, position TEXT, stance TEXT NOT NULL);
+CREATE TABLE problems (file TEXT NOT NULL, level TEXT NOT NULL, problem TEXT NOT NULL);
+CREATE TABLE build (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE INDEX mentions_entity ON mentions(entity);
+CREATE INDEX mentions_document ON mentions(document, start);
+CREATE INDEX name_keys_key ON name_keys(key);
+CREATE INDEX events_person ON events(person);
+"""
+
+
+class StoreError(Exception):
+    """The knowledge base file is missing or not a kartoteka database."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A source that was skipped or read with a warning."""
+
+    file: str
+    level: str
+    problem: str
+
+
+def search_keys(name: str) -> set[str]:
+    """Keys under which a name is found: the folded full name and each folded word."""
+    words = [w.strip(".,'’") for w in name.split()]
+    keys = {fold(w) for w in words if len(w.strip(".")) > 1}
+    keys.add(" ".join(fold(w) for w in words))
+    keys.discard("")
+    return keys
+
+
+def write(
+    path: Path,
+    extractions: Sequence[Extraction],
+    entities: Sequence[Entity],
+    problems: Iterable[Problem] = (),
+    info: dict[str, str] | None = None,
+) -> None:
+    """Write a complete knowledge base to `path`, replacing the old one atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)
+    with closing(sqlite3.connect(partial)) as db:
+        db.executescript(SCHEMA)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        with db:
+            _write_documents(db, extractions)
+            entity_of = _write_entities(db, entities)
+            _write_events(db, (e for x in extractions for e in x.events), entity_of)
+            db.executemany(
+                "INSERT INTO problems VALUES (?, ?, ?)",
+                [(p.file, p.level, p.problem) for p in problems],
+            )
+            db.executemany("INSERT INTO build VALUES (?, ?)", (info or {}).items())
+    os.replace(partial, path)
+
+
+def _write_documents(db: sqlite3.Connection, extractions: Sequence[Extraction]) -> None:
+    for extraction in extractions:
+        doc = extraction.document
+        db.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (doc.id, doc.file, doc.title, doc.format, doc.encoding,
+             json.dumps(doc.languages), doc.text),
+        )
+        db.executemany(
+            "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(doc.id, i, p.start, p.end, p.kind, p.language, p.note)
+             for i, p in enumerate(doc.passages)],
+        )
+        db.executemany(
+            "INSERT INTO footnote_refs VALUES (?, ?, ?, ?)",
+            [(doc.id, r.start, r.end, r.number) for r in doc.footnote_refs],
+        )
+        db.executemany(
+            "INSERT INTO mentions VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(m.id, m.document, m.start, m.end, m.text, m.name, m.type, m.language,
+              m.source, m.title, m.key) for m in extraction.mentions],
+        )
+
+
+def _write_entities(db: sqlite3.Connection, entities: Sequence[Entity]) -> dict[str, str]:
+    entity_of: dict[str, str] = {}
+    for entity in entities:
+        db.execute("INSERT INTO entities VALUES (?, ?, ?)", (entity.id, entity.type, entity.name))
+        keys = set().union(*(search_keys(name) for name in entity.names))
+        db.executemany("INSERT INTO name_keys VALUES (?, ?)", [(entity.id, k) for k in sorted(keys)])
+        for mention in entity.mentions:
+            entity_of[mention.id] = entity.id
+    db.executemany("UPDATE mentions SET entity = ? WHERE id = ?", [(e, m) for m, e in entity_of.items()])
+    return entity_of
+
+
+def _write_events(db: sqlite3.Connection, events: Iterable[Event], entity_of: dict[str, str]) -> None:
+    rows = []
+    for event in events:
+        person = entity_of.get(event.person.id)
+        if person is None:
+            continue
+        agent = entity_of.get(event.agent.id) if event.agent else None
+        org = entity_of.get(event.org.id) if event.org else None
+        rows.append((event.id, event.document, event.type, person, event.date, event.start,
+                     event.end, event.evidence, agent, org, event.place, event.position,
+                     event.stance))
+    db.executemany("INSERT OR IGNORE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open an existing knowledge base for reading, with a clear error if it is not one."""
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"{path}: no knowledge base here (run 'kartoteka build' first)")
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    db.row_factory = sqlite3.Row
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        db.execute("SELECT 1 FROM entities LIMIT 1")
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise StoreError(f"{path}: not a kartoteka knowledge base ({error})") from error
+    if version != SCHEMA_VERSION:
+        db.close()
+        raise StoreError(f"{path}: knowledge base version {version}, expected {SCHEMA_VERSION}; rebuild it")
+    return db
