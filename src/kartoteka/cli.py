@@ -157,3 +157,7 @@ class _open:
 
     def __exit__(self, *exc: object) -> None:
         self.db.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -21,6 +21,10 @@ from kartoteka.extract.gazetteer import (
 )
 from kartoteka.extract.nlp import Analysis, Span
 from kartoteka.extract.persons import (
+    generic_org_words,
+    person_shaped,
+    split_person_span,
+    starts_with_office,
     place_context,
     ranked_names,
     shaped_names,
@@ -69,7 +73,11 @@ def _looks_like_org(name: str) -> bool:
     tokens = name.split()
     if not tokens or len(tokens) > 9 or not name[0].isupper():
         return False
-    if any(c.isdigit() for c in name) or name in ranks():
+    if any(c.isdigit() for c in name) or name in ranks() or starts_with_office(name):
+        return False
+    if len(tokens) == 1 and (name in generic_org_words() or DERIVED.search(name)):
+        return False
+    if name.count("(") != name.count(")"):
         return False
     capitalised = sum(1 for t in tokens if t[0].isupper())
     return capitalised >= max(1, len(tokens) // 2)
@@ -120,10 +128,17 @@ def _model_mentions(
             continue
         name = " ".join(passage.clean[start:end].split())
         label = votes.get(name, entity.label)
-        mention = _classify(document, passage, entity, label, (start, end), source)
-        if mention is not None:
-            taken.append((start, end))
-            found.append(mention)
+        if label != "person" and person_shaped(name, votes):
+            label = "person"
+        if label == "person" and passage.language == "en":
+            pieces = split_person_span(passage.clean, start, end, votes)
+        else:
+            pieces = [(start, end)]
+        for piece in pieces:
+            mention = _classify(document, passage, entity, label, piece, source)
+            if mention is not None:
+                taken.append(piece)
+                found.append(mention)
     return found
 
 
@@ -171,13 +186,35 @@ def _rule_mentions(
     for start, end, title in ranked_names(passage.clean):
         if not _overlaps(taken, start, end):
             taken.append((start, end))
+            name = " ".join(passage.clean[start:end].split())[len(title) :].strip()
             found.append(
-                _mention(document, passage, start, end, "person", "rules", title=title)
+                _mention(
+                    document, passage, start, end, "person", "rules", title=title,
+                    name=name,
+                )
             )
     for start, end in shaped_names(passage.clean):
         if not _overlaps(taken, start, end):
             taken.append((start, end))
             found.append(_mention(document, passage, start, end, "person", "rules"))
+    return found
+
+
+def _gazetteer_mentions(
+    document: Document, passage: Passage, taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """Known organizations; `NKVD Foreign Department` is one, not two."""
+    matches = find_organizations(passage.clean)
+    merged: list[tuple[int, int, str]] = []
+    for match in matches:
+        if merged and passage.clean[merged[-1][1] : match.start] == " ":
+            merged[-1] = (merged[-1][0], match.end, match.key)
+        else:
+            merged.append((match.start, match.end, match.key))
+    found = []
+    for start, end, key in merged:
+        taken.append((start, end))
+        found.append(_mention(document, passage, start, end, "org", "gazetteer", key=key))
     return found
 
 
@@ -190,15 +227,7 @@ def passage_mentions(
 ) -> list[Mention]:
     """All mentions in one passage: gazetteer organizations, model entities, dates."""
     taken: list[tuple[int, int]] = []
-    found = []
-    for match in find_organizations(passage.clean):
-        taken.append((match.start, match.end))
-        found.append(
-            _mention(
-                document, passage, match.start, match.end, "org", "gazetteer",
-                key=match.key,
-            )
-        )
+    found = _gazetteer_mentions(document, passage, taken)
     found.extend(_rule_mentions(document, passage, taken))
     found.extend(_model_mentions(document, passage, analysis, taken, votes))
     for date in find_dates(passage.clean, year):

@@ -19,13 +19,17 @@ UPPER = "A-ZА-ЯЁ"
 LOWER = "a-zа-яёáéíóúñüöäçšžčćłńśźż"
 INITIAL = rf"[{UPPER}](?:[{LOWER}]{{1,2}})?\."
 SURNAME = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?"
-GIVEN = rf"[{UPPER}][{LOWER}]+"
+GIVEN = r"[A-Z][a-záéíóúñüöäç]+"
 INITIALS_NAME = re.compile(
     rf"(?<![\w.])(?:({GIVEN})\s)?((?:{INITIAL}\s?){{1,3}})\s?({SURNAME})(?![\w'’-])"
 )
 INVERTED_NAME = re.compile(
     rf"(?<![\w])({SURNAME}),\s((?:[{UPPER}]\.\s?){{1,3}})(?=[\s\"“”*,;:)]|$)"
 )
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december",
+}
 # Ranks that belong to the name as written; offices (`President`) do not.
 NAME_RANK_KINDS = {
     "military",
@@ -81,20 +85,43 @@ def surname_shaped(word: str) -> bool:
 
 
 def shaped_names(text: str) -> list[tuple[int, int]]:
-    """Spans of `I. I. Surname` and `Surname, I.` in a text."""
-    spans = []
-    for match in INVERTED_NAME.finditer(text):
-        if is_name_word(match.group(1)):
-            spans.append((match.start(), match.end()))
+    """Spans of `I. I. Surname` and `Surname, I.` in a text.
+
+    In a list (`S. G. Gendin, P. A. Korkin`) the initials after a comma open the
+    next name; in a bibliography (`Klimov, G. Pesn'...`) they close the previous.
+    The comma form wins unless its surname already ends a forward name.
+    """
+    forward = []
     for match in INITIALS_NAME.finditer(text):
         if not is_name_word(match.group(3)) or _all_caps_initials(match.group(2)):
             continue
-        start = match.start()
-        if match.group(1) and not is_name_word(match.group(1)):
-            start = match.start(2)
-        if not any(s < match.end() and start < e for s, e in spans):
-            spans.append((start, match.end()))
-    return spans
+        given = match.group(1)
+        start = match.start(2) if given and not _given_name(given) else match.start()
+        forward.append((start, match.end()))
+    inverted = [
+        (m.start(), m.end())
+        for m in INVERTED_NAME.finditer(text)
+        if is_name_word(m.group(1)) and not _inside(forward, m.start(1))
+    ]
+    kept = [f for f in forward if not any(_overlap(f, i) for i in inverted)]
+    return sorted(inverted + kept)
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    return any(s <= position < e for s, e in spans)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _given_name(word: str) -> bool:
+    """A first name before initials (`Walter G. Krivitsky`), not a month or group noun."""
+    return (
+        is_name_word(word)
+        and word.lower() not in MONTHS
+        and not re.search(r"(?:ik|iks|ist|ists|ite|ites|ism)$", word)
+    )
 
 
 def _all_caps_initials(initials: str) -> bool:
@@ -138,10 +165,11 @@ def place_context(text: str, start: int) -> bool:
 def vote_types(labels: Iterable[tuple[str, str, bool]]) -> dict[str, str]:
     """Decide one type per single-word name in a document from all its occurrences.
 
-    Each occurrence gives (word, model label, follows a preposition of place). A
-    word the model ever calls a person is a person; a surname-shaped word the
-    model calls an organization or place is a person unless most of its
-    occurrences stand after a preposition of place.
+    Each occurrence gives (word, model label, follows a preposition of place).
+    A known place is a place. For a word with a surname's ending the model's
+    organization and place labels are ignored (it mislabels Russian surnames
+    systematically) and only a preposition of place argues against a person;
+    for other words the majority of the model's labels decides.
     """
     seen: dict[str, Counter[str]] = {}
     for word, label, placed in labels:
@@ -153,10 +181,71 @@ def vote_types(labels: Iterable[tuple[str, str, bool]]) -> dict[str, str]:
         if word in places():
             decided[word] = "place"
             continue
-        person = counts["person"] + 2 * surname_shaped(word)
-        place = counts["place"] + 2 * counts["placed"]
+        if surname_shaped(word):
+            person, place = 2 * counts["person"] + 2, 2 * counts["placed"]
+        else:
+            person, place = counts["person"], counts["place"] + counts["placed"]
         if person and person >= place:
             decided[word] = "person"
-        elif counts["placed"]:
+        elif place:
             decided[word] = "place"
     return decided
+
+
+@cache
+def generic_org_words() -> frozenset[str]:
+    """Single words a model calls an organization that name none on their own."""
+    return frozenset(_names_data()["generic_org_words"])
+
+
+@cache
+def _office_pattern() -> re.Pattern[str]:
+    offices = [f for f, kind in rank_kinds().items() if kind in ("state", "party", "civil")]
+    body = "|".join(re.escape(f) for f in sorted(offices, key=len, reverse=True))
+    return re.compile(rf"^(?:[A-Z]\w+\s)?(?:{body})\b")
+
+
+def starts_with_office(name: str) -> bool:
+    """`People's Commissar of Defense` names a post, not an organization."""
+    return bool(_office_pattern().match(name.replace("’", "'")))
+
+
+PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna)$")
+
+
+def person_shaped(name: str, votes: dict[str, str]) -> bool:
+    """A multi-word name the model typed otherwise but that is built like a person's.
+
+    `Genrikh Grigoryevich Yagoda` (a patronymic in the middle) and `Marina
+    Moseykina` (a first name and a surname-shaped word that is no known place).
+    """
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not all(is_name_word(w) for w in words):
+        return False
+    if name in places() or any(w in places() for w in words):
+        return False
+    if len(words) >= 3 and PATRONYMIC.search(words[-2]):
+        return True
+    return votes.get(words[-1]) == "person" or (
+        surname_shaped(words[-1]) and not surname_shaped(words[0])
+    )
+
+
+def split_person_span(
+    text: str, start: int, end: int, votes: dict[str, str]
+) -> list[tuple[int, int]]:
+    """Undo a model's run-together names.
+
+    Two surnames side by side (`Ezhov Iagoda's deputy`) are two persons, and a
+    word glued to a full name (`Yezhovshchinaafter Nikolay Ivanovich Yezhov`)
+    is dropped.
+    """
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    texts = [text[s:e] for s, e in words]
+    if len(words) == 2 and all(
+        surname_shaped(t.rstrip("'’s")) and votes.get(t) == "person" for t in texts
+    ):
+        return words
+    if len(words) >= 4 and PATRONYMIC.search(texts[-2]):
+        return [(words[-3][0], end)]
+    return [(start, end)]
