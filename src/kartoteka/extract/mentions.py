@@ -9,6 +9,7 @@ and a name found once is then found everywhere else it stands in the document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
 from kartoteka.extract.dates import find_dates, iter_years
@@ -21,7 +22,9 @@ from kartoteka.extract.gazetteer import (
 )
 from kartoteka.extract.nlp import Analysis, Span
 from kartoteka.extract.persons import (
+    coordinated_names,
     generic_org_words,
+    institution_shaped,
     person_shaped,
     split_person_span,
     starts_with_office,
@@ -34,7 +37,15 @@ from kartoteka.model import Document, Mention, Passage
 
 TRIM = " \t\n.,;:()[]{}\"“”„«»*_'’‘/\\|-–—"
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-DERIVED = re.compile(r"(?:ist|ists|ite|ites|ism|ian|ians|ov's|shchina)$")
+DERIVED = re.compile(r"(?:ist|ists|ite|ites|ism|ian|ians|ov's|shchina|izing)$")
+GROUP_NOUN = re.compile(r"(?:ik|iks|ists?|ites?|ism|izing|ants|ents)$")
+# The rest of an organization's name that a model cuts at a comma or "of":
+# "Institute of Philosophy, Literature and History".
+_CAPS = r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*"
+NAME_TAIL = re.compile(
+    rf"(?:\s(?:of|for|on|from)\s(?:the\s)?{_CAPS}(?:,\s{_CAPS})*(?:,?\sand\s{_CAPS})?)+"
+)
+POSSESSOR = re.compile(r"^[A-Z][\w-]+['’]s\s+")
 NAME_TOKEN = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]*|[A-ZА-ЯЁ]\.|d['’]|de|von|van|la|le|da|ibn)$")
 LOWER_WORD = re.compile(r"\b[a-zа-яё][\w'’-]*\b")
 
@@ -75,7 +86,7 @@ def _looks_like_org(name: str) -> bool:
         return False
     if any(c.isdigit() for c in name) or name in ranks() or starts_with_office(name):
         return False
-    if len(tokens) == 1 and (name in generic_org_words() or DERIVED.search(name)):
+    if len(tokens) == 1 and (name in generic_org_words() or GROUP_NOUN.search(name)):
         return False
     if name.count("(") != name.count(")"):
         return False
@@ -169,7 +180,16 @@ def _classify(
         return _mention(
             document, passage, start, end, "person", source, title=title, name=normal
         )
-    if label == "org" and _looks_like_org(name):
+    possessor = POSSESSOR.match(name) if label == "org" else None
+    if possessor:
+        start = passage.clean.find(name[possessor.end() :], start, end)
+        name = name[possessor.end() :]
+    if label == "org" and _looks_like_org(name) and (
+        passage.language == "ru" or institution_shaped(name)
+    ):
+        tail = NAME_TAIL.match(passage.clean, end)
+        if tail:
+            end = tail.end()
         return _mention(document, passage, start, end, "org", source)
     if label == "place" and _looks_like_org(name):
         return _mention(
@@ -230,6 +250,7 @@ def passage_mentions(
     found = _gazetteer_mentions(document, passage, taken)
     found.extend(_rule_mentions(document, passage, taken))
     found.extend(_model_mentions(document, passage, analysis, taken, votes))
+    found = _with_coordinated(document, passage, found)
     for date in find_dates(passage.clean, year):
         found.append(
             _mention(
@@ -237,6 +258,32 @@ def passage_mentions(
             )
         )
     return found
+
+
+def _clean_span(passage: Passage, mention: Mention) -> tuple[int, int]:
+    start = bisect_left(passage.starts, mention.start)
+    return start, bisect_left(passage.starts, mention.end - 1) + 1
+
+
+def _with_coordinated(
+    document: Document, passage: Passage, found: list[Mention]
+) -> list[Mention]:
+    """Turn the other words of a list that names a person into persons too."""
+    spans = {_clean_span(passage, m): m for m in found}
+    persons = [span for span, m in spans.items() if m.type == "person"]
+    if not persons:
+        return found
+    for start, end in coordinated_names(passage.clean, persons):
+        overlapping = [span for span in spans if span[0] < end and start < span[1]]
+        if len(overlapping) > 1 or any(
+            spans[span].source == "gazetteer" or spans[span].type == "person"
+            for span in overlapping
+        ):
+            continue
+        for span in overlapping:
+            del spans[span]
+        spans[(start, end)] = _mention(document, passage, start, end, "person", "rules")
+    return list(spans.values())
 
 
 def _document_votes(document: Document, analyses: Sequence[Analysis]) -> dict[str, str]:

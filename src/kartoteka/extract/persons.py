@@ -249,3 +249,43 @@ def split_person_span(
     if len(words) >= 4 and PATRONYMIC.search(texts[-2]):
         return [(words[-3][0], end)]
     return [(start, end)]
+
+
+@cache
+def _institution_words() -> frozenset[str]:
+    return frozenset(_names_data()["institution_words"])
+
+
+def institution_shaped(name: str) -> bool:
+    """Whether a model's organization is named like one: an abbreviation or a head noun."""
+    words = name.split()
+    if len(words) == 1:
+        return name.isupper() or not surname_shaped(name)
+    return any(w.strip(",.()") in _institution_words() for w in words)
+
+
+COORDINATED = re.compile(
+    rf"{SURNAME}(?:\s*,\s*{SURNAME})*(?:\s*,)?\s+(?:and|&)\s+{SURNAME}"
+    rf"|{SURNAME}(?:\s*,\s*{SURNAME}){{2,}}"
+)
+
+
+def coordinated_names(text: str, persons: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Words listed together with a known person (`Unshlikht, Muklevich, Ol'skii`).
+
+    A list of single capitalised words joined by commas and `and` in which one
+    item is already a person is a list of persons; the others' spans are returned.
+    """
+    found = []
+    for match in COORDINATED.finditer(text):
+        items = [
+            (m.start() + match.start(), m.end() + match.start())
+            for m in re.finditer(SURNAME, match.group())
+        ]
+        if not any(item in persons for item in items):
+            continue
+        for start, end in items:
+            word = text[start:end]
+            if (start, end) not in persons and is_name_word(word) and word not in places():
+                found.append((start, end))
+    return found
