@@ -37,6 +37,7 @@ from kartoteka.model import Document, Mention, Passage
 
 TRIM = " \t\n.,;:()[]{}\"“”„«»*_'’‘/\\|-–—"
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+FOLLOWED_BY_POSSESSIVE = re.compile(r"['’]s\b")
 DERIVED = re.compile(r"(?:ist|ists|ite|ites|ism|ian|ians|ov's|shchina|izing)$")
 GROUP_NOUN = re.compile(r"(?:ik|iks|ists?|ites?|ism|izing|ants|ents)$")
 # The rest of an organization's name that a model cuts at a comma or "of":
@@ -296,7 +297,10 @@ def _document_votes(document: Document, analyses: Sequence[Analysis]) -> dict[st
             start, end = _trim(passage.clean, entity.start, entity.end)
             word = passage.clean[start:end]
             if word and " " not in word:
-                labels.append((word, entity.label, place_context(passage.clean, start)))
+                placed = place_context(passage.clean, start) and not FOLLOWED_BY_POSSESSIVE.match(
+                    passage.clean, end
+                )
+                labels.append((word, entity.label, placed))
     return vote_types(labels)
 
 

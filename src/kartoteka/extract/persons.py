@@ -211,6 +211,7 @@ def starts_with_office(name: str) -> bool:
 
 
 PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna)$")
+POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def person_shaped(name: str, votes: dict[str, str]) -> bool:
@@ -241,11 +242,11 @@ def split_person_span(
     is dropped.
     """
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
-    texts = [text[s:e] for s, e in words]
+    texts = [POSSESSIVE.sub("", text[s:e]) for s, e in words]
     if len(words) == 2 and all(
-        surname_shaped(t.rstrip("'’s")) and votes.get(t) == "person" for t in texts
+        surname_shaped(t) and votes.get(t) == "person" for t in texts
     ):
-        return words
+        return [(s, s + len(t)) for (s, _), t in zip(words, texts, strict=True)]
     if len(words) >= 4 and PATRONYMIC.search(texts[-2]):
         return [(words[-3][0], end)]
     return [(start, end)]
