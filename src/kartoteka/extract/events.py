@@ -21,6 +21,8 @@ from kartoteka.model import Document, Event, Mention, Passage
 
 COORDINATION = re.compile(r"^\s*(?:,|,?\s*and|&|и|,\s*и)\s*$")
 BY = re.compile(r"^\s*by\s+(?:the\s+)?$", re.I)
+# A sentence about "he" or "she" continues the story of the last person named.
+PRONOUN = re.compile(r"^\W*(?:\w+\s+){0,4}?(?:he|she|his|her|он|она|его|её|ее)\b", re.I)
 MAX_GAP = 80
 
 
@@ -92,6 +94,8 @@ def _place(passage: Passage, mentions: list[Mention]) -> list[Placed]:
 def _subjects(clean: str, persons: list[Placed], trigger: re.Match[str]) -> list[Placed]:
     """The person(s) a trigger is about: a coordinated list before it, or the next name."""
     before = [p for p in persons if p.end <= trigger.start() and trigger.start() - p.end <= MAX_GAP]
+    if len(persons) == 1 and persons[0].start == persons[0].end:
+        return persons
     if before:
         chosen = [before[-1]]
         for previous in reversed(before[:-1]):
@@ -125,13 +129,23 @@ def _agent(clean: str, persons: list[Placed], trigger: re.Match[str]) -> Placed 
 
 
 def sentence_events(
-    document: Document, passage: Passage, sentence: tuple[int, int], placed: list[Placed]
+    document: Document,
+    passage: Passage,
+    sentence: tuple[int, int],
+    placed: list[Placed],
+    antecedent: Mention | None = None,
 ) -> list[Event]:
-    """Events stated in one sentence of a passage."""
+    """Events stated in one sentence of a passage.
+
+    A sentence that names nobody but speaks of "he" or "she" is about
+    `antecedent`, the last person named before it.
+    """
     s_start, s_end = sentence
     text = passage.clean[s_start:s_end]
     inside = [p for p in placed if s_start <= p.start and p.end <= s_end]
     persons = [p for p in inside if p.mention.type == "person"]
+    if not persons and antecedent is not None and PRONOUN.match(text):
+        persons = [Placed(s_start, s_start, antecedent)]
     if not persons:
         return []
     dates = [p for p in inside if p.mention.type == "date"]
@@ -177,13 +191,20 @@ def document_events(
 ) -> list[Event]:
     """Every event in a document, sentence by sentence."""
     events = []
+    antecedent: Mention | None = None
     for passage, analysis in zip(document.passages, analyses, strict=True):
-        if passage.kind == "boilerplate":
+        if passage.kind in ("boilerplate", "footnote"):
             continue
         inside = [m for m in mentions if passage.start <= m.start and m.end <= passage.end]
-        if not inside:
-            continue
         placed = _place(passage, inside)
         for sentence in analysis.sentences:
-            events.extend(sentence_events(document, passage, (sentence.start, sentence.end), placed))
+            span = (sentence.start, sentence.end)
+            events.extend(sentence_events(document, passage, span, placed, antecedent))
+            named = [
+                p.mention
+                for p in placed
+                if p.mention.type == "person" and sentence.start <= p.start < sentence.end
+            ]
+            if named:
+                antecedent = named[0]
     return events

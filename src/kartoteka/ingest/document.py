@@ -1,0 +1,96 @@
+"""One source file to a Document: read, decode, pick a reader, clean, classify."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from kartoteka.model import Document, FootnoteRef, stable_id
+
+from .decode import decode_bytes
+from .detect import detect_format
+from .edits import (
+    Edit,
+    EditIndex,
+    asterisk_emphasis,
+    hyphenation,
+    soft_hyphens,
+    superscript_refs,
+)
+from .errors import IngestError
+from .htmlreader import HtmlReader
+from .markdown import markdown_edits
+from .passages import build_passages, pick_title
+from .segment import segment
+from .units import Unit
+
+
+def read_document(path: Path, file: str) -> Document:
+    """Read one source file into a Document, or raise IngestError saying why not."""
+    data = read_bytes(path, file)
+    if not data:
+        raise IngestError(file, "empty file, skipped", "warning")
+    text, encoding = decode_bytes(data, file)
+    if not text.strip():
+        raise IngestError(file, "empty file (only whitespace), skipped", "warning")
+    return document_from_text(text, file, encoding, path.suffix)
+
+
+def read_bytes(path: Path, file: str) -> bytes:
+    """The bytes of a regular file, with a one-line IngestError for anything else."""
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IngestError(file, "cannot read: it is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(file, "cannot read: not a regular file")
+        return path.read_bytes()
+    except PermissionError as err:
+        raise IngestError(file, "cannot read: permission denied") from err
+    except FileNotFoundError as err:
+        raise IngestError(file, "cannot read: no such file or broken link") from err
+    except OSError as err:
+        reason = err.strerror or errno.errorcode.get(err.errno or 0, "I/O error")
+        raise IngestError(file, f"cannot read: {reason.lower()}") from err
+
+
+def document_from_text(
+    text: str, file: str, encoding: str = "utf-8", suffix: str = ""
+) -> Document:
+    """Build a Document from decoded text (tests and other stages use this too)."""
+    fmt = detect_format(text, suffix)
+    units, edits, refs, hint = _read_units(text, fmt)
+    passages, removed = build_passages(text, units, edits, fmt)
+    all_refs = sorted({*refs, *removed}, key=lambda ref: (ref.start, ref.end))
+    return Document(
+        id=stable_id(file),
+        file=file,
+        text=text,
+        encoding=encoding,
+        format=fmt,
+        title=pick_title(passages, hint),
+        passages=passages,
+        footnote_refs=tuple(all_refs),
+    )
+
+
+def _read_units(
+    text: str, fmt: str
+) -> tuple[list[Unit], EditIndex, list[FootnoteRef], str]:
+    """Run the reader for `fmt`: units, edits, footnote markers and a title hint."""
+    generic = [
+        *superscript_refs(text),
+        *soft_hyphens(text),
+        *hyphenation(text),
+    ]
+    if fmt == "html":
+        reader = HtmlReader(text)
+        units = reader.read()
+        return units, EditIndex(generic), reader.refs, reader.title
+    units, marks = segment(text, markdown=fmt == "markdown")
+    markup: list[Edit] = list(
+        markdown_edits(text) if fmt == "markdown" else asterisk_emphasis(text)
+    )
+    return units, EditIndex([*marks, *generic, *markup]), [], ""

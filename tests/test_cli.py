@@ -1,0 +1,114 @@
+"""The command line as a user and a script meet it: output, errors, exit codes, docs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import CORPUS, GOLD, ROOT, need_shared
+
+from kartoteka.build import Summary
+from kartoteka.cli import main
+
+GOOD = (
+    "Artur Artuzov headed the counter-intelligence department of the OGPU.\n\n"
+    "He was arrested in May 1937 and shot on 21 August 1937 in Moscow.\n"
+)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_every_command_has_help_and_is_documented() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        code, out, _ = run(name, "--help")
+        assert code == 0 and command.help and "Usage:" in out
+        assert f"kartoteka {name}" in readme, f"README does not document '{name}'"
+
+
+def test_person_finds_a_card_in_either_script(corpus_db: tuple[Path, Summary]) -> None:
+    db, _ = corpus_db
+    code, latin, _ = run("person", "Liushkov", "--db", str(db))
+    assert code == 0
+    code, cyrillic, _ = run("person", "Люшков", "--db", str(db))
+    assert code == 0 and cyrillic.splitlines()[0] == latin.splitlines()[0]
+    assert "Genrikh Samoilovich Lyushkov" in latin
+    assert re.search(r"002_98aa88b8d676a326\.txt:\d+ \[\d+-\d+\]", latin)
+
+
+def test_export_follows_the_contract(tmp_path: Path, corpus_db: tuple[Path, Summary]) -> None:
+    db, _ = corpus_db
+    out = tmp_path / "kb.json"
+    assert run("export", "--format", "json", "--db", str(db), "-o", str(out))[0] == 0
+    payload = json.loads(out.read_text(encoding="utf-8"))
+    assert set(payload) == {"documents", "entities", "events"}
+    assert set(payload["documents"][0]) == {"id", "file", "title", "languages"}
+    entity = payload["entities"][0]
+    assert set(entity) == {"id", "type", "name", "names", "mentions"}
+    assert set(entity["mentions"][0]) == {"file", "start", "end", "text"}
+    event_keys = {"id", "type", "person", "date", "file", "start", "end", "evidence",
+                  "agent", "org", "place", "position", "stance"}
+    assert payload["events"] and set(payload["events"][0]) == event_keys
+    assert {e["type"] for e in payload["entities"]} <= {"person", "org", "place"}
+
+
+def test_eval_prints_the_table(corpus_db: tuple[Path, Summary]) -> None:
+    need_shared()
+    db, _ = corpus_db
+    code, out, _ = run("eval", "--gold", str(GOLD), "--db", str(db))
+    assert code == 0 and "persons" in out and "Offsets" in out
+    code, out, _ = run("eval", "--gold", str(GOLD), "--db", str(db), "--json")
+    assert json.loads(out)["persons"]["forms"]["f1"] >= 0.9
+
+
+def test_bad_input_is_reported_and_the_rest_is_built(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "artuzov.txt").write_text(GOOD, encoding="utf-8")
+    (sources / "empty.txt").write_text("  \n", encoding="utf-8")
+    (sources / "scan.pdf").write_bytes(b"%PDF-1.4\x00\x01\x02" * 50)
+    (sources / "mystery.txt").write_bytes(bytes(range(128, 256)) * 8)
+    (sources / "folder.txt").mkdir()
+    db = tmp_path / "kb.sqlite"
+    code, out, err = run("build", str(sources), str(tmp_path / "missing.txt"), "--db", str(db))
+    assert code == 3
+    assert "1 documents" in out
+    for name in ("empty.txt", "scan.pdf", "mystery.txt", "missing.txt"):
+        assert re.search(rf"^(error|warning): .*{re.escape(name)}: \S", err, re.M), name
+    code, out, _ = run("person", "Artuzov", "--db", str(db))
+    assert code == 0 and "arrested" in out
+
+
+def test_errors_are_one_line_with_exit_code_one(tmp_path: Path) -> None:
+    not_a_db = tmp_path / "notes.sqlite"
+    not_a_db.write_text("just some notes", encoding="utf-8")
+    for db in (tmp_path / "absent.sqlite", not_a_db):
+        code, _, err = run("person", "Ezhov", "--db", str(db))
+        assert code == 1 and len(err.strip().splitlines()) == 1 and str(db) in err
+    code, _, err = run("eval", "--gold", str(tmp_path / "no-gold"), "--db", str(not_a_db))
+    assert code == 1 and "no-gold" in err
+    code, _, err = run("build", str(tmp_path / "nothing-here"), "--db", str(tmp_path / "x.sqlite"))
+    assert code == 1 and "nothing-here" in err
+
+
+@pytest.mark.parametrize("query", ["Artuzov", "Артузов"])
+def test_a_name_that_is_absent_exits_one(tmp_path: Path, query: str) -> None:
+    sources = tmp_path / "one.txt"
+    sources.write_text("The OGPU met in Moscow in 1930.\n", encoding="utf-8")
+    db = tmp_path / "kb.sqlite"
+    assert run("build", str(sources), "--db", str(db))[0] == 0
+    code, _, err = run("person", query, "--db", str(db))
+    assert code == 1 and query in err
+
+
+def test_the_corpus_builds_from_the_command_line(tmp_path: Path) -> None:
+    need_shared()
+    db = tmp_path / "kb.sqlite"
+    code, out, _ = run("build", str(CORPUS), "--db", str(db), "--workers", "1")
+    assert code == 0 and "5 documents" in out
