@@ -24,7 +24,9 @@ ROOT = HERE.parent
 
 def make_corpus(source: Path, target: Path, words: int) -> int:
     """Copy the source files round-robin under new names until `words` is reached."""
-    files = sorted(p for p in source.iterdir() if p.is_file() and not p.name.startswith("."))
+    files = sorted(
+        p for p in source.iterdir() if p.is_file() and not p.name.startswith(".")
+    )
     total, copy = 0, 0
     while total < words:
         for path in files:
@@ -70,9 +72,19 @@ def measure_spacy(corpus: Path, workers: int) -> dict[str, float]:
 def run_measure(which: str, corpus: Path, workers: int) -> dict[str, float]:
     """Run one measurement in a fresh interpreter so memory and caches are its own."""
     out = subprocess.run(
-        [sys.executable, __file__, "--measure", which, "--corpus", str(corpus),
-         "--workers", str(workers)],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            __file__,
+            "--measure",
+            which,
+            "--corpus",
+            str(corpus),
+            "--workers",
+            str(workers),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
     return result
@@ -96,16 +108,28 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp)
         words = make_corpus(source, corpus, args.words)
-        print(f"corpus: {words:,} words in {len(list(corpus.iterdir()))} files from {source}")
+        print(
+            f"corpus: {words:,} words in {len(list(corpus.iterdir()))} files "
+            f"from {source}"
+        )
         spacy_run = run_measure("spacy", corpus, args.workers)
         ours = run_measure("kartoteka", corpus, args.workers)
-    for label, result in (("spaCy en_core_web_sm alone", spacy_run), ("kartoteka build", ours)):
+    for label, result in (
+        ("spaCy en_core_web_sm alone", spacy_run),
+        ("kartoteka build", ours),
+    ):
         rate = result["words"] / result["seconds"]
-        print(f"{label:<28} {rate:>10,.0f} words/s  {result['seconds']:7.1f} s  "
-              f"peak {result['peak_mb']:,.0f} MiB")
-    ratio = (ours["words"] / ours["seconds"]) / (spacy_run["words"] / spacy_run["seconds"])
-    print(f"ratio kartoteka / spaCy: {ratio:.2f} (floor 0.5, goal 1.0), "
-          f"{args.workers} processes each")
+        print(
+            f"{label:<28} {rate:>10,.0f} words/s  {result['seconds']:7.1f} s  "
+            f"peak {result['peak_mb']:,.0f} MiB"
+        )
+    ratio = (ours["words"] / ours["seconds"]) / (
+        spacy_run["words"] / spacy_run["seconds"]
+    )
+    print(
+        f"ratio kartoteka / spaCy: {ratio:.2f} (floor 0.5, goal 1.0), "
+        f"{args.workers} processes each"
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ EXAMPLES = ROOT / "examples"
 
 def need_shared() -> None:
     if not CORPUS.is_dir() or not GOLD.is_dir():
-        pytest.skip(f"the sample corpus and gold are not at {SHARED} (clone beside shared/)")
+        pytest.skip(
+            f"the sample corpus and gold are not at {SHARED} (clone beside shared/)"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -42,7 +42,9 @@ def test_person_finds_a_card_in_either_script(corpus_db: tuple[Path, Summary]) -
     assert re.search(r"002_98aa88b8d676a326\.txt:\d+ \[\d+-\d+\]", latin)
 
 
-def test_export_follows_the_contract(tmp_path: Path, corpus_db: tuple[Path, Summary]) -> None:
+def test_export_follows_the_contract(
+    tmp_path: Path, corpus_db: tuple[Path, Summary]
+) -> None:
     db, _ = corpus_db
     out = tmp_path / "kb.json"
     assert run("export", "--format", "json", "--db", str(db), "-o", str(out))[0] == 0
@@ -52,8 +54,21 @@ def test_export_follows_the_contract(tmp_path: Path, corpus_db: tuple[Path, Summ
     entity = payload["entities"][0]
     assert set(entity) == {"id", "type", "name", "names", "mentions"}
     assert set(entity["mentions"][0]) == {"file", "start", "end", "text"}
-    event_keys = {"id", "type", "person", "date", "file", "start", "end", "evidence",
-                  "agent", "org", "place", "position", "stance"}
+    event_keys = {
+        "id",
+        "type",
+        "person",
+        "date",
+        "file",
+        "start",
+        "end",
+        "evidence",
+        "agent",
+        "org",
+        "place",
+        "position",
+        "stance",
+    }
     assert payload["events"] and set(payload["events"][0]) == event_keys
     assert {e["type"] for e in payload["entities"]} <= {"person", "org", "place"}
 
@@ -76,7 +91,9 @@ def test_bad_input_is_reported_and_the_rest_is_built(tmp_path: Path) -> None:
     (sources / "mystery.txt").write_bytes(bytes(range(128, 256)) * 8)
     (sources / "folder.txt").mkdir()
     db = tmp_path / "kb.sqlite"
-    code, out, err = run("build", str(sources), str(tmp_path / "missing.txt"), "--db", str(db))
+    code, out, err = run(
+        "build", str(sources), str(tmp_path / "missing.txt"), "--db", str(db)
+    )
     assert code == 3
     assert "1 documents" in out
     for name in ("empty.txt", "scan.pdf", "mystery.txt", "missing.txt"):
@@ -91,9 +108,13 @@ def test_errors_are_one_line_with_exit_code_one(tmp_path: Path) -> None:
     for db in (tmp_path / "absent.sqlite", not_a_db):
         code, _, err = run("person", "Ezhov", "--db", str(db))
         assert code == 1 and len(err.strip().splitlines()) == 1 and str(db) in err
-    code, _, err = run("eval", "--gold", str(tmp_path / "no-gold"), "--db", str(not_a_db))
+    code, _, err = run(
+        "eval", "--gold", str(tmp_path / "no-gold"), "--db", str(not_a_db)
+    )
     assert code == 1 and "no-gold" in err
-    code, _, err = run("build", str(tmp_path / "nothing-here"), "--db", str(tmp_path / "x.sqlite"))
+    code, _, err = run(
+        "build", str(tmp_path / "nothing-here"), "--db", str(tmp_path / "x.sqlite")
+    )
     assert code == 1 and "nothing-here" in err
 
 

@@ -20,7 +20,10 @@ from kartoteka.store import connect
 def _report(db: Path) -> evaluate.Report:
     with connect(db) as conn:
         payload = export_dict(conn)
-        texts = {r["file"]: r["text"] for r in conn.execute("SELECT file, text FROM documents")}
+        texts = {
+            r["file"]: r["text"]
+            for r in conn.execute("SELECT file, text FROM documents")
+        }
     return evaluate.evaluate(payload, evaluate.load_gold(GOLD), texts)
 
 
@@ -36,30 +39,45 @@ def test_floors_against_gold(corpus_db: tuple[Path, Summary]) -> None:
     assert report.persons.clustering.pairs.f1 >= 0.90
 
 
-def test_every_mention_and_event_quotes_its_source(corpus_db: tuple[Path, Summary]) -> None:
+def test_every_mention_and_event_quotes_its_source(
+    corpus_db: tuple[Path, Summary],
+) -> None:
     db, _ = corpus_db
     with connect(db) as conn:
-        texts = {r["id"]: r["text"] for r in conn.execute("SELECT id, text FROM documents")}
+        texts = {
+            r["id"]: r["text"] for r in conn.execute("SELECT id, text FROM documents")
+        }
         for row in conn.execute("SELECT document, start, end, text FROM mentions"):
             assert texts[row["document"]][row["start"] : row["end"]] == row["text"]
         for row in conn.execute("SELECT document, start, end, evidence FROM events"):
             assert texts[row["document"]][row["start"] : row["end"]] == row["evidence"]
 
 
-def test_one_person_under_every_spelling_and_script(corpus_db: tuple[Path, Summary]) -> None:
+def test_one_person_under_every_spelling_and_script(
+    corpus_db: tuple[Path, Summary],
+) -> None:
     from kartoteka.query import dossier, find_entities
 
     db, _ = corpus_db
     with connect(db) as conn:
-        found = {find_entities(conn, q, kind="person")[0]["id"] for q in ("Ezhov", "Yezhov", "Ежов")}
+        found = {
+            find_entities(conn, q, kind="person")[0]["id"]
+            for q in ("Ezhov", "Yezhov", "Ежов")
+        }
         assert len(found) == 1
         card = dossier(conn, found.pop())
     assert card is not None
     files = {f for files in card.names.values() for f in files}
-    assert {"000_518b2fea40706d4b.txt", "001_6e4e8980019ef5a9.txt", "004_048388acb60f1b94.txt"} <= files
+    assert {
+        "000_518b2fea40706d4b.txt",
+        "001_6e4e8980019ef5a9.txt",
+        "004_048388acb60f1b94.txt",
+    } <= files
 
 
-def test_rebuild_gives_the_same_knowledge_base(tmp_path: Path, corpus_db: tuple[Path, Summary]) -> None:
+def test_rebuild_gives_the_same_knowledge_base(
+    tmp_path: Path, corpus_db: tuple[Path, Summary]
+) -> None:
     db, _ = corpus_db
     again = tmp_path / "again.sqlite"
     build([CORPUS], again, workers=1)
@@ -75,7 +93,8 @@ def test_an_interrupted_build_keeps_the_previous_database(tmp_path: Path) -> Non
         before = json.dumps(export_dict(conn), sort_keys=True)
     process = subprocess.Popen(
         [sys.executable, "-m", "kartoteka.cli", "build", str(CORPUS), "--db", str(db)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     time.sleep(2.5)
     process.send_signal(signal.SIGKILL)

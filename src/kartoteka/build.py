@@ -21,7 +21,9 @@ from kartoteka.ingest import IngestError, discover, read_document
 from kartoteka.resolve import resolve
 from kartoteka.store import Problem
 
-Progress = Callable[[Iterable[Extraction | IngestError], int], Iterable[Extraction | IngestError]]
+Progress = Callable[
+    [Iterable[Extraction | IngestError], int], Iterable[Extraction | IngestError]
+]
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,9 @@ def _process(job: tuple[Path, str]) -> Extraction | IngestError:
     return extract(document)
 
 
-def _run(jobs: list[tuple[Path, str]], workers: int) -> Iterator[Extraction | IngestError]:
+def _run(
+    jobs: list[tuple[Path, str]], workers: int
+) -> Iterator[Extraction | IngestError]:
     """Extract every job, in worker processes when there is more than one job."""
     if workers <= 1 or len(jobs) <= 1:
         yield from map(_process, jobs)
@@ -74,7 +78,9 @@ def build(
     began = time.perf_counter()
     jobs, errors = discover(sources)
     problems = [Problem(e.file, e.level, e.problem) for e in errors]
-    results: Iterable[Extraction | IngestError] = _run(jobs, workers or default_workers())
+    results: Iterable[Extraction | IngestError] = _run(
+        jobs, workers or default_workers()
+    )
     if progress is not None:
         results = progress(results, len(jobs))
     extractions: list[Extraction] = []

@@ -37,7 +37,10 @@ def fail(message: str) -> None:
 def _progress(items: Iterable[T], total: int) -> Iterable[T]:
     from tqdm import tqdm
 
-    return tqdm(items, total=total, unit="file", desc="building", file=sys.stderr)
+    bar: Iterable[T] = tqdm(
+        items, total=total, unit="file", desc="building", file=sys.stderr
+    )
+    return bar
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,7 +52,9 @@ def main() -> None:
 @main.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @DB_OPTION
-@click.option("--workers", type=int, default=None, help="Worker processes (default: cores).")
+@click.option(
+    "--workers", type=int, default=None, help="Worker processes (default: cores)."
+)
 def build(sources: tuple[Path, ...], db_path: Path, workers: int | None) -> None:
     """Read SOURCES (files or folders) and build the knowledge base."""
     from kartoteka.build import build as run_build
@@ -92,7 +97,11 @@ def person(name: str, db_path: Path) -> None:
     for fact in card.facts:
         extra = "".join(
             f", {label} {value}"
-            for label, value in (("by", fact.agent), ("org", fact.org), ("in", fact.place))
+            for label, value in (
+                ("by", fact.agent),
+                ("org", fact.org),
+                ("in", fact.place),
+            )
             if value
         )
         stance = "" if fact.stance == "asserted" else f" ({fact.stance})"
@@ -105,9 +114,13 @@ def person(name: str, db_path: Path) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True
+)
 @DB_OPTION
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True
+)
 def export(fmt: str, db_path: Path, output: Path) -> None:
     """Export the knowledge base (the JSON contract is in docs/export.md)."""
     from kartoteka.export import write_export
@@ -118,8 +131,12 @@ def export(fmt: str, db_path: Path, output: Path) -> None:
 
 
 @main.command(name="eval")
-@click.option("--gold", type=click.Path(path_type=Path, file_okay=False), required=True,
-              help="Folder with entities.yaml, events.yaml, conflicts.yaml.")
+@click.option(
+    "--gold",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder with entities.yaml, events.yaml, conflicts.yaml.",
+)
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--verbose", is_flag=True, help="Also list wrong and missed names.")
@@ -134,7 +151,9 @@ def evaluate(gold: Path, db_path: Path, as_json: bool, verbose: bool) -> None:
         fail(str(error))
     with _open(db_path) as db:
         payload = export_dict(db)
-        texts = {r["file"]: r["text"] for r in db.execute("SELECT file, text FROM documents")}
+        texts = {
+            r["file"]: r["text"] for r in db.execute("SELECT file, text FROM documents")
+        }
     report = scoring.evaluate(payload, reference, texts)
     if as_json:
         click.echo(json.dumps(scoring.report_as_dict(report), indent=1))
@@ -143,7 +162,7 @@ def evaluate(gold: Path, db_path: Path, as_json: bool, verbose: bool) -> None:
 
 
 class _open:
-    """Open the knowledge base, turning a missing or foreign file into one clear line."""
+    """Open the knowledge base; a missing or foreign file becomes one clear line."""
 
     def __init__(self, path: Path) -> None:
         self.path = path

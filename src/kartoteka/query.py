@@ -44,7 +44,9 @@ class Dossier:
     facts: list[Fact]
 
 
-def find_entities(db: sqlite3.Connection, query: str, kind: str | None = None) -> list[sqlite3.Row]:
+def find_entities(
+    db: sqlite3.Connection, query: str, kind: str | None = None
+) -> list[sqlite3.Row]:
     """Entities whose names match the query in any spelling or script, best first."""
     keys = search_keys(query)
     if not keys:
@@ -81,13 +83,16 @@ def dossier(db: sqlite3.Connection, entity_id: str) -> Dossier | None:
         (entity_id,),
     ):
         names[row["name"]].append(row["file"])
-    facts = [_fact(db, row) for row in db.execute(
-        """SELECT ev.*, d.file, d.text, a.name AS agent_name, o.name AS org_name
+    facts = [
+        _fact(db, row)
+        for row in db.execute(
+            """SELECT ev.*, d.file, d.text, a.name AS agent_name, o.name AS org_name
            FROM events ev JOIN documents d ON d.id = ev.document
            LEFT JOIN entities a ON a.id = ev.agent LEFT JOIN entities o ON o.id = ev.org
            WHERE ev.person = ? ORDER BY COALESCE(ev.date, '9999'), d.file, ev.start""",
-        (entity_id,),
-    )]
+            (entity_id,),
+        )
+    ]
     return Dossier(entity["id"], entity["name"], entity["type"], dict(names), facts)
 
 
@@ -100,5 +105,12 @@ def _fact(db: sqlite3.Connection, row: sqlite3.Row) -> Fact:
         line=text.count("\n", 0, row["start"]) + 1,
         quote=quote(text, row["start"], row["end"]),
     )
-    return Fact(row["type"], row["date"], row["stance"], row["agent_name"],
-                row["org_name"], row["place"], citation)
+    return Fact(
+        row["type"],
+        row["date"],
+        row["stance"],
+        row["agent_name"],
+        row["org_name"],
+        row["place"],
+        citation,
+    )

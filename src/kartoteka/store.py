@@ -36,7 +36,8 @@ CREATE TABLE mentions (
     document TEXT NOT NULL REFERENCES documents(id), start INTEGER NOT NULL,
     end INTEGER NOT NULL, text TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
     language TEXT, source TEXT, title TEXT, key TEXT);
-CREATE TABLE name_keys (entity TEXT NOT NULL REFERENCES entities(id), key TEXT NOT NULL);
+CREATE TABLE name_keys (
+    entity TEXT NOT NULL REFERENCES entities(id), key TEXT NOT NULL);
 CREATE TABLE events (
     id TEXT PRIMARY KEY, document TEXT NOT NULL REFERENCES documents(id),
     type TEXT NOT NULL, person TEXT NOT NULL REFERENCES entities(id),
@@ -106,13 +107,22 @@ def _write_documents(db: sqlite3.Connection, extractions: Sequence[Extraction]) 
         doc = extraction.document
         db.execute(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (doc.id, doc.file, doc.title, doc.format, doc.encoding,
-             json.dumps(doc.languages), doc.text),
+            (
+                doc.id,
+                doc.file,
+                doc.title,
+                doc.format,
+                doc.encoding,
+                json.dumps(doc.languages),
+                doc.text,
+            ),
         )
         db.executemany(
             "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(doc.id, i, p.start, p.end, p.kind, p.language, p.note)
-             for i, p in enumerate(doc.passages)],
+            [
+                (doc.id, i, p.start, p.end, p.kind, p.language, p.note)
+                for i, p in enumerate(doc.passages)
+            ],
         )
         db.executemany(
             "INSERT INTO footnote_refs VALUES (?, ?, ?, ?)",
@@ -120,24 +130,51 @@ def _write_documents(db: sqlite3.Connection, extractions: Sequence[Extraction]) 
         )
         db.executemany(
             "INSERT INTO mentions VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(m.id, m.document, m.start, m.end, m.text, m.name, m.type, m.language,
-              m.source, m.title, m.key) for m in extraction.mentions],
+            [
+                (
+                    m.id,
+                    m.document,
+                    m.start,
+                    m.end,
+                    m.text,
+                    m.name,
+                    m.type,
+                    m.language,
+                    m.source,
+                    m.title,
+                    m.key,
+                )
+                for m in extraction.mentions
+            ],
         )
 
 
-def _write_entities(db: sqlite3.Connection, entities: Sequence[Entity]) -> dict[str, str]:
+def _write_entities(
+    db: sqlite3.Connection, entities: Sequence[Entity]
+) -> dict[str, str]:
     entity_of: dict[str, str] = {}
     for entity in entities:
-        db.execute("INSERT INTO entities VALUES (?, ?, ?)", (entity.id, entity.type, entity.name))
+        db.execute(
+            "INSERT INTO entities VALUES (?, ?, ?)",
+            (entity.id, entity.type, entity.name),
+        )
         keys = set().union(*(search_keys(name) for name in entity.names))
-        db.executemany("INSERT INTO name_keys VALUES (?, ?)", [(entity.id, k) for k in sorted(keys)])
+        db.executemany(
+            "INSERT INTO name_keys VALUES (?, ?)",
+            [(entity.id, k) for k in sorted(keys)],
+        )
         for mention in entity.mentions:
             entity_of[mention.id] = entity.id
-    db.executemany("UPDATE mentions SET entity = ? WHERE id = ?", [(e, m) for m, e in entity_of.items()])
+    db.executemany(
+        "UPDATE mentions SET entity = ? WHERE id = ?",
+        [(e, m) for m, e in entity_of.items()],
+    )
     return entity_of
 
 
-def _write_events(db: sqlite3.Connection, events: Iterable[Event], entity_of: dict[str, str]) -> None:
+def _write_events(
+    db: sqlite3.Connection, events: Iterable[Event], entity_of: dict[str, str]
+) -> None:
     rows = []
     for event in events:
         person = entity_of.get(event.person.id)
@@ -145,17 +182,36 @@ def _write_events(db: sqlite3.Connection, events: Iterable[Event], entity_of: di
             continue
         agent = entity_of.get(event.agent.id) if event.agent else None
         org = entity_of.get(event.org.id) if event.org else None
-        rows.append((event.id, event.document, event.type, person, event.date, event.start,
-                     event.end, event.evidence, agent, org, event.place, event.position,
-                     event.stance))
-    db.executemany("INSERT OR IGNORE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        rows.append(
+            (
+                event.id,
+                event.document,
+                event.type,
+                person,
+                event.date,
+                event.start,
+                event.end,
+                event.evidence,
+                agent,
+                org,
+                event.place,
+                event.position,
+                event.stance,
+            )
+        )
+    db.executemany(
+        "INSERT OR IGNORE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open an existing knowledge base for reading, with a clear error if it is not one."""
+    """Open an existing knowledge base read-only; a clear error if it is not one."""
     path = Path(path)
     if not path.is_file():
-        raise StoreError(f"{path}: no knowledge base here (run 'kartoteka build' first)")
+        raise StoreError(
+            f"{path}: no knowledge base here (run 'kartoteka build' first)"
+        )
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     db.row_factory = sqlite3.Row
     try:
@@ -166,5 +222,8 @@ def connect(path: Path) -> sqlite3.Connection:
         raise StoreError(f"{path}: not a kartoteka knowledge base ({error})") from error
     if version != SCHEMA_VERSION:
         db.close()
-        raise StoreError(f"{path}: knowledge base version {version}, expected {SCHEMA_VERSION}; rebuild it")
+        raise StoreError(
+            f"{path}: knowledge base version {version}, "
+            f"expected {SCHEMA_VERSION}; rebuild it"
+        )
     return db

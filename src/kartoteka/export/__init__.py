@@ -14,8 +14,12 @@ FORMATS = ("json",)
 def export_dict(db: sqlite3.Connection) -> dict[str, Any]:
     """The whole knowledge base as one object, in the documented JSON contract."""
     documents = [
-        {"id": r["id"], "file": r["file"], "title": r["title"],
-         "languages": json.loads(r["languages"])}
+        {
+            "id": r["id"],
+            "file": r["file"],
+            "title": r["title"],
+            "languages": json.loads(r["languages"]),
+        }
         for r in db.execute("SELECT * FROM documents ORDER BY file")
     ]
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -34,15 +38,31 @@ def export_dict(db: sqlite3.Connection) -> dict[str, Any]:
     ):
         names[r["entity"]].append(r["name"])
     entities = [
-        {"id": r["id"], "type": r["type"], "name": r["name"], "names": names[r["id"]],
-         "mentions": mentions[r["id"]]}
+        {
+            "id": r["id"],
+            "type": r["type"],
+            "name": r["name"],
+            "names": names[r["id"]],
+            "mentions": mentions[r["id"]],
+        }
         for r in db.execute("SELECT * FROM entities ORDER BY type, id")
     ]
     events = [
-        {"id": r["id"], "type": r["type"], "person": r["person"], "date": r["date"],
-         "file": r["file"], "start": r["start"], "end": r["end"],
-         "evidence": r["evidence"], "agent": r["agent"], "org": r["org"],
-         "place": r["place"], "position": r["position"], "stance": r["stance"]}
+        {
+            "id": r["id"],
+            "type": r["type"],
+            "person": r["person"],
+            "date": r["date"],
+            "file": r["file"],
+            "start": r["start"],
+            "end": r["end"],
+            "evidence": r["evidence"],
+            "agent": r["agent"],
+            "org": r["org"],
+            "place": r["place"],
+            "position": r["position"],
+            "stance": r["stance"],
+        }
         for r in db.execute(
             """SELECT ev.*, d.file FROM events ev JOIN documents d ON d.id = ev.document
                ORDER BY d.file, ev.start, ev.type"""

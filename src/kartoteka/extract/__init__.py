@@ -45,11 +45,17 @@ def _with_cyrillic(text: str, analysis: Analysis) -> Analysis:
     runs = list(CYRILLIC_RUN.finditer(text))
     if not runs:
         return analysis
-    entities = [e for e in analysis.entities if not CYRILLIC_RUN.search(text[e.start : e.end])]
+    entities = [
+        e for e in analysis.entities if not CYRILLIC_RUN.search(text[e.start : e.end])
+    ]
     for run in runs:
         for entity in analyse_russian(run.group()).entities:
             entities.append(
-                replace(entity, start=entity.start + run.start(), end=entity.end + run.start())
+                replace(
+                    entity,
+                    start=entity.start + run.start(),
+                    end=entity.end + run.start(),
+                )
             )
     entities.sort(key=lambda e: e.start)
     return Analysis(tuple(entities), analysis.sentences)

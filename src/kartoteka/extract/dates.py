@@ -52,28 +52,112 @@ SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 SEASONS_RU = {"весн": 21, "лет": 22, "осен": 23, "зим": 24}
 
 _MONTH_EN = r"(?P<month>" + "|".join(sorted(MONTHS_EN, key=len, reverse=True)) + r")"
-_MONTH_RU = r"(?P<month>(?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*)"
+_MONTH_RU = (
+    r"(?P<month>(?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр"
+    r"|декабр)[а-я]*)"
+)
 _YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DASH = r"\s*[–—-]\s*"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("dmy_numeric", re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>1[6-9]\d\d|20\d\d)\b")),
-    ("range_years", re.compile(r"\b(?P<year>1[6-9]\d\d)" + _DASH + r"(?P<year2>1[6-9]\d\d|\d\d)\b(?!\d)")),
-    ("dmy", re.compile(r"\b" + _DAY + r"(?:\s+of)?\s+" + _MONTH_EN + r"\.?,?\s+" + _YEAR + r"\b", re.I)),
-    ("mdy", re.compile(r"\b" + _MONTH_EN + r"\.?\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I)),
-    ("dmy_ru", re.compile(r"(?<![\w])" + _DAY + r"\s+" + _MONTH_RU + r"\s+" + _YEAR + r"(?:\s*г(?:ода|\.))?", re.I)),
-    ("season", re.compile(r"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + _YEAR + r"\b", re.I)),
-    ("season_ru", re.compile(r"(?P<season>весн|лет|осен|зим)(?:ой|ом|ью)\s+" + _YEAR + r"(?:\s*г(?:ода|\.))?", re.I)),
+    (
+        "dmy_numeric",
+        re.compile(
+            r"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>1[6-9]\d\d|20\d\d)\b"
+        ),
+    ),
+    (
+        "range_years",
+        re.compile(
+            r"\b(?P<year>1[6-9]\d\d)" + _DASH + r"(?P<year2>1[6-9]\d\d|\d\d)\b(?!\d)"
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(
+            r"\b" + _DAY + r"(?:\s+of)?\s+" + _MONTH_EN + r"\.?,?\s+" + _YEAR + r"\b",
+            re.I,
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            r"\b" + _MONTH_EN + r"\.?\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I
+        ),
+    ),
+    (
+        "dmy_ru",
+        re.compile(
+            r"(?<![\w])"
+            + _DAY
+            + r"\s+"
+            + _MONTH_RU
+            + r"\s+"
+            + _YEAR
+            + r"(?:\s*г(?:ода|\.))?",
+            re.I,
+        ),
+    ),
+    (
+        "season",
+        re.compile(
+            r"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?"
+            + _YEAR
+            + r"\b",
+            re.I,
+        ),
+    ),
+    (
+        "season_ru",
+        re.compile(
+            r"(?P<season>весн|лет|осен|зим)(?:ой|ом|ью)\s+"
+            + _YEAR
+            + r"(?:\s*г(?:ода|\.))?",
+            re.I,
+        ),
+    ),
     ("my", re.compile(r"\b" + _MONTH_EN + r"\.?,?\s+(?:of\s+)?" + _YEAR + r"\b", re.I)),
-    ("my_ru", re.compile(r"(?<![\w])" + _MONTH_RU + r"\s+" + _YEAR + r"(?:\s*г(?:ода|\.))?", re.I)),
-    ("decade", re.compile(r"\b(?P<qual>(?:early|mid|late)[- ])?(?P<decade>1[6-9]\d)0s\b", re.I)),
+    (
+        "my_ru",
+        re.compile(
+            r"(?<![\w])" + _MONTH_RU + r"\s+" + _YEAR + r"(?:\s*г(?:ода|\.))?", re.I
+        ),
+    ),
+    (
+        "decade",
+        re.compile(
+            r"\b(?P<qual>(?:early|mid|late)[- ])?(?P<decade>1[6-9]\d)0s\b", re.I
+        ),
+    ),
     ("year_ru", re.compile(r"(?<![\w\d])" + _YEAR + r"\s*(?:год[а-я]*|г\.)")),
-    ("year", re.compile(r"\b(?P<qual>(?:early|mid|late)[- ])?" + _YEAR + r"\b(?![.,]\d)", re.I)),
-    ("dm", re.compile(r"\b" + _DAY + r"(?:\s+of)?\s+" + _MONTH_EN + r"\b(?!\s*\d)", re.I)),
-    ("md", re.compile(r"\b" + _MONTH_EN + r"\s+" + _DAY + r"\b(?![\d.,]*\s*\d{4})", re.I)),
-    ("dm_ru", re.compile(r"(?<![\w\d])" + _DAY + r"\s+" + _MONTH_RU + r"(?!\s*\d)", re.I)),
-    ("month", re.compile(r"\b(?:in|by|during|from|until|of|since)\s+(?:early\s+|late\s+|mid-)?" + _MONTH_EN + r"\b(?!\s*\d)", re.I)),
+    (
+        "year",
+        re.compile(
+            r"\b(?P<qual>(?:early|mid|late)[- ])?" + _YEAR + r"\b(?![.,]\d)", re.I
+        ),
+    ),
+    (
+        "dm",
+        re.compile(r"\b" + _DAY + r"(?:\s+of)?\s+" + _MONTH_EN + r"\b(?!\s*\d)", re.I),
+    ),
+    (
+        "md",
+        re.compile(r"\b" + _MONTH_EN + r"\s+" + _DAY + r"\b(?![\d.,]*\s*\d{4})", re.I),
+    ),
+    (
+        "dm_ru",
+        re.compile(r"(?<![\w\d])" + _DAY + r"\s+" + _MONTH_RU + r"(?!\s*\d)", re.I),
+    ),
+    (
+        "month",
+        re.compile(
+            r"\b(?:in|by|during|from|until|of|since)\s+(?:early\s+|late\s+|mid-)?"
+            + _MONTH_EN
+            + r"\b(?!\s*\d)",
+            re.I,
+        ),
+    ),
 ]
 # Words that make a capitalised month name something else ("May" the verb is lowercase).
 NOT_A_MONTH_AFTER = re.compile(r"^\s*(?:be|have|not|also|well)\b", re.I)
@@ -93,7 +177,9 @@ class DateMention:
 def _month_ru(word: str) -> int | None:
     lowered = word.lower()
     for stem, number in sorted(MONTHS_RU.items(), key=lambda kv: -len(kv[0])):
-        if lowered.startswith(stem) and (stem != "ма" or lowered in ("май", "мая", "мае")):
+        if lowered.startswith(stem) and (
+            stem != "ма" or lowered in ("май", "мая", "мае")
+        ):
             return number
     return None
 
@@ -130,7 +216,9 @@ def _range_end(year: int, tail: str) -> int:
     return int(tail)
 
 
-def _build(match: re.Match[str], kind: str, context_year: int | None) -> DateMention | None:
+def _build(
+    match: re.Match[str], kind: str, context_year: int | None
+) -> DateMention | None:
     groups = match.groupdict()
     inferred = False
     year = int(groups["year"]) if groups.get("year") else context_year

@@ -46,15 +46,16 @@ class Placed:
 
 def _phrase_regex(phrase: str) -> str:
     words = phrase.split()
-    parts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words]
+    parts = [
+        re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words
+    ]
     return r"\s+".join(parts)
 
 
 def _vocabulary() -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
-    raw = data.load("events.yaml")
-    if isinstance(raw, dict):
-        return list(raw.get("types", raw.get("events", []))), dict(raw.get("stance", {}))
-    return list(raw), {}
+    """The event types with their triggers, and the stance cues."""
+    raw: dict[str, Any] = data.load("events.yaml")
+    return list(raw["events"]), dict(raw.get("stance", {}))
 
 
 @cache
@@ -66,7 +67,9 @@ def triggers() -> tuple[Trigger, ...]:
             phrases = item.get(language) or []
             if not phrases:
                 continue
-            body = "|".join(_phrase_regex(p) for p in sorted(phrases, key=len, reverse=True))
+            body = "|".join(
+                _phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)
+            )
             pattern = re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.I)
             found.append(Trigger(item["type"], language, pattern))
     return tuple(found)
@@ -77,7 +80,9 @@ def stance_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Hedging cues that make a statement reported, disputed or denied."""
     cues = []
     for stance, phrases in _vocabulary()[1].items():
-        body = "|".join(_phrase_regex(p) for p in sorted(phrases, key=len, reverse=True))
+        body = "|".join(
+            _phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)
+        )
         cues.append((stance, re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.I)))
     return tuple(cues)
 
@@ -91,9 +96,15 @@ def _place(passage: Passage, mentions: list[Mention]) -> list[Placed]:
     return placed
 
 
-def _subjects(clean: str, persons: list[Placed], trigger: re.Match[str]) -> list[Placed]:
-    """The person(s) a trigger is about: a coordinated list before it, or the next name."""
-    before = [p for p in persons if p.end <= trigger.start() and trigger.start() - p.end <= MAX_GAP]
+def _subjects(
+    clean: str, persons: list[Placed], trigger: re.Match[str]
+) -> list[Placed]:
+    """Who a trigger is about: a coordinated list before it, or the next name."""
+    before = [
+        p
+        for p in persons
+        if p.end <= trigger.start() and trigger.start() - p.end <= MAX_GAP
+    ]
     if len(persons) == 1 and persons[0].start == persons[0].end:
         return persons
     if before:
@@ -104,7 +115,9 @@ def _subjects(clean: str, persons: list[Placed], trigger: re.Match[str]) -> list
             else:
                 break
         return chosen
-    after = [p for p in persons if p.start >= trigger.end() and p.start - trigger.end() <= 40]
+    after = [
+        p for p in persons if p.start >= trigger.end() and p.start - trigger.end() <= 40
+    ]
     return after[:1]
 
 
@@ -123,7 +136,9 @@ def _nearest(items: list[Placed], position: int) -> Placed | None:
 
 def _agent(clean: str, persons: list[Placed], trigger: re.Match[str]) -> Placed | None:
     for person in persons:
-        if person.start >= trigger.end() and BY.match(clean[trigger.end() : person.start]):
+        if person.start >= trigger.end() and BY.match(
+            clean[trigger.end() : person.start]
+        ):
             return person
     return None
 
@@ -195,7 +210,9 @@ def document_events(
     for passage, analysis in zip(document.passages, analyses, strict=True):
         if passage.kind in ("boilerplate", "footnote"):
             continue
-        inside = [m for m in mentions if passage.start <= m.start and m.end <= passage.end]
+        inside = [
+            m for m in mentions if passage.start <= m.start and m.end <= passage.end
+        ]
         placed = _place(passage, inside)
         for sentence in analysis.sentences:
             span = (sentence.start, sentence.end)
@@ -203,7 +220,8 @@ def document_events(
             named = [
                 p.mention
                 for p in placed
-                if p.mention.type == "person" and sentence.start <= p.start < sentence.end
+                if p.mention.type == "person"
+                and sentence.start <= p.start < sentence.end
             ]
             if named:
                 antecedent = named[0]

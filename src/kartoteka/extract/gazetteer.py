@@ -75,7 +75,7 @@ def ranks() -> dict[str, str]:
 
 @cache
 def rank_kinds() -> dict[str, str]:
-    """Every written form of a title or rank, mapped to its kind (military, civil...)."""
+    """Every written form of a title or rank, mapped to its kind (military...)."""
     kinds = {}
     for item in data.load("ranks.yaml"):
         for form in [item["name"], *item.get("forms", [])]:
@@ -122,7 +122,7 @@ def _rank_pattern() -> re.Pattern[str]:
 
 
 def split_title(name: str) -> tuple[str | None, str]:
-    """Separate leading ranks and titles from a name: `Captain Pavlovsky` → both parts."""
+    """Separate leading ranks and titles from a name (`Captain Pavlovsky`)."""
     titles = []
     rest = name
     while True:
@@ -135,7 +135,7 @@ def split_title(name: str) -> tuple[str | None, str]:
 
 
 def title_before(text: str, start: int) -> tuple[str, int] | None:
-    """A rank or title that ends just before `start` (`Marshal` in `Marshal Tukhachevskii`)."""
+    """A rank or title ending just before `start` (`Marshal` before a surname)."""
     window = text[max(0, start - 60) : start]
     best: tuple[str, int] | None = None
     for match in _rank_pattern().finditer(window):

@@ -26,11 +26,11 @@ from kartoteka.extract.persons import (
     generic_org_words,
     institution_shaped,
     person_shaped,
-    split_person_span,
-    starts_with_office,
     place_context,
     ranked_names,
     shaped_names,
+    split_person_span,
+    starts_with_office,
     vote_types,
 )
 from kartoteka.model import Document, Mention, Passage
@@ -47,7 +47,9 @@ NAME_TAIL = re.compile(
     rf"(?:\s(?:of|for|on|from)\s(?:the\s)?{_CAPS}(?:,\s{_CAPS})*(?:,?\sand\s{_CAPS})?)+"
 )
 POSSESSOR = re.compile(r"^[A-Z][\w-]+['’]s\s+")
-NAME_TOKEN = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]*|[A-ZА-ЯЁ]\.|d['’]|de|von|van|la|le|da|ibn)$")
+NAME_TOKEN = re.compile(
+    r"^(?:[A-ZА-ЯЁ][\w'’.-]*|[A-ZА-ЯЁ]\.|d['’]|de|von|van|la|le|da|ibn)$"
+)
 LOWER_WORD = re.compile(r"\b[a-zа-яё][\w'’-]*\b")
 
 
@@ -185,8 +187,10 @@ def _classify(
     if possessor:
         start = passage.clean.find(name[possessor.end() :], start, end)
         name = name[possessor.end() :]
-    if label == "org" and _looks_like_org(name) and (
-        passage.language == "ru" or institution_shaped(name)
+    if (
+        label == "org"
+        and _looks_like_org(name)
+        and (passage.language == "ru" or institution_shaped(name))
     ):
         tail = NAME_TAIL.match(passage.clean, end)
         if tail:
@@ -210,7 +214,13 @@ def _rule_mentions(
             name = " ".join(passage.clean[start:end].split())[len(title) :].strip()
             found.append(
                 _mention(
-                    document, passage, start, end, "person", "rules", title=title,
+                    document,
+                    passage,
+                    start,
+                    end,
+                    "person",
+                    "rules",
+                    title=title,
                     name=name,
                 )
             )
@@ -235,7 +245,9 @@ def _gazetteer_mentions(
     found = []
     for start, end, key in merged:
         taken.append((start, end))
-        found.append(_mention(document, passage, start, end, "org", "gazetteer", key=key))
+        found.append(
+            _mention(document, passage, start, end, "org", "gazetteer", key=key)
+        )
     return found
 
 
@@ -297,14 +309,16 @@ def _document_votes(document: Document, analyses: Sequence[Analysis]) -> dict[st
             start, end = _trim(passage.clean, entity.start, entity.end)
             word = passage.clean[start:end]
             if word and " " not in word:
-                placed = place_context(passage.clean, start) and not FOLLOWED_BY_POSSESSIVE.match(
-                    passage.clean, end
-                )
+                placed = place_context(
+                    passage.clean, start
+                ) and not FOLLOWED_BY_POSSESSIVE.match(passage.clean, end)
                 labels.append((word, entity.label, placed))
     return vote_types(labels)
 
 
-def _propagation_pattern(document: Document, mentions: Iterable[Mention]) -> re.Pattern[str] | None:
+def _propagation_pattern(
+    document: Document, mentions: Iterable[Mention]
+) -> re.Pattern[str] | None:
     """Names worth looking for everywhere in the document, as one regex."""
     lowercase_words = {
         w for p in document.passages for w in LOWER_WORD.findall(p.clean)
@@ -329,7 +343,9 @@ def _propagation_pattern(document: Document, mentions: Iterable[Mention]) -> re.
     if not names:
         return None
     ordered = sorted(names, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")
+    return re.compile(
+        r"(?<![\w-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w-])"
+    )
 
 
 def propagate(document: Document, mentions: list[Mention]) -> list[Mention]:
@@ -352,13 +368,17 @@ def propagate(document: Document, mentions: list[Mention]) -> list[Mention]:
                 continue
             kind = types.get(match.group(), "person")
             added.append(
-                _mention(document, passage, match.start(), match.end(), kind, "propagated")
+                _mention(
+                    document, passage, match.start(), match.end(), kind, "propagated"
+                )
             )
             taken.append((start, end))
     return added
 
 
-def document_mentions(document: Document, analyses: Sequence[Analysis]) -> list[Mention]:
+def document_mentions(
+    document: Document, analyses: Sequence[Analysis]
+) -> list[Mention]:
     """Every mention in a document, given the model analysis of each passage."""
     mentions: list[Mention] = []
     year: int | None = None

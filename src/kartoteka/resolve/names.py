@@ -17,9 +17,39 @@ CYRILLIC = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
         [
-            "a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m",
-            "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch",
-            "", "y", "", "e", "iu", "ia",
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "iu",
+            "ia",
         ],
         strict=True,
     )
@@ -27,12 +57,38 @@ CYRILLIC = dict(
 # Spelling variants of the same sound across LoC, popular, German, French and
 # ISO 9 schemes, applied in order to a lowercase ASCII spelling.
 FOLDS: list[tuple[str, str]] = [
-    ("tsch", "ch"), ("shch", "sh"), ("sch", "sh"), ("tch", "ch"), ("ch", "c"),
-    ("kh", "h"), ("zh", "j"), ("sh", "s"), ("ts", "c"), ("tz", "c"), ("cz", "c"),
-    ("w", "v"), ("ph", "f"), ("x", "ks"), ("ou", "u"), ("ck", "k"),
-    ("yu", "u"), ("iu", "u"), ("ju", "u"), ("ya", "a"), ("ia", "a"), ("ja", "a"),
-    ("ye", "e"), ("ie", "e"), ("je", "e"), ("yo", "e"), ("io", "o"),
-    ("iy", "i"), ("yi", "i"), ("ii", "i"), ("y", "i"), ("j", "z"),
+    ("tsch", "ch"),
+    ("shch", "sh"),
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("ch", "c"),
+    ("kh", "h"),
+    ("zh", "j"),
+    ("sh", "s"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("cz", "c"),
+    ("w", "v"),
+    ("ph", "f"),
+    ("x", "ks"),
+    ("ou", "u"),
+    ("ck", "k"),
+    ("yu", "u"),
+    ("iu", "u"),
+    ("ju", "u"),
+    ("ya", "a"),
+    ("ia", "a"),
+    ("ja", "a"),
+    ("ye", "e"),
+    ("ie", "e"),
+    ("je", "e"),
+    ("yo", "e"),
+    ("io", "o"),
+    ("iy", "i"),
+    ("yi", "i"),
+    ("ii", "i"),
+    ("y", "i"),
+    ("j", "z"),
 ]
 NAME_PARTICLES = {"von", "van", "de", "der", "la", "le", "di", "da", "del", "du", "ibn"}
 INITIAL = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]?\.$|^[A-ZА-ЯЁ]$")
@@ -62,7 +118,7 @@ class PersonName:
 
 
 def to_ascii(text: str) -> str:
-    """Latin letters only: Cyrillic transliterated, diacritics and apostrophes dropped."""
+    """Latin letters only: Cyrillic transliterated, diacritics and apostrophes gone."""
     out = []
     for char in text.lower():
         if char in CYRILLIC:
@@ -117,7 +173,7 @@ def parse_name(name: str) -> PersonName:
 
 
 def compatible(a: PersonName, b: PersonName) -> bool:
-    """Whether two names could be the same person: same surname, no clash in first names."""
+    """Whether two names could be one person: same surname, no clash of first names."""
     if a.surname_key != b.surname_key:
         return False
     ia, ib = a.first_initial, b.first_initial
