@@ -90,6 +90,8 @@ FOLDS: list[tuple[str, str]] = [
     ("y", "i"),
     ("j", "z"),
 ]
+# French spellings of Russian endings (Agabekoff, Barmine).
+FRENCH_ENDINGS = re.compile(r"(?:of|ef|ine)$")
 NAME_PARTICLES = {"von", "van", "de", "der", "la", "le", "di", "da", "del", "du", "ibn"}
 INITIAL = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]?\.$|^[A-ZА-ЯЁ]$")
 PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna|ovitch|ievich)$")
@@ -136,6 +138,7 @@ def fold(word: str) -> str:
     for old, new in FOLDS:
         key = key.replace(old, new)
     key = re.sub(r"(.)\1+", r"\1", key)
+    key = FRENCH_ENDINGS.sub(lambda m: {"of": "ov", "ef": "ev", "ine": "in"}[m[0]], key)
     if key.endswith("i") and len(key) > 4 and key[-2] in "kc":
         key = key[:-1] + "i"
     return key
