@@ -39,7 +39,7 @@ def test_person_finds_a_card_in_either_script(corpus_db: tuple[Path, Summary]) -
     code, cyrillic, _ = run("person", "Люшков", "--db", str(db))
     assert code == 0 and cyrillic.splitlines()[0] == latin.splitlines()[0]
     assert "Genrikh Samoilovich Lyushkov" in latin
-    assert re.search(r"002_98aa88b8d676a326\.txt:\d+ \[\d+-\d+\]", latin)
+    assert re.search(r"002_98aa88b8d676a326\.txt:\d+ \(\d+-\d+\)", latin)
 
 
 def test_export_follows_the_contract(
@@ -133,3 +133,17 @@ def test_the_corpus_builds_from_the_command_line(tmp_path: Path) -> None:
     db = tmp_path / "kb.sqlite"
     code, out, _ = run("build", str(CORPUS), "--db", str(db), "--workers", "1")
     assert code == 0 and "5 documents" in out
+
+
+def test_every_export_format_is_documented() -> None:
+    from kartoteka.export import FORMATS
+
+    docs = (ROOT / "docs" / "export.md").read_text(encoding="utf-8")
+    for fmt in FORMATS:
+        assert f"--format {fmt}" in docs
+
+
+def test_a_fact_from_a_footnote_cites_the_note(corpus_db: tuple[Path, Summary]) -> None:
+    db, _ = corpus_db
+    code, out, _ = run("person", "Olshansky", "--db", str(db))
+    assert code == 0 and re.search(r"003_dd026571fd189f9d\.txt:\d+ \(note 39, ", out)

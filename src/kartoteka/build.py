@@ -44,12 +44,14 @@ class Summary:
 
 
 def _process(job: tuple[Path, str]) -> Extraction | IngestError:
+    """Read and extract one file; any failure becomes a problem report for it."""
     path, file = job
     try:
-        document = read_document(path, file)
+        return extract(read_document(path, file))
     except IngestError as error:
         return error
-    return extract(document)
+    except Exception as error:  # a bug on one file must not lose the others
+        return IngestError(file, f"could not be processed ({error!r}), skipped")
 
 
 def _run(

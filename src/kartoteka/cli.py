@@ -106,8 +106,7 @@ def person(name: str, db_path: Path) -> None:
         )
         stance = "" if fact.stance == "asserted" else f" ({fact.stance})"
         click.echo(f"  {fact.date or '(no date)':<12} {fact.type}{stance}{extra}")
-        c = fact.citation
-        click.echo(f"      {c.file}:{c.line} [{c.start}-{c.end}] “{c.quote}”")
+        click.echo(f"      {fact.citation} “{fact.citation.quote}”")
     if len(matches) > 1:
         others = "; ".join(f"{m['name']} [{m['id']}]" for m in matches[1:6])
         click.echo(f"Other matches: {others}")

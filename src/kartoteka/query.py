@@ -18,6 +18,11 @@ class Citation:
     end: int
     line: int
     quote: str
+    note: str | None = None
+
+    def __str__(self) -> str:
+        where = f"note {self.note}, " if self.note else ""
+        return f"{self.file}:{self.line} ({where}{self.start}-{self.end})"
 
 
 @dataclass(frozen=True)
@@ -98,12 +103,18 @@ def dossier(db: sqlite3.Connection, entity_id: str) -> Dossier | None:
 
 def _fact(db: sqlite3.Connection, row: sqlite3.Row) -> Fact:
     text = row["text"]
+    note = db.execute(
+        """SELECT note FROM passages WHERE document = ? AND kind = 'footnote'
+           AND start <= ? AND ? <= end""",
+        (row["document"], row["start"], row["end"]),
+    ).fetchone()
     citation = Citation(
         file=row["file"],
         start=row["start"],
         end=row["end"],
         line=text.count("\n", 0, row["start"]) + 1,
         quote=quote(text, row["start"], row["end"]),
+        note=note["note"] if note else None,
     )
     return Fact(
         row["type"],

@@ -208,7 +208,7 @@ def document_events(
     events = []
     antecedent: Mention | None = None
     for passage, analysis in zip(document.passages, analyses, strict=True):
-        if passage.kind in ("boilerplate", "footnote"):
+        if passage.kind == "boilerplate":
             continue
         inside = [
             m for m in mentions if passage.start <= m.start and m.end <= passage.end
