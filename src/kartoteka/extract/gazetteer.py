@@ -62,25 +62,26 @@ def organizations() -> dict[str, Organization]:
     return result
 
 
+def _rank_forms() -> list[tuple[str, str, str]]:
+    """(written form, canonical name, kind) for every title and rank."""
+    return [
+        (form, item["name"], item.get("kind", "civil"))
+        for item in data.load("ranks.yaml")
+        for form in [item["name"], *item.get("forms", [])]
+    ]
+
+
 @cache
 def ranks() -> dict[str, str]:
-    """Every written form of a title or rank, mapped to its canonical name."""
-    forms = {}
-    for item in data.load("ranks.yaml"):
-        for form in [item["name"], *item.get("forms", [])]:
-            forms[form] = item["name"]
-            forms[form.lower()] = item["name"]
-    return forms
+    """Every written form of a title or rank (and its lowercase), to its name."""
+    forms = {form: name for form, name, _ in _rank_forms()}
+    return forms | {form.lower(): name for form, name, _ in _rank_forms()}
 
 
 @cache
 def rank_kinds() -> dict[str, str]:
     """Every written form of a title or rank, mapped to its kind (military...)."""
-    kinds = {}
-    for item in data.load("ranks.yaml"):
-        for form in [item["name"], *item.get("forms", [])]:
-            kinds[form] = item.get("kind", "civil")
-    return kinds
+    return {form: kind for form, _, kind in _rank_forms()}
 
 
 @cache
