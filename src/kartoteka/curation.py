@@ -1,0 +1,138 @@
+"""What users decided: the curation file that every rebuild applies.
+
+Decisions name mentions by file and surface name (optionally one occurrence by
+its start), never by machine ids, so they survive rebuilds and changes to the
+resolver. The file is plain YAML that a user may also edit by hand; kartoteka
+only ever appends to it, rewriting it atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kartoteka.model import stable_id
+
+ACTIONS = ("merge", "split", "confirm-event", "reject-event", "note")
+
+
+class CurationError(Exception):
+    """The curation file cannot be read; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Mentions of one surface name in one file (or one occurrence, with `start`)."""
+
+    file: str
+    name: str
+    start: int | None = None
+
+    def label(self) -> str:
+        at = f" at {self.start}" if self.start is not None else ""
+        return f"“{self.name}” in {self.file}{at}"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One user decision with its author and time.
+
+    merge: `a` and `b` are one person. split: `a` is not the same as `b`.
+    confirm-event / reject-event: the event with id `event`. note: `text` about
+    the entity of `a`, with an optional `source` citation.
+    """
+
+    action: str
+    a: Ref | None = None
+    b: Ref | None = None
+    event: str | None = None
+    text: str | None = None
+    source: str | None = None
+    author: str = "user"
+    at: str = field(
+        default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds")
+    )
+
+    @property
+    def id(self) -> str:
+        a = self.a.label() if self.a else None
+        b = self.b.label() if self.b else None
+        return stable_id(self.action, a, b, self.event, self.text, self.at)
+
+
+def default_path(db_path: Path) -> Path:
+    """The curation file that goes with a knowledge base: `kb.sqlite` → `kb.curation.yaml`."""
+    return db_path.with_name(db_path.stem + ".curation.yaml")
+
+
+def _ref(value: Any, where: str) -> Ref | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or "file" not in value or "name" not in value:
+        raise CurationError(f"{where}: a mention needs 'file' and 'name'")
+    start = value.get("start")
+    return Ref(
+        str(value["file"]),
+        str(value["name"]),
+        int(start) if start is not None else None,
+    )
+
+
+def _decision(item: Any, where: str) -> Decision:
+    if not isinstance(item, dict) or item.get("action") not in ACTIONS:
+        raise CurationError(f"{where}: 'action' must be one of {', '.join(ACTIONS)}")
+    decision = Decision(
+        action=item["action"],
+        a=_ref(item.get("a"), where),
+        b=_ref(item.get("b"), where),
+        event=item.get("event"),
+        text=item.get("text"),
+        source=item.get("source"),
+        author=str(item.get("author", "user")),
+        at=str(item.get("at", "")),
+    )
+    needs = {
+        "merge": decision.a and decision.b,
+        "split": decision.a and decision.b,
+        "confirm-event": decision.event,
+        "reject-event": decision.event,
+        "note": decision.a and decision.text,
+    }
+    if not needs[decision.action]:
+        raise CurationError(f"{where}: a {decision.action} decision is incomplete")
+    return decision
+
+
+def load(path: Path) -> list[Decision]:
+    """All decisions in the file; none if it does not exist yet."""
+    if not path.exists():
+        return []
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError) as error:
+        raise CurationError(
+            f"{path}: cannot read the curation file ({error})"
+        ) from error
+    if not isinstance(raw, list):
+        raise CurationError(f"{path}: expected a list of decisions")
+    return [_decision(item, f"{path}: entry {i + 1}") for i, item in enumerate(raw)]
+
+
+def _as_yaml(decision: Decision) -> dict[str, Any]:
+    return {k: v for k, v in asdict(decision).items() if v is not None}
+
+
+def append(path: Path, decision: Decision) -> None:
+    """Add one decision, keeping every earlier one; the file is replaced atomically."""
+    decisions = load(path) + [decision]
+    partial = path.with_name(path.name + ".partial")
+    text = yaml.safe_dump(
+        [_as_yaml(d) for d in decisions], allow_unicode=True, sort_keys=False
+    )
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
