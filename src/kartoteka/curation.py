@@ -66,7 +66,7 @@ class Decision:
 
 
 def default_path(db_path: Path) -> Path:
-    """The curation file that goes with a knowledge base: `kb.sqlite` → `kb.curation.yaml`."""
+    """The curation file beside a knowledge base: `kb.sqlite` → `kb.curation.yaml`."""
     return db_path.with_name(db_path.stem + ".curation.yaml")
 
 
@@ -129,7 +129,7 @@ def _as_yaml(decision: Decision) -> dict[str, Any]:
 
 def append(path: Path, decision: Decision) -> None:
     """Add one decision, keeping every earlier one; the file is replaced atomically."""
-    decisions = load(path) + [decision]
+    decisions = [*load(path), decision]
     partial = path.with_name(path.name + ".partial")
     text = yaml.safe_dump(
         [_as_yaml(d) for d in decisions], allow_unicode=True, sort_keys=False
