@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kartoteka import __version__, store
+from kartoteka.curation import default_path
+from kartoteka.curation import load as load_decisions
 from kartoteka.extract import Extraction, extract
 from kartoteka.ingest import IngestError, discover, read_document
 from kartoteka.resolve import resolve
@@ -75,8 +77,14 @@ def build(
     db_path: Path,
     workers: int | None = None,
     progress: Progress | None = None,
+    curation: Path | None = None,
 ) -> Summary:
-    """Build the knowledge base of exactly these sources into `db_path`."""
+    """Build the knowledge base of exactly these sources into `db_path`.
+
+    The user's decisions in the curation file (by default the one beside the
+    database) are applied; decisions that no longer apply are reported.
+    """
+    decisions = load_decisions(curation or default_path(Path(db_path)))
     began = time.perf_counter()
     jobs, errors = discover(sources)
     problems = [Problem(e.file, e.level, e.problem) for e in errors]
@@ -93,14 +101,20 @@ def build(
             extractions.append(result)
     extractions.sort(key=lambda x: x.document.file)
     mentions = [m for x in extractions for m in x.mentions]
-    entities = resolve(mentions)
+    links = [link for x in extractions for link in x.links]
+    files = {x.document.id: x.document.file for x in extractions}
+    resolution = resolve(mentions, links, decisions, files)
+    problems += [Problem("curation", "warning", s) for s in resolution.stale]
     info = {"version": __version__, "sources": " ".join(map(str, sources))}
-    store.write(db_path, extractions, entities, problems, info)
+    store.write(
+        db_path, extractions, resolution.entities, problems, info,
+        judgements=resolution.judgements,
+    )
     return Summary(
         documents=len(extractions),
         words=sum(len(x.document.text.split()) for x in extractions),
         mentions=len(mentions),
-        entities=Counter(e.type for e in entities),
+        entities=Counter(e.type for e in resolution.entities),
         events=sum(len(x.events) for x in extractions),
         seconds=time.perf_counter() - began,
         problems=problems,

@@ -133,3 +133,31 @@ class Entity:
     def names(self) -> tuple[str, ...]:
         """Distinct surface names, in order of first appearance."""
         return tuple(dict.fromkeys(m.name for m in self.mentions))
+
+
+@dataclass(frozen=True)
+class NameLink:
+    """A source saying two names are one person (`real name`, `cover name`, `alias`)."""
+
+    a: Mention
+    b: Mention
+    cue: str
+    start: int
+    end: int
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """Whether two mentions name one person, by whom, and why.
+
+    The machine's judgements come from names and links in the sources; a user's
+    come from the curation file, and a user's negative judgement always wins.
+    """
+
+    a: str
+    b: str
+    same: bool
+    author: str
+    reason: str
+    score: float = 1.0

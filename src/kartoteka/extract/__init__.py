@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from kartoteka.extract.events import document_events
 from kartoteka.extract.mentions import document_mentions
 from kartoteka.extract.nlp import Analysis, analyse_english, analyse_russian
-from kartoteka.model import Document, Event, Mention
+from kartoteka.model import Document, Event, Mention, NameLink
 
 EMPTY = Analysis((), ())
 CYRILLIC_RUN = re.compile(r"[А-ЯЁа-яё][А-ЯЁа-яё0-9\s.,«»\"()–-]{4,}[А-ЯЁа-яё.]")
@@ -21,6 +21,7 @@ class Extraction:
     document: Document
     mentions: tuple[Mention, ...]
     events: tuple[Event, ...]
+    links: tuple[NameLink, ...] = ()
 
 
 def analyse(document: Document) -> list[Analysis]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from collections.abc import Iterable, Sequence
 
 from kartoteka.extract.dates import find_dates, iter_years
@@ -376,6 +377,28 @@ def propagate(document: Document, mentions: list[Mention]) -> list[Mention]:
     return added
 
 
+def consistent_types(mentions: list[Mention]) -> list[Mention]:
+    """A name the document uses for a person is a person wherever the model said else.
+
+    Only the model's guesses are retyped: gazetteer organizations and dates stay.
+    """
+    person_names = {m.name for m in mentions if m.type == "person"}
+    person_names |= {
+        m.name.split()[-1]
+        for m in mentions
+        if m.type == "person" and m.language == "en" and len(m.name.split()) > 1
+    }
+    return [
+        replace(m, type="person")
+        if m.type in ("org", "place")
+        and m.source in ("spacy", "natasha")
+        and m.name in person_names
+        and m.name not in places()
+        else m
+        for m in mentions
+    ]
+
+
 def document_mentions(
     document: Document, analyses: Sequence[Analysis]
 ) -> list[Mention]:
@@ -390,6 +413,7 @@ def document_mentions(
         years = list(iter_years(passage.clean))
         if years:
             year = years[-1]
+    mentions = consistent_types(mentions)
     mentions.extend(propagate(document, mentions))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions

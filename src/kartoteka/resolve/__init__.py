@@ -1,9 +1,10 @@
-"""Resolve mentions into entities: the cards of the index.
+"""Resolve mentions into entities, the cards of the index, with the reasons for each join.
 
-Persons first within each document (a bare surname refers to the full name the
-document gave), then across documents where folded names agree and no first
-name or initial disagrees. Known organizations resolve to their gazetteer id;
-other organizations and places by their normalised name.
+Persons: within each document first (`groups`), then across documents
+(`cluster`) by transliteration keys, slips of the pen, and links the sources
+state (`real name`, `cover name`), all under the user's curation decisions.
+Known organizations resolve to their gazetteer id; other organizations and
+places by their normalised name.
 """
 
 from __future__ import annotations
@@ -11,142 +12,142 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from kartoteka.model import Entity, Mention, stable_id
-from kartoteka.resolve.names import PersonName, compatible, fold, parse_name
-
-# Russian case endings, longest first: Люшкова, Ягоды, Ежовым → the nominative key.
-RUSSIAN_ENDINGS = ("ого", "ому", "ым", "ом", "ой", "ою", "ою", "а", "у", "ы", "е")
-CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-
-
-class UnionFind:
-    """Disjoint sets of mention groups; each final set is one entity."""
-
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, item: int) -> int:
-        self.parent.setdefault(item, item)
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+from kartoteka.curation import Decision, Ref
+from kartoteka.model import Entity, Judgement, Mention, NameLink, stable_id
+from kartoteka.resolve.cluster import BARE, LINK, USER, Cards, Edge, name_edges, typo_edges
+from kartoteka.resolve.groups import Group, document_groups
+from kartoteka.resolve.names import compatible, parse_name
+from kartoteka.resolve.translit import english_key, is_cyrillic
 
 
-class Group:
-    """Person mentions of one document that share a name; the unit of merging."""
+@dataclass(frozen=True)
+class Resolution:
+    """The cards, why their mentions were joined, and decisions that no longer apply."""
 
-    def __init__(self, document: str, name: PersonName) -> None:
-        self.document = document
-        self.name = name
-        self.mentions: list[Mention] = []
-
-    @property
-    def full(self) -> bool:
-        return bool(self.name.given or self.name.initials)
+    entities: list[Entity]
+    judgements: list[Judgement] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
 
 
-def _person_name(mention: Mention, known_keys: set[str]) -> PersonName:
-    name = parse_name(mention.name)
-    if not CYRILLIC.search(name.surname) or name.surname_key in known_keys:
-        return name
-    for ending in RUSSIAN_ENDINGS:
-        if name.surname.endswith(ending) and len(name.surname) > len(ending) + 2:
-            stem = name.surname[: -len(ending)]
-            if fold(stem) in known_keys:
-                return PersonName(name.given, name.initials, name.patronymic, stem)
-    return name
+class RefIndex:
+    """Find the mentions a curation decision names by file and surface name."""
+
+    def __init__(self, mentions: Iterable[Mention], files: dict[str, str]) -> None:
+        self.by_name: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+        for mention in mentions:
+            file = files.get(mention.document, mention.document)
+            for name in {mention.name, mention.text}:
+                self.by_name[(file, " ".join(name.split()))].append(mention)
+
+    def find(self, ref: Ref) -> list[Mention]:
+        found = self.by_name.get((ref.file, " ".join(ref.name.split())), [])
+        if ref.start is not None:
+            found = [m for m in found if m.start == ref.start]
+        return found
 
 
-def _document_groups(mentions: Sequence[Mention], known_keys: set[str]) -> list[Group]:
-    """Group one document's person mentions; bare surnames join the full name given."""
-    groups: list[Group] = []
-    by_key: dict[tuple[str, str | None, str], Group] = {}
-    bare: list[tuple[Mention, PersonName]] = []
-    for mention in mentions:
-        name = _person_name(mention, known_keys)
-        if not (name.given or name.initials):
-            bare.append((mention, name))
+def _user_edges(
+    decisions: Sequence[Decision], refs: RefIndex, group_of: dict[str, int]
+) -> tuple[list[Edge], list[tuple[int, int]], list[Judgement], list[str]]:
+    """User merges become the strongest edges, user splits become cannot-links."""
+    edges, cannot, judgements, stale = [], [], [], []
+    for decision in decisions:
+        if decision.action not in ("merge", "split") or not decision.a or not decision.b:
             continue
-        key = (
-            name.surname_key,
-            name.first_initial,
-            fold(name.given[0]) if name.given else "",
-        )
-        group = _find_compatible(by_key, key, name)
-        if group is None:
-            group = Group(mention.document, name)
-            by_key[key] = group
-            groups.append(group)
-        elif len(name.given) + len(name.initials) > len(group.name.given) + len(
-            group.name.initials
-        ):
-            group.name = name
-        group.mentions.append(mention)
-    for mention, name in bare:
-        _attach_bare(groups, mention, name)
-    return groups
+        side_a, side_b = refs.find(decision.a), refs.find(decision.b)
+        missing = [r.label() for r, s in ((decision.a, side_a), (decision.b, side_b)) if not s]
+        if missing:
+            stale.append(f"{decision.action} by {decision.author} ({decision.at}): "
+                         f"no mention {' or '.join(missing)} any more")
+            continue
+        same = decision.action == "merge"
+        reason = f"{'merged' if same else 'split'} by {decision.author} on {decision.at}"
+        judgements.append(Judgement(side_a[0].id, side_b[0].id, same, decision.author, reason))
+        for a in {group_of[m.id] for m in side_a}:
+            for b in {group_of[m.id] for m in side_b}:
+                if same:
+                    edges.append(Edge(a, b, USER, decision.author, reason))
+                else:
+                    cannot.append((a, b))
+    return edges, cannot, judgements, stale
 
 
-def _find_compatible(
-    by_key: dict[tuple[str, str | None, str], Group],
-    key: tuple[str, str | None, str],
-    name: PersonName,
-) -> Group | None:
-    if key in by_key:
-        return by_key[key]
-    for (surname, _, _), group in by_key.items():
-        if surname == key[0] and compatible(group.name, name):
-            return group
-    return None
+def _link_edges(links: Sequence[NameLink], group_of: dict[str, int], files: dict[str, str]) -> list[Edge]:
+    edges = []
+    for link in links:
+        a, b = group_of.get(link.a.id), group_of.get(link.b.id)
+        if a is not None and b is not None and a != b:
+            file = files.get(link.a.document, link.a.document)
+            reason = f"the source says so: “{link.cue}” ({file} {link.start}-{link.end})"
+            edges.append(Edge(a, b, LINK, "machine", reason))
+    return edges
 
 
-def _attach_bare(groups: list[Group], mention: Mention, name: PersonName) -> None:
-    """A bare surname joins the nearest earlier full name with that surname."""
-    candidates = [
-        g for g in groups if g.full and g.name.surname_key == name.surname_key
-    ]
-    if not candidates:
-        candidates = [g for g in groups if g.name.surname_key == name.surname_key]
-    if not candidates:
-        group = Group(mention.document, name)
-        group.mentions.append(mention)
-        groups.append(group)
-        return
-    before = [
-        g for g in candidates if min(m.start for m in g.mentions) <= mention.start
-    ]
-    chosen = (before or candidates)[-1] if len(candidates) > 1 else candidates[0]
-    chosen.mentions.append(mention)
-
-
-def _merge_across(groups: list[Group]) -> UnionFind:
-    """Join groups of different documents that name the same person."""
-    sets = UnionFind()
-    by_surname: dict[str, list[int]] = defaultdict(list)
+def _bare_edges(groups: list[Group], cards: Cards) -> list[Edge]:
+    """A surname alone joins the one card elsewhere that carries it, if there is one."""
+    by_key: dict[str, list[int]] = defaultdict(list)
     for index, group in enumerate(groups):
-        sets.find(index)
-        by_surname[group.name.surname_key].append(index)
-    for indexes in by_surname.values():
-        full = [i for i in indexes if groups[i].full]
-        for a_pos, a in enumerate(full):
-            for b in full[a_pos + 1 :]:
-                if compatible(groups[a].name, groups[b].name):
-                    sets.union(a, b)
-        clusters = {sets.find(i) for i in full}
-        for i in indexes:
-            if groups[i].full:
-                continue
-            if len(clusters) <= 1:
-                target = next(iter(clusters)) if clusters else indexes[0]
-                sets.union(i, target)
-    return sets
+        for key in group.name.keys:
+            by_key[key].append(index)
+    edges = []
+    for index, group in enumerate(groups):
+        if group.name.full:
+            continue
+        others = {i for key in group.name.keys for i in by_key[key] if i != index}
+        full = {cards.find(i) for i in others if groups[i].name.full and compatible(groups[i].name, group.name)}
+        if len(full) == 1:
+            target = next(i for i in others if cards.find(i) in full)
+            edges.append(Edge(index, target, BARE, "machine", "surname alone; one person of that name elsewhere"))
+        elif not full:
+            for other in sorted(i for i in others if not groups[i].name.full):
+                edges.append(Edge(index, other, BARE, "machine", "same surname; no first name anywhere"))
+    return edges
+
+
+def resolve_persons(
+    mentions: Sequence[Mention],
+    links: Sequence[NameLink] = (),
+    decisions: Sequence[Decision] = (),
+    files: dict[str, str] | None = None,
+) -> Resolution:
+    """Cards for persons, within and across documents, under the user's decisions."""
+    files = files or {}
+    persons = [m for m in mentions if m.type == "person"]
+    refs = RefIndex(persons, files)
+    detached = {
+        m.id for d in decisions if d.action == "split" and d.a for m in refs.find(d.a)
+    }
+    by_document: dict[str, list[Mention]] = defaultdict(list)
+    for mention in persons:
+        by_document[mention.document].append(mention)
+    groups = [g for doc in sorted(by_document) for g in document_groups(by_document[doc], detached)]
+    group_of = {m.id: i for i, g in enumerate(groups) for m in g.mentions}
+    user, cannot, judgements, stale = _user_edges(decisions, refs, group_of)
+    cards = Cards(len(groups), cannot)
+    edges = user + _link_edges(links, group_of, files) + name_edges(groups) + typo_edges(groups)
+    applied = [e for e in sorted(edges, key=lambda e: -e.score) if cards.union(e.a, e.b)]
+    applied += [e for e in _bare_edges(groups, cards) if cards.union(e.a, e.b)]
+    judgements += _judgements(groups, applied)
+    clusters: dict[int, list[Mention]] = defaultdict(list)
+    for index, group in enumerate(groups):
+        clusters[cards.find(index)].extend(group.mentions)
+    entities = [_entity("person", min(m.id for m in ms), ms) for ms in clusters.values()]
+    return Resolution(entities, judgements, stale)
+
+
+def _judgements(groups: list[Group], applied: list[Edge]) -> list[Judgement]:
+    found = [
+        Judgement(a.id, b.id, True, "machine", reason)
+        for group in groups
+        for a, b, reason in group.reasons
+    ]
+    found += [
+        Judgement(groups[e.a].anchor.id, groups[e.b].anchor.id, True, e.author, e.reason, e.score)
+        for e in applied
+    ]
+    return found
 
 
 def _preferred_name(mentions: Sequence[Mention]) -> str:
@@ -155,9 +156,8 @@ def _preferred_name(mentions: Sequence[Mention]) -> str:
 
     def rank(name: str) -> tuple[int, int, int, int]:
         parsed = parse_name(name)
-        latin = not CYRILLIC.search(name)
         return (
-            latin,
+            not is_cyrillic(name),
             len(parsed.given) + bool(parsed.patronymic),
             -len(parsed.initials),
             counts[name],
@@ -166,51 +166,18 @@ def _preferred_name(mentions: Sequence[Mention]) -> str:
     return max(counts, key=rank)
 
 
-def _entity(
-    kind: str, key: str, mentions: list[Mention], name: str | None = None
-) -> Entity:
+def _entity(kind: str, key: str, mentions: list[Mention], name: str | None = None) -> Entity:
     mentions.sort(key=lambda m: (m.document, m.start))
-    return Entity(
-        id=key
-        if kind == "org" and not key.startswith("org-")
-        else f"{kind}-{stable_id(kind, key, size=10)}",
-        type=kind,
-        name=name or _preferred_name(mentions),
-        mentions=tuple(mentions),
-    )
-
-
-def resolve_persons(mentions: Iterable[Mention]) -> list[Entity]:
-    """Cards for persons, within and across documents."""
-    by_document: dict[str, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        if mention.type == "person":
-            by_document[mention.document].append(mention)
-    known_keys = {
-        parse_name(m.name).surname_key
-        for ms in by_document.values()
-        for m in ms
-        if not CYRILLIC.search(m.name)
-    }
-    groups = [
-        g
-        for doc in sorted(by_document)
-        for g in _document_groups(by_document[doc], known_keys)
-    ]
-    sets = _merge_across(groups)
-    clusters: dict[int, list[Mention]] = defaultdict(list)
-    for index, group in enumerate(groups):
-        clusters[sets.find(index)].extend(group.mentions)
-    entities = []
-    for members in clusters.values():
-        key = min(m.id for m in members)
-        entities.append(_entity("person", key, members))
-    return entities
+    if kind == "org" and not key.startswith("org-"):
+        entity_id = key
+    else:
+        entity_id = f"{kind}-{stable_id(kind, key, size=10)}"
+    return Entity(entity_id, kind, name or _preferred_name(mentions), tuple(mentions))
 
 
 def _name_key(name: str) -> str:
     name = re.sub(r"^(?:the|The)\s+", "", name)
-    return " ".join(fold(w) for w in name.split())
+    return " ".join(english_key(w) for w in name.split())
 
 
 def resolve_by_name(mentions: Iterable[Mention], kind: str) -> list[Entity]:
@@ -218,19 +185,21 @@ def resolve_by_name(mentions: Iterable[Mention], kind: str) -> list[Entity]:
     clusters: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         if mention.type == kind:
-            key = (
-                mention.key
-                if kind == "org" and mention.key
-                else f"{kind}-{_name_key(mention.name)}"
-            )
+            key = mention.key if kind == "org" and mention.key else f"{kind}-{_name_key(mention.name)}"
             clusters[key].append(mention)
     return [_entity(kind, key, members) for key, members in clusters.items()]
 
 
-def resolve(mentions: Sequence[Mention]) -> list[Entity]:
+def resolve(
+    mentions: Sequence[Mention],
+    links: Sequence[NameLink] = (),
+    decisions: Sequence[Decision] = (),
+    files: dict[str, str] | None = None,
+) -> Resolution:
     """Every card: persons, organizations and places."""
-    entities = resolve_persons(mentions)
+    persons = resolve_persons(mentions, links, decisions, files)
+    entities = persons.entities
     entities += resolve_by_name(mentions, "org")
     entities += resolve_by_name(mentions, "place")
     entities.sort(key=lambda e: (e.type, e.id))
-    return entities
+    return Resolution(entities, persons.judgements, persons.stale)

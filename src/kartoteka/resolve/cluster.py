@@ -1,0 +1,135 @@
+"""Across documents: join groups into cards, under judgements that may forbid a join.
+
+Candidate pairs come only from blocking keys (a surname's transliteration keys,
+and its one-letter-deletion variants for slips of the pen), so the work grows
+close to linearly with the number of mentions. Pairs become weighted edges; the
+edges are taken strongest first, and an edge that would put the two sides of a
+negative judgement on one card is refused: a user's "not the same" always wins.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kartoteka.resolve.groups import Group
+from kartoteka.resolve.names import PersonName, compatible, typo_of
+from kartoteka.resolve.translit import english_key
+
+USER = 3.0
+LINK = 2.0
+NAME = 1.0
+TYPO = 0.8
+BARE = 0.5
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A reason to put two groups on one card, with its strength and author."""
+
+    a: int
+    b: int
+    score: float
+    author: str
+    reason: str
+
+
+class Cards:
+    """Union-find over groups that refuses unions across a cannot-link."""
+
+    def __init__(self, size: int, cannot: Iterable[tuple[int, int]]) -> None:
+        self.parent = list(range(size))
+        self.tags: dict[int, set[tuple[int, int]]] = defaultdict(set)
+        for number, (a, b) in enumerate(cannot):
+            self.tags[a].add((number, 0))
+            self.tags[b].add((number, 1))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> bool:
+        """Join the cards of `a` and `b` unless a negative judgement forbids it."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        ta, tb = self.tags.get(ra, set()), self.tags.get(rb, set())
+        if any((n, 1 - side) in tb for n, side in ta):
+            return False
+        keep, gone = min(ra, rb), max(ra, rb)
+        self.parent[gone] = keep
+        self.tags[keep] = ta | tb
+        self.tags.pop(gone, None)
+        return True
+
+
+def _signature(name: PersonName) -> tuple[object, ...]:
+    return (name.surname, name.given[:1], name.initials[:2], name.patronymic)
+
+
+def name_edges(groups: list[Group]) -> list[Edge]:
+    """Edges between full names of different documents that fit together."""
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for index, group in enumerate(groups):
+        if group.name.full:
+            for key in group.name.keys:
+                buckets[key].append(index)
+    edges: dict[tuple[int, int], Edge] = {}
+    for key, members in buckets.items():
+        representatives: dict[tuple[object, ...], int] = {}
+        for index in members:
+            signature = _signature(groups[index].name)
+            if signature in representatives:
+                first = representatives[signature]
+                _add(edges, groups, (first, index), NAME, f"same name ({key})")
+            else:
+                representatives[signature] = index
+        distinct = list(representatives.values())
+        for pos, a in enumerate(distinct):
+            for b in distinct[pos + 1 :]:
+                if compatible(groups[a].name, groups[b].name):
+                    _add(edges, groups, (a, b), NAME, f"same surname ({key}), names agree")
+    return list(edges.values())
+
+
+def typo_edges(groups: list[Group]) -> list[Edge]:
+    """Edges between full names whose surnames differ by one letter."""
+    buckets: dict[str, set[int]] = defaultdict(set)
+    for index, group in enumerate(groups):
+        if not group.name.full or not group.name.given:
+            continue
+        key = english_key(group.name.surname)
+        if len(key) >= 5:
+            for pos in range(len(key)):
+                buckets[key[:pos] + "*" + key[pos + 1 :]].add(index)
+            buckets[key].add(index)
+    edges: dict[tuple[int, int], Edge] = {}
+    for members in buckets.values():
+        ordered = sorted(members)
+        for pos, a in enumerate(ordered):
+            for b in ordered[pos + 1 : pos + 20]:
+                ga, gb = groups[a].name, groups[b].name
+                if ga.surname == gb.surname or not typo_of(ga.surname, gb.surname):
+                    continue
+                if compatible(ga, gb, typo=True):
+                    reason = f"“{ga.surname}” and “{gb.surname}” differ by one letter"
+                    _add(edges, groups, (a, b), TYPO, reason)
+    return list(edges.values())
+
+
+def _add(
+    edges: dict[tuple[int, int], Edge],
+    groups: list[Group],
+    pair: tuple[int, int],
+    score: float,
+    reason: str,
+) -> None:
+    """Keep the strongest edge per pair; groups of one document were joined already."""
+    a, b = min(pair), max(pair)
+    if groups[a].document == groups[b].document:
+        return
+    if (a, b) not in edges or edges[(a, b)].score < score:
+        edges[(a, b)] = Edge(a, b, score, "machine", reason)
