@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kartoteka.extract import Extraction
-from kartoteka.model import Entity, Event
-from kartoteka.resolve.names import fold
+from kartoteka.model import Entity, Event, Judgement
+from kartoteka.resolve.names import name_word_keys
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, file TEXT NOT NULL UNIQUE, title TEXT, format TEXT,
@@ -27,6 +27,9 @@ CREATE TABLE passages (
     document TEXT NOT NULL REFERENCES documents(id), seq INTEGER NOT NULL,
     start INTEGER NOT NULL, end INTEGER NOT NULL, kind TEXT NOT NULL,
     language TEXT NOT NULL, note TEXT, PRIMARY KEY (document, seq));
+CREATE VIRTUAL TABLE passage_text USING fts5(
+    clean, document UNINDEXED, start UNINDEXED, end UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2');
 CREATE TABLE footnote_refs (
     document TEXT NOT NULL REFERENCES documents(id), start INTEGER NOT NULL,
     end INTEGER NOT NULL, number TEXT NOT NULL);
@@ -44,12 +47,17 @@ CREATE TABLE events (
     date TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL, evidence TEXT NOT NULL,
     agent TEXT REFERENCES entities(id), org TEXT REFERENCES entities(id),
     place TEXT, position TEXT, stance TEXT NOT NULL);
+CREATE TABLE judgements (
+    a TEXT NOT NULL REFERENCES mentions(id), b TEXT NOT NULL REFERENCES mentions(id),
+    same INTEGER NOT NULL, author TEXT NOT NULL, reason TEXT NOT NULL,
+    score REAL NOT NULL);
 CREATE TABLE problems (file TEXT NOT NULL, level TEXT NOT NULL, problem TEXT NOT NULL);
 CREATE TABLE build (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE INDEX mentions_entity ON mentions(entity);
 CREATE INDEX mentions_document ON mentions(document, start);
 CREATE INDEX name_keys_key ON name_keys(key);
 CREATE INDEX events_person ON events(person);
+CREATE INDEX events_agent ON events(agent);
 """
 
 
@@ -67,12 +75,14 @@ class Problem:
 
 
 def search_keys(name: str) -> set[str]:
-    """Keys under which a name is found: the folded full name and each folded word."""
-    words = [w.strip(".,'’") for w in name.split()]
-    keys = {fold(w) for w in words if len(w.strip(".")) > 1}
-    keys.add(" ".join(fold(w) for w in words))
-    keys.discard("")
-    return keys
+    """Keys under which a name is found: each word's transliteration keys."""
+    words = [w.strip(".,'’()") for w in name.split()]
+    return {
+        key
+        for word in words
+        if len(word.strip(".")) > 1
+        for key in name_word_keys(word)
+    }
 
 
 def write(
@@ -81,6 +91,7 @@ def write(
     entities: Sequence[Entity],
     problems: Iterable[Problem] = (),
     info: dict[str, str] | None = None,
+    judgements: Sequence[Judgement] = (),
 ) -> None:
     """Write a complete knowledge base to `path`, replacing the old one atomically."""
     path = Path(path)
@@ -94,6 +105,10 @@ def write(
             _write_documents(db, extractions)
             entity_of = _write_entities(db, entities)
             _write_events(db, (e for x in extractions for e in x.events), entity_of)
+            db.executemany(
+                "INSERT INTO judgements VALUES (?, ?, ?, ?, ?, ?)",
+                [(j.a, j.b, j.same, j.author, j.reason, j.score) for j in judgements],
+            )
             db.executemany(
                 "INSERT INTO problems VALUES (?, ?, ?)",
                 [(p.file, p.level, p.problem) for p in problems],
@@ -122,6 +137,14 @@ def _write_documents(db: sqlite3.Connection, extractions: Sequence[Extraction]) 
             [
                 (doc.id, i, p.start, p.end, p.kind, p.language, p.note)
                 for i, p in enumerate(doc.passages)
+            ],
+        )
+        db.executemany(
+            "INSERT INTO passage_text VALUES (?, ?, ?, ?)",
+            [
+                (p.clean, doc.id, p.start, p.end)
+                for p in doc.passages
+                if p.kind != "boilerplate"
             ],
         )
         db.executemany(
