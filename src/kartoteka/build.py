@@ -107,7 +107,11 @@ def build(
     problems += [Problem("curation", "warning", s) for s in resolution.stale]
     info = {"version": __version__, "sources": " ".join(map(str, sources))}
     store.write(
-        db_path, extractions, resolution.entities, problems, info,
+        db_path,
+        extractions,
+        resolution.entities,
+        problems,
+        info,
         judgements=resolution.judgements,
     )
     return Summary(

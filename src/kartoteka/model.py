@@ -90,6 +90,7 @@ class Mention:
     source: str
     title: str | None = None
     key: str | None = None
+    role: str | None = None
 
     @property
     def id(self) -> str:

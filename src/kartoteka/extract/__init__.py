@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from kartoteka.extract.aliases import document_links
 from kartoteka.extract.events import document_events
 from kartoteka.extract.mentions import document_mentions
 from kartoteka.extract.nlp import Analysis, analyse_english, analyse_russian
@@ -66,5 +67,19 @@ def extract(document: Document) -> Extraction:
     """Mentions and events of one document."""
     analyses = analyse(document)
     mentions = document_mentions(document, analyses)
+    added, links = document_links(document, analyses, mentions)
+    mentions = _with_aliases(mentions, added)
     events = document_events(document, analyses, mentions)
-    return Extraction(document, tuple(mentions), tuple(events))
+    return Extraction(document, tuple(mentions), tuple(events), tuple(links))
+
+
+def _with_aliases(mentions: list[Mention], added: list[Mention]) -> list[Mention]:
+    """Alias names win over any other reading of the same words."""
+    if not added:
+        return mentions
+    kept = [
+        m
+        for m in mentions
+        if not any(a.start < m.end and m.start < a.end for a in added)
+    ]
+    return sorted(kept + added, key=lambda m: (m.start, m.end))

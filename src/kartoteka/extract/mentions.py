@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import replace
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from kartoteka.extract.dates import find_dates, iter_years
 from kartoteka.extract.gazetteer import (
@@ -110,6 +110,8 @@ def _mention(
     """Build a mention from a span of the passage's clean text."""
     orig_start, orig_end = passage.original_span(start, end)
     clean = " ".join(passage.clean[start:end].split())
+    if kind == "person" and _cited(passage.clean, start, end):
+        extra.setdefault("role", "citation")
     return Mention(
         document=document.id,
         start=orig_start,
@@ -121,6 +123,17 @@ def _mention(
         source=source,
         **extra,
     )
+
+
+CITED_AFTER = re.compile(r"\s*(?:et al\b|\(\d{4}\)|,\s*[“\"«])")
+
+
+def _cited(text: str, start: int, end: int) -> bool:
+    """A name in citation form: `Zemskov, V.`, `A. Orlov et al.`, `V. Zemskov, “T”`."""
+    name = text[start:end]
+    if "," in name:
+        return True
+    return bool(CITED_AFTER.match(text, end))
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:

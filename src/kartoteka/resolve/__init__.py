@@ -1,4 +1,4 @@
-"""Resolve mentions into entities, the cards of the index, with the reasons for each join.
+"""Resolve mentions into entities, the cards of the index, with a reason per join.
 
 Persons: within each document first (`groups`), then across documents
 (`cluster`) by transliteration keys, slips of the pen, and links the sources
@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 
 from kartoteka.curation import Decision, Ref
 from kartoteka.model import Entity, Judgement, Mention, NameLink, stable_id
-from kartoteka.resolve.cluster import BARE, LINK, USER, Cards, Edge, name_edges, typo_edges
+from kartoteka.resolve.affiliations import affiliations, dominant_service
+from kartoteka.resolve.cluster import (
+    BARE,
+    LINK,
+    USER,
+    Cards,
+    Edge,
+    name_edges,
+    typo_edges,
+)
 from kartoteka.resolve.groups import Group, document_groups
 from kartoteka.resolve.names import compatible, parse_name
 from kartoteka.resolve.translit import english_key, is_cyrillic
@@ -54,17 +63,29 @@ def _user_edges(
     """User merges become the strongest edges, user splits become cannot-links."""
     edges, cannot, judgements, stale = [], [], [], []
     for decision in decisions:
-        if decision.action not in ("merge", "split") or not decision.a or not decision.b:
+        if (
+            decision.action not in ("merge", "split")
+            or not decision.a
+            or not decision.b
+        ):
             continue
         side_a, side_b = refs.find(decision.a), refs.find(decision.b)
-        missing = [r.label() for r, s in ((decision.a, side_a), (decision.b, side_b)) if not s]
+        missing = [
+            r.label() for r, s in ((decision.a, side_a), (decision.b, side_b)) if not s
+        ]
         if missing:
-            stale.append(f"{decision.action} by {decision.author} ({decision.at}): "
-                         f"no mention {' or '.join(missing)} any more")
+            stale.append(
+                f"{decision.action} by {decision.author} ({decision.at}): "
+                f"no mention {' or '.join(missing)} any more"
+            )
             continue
         same = decision.action == "merge"
-        reason = f"{'merged' if same else 'split'} by {decision.author} on {decision.at}"
-        judgements.append(Judgement(side_a[0].id, side_b[0].id, same, decision.author, reason))
+        reason = (
+            f"{'merged' if same else 'split'} by {decision.author} on {decision.at}"
+        )
+        judgements.append(
+            Judgement(side_a[0].id, side_b[0].id, same, decision.author, reason)
+        )
         for a in {group_of[m.id] for m in side_a}:
             for b in {group_of[m.id] for m in side_b}:
                 if same:
@@ -74,13 +95,17 @@ def _user_edges(
     return edges, cannot, judgements, stale
 
 
-def _link_edges(links: Sequence[NameLink], group_of: dict[str, int], files: dict[str, str]) -> list[Edge]:
+def _link_edges(
+    links: Sequence[NameLink], group_of: dict[str, int], files: dict[str, str]
+) -> list[Edge]:
     edges = []
     for link in links:
         a, b = group_of.get(link.a.id), group_of.get(link.b.id)
         if a is not None and b is not None and a != b:
             file = files.get(link.a.document, link.a.document)
-            reason = f"the source says so: “{link.cue}” ({file} {link.start}-{link.end})"
+            reason = (
+                f"the source says so: “{link.cue}” ({file} {link.start}-{link.end})"
+            )
             edges.append(Edge(a, b, LINK, "machine", reason))
     return edges
 
@@ -96,13 +121,33 @@ def _bare_edges(groups: list[Group], cards: Cards) -> list[Edge]:
         if group.name.full:
             continue
         others = {i for key in group.name.keys for i in by_key[key] if i != index}
-        full = {cards.find(i) for i in others if groups[i].name.full and compatible(groups[i].name, group.name)}
+        full = {
+            cards.find(i)
+            for i in others
+            if groups[i].name.full and compatible(groups[i].name, group.name)
+        }
         if len(full) == 1:
             target = next(i for i in others if cards.find(i) in full)
-            edges.append(Edge(index, target, BARE, "machine", "surname alone; one person of that name elsewhere"))
+            edges.append(
+                Edge(
+                    index,
+                    target,
+                    BARE,
+                    "machine",
+                    "surname alone; one person of that name elsewhere",
+                )
+            )
         elif not full:
             for other in sorted(i for i in others if not groups[i].name.full):
-                edges.append(Edge(index, other, BARE, "machine", "same surname; no first name anywhere"))
+                edges.append(
+                    Edge(
+                        index,
+                        other,
+                        BARE,
+                        "machine",
+                        "same surname; no first name anywhere",
+                    )
+                )
     return edges
 
 
@@ -122,18 +167,33 @@ def resolve_persons(
     by_document: dict[str, list[Mention]] = defaultdict(list)
     for mention in persons:
         by_document[mention.document].append(mention)
-    groups = [g for doc in sorted(by_document) for g in document_groups(by_document[doc], detached)]
+    groups = [
+        g
+        for doc in sorted(by_document)
+        for g in document_groups(by_document[doc], detached)
+    ]
     group_of = {m.id: i for i, g in enumerate(groups) for m in g.mentions}
     user, cannot, judgements, stale = _user_edges(decisions, refs, group_of)
     cards = Cards(len(groups), cannot)
-    edges = user + _link_edges(links, group_of, files) + name_edges(groups) + typo_edges(groups)
-    applied = [e for e in sorted(edges, key=lambda e: -e.score) if cards.union(e.a, e.b)]
+    near = affiliations(persons, mentions)
+    services = [dominant_service([near[m.id] for m in g.mentions]) for g in groups]
+    edges = [
+        *user,
+        *_link_edges(links, group_of, files),
+        *name_edges(groups, services),
+        *typo_edges(groups),
+    ]
+    applied = [
+        e for e in sorted(edges, key=lambda e: -e.score) if cards.union(e.a, e.b)
+    ]
     applied += [e for e in _bare_edges(groups, cards) if cards.union(e.a, e.b)]
     judgements += _judgements(groups, applied)
     clusters: dict[int, list[Mention]] = defaultdict(list)
     for index, group in enumerate(groups):
         clusters[cards.find(index)].extend(group.mentions)
-    entities = [_entity("person", min(m.id for m in ms), ms) for ms in clusters.values()]
+    entities = [
+        _entity("person", min(m.id for m in ms), ms) for ms in clusters.values()
+    ]
     return Resolution(entities, judgements, stale)
 
 
@@ -144,7 +204,14 @@ def _judgements(groups: list[Group], applied: list[Edge]) -> list[Judgement]:
         for a, b, reason in group.reasons
     ]
     found += [
-        Judgement(groups[e.a].anchor.id, groups[e.b].anchor.id, True, e.author, e.reason, e.score)
+        Judgement(
+            groups[e.a].anchor.id,
+            groups[e.b].anchor.id,
+            True,
+            e.author,
+            e.reason,
+            e.score,
+        )
         for e in applied
     ]
     return found
@@ -166,7 +233,9 @@ def _preferred_name(mentions: Sequence[Mention]) -> str:
     return max(counts, key=rank)
 
 
-def _entity(kind: str, key: str, mentions: list[Mention], name: str | None = None) -> Entity:
+def _entity(
+    kind: str, key: str, mentions: list[Mention], name: str | None = None
+) -> Entity:
     mentions.sort(key=lambda m: (m.document, m.start))
     if kind == "org" and not key.startswith("org-"):
         entity_id = key
@@ -185,7 +254,11 @@ def resolve_by_name(mentions: Iterable[Mention], kind: str) -> list[Entity]:
     clusters: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         if mention.type == kind:
-            key = mention.key if kind == "org" and mention.key else f"{kind}-{_name_key(mention.name)}"
+            key = (
+                mention.key
+                if kind == "org" and mention.key
+                else f"{kind}-{_name_key(mention.name)}"
+            )
             clusters[key].append(mention)
     return [_entity(kind, key, members) for key, members in clusters.items()]
 

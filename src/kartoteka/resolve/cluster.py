@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kartoteka.resolve.affiliations import clash
 from kartoteka.resolve.groups import Group
 from kartoteka.resolve.names import PersonName, compatible, typo_of
 from kartoteka.resolve.translit import english_key
@@ -70,8 +71,17 @@ def _signature(name: PersonName) -> tuple[object, ...]:
     return (name.surname, name.given[:1], name.initials[:2], name.patronymic)
 
 
-def name_edges(groups: list[Group]) -> list[Edge]:
-    """Edges between full names of different documents that fit together."""
+def _weak_tie(a: PersonName, b: PersonName) -> bool:
+    """Names that agree only on initials, not on a written-out first name."""
+    return not (a.given and b.given)
+
+
+def name_edges(groups: list[Group], services: list[frozenset[str]]) -> list[Edge]:
+    """Edges between full names of different documents that fit together.
+
+    Names that agree only on initials are not joined when one is named beside
+    the army and the other beside state security.
+    """
     buckets: dict[str, list[int]] = defaultdict(list)
     for index, group in enumerate(groups):
         if group.name.full:
@@ -90,8 +100,12 @@ def name_edges(groups: list[Group]) -> list[Edge]:
         distinct = list(representatives.values())
         for pos, a in enumerate(distinct):
             for b in distinct[pos + 1 :]:
-                if compatible(groups[a].name, groups[b].name):
-                    _add(edges, groups, (a, b), NAME, f"same surname ({key}), names agree")
+                na, nb = groups[a].name, groups[b].name
+                if not compatible(na, nb):
+                    continue
+                if _weak_tie(na, nb) and clash(services[a], services[b]):
+                    continue
+                _add(edges, groups, (a, b), NAME, f"same surname ({key}), names agree")
     return list(edges.values())
 
 

@@ -50,23 +50,47 @@ def document_groups(mentions: Sequence[Mention], detached: set[str]) -> list[Gro
     return groups
 
 
-def _add_full(groups: list[Group], mention: Mention, name: PersonName, detached: set[str]) -> None:
+def _add_full(
+    groups: list[Group], mention: Mention, name: PersonName, detached: set[str]
+) -> None:
     for group in groups:
         if (
             group.name.full
             and group.anchor.id not in detached
+            and _roles_fit(group, mention, name)
             and compatible(group.name, name, typo=True)
         ):
             if _specificity(name) > _specificity(group.name):
                 group.name = name
-            group.reasons.append((group.anchor, mention, "compatible full names in one document"))
+            group.reasons.append(
+                (group.anchor, mention, "compatible full names in one document")
+            )
             group.mentions.append(mention)
             return
     groups.append(Group(mention.document, name, [mention]))
 
 
-def _attach_bare(groups: list[Group], mention: Mention, name: PersonName, detached: set[str]) -> None:
-    """A bare surname joins the nearest earlier fitting full name, else its own group."""
+def _roles_fit(group: Group, mention: Mention, name: PersonName) -> bool:
+    """A cited author (`A. Orlov et al.`) joins an actor of the text only by first name.
+
+    Initials alone are too weak a tie between a bibliography and the story: the
+    author `A. Orlov` need not be the officer `A. G. Orlov` the text is about.
+    """
+    cited = {group.anchor.role == "citation", mention.role == "citation"}
+    if len(cited) == 1 or _initials(group.name) == _initials(name):
+        return True
+    actor = name if mention.role != "citation" else group.name
+    return bool(actor.given)
+
+
+def _initials(name: PersonName) -> tuple[str, ...]:
+    return tuple(i.rstrip(".") for i in name.initials)
+
+
+def _attach_bare(
+    groups: list[Group], mention: Mention, name: PersonName, detached: set[str]
+) -> None:
+    """A bare surname joins the nearest earlier fitting full name, else a new group."""
     usable = [g for g in groups if g.anchor.id not in detached]
     candidates = [g for g in usable if g.name.full and compatible(g.name, name)]
     reason = "surname of a full name given in the document"
@@ -74,9 +98,14 @@ def _attach_bare(groups: list[Group], mention: Mention, name: PersonName, detach
         candidates = [g for g in usable if not g.name.full and compatible(g.name, name)]
         reason = "same surname in one document"
     if not candidates:
-        typos = [g for g in usable if g.name.full and typo_of(g.name.surname, name.surname)]
+        typos = [
+            g for g in usable if g.name.full and typo_of(g.name.surname, name.surname)
+        ]
         if len({id(g) for g in typos}) == 1:
-            candidates, reason = typos, "surname differs by one letter from a full name here"
+            candidates, reason = (
+                typos,
+                "surname differs by one letter from a full name here",
+            )
     if not candidates:
         groups.append(Group(mention.document, name, [mention]))
         return

@@ -19,11 +19,21 @@ from kartoteka.resolve.translit import english_key, is_cyrillic, word_keys
 
 NAME_PARTICLES = {"von", "van", "de", "der", "la", "le", "di", "da", "del", "du", "ibn"}
 INITIAL = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]?\.$|^[A-ZА-ЯЁ]$")
-PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna|ович|евич|ич|овна|евна|ична)$")
+PATRONYMIC = re.compile(
+    r"(?:ovich|evich|ich|ovna|evna|ichna|ович|евич|ич|овна|евна|ична)$"
+)
 # Russian surnames change their ending with gender: Orlov/Orlova are two people.
-GENDER_PAIRS = (("ov", "ova"), ("ev", "eva"), ("in", "ina"), ("sky", "skaya"),
-                ("skii", "skaia"), ("ий", "ая"), ("ов", "ова"), ("ев", "ева"),
-                ("ин", "ина"))
+GENDER_PAIRS = (
+    ("ov", "ova"),
+    ("ev", "eva"),
+    ("in", "ina"),
+    ("sky", "skaya"),
+    ("skii", "skaia"),
+    ("ий", "ая"),
+    ("ов", "ова"),
+    ("ев", "ева"),
+    ("ин", "ина"),
+)
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,9 @@ class PersonName:
 
     @property
     def first_initial(self) -> str | None:
-        first = self.given[0] if self.given else (self.initials[0] if self.initials else "")
+        first = (
+            self.given[0] if self.given else (self.initials[0] if self.initials else "")
+        )
         key = english_key(first.rstrip(".")) if first else ""
         return key[:1] or None
 
@@ -151,9 +163,13 @@ def typo_of(a: str, b: str) -> bool:
 def _gender_pair(a: str, b: str) -> bool:
     for masculine, feminine in GENDER_PAIRS:
         for x, y in ((a, b), (b, a)):
-            if x.endswith(masculine) and y.endswith(feminine):
-                if x[: -len(masculine)] == y[: -len(feminine)]:
-                    return True
+            stem = x[: -len(masculine)]
+            if (
+                x.endswith(masculine)
+                and y.endswith(feminine)
+                and stem == y[: -len(feminine)]
+            ):
+                return True
     return False
 
 

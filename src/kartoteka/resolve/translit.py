@@ -32,7 +32,7 @@ class Family:
 
 
 def _iuliia_spellings(schema_name: str) -> dict[str, set[str]]:
-    """Each Cyrillic letter's Latin spellings in one iuliia schema, in three positions."""
+    """Each Cyrillic letter's Latin spellings in one iuliia schema, four positions."""
     import iuliia
 
     schema = getattr(iuliia, schema_name.upper())
@@ -84,7 +84,9 @@ def families() -> tuple[Family, ...]:
         for letters, spellings in (spec.get("extra") or {}).items():
             letter_spellings.setdefault(letters, set()).update(spellings)
         spelling_to_letters: dict[str, str] = {}
-        for letters, spellings in sorted(letter_spellings.items(), key=lambda kv: len(kv[0])):
+        for letters, spellings in sorted(
+            letter_spellings.items(), key=lambda kv: len(kv[0])
+        ):
             for spelling in spellings:
                 spelling_to_letters.setdefault(spelling, letters)
         classes = _classes(letter_spellings)
@@ -139,4 +141,6 @@ def word_keys(word: str) -> frozenset[str]:
 def english_key(word: str) -> str:
     """The key in the first (English-style) family, for typo comparison and display."""
     first = families()[0].name
-    return next(k for k in word_keys(word) if k.startswith(first + ":"))[len(first) + 1 :]
+    return next(k for k in word_keys(word) if k.startswith(first + ":"))[
+        len(first) + 1 :
+    ]

@@ -1,0 +1,180 @@
+"""Other names a source gives a person: real names, cover names, pseudonyms.
+
+"Walter Krivitsky (real name Samuel Ginsberg)", "he lived under the cover name
+of Walter Thomas", "dubbed “major D.” (Denisov)": each becomes a link between
+two person mentions, with the sentence as its evidence, so that resolution puts
+both names on one card and can say why. The cue phrases are data
+(`data/aliases.yaml`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+from kartoteka import data
+from kartoteka.extract.nlp import Analysis
+from kartoteka.model import Document, Mention, NameLink, Passage
+
+NAME_AFTER = re.compile(
+    r"\s*(?:of\s+|:\s*|,\s*)?[\"“‘'«]?"
+    r"((?:[A-ZА-ЯЁ](?:[\w'’-]*|\.)\s?){1,4})"
+)
+QUOTED_THEN_BRACKETED = re.compile(r"[“\"«]([^”\"»]{2,40})[”\"»]\s*\(([^()]{2,40})\)")
+
+
+@dataclass(frozen=True)
+class Cue:
+    phrase: str
+    strong: bool
+    pattern: re.Pattern[str]
+
+
+@cache
+def cues() -> tuple[Cue, ...]:
+    """Compiled cue phrases, longest first so `also used the pseudonym` wins."""
+    loaded = data.load("aliases.yaml")
+    found = []
+    for strength in ("strong", "weak"):
+        for phrases in loaded[strength].values():
+            for phrase in phrases:
+                pattern = re.compile(
+                    r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", re.I
+                )
+                found.append(Cue(phrase, strength == "strong", pattern))
+    return tuple(sorted(found, key=lambda c: -len(c.phrase)))
+
+
+@dataclass(frozen=True)
+class Placed:
+    start: int
+    end: int
+    mention: Mention
+
+
+def _placed(passage: Passage, mentions: list[Mention]) -> list[Placed]:
+    return [
+        Placed(
+            bisect_left(passage.starts, m.start),
+            bisect_left(passage.starts, m.end - 1) + 1,
+            m,
+        )
+        for m in mentions
+        if m.type == "person" and passage.start <= m.start and m.end <= passage.end
+    ]
+
+
+def _new_mention(document: Document, passage: Passage, start: int, end: int) -> Mention:
+    orig_start, orig_end = passage.original_span(start, end)
+    return Mention(
+        document=document.id,
+        start=orig_start,
+        end=orig_end,
+        text=document.text[orig_start:orig_end],
+        name=" ".join(passage.clean[start:end].split()),
+        type="person",
+        language=passage.language,
+        source="aliases",
+    )
+
+
+def _link(
+    document: Document,
+    passage: Passage,
+    sentence: tuple[int, int],
+    pair: tuple[Mention, Mention],
+    cue: str,
+) -> NameLink:
+    start, end = passage.original_span(*sentence)
+    return NameLink(pair[0], pair[1], cue, start, end, document.text[start:end])
+
+
+def _after_cue(
+    document: Document, passage: Passage, persons: list[Placed], cue: Cue, end: int
+) -> Placed | None:
+    """The name that follows a cue: a known person, or for a strong cue any name."""
+    for person in persons:
+        if end <= person.start <= end + 6:
+            return person
+    if not cue.strong:
+        return None
+    match = NAME_AFTER.match(passage.clean, end)
+    if not match or match.start(1) - end > 6:
+        return None
+    name_end = match.end(1)
+    while name_end > match.start(1) and passage.clean[name_end - 1] in " ,;:":
+        name_end -= 1
+    mention = _new_mention(document, passage, match.start(1), name_end)
+    return Placed(match.start(1), name_end, mention)
+
+
+def sentence_links(
+    document: Document,
+    passage: Passage,
+    sentence: tuple[int, int],
+    persons: list[Placed],
+) -> tuple[list[Mention], list[NameLink]]:
+    """Links a sentence states, and the names it gives that were not yet mentions."""
+    s_start, s_end = sentence
+    inside = [p for p in persons if s_start <= p.start and p.end <= s_end]
+    added: list[Mention] = []
+    links: list[NameLink] = []
+    taken: set[int] = set()
+    for cue in cues():
+        for match in cue.pattern.finditer(passage.clean, s_start, s_end):
+            if match.start() in taken:
+                continue
+            taken.update(range(match.start(), match.end()))
+            before = [p for p in inside if p.end <= match.start()]
+            other = _after_cue(document, passage, inside, cue, match.end())
+            if not before or other is None or other.mention.id == before[-1].mention.id:
+                continue
+            if other not in inside:
+                added.append(other.mention)
+                inside.append(other)
+            links.append(
+                _link(
+                    document,
+                    passage,
+                    sentence,
+                    (before[-1].mention, other.mention),
+                    cue.phrase,
+                )
+            )
+    for match in QUOTED_THEN_BRACKETED.finditer(passage.clean, s_start, s_end):
+        first = [p for p in inside if match.start(1) <= p.start < match.end(1)]
+        second = [p for p in inside if match.start(2) <= p.start < match.end(2)]
+        if first and second:
+            links.append(
+                _link(
+                    document,
+                    passage,
+                    sentence,
+                    (first[0].mention, second[-1].mention),
+                    "quoted name, real name in brackets",
+                )
+            )
+    return added, links
+
+
+def document_links(
+    document: Document, analyses: list[Analysis], mentions: list[Mention]
+) -> tuple[list[Mention], list[NameLink]]:
+    """Every alias link in a document, with the alias mentions it had to add."""
+    added: list[Mention] = []
+    links: list[NameLink] = []
+    for passage, analysis in zip(document.passages, analyses, strict=True):
+        if passage.kind == "boilerplate":
+            continue
+        persons = _placed(passage, mentions)
+        if not persons:
+            continue
+        for sentence in analysis.sentences:
+            new, found = sentence_links(
+                document, passage, (sentence.start, sentence.end), persons
+            )
+            added += new
+            links += found
+    return added, links

@@ -1,0 +1,61 @@
+"""Which service a person is named beside: the army's or state security's.
+
+Two men called `A. Orlov` in two sources, one beside the Red Army and the other
+beside the NKVD, are not joined on initials alone. Only the organizations known
+to the gazetteer count, by their kind.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+
+from kartoteka.extract.gazetteer import organizations
+from kartoteka.model import Mention
+
+NEAR = 150
+FAMILIES = {
+    "military": "army",
+    "military-intelligence": "army",
+    "state-security": "security",
+}
+
+
+def affiliations(
+    persons: Sequence[Mention], mentions: Sequence[Mention]
+) -> dict[str, frozenset[str]]:
+    """For each person mention, the service families of organizations named near it."""
+    known = organizations()
+    by_document: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for mention in mentions:
+        if mention.type == "org" and mention.key in known:
+            family = FAMILIES.get(known[mention.key].kind)
+            if family:
+                by_document[mention.document].append((mention.start, family))
+    for near in by_document.values():
+        near.sort()
+    found = {}
+    for person in persons:
+        near = by_document.get(person.document, [])
+        starts = [start for start, _ in near]
+        low = bisect_left(starts, person.start - NEAR)
+        high = bisect_right(starts, person.end + NEAR)
+        found[person.id] = frozenset(family for _, family in near[low:high])
+    return found
+
+
+def dominant_service(nearby: Sequence[frozenset[str]]) -> frozenset[str]:
+    """The service a group of mentions is mostly named beside, if one clearly leads."""
+    counts: dict[str, int] = defaultdict(int)
+    for families in nearby:
+        for family in families:
+            counts[family] += 1
+    total = sum(counts.values())
+    leading = [f for f, n in counts.items() if n * 3 > total * 2]
+    return frozenset(leading)
+
+
+def clash(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both named beside a service, and never beside the same one."""
+    return bool(a) and bool(b) and not a & b
