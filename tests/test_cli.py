@@ -147,3 +147,40 @@ def test_a_fact_from_a_footnote_cites_the_note(corpus_db: tuple[Path, Summary]) 
     db, _ = corpus_db
     code, out, _ = run("person", "Olshansky", "--db", str(db))
     assert code == 0 and re.search(r"003_dd026571fd189f9d\.txt:\d+ \(note 39, ", out)
+
+
+def test_names_explains_each_join(corpus_db: tuple[Path, Summary]) -> None:
+    db, _ = corpus_db
+    code, out, _ = run("names", "Krivitsky", "--db", str(db))
+    assert code == 0
+    for alias in ("Samuel Ginsberg", "Walter Thomas", "Kritvitsky"):
+        assert alias in out
+    assert "the source says so: “real name”" in out
+    assert "differs by one letter" in out
+
+
+def test_merge_and_split_survive_a_rebuild(tmp_path: Path) -> None:
+    need_shared()
+    db = tmp_path / "kb.sqlite"
+    sources = [
+        str(CORPUS / n)
+        for n in ("001_6e4e8980019ef5a9.txt", "004_048388acb60f1b94.txt")
+    ]
+    assert run("build", *sources, "--db", str(db))[0] == 0
+
+    def card(name: str) -> str:
+        return run("names", name, "--db", str(db))[1].splitlines()[0]
+
+    assert card("Shpiegelglass") != card("Shpigel'glaz")
+    assert run("merge", "Shpiegelglass", "Shpigel'glaz", "--db", str(db))[0] == 0
+    assert card("Shpiegelglass") == card("Shpigel'glaz")
+    assert "Yan Berzin" in run("names", "Berzin", "--db", str(db))[1]
+    code, _, err = run("split", "Berzen", "--from", "Yan Berzin", "--db", str(db))
+    assert code == 0, err
+    assert run("build", *sources, "--db", str(db))[0] == 0
+    assert card("Shpiegelglass") == card("Shpigel'glaz")
+    listing = run("names", "Yan Berzin", "--db", str(db))[1]
+    variants = listing.split("Why these names")[0]
+    assert "Berzen" not in variants and "≠ “Yan Berzin”" in listing
+    curation = (tmp_path / "kb.curation.yaml").read_text(encoding="utf-8")
+    assert "action: merge" in curation and "action: split" in curation

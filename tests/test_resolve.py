@@ -76,3 +76,72 @@ def test_a_bare_surname_joins_the_full_name_across_documents() -> None:
     assert ("Ezhov", "Nikolai Yezhov", "Yezhov", "Ежов") in cards
     assert ("Mikhail Orlov",) in cards
     assert ("Alexander Orlov", "Orlov") in cards
+
+
+def test_user_decisions_win_and_stale_ones_are_reported() -> None:
+    from kartoteka.curation import Decision, Ref
+
+    mentions = [
+        _mention("a", 0, "Alexander Orlov"),
+        _mention("a", 30, "Orlov"),
+        _mention("b", 0, "A. Orlov"),
+        _mention("c", 0, "Mikhail Shpiegelglass"),
+        _mention("d", 0, "S. M. Shpigel'glaz"),
+    ]
+    files = {"a": "a.txt", "b": "b.txt", "c": "c.txt", "d": "d.txt"}
+    machine = resolve(mentions, files=files)
+
+    def card_of(resolution: object, text: str) -> str:
+        return next(
+            e.id
+            for e in resolution.entities  # type: ignore[attr-defined]
+            if any(m.text == text for m in e.mentions)
+        )
+
+    assert card_of(machine, "A. Orlov") == card_of(machine, "Alexander Orlov")
+    assert card_of(machine, "Mikhail Shpiegelglass") != card_of(
+        machine, "S. M. Shpigel'glaz"
+    )
+    decisions = [
+        Decision(
+            "split", a=Ref("b.txt", "A. Orlov"), b=Ref("a.txt", "Alexander Orlov")
+        ),
+        Decision(
+            "merge",
+            a=Ref("c.txt", "Mikhail Shpiegelglass"),
+            b=Ref("d.txt", "S. M. Shpigel'glaz"),
+        ),
+        Decision("merge", a=Ref("e.txt", "Nobody"), b=Ref("a.txt", "Orlov")),
+    ]
+    curated = resolve(mentions, decisions=decisions, files=files)
+    assert card_of(curated, "A. Orlov") != card_of(curated, "Alexander Orlov")
+    assert card_of(curated, "Orlov") == card_of(curated, "Alexander Orlov")
+    assert card_of(curated, "Mikhail Shpiegelglass") == card_of(
+        curated, "S. M. Shpigel'glaz"
+    )
+    assert len(curated.stale) == 1 and "Nobody" in curated.stale[0]
+    reasons = {j.reason for j in curated.judgements if j.author == "user"}
+    assert any(r.startswith("merged by user") for r in reasons)
+    assert any(r.startswith("split by user") for r in reasons)
+
+
+def test_a_source_stated_alias_joins_two_names() -> None:
+    from kartoteka.extract import extract
+    from kartoteka.ingest import document_from_text
+
+    text = (
+        "Ivan Petrovich Zubarev (real name Leiba Kagan) served in Vienna.\n\n"
+        "In 1934 Zubarev lived under the cover name of Otto Brandt.\n"
+    )
+    extraction = extract(document_from_text(text, "alias.txt"))
+    cues = {link.cue for link in extraction.links}
+    assert {"real name", "cover name of"} <= cues
+    resolution = resolve(extraction.mentions, extraction.links)
+    [card] = [
+        e
+        for e in resolution.entities
+        if any(m.text == "Otto Brandt" for m in e.mentions)
+    ]
+    assert {"Ivan Petrovich Zubarev", "Leiba Kagan", "Zubarev"} <= {
+        m.text for m in card.mentions
+    }

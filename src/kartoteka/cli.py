@@ -7,14 +7,17 @@ Exit codes: 0 success; 1 an error the user can act on (message on stderr);
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
 from kartoteka import __version__
+from kartoteka.curation import Decision
 from kartoteka.store import StoreError, connect
 
 T = TypeVar("T")
@@ -110,6 +113,127 @@ def person(name: str, db_path: Path) -> None:
     if len(matches) > 1:
         others = "; ".join(f"{m['name']} [{m['id']}]" for m in matches[1:6])
         click.echo(f"Other matches: {others}")
+
+
+@main.command()
+@click.argument("name")
+@DB_OPTION
+def names(name: str, db_path: Path) -> None:
+    """Show every name of the person best matching NAME, and why they were joined."""
+    from kartoteka.query import dossier, find_entities, links
+
+    with _open(db_path) as db:
+        matches = find_entities(db, name, kind="person")
+        if not matches:
+            fail(f"no person matches {name!r} in {db_path}")
+        card = dossier(db, matches[0]["id"])
+        reasons = links(db, matches[0]["id"])
+    assert card is not None
+    click.echo(click.style(card.name, bold=True) + f"  [{card.id}]")
+    for variant, files in card.names.items():
+        click.echo(f"  {variant}  — {', '.join(files)}")
+    click.echo("Why these names are one card:" if reasons else "A single name.")
+    for link in reasons:
+        verb = "=" if link.same else "≠"
+        times = f" (×{link.count})" if link.count > 1 else ""
+        click.echo(
+            f"  “{link.a}” ({link.a_file}) {verb} “{link.b}” ({link.b_file}){times}: "
+            f"{link.reason} [{link.author}]"
+        )
+
+
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--edit", is_flag=True, help="Allow curation; prints the token that edits need."
+)
+@click.option("--author", default=None, help="Name recorded with each decision.")
+def serve(db_path: Path, host: str, port: int, edit: bool, author: str | None) -> None:
+    """Serve the card index as a web application on this computer (Ctrl-C stops it)."""
+    from kartoteka.web import Settings
+    from kartoteka.web import serve as run_server
+    from kartoteka.web.security import new_token
+
+    with _open(db_path):
+        pass
+    token = new_token() if edit else None
+    settings = Settings(db_path, edit=edit, token=token, host=host, port=port)
+    if author:
+        settings = replace(settings, author=author)
+    url = f"http://{host}:{port}"
+    click.echo(f"Serving {db_path} at {url}  (Ctrl-C stops it)")
+    if token:
+        click.echo(f"Editing is on; decisions go to {settings.curation_file}")
+        click.echo(f"Edit token: {token}")
+        click.echo(f"Log in to edit: {url}/login?token={token}")
+    sys.stdout.flush()
+    run_server(settings)
+
+
+def _card(db: sqlite3.Connection, name: str, db_path: Path, avoid: str = "") -> str:
+    """The id of the person card that best matches a name, other than `avoid`."""
+    from kartoteka.query import find_entities
+
+    matches = [m for m in find_entities(db, name, kind="person") if m["id"] != avoid]
+    if not matches:
+        fail(f"no person matches {name!r} in {db_path}")
+    return str(matches[0]["id"])
+
+
+def _decide(db_path: Path, decision: Decision) -> None:
+    """Record a decision in the curation file and apply it to the knowledge base."""
+    from kartoteka.curation import default_path
+    from kartoteka.web.curate import CurationRefused, record
+
+    try:
+        shown = record(db_path, default_path(db_path), decision)
+    except CurationRefused as error:
+        fail(str(error))
+    click.echo(f"Recorded in {default_path(db_path)}; the card is now {shown}.")
+
+
+@main.command()
+@click.argument("first")
+@click.argument("second")
+@DB_OPTION
+@click.option("--author", default="user", show_default=True, help="Who decides.")
+def merge(first: str, second: str, db_path: Path, author: str) -> None:
+    """Record that the cards best matching FIRST and SECOND are one person."""
+    from kartoteka.curation import Decision
+    from kartoteka.web.curate import card_ref
+
+    with _open(db_path) as db:
+        a = _card(db, first, db_path)
+        b = _card(db, second, db_path, avoid=a)
+        refs = card_ref(db, a), card_ref(db, b)
+    _decide(db_path, Decision("merge", a=refs[0], b=refs[1], author=author))
+
+
+@main.command()
+@click.argument("name")
+@click.option("--from", "card", required=True, help="The card to take NAME off.")
+@click.option("--file", "file", default=None, help="Only the mentions in this file.")
+@DB_OPTION
+@click.option("--author", default="user", show_default=True, help="Who decides.")
+def split(name: str, card: str, file: str | None, db_path: Path, author: str) -> None:
+    """Record that the mentions called NAME are not the person CARD."""
+    from kartoteka.curation import Decision, Ref
+    from kartoteka.web.curate import card_ref
+
+    with _open(db_path) as db:
+        entity = _card(db, card, db_path)
+        rows = db.execute(
+            """SELECT DISTINCT d.file FROM mentions m JOIN documents d
+               ON d.id = m.document WHERE m.entity = ? AND m.name = ?""",
+            (entity, name),
+        ).fetchall()
+        files = [r["file"] for r in rows if file in (None, r["file"])]
+        if not files:
+            fail(f"the card of {card!r} has no mention called {name!r}")
+        keep = card_ref(db, entity, avoid=Ref(files[0], name))
+    _decide(db_path, Decision("split", a=Ref(files[0], name), b=keep, author=author))
 
 
 @main.command()

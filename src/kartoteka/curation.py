@@ -124,7 +124,15 @@ def load(path: Path) -> list[Decision]:
 
 
 def _as_yaml(decision: Decision) -> dict[str, Any]:
-    return {k: v for k, v in asdict(decision).items() if v is not None}
+    """The decision as YAML-ready data, without empty fields."""
+
+    def drop_none(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: drop_none(v) for k, v in value.items() if v is not None}
+        return value
+
+    result: dict[str, Any] = drop_none(asdict(decision))
+    return result
 
 
 def append(path: Path, decision: Decision) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from dataclasses import dataclass, field
+from functools import cached_property
 
 PASSAGE_KINDS = ("body", "heading", "footnote", "quote", "boilerplate")
 MENTION_TYPES = ("person", "org", "place", "date")
@@ -92,7 +93,7 @@ class Mention:
     key: str | None = None
     role: str | None = None
 
-    @property
+    @cached_property
     def id(self) -> str:
         return stable_id(self.document, self.start, self.end, self.type)
 

@@ -36,6 +36,11 @@ class Fact:
     org: str | None
     place: str | None
     citation: Citation
+    id: str = ""
+    document: str = ""
+    agent_id: str | None = None
+    org_id: str | None = None
+    position: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,4 +129,53 @@ def _fact(db: sqlite3.Connection, row: sqlite3.Row) -> Fact:
         row["org_name"],
         row["place"],
         citation,
+        id=row["id"],
+        document=row["document"],
+        agent_id=row["agent"],
+        org_id=row["org"],
+        position=row["position"],
     )
+
+
+@dataclass(frozen=True)
+class Link:
+    """Why two names are on one card (or kept apart): who said so, and the reason."""
+
+    a: str
+    a_file: str
+    b: str
+    b_file: str
+    same: bool
+    author: str
+    reason: str
+    count: int
+
+
+def links(db: sqlite3.Connection, entity_id: str) -> list[Link]:
+    """The judgements behind a card, one line per pair of names and reason."""
+    rows = db.execute(
+        """WITH mine AS (SELECT id FROM mentions WHERE entity = ?),
+                chosen AS (SELECT rowid FROM judgements WHERE a IN mine
+                           UNION SELECT rowid FROM judgements WHERE b IN mine)
+           SELECT ma.name AS a_name, da.file AS a_file, mb.name AS b_name,
+                  db.file AS b_file, j.same, j.author, j.reason, COUNT(*) AS count
+           FROM chosen JOIN judgements j ON j.rowid = chosen.rowid
+           JOIN mentions ma ON ma.id = j.a JOIN documents da ON da.id = ma.document
+           JOIN mentions mb ON mb.id = j.b JOIN documents db ON db.id = mb.document
+           GROUP BY a_name, a_file, b_name, b_file, j.same, j.author, j.reason
+           ORDER BY j.same DESC, a_file = b_file, a_file, a_name""",
+        (entity_id,),
+    )
+    return [
+        Link(
+            r["a_name"],
+            r["a_file"],
+            r["b_name"],
+            r["b_file"],
+            bool(r["same"]),
+            r["author"],
+            r["reason"],
+            r["count"],
+        )
+        for r in rows
+    ]

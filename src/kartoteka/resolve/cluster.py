@@ -88,50 +88,75 @@ def name_edges(groups: list[Group], services: list[frozenset[str]]) -> list[Edge
             for key in group.name.keys:
                 buckets[key].append(index)
     edges: dict[tuple[int, int], Edge] = {}
+    compared: set[tuple[int, int]] = set()
     for key, members in buckets.items():
         representatives: dict[tuple[object, ...], int] = {}
         for index in members:
             signature = _signature(groups[index].name)
             if signature in representatives:
                 first = representatives[signature]
-                _add(edges, groups, (first, index), NAME, f"same name ({key})")
+                _add(edges, groups, (first, index), NAME, "same name as written")
             else:
                 representatives[signature] = index
         distinct = list(representatives.values())
         for pos, a in enumerate(distinct):
             for b in distinct[pos + 1 :]:
+                if (a, b) in compared:
+                    continue
+                compared.add((a, b))
                 na, nb = groups[a].name, groups[b].name
                 if not compatible(na, nb):
                     continue
                 if _weak_tie(na, nb) and clash(services[a], services[b]):
                     continue
-                _add(edges, groups, (a, b), NAME, f"same surname ({key}), names agree")
+                same_spelling = na.surname == nb.surname
+                how = "as written" if same_spelling else f"in {_family(key)}"
+                reason = f"same surname {how}; first names agree"
+                _add(edges, groups, (a, b), NAME, reason)
     return list(edges.values())
 
 
 def typo_edges(groups: list[Group]) -> list[Edge]:
-    """Edges between full names whose surnames differ by one letter."""
-    buckets: dict[str, set[int]] = defaultdict(set)
+    """Edges between full names whose surnames differ by one letter.
+
+    Slips are looked for between distinct surnames (by their one-deletion
+    variants), then only one group per distinct name on each side is compared.
+    """
+    by_surname: dict[str, dict[tuple[object, ...], int]] = defaultdict(dict)
     for index, group in enumerate(groups):
-        if not group.name.full or not group.name.given:
-            continue
-        key = english_key(group.name.surname)
-        if len(key) >= 5:
-            for pos in range(len(key)):
-                buckets[key[:pos] + "*" + key[pos + 1 :]].add(index)
-            buckets[key].add(index)
+        if group.name.full and group.name.given:
+            by_surname[group.name.surname].setdefault(_signature(group.name), index)
     edges: dict[tuple[int, int], Edge] = {}
+    for first, second in _typo_pairs(list(by_surname)):
+        for a in by_surname[first].values():
+            for b in by_surname[second].values():
+                if compatible(groups[a].name, groups[b].name, typo=True):
+                    reason = f"“{first}” and “{second}” differ by one letter"
+                    _add(edges, groups, (a, b), TYPO, reason)
+    return list(edges.values())
+
+
+def _typo_pairs(surnames: list[str]) -> set[tuple[str, str]]:
+    """Pairs of distinct surnames one slip apart, found through deletion buckets."""
+    buckets: dict[str, set[str]] = defaultdict(set)
+    for surname in surnames:
+        key = english_key(surname)
+        if len(key) >= 5:
+            buckets[key].add(surname)
+            for pos in range(len(key)):
+                buckets[key[:pos] + key[pos + 1 :]].add(surname)
+    pairs = set()
     for members in buckets.values():
         ordered = sorted(members)
         for pos, a in enumerate(ordered):
-            for b in ordered[pos + 1 : pos + 20]:
-                ga, gb = groups[a].name, groups[b].name
-                if ga.surname == gb.surname or not typo_of(ga.surname, gb.surname):
-                    continue
-                if compatible(ga, gb, typo=True):
-                    reason = f"“{ga.surname}” and “{gb.surname}” differ by one letter"
-                    _add(edges, groups, (a, b), TYPO, reason)
-    return list(edges.values())
+            for b in ordered[pos + 1 :]:
+                if typo_of(a, b):
+                    pairs.add((a, b))
+    return pairs
+
+
+def _family(key: str) -> str:
+    return f"{key.split(':')[0]} transliteration"
 
 
 def _add(

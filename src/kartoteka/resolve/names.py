@@ -63,6 +63,12 @@ class PersonName:
         return bool(self.given or self.initials)
 
 
+@lru_cache(maxsize=100_000)
+def _initial_of(word: str) -> str | None:
+    key = english_key(word.rstrip(".")) if word else ""
+    return key[:1] or None
+
+
 @cache
 def _morph() -> Any:
     from natasha import MorphVocab
@@ -147,6 +153,7 @@ def same_surname(a: PersonName, b: PersonName) -> bool:
     return bool(a.keys & b.keys)
 
 
+@lru_cache(maxsize=500_000)
 def typo_of(a: str, b: str) -> bool:
     """Whether two surnames differ by one slip of the pen (`Berzen`/`Berzin`).
 
@@ -181,6 +188,7 @@ def same_given(a: str, b: str) -> bool:
     return len(ka) > 3 and DamerauLevenshtein.distance(ka, kb) <= 1
 
 
+@lru_cache(maxsize=1_000_000)
 def compatible(a: PersonName, b: PersonName, typo: bool = False) -> bool:
     """Whether two names could be one person: same surname, nothing that clashes.
 

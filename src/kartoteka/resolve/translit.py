@@ -138,6 +138,7 @@ def word_keys(word: str) -> frozenset[str]:
     return frozenset(f"{f.name}:{_read_latin(lowered, f)}" for f in families())
 
 
+@lru_cache(maxsize=200_000)
 def english_key(word: str) -> str:
     """The key in the first (English-style) family, for typo comparison and display."""
     first = families()[0].name
