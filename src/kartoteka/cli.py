@@ -185,7 +185,7 @@ def _card(db: sqlite3.Connection, name: str, db_path: Path, avoid: str = "") -> 
 def _decide(db_path: Path, decision: Decision) -> None:
     """Record a decision in the curation file and apply it to the knowledge base."""
     from kartoteka.curation import default_path
-    from kartoteka.web.curate import CurationRefused, record
+    from kartoteka.curate import CurationRefused, record
 
     try:
         shown = record(db_path, default_path(db_path), decision)
@@ -202,7 +202,7 @@ def _decide(db_path: Path, decision: Decision) -> None:
 def merge(first: str, second: str, db_path: Path, author: str) -> None:
     """Record that the cards best matching FIRST and SECOND are one person."""
     from kartoteka.curation import Decision
-    from kartoteka.web.curate import card_ref
+    from kartoteka.curate import card_ref
 
     with _open(db_path) as db:
         a = _card(db, first, db_path)
@@ -220,7 +220,7 @@ def merge(first: str, second: str, db_path: Path, author: str) -> None:
 def split(name: str, card: str, file: str | None, db_path: Path, author: str) -> None:
     """Record that the mentions called NAME are not the person CARD."""
     from kartoteka.curation import Decision, Ref
-    from kartoteka.web.curate import card_ref
+    from kartoteka.curate import card_ref
 
     with _open(db_path) as db:
         entity = _card(db, card, db_path)

@@ -1,0 +1,249 @@
+"""Applying a user decision now: to the curation file and into the open
+knowledge base at once, so the card changes now and the decision survives rebuilds.
+
+Decisions name mentions by file and surface name, as the CLI's curation file
+does; the ids a card gets here are the ids a rebuild gives the same mentions
+(a person card is named after its smallest mention id).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from kartoteka import curation
+from kartoteka.curation import Decision, Ref
+from kartoteka.model import stable_id
+from kartoteka.store import search_keys
+
+
+class CurationRefused(Exception):
+    """The decision cannot be applied; the message says why, for the user."""
+
+
+def person(db: sqlite3.Connection, entity: str) -> sqlite3.Row | None:
+    """The person card with this id (its id and name), if there is one."""
+    row: sqlite3.Row | None = db.execute(
+        "SELECT id, name FROM entities WHERE id = ? AND type = 'person'", (entity,)
+    ).fetchone()
+    return row
+
+
+def _mentions(db: sqlite3.Connection, entity: str) -> list[sqlite3.Row]:
+    return list(
+        db.execute(
+            """SELECT m.id, m.name, m.start, m.document, d.file FROM mentions m
+               JOIN documents d ON d.id = m.document WHERE m.entity = ?
+               ORDER BY d.file, m.start""",
+            (entity,),
+        )
+    )
+
+
+def _owners(db: sqlite3.Connection, ref: Ref) -> set[str]:
+    """The cards that mentions named by a reference belong to."""
+    sql = """SELECT DISTINCT m.entity FROM mentions m
+             JOIN documents d ON d.id = m.document
+             WHERE d.file = ? AND m.name = ? AND m.type = 'person'"""
+    params: list[object] = [ref.file, ref.name]
+    if ref.start is not None:
+        sql += " AND m.start = ?"
+        params.append(ref.start)
+    return {r[0] for r in db.execute(sql, params) if r[0]}
+
+
+def card_ref(db: sqlite3.Connection, entity: str, avoid: Ref | None = None) -> Ref:
+    """A mention that names this card alone: by file and name where that suffices."""
+    rows = _mentions(db, entity)
+    if avoid is not None:
+        rows = [r for r in rows if (r["file"], r["name"]) != (avoid.file, avoid.name)]
+    if not rows:
+        raise CurationRefused(f"card {entity} has no mention to name it by")
+    preferred = db.execute("SELECT name FROM entities WHERE id = ?", (entity,))
+    name = (preferred.fetchone() or [""])[0]
+    rows.sort(key=lambda r: (r["name"] != name, -len(r["name"].split())))
+    for row in rows:
+        ref = Ref(row["file"], row["name"])
+        if _owners(db, ref) == {entity}:
+            return ref
+    return Ref(rows[0]["file"], rows[0]["name"], rows[0]["start"])
+
+
+def person_id(mention_ids: Iterable[str]) -> str:
+    """The id a rebuild gives the card of these mentions."""
+    return f"person-{stable_id('person', min(mention_ids), size=10)}"
+
+
+def preferred_name(names: Counter[str]) -> str:
+    """The most complete Latin-script name, else the most frequent one."""
+
+    def rank(name: str) -> tuple[bool, int, int]:
+        latin = not any("а" <= c.lower() <= "я" or c in "ёЁ" for c in name)
+        return latin, len(name.split()), names[name]
+
+    return max(names, key=rank)
+
+
+def _rekey(db: sqlite3.Connection, old: str, new: str) -> None:
+    """Give a card a new id everywhere it is referred to."""
+    if old == new:
+        return
+    db.execute("UPDATE entities SET id = ? WHERE id = ?", (new, old))
+    db.execute("UPDATE mentions SET entity = ? WHERE entity = ?", (new, old))
+    db.execute("UPDATE name_keys SET entity = ? WHERE entity = ?", (new, old))
+    for column in ("person", "agent", "org"):
+        db.execute(f"UPDATE events SET {column} = ? WHERE {column} = ?", (new, old))
+
+
+def _refresh(db: sqlite3.Connection, entity: str) -> str:
+    """Recompute a card's name, search keys and id from its mentions; the new id."""
+    rows = _mentions(db, entity)
+    if not rows:
+        db.execute("DELETE FROM name_keys WHERE entity = ?", (entity,))
+        db.execute("DELETE FROM entities WHERE id = ?", (entity,))
+        return entity
+    names = Counter(r["name"] for r in rows)
+    db.execute(
+        "UPDATE entities SET name = ? WHERE id = ?", (preferred_name(names), entity)
+    )
+    db.execute("DELETE FROM name_keys WHERE entity = ?", (entity,))
+    keys = set().union(*(search_keys(name) for name in names))
+    db.executemany(
+        "INSERT INTO name_keys VALUES (?, ?)", [(entity, k) for k in sorted(keys)]
+    )
+    new = person_id(r["id"] for r in rows)
+    _rekey(db, entity, new)
+    return new
+
+
+def _one_owner(db: sqlite3.Connection, ref: Ref) -> str:
+    owners = _owners(db, ref)
+    if len(owners) != 1:
+        found = "no card" if not owners else f"{len(owners)} cards"
+        raise CurationRefused(f"{ref.label()} names {found}, not one")
+    return owners.pop()
+
+
+def merge(db: sqlite3.Connection, decision: Decision) -> str:
+    """Join the cards of `a` and `b`; the id of the joined card."""
+    assert decision.a and decision.b
+    keep, other = _one_owner(db, decision.a), _one_owner(db, decision.b)
+    if keep == other:
+        raise CurationRefused("these names are already on one card")
+    _rekey_into(db, other, keep)
+    db.execute("DELETE FROM entities WHERE id = ?", (other,))
+    return _refresh(db, keep)
+
+
+def _rekey_into(db: sqlite3.Connection, old: str, new: str) -> None:
+    db.execute("UPDATE mentions SET entity = ? WHERE entity = ?", (new, old))
+    db.execute("DELETE FROM name_keys WHERE entity = ?", (old,))
+    for column in ("person", "agent", "org"):
+        db.execute(f"UPDATE events SET {column} = ? WHERE {column} = ?", (new, old))
+
+
+def split(db: sqlite3.Connection, decision: Decision) -> str:
+    """Take the mentions named by `a` off the card that keeps `b`; the new card's id."""
+    assert decision.a and decision.b
+    card = _one_owner(db, decision.b)
+    moved = [
+        r
+        for r in _mentions(db, card)
+        if r["file"] == decision.a.file
+        and r["name"] == decision.a.name
+        and decision.a.start in (None, r["start"])
+    ]
+    if not moved or len(moved) == len(_mentions(db, card)):
+        raise CurationRefused(f"{decision.a.label()} cannot be split off this card")
+    new = person_id(r["id"] for r in moved)
+    db.execute("INSERT INTO entities VALUES (?, 'person', ?)", (new, decision.a.name))
+    db.executemany(
+        "UPDATE mentions SET entity = ? WHERE id = ?", [(new, r["id"]) for r in moved]
+    )
+    _move_events(db, card, new, moved)
+    _refresh(db, card)
+    return _refresh(db, new)
+
+
+def _move_events(
+    db: sqlite3.Connection, card: str, new: str, moved: list[sqlite3.Row]
+) -> None:
+    """Events whose evidence names only split-off mentions follow them."""
+    for document in {r["document"] for r in moved}:
+        starts = {r["start"] for r in moved if r["document"] == document}
+        for event in db.execute(
+            "SELECT id, start, end FROM events WHERE person = ? AND document = ?",
+            (card, document),
+        ).fetchall():
+            inside = [
+                r["start"]
+                for r in db.execute(
+                    """SELECT start FROM mentions WHERE document = ? AND entity IN
+                       (?, ?) AND start >= ? AND start < ? AND end <= ?""",
+                    (document, card, new, event["start"], event["end"], event["end"]),
+                )
+            ]
+            if inside and all(s in starts for s in inside):
+                db.execute(
+                    "UPDATE events SET person = ? WHERE id = ?", (new, event["id"])
+                )
+
+
+def _judgement(db: sqlite3.Connection, decision: Decision) -> None:
+    """Record a user's merge or split where the knowledge base keeps judgements."""
+    if not decision.a or not decision.b:
+        return
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    if "judgements" not in tables:
+        return
+    a = _first_mention(db, decision.a)
+    b = _first_mention(db, decision.b)
+    if a and b:
+        same = decision.action == "merge"
+        verb = "merged" if same else "split"
+        db.execute(
+            "INSERT INTO judgements VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                a,
+                b,
+                same,
+                decision.author,
+                f"{verb} by {decision.author} on {decision.at}",
+                3.0,
+            ),
+        )
+
+
+def _first_mention(db: sqlite3.Connection, ref: Ref) -> str | None:
+    row = db.execute(
+        """SELECT m.id FROM mentions m JOIN documents d ON d.id = m.document
+           WHERE d.file = ? AND m.name = ? ORDER BY m.start LIMIT 1""",
+        (ref.file, ref.name),
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
+def record(db_path: Path, curation_path: Path, decision: Decision) -> str | None:
+    """Apply a decision to the knowledge base and append it to the curation file.
+
+    Returns the id of the card to show afterwards (the joined or split-off card),
+    or None when the decision does not change any card. Nothing is written when
+    the decision cannot be applied.
+    """
+    db = sqlite3.connect(db_path)
+    db.row_factory = sqlite3.Row
+    try:
+        with db:
+            shown = None
+            if decision.action == "merge":
+                shown = merge(db, decision)
+            elif decision.action == "split":
+                shown = split(db, decision)
+            if decision.action in ("merge", "split"):
+                _judgement(db, decision)
+            curation.append(curation_path, decision)
+    finally:
+        db.close()
+    return shown
