@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
+# The browser tests drive Debian's Chromium; CI runs as root, a laptop asks sudo.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: demo test check lint bench clean
 
@@ -17,9 +20,14 @@ demo: $(STAMP)
 	$(BIN)/kartoteka build examples/corpus --db out/example.sqlite
 	$(BIN)/kartoteka person "Agabekov" --db out/example.sqlite
 	$(BIN)/kartoteka eval --gold examples/gold --db out/example.sqlite
+	$(BIN)/kartoteka serve --db out/example.sqlite
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/pytest -q
+
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y chromium
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -30,6 +38,8 @@ check: lint test
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_throughput.py --shared $(SHARED)
+	$(BIN)/python bench/resolve_scale.py
+	$(BIN)/python bench/web_latency.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -184,8 +184,8 @@ def _card(db: sqlite3.Connection, name: str, db_path: Path, avoid: str = "") -> 
 
 def _decide(db_path: Path, decision: Decision) -> None:
     """Record a decision in the curation file and apply it to the knowledge base."""
-    from kartoteka.curation import default_path
     from kartoteka.curate import CurationRefused, record
+    from kartoteka.curation import default_path
 
     try:
         shown = record(db_path, default_path(db_path), decision)
@@ -201,8 +201,8 @@ def _decide(db_path: Path, decision: Decision) -> None:
 @click.option("--author", default="user", show_default=True, help="Who decides.")
 def merge(first: str, second: str, db_path: Path, author: str) -> None:
     """Record that the cards best matching FIRST and SECOND are one person."""
-    from kartoteka.curation import Decision
     from kartoteka.curate import card_ref
+    from kartoteka.curation import Decision
 
     with _open(db_path) as db:
         a = _card(db, first, db_path)
@@ -219,8 +219,8 @@ def merge(first: str, second: str, db_path: Path, author: str) -> None:
 @click.option("--author", default="user", show_default=True, help="Who decides.")
 def split(name: str, card: str, file: str | None, db_path: Path, author: str) -> None:
     """Record that the mentions called NAME are not the person CARD."""
-    from kartoteka.curation import Decision, Ref
     from kartoteka.curate import card_ref
+    from kartoteka.curation import Decision, Ref
 
     with _open(db_path) as db:
         entity = _card(db, card, db_path)

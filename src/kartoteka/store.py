@@ -58,6 +58,9 @@ CREATE INDEX mentions_document ON mentions(document, start);
 CREATE INDEX name_keys_key ON name_keys(key);
 CREATE INDEX events_person ON events(person);
 CREATE INDEX events_agent ON events(agent);
+CREATE INDEX events_org ON events(org);
+CREATE INDEX judgements_a ON judgements(a);
+CREATE INDEX judgements_b ON judgements(b);
 """
 
 

@@ -1,0 +1,98 @@
+"""The web application: `create_app(settings)` for tests, `serve(settings)` for people.
+
+Pages are rendered on the server; the few scripts and the stylesheet are served
+from the package, and the browser is told to load nothing from anywhere else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.responses import Response
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kartoteka import __version__
+from kartoteka.store import StoreError
+from kartoteka.web.edits import add_edits
+from kartoteka.web.pages import add_pages
+from kartoteka.web.site import Settings, Site
+
+STATIC = Path(__file__).parent / "static"
+HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'self'; script-src 'self'; style-src 'self'; "
+        b"img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+        b"form-action 'self'; frame-ancestors 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class SecurityHeaders:
+    """Add the security headers to every response, without a per-request task."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], *HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def allowed_hosts(settings: Settings) -> list[str]:
+    """Host names the server answers to, so another site cannot rebind onto it."""
+    if settings.host in ("0.0.0.0", "::", ""):
+        return ["*"]
+    return sorted({settings.host, "127.0.0.1", "localhost", "[::1]"})
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The web app over one knowledge base."""
+    app = FastAPI(
+        title="kartoteka",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    site = Site(settings)
+    app.state.site = site
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    add_pages(app, site)
+    add_edits(app, site)
+
+    @app.exception_handler(StoreError)
+    def unavailable(request: Request, error: StoreError) -> Response:
+        return site.render("refused.html", status=503, message=str(error))
+
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def serve(settings: Settings) -> None:
+    """Run the web app until Ctrl-C."""
+    import uvicorn
+
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        access_log=False,
+    )

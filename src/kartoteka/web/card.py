@@ -1,0 +1,322 @@
+"""A person's card as the web page shows it: the dossier and what surrounds it.
+
+Names with the documents that use them, events with citations, the people the
+events connect, the statements that contradict each other, cards that may be the
+same person, and the users' decisions about the card. Every item keeps the file
+and span it comes from.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from kartoteka.curation import Decision
+from kartoteka.query import Citation, Dossier, Fact, Link, dossier, links, quote
+from kartoteka.store import search_keys
+from kartoteka.web.timeline import Timeline, span, timeline
+
+DEATH = frozenset({"died", "executed", "killed", "suicide"})
+ONCE = DEATH | {"born"}
+AFFIRMING = frozenset({"asserted", "reported"})
+
+
+@dataclass(frozen=True)
+class Use:
+    """Where one spelling of the name occurs: a document and its first occurrence."""
+
+    file: str
+    document: str
+    start: int
+    end: int
+    count: int
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Another card tied to this one by an event, with the statement that says so."""
+
+    relation: str
+    other: str
+    other_name: str
+    date: str | None
+    document: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Companion:
+    """A person named in the same statements as this one, and how often."""
+
+    id: str
+    name: str
+    statements: int
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Two statements that cannot both be right, shown side by side."""
+
+    question: str
+    left: Fact
+    right: Fact
+
+
+@dataclass(frozen=True)
+class Similar:
+    """Another card of the same type whose names share a key with this one."""
+
+    id: str
+    name: str
+    mentions: int
+    shared: int
+
+
+@dataclass
+class Card:
+    """Everything on a card page."""
+
+    dossier: Dossier
+    variants: dict[str, list[Use]]
+    timeline: Timeline
+    connections: list[Connection]
+    companions: list[Companion]
+    disagreements: list[Disagreement]
+    similar: list[Similar]
+    reasons: list[Link]
+    evidence: dict[str, str] = field(default_factory=dict)
+    decisions: list[Decision] = field(default_factory=list)
+    status: dict[str, Decision] = field(default_factory=dict)
+    sources: int = 0
+
+
+def variants(db: sqlite3.Connection, entity: str) -> dict[str, list[Use]]:
+    """Every spelling on the card, with the documents using it, first use first."""
+    found: dict[str, list[Use]] = defaultdict(list)
+    for r in db.execute(
+        """SELECT * FROM (
+               SELECT m.name, d.file, m.document, m.start, m.end, m.rowid AS seen,
+                      COUNT(*) OVER (PARTITION BY m.name, m.document) AS n,
+                      ROW_NUMBER() OVER (PARTITION BY m.name, m.document
+                                         ORDER BY m.start) AS rank
+               FROM mentions m JOIN documents d ON d.id = m.document
+               WHERE m.entity = ?)
+           WHERE rank = 1 ORDER BY seen""",
+        (entity,),
+    ):
+        found[r["name"]].append(
+            Use(r["file"], r["document"], r["start"], r["end"], r["n"])
+        )
+    return dict(found)
+
+
+def shortened(text: str, limit: int = 700) -> str:
+    """The words of a span on one line, cut at a word boundary when very long."""
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    return words[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def evidence(db: sqlite3.Connection, entity: str) -> dict[str, str]:
+    """The whole sentence each of the person's statements comes from."""
+    return {
+        r["id"]: shortened(r["evidence"])
+        for r in db.execute(
+            "SELECT id, evidence FROM events WHERE person = ?", (entity,)
+        )
+    }
+
+
+def _citation(row: sqlite3.Row) -> Citation:
+    text = row["text"]
+    return Citation(
+        row["file"],
+        row["start"],
+        row["end"],
+        text.count("\n", 0, row["start"]) + 1,
+        quote(text, row["start"], row["end"]),
+    )
+
+
+def connections(db: sqlite3.Connection, card: Dossier) -> list[Connection]:
+    """Who did something to this person, and to whom this person did something."""
+    found = [
+        Connection(
+            f"{f.type} by", f.agent_id, f.agent or "", f.date, f.document, f.citation
+        )
+        for f in card.facts
+        if f.agent_id and f.agent_id != card.id
+    ]
+    for r in db.execute(
+        """SELECT ev.*, d.file, d.text, p.name AS person_name FROM events ev
+           JOIN documents d ON d.id = ev.document JOIN entities p ON p.id = ev.person
+           WHERE ev.agent = ? AND ev.person != ev.agent
+           ORDER BY COALESCE(ev.date, '9999'), d.file, ev.start""",
+        (card.id,),
+    ):
+        found.append(
+            Connection(
+                r["type"],
+                r["person"],
+                r["person_name"],
+                r["date"],
+                r["document"],
+                _citation(r),
+            )
+        )
+    return found
+
+
+def members(db: sqlite3.Connection, org: str, limit: int = 200) -> list[Connection]:
+    """Statements that name an organization, with the person each is about."""
+    return [
+        Connection(
+            r["type"],
+            r["person"],
+            r["person_name"],
+            r["date"],
+            r["document"],
+            _citation(r),
+        )
+        for r in db.execute(
+            """SELECT ev.*, d.file, d.text, p.name AS person_name FROM events ev
+               JOIN documents d ON d.id = ev.document
+               JOIN entities p ON p.id = ev.person
+               WHERE ev.org = ? ORDER BY COALESCE(ev.date, '9999'), d.file, ev.start
+               LIMIT ?""",
+            (org, limit),
+        )
+    ]
+
+
+def companions(db: sqlite3.Connection, entity: str, limit: int = 12) -> list[Companion]:
+    """Persons named inside the evidence of this person's events, most often first."""
+    return [
+        Companion(r["entity"], r["name"], r["n"])
+        for r in db.execute(
+            """SELECT m.entity, e.name, COUNT(DISTINCT ev.id) AS n FROM events ev
+               JOIN mentions m ON m.document = ev.document AND m.start >= ev.start
+                    AND m.start < ev.end AND m.end <= ev.end AND m.type = 'person'
+               JOIN entities e ON e.id = m.entity
+               WHERE ev.person = ? AND m.entity != ?
+               GROUP BY m.entity ORDER BY n DESC, e.name LIMIT ?""",
+            (entity, entity, limit),
+        )
+    ]
+
+
+def compatible(first: str | None, second: str | None) -> bool:
+    """Whether two dates may be the same day: one is missing or their ranges meet."""
+    if first is None or second is None:
+        return True
+    a, b = span(first), span(second)
+    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
+
+
+def _question(a: Fact, b: Fact, name: str) -> str | None:
+    """What two statements disagree about, or None when they can both be true."""
+    if a.type in ONCE and b.type in ONCE and (a.type in DEATH) == (b.type in DEATH):
+        what = "was born" if a.type == "born" else "died"
+        if a.type != b.type and a.citation.file != b.citation.file:
+            return f"how {name} died"
+        if not compatible(a.date, b.date):
+            return f"when {name} {what}"
+    if a.type == b.type and a.date and b.date and compatible(a.date, b.date):
+        stances = {a.stance, b.stance}
+        if stances & AFFIRMING and "denied" in stances:
+            return f"whether {name} was {a.type}" + (f" ({a.date})" if a.date else "")
+    return None
+
+
+def disagreements(facts: list[Fact], name: str, limit: int = 12) -> list[Disagreement]:
+    """Pairs of statements that contradict each other, from different sources first."""
+    found = []
+    asked: Counter[str] = Counter()
+    for a, b in combinations(facts, 2):
+        question = _question(a, b, name)
+        if question and a.citation != b.citation and asked[question] < 3:
+            asked[question] += 1
+            found.append(Disagreement(question, a, b))
+    found.sort(key=lambda d: d.left.citation.file == d.right.citation.file)
+    return found[:limit]
+
+
+def similar(
+    db: sqlite3.Connection, entity: str, kind: str, names: list[str], limit: int = 8
+) -> list[Similar]:
+    """Cards whose surnames share a search key with this card's: merge candidates."""
+    keys: set[str] = set()
+    for name in names:
+        words = name.split()
+        if words:
+            keys |= search_keys(words[-1])
+    if not keys:
+        return []
+    marks = ",".join("?" * len(keys))
+    return [
+        Similar(r["id"], r["name"], r["weight"], r["shared"])
+        for r in db.execute(
+            f"""SELECT e.id, e.name, COUNT(DISTINCT k.key) AS shared,
+                   (SELECT COUNT(*) FROM mentions m WHERE m.entity = e.id) AS weight
+                FROM name_keys k JOIN entities e ON e.id = k.entity
+                WHERE k.key IN ({marks}) AND e.type = ? AND e.id != ?
+                GROUP BY e.id ORDER BY shared DESC, weight DESC LIMIT ?""",
+            [*sorted(keys), kind, entity, limit],
+        )
+    ]
+
+
+def relevant(
+    decisions: list[Decision], pairs: set[tuple[str, str]], events: set[str]
+) -> list[Decision]:
+    """The users' decisions about this card: its names, its events, its notes."""
+    return [
+        d
+        for d in decisions
+        if (d.event and d.event in events)
+        or any(r and (r.file, r.name) in pairs for r in (d.a, d.b))
+    ]
+
+
+def statuses(decisions: list[Decision]) -> dict[str, Decision]:
+    """The last confirm or reject decision for each event."""
+    return {
+        d.event: d
+        for d in decisions
+        if d.event and d.action in ("confirm-event", "reject-event")
+    }
+
+
+def card(
+    db: sqlite3.Connection, entity: str, decisions: Sequence[Decision] = ()
+) -> Card | None:
+    """The whole card of one entity, or None if there is no such card."""
+    found = dossier(db, entity)
+    if found is None:
+        return None
+    uses = variants(db, entity)
+    pairs = {(u.file, name) for name, us in uses.items() for u in us}
+    mine = relevant(list(decisions), pairs, {f.id for f in found.facts})
+    status = statuses(mine)
+    rejected = frozenset(i for i, d in status.items() if d.action == "reject-event")
+    kept = [f for f in found.facts if f.id not in rejected]
+    return Card(
+        dossier=found,
+        variants=uses,
+        timeline=timeline(found.facts, rejected),
+        connections=(
+            members(db, entity) if found.type == "org" else connections(db, found)
+        ),
+        companions=companions(db, entity),
+        disagreements=disagreements(kept, found.name),
+        similar=similar(db, entity, found.type, list(uses)),
+        reasons=links(db, entity),
+        evidence=evidence(db, entity),
+        decisions=mine,
+        status=status,
+        sources=len({u.document for us in uses.values() for u in us}),
+    )

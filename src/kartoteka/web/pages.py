@@ -1,0 +1,132 @@
+"""The pages a researcher reads: search, index of persons, card, source, network.
+
+Each handler reads its parameters, calls one library function over the
+knowledge base, and renders a template; nothing here knows SQL.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from kartoteka.web import card as cards
+from kartoteka.web import persons, reader
+from kartoteka.web.network import Filter, network
+from kartoteka.web.overview import overview
+from kartoteka.web.search import search
+from kartoteka.web.security import COOKIE
+from kartoteka.web.site import Site
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.strip().lstrip("-").isdigit() else None
+
+
+def add_pages(app: FastAPI, site: Site) -> None:
+    """Register the reading pages on the app."""
+
+    def editing(request: Request) -> bool:
+        return site.editing(request.cookies.get(COOKIE))
+
+    @app.get("/", response_class=HTMLResponse)
+    def home(request: Request) -> Response:
+        with site.db() as db:
+            summary = site.overview.get(lambda: overview(db))
+        return site.render("home.html", editing=editing(request), summary=summary)
+
+    @app.get("/search", response_class=HTMLResponse)
+    def find(request: Request, q: str = "") -> Response:
+        if not q.strip():
+            return RedirectResponse("/", status_code=303)
+        with site.db() as db:
+            results = search(db, q)
+        return site.render(
+            "search.html", editing=editing(request), results=results, q=q
+        )
+
+    @app.get("/persons", response_class=HTMLResponse)
+    def index(
+        request: Request,
+        org: str = "",
+        role: str = "",
+        event: str = "",
+        decade: str = "",
+        name: str = "",
+        sort: str = "name",
+        desc: str = "",
+        page: str = "1",
+    ) -> Response:
+        filters = persons.Filters(org, role, event, decade, name)
+        with site.db() as db:
+            rows = site.index.get(lambda: persons.all_persons(db))
+            choices = site.choices.get(lambda: persons.choices(db))
+            ids = persons.matching_ids(db, filters)
+        shown = persons.page(
+            rows,
+            ids,
+            filters,
+            sort,
+            bool(desc),
+            _int(page) or 1,
+            site.settings.page_size,
+        )
+        return site.render(
+            "persons.html",
+            editing=editing(request),
+            page=shown,
+            choices=choices,
+        )
+
+    @app.get("/card/{entity}", response_class=HTMLResponse)
+    def card(request: Request, entity: str, done: str = "") -> Response:
+        with site.db() as db:
+            found = cards.card(db, entity, site.decisions())
+        if found is None:
+            return site.render(
+                "missing.html",
+                status=404,
+                editing=editing(request),
+                what=f"card {entity}",
+            )
+        return site.render(
+            "card.html",
+            editing=editing(request),
+            card=found,
+            done=done,
+            curation_file=site.settings.curation_file.name,
+        )
+
+    @app.get("/doc/{document}", response_class=HTMLResponse)
+    def doc(request: Request, document: str) -> Response:
+        with site.db() as db:
+            found = reader.reading(db, document)
+        if found is None:
+            return site.render(
+                "missing.html",
+                status=404,
+                editing=editing(request),
+                what=f"document {document}",
+            )
+        return site.render("doc.html", editing=editing(request), doc=found)
+
+    @app.get("/network", response_class=HTMLResponse)
+    def graph(
+        request: Request,
+        since: str = "",
+        until: str = "",
+        org: str = "",
+        named: str = "",
+        applied: str = "",
+    ) -> Response:
+        where = Filter(_int(since), _int(until), org, bool(named) or not applied)
+        with site.db() as db:
+            found = site.networks.get(lambda: network(db, where), key=where)
+            choices = site.choices.get(lambda: persons.choices(db))
+        return site.render(
+            "network.html",
+            editing=editing(request),
+            graph=found,
+            data=found.as_json(),
+            where=where,
+            choices=choices,
+        )

@@ -1,0 +1,169 @@
+"""What every page handler shares: the settings, the templates, and the caches.
+
+A rebuild replaces the knowledge base file and a curation edit changes it, so
+connections and cached values are tied to the file's identity and modification
+time: the next request sees the new state without a restart.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from starlette.responses import HTMLResponse
+
+from kartoteka import curation
+from kartoteka.curation import Decision
+from kartoteka.store import connect
+from kartoteka.web.security import form_key, same
+
+T = TypeVar("T")
+
+
+def _author() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "user"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the server was started; the only configuration the web app has."""
+
+    db_path: Path
+    curation_path: Path | None = None
+    edit: bool = False
+    token: str | None = None
+    author: str = field(default_factory=_author)
+    host: str = "127.0.0.1"
+    port: int = 8000
+    page_size: int = 100
+
+    @property
+    def curation_file(self) -> Path:
+        return self.curation_path or curation.default_path(self.db_path)
+
+
+def file_stamp(path: Path) -> tuple[int, int, int]:
+    """What changes when a file is rewritten or replaced."""
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return (0, 0, 0)
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+class Cached:
+    """Values computed from a file, forgotten when the file changes.
+
+    Each value has a key (one per filter, say); the oldest is dropped when more
+    than `size` are kept.
+    """
+
+    def __init__(self, path: Callable[[], Path], size: int = 1) -> None:
+        self.path = path
+        self.size = size
+        self.lock = threading.Lock()
+        self.stamp: tuple[int, int, int] | None = None
+        self.values: dict[Hashable, Any] = {}
+
+    def get(self, compute: Callable[[], T], key: Hashable = None) -> T:
+        stamp = file_stamp(self.path())
+        with self.lock:
+            if stamp != self.stamp:
+                self.values.clear()
+                self.stamp = stamp
+            if key not in self.values:
+                if len(self.values) >= self.size:
+                    self.values.pop(next(iter(self.values)))
+                self.values[key] = compute()
+            value: T = self.values[key]
+            return value
+
+
+def environment() -> Environment:
+    """The templates, with every value escaped unless a template says otherwise."""
+    env = Environment(
+        loader=PackageLoader("kartoteka.web", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["span_href"] = span_href
+    env.filters["query"] = lambda params: urlencode(
+        {k: v for k, v in params.items() if v not in (None, "", False)}
+    )
+    return env
+
+
+def span_href(document: str, start: int, end: int) -> str:
+    """The deep link that opens a document at a span and highlights it."""
+    return f"/doc/{document}#{start}-{end}"
+
+
+class Site:
+    """The settings and shared state of one running web app."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.env = environment()
+        self.index = Cached(lambda: settings.db_path)
+        self.choices = Cached(lambda: settings.db_path)
+        self.curation = Cached(lambda: settings.curation_file)
+        self.overview = Cached(lambda: settings.db_path)
+        self.networks = Cached(lambda: settings.db_path, size=16)
+        self.edit_lock = threading.Lock()
+        self.local = threading.local()
+
+    @contextmanager
+    def db(self) -> Iterator[sqlite3.Connection]:
+        """The knowledge base, read-only, for one request.
+
+        Each worker thread keeps its connection (and so SQLite's page cache)
+        while the file stays the same one; a rebuild replaces the file, and the
+        next request opens the new one.
+        """
+        inode = file_stamp(self.settings.db_path)[0]
+        held: tuple[int, sqlite3.Connection] | None = getattr(self.local, "db", None)
+        if held is None or held[0] != inode:
+            if held is not None:
+                held[1].close()
+            held = (inode, connect(self.settings.db_path))
+            self.local.db = held
+        yield held[1]
+
+    def decisions(self) -> list[Decision]:
+        """The curation file's decisions, read again only when the file changed."""
+        path = self.settings.curation_file
+        found: list[Decision] = self.curation.get(lambda: curation.load(path))
+        return found
+
+    def editing(self, cookie: str | None) -> bool:
+        """Whether this browser may edit: the server allows it and the cookie fits."""
+        return self.settings.edit and same(cookie, self.settings.token)
+
+    def render(
+        self, name: str, status: int = 200, editing: bool = False, **context: Any
+    ) -> HTMLResponse:
+        """A page from a template, with what the layout needs."""
+        token = self.settings.token
+        context.setdefault("q", "")
+        html = self.env.get_template(name).render(
+            editing=editing,
+            edit_enabled=self.settings.edit,
+            csrf=form_key(token) if editing and token else "",
+            author=self.settings.author,
+            **context,
+        )
+        return HTMLResponse(html, status_code=status)

@@ -1,0 +1,86 @@
+"""The web UI's small parts on hand-made values: timeline, reader, search, guard."""
+
+from __future__ import annotations
+
+import re
+
+from kartoteka.query import Citation, Fact
+from kartoteka.web.reader import HTML_MARKUP, OTHER_MARKUP, pieces
+from kartoteka.web.search import fts_query, marked_parts, stem
+from kartoteka.web.security import form_key, same, same_origin
+from kartoteka.web.timeline import timeline
+
+
+def fact(date: str | None, kind: str = "arrested", id: str = "e1") -> Fact:
+    citation = Citation("a.txt", 0, 10, 1, "words")
+    return Fact(kind, date, "asserted", None, None, None, citation, id=id)
+
+
+def test_a_day_is_a_dot_and_a_year_is_a_range_over_the_whole_year() -> None:
+    drawn = timeline([fact("1937-05-13", id="day"), fact("1938", id="year")])
+    day, year = drawn.marks
+    assert not day.ranged and day.width == 0
+    assert year.ranged and year.x > day.x
+    one_year = drawn.ticks[2].x - drawn.ticks[1].x
+    assert abs(year.width - one_year) < 1
+
+
+def test_marks_that_would_overlap_go_to_separate_lanes() -> None:
+    drawn = timeline([fact("1937-05", id="a"), fact("1937-05-02", "shot", id="b")])
+    assert drawn.marks[0].y != drawn.marks[1].y
+
+
+def test_undated_and_rejected_facts_are_left_off() -> None:
+    drawn = timeline(
+        [fact(None, id="a"), fact("1937", id="b"), fact("1938", id="c")],
+        rejected=frozenset({"c"}),
+    )
+    assert [m.id for m in drawn.marks] == ["b"] and drawn.undated == 1
+    assert timeline([fact(None)]).marks == []
+
+
+def test_uncertain_and_open_dates_are_drawn() -> None:
+    drawn = timeline([fact("1937~", id="a"), fact("1936/..", id="b")])
+    assert {m.id for m in drawn.marks} == {"a", "b"}
+    assert next(m for m in drawn.marks if m.id == "a").uncertain
+
+
+def test_html_markup_is_hidden_and_entities_decoded_offsets_kept() -> None:
+    text = "<p>Passov &amp; <em>Spiegelglass</em></p>"
+    found = pieces(text, 0, len(text), HTML_MARKUP)
+    assert "".join(p.text for p in found) == "Passov & Spiegelglass"
+    for piece in found:
+        if piece.exact:
+            assert text[piece.start : piece.end] == piece.text
+    plain = pieces("a\r\nb", 0, 4, OTHER_MARKUP)
+    assert [p.text for p in plain] == ["a", "", "\nb"]
+
+
+def test_full_text_queries_use_prefixes_stems_and_other_spellings() -> None:
+    assert fts_query("Менжинского", []) == '("Менжинск"*)'
+    assert fts_query("Ежов", ["Ezhov", "Yezhov"]) == (
+        '("Ежов"*) OR ("Ezhov"*) OR ("Yezhov"*)'
+    )
+    assert fts_query('" NEAR(', []) == '("NEAR"*)'
+    assert fts_query("—", []) is None
+    assert stem("Петрова") == "Петров" and stem("Krivitsky") == "Krivitsky"
+
+
+def test_snippets_split_at_the_match_marks() -> None:
+    assert marked_parts("a \ue000b\ue001 c") == [
+        ("a ", False),
+        ("b", True),
+        (" c", False),
+    ]
+
+
+def test_the_guard_compares_secrets_and_origins() -> None:
+    assert same("x", "x") and not same("x", "y") and not same(None, "x")
+    assert not same("", "")
+    assert re.fullmatch(r"[0-9a-f]{64}", form_key("token"))
+    assert form_key("token") != form_key("other")
+    assert same_origin("http://127.0.0.1:8000", None, "127.0.0.1:8000")
+    assert not same_origin("http://evil.example", None, "127.0.0.1:8000")
+    assert not same_origin(None, "http://evil.example/x", "127.0.0.1:8000")
+    assert same_origin(None, None, "127.0.0.1:8000")
+    assert not same_origin("null", None, "127.0.0.1:8000")
