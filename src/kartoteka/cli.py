@@ -18,6 +18,7 @@ import click
 
 from kartoteka import __version__
 from kartoteka.curation import Decision
+from kartoteka.query import Dossier
 from kartoteka.store import StoreError, connect
 
 T = TypeVar("T")
@@ -79,23 +80,35 @@ def build(sources: tuple[Path, ...], db_path: Path, workers: int | None) -> None
         sys.exit(3)
 
 
+def _best_person(db: sqlite3.Connection, name: str, db_path: Path) -> list[sqlite3.Row]:
+    """Persons matching a name in any spelling, best first; exit 1 when none."""
+    from kartoteka.query import find_entities
+
+    matches = find_entities(db, name, kind="person")
+    if not matches:
+        fail(f"no person matches {name!r} in {db_path}")
+    return matches
+
+
+def _echo_names(card: Dossier) -> None:
+    click.echo(click.style(card.name, bold=True) + f"  [{card.id}]")
+    click.echo("Names in the sources:")
+    for variant, files in card.names.items():
+        click.echo(f"  {variant}  — {', '.join(files)}")
+
+
 @main.command()
 @click.argument("name")
 @DB_OPTION
 def person(name: str, db_path: Path) -> None:
     """Show the dossier of the person best matching NAME (any spelling or script)."""
-    from kartoteka.query import dossier, find_entities
+    from kartoteka.query import dossier
 
     with _open(db_path) as db:
-        matches = find_entities(db, name, kind="person")
-        if not matches:
-            fail(f"no person matches {name!r} in {db_path}")
+        matches = _best_person(db, name, db_path)
         card = dossier(db, matches[0]["id"])
     assert card is not None
-    click.echo(click.style(card.name, bold=True) + f"  [{card.id}]")
-    click.echo("Names in the sources:")
-    for variant, files in card.names.items():
-        click.echo(f"  {variant}  — {', '.join(files)}")
+    _echo_names(card)
     click.echo("Facts:" if card.facts else "Facts: none found yet.")
     for fact in card.facts:
         extra = "".join(
@@ -120,18 +133,14 @@ def person(name: str, db_path: Path) -> None:
 @DB_OPTION
 def names(name: str, db_path: Path) -> None:
     """Show every name of the person best matching NAME, and why they were joined."""
-    from kartoteka.query import dossier, find_entities, links
+    from kartoteka.query import dossier, links
 
     with _open(db_path) as db:
-        matches = find_entities(db, name, kind="person")
-        if not matches:
-            fail(f"no person matches {name!r} in {db_path}")
+        matches = _best_person(db, name, db_path)
         card = dossier(db, matches[0]["id"])
         reasons = links(db, matches[0]["id"])
     assert card is not None
-    click.echo(click.style(card.name, bold=True) + f"  [{card.id}]")
-    for variant, files in card.names.items():
-        click.echo(f"  {variant}  — {', '.join(files)}")
+    _echo_names(card)
     click.echo("Why these names are one card:" if reasons else "A single name.")
     for link in reasons:
         verb = "=" if link.same else "≠"
@@ -174,11 +183,9 @@ def serve(db_path: Path, host: str, port: int, edit: bool, author: str | None) -
 
 def _card(db: sqlite3.Connection, name: str, db_path: Path, avoid: str = "") -> str:
     """The id of the person card that best matches a name, other than `avoid`."""
-    from kartoteka.query import find_entities
-
-    matches = [m for m in find_entities(db, name, kind="person") if m["id"] != avoid]
+    matches = [m for m in _best_person(db, name, db_path) if m["id"] != avoid]
     if not matches:
-        fail(f"no person matches {name!r} in {db_path}")
+        fail(f"no other person matches {name!r} in {db_path}")
     return str(matches[0]["id"])
 
 
