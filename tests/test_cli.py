@@ -68,6 +68,11 @@ def test_export_follows_the_contract(
         "place",
         "position",
         "stance",
+        "date_earliest",
+        "date_latest",
+        "date_inferred",
+        "reporter",
+        "reporter_id",
     }
     assert payload["events"] and set(payload["events"][0]) == event_keys
     assert {e["type"] for e in payload["entities"]} <= {"person", "org", "place"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kartoteka.model import Mention
@@ -145,3 +147,29 @@ def test_a_source_stated_alias_joins_two_names() -> None:
     assert {"Ivan Petrovich Zubarev", "Leiba Kagan", "Zubarev"} <= {
         m.text for m in card.mentions
     }
+
+
+def test_splitting_off_the_mention_a_card_is_named_after(tmp_path: Path) -> None:
+    from kartoteka import curate, store
+    from kartoteka.curation import Decision, Ref
+    from kartoteka.extract import extract
+    from kartoteka.ingest import document_from_text
+
+    text = "Nikolai Zubarev met Zubarev's deputy. Later Zubarev left for Riga.\n"
+    extraction = extract(document_from_text(text, "z.txt"))
+    resolution = resolve(extraction.mentions, files={extraction.document.id: "z.txt"})
+    db_path = tmp_path / "kb.sqlite"
+    store.write(db_path, [extraction], resolution.entities)
+    [card] = [e for e in resolution.entities if e.type == "person"]
+    first = min(card.mentions, key=lambda m: m.id)
+    others = [m for m in card.mentions if m.name != first.name]
+    decision = Decision(
+        "split", a=Ref("z.txt", first.name), b=Ref("z.txt", others[0].name)
+    )
+    curate.record(db_path, tmp_path / "kb.curation.yaml", decision)
+    with store.connect(db_path) as db:
+        owners = {
+            r["name"]: r["entity"]
+            for r in db.execute("SELECT name, entity FROM mentions WHERE type='person'")
+        }
+    assert owners[first.name] != owners[others[0].name]

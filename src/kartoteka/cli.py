@@ -18,6 +18,7 @@ import click
 
 from kartoteka import __version__
 from kartoteka.curation import Decision
+from kartoteka.extract.lexicon import event_types
 from kartoteka.query import Dossier
 from kartoteka.store import StoreError, connect
 
@@ -241,6 +242,83 @@ def split(name: str, card: str, file: str | None, db_path: Path, author: str) ->
             fail(f"the card of {card!r} has no mention called {name!r}")
         keep = card_ref(db, entity, avoid=Ref(files[0], name))
     _decide(db_path, Decision("split", a=Ref(files[0], name), b=keep, author=author))
+
+
+@main.command()
+@click.argument("name")
+@DB_OPTION
+def timeline(name: str, db_path: Path) -> None:
+    """Show what happened to the person best matching NAME, in date order."""
+    from kartoteka.timeline import timeline as person_timeline
+
+    with _open(db_path) as db:
+        matches = _best_person(db, name, db_path)
+        entries = person_timeline(db, matches[0]["id"])
+    click.echo(click.style(matches[0]["name"], bold=True) + f"  [{matches[0]['id']}]")
+    if not entries:
+        click.echo("No events found yet.")
+    for entry in entries:
+        said = "" if entry.stance == "asserted" else f" ({entry.stance})"
+        if entry.reporter:
+            said = f" ({entry.stance}, according to {entry.reporter})"
+        extra = "".join(
+            f", {label} {value}"
+            for label, value in (
+                ("as", entry.position),
+                ("by", entry.agent),
+                ("org", entry.org),
+                ("in", entry.place),
+            )
+            if value
+        )
+        click.echo(f"  {entry.when:<28} {entry.type}{said}{extra}")
+        click.echo(f"      {entry.citation} “{entry.citation.quote}”")
+
+
+@main.command()
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    type=click.Choice(event_types()),
+    help="Only this event type (repeatable).",
+)
+@click.option("--org", help="Only events whose organization name contains this.")
+@click.option("--place", help="Only events whose place contains this.")
+@click.option("--person", help="Only events of people whose name contains this.")
+@click.option("--from", "start", help="From this date on (EDTF: 1937, 1937-06).")
+@click.option("--to", "end", help="Up to this date (EDTF: 1938, 1938-12-31).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header row.")
+@DB_OPTION
+def events(
+    types: tuple[str, ...],
+    org: str | None,
+    place: str | None,
+    person: str | None,
+    start: str | None,
+    end: str | None,
+    as_csv: bool,
+    db_path: Path,
+) -> None:
+    """List events across people, filtered by type, organization, place and date."""
+    from kartoteka.timeline import EventFilter, find_events, write_csv
+
+    where = EventFilter(types, org, place, person, start, end)
+    with _open(db_path) as db:
+        try:
+            entries = find_events(db, where)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--from/--to") from error
+    if as_csv:
+        write_csv(entries, sys.stdout)
+        return
+    click.echo(f"{'date':<26} {'type':<10} {'person':<28} {'stance':<9} source")
+    for entry in entries:
+        click.echo(
+            f"{entry.when:<26} {entry.type:<10} {entry.person[:28]:<28} "
+            f"{entry.stance:<9} {entry.citation.file}:{entry.citation.line}"
+        )
+    click.echo(f"{len(entries)} event(s).")
 
 
 @main.command()

@@ -157,14 +157,19 @@ def split(db: sqlite3.Connection, decision: Decision) -> str:
     ]
     if not moved or len(moved) == len(_mentions(db, card)):
         raise CurationRefused(f"{decision.a.label()} cannot be split off this card")
-    new = person_id(r["id"] for r in moved)
-    db.execute("INSERT INTO entities VALUES (?, 'person', ?)", (new, decision.a.name))
-    db.executemany(
-        "UPDATE mentions SET entity = ? WHERE id = ?", [(new, r["id"]) for r in moved]
+    # A provisional id first: the moved mentions may include the one the old
+    # card's id derives from, so the old card must be renamed before the new one.
+    provisional = "split-" + person_id(r["id"] for r in moved)
+    db.execute(
+        "INSERT INTO entities VALUES (?, 'person', ?)", (provisional, decision.a.name)
     )
-    _move_events(db, card, new, moved)
+    db.executemany(
+        "UPDATE mentions SET entity = ? WHERE id = ?",
+        [(provisional, r["id"]) for r in moved],
+    )
+    _move_events(db, card, provisional, moved)
     _refresh(db, card)
-    return _refresh(db, new)
+    return _refresh(db, provisional)
 
 
 def _move_events(

@@ -114,11 +114,14 @@ class Event:
     place: str | None = None
     position: str | None = None
     stance: str = "asserted"
+    date_inferred: bool = False  # the date needs the story around it (year, "later")
+    reporter: str | None = None  # who the source says states it, as written
+    reporter_mention: Mention | None = None
 
     @property
     def id(self) -> str:
         return stable_id(
-            self.document, self.type, self.person.start, self.start, self.end
+            self.document, self.type, self.person.start, self.start, self.end, self.date
         )
 
 

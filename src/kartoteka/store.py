@@ -14,11 +14,12 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from kartoteka.edtf import bounds
 from kartoteka.extract import Extraction
 from kartoteka.model import Entity, Event, Judgement
 from kartoteka.resolve.names import name_word_keys
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, file TEXT NOT NULL UNIQUE, title TEXT, format TEXT,
@@ -46,7 +47,9 @@ CREATE TABLE events (
     type TEXT NOT NULL, person TEXT NOT NULL REFERENCES entities(id),
     date TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL, evidence TEXT NOT NULL,
     agent TEXT REFERENCES entities(id), org TEXT REFERENCES entities(id),
-    place TEXT, position TEXT, stance TEXT NOT NULL);
+    place TEXT, position TEXT, stance TEXT NOT NULL,
+    date_earliest TEXT, date_latest TEXT, date_inferred INTEGER NOT NULL DEFAULT 0,
+    reporter TEXT, reporter_entity TEXT REFERENCES entities(id));
 CREATE TABLE judgements (
     a TEXT NOT NULL REFERENCES mentions(id), b TEXT NOT NULL REFERENCES mentions(id),
     same INTEGER NOT NULL, author TEXT NOT NULL, reason TEXT NOT NULL,
@@ -57,6 +60,7 @@ CREATE INDEX mentions_entity ON mentions(entity);
 CREATE INDEX mentions_document ON mentions(document, start);
 CREATE INDEX name_keys_key ON name_keys(key);
 CREATE INDEX events_person ON events(person);
+CREATE INDEX events_date ON events(type, date_earliest);
 CREATE INDEX events_agent ON events(agent);
 CREATE INDEX events_org ON events(org);
 CREATE INDEX judgements_a ON judgements(a);
@@ -208,6 +212,8 @@ def _write_events(
             continue
         agent = entity_of.get(event.agent.id) if event.agent else None
         org = entity_of.get(event.org.id) if event.org else None
+        said_by = event.reporter_mention
+        earliest, latest = bounds(event.date) or (None, None)
         rows.append(
             (
                 event.id,
@@ -223,12 +229,14 @@ def _write_events(
                 event.place,
                 event.position,
                 event.stance,
+                earliest,
+                latest,
+                int(event.date_inferred),
+                event.reporter,
+                entity_of.get(said_by.id) if said_by else None,
             )
         )
-    db.executemany(
-        "INSERT OR IGNORE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    db.executemany(f"INSERT OR IGNORE INTO events VALUES ({', '.join('?' * 18)})", rows)
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -20,6 +20,7 @@ Measures, on the documents that are both in the gold and in the export:
    fuzzy surname) scored like the system's clustering, to show what it adds.
 """
 
+from kartoteka.edtf import dates_compatible, normalise_edtf, parse_edtf
 from kartoteka.evaluate.core import (
     ClusterScore,
     ConflictReport,
@@ -30,7 +31,6 @@ from kartoteka.evaluate.core import (
     evaluate,
     report_as_dict,
 )
-from kartoteka.evaluate.edtf import dates_compatible, normalise_edtf, parse_edtf
 from kartoteka.evaluate.gold import (
     Gold,
     GoldClaim,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from kartoteka.evaluate.edtf import dates_compatible, dates_equal
+from kartoteka.edtf import dates_compatible, dates_equal
 from kartoteka.evaluate.gold import Gold, GoldEvent, Item, normalise_form
 from kartoteka.evaluate.references import REFERENCES
 from kartoteka.evaluate.scores import BCubed, Counts, bcubed, cross_document_pairs

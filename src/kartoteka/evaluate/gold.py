@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from kartoteka.evaluate.edtf import parse_edtf
+from kartoteka.edtf import parse_edtf
 
 ENTITY_TYPES = ("person", "org")
 EVENT_TYPES = (

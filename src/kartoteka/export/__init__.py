@@ -62,6 +62,11 @@ def export_dict(db: sqlite3.Connection) -> dict[str, Any]:
             "place": r["place"],
             "position": r["position"],
             "stance": r["stance"],
+            "date_earliest": r["date_earliest"],
+            "date_latest": r["date_latest"],
+            "date_inferred": bool(r["date_inferred"]),
+            "reporter": r["reporter"],
+            "reporter_id": r["reporter_entity"],
         }
         for r in db.execute(
             """SELECT ev.*, d.file FROM events ev JOIN documents d ON d.id = ev.document

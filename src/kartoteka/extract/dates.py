@@ -1,166 +1,22 @@
 """Find date expressions in English and Russian text and write them as EDTF.
 
 Historians write dates every way at once (`13 June 1938`, `June 13, 1938`,
-`28th June, 1899`, `20.03.1952`, `spring of 1937`, `1937–38`, `13 июня 1938 года`);
-all of them become EDTF strings (`1938-06-13`, `1937-21`, `1937/1938`). A day or
-month without a year takes the year of the narrative around it, and says so.
+`28th June, 1899`, `20.03.1952`, `spring of 1937`, `early 1938`, `mid-1930s`,
+`1937–38`, `from 1 October 1936 to 15 August 1938`, `13 июня 1938 года`,
+`весной 1937 года`); all of them become EDTF strings, with the conventions of
+`kartoteka.edtf` for vague parts of a year or decade. A day or month without a
+year takes the year of the narrative around it, and says so (`inferred`).
+Relative expressions ("two days later") are found by `kartoteka.extract.relative`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-MONTHS_EN = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-# Russian month stems cover the nominative, genitive and prepositional forms.
-MONTHS_RU = {
-    "январ": 1,
-    "феврал": 2,
-    "март": 3,
-    "апрел": 4,
-    "ма": 5,
-    "июн": 6,
-    "июл": 7,
-    "август": 8,
-    "сентябр": 9,
-    "октябр": 10,
-    "ноябр": 11,
-    "декабр": 12,
-}
-SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
-SEASONS_RU = {"весн": 21, "лет": 22, "осен": 23, "зим": 24}
-
-_MONTH_EN = r"(?P<month>" + "|".join(sorted(MONTHS_EN, key=len, reverse=True)) + r")"
-_MONTH_RU = (
-    r"(?P<month>(?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр"
-    r"|декабр)[а-я]*)"
-)
-_YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_DASH = r"\s*[–—-]\s*"
-
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "dmy_numeric",
-        re.compile(
-            r"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>1[6-9]\d\d|20\d\d)\b"
-        ),
-    ),
-    (
-        "range_years",
-        re.compile(
-            r"\b(?P<year>1[6-9]\d\d)" + _DASH + r"(?P<year2>1[6-9]\d\d|\d\d)\b(?!\d)"
-        ),
-    ),
-    (
-        "dmy",
-        re.compile(
-            r"\b" + _DAY + r"(?:\s+of)?\s+" + _MONTH_EN + r"\.?,?\s+" + _YEAR + r"\b",
-            re.I,
-        ),
-    ),
-    (
-        "mdy",
-        re.compile(
-            r"\b" + _MONTH_EN + r"\.?\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I
-        ),
-    ),
-    (
-        "dmy_ru",
-        re.compile(
-            r"(?<![\w])"
-            + _DAY
-            + r"\s+"
-            + _MONTH_RU
-            + r"\s+"
-            + _YEAR
-            + r"(?:\s*г(?:ода|\.))?",
-            re.I,
-        ),
-    ),
-    (
-        "season",
-        re.compile(
-            r"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?"
-            + _YEAR
-            + r"\b",
-            re.I,
-        ),
-    ),
-    (
-        "season_ru",
-        re.compile(
-            r"(?P<season>весн|лет|осен|зим)(?:ой|ом|ью)\s+"
-            + _YEAR
-            + r"(?:\s*г(?:ода|\.))?",
-            re.I,
-        ),
-    ),
-    ("my", re.compile(r"\b" + _MONTH_EN + r"\.?,?\s+(?:of\s+)?" + _YEAR + r"\b", re.I)),
-    (
-        "my_ru",
-        re.compile(
-            r"(?<![\w])" + _MONTH_RU + r"\s+" + _YEAR + r"(?:\s*г(?:ода|\.))?", re.I
-        ),
-    ),
-    (
-        "decade",
-        re.compile(
-            r"\b(?P<qual>(?:early|mid|late)[- ])?(?P<decade>1[6-9]\d)0s\b", re.I
-        ),
-    ),
-    ("year_ru", re.compile(r"(?<![\w\d])" + _YEAR + r"\s*(?:год[а-я]*|г\.)")),
-    (
-        "year",
-        re.compile(
-            r"\b(?P<qual>(?:early|mid|late)[- ])?" + _YEAR + r"\b(?![.,]\d)", re.I
-        ),
-    ),
-    (
-        "dm",
-        re.compile(r"\b" + _DAY + r"(?:\s+of)?\s+" + _MONTH_EN + r"\b(?!\s*\d)", re.I),
-    ),
-    (
-        "md",
-        re.compile(r"\b" + _MONTH_EN + r"\s+" + _DAY + r"\b(?![\d.,]*\s*\d{4})", re.I),
-    ),
-    (
-        "dm_ru",
-        re.compile(r"(?<![\w\d])" + _DAY + r"\s+" + _MONTH_RU + r"(?!\s*\d)", re.I),
-    ),
-    (
-        "month",
-        re.compile(
-            r"\b(?:in|by|during|from|until|of|since)\s+(?:early\s+|late\s+|mid-)?"
-            + _MONTH_EN
-            + r"\b(?!\s*\d)",
-            re.I,
-        ),
-    ),
-]
-# Words that make a capitalised month name something else ("May" the verb is lowercase).
-NOT_A_MONTH_AFTER = re.compile(r"^\s*(?:be|have|not|also|well)\b", re.I)
+from kartoteka.extract import datewords as w
 
 
 @dataclass(frozen=True)
@@ -172,112 +28,244 @@ class DateMention:
     edtf: str
     year: int
     inferred: bool = False
+    fixes_year: bool = False  # an explicit point in time that sets the story's year
 
 
-def _month_ru(word: str) -> int | None:
-    lowered = word.lower()
-    for stem, number in sorted(MONTHS_RU.items(), key=lambda kv: -len(kv[0])):
-        if lowered.startswith(stem) and (
-            stem != "ма" or lowered in ("май", "мая", "мае")
-        ):
-            return number
-    return None
+Groups = dict[str, str | None]
+Builder = Callable[[Groups, int | None], tuple[str, int, bool] | None]
 
 
-def _month(match: re.Match[str], kind: str) -> int | None:
-    if "mnum" in match.groupdict() and match["mnum"]:
-        return int(match["mnum"])
-    word = match["month"]
-    if kind.endswith("_ru"):
-        return _month_ru(word)
-    if word.lower() == "may" and word[0].islower():
-        return None
-    if word.lower() == "may" and NOT_A_MONTH_AFTER.match(match.string[match.end() :]):
-        return None
-    return MONTHS_EN.get(word.lower().rstrip("."))
+def _year(groups: Groups, key: str, context: int | None) -> tuple[int | None, bool]:
+    """The year a group gives, or the context year (then marked as inferred)."""
+    value = groups.get(key)
+    if value:
+        return int(value), False
+    return context, True
 
 
-def _edtf(year: int, month: int | None = None, day: int | None = None) -> str | None:
+def _ymd(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    """An EDTF day, month or year; None for a month or day that cannot be."""
     if month is not None and not 1 <= month <= 12:
         return None
-    if day is not None and not 1 <= day <= 31:
+    if day is not None and not 1 <= day <= w.days_in(year, month or 1):
         return None
-    parts = [f"{year:04d}"]
+    text = f"{year:04d}"
     if month:
-        parts.append(f"{month:02d}")
+        text += f"-{month:02d}"
     if month and day:
-        parts.append(f"{day:02d}")
-    return "-".join(parts)
+        text += f"-{day:02d}"
+    return text
 
 
-def _range_end(year: int, tail: str) -> int:
-    if len(tail) == 2:
-        return year // 100 * 100 + int(tail)
-    return int(tail)
-
-
-def _build(
-    match: re.Match[str], kind: str, context_year: int | None
-) -> DateMention | None:
-    groups = match.groupdict()
-    inferred = False
-    year = int(groups["year"]) if groups.get("year") else context_year
-    if kind in ("decade",):
-        decade = int(groups["decade"])
-        return DateMention(match.start(), match.end(), f"{decade}X", decade * 10)
-    if year is None:
+def _day(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
+    year, inferred = _year(groups, "y", context)
+    month = w.month_number(groups["m"] or groups.get("mn") or "")
+    if year is None or month is None:
         return None
-    if not groups.get("year"):
-        inferred = True
-    if kind == "range_years":
-        end_year = _range_end(year, groups["year2"])
-        if not year < end_year <= year + 30:
-            return None
-        return DateMention(match.start(), match.end(), f"{year}/{end_year}", year)
-    if kind in ("season", "season_ru"):
-        table = SEASONS if kind == "season" else SEASONS_RU
-        season = table[groups["season"].lower()]
-        return DateMention(match.start(), match.end(), f"{year}-{season}", year)
-    month = _month(match, kind) if (groups.get("month") or groups.get("mnum")) else None
-    if (groups.get("month") or groups.get("mnum")) and month is None:
+    edtf = _ymd(year, month, int(groups["d"] or 0) or None)
+    return (edtf, year, inferred) if edtf else None
+
+
+def _month(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
+    year, inferred = _year(groups, "y", context)
+    month = w.month_number(groups["m"] or "")
+    if year is None or month is None:
         return None
-    day = int(groups["day"]) if groups.get("day") else None
-    edtf = _edtf(year, month, day)
-    if edtf is None:
+    edtf = _ymd(year, month)
+    if edtf and groups.get("q"):
+        edtf = w.part_of_month(year, month, groups["q"] or "")
+    return (edtf, year, inferred) if edtf else None
+
+
+def _year_only(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
+    year = int(groups["y"] or 0)
+    qualifier = groups.get("q")
+    if qualifier:
+        return w.part_of_year(year, qualifier), year, False
+    mark = "~" if groups.get("approx") else ""
+    return f"{year}{mark}", year, False
+
+
+def _season(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
+    year, inferred = _year(groups, "y", context)
+    code = w.season_code(groups.get("s") or "")
+    if year is None or code is None:
         return None
-    start = match.start("month") if kind == "month" else match.start()
-    return DateMention(start, match.end(), edtf, year, inferred)
+    return f"{year}-{code}", year, inferred
+
+
+def _decade(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
+    decade = int(groups["dec"] or 0)
+    return w.part_of_decade(decade, groups.get("q")), decade * 10, False
+
+
+def _years(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
+    first = int(groups["y"] or 0)
+    last = w.full_year(first, groups["y2"] or "")
+    if not first < last <= first + 100:
+        return None
+    return f"{first}/{last}", first, False
+
+
+def _days(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
+    """`19–21 March 1937`, `between 23 and 30 January 1937`."""
+    year, inferred = _year(groups, "y", context)
+    month = w.month_number(groups["m"] or "")
+    if year is None or month is None:
+        return None
+    first = _ymd(year, month, int(groups["d"] or 0))
+    last = _ymd(year, month, int(groups["d2"] or 0))
+    if not first or not last or first >= last:
+        return None
+    return f"{first}/{last}", year, inferred
+
+
+def _months(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
+    """`June–July 1936`, `from September 1997 to April 2014`."""
+    year2, inferred = _year(groups, "y2", context)
+    m1 = w.month_number(groups["m"] or "")
+    m2 = w.month_number(groups["m2"] or "")
+    if year2 is None or m1 is None or m2 is None:
+        return None
+    year1 = int(groups["y"] or 0) if groups.get("y") else year2 - (m1 > m2)
+    first, last = _ymd(year1, m1), _ymd(year2, m2)
+    if not first or not last or first >= last:
+        return None
+    return f"{first}/{last}", year1, inferred
+
+
+def _span(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
+    """`from 1 October 1936 to 15 August 1938`, `from 31 March to 1 June 1937`."""
+    year2, inferred = _year(groups, "y2", context)
+    m1 = w.month_number(groups["m"] or "")
+    m2 = w.month_number(groups["m2"] or "")
+    if year2 is None or m1 is None or m2 is None:
+        return None
+    year1 = int(groups["y"] or 0) if groups.get("y") else year2 - (m1 > m2)
+    first = _ymd(year1, m1, int(groups["d"] or 0))
+    last = _ymd(year2, m2, int(groups["d2"] or 0))
+    if not first or not last or first >= last:
+        return None
+    return f"{first}/{last}", year1, inferred
+
+
+def _numeric(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
+    year = int(groups["y"] or 0)
+    edtf = _ymd(year, int(groups["mn"] or 0), int(groups["d"] or 0))
+    return (edtf, year, False) if edtf else None
+
+
+# Most specific first: a span claimed by one pattern is not read again.
+PATTERNS: list[tuple[str, tuple[re.Pattern[str], ...], Builder]] = [
+    ("span", w.SPAN, _span),
+    ("span_ru", w.SPAN_RU, _span),
+    ("months", w.MONTHS_RANGE, _months),
+    ("days", w.DAYS_RANGE, _days),
+    ("days_ru", w.DAYS_RANGE_RU, _days),
+    ("numeric", w.NUMERIC, _numeric),
+    ("years", w.YEARS_RANGE, _years),
+    ("years_ru", w.YEARS_RANGE_RU, _years),
+    ("dmy", w.DMY, _day),
+    ("mdy", w.MDY, _day),
+    ("dmy_ru", w.DMY_RU, _day),
+    ("season", w.SEASON, _season),
+    ("season_ru", w.SEASON_RU, _season),
+    ("month_part", w.MONTH_PART, _month),
+    ("my", w.MY, _month),
+    ("my_ru", w.MY_RU, _month),
+    ("decade", w.DECADE, _decade),
+    ("decade_ru", w.DECADE_RU, _decade),
+    ("year_part", w.YEAR_PART, _year_only),
+    ("year_part_ru", w.YEAR_PART_RU, _year_only),
+    ("year_ru", w.YEAR_RU, _year_only),
+    ("year", w.YEAR, _year_only),
+    ("dm", w.DM, _day),
+    ("md", w.MD, _day),
+    ("dm_ru", w.DM_RU, _day),
+    ("month", w.MONTH_ALONE, _month),
+    ("month_ru", w.MONTH_ALONE_RU, _month),
+]
+SENTENCE_END = re.compile(r"[.!?]\s+[A-ZА-ЯЁ]")
+BARE_YEARS = frozenset({"year", "year_ru", "year_part", "year_part_ru"})
+SENTENCE_START = re.compile(
+    r"(?:^|[.!?;:]\s+|\n\s*)(?:(?:In|By|During|Early|Late|Mid|В|К)\s+(?:the\s+)?(?:year\s+)?)?$"
+)
+RETROSPECTIVE = re.compile(r"\b(?:since|from|until|с|до)\s+(?:the\s+)?$", re.I)
+# Kinds that fix the narrative year for the dates without one that follow.
+POINT_KINDS = frozenset(
+    {"numeric", "dmy", "mdy", "dmy_ru", "season", "season_ru", "my", "my_ru"}
+    | {"year", "year_ru", "year_part", "year_part_ru", "month_part"}
+    | {"days", "days_ru", "span", "span_ru", "months"}
+)
+
+
+def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str], Builder]]:
+    """Non-overlapping matches of the patterns, earlier patterns winning."""
+    found = []
+    taken = bytearray(len(text))
+    for kind, patterns, builder in PATTERNS:
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if match.groupdict().get("date"):
+                    start, end = match.span("date")
+                if any(taken[start:end]) or w.not_a_date(match):
+                    continue
+                found.append((start, end, kind, match, builder))
+                taken[start:end] = b"\x01" * (end - start)
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _aside(text: str, start: int, kind: str) -> bool:
+    """Whether a date does not move the story's year: in brackets, after "since",
+    or a bare year inside a sentence ("the formation in 1932 of a bloc")."""
+    before = text[:start]
+    if before.count("(") > before.count(")"):
+        return True
+    if RETROSPECTIVE.search(before[-12:]):
+        return True
+    return kind in BARE_YEARS and not SENTENCE_START.search(before[-40:])
 
 
 def find_dates(text: str, context_year: int | None = None) -> list[DateMention]:
     """All date expressions in `text`, longest first where they overlap, in order.
 
     `context_year` is the year the narrative was in before this text; a date
-    without a year takes the most recent explicit year before it.
+    without a year takes the most recent explicit year before it. A bare year
+    inside a sentence ("shot in 1937: on 3 May ...") lends its year only to the
+    rest of that sentence.
     """
-    found: list[tuple[int, int, str, re.Match[str]]] = []
-    taken = bytearray(len(text))
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(text):
-            if any(taken[match.start() : match.end()]):
-                continue
-            found.append((match.start(), match.end(), kind, match))
-            taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-    found.sort()
+    return list(_find_dates(text, context_year))
+
+
+@lru_cache(maxsize=2048)
+def _find_dates(text: str, context_year: int | None) -> tuple[DateMention, ...]:
+    """The dates of a text, once per text and year: every stage asks for them."""
     dates: list[DateMention] = []
     year = context_year
-    for _, _, kind, match in found:
-        date = _build(match, kind, year)
-        if date is None:
+    local: tuple[int, int] | None = None  # a year said inside a sentence, and where
+    for start, end, kind, match, builder in _candidates(text):
+        if local is not None and SENTENCE_END.search(text, local[1], start):
+            local = None
+        built = builder(match.groupdict(), local[0] if local else year)
+        if built is None:
             continue
-        dates.append(date)
-        if not date.inferred and kind != "decade":
-            year = date.year
-    return dates
+        edtf, date_year, inferred = built
+        point = not inferred and kind in POINT_KINDS
+        fixes = point and not _aside(text, start, kind)
+        dates.append(DateMention(start, end, edtf, date_year, inferred, fixes))
+        if fixes:
+            year, local = date_year, None
+        elif (
+            point and kind in BARE_YEARS and "(" not in text[max(0, start - 2) : start]
+        ):
+            local = (date_year, end)
+    return tuple(dates)
 
 
 def iter_years(text: str) -> Iterator[int]:
     """Explicit years in `text`, to carry the narrative year from passage to passage."""
     for date in find_dates(text):
-        if not date.inferred and not date.edtf.endswith("X"):
+        if date.fixes_year:
             yield date.year

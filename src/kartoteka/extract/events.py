@@ -1,228 +1,363 @@
-"""Events: what a sentence says happened to a person, with date, stance and span.
+"""Events: what a source says happened to a person, when, how sure, and on whose word.
 
-A first pass by rule: a trigger word from the event vocabulary (data/events.yaml)
-in a sentence, the person it is about (the nearest name before it, or after it
-for "the arrest of X", with coordinated lists giving one event per person), the
-nearest date, the organization, the agent after "by", and hedging cues for the
-stance. The sentence is the evidence span.
+A sentence is read when a trigger word of the event vocabulary (data/events.yaml)
+stands in it; only those sentences are parsed. The parse says who the event
+happened to (`kartoteka.extract.roles`), the clause says when
+(`kartoteka.extract.when`), cue words say how the source puts it and who it
+attributes it to (`kartoteka.extract.stance`). Lists after a colon ("were shot:
+on 14 August Pauker, ...; on 21 August Artuzov") give each name the date of its
+part, life dates in brackets give births and deaths
+(`kartoteka.extract.lifespans`), and restatements within a document are merged
+(`kartoteka.extract.merge`). The sentence is the evidence span.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from dataclasses import replace
 
-from kartoteka import data
+from kartoteka.extract import roles
+from kartoteka.extract.frames import frame_events, has_post, phrase, position_of, tenure
+from kartoteka.extract.lexicon import (
+    Trigger,
+    org_phrases,
+    tenure_phrases,
+)
+from kartoteka.extract.lists import colon_list, lifespans, member_lists
+from kartoteka.extract.merge import merge_events, person_key
 from kartoteka.extract.nlp import Analysis
-from kartoteka.model import Document, Event, Mention, Passage
+from kartoteka.extract.parse import Parse
+from kartoteka.extract.posts import copular_posts, since_posts, tenures
+from kartoteka.extract.relative import age
+from kartoteka.extract.sentences import (
+    Reading,
+    Sentence,
+    in_brackets,
+    parse_sentences,
+    read_sentences,
+)
+from kartoteka.extract.stance import Placed, reporter, stance
+from kartoteka.extract.when import Story, clause_date, name_date, opening_date, settle
+from kartoteka.extract.who import (
+    COPULAS,
+    companions,
+    gapped,
+    listed_names,
+    mention_at,
+    patients_named,
+    relative_antecedent,
+    topic_person,
+    with_person,
+)
+from kartoteka.model import Document, Event, Mention
 
-COORDINATION = re.compile(r"^\s*(?:,|,?\s*and|&|и|,\s*и)\s*$")
-BY = re.compile(r"^\s*by\s+(?:the\s+)?$", re.I)
-# A sentence about "he" or "she" continues the story of the last person named.
-PRONOUN = re.compile(r"^\W*(?:\w+\s+){0,4}?(?:he|she|his|her|он|она|его|её|ее)\b", re.I)
-MAX_GAP = 80
-
-
-@dataclass(frozen=True)
-class Trigger:
-    """A word or phrase that signals an event type in one language."""
-
-    type: str
-    language: str
-    pattern: re.Pattern[str]
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A mention together with its span in the passage's clean text."""
-
-    start: int
-    end: int
-    mention: Mention
-
-
-def _phrase_regex(phrase: str) -> str:
-    words = phrase.split()
-    parts = [
-        re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words
-    ]
-    return r"\s+".join(parts)
-
-
-def _vocabulary() -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
-    """The event types with their triggers, and the stance cues."""
-    raw: dict[str, Any] = data.load("events.yaml")
-    return list(raw["events"]), dict(raw.get("stance", {}))
-
-
-@cache
-def triggers() -> tuple[Trigger, ...]:
-    """Compiled trigger patterns for every event type and language."""
-    found = []
-    for item in _vocabulary()[0]:
-        for language in ("en", "ru"):
-            phrases = item.get(language) or []
-            if not phrases:
-                continue
-            body = "|".join(
-                _phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)
-            )
-            pattern = re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.I)
-            found.append(Trigger(item["type"], language, pattern))
-    return tuple(found)
+NAME_THEN_VERB = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:(?:was|were|had|has|been|then|also|later)\s+)*"
+)
+BACKWARD = re.compile(
+    r"\b(?:by then|by that time|previously|before that|until then|had already)\b", re.I
+)
+BRACKETED = re.compile(r"\([^()]*\)")
+NEEDS_POST = (
+    "became",
+    "become",
+    "becomes",
+    "made",
+    "served",
+    "sent",
+    "returned",
+    "went",
+    "стал",
+    "стала",
+)
 
 
-@cache
-def stance_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Hedging cues that make a statement reported, disputed or denied."""
-    cues = []
-    for stance, phrases in _vocabulary()[1].items():
-        body = "|".join(
-            _phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)
-        )
-        cues.append((stance, re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.I)))
-    return tuple(cues)
+def _nearest(placed: list[Placed], region: set[int], parse: Parse) -> Placed | None:
+    inside = [p for p in placed if any(t in region for t in parse.at(p.start, p.end))]
+    return inside[0] if inside else None
 
 
-def _place(passage: Passage, mentions: list[Mention]) -> list[Placed]:
-    placed = []
-    for mention in mentions:
-        start = bisect_left(passage.starts, mention.start)
-        end = bisect_left(passage.starts, mention.end - 1) + 1
-        placed.append(Placed(start, end, mention))
-    return placed
-
-
-def _subjects(
-    clean: str, persons: list[Placed], trigger: re.Match[str]
-) -> list[Placed]:
-    """Who a trigger is about: a coordinated list before it, or the next name."""
-    before = [
-        p
-        for p in persons
-        if p.end <= trigger.start() and trigger.start() - p.end <= MAX_GAP
-    ]
-    if len(persons) == 1 and persons[0].start == persons[0].end:
-        return persons
-    if before:
-        chosen = [before[-1]]
-        for previous in reversed(before[:-1]):
-            if COORDINATION.match(clean[previous.end : chosen[-1].start]):
-                chosen.append(previous)
-            else:
-                break
-        return chosen
-    after = [
-        p for p in persons if p.start >= trigger.end() and p.start - trigger.end() <= 40
-    ]
-    return after[:1]
-
-
-def _stance(sentence: str) -> str:
-    for stance, pattern in stance_cues():
-        if pattern.search(sentence):
-            return stance
-    return "asserted"
-
-
-def _nearest(items: list[Placed], position: int) -> Placed | None:
-    if not items:
-        return None
-    return min(items, key=lambda p: abs(p.start - position))
-
-
-def _agent(clean: str, persons: list[Placed], trigger: re.Match[str]) -> Placed | None:
-    for person in persons:
-        if person.start >= trigger.end() and BY.match(
-            clean[trigger.end() : person.start]
-        ):
-            return person
-    return None
-
-
-def sentence_events(
-    document: Document,
-    passage: Passage,
-    sentence: tuple[int, int],
-    placed: list[Placed],
-    antecedent: Mention | None = None,
-) -> list[Event]:
-    """Events stated in one sentence of a passage.
-
-    A sentence that names nobody but speaks of "he" or "she" is about
-    `antecedent`, the last person named before it.
-    """
-    s_start, s_end = sentence
-    text = passage.clean[s_start:s_end]
-    inside = [p for p in placed if s_start <= p.start and p.end <= s_end]
-    persons = [p for p in inside if p.mention.type == "person"]
-    if not persons and antecedent is not None and PRONOUN.match(text):
-        persons = [Placed(s_start, s_start, antecedent)]
-    if not persons:
+def _read_trigger(
+    sentence: Sentence,
+    parse: Parse,
+    trigger: Trigger,
+    match: re.Match[str],
+    antecedent: Mention | None,
+) -> list[Reading]:
+    """The events one trigger states."""
+    tokens = parse.at(match.start(), match.end())
+    if not tokens:
         return []
-    dates = [p for p in inside if p.mention.type == "date"]
-    orgs = [p for p in inside if p.mention.type == "org"]
-    places = [p for p in inside if p.mention.type == "place"]
-    events = []
-    seen: set[tuple[str, int]] = set()
-    for trigger in triggers():
-        if trigger.language != passage.language:
+    language = sentence.passage.language
+    head = roles.head_of(parse, tokens)
+    if roles.irrealis(parse, head, language):
+        return []
+    if trigger.type.startswith("frame:"):
+        return frame_events(sentence, parse, head, trigger.type[6:], antecedent)
+    by_part = colon_list(sentence, match, trigger.type)
+    if by_part is not None:
+        return by_part
+    first_word = match.group().split()[0].lower()
+    if first_word in NEEDS_POST and not has_post(sentence, parse, head, language):
+        return []
+    if trigger.type == "joined" and with_person(sentence, parse, head):
+        return []
+    if " ".join(match.group().lower().split()) in org_phrases() and not [
+        p
+        for p in sentence.of_type("org")
+        if p.start >= match.end()
+        and any(t in parse.subtree(head) for t in parse.at(p.start, p.end))
+    ]:
+        return []
+    verbal = roles.is_verbal(parse, head)
+    found = roles.participants(parse, head, trigger.person, language, trigger.type)
+    patients = roles.patient_tokens(parse, found)
+    if trigger.reciprocal and verbal:
+        patients += parse.children(head, "dobj")
+    persons = patients_named(sentence, parse, patients, antecedent, trigger.type)
+    if verbal:
+        persons += [p for p in companions(sentence, parse, head) if p not in persons]
+    if not persons and not verbal:
+        persons = listed_names(sentence, parse, head)
+    for token in patients:
+        persons += [p for p in companions(sentence, parse, token) if p not in persons]
+    if not persons and verbal:
+        persons = relative_antecedent(sentence, parse, head)
+    if (
+        not persons
+        and verbal
+        and (roles.is_passive(parse, head) or trigger.person != "object")
+    ):
+        persons = _name_before(sentence, match.start())
+    if not persons and verbal:
+        for index in roles.among(parse, head):
+            placed = mention_at(sentence, parse, index)
+            if placed and placed.mention.type == "person" and placed not in persons:
+                persons.append(placed)
+    agent = mention_at(sentence, parse, found.agent)
+    clause = head
+    governor = parse.tokens[head].head
+    if (
+        not verbal
+        and parse.tokens[head].dep == "nsubj"
+        and parse.tokens[governor].text.lower() in COPULAS
+    ):
+        clause = governor
+    date, inherited = clause_date(parse, clause, list(sentence.dates), sentence.start)
+    region = roles.clause_region(parse, clause)
+    org = _nearest([p for p in sentence.of_type("org") if p != agent], region, parse)
+    place = _nearest(sentence.of_type("place"), region, parse)
+    position = position_of(sentence, parse, head)
+    if trigger.type == "awarded" and not verbal:
+        position = phrase(sentence, parse, head)
+    bracketed = in_brackets(sentence, match.start())
+    if bracketed and inherited:
+        date, inherited = None, False
+    base = Reading(
+        trigger.type,
+        persons[0].mention if persons else Mention("", 0, 0, "", "", "person", "", ""),
+        date,
+        inherited,
+        agent.mention if agent else None,
+        org.mention if org else None,
+        place.mention.name if place else None,
+        position,
+        found.negated,
+        match.start(),
+        not verbal and position is None,
+        bracketed,
+    )
+    readings = []
+    for person in persons:
+        if agent is not None and person.mention == agent.mention:
             continue
-        for match in trigger.pattern.finditer(passage.clean, s_start, s_end):
-            agent = _agent(passage.clean, persons, match)
-            for subject in _subjects(passage.clean, persons, match):
-                if agent is not None and subject is agent:
-                    continue
-                if (trigger.type, subject.start) in seen:
-                    continue
-                seen.add((trigger.type, subject.start))
-                date = _nearest(dates, match.start())
-                org = _nearest(orgs, match.end())
-                place = _nearest(places, match.end())
-                start, end = passage.original_span(s_start, s_end)
-                events.append(
-                    Event(
-                        document=document.id,
-                        type=trigger.type,
-                        person=subject.mention,
-                        start=start,
-                        end=end,
-                        evidence=document.text[start:end],
-                        date=date.mention.key if date else None,
-                        agent=agent.mention if agent else None,
-                        org=org.mention if org else None,
-                        place=place.mention.name if place else None,
-                        stance=_stance(text),
-                    )
-                )
-    return events
+        own = name_date(
+            sentence.passage.clean, person.end, list(sentence.dates), sentence.end
+        )
+        if own is not None and person.start > match.end():
+            readings.append(
+                replace(base, person=person.mention, date=own, inherited=False)
+            )
+        else:
+            readings.append(replace(base, person=person.mention))
+    if verbal and persons:
+        readings += [
+            replace(base, person=p.mention, date=d, inherited=False)
+            for p, d in gapped(sentence, match, persons)
+        ]
+    if " ".join(match.group().lower().split()) in tenure_phrases():
+        readings = [r for reading in readings for r in tenure(reading)]
+    return readings
+
+
+def _name_before(sentence: Sentence, position: int) -> list[Placed]:
+    """ "Mikhail Gai (since 1936 NKVD chief) was arrested": when the parser loses
+    the subject, a name that only a bracket and an auxiliary keep from the verb."""
+    text = sentence.passage.clean
+    before = [p for p in sentence.of_type("person") if p.end <= position]
+    if before and NAME_THEN_VERB.fullmatch(text, before[-1].end, position):
+        return before[-1:]
+    return []
+
+
+def _when(
+    reading: Reading, sentence: Sentence, story: Story
+) -> tuple[str | None, bool]:
+    """The EDTF date of a reading and whether it needed the story around it.
+
+    An undated statement takes the story's month only when its sentence has no
+    date of its own that the reading failed to attach.
+    """
+    date = reading.date
+    if date is not None and date.relative is not None and date.relative.unit == "age":
+        birth = story.births.get(person_key(reading.person))
+        value = age(date.relative.offset, birth) if birth else None
+        return (value, True) if value else (None, False)
+    if date is not None:
+        settled = settle(
+            date, list(sentence.dates), story, sentence.paragraph, sentence.year
+        )
+        if settled is None:
+            return None, False
+        return settled[0], settled[1] or reading.inherited
+    if reading.nominal or reading.in_brackets:
+        return None, False
+    if any(d.relative is None for d in sentence.dates) or BACKWARD.search(
+        sentence.text
+    ):
+        return None, False
+    inherited = story.inherit(sentence.paragraph, sentence.number)
+    return (inherited, True) if inherited else (None, False)
+
+
+def _scope(text: str, position: int) -> str:
+    """The sentence without the brackets the trigger is not in: an aside's
+    "alleged" or "according to" is not about the statement outside it."""
+    chars = list(text)
+    for bracket in BRACKETED.finditer(text):
+        if not bracket.start() <= position < bracket.end():
+            chars[bracket.start() : bracket.end()] = " " * (
+                bracket.end() - bracket.start()
+            )
+    return "".join(chars)
+
+
+def _event(
+    document: Document, sentence: Sentence, reading: Reading, story: Story
+) -> Event:
+    """An Event from a reading: dates settled, stance and reporter read."""
+    start, end = sentence.passage.original_span(sentence.start, sentence.end)
+    date, inferred = _when(reading, sentence, story)
+    scope = _scope(sentence.text, reading.trigger_start - sentence.start)
+    sources = [
+        p
+        for p in sentence.placed
+        if p.mention.type in ("person", "org")
+        and scope[p.start - sentence.start] != " "
+    ]
+    source = reporter(scope, sentence.start, sources)
+    said = stance(scope, reading.negated)
+    if source is not None and said == "asserted":
+        said = "reported"
+    return Event(
+        document=document.id,
+        type=reading.type,
+        person=reading.person,
+        start=start,
+        end=end,
+        evidence=document.text[start:end],
+        date=date,
+        agent=reading.agent,
+        org=reading.org,
+        place=reading.place,
+        position=reading.position,
+        stance=said,
+        date_inferred=inferred,
+        reporter=source.text if source else None,
+        reporter_mention=source.mention if source else None,
+    )
+
+
+def _story_dates(sentence: Sentence, story: Story) -> list[str]:
+    """The full dates a sentence moves the story to: those with a month, outside
+    brackets, in order."""
+    found = []
+    for date in sentence.dates:
+        if in_brackets(sentence, date.start):
+            continue
+        settled = settle(
+            date, list(sentence.dates), story, sentence.paragraph, sentence.year
+        )
+        if settled and "/" not in settled[0] and len(settled[0].rstrip("~?%")) >= 7:
+            found.append(settled[0])
+    return found
+
+
+def _readings(
+    sentence: Sentence, parse: Parse | None, antecedent: Mention | None
+) -> list[Reading]:
+    """Everything one sentence states: posts, member lists and trigger events."""
+    readings = since_posts(sentence) + member_lists(sentence) + tenures(sentence)
+    if parse is not None and sentence.copula:
+        readings.extend(copular_posts(sentence, parse))
+    if parse is not None:
+        for trigger, match in sentence.matches:
+            readings.extend(_read_trigger(sentence, parse, trigger, match, antecedent))
+    return readings
+
+
+def _next_anchor(
+    sentence: Sentence, readings: list[Reading], events: list[Event], story: Story
+) -> str | None:
+    """Where the story is after a sentence: its last full date outside brackets,
+    else the date of its last dated event, else the date that opened it. A
+    sentence about a birth does not move the story."""
+    if any(r.type == "born" for r in readings):
+        return None
+    later = _story_dates(sentence, story)
+    if later:
+        return later[-1]
+    dated = [
+        e.date
+        for r, e in zip(readings, events, strict=True)
+        if r.date is not None and e.date and not r.in_brackets
+    ]
+    if dated:
+        return dated[-1]
+    opening = opening_date(list(sentence.dates), sentence.start)
+    settled = (
+        settle(opening, list(sentence.dates), story, sentence.paragraph, sentence.year)
+        if opening is not None
+        else None
+    )
+    return settled[0] if settled else None
 
 
 def document_events(
     document: Document, analyses: list[Analysis], mentions: list[Mention]
 ) -> list[Event]:
-    """Every event in a document, sentence by sentence."""
-    events = []
+    """Every event in a document, sentence by sentence, restatements merged."""
+    sentences = list(read_sentences(document, analyses, mentions))
+    parses = parse_sentences(sentences)
+    story = Story()
     antecedent: Mention | None = None
-    for passage, analysis in zip(document.passages, analyses, strict=True):
-        if passage.kind == "boilerplate":
-            continue
-        inside = [
-            m for m in mentions if passage.start <= m.start and m.end <= passage.end
-        ]
-        placed = _place(passage, inside)
-        for sentence in analysis.sentences:
-            span = (sentence.start, sentence.end)
-            events.extend(sentence_events(document, passage, span, placed, antecedent))
-            named = [
-                p.mention
-                for p in placed
-                if p.mention.type == "person"
-                and sentence.start <= p.start < sentence.end
-            ]
-            if named:
-                antecedent = named[0]
-    return events
+    events: list[Event] = []
+    references: set[str] = set()
+    for index, sentence in enumerate(sentences):
+        parse = parses.get(index)
+        lives = lifespans(document, sentence)
+        readings = _readings(sentence, parse, antecedent)
+        read = [_event(document, sentence, reading, story) for reading in readings]
+        for event in lives + read:
+            if event.type == "born" and event.date:
+                story.births.setdefault(person_key(event.person), event.date)
+        stated = {e.id for r, e in zip(readings, read, strict=True) if not r.nominal}
+        references |= {e.id for r, e in zip(readings, read, strict=True) if r.nominal}
+        references -= stated
+        events += lives + read
+        anchor = _next_anchor(sentence, readings, read, story)
+        if anchor is not None:
+            story.move(anchor, sentence.paragraph, sentence.number)
+        patients = [r.person for r in readings if r.person.name]
+        antecedent = topic_person(sentence, parse, antecedent, patients)
+    return merge_events(events, references)

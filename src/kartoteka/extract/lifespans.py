@@ -1,0 +1,67 @@
+"""Life dates in brackets after a name: "Boris Olshansky (1910–1958) was born in ...".
+
+Biographical notes and encyclopedia entries give birth and death as a bracket
+right after the name, often after another bracket with a real name or a Cyrillic
+spelling: `(1900 – August 19, 1945)`, `(1914–1996)`, `(b. 1899)`, `(d. 1941)`,
+`(род. 1900)`. Each gives a `born` and a `died` statement about that person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kartoteka.extract.dates import find_dates
+
+# Other brackets that may stand between the name and its life dates.
+BETWEEN = re.compile(r"(?:\s*\([^()]{0,80}\))*\s*\(")
+BORN_ONLY = re.compile(r"^\s*(?:b\.|born|род\.|р\.)\s*", re.I)
+DIED_ONLY = re.compile(r"^\s*(?:d\.|died|ум\.|сконч\.)\s*", re.I)
+LIFE = re.compile(r"[^()]{4,60}\)")
+
+
+@dataclass(frozen=True)
+class LifeDates:
+    """Birth and death dates a bracket gives, with the bracket's span."""
+
+    start: int
+    end: int
+    born: str | None
+    died: str | None
+
+
+def _split(inside: str) -> tuple[str | None, str | None] | None:
+    """Birth and death in the text inside a bracket, or None if it is no lifespan."""
+    born_only, died_only = BORN_ONLY.match(inside), DIED_ONLY.match(inside)
+    cue = born_only or died_only
+    rest = inside[cue.end() :] if cue else inside
+    dates = find_dates(rest)
+    leftover = rest
+    for date in reversed(dates):
+        leftover = leftover[: date.start] + leftover[date.end :]
+    if not dates or re.search(r"[^\s–—\-?.,]", leftover):
+        return None
+    if born_only or died_only:
+        if len(dates) != 1 or "/" in dates[0].edtf:
+            return None
+        return (dates[0].edtf, None) if born_only else (None, dates[0].edtf)
+    if len(dates) == 2 and "/" not in dates[0].edtf + dates[1].edtf:
+        return dates[0].edtf, dates[1].edtf
+    if len(dates) == 1 and dates[0].edtf.count("/") == 1:
+        first, last = dates[0].edtf.split("/")
+        return first, last
+    return None
+
+
+def life_dates(text: str, name_end: int) -> LifeDates | None:
+    """The life dates in brackets right after a name ending at `name_end`, if any."""
+    opening = BETWEEN.match(text, name_end)
+    if opening is None:
+        return None
+    body = LIFE.match(text, opening.end())
+    if body is None:
+        return None
+    parts = _split(text[opening.end() : body.end() - 1])
+    if parts is None:
+        return None
+    return LifeDates(opening.end() - 1, body.end(), *parts)

@@ -1,0 +1,124 @@
+"""Statements made by the shape of the text rather than a verb.
+
+Lists after a colon ("were shot: on 14 August Pauker, Prokof'ev; on 21 August
+Artuzov") give each name the date of its part; lists of members ("Its members
+were Stalin, Molotov ...") appoint each member; life dates in brackets after a
+name give a birth and a death. Posts held "since" a date are read in
+`kartoteka.extract.posts`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kartoteka.extract.lexicon import membership_cues
+from kartoteka.extract.lifespans import life_dates
+from kartoteka.extract.sentences import Reading, Sentence
+from kartoteka.extract.stance import Placed
+from kartoteka.model import Document, Event
+
+COLON_LIST = re.compile(r"[^:;.]{0,12}:")
+LIST_GAP = re.compile(
+    r"\s*(?:\([^()]{0,40}\))?\s*(?:for\s+the\s+[\w\s’'-]{1,40}?)?\s*[,;]?\s*"
+    r"(?:and\s+|и\s+)?(?:the\s+)?"
+)
+
+
+def colon_list(
+    sentence: Sentence, match: re.Match[str], kind: str
+) -> list[Reading] | None:
+    """ "were shot: on 14 August Pauker and Firin; on 21 August Artuzov" by part."""
+    text = sentence.passage.clean
+    colon = COLON_LIST.match(text, match.end(), sentence.end)
+    if colon is None:
+        return None
+    readings: list[Reading] = []
+    part_start = colon.end()
+    for part in text[colon.end() : sentence.end].split(";"):
+        part_end = part_start + len(part)
+        dates = [d for d in sentence.dates if part_start <= d.start < part_end]
+        for person in sentence.of_type("person"):
+            if part_start <= person.start < part_end:
+                readings.append(
+                    Reading(kind, person.mention, dates[0] if dates else None)
+                )
+        part_start = part_end + 1
+    return readings if len(readings) > 1 else None
+
+
+def lifespans(document: Document, sentence: Sentence) -> list[Event]:
+    """Births and deaths from life dates in brackets after a name."""
+    found = []
+    start, end = sentence.passage.original_span(sentence.start, sentence.end)
+    for person in sentence.of_type("person"):
+        life = life_dates(sentence.passage.clean, person.end)
+        if life is None:
+            continue
+        for kind, value in (("born", life.born), ("died", life.died)):
+            if value:
+                found.append(
+                    Event(
+                        document.id,
+                        kind,
+                        person.mention,
+                        start,
+                        end,
+                        document.text[start:end],
+                        date=value,
+                    )
+                )
+    return found
+
+
+def member_lists(sentence: Sentence) -> list[Reading]:
+    """ "Its members were Stalin, Molotov and Ezhov", "with Molotov (chairman),
+    Stalin and Mezhlauk as members": each listed name is appointed a member."""
+    text = sentence.passage.clean
+    after, before = membership_cues()
+    readings = []
+    for cue in after.finditer(text, sentence.start, sentence.end):
+        names = _list_after(sentence, cue.end())
+        readings += _members(sentence, names, cue.start(), "member")
+    for cue in before.finditer(text, sentence.start, sentence.end):
+        names = _list_before(sentence, cue.start())
+        post = "candidate member" if "candidate" in cue.group().lower() else "member"
+        readings += _members(sentence, names, cue.start(), post)
+    return readings
+
+
+def _members(
+    sentence: Sentence, names: list[Placed], position: int, post: str
+) -> list[Reading]:
+    dated = [d for d in sentence.dates if d.start < position and d.edtf]
+    date = dated[-1] if dated else None
+    return [Reading("appointed", p.mention, date, position=post) for p in names]
+
+
+def _list_after(sentence: Sentence, start: int) -> list[Placed]:
+    """The names of a list that begins at `start`, up to the end of the clause."""
+    text = sentence.passage.clean
+    names = []
+    cursor = start
+    for person in sentence.of_type("person"):
+        if person.start < cursor:
+            continue
+        if not LIST_GAP.fullmatch(text[cursor : person.start]):
+            break
+        names.append(person)
+        cursor = person.end
+    return names
+
+
+def _list_before(sentence: Sentence, end: int) -> list[Placed]:
+    """The names of a list that ends at `end`, back to where it begins."""
+    text = sentence.passage.clean
+    names: list[Placed] = []
+    cursor = end
+    for person in reversed(sentence.of_type("person")):
+        if person.end > cursor:
+            continue
+        if not LIST_GAP.fullmatch(text[person.end : cursor]):
+            break
+        names.insert(0, person)
+        cursor = person.start
+    return names

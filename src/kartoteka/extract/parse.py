@@ -1,0 +1,161 @@
+"""Dependency parses of the sentences that may state an event, in one small shape.
+
+Only sentences with a trigger word are parsed (spaCy for English, natasha for
+Russian), so the cost of the parser is paid where it helps. Both parses become
+the same plain `Parse`: tokens with character spans, a coarse part of speech,
+morphological features, and a dependency label in spaCy's English scheme
+(natasha's Universal Dependencies labels are mapped onto it), so the rules that
+read them are written once and can be tested on parses built by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from kartoteka.extract.nlp import english_parser, russian, russian_parser
+
+# natasha's Universal Dependencies labels, in spaCy's English scheme.
+UD_LABELS = {
+    "nsubj:pass": "nsubjpass",
+    "obj": "dobj",
+    "iobj": "dative",
+    "obl:agent": "agent",
+    "flat:name": "compound",
+    "flat": "compound",
+    "aux:pass": "auxpass",
+    "acl:relcl": "relcl",
+    "root": "ROOT",
+    "nmod:poss": "poss",
+}
+PENN_POS = {
+    "VB": "VERB",
+    "MD": "AUX",
+    "NN": "NOUN",
+    "NNP": "PROPN",
+    "PR": "PRON",
+    "JJ": "ADJ",
+    "IN": "ADP",
+    "CD": "NUM",
+    "RB": "ADV",
+    "CC": "CCONJ",
+    "DT": "DET",
+    "WP": "PRON",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a parsed sentence; `start`/`end` are in the passage's clean text."""
+
+    start: int
+    end: int
+    text: str
+    pos: str
+    dep: str
+    head: int  # index of the head token; the root is its own head
+    feats: str = ""  # morphology, "Case=Acc|Voice=Pass"
+
+    def feat(self, name: str) -> str:
+        """One morphological feature, or "" when absent."""
+        for item in self.feats.split("|"):
+            key, _, value = item.partition("=")
+            if key == name:
+                return value
+        return ""
+
+
+@dataclass(frozen=True)
+class Parse:
+    """A parsed sentence: tokens in order and who depends on whom."""
+
+    tokens: tuple[Token, ...]
+    kids: tuple[tuple[int, ...], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        kids: list[list[int]] = [[] for _ in self.tokens]
+        for index, token in enumerate(self.tokens):
+            if token.head != index:
+                kids[token.head].append(index)
+        object.__setattr__(self, "kids", tuple(tuple(k) for k in kids))
+
+    def children(self, index: int, *deps: str) -> list[int]:
+        """Direct dependents of a token, optionally only those with given labels."""
+        return [k for k in self.kids[index] if not deps or self.tokens[k].dep in deps]
+
+    def subtree(self, index: int) -> list[int]:
+        """A token and everything that depends on it, in sentence order."""
+        found, stack = [], [index]
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(self.kids[current])
+        return sorted(found)
+
+    def ancestors(self, index: int) -> Iterator[int]:
+        """The heads above a token, nearest first."""
+        seen = {index}
+        while self.tokens[index].head not in seen:
+            index = self.tokens[index].head
+            seen.add(index)
+            yield index
+
+    def at(self, start: int, end: int) -> list[int]:
+        """Tokens overlapping a character span."""
+        return [i for i, t in enumerate(self.tokens) if t.start < end and start < t.end]
+
+
+def _penn(tag: str) -> str:
+    """Coarse part of speech of a Penn Treebank tag."""
+    for prefix in sorted(PENN_POS, key=len, reverse=True):
+        if tag.startswith(prefix):
+            return PENN_POS[prefix]
+    return "X"
+
+
+def parse_english(sentences: Iterable[tuple[str, int]]) -> Iterator[Parse]:
+    """Parses of English sentences given as (text, where it starts in the passage)."""
+    items = list(sentences)
+    docs = english_parser().pipe((text for text, _ in items), batch_size=64)
+    for (_, offset), doc in zip(items, docs, strict=True):
+        yield Parse(
+            tuple(
+                Token(
+                    offset + t.idx,
+                    offset + t.idx + len(t.text),
+                    t.text,
+                    _penn(t.tag_),
+                    t.dep_,
+                    t.head.i,
+                    f"Tag={t.tag_}",
+                )
+                for t in doc
+            )
+        )
+
+
+def parse_russian(text: str, offset: int = 0) -> Parse:
+    """The parse of one Russian sentence, with natasha's morphology."""
+    from natasha import Doc
+
+    segmenter, morph_tagger, _, _ = russian()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_morph(morph_tagger)
+    doc.parse_syntax(russian_parser())
+    tokens = [t for sent in doc.sents for t in sent.tokens]
+    index = {t.id: i for i, t in enumerate(tokens)}
+    return Parse(
+        tuple(
+            Token(
+                offset + t.start,
+                offset + t.stop,
+                t.text,
+                t.pos or "X",
+                UD_LABELS.get(t.rel or "", t.rel or "dep"),
+                index.get(t.head_id, i),
+                "|".join(f"{k}={v}" for k, v in sorted((t.feats or {}).items())),
+            )
+            for i, t in enumerate(tokens)
+        )
+    )

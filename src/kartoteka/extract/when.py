@@ -1,0 +1,255 @@
+"""When a stated event happened: the date of its own clause, else of the story.
+
+Every date expression of a passage is found once (absolute, partial, relative);
+a trigger takes the one that stands in its own clause, nearest to it. A verb
+without one shares the date of a verb it is coordinated with ("tried and
+executed on 1 August 1938") or the date that opens the sentence; a name in a
+list may carry its own ("K. V. Pauker (guard department, 17 April)", "and Orlov
+in the spring of the following year"). A relative date is counted from the
+narrative date before it, and any date that needed the story around it (a year
+from an earlier sentence, "two days later") is marked as inferred.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kartoteka.extract.dates import find_dates
+from kartoteka.extract.parse import Parse
+from kartoteka.extract.relative import NUMBERS, RelativeDate, find_relative, resolve
+from kartoteka.extract.roles import clause_region, depth, is_verbal
+
+TEMPORAL = ("after", "before", "since", "until", "following", "prior", "during")
+OPENING = 30
+YEARLY = ("month-name",)  # a date that starts this close to the sentence start opens it
+BETWEEN_NAME_AND_DATE = re.compile(r"^\s*(?:\(|,|in|on|at|by|during)?[^();]{0,40}?$")
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A date expression of a passage (clean-text span), absolute or relative."""
+
+    start: int
+    end: int
+    edtf: str | None
+    inferred: bool
+    relative: RelativeDate | None = None
+
+
+@dataclass
+class Story:
+    """What a reader keeps in mind between sentences: the date the story is at.
+
+    The anchor is set by dated events, by dates that open a sentence and by the
+    other full dates of the narrative (not those in brackets). A relative date
+    counts from an anchor of its own or the previous paragraph; an undated event
+    takes the anchor's month only from its own or the previous sentence.
+    """
+
+    anchor: str | None = None
+    paragraph: int = -10
+    sentence: int = -10
+    births: dict[str, str] = field(default_factory=dict)  # for "at the age of 13"
+
+    def move(self, date: str, paragraph: int, sentence: int) -> None:
+        """The story is now at `date`."""
+        self.anchor, self.paragraph, self.sentence = date, paragraph, sentence
+
+    def recent(self, paragraph: int) -> str | None:
+        """The anchor, if it was set in this paragraph or the one before."""
+        return self.anchor if 0 <= paragraph - self.paragraph <= 1 else None
+
+    def inherit(self, paragraph: int, sentence: int) -> str | None:
+        """The date an undated event takes from the story, if any: the month of
+        its own or the sentence before."""
+        recent = 0 <= sentence - self.sentence <= 1
+        if self.anchor is None or paragraph != self.paragraph or not recent:
+            return None
+        plain = self.anchor.rstrip("~?%")
+        if any(len(part) < 7 for part in plain.split("/")):
+            return None  # a year or a span of years says no month to take
+        return plain if "/" in plain else plain[:7]
+
+
+def passage_dates(text: str, year: int | None) -> list[Dated]:
+    """All date expressions of a passage, absolute and relative, in order."""
+    found = [Dated(d.start, d.end, d.edtf, d.inferred) for d in find_dates(text, year)]
+    for relative in find_relative(text):
+        if not any(d.start < relative.end and relative.start < d.end for d in found):
+            found.append(Dated(relative.start, relative.end, None, True, relative))
+    return sorted(found, key=lambda d: d.start)
+
+
+def settle(
+    date: Dated,
+    dates: list[Dated],
+    story: Story,
+    paragraph: int,
+    year: int | None = None,
+) -> tuple[str, bool] | None:
+    """The EDTF value of a date, a relative one counted from the date before it
+    in its sentence, else from the story's recent date, else (for "the previous
+    November", "the following year") from the story's year."""
+    if date.relative is None:
+        return (date.edtf, date.inferred) if date.edtf else None
+    before = [d for d in dates if d.end <= date.start and d.relative is None and d.edtf]
+    anchor = before[-1].edtf if before else story.recent(paragraph)
+    if anchor is None and year is not None and date.relative.unit in YEARLY:
+        anchor = str(year)
+    if anchor is None:
+        return None
+    value = resolve(date.relative, anchor)
+    return (value, True) if value else None
+
+
+def _in_region(parse: Parse, region: set[int], date: Dated) -> bool:
+    tokens = parse.at(date.start, date.end)
+    return bool(tokens) and tokens[0] in region
+
+
+def _nearest(dates: list[Dated], position: int) -> Dated | None:
+    return min(dates, key=lambda d: abs(d.start - position)) if dates else None
+
+
+def _closest(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
+    """The date attached most directly to the trigger, then the nearest in the text."""
+    if not dates:
+        return None
+    position = parse.tokens[head].start
+
+    def rank(date: Dated) -> tuple[bool, int, int]:
+        tokens = parse.at(date.start, date.end)
+        steps = min((depth(parse, t, head) for t in tokens), default=99)
+        return date.relative is not None, steps, abs(date.start - position)
+
+    return min(dates, key=rank)
+
+
+def clause_date(
+    parse: Parse, head: int, dates: list[Dated], sentence_start: int
+) -> tuple[Dated | None, bool]:
+    """The date of a trigger's own clause, and whether it came from elsewhere."""
+    position = parse.tokens[head].start
+    measured = _measured(parse, head, dates)
+    if measured is not None:
+        return measured, False
+    own = [d for d in dates if _in_region(parse, clause_region(parse, head), d)]
+    if own:
+        return _closest(parse, head, own), False
+    if not is_verbal(parse, head):
+        return _governing_date(parse, head, dates), False
+    for child in parse.children(head, "conj"):
+        if is_verbal(parse, child) and not parse.children(child, "nsubj", "nsubjpass"):
+            shared = [
+                d for d in dates if _in_region(parse, clause_region(parse, child), d)
+            ]
+            if shared:
+                return _nearest(shared, position), False
+    token = parse.tokens[head]
+    if token.dep in ("conj", "xcomp", "advcl") and token.head != head:
+        earlier = [
+            d
+            for d in dates
+            if d.start < position
+            and _in_region(parse, clause_region(parse, token.head), d)
+        ]
+        if earlier:
+            return earlier[-1], False
+    opening = [
+        d for d in dates if d.start - sentence_start <= OPENING and d.start < position
+    ]
+    marks = {parse.tokens[m].text.lower() for m in parse.children(head, "mark")}
+    if opening and not marks & set(TEMPORAL):
+        return opening[0], True
+    return _after_clause(parse, head, dates), False
+
+
+def _measured(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
+    """ "arrested on 2 November, one day after Fitin was appointed": a clause
+    N days after (or before) another takes that one's date, moved back by N."""
+    token = parse.tokens[head]
+    marks = [parse.tokens[m].text.lower() for m in parse.children(head, "mark")]
+    if token.dep != "advcl" or not {"after", "before"} & set(marks):
+        return None
+    for measure in parse.children(head, "npadvmod"):
+        unit = parse.tokens[measure].text.lower().rstrip("s")
+        numbers = parse.children(measure, "nummod", "det")
+        if unit not in ("day", "week", "month", "year") or not numbers:
+            continue
+        count = NUMBERS.get(parse.tokens[numbers[0]].text.lower(), 0)
+        if not count:
+            continue
+        region = clause_region(parse, token.head)
+        main = [d for d in dates if _in_region(parse, region, d) and d.edtf]
+        if not main:
+            return None
+        sign = -1 if "after" in marks else 1
+        offset = sign * count * (7 if unit == "week" else 1)
+        relative = RelativeDate(
+            0, 0, "day" if unit in ("day", "week") else unit, offset
+        )
+        value = resolve(relative, main[0].edtf or "")
+        return Dated(main[0].start, main[0].end, value, True) if value else None
+    return None
+
+
+def _after_clause(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
+    """ "arrested shortly after Stalin visited the canal on 22 April": about then."""
+    for child in parse.children(head, "advcl", "prep"):
+        words = {parse.tokens[child].text.lower()} | {
+            parse.tokens[m].text.lower() for m in parse.children(child, "mark")
+        }
+        if "after" not in words:
+            continue
+        inner = [d for d in dates if _in_region(parse, set(parse.subtree(child)), d)]
+        if inner and inner[0].edtf:
+            month = inner[0].edtf[:7] if len(inner[0].edtf) >= 7 else inner[0].edtf
+            return Dated(inner[0].start, inner[0].end, month + "~", True)
+    return None
+
+
+def _governing_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
+    """The date of the verb a noun trigger hangs from ("culminated in the arrest of
+    Iagoda" on 29 March), unless the preposition orders them ("after his arrest")."""
+    token = parse.tokens[head]
+    if token.dep != "pobj" or token.head == head:
+        return None
+    prep = parse.tokens[token.head]
+    verb = prep.head
+    if prep.text.lower() in TEMPORAL or parse.tokens[verb].pos not in ("VERB", "AUX"):
+        return None
+    region = clause_region(parse, verb)
+    found = [d for d in dates if _in_region(parse, region, d)]
+    return _nearest(found, token.start)
+
+
+def name_date(text: str, name_end: int, dates: list[Dated], limit: int) -> Dated | None:
+    """A date right after a listed name: in a bracket, or a gapped "and X in 1939"."""
+    bracket = re.match(r"\s*\(([^()]*)\)", text[name_end:limit])
+    if bracket is not None:
+        inside = [
+            d
+            for d in dates
+            if name_end + bracket.start(1) <= d.start < name_end + bracket.end(1)
+            and not re.search(
+                r"(?:since|from)\s+$", text[max(0, d.start - 7) : d.start]
+            )
+        ]
+        return inside[-1] if inside else None
+    for date in dates:
+        if date.start < name_end or date.start > limit:
+            continue
+        gap = text[name_end : date.start]
+        if BETWEEN_NAME_AND_DATE.match(gap) and len(gap) <= 12 and "," not in gap:
+            return date
+        return None
+    return None
+
+
+def opening_date(dates: list[Dated], sentence_start: int) -> Dated | None:
+    """The date that opens a sentence ("On 25 September ...", "Two days later, ...")."""
+    for date in dates:
+        if sentence_start <= date.start <= sentence_start + OPENING:
+            return date
+    return None

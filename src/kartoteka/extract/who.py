@@ -1,0 +1,301 @@
+"""Who an event is about: names, pronouns, relative clauses, lists.
+
+The roles of a parse (`kartoteka.extract.roles`) point at tokens; this module
+turns them into the person mentions of the sentence. A pronoun stands for the
+nearest person named before it in the sentence (a subject for a subject, never
+the subject of its own verb, never the one who reports a death), or else for the
+person the story is about; a group noun stands for the names it lists ("Iagoda's
+protégés like Molchanov, Gorb", "Its members were ..."); a name after the
+trigger with a date of its own shares the event ("and Orlov in the spring of
+the following year").
+"""
+
+from __future__ import annotations
+
+import re
+
+from kartoteka.extract import roles
+from kartoteka.extract.lexicon import reporting_verbs
+from kartoteka.extract.parse import Parse
+from kartoteka.extract.sentences import Sentence
+from kartoteka.extract.stance import Placed
+from kartoteka.extract.when import Dated, name_date
+from kartoteka.model import Mention
+
+SUBJECT_PRONOUN = re.compile(r"(?<![\w])(?:he|she|он|она)(?![\w])", re.I)
+POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+GAP_BEFORE = re.compile(r",?\s+and\s+$")
+LIST_PREPOSITIONS = ("like", "including", "among", "with", "as")
+COPULAS = ("were", "was", "are", "is", "been", "be")
+DEATHS = ("died", "executed", "killed", "suicide")
+
+
+def mention_at(sentence: Sentence, parse: Parse, index: int | None) -> Placed | None:
+    """The person or organization mention covering a token, if any."""
+    if index is None:
+        return None
+    token = parse.tokens[index]
+    for placed in sentence.placed:
+        if placed.mention.type in ("person", "org") and (
+            placed.start < token.end and token.start < placed.end
+        ):
+            return placed
+    return None
+
+
+def persons_in(
+    sentence: Sentence, parse: Parse, index: int, antecedent: Mention | None
+) -> list[Placed]:
+    """The persons a patient token names: itself, a pronoun's antecedent, a name in
+    apposition or in the phrase it heads ("appointed Ezhov People's Commissar"), or
+    the names of a list it introduces ("Iagoda's protégés like Molchanov, Gorb")."""
+    token = parse.tokens[index]
+    direct = mention_at(sentence, parse, index)
+    if direct is not None:
+        return [direct] if direct.mention.type == "person" else []
+    if roles.pronoun(parse, index):
+        return []
+    if token.pos not in ("NOUN", "PROPN", "PRON"):
+        return []
+    if token.dep == "appos" and token.head != index:
+        beside = mention_at(sentence, parse, token.head)
+        if beside is not None and beside.mention.type == "person":
+            return [beside]
+    names = listed_names(sentence, parse, index)
+    if names:
+        return names
+    skip: set[int] = set()
+    for child in parse.children(index, "poss", "relcl", "acl", "prep", "nmod"):
+        owner = parse.tokens[child].dep == "poss"
+        if owner and not (
+            mention_at(sentence, parse, child) or roles.pronoun(parse, child)
+        ):
+            continue  # "Ezhov People's Commissar": a title, not a possessor
+        skip.update(parse.subtree(child))
+    found = []
+    for i in parse.subtree(index):
+        if i in skip or i == index:
+            continue
+        placed = mention_at(sentence, parse, i)
+        if placed and placed.mention.type == "person" and placed not in found:
+            found.append(placed)
+    return found
+
+
+def listed_names(sentence: Sentence, parse: Parse, index: int) -> list[Placed]:
+    """Names a group noun introduces: "X like A, B", "X, among them A and B",
+    "X along with A", or "X ... were A, B and C" (a copula's complement)."""
+    heads: list[int] = []
+    for prep in parse.children(index, "prep"):
+        word = parse.tokens[prep].text.lower()
+        previous = parse.tokens[prep - 1].text.lower() if prep else ""
+        if word in ("with", "as") and previous not in ("along", "together", "such"):
+            continue
+        if word in LIST_PREPOSITIONS:
+            heads.extend(parse.children(prep, "pobj"))
+    token = parse.tokens[index]
+    if token.dep in roles.SUBJECTS and parse.tokens[token.head].text.lower() in COPULAS:
+        heads.extend(parse.children(token.head, "attr", "acomp"))
+    found = []
+    for head in heads:
+        for i in roles.expand(parse, head):
+            placed = mention_at(sentence, parse, i)
+            if placed and placed.mention.type == "person" and placed not in found:
+                found.append(placed)
+    return found
+
+
+def _pronoun(
+    sentence: Sentence,
+    parse: Parse,
+    index: int,
+    antecedent: Mention | None,
+    kind: str,
+) -> Placed | None:
+    """Who a personal pronoun stands for.
+
+    A possessive before the subject points forward to it ("after his arrest,
+    Iagoda ..."); otherwise the nearest person named before it in the sentence,
+    except the subject of the same verb ("Stalin removed him") and, for a death,
+    the one who reports it ("Chambers believed that he had been killed");
+    otherwise the person the story was about.
+    """
+    token = parse.tokens[index]
+    root = next((i for i, t in enumerate(parse.tokens) if t.dep == "ROOT"), None)
+    if root is not None and token.dep == "poss":
+        for subject in parse.children(root, *roles.SUBJECTS):
+            placed = mention_at(sentence, parse, subject)
+            if subject > index and placed and placed.mention.type == "person":
+                return placed
+    excluded: set[int] = set()
+    verb = token.head if token.dep in ("dobj", "poss", "pobj") else None
+    for ancestor in parse.ancestors(index):
+        if ancestor == verb or (
+            kind in DEATHS and parse.tokens[ancestor].text.lower() in reporting_verbs()
+        ):
+            for subject in parse.children(ancestor, *roles.SUBJECTS):
+                excluded.update(parse.subtree(subject))
+    before = [
+        p
+        for p in sentence.of_type("person")
+        if p.end <= token.start
+        and not any(t in excluded for t in parse.at(p.start, p.end))
+    ]
+    possessors = {
+        i for t, tok in enumerate(parse.tokens) if tok.dep == "poss" for i in [t]
+    }
+    before = [
+        p for p in before if not any(t in possessors for t in parse.at(p.start, p.end))
+    ]
+    if token.dep in roles.SUBJECTS:
+        subjects = [
+            p
+            for p in before
+            if any(roles.is_subject(parse, t) for t in parse.at(p.start, p.end))
+        ]
+        before = subjects or before
+    if before:
+        return before[-1]
+    if antecedent is None:
+        return None
+    return Placed(token.start, token.start, antecedent)
+
+
+def patients_named(
+    sentence: Sentence,
+    parse: Parse,
+    tokens: list[int],
+    antecedent: Mention | None,
+    kind: str,
+) -> list[Placed]:
+    """The persons named by patient tokens, each once, pronouns resolved; a name
+    in apposition to a name is the same person ("Krivitsky (real name Ginsberg)")."""
+    persons: list[Placed] = []
+    named: set[int] = set()
+    for token in tokens:
+        if _appos_of(parse, token, named):
+            continue
+        if roles.pronoun(parse, token):
+            resolved = _pronoun(sentence, parse, token, antecedent, kind)
+            found = [resolved] if resolved else []
+        else:
+            found = persons_in(sentence, parse, token, antecedent)
+        if found:
+            named.add(token)
+        for placed in found:
+            if placed.mention not in [p.mention for p in persons]:
+                persons.append(placed)
+    return persons
+
+
+def _appos_of(parse: Parse, token: int, named: set[int]) -> bool:
+    """Whether a token is another name, in brackets, of a person already named
+    ("Walter Krivitsky (real name Samuel Ginsberg)"); names listed after a comma
+    are other people ("Maly, Antonov-Ovseenko and Berzen")."""
+    current = token
+    while (
+        parse.tokens[current].dep == "appos" and parse.tokens[current].head != current
+    ):
+        head = parse.tokens[current].head
+        between = parse.tokens[min(head, current) : max(head, current)]
+        if head in named and any(t.text == "(" for t in between):
+            return True
+        current = head
+    return False
+
+
+def relative_antecedent(sentence: Sentence, parse: Parse, head: int) -> list[Placed]:
+    """ "Theodore Maly, in Paris, who had just been recalled": when the parser
+    hangs a relative clause on the wrong noun, the name just before the pronoun."""
+    for child in parse.children(head, *roles.SUBJECTS, "dobj"):
+        token = parse.tokens[child]
+        if token.text.lower() not in roles.RELATIVE:
+            continue
+        before = [
+            p
+            for p in sentence.of_type("person")
+            if p.end <= token.start and token.start - p.end <= 30
+        ]
+        return before[-1:]
+    return []
+
+
+def with_person(sentence: Sentence, parse: Parse, head: int) -> bool:
+    """ "He joined with Alexander Orlov": joining a person is no membership."""
+    for prep in parse.children(head, "prep"):
+        if parse.tokens[prep].text.lower() == "with":
+            for obj in parse.children(prep, "pobj"):
+                placed = mention_at(sentence, parse, obj)
+                if placed is not None and placed.mention.type == "person":
+                    return True
+    return False
+
+
+def companions(sentence: Sentence, parse: Parse, head: int) -> list[Placed]:
+    """Persons who share the event "together with" or "along with" the patient."""
+    found = []
+    for prep in parse.children(head, "prep"):
+        previous = parse.tokens[prep - 1].text.lower() if prep else ""
+        if parse.tokens[prep].text.lower() == "with" and previous in (
+            "together",
+            "along",
+        ):
+            for obj in parse.children(prep, "pobj"):
+                for i in roles.expand(parse, obj):
+                    placed = mention_at(sentence, parse, i)
+                    if placed and placed.mention.type == "person":
+                        found.append(placed)
+    return found
+
+
+def gapped(
+    sentence: Sentence, match: re.Match[str], persons: list[Placed]
+) -> list[tuple[Placed, Dated]]:
+    """ "Kotov was arrested in 1938, and Lobov the following spring": a name after
+    the trigger with a date of its own shares the event (gapping)."""
+    text = sentence.passage.clean
+    found = []
+    for person in sentence.of_type("person"):
+        if person.start <= match.end() or person in persons:
+            continue
+        if not GAP_BEFORE.search(text, sentence.start, person.start):
+            continue
+        own = name_date(text, person.end, list(sentence.dates), sentence.end)
+        if own is not None:
+            found.append((person, own))
+    return found
+
+
+def topic_person(
+    sentence: Sentence,
+    parse: Parse | None,
+    previous: Mention | None,
+    patients: list[Mention],
+) -> Mention | None:
+    """The person a later "he" or "she" most likely means: the subject of the
+    sentence, else the person its event was about; a sentence whose subject is
+    "he" or "she" keeps the one before; in an unparsed sentence, the first name
+    unless a pronoun comes before it."""
+    persons = sentence.of_type("person")
+    if parse is not None:
+        for index, token in enumerate(parse.tokens):
+            if (
+                token.dep not in roles.SUBJECTS
+                or parse.tokens[token.head].dep != "ROOT"
+            ):
+                continue
+            if roles.pronoun(parse, index):
+                return previous
+            for token_index in roles.expand(parse, index):
+                for person in persons:
+                    if token_index in parse.at(person.start, person.end):
+                        return person.mention
+        if patients:
+            return patients[-1]
+        return previous or (persons[0].mention if persons else None)
+    text = sentence.passage.clean
+    first = next((p for p in persons if not POSSESSIVE_AFTER.match(text, p.end)), None)
+    before = text[sentence.start : first.start if first else sentence.end]
+    if previous is not None and SUBJECT_PRONOUN.search(before):
+        return previous
+    return first.mention if first else previous

@@ -1,0 +1,129 @@
+"""Dates in every form the sources use, as EDTF with the days each allows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kartoteka.edtf import bounds, dates_compatible, describe, narrower, parse_edtf
+from kartoteka.extract.dates import find_dates
+from kartoteka.extract.relative import find_relative, resolve
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf"),
+    [
+        ("He was arrested on 13 June 1938.", "1938-06-13"),
+        ("On June 13, 1938 he crossed the border.", "1938-06-13"),
+        ("born on 28th June, 1899 in Podwoloczyska", "1899-06-28"),
+        ("a letter of 20.03.1952", "1952-03-20"),
+        ("a letter of 15.10.1949", "1949-10-15"),
+        ("In 1951 he left.", "1951"),
+        ("the spring of 1937", "1937-21"),
+        ("in the autumn of 1936", "1936-23"),
+        ("early 1938", "1938-01/1938-04"),
+        ("mid-1937", "1937-05/1937-08"),
+        ("at the end of 1932", "1932-09/1932-12"),
+        ("the first half of 1937", "1937-01/1937-06"),
+        ("late June 1938", "1938-06-21/1938-06-30"),
+        ("in the 1930s", "193X"),
+        ("the late 1930s", "1937/1939"),
+        ("the mid-1930s", "1934/1936"),
+        ("the early 1920s", "1920/1923"),
+        ("during 1937–38", "1937/1938"),
+        ("from 1937–1940", "1937/1940"),
+        ("from 1 October 1936 to 15 August 1938", "1936-10-01/1938-08-15"),
+        ("from 31 March to 1 June 1937", "1937-03-31/1937-06-01"),
+        ("between 23 and 30 January 1937", "1937-01-23/1937-01-30"),
+        ("the Plenum of 23–29 June 1937", "1937-06-23/1937-06-29"),
+        ("discovered in June–July 1936", "1936-06/1936-07"),
+        ("from December 1934 to March 1937", "1934-12/1937-03"),
+        ("between 1952 and 1956", "1952/1956"),
+        ("about 1936", "1936~"),
+        ("c. 1936", "1936~"),
+        ("13 июня 1938 года", "1938-06-13"),
+        ("в 1937 году", "1937"),
+        ("весной 1937 года", "1937-21"),
+        ("в июне 1938 года", "1938-06"),
+        ("в конце 1927 года", "1927-09/1927-12"),
+        ("в 1930-е годы", "193X"),
+        ("с 1937 по 1940 год", "1937/1940"),
+        ("около 1936 года", "1936~"),
+    ],
+)
+def test_every_form_becomes_edtf(text: str, edtf: str) -> None:
+    assert [d.edtf for d in find_dates(text)] == [edtf]
+    parse_edtf(edtf)
+
+
+def test_a_day_or_month_without_a_year_takes_the_story_year() -> None:
+    text = "On 7 July 1937 he was arrested. On 14 August he was shot; in April he left."
+    found = [(d.edtf, d.inferred) for d in find_dates(text)]
+    assert found == [("1937-07-07", False), ("1937-08-14", True), ("1937-04", True)]
+    assert [(d.edtf, d.inferred) for d in find_dates("on July 18", 1951)] == [
+        ("1951-07-18", True)
+    ]
+
+
+def test_asides_do_not_move_the_story_year() -> None:
+    text = (
+        "On 12 April 1937 it was the turn of his deputy (since 29 September 1936 "
+        "Deputy Commissar). On 17 April he was arrested."
+    )
+    assert [d.edtf for d in find_dates(text)][-1] == "1937-04-17"
+    text = "In 1937 Ezhov wrote that the formation in 1932 was known. On 3 May he left."
+    assert [d.edtf for d in find_dates(text)][-1] == "1937-05-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "edtf"),
+    [
+        ("The following day, the Politburo appointed him.", "1936-09-25", "1936-09-26"),
+        ("Two days later, Stalin informed them.", "1937-03-29", "1937-03-31"),
+        ("A month later, he was arrested.", "1938-11-02", "1938-12"),
+        ("shot in August of the following year.", "1937-11", "1938-08"),
+        ("and Orlov in the spring of the following year", "1938-10-22", "1939-21"),
+        (
+            "until his arrest on 22 October of the same year.",
+            "1938-03-28",
+            "1938-10-22",
+        ),
+        ("the same year", "1938-03-28", "1938"),
+        ("arrested the previous November, and", "1937-03", "1936-11"),
+        ("In half a year Krylenko was arrested", "1937-06", "1937-12~"),
+        ("a few days later", "1953-08-21", "1953-08-24~"),
+        ("на следующий день", "1928-01-01", "1928-01-02"),
+        ("в том же году", "1935-05", "1935"),
+        ("через два дня", "1937-05-05", "1937-05-07"),
+    ],
+)
+def test_relative_dates_count_from_the_story(text: str, anchor: str, edtf: str) -> None:
+    [relative] = find_relative(text)
+    assert resolve(relative, anchor) == edtf
+
+
+def test_an_offset_from_a_named_event_is_not_read() -> None:
+    assert find_relative("Three days before the trial ended, he was rewarded.") == []
+
+
+def test_edtf_gives_the_days_for_sorting_and_comparing() -> None:
+    assert bounds("1938") == ("1938-01-01", "1938-12-31")
+    assert bounds("1938-01/1938-04") == ("1938-01-01", "1938-04-30")
+    assert bounds("1934/1936") == ("1934-01-01", "1936-12-31")
+    assert bounds("1937-21") == ("1937-03-01", "1937-05-31")
+    assert bounds("1936-10-01/1938-08-15") == ("1936-10-01", "1938-08-15")
+    assert bounds("1945-08~") == ("1945-08-01", "1945-08-31")
+    assert bounds(None) is None and bounds("not a date") is None
+    assert parse_edtf("193X") == (date(1930, 1, 1), date(1939, 12, 31))
+    assert dates_compatible("1938", "1938-01/1938-04")
+    assert not dates_compatible("1938-05", "1938-01/1938-04")
+    assert narrower("1938", "1938-06-13") == "1938-06-13"
+
+
+def test_uncertain_dates_read_as_such() -> None:
+    assert describe("1936~") == "about 1936"
+    assert describe("1938?") == "1938 (uncertain)"
+    assert describe("1937-21") == "spring 1937"
+    assert describe("193X") == "1930s"
+    assert describe("1936-10-01/1938-08-15") == "1936-10-01–1938-08-15"
