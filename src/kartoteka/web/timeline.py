@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from kartoteka.evaluate.edtf import parse_edtf
+from kartoteka.edtf import parse_edtf
 from kartoteka.query import Fact
 
 WIDTH = 760
