@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 
 from kartoteka.extract import roles
+from kartoteka.extract.appositions import appositive_posts, known_posts
 from kartoteka.extract.frames import frame_events, has_post, phrase, position_of, tenure
 from kartoteka.extract.lexicon import (
     Trigger,
@@ -220,7 +221,7 @@ def _when(
         if settled is None:
             return None, False
         return settled[0], settled[1] or reading.inherited
-    if reading.nominal or reading.in_brackets:
+    if reading.nominal or reading.in_brackets or reading.timeless:
         return None, False
     if any(d.relative is None for d in sentence.dates) or BACKWARD.search(
         sentence.text
@@ -303,7 +304,10 @@ def _readings(
     if parse is not None:
         for trigger, match in sentence.matches:
             readings.extend(_read_trigger(sentence, parse, trigger, match, antecedent))
-    return readings
+    posted = {person_key(r.person) for r in readings if r.type == "appointed"}
+    return readings + [
+        r for r in appositive_posts(sentence) if person_key(r.person) not in posted
+    ]
 
 
 def _next_anchor(
@@ -343,6 +347,7 @@ def document_events(
     antecedent: Mention | None = None
     events: list[Event] = []
     references: set[str] = set()
+    timeless: set[str] = set()
     for index, sentence in enumerate(sentences):
         parse = parses.get(index)
         lives = lifespans(document, sentence)
@@ -354,10 +359,11 @@ def document_events(
         stated = {e.id for r, e in zip(readings, read, strict=True) if not r.nominal}
         references |= {e.id for r, e in zip(readings, read, strict=True) if r.nominal}
         references -= stated
+        timeless |= {e.id for r, e in zip(readings, read, strict=True) if r.timeless}
         events += lives + read
         anchor = _next_anchor(sentence, readings, read, story)
         if anchor is not None:
             story.move(anchor, sentence.paragraph, sentence.number)
         patients = [r.person for r in readings if r.person.name]
         antecedent = topic_person(sentence, parse, antecedent, patients)
-    return merge_events(events, references)
+    return known_posts(merge_events(events, references), timeless)

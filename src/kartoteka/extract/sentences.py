@@ -81,6 +81,7 @@ class Reading:
     trigger_start: int = 0
     nominal: bool = False  # a noun ("his arrest"): often a reference back
     in_brackets: bool = False
+    timeless: bool = False  # a post named beside a name: held, not when taken
 
 
 def _place(passage: Passage, mentions: list[Mention]) -> list[Placed]:
