@@ -120,30 +120,22 @@ def _days(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
     return f"{first}/{last}", year, inferred
 
 
-def _months(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
-    """`June–July 1936`, `from September 1997 to April 2014`."""
-    year2, inferred = _year(groups, "y2", context)
-    m1 = w.month_number(groups["m"] or "")
-    m2 = w.month_number(groups["m2"] or "")
-    if year2 is None or m1 is None or m2 is None:
-        return None
-    year1 = int(groups["y"] or 0) if groups.get("y") else year2 - (m1 > m2)
-    first, last = _ymd(year1, m1), _ymd(year2, m2)
-    if not first or not last or first >= last:
-        return None
-    return f"{first}/{last}", year1, inferred
+def _day_of(groups: Groups, key: str) -> int | None:
+    value = groups.get(key)
+    return int(value) if value else None
 
 
 def _span(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
-    """`from 1 October 1936 to 15 August 1938`, `from 31 March to 1 June 1937`."""
+    """`June–July 1936`, `from 1 October 1936 to 15 August 1938`, `from 31 March to
+    1 June 1937`: a range of months or days, the first year taken from the last."""
     year2, inferred = _year(groups, "y2", context)
     m1 = w.month_number(groups["m"] or "")
     m2 = w.month_number(groups["m2"] or "")
     if year2 is None or m1 is None or m2 is None:
         return None
     year1 = int(groups["y"] or 0) if groups.get("y") else year2 - (m1 > m2)
-    first = _ymd(year1, m1, int(groups["d"] or 0))
-    last = _ymd(year2, m2, int(groups["d2"] or 0))
+    first = _ymd(year1, m1, _day_of(groups, "d"))
+    last = _ymd(year2, m2, _day_of(groups, "d2"))
     if not first or not last or first >= last:
         return None
     return f"{first}/{last}", year1, inferred
@@ -159,7 +151,7 @@ def _numeric(groups: Groups, context: int | None) -> tuple[str, int, bool] | Non
 PATTERNS: list[tuple[str, tuple[re.Pattern[str], ...], Builder]] = [
     ("span", w.SPAN, _span),
     ("span_ru", w.SPAN_RU, _span),
-    ("months", w.MONTHS_RANGE, _months),
+    ("months", w.MONTHS_RANGE, _span),
     ("days", w.DAYS_RANGE, _days),
     ("days_ru", w.DAYS_RANGE_RU, _days),
     ("numeric", w.NUMERIC, _numeric),

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 
 from kartoteka.extract.dates import find_dates, iter_years
 from kartoteka.extract.gazetteer import (
@@ -34,6 +33,8 @@ from kartoteka.extract.persons import (
     starts_with_office,
     vote_types,
 )
+from kartoteka.extract.propagate import consistent_types, propagate
+from kartoteka.extract.spans import make_mention, overlaps
 from kartoteka.model import Document, Mention, Passage
 
 TRIM = " \t\n.,;:()[]{}\"“”„«»*_'’‘/\\|-–—"
@@ -98,48 +99,6 @@ def _looks_like_org(name: str) -> bool:
     return capitalised >= max(1, len(tokens) // 2)
 
 
-def _mention(
-    document: Document,
-    passage: Passage,
-    start: int,
-    end: int,
-    kind: str,
-    source: str,
-    **extra: str | None,
-) -> Mention:
-    """Build a mention from a span of the passage's clean text."""
-    orig_start, orig_end = passage.original_span(start, end)
-    clean = " ".join(passage.clean[start:end].split())
-    if kind == "person" and _cited(passage.clean, start, end):
-        extra.setdefault("role", "citation")
-    return Mention(
-        document=document.id,
-        start=orig_start,
-        end=orig_end,
-        text=document.text[orig_start:orig_end],
-        name=extra.pop("name", None) or clean,
-        type=kind,
-        language=passage.language,
-        source=source,
-        **extra,
-    )
-
-
-CITED_AFTER = re.compile(r"\s*(?:et al\b|\(\d{4}\)|,\s*[“\"«])")
-
-
-def _cited(text: str, start: int, end: int) -> bool:
-    """A name in citation form: `Zemskov, V.`, `A. Orlov et al.`, `V. Zemskov, “T”`."""
-    name = text[start:end]
-    if "," in name:
-        return True
-    return bool(CITED_AFTER.match(text, end))
-
-
-def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def _model_mentions(
     document: Document,
     passage: Passage,
@@ -152,7 +111,7 @@ def _model_mentions(
     source = "spacy" if passage.language == "en" else "natasha"
     for entity in analysis.entities:
         start, end = _trim(passage.clean, entity.start, entity.end)
-        if start >= end or _overlaps(taken, start, end):
+        if start >= end or overlaps(taken, start, end):
             continue
         name = " ".join(passage.clean[start:end].split())
         label = votes.get(name, entity.label)
@@ -194,7 +153,7 @@ def _classify(
         if not _looks_like_person(name):
             return None
         normal = entity.normal if passage.language == "ru" else None
-        return _mention(
+        return make_mention(
             document, passage, start, end, "person", source, title=title, name=normal
         )
     possessor = POSSESSOR.match(name) if label == "org" else None
@@ -209,9 +168,9 @@ def _classify(
         tail = NAME_TAIL.match(passage.clean, end)
         if tail:
             end = tail.end()
-        return _mention(document, passage, start, end, "org", source)
+        return make_mention(document, passage, start, end, "org", source)
     if label == "place" and _looks_like_org(name):
-        return _mention(
+        return make_mention(
             document, passage, start, end, "place", source, name=entity.normal
         )
     return None
@@ -223,11 +182,11 @@ def _rule_mentions(
     """Persons recognised by the shape of their name: ranks, initials, inversions."""
     found = []
     for start, end, title in ranked_names(passage.clean):
-        if not _overlaps(taken, start, end):
+        if not overlaps(taken, start, end):
             taken.append((start, end))
             name = " ".join(passage.clean[start:end].split())[len(title) :].strip()
             found.append(
-                _mention(
+                make_mention(
                     document,
                     passage,
                     start,
@@ -239,9 +198,9 @@ def _rule_mentions(
                 )
             )
     for start, end in shaped_names(passage.clean):
-        if not _overlaps(taken, start, end):
+        if not overlaps(taken, start, end):
             taken.append((start, end))
-            found.append(_mention(document, passage, start, end, "person", "rules"))
+            found.append(make_mention(document, passage, start, end, "person", "rules"))
     return found
 
 
@@ -260,7 +219,7 @@ def _gazetteer_mentions(
     for start, end, key in merged:
         taken.append((start, end))
         found.append(
-            _mention(document, passage, start, end, "org", "gazetteer", key=key)
+            make_mention(document, passage, start, end, "org", "gazetteer", key=key)
         )
     return found
 
@@ -280,7 +239,7 @@ def passage_mentions(
     found = _with_coordinated(document, passage, found)
     for date in find_dates(passage.clean, year):
         found.append(
-            _mention(
+            make_mention(
                 document, passage, date.start, date.end, "date", "dates", key=date.edtf
             )
         )
@@ -309,7 +268,9 @@ def _with_coordinated(
             continue
         for span in overlapping:
             del spans[span]
-        spans[(start, end)] = _mention(document, passage, start, end, "person", "rules")
+        spans[(start, end)] = make_mention(
+            document, passage, start, end, "person", "rules"
+        )
     return list(spans.values())
 
 
@@ -328,88 +289,6 @@ def _document_votes(document: Document, analyses: Sequence[Analysis]) -> dict[st
                 ) and not FOLLOWED_BY_POSSESSIVE.match(passage.clean, end)
                 labels.append((word, entity.label, placed))
     return vote_types(labels)
-
-
-def _propagation_pattern(
-    document: Document, mentions: Iterable[Mention]
-) -> re.Pattern[str] | None:
-    """Names worth looking for everywhere in the document, as one regex."""
-    lowercase_words = {
-        w for p in document.passages for w in LOWER_WORD.findall(p.clean)
-    }
-    names: dict[str, str] = {}
-    for mention in mentions:
-        if mention.type not in ("person", "org") or mention.source == "gazetteer":
-            continue
-        clean = mention.name if mention.language == "en" else None
-        if not clean:
-            continue
-        names.setdefault(clean, mention.type)
-        last = clean.split()[-1]
-        if (
-            mention.type == "person"
-            and len(last) > 2
-            and not last.endswith(".")
-            and last.lower() not in lowercase_words
-            and last not in ranks()
-        ):
-            names.setdefault(last, "person")
-    if not names:
-        return None
-    ordered = sorted(names, key=len, reverse=True)
-    return re.compile(
-        r"(?<![\w-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w-])"
-    )
-
-
-def propagate(document: Document, mentions: list[Mention]) -> list[Mention]:
-    """Find every other occurrence of the names already recognised in the document."""
-    pattern = _propagation_pattern(document, mentions)
-    if pattern is None:
-        return []
-    types = {m.name: m.type for m in mentions if m.type in ("person", "org")}
-    for m in mentions:
-        if m.type == "person":
-            types.setdefault(m.name.split()[-1], "person")
-    taken = sorted((m.start, m.end) for m in mentions if m.type != "date")
-    added = []
-    for passage in document.passages:
-        if passage.kind == "boilerplate":
-            continue
-        for match in pattern.finditer(passage.clean):
-            start, end = passage.original_span(match.start(), match.end())
-            if _overlaps(taken, start, end):
-                continue
-            kind = types.get(match.group(), "person")
-            added.append(
-                _mention(
-                    document, passage, match.start(), match.end(), kind, "propagated"
-                )
-            )
-            taken.append((start, end))
-    return added
-
-
-def consistent_types(mentions: list[Mention]) -> list[Mention]:
-    """A name the document uses for a person is a person wherever the model said else.
-
-    Only the model's guesses are retyped: gazetteer organizations and dates stay.
-    """
-    person_names = {m.name for m in mentions if m.type == "person"}
-    person_names |= {
-        m.name.split()[-1]
-        for m in mentions
-        if m.type == "person" and m.language == "en" and len(m.name.split()) > 1
-    }
-    return [
-        replace(m, type="person")
-        if m.type in ("org", "place")
-        and m.source in ("spacy", "natasha")
-        and m.name in person_names
-        and m.name not in places()
-        else m
-        for m in mentions
-    ]
 
 
 def document_mentions(
