@@ -77,9 +77,8 @@ def _bracket_owner(sentence: Sentence, position: int) -> Placed | None:
 
 
 def tenures(sentence: Sentence) -> list[Reading]:
-    """ "Yezhov, the People's Commissar of State Security from 1936 to 1938": a post
-    in apposition with the span of its tenure, appointed at the start and
-    dismissed at the end."""
+    """A post in apposition with the span of its tenure ("X, the head of the
+    department from 1931 to 1935"): appointed at the start, dismissed at the end."""
     text = sentence.passage.clean
     language = sentence.passage.language
     readings = []
