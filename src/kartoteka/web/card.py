@@ -158,30 +158,26 @@ def connections(db: sqlite3.Connection, card: Dossier) -> list[Connection]:
            ORDER BY COALESCE(ev.date, '9999'), d.file, ev.start""",
         (card.id,),
     ):
-        found.append(
-            Connection(
-                r["type"],
-                r["person"],
-                r["person_name"],
-                r["date"],
-                r["document"],
-                _citation(r),
-            )
-        )
+        found.append(_about(r))
     return found
+
+
+def _about(row: sqlite3.Row) -> Connection:
+    """A statement as a link to the person it is about."""
+    return Connection(
+        row["type"],
+        row["person"],
+        row["person_name"],
+        row["date"],
+        row["document"],
+        _citation(row),
+    )
 
 
 def members(db: sqlite3.Connection, org: str, limit: int = 200) -> list[Connection]:
     """Statements that name an organization, with the person each is about."""
     return [
-        Connection(
-            r["type"],
-            r["person"],
-            r["person_name"],
-            r["date"],
-            r["document"],
-            _citation(r),
-        )
+        _about(r)
         for r in db.execute(
             """SELECT ev.*, d.file, d.text, p.name AS person_name FROM events ev
                JOIN documents d ON d.id = ev.document
