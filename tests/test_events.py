@@ -223,9 +223,9 @@ def _report(db: Path, gold: Path) -> evaluate.Report:
 def test_events_on_the_sample_corpus(corpus_db: tuple[Path, Summary]) -> None:
     events = _report(corpus_db[0], GOLD).events
     assert events.overall.precision >= 0.94
-    assert events.overall.recall >= 0.72
-    assert events.overall.f1 >= 0.82
-    assert events.exact_date_share >= 0.75
+    assert events.overall.recall >= 0.75
+    assert events.overall.f1 >= 0.835
+    assert events.exact_date_share >= 0.74
 
 
 @pytest.fixture(scope="module")
@@ -277,3 +277,43 @@ def test_a_commission_lists_its_members() -> None:
         ("appointed", "Sorin", "1936-03"),
         ("appointed", "Lebedev", "1936-03"),
     } <= facts(events)
+
+
+def test_whose_turn_it_was() -> None:
+    events = read(
+        "Ivan Sorin was arrested on 3 May 1937. On 9 June it was Lebedev's turn "
+        "to be arrested. On 2 July it was the turn of Sorin's old friend, "
+        "Pavel Gusev.\n"
+    )
+    assert {
+        ("arrested", "Lebedev", "1937-06-09"),
+        ("arrested", "Pavel Gusev", "1937-07-02"),
+    } <= facts(events)
+    assert not [
+        e
+        for e in events
+        if e.type == "arrested"
+        and e.date == "1937-07-02"
+        and e.person.text.startswith("Sorin")
+    ]
+
+
+def test_the_defendants_of_a_trial_are_sentenced() -> None:
+    events = read(
+        "In March 1938 the trial of the bloc against Bukharin, Rykov, and others "
+        "took place. Vyshinskii opposed a new trial and dropped the case "
+        "against Ivan Sorin.\n"
+    )
+    sentenced = {e.person.text for e in events if e.type == "sentenced"}
+    assert {"Bukharin", "Rykov"} <= sentenced
+    assert "Ivan Sorin" not in sentenced
+
+
+def test_two_awards_stay_two_events() -> None:
+    events = read(
+        "In January 1937 Ezhov was rewarded with the title of General Commissar. "
+        "Later Ezhov and many officers were decorated.\n"
+    )
+    awards = [(e.person.text, e.position) for e in events if e.type == "awarded"]
+    assert ("Ezhov", "title of General Commissar") in awards
+    assert len(awards) == 2

@@ -18,13 +18,20 @@ from dataclasses import replace
 
 from kartoteka.extract import roles
 from kartoteka.extract.appositions import appositive_posts, known_posts
-from kartoteka.extract.frames import frame_events, has_post, phrase, position_of, tenure
+from kartoteka.extract.frames import (
+    frame_events,
+    has_post,
+    honour_of,
+    phrase,
+    position_of,
+    tenure,
+)
 from kartoteka.extract.lexicon import (
     Trigger,
     org_phrases,
     tenure_phrases,
 )
-from kartoteka.extract.lists import colon_list, lifespans, member_lists
+from kartoteka.extract.lists import colon_list, lifespans, member_lists, trial_lists
 from kartoteka.extract.merge import merge_events, person_key
 from kartoteka.extract.nlp import Analysis
 from kartoteka.extract.parse import Parse
@@ -38,6 +45,7 @@ from kartoteka.extract.sentences import (
     read_sentences,
 )
 from kartoteka.extract.stance import Placed, reporter, stance
+from kartoteka.extract.turns import turns
 from kartoteka.extract.when import Story, clause_date, name_date, opening_date, settle
 from kartoteka.extract.who import (
     COPULAS,
@@ -151,6 +159,8 @@ def _read_trigger(
     position = position_of(sentence, parse, head)
     if trigger.type == "awarded" and not verbal:
         position = phrase(sentence, parse, head)
+    if trigger.type == "awarded" and position is None:
+        position = honour_of(sentence, parse, head)
     bracketed = in_brackets(sentence, match.start())
     if bracketed and inherited:
         date, inherited = None, False
@@ -299,6 +309,7 @@ def _readings(
 ) -> list[Reading]:
     """Everything one sentence states: posts, member lists and trigger events."""
     readings = since_posts(sentence) + member_lists(sentence) + tenures(sentence)
+    readings += turns(sentence) + trial_lists(sentence)
     if parse is not None and sentence.copula:
         readings.extend(copular_posts(sentence, parse))
     if parse is not None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from kartoteka.extract import roles
-from kartoteka.extract.lexicon import frames, is_post
+from kartoteka.extract.lexicon import frames, is_post, words
 from kartoteka.extract.parse import Parse
 from kartoteka.extract.sentences import Reading, Sentence
 from kartoteka.extract.when import clause_date
@@ -61,6 +61,19 @@ def position_of(sentence: Sentence, parse: Parse, head: int) -> str | None:
     for child in parse.children(head, "oprd", "attr", "xcomp"):
         if parse.tokens[child].pos in ("NOUN", "PROPN"):
             return phrase(sentence, parse, child, head) or None
+    return None
+
+
+def honour_of(sentence: Sentence, parse: Parse, head: int) -> str | None:
+    """The rank, title or decoration an award names through a preposition
+    ("rewarded with the title of X"), so that two awards stay two events."""
+    language = sentence.passage.language
+    nouns = parse.children(head, "dobj", "oprd", "attr")
+    for child in parse.children(head, "prep"):
+        nouns += parse.children(child, "pobj")
+    for noun in nouns:
+        if parse.tokens[noun].text.lower() in words("honours", language):
+            return phrase(sentence, parse, noun) or None
     return None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kartoteka.extract.lexicon import membership_cues
+from kartoteka.extract.lexicon import alternatives, membership_cues, vocabulary
 from kartoteka.extract.lifespans import life_dates
 from kartoteka.extract.sentences import Reading, Sentence
 from kartoteka.extract.stance import Placed
@@ -122,3 +122,27 @@ def _list_before(sentence: Sentence, end: int) -> list[Placed]:
         names.insert(0, person)
         cursor = person.start
     return names
+
+
+def trial_lists(sentence: Sentence) -> list[Reading]:
+    """ "the trial ... against Piatakov, Radek and others": each defendant listed
+    is sentenced, dated by the last date before the list."""
+    raw = vocabulary().get("trials") or {}
+    text = sentence.passage.clean
+    nouns = alternatives(list(raw.get("nouns", [])))
+    defendants = alternatives(list(raw.get("defendants", [])))
+    breaks = alternatives(list(raw.get("breaks", [])))
+    reach = int(raw.get("reach", 0))
+    readings: list[Reading] = []
+    for noun in nouns.finditer(text, sentence.start, sentence.end):
+        cue = defendants.search(text, noun.end(), min(noun.end() + reach, sentence.end))
+        if cue is None or breaks.search(text, noun.end(), cue.start()):
+            continue
+        dated = [d for d in sentence.dates if d.start < cue.start() and d.edtf]
+        date = dated[-1] if dated else None
+        readings += [
+            Reading("sentenced", p.mention, date, trigger_start=noun.start())
+            for p in _list_after(sentence, cue.end())
+            if p.mention not in [r.person for r in readings]
+        ]
+    return readings
