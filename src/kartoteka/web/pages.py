@@ -28,6 +28,12 @@ def add_pages(app: FastAPI, site: Site) -> None:
     def editing(request: Request) -> bool:
         return site.editing(request.cookies.get(COOKIE))
 
+    def missing(request: Request, what: str) -> Response:
+        """The 404 page, naming what was asked for."""
+        return site.render(
+            "missing.html", status=404, editing=editing(request), what=what
+        )
+
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> Response:
         with site.db() as db:
@@ -82,12 +88,7 @@ def add_pages(app: FastAPI, site: Site) -> None:
         with site.db() as db:
             found = cards.card(db, entity, site.decisions())
         if found is None:
-            return site.render(
-                "missing.html",
-                status=404,
-                editing=editing(request),
-                what=f"card {entity}",
-            )
+            return missing(request, f"card {entity}")
         return site.render(
             "card.html",
             editing=editing(request),
@@ -101,12 +102,7 @@ def add_pages(app: FastAPI, site: Site) -> None:
         with site.db() as db:
             found = reader.reading(db, document)
         if found is None:
-            return site.render(
-                "missing.html",
-                status=404,
-                editing=editing(request),
-                what=f"document {document}",
-            )
+            return missing(request, f"document {document}")
         return site.render("doc.html", editing=editing(request), doc=found)
 
     @app.get("/network", response_class=HTMLResponse)
