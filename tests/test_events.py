@@ -317,3 +317,35 @@ def test_two_awards_stay_two_events() -> None:
     awards = [(e.person.text, e.position) for e in events if e.type == "awarded"]
     assert ("Ezhov", "title of General Commissar") in awards
     assert len(awards) == 2
+
+
+def test_an_undated_step_takes_the_year_of_the_story() -> None:
+    events = read(
+        "In March 1929 the OGPU sent Arvid Lenz to Tallinn. The station grew fast. "
+        "Lenz was recalled to Moscow. His deputy was Oskar Saar. Lenz was later "
+        "dismissed. Saar was shot."
+        "\n\nIn May 1931 the network was broken up. Lenz was arrested, although the "
+        "trial only opened in 1932.\n"
+    )
+    found = facts(events)
+    assert ("recalled", "Lenz", "1929") in found
+    assert ("appointed", "Oskar Saar", None) in found  # a post held, not a step
+    assert ("dismissed", "Lenz", None) in found  # "later": not the story's year
+    assert ("executed", "Saar", None) in found  # a fate is not dated by the story
+    assert ("arrested", "Lenz", None) in found  # the paragraph moves on to 1932
+    record = next(e for e in events if e.type == "recalled")
+    assert record.date_inferred
+
+
+def test_an_undated_post_before_a_dated_one_may_be_another_post() -> None:
+    events = read(
+        "In the autumn of 1936 Yezhov brought his own people. Other acquaintances "
+        "appointed to high positions were I. V. Petrov, O. K. Sokolov, and A. N. "
+        "Gusev.\n\nOn 5 May 1938 the Politburo appointed Petrov.\n"
+    )
+    petrov = sorted(
+        (e.start, e.date)
+        for e in events
+        if e.type == "appointed" and e.person.text.endswith("Petrov")
+    )
+    assert [date for _, date in petrov] == [None, "1938-05-05"]

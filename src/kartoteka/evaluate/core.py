@@ -61,6 +61,7 @@ class EventReport:
     exact_dates: int
     missed: tuple[str, ...]
     spurious: tuple[str, ...]
+    inexact: tuple[str, ...] = ()
 
     derived: ClassVar[tuple[str, ...]] = ("exact_date_share",)
 
@@ -299,6 +300,11 @@ def _event_report(
             f"{e.doc} {e.type} {e.person} {e.date} [{e.start}:{e.end}] ({e.id})"
             for i, e in enumerate(system)
             if i not in matched
+        ),
+        inexact=tuple(
+            f"{system[i].date} for {_describe(expected[j])}"
+            for i, j in matched.items()
+            if not dates_equal(system[i].date, expected[j].date)
         ),
     )
 

@@ -67,6 +67,7 @@ def format_report(report: Report, verbose: bool = False) -> str:
     if verbose:
         lines += [f"  missed: {m}" for m in events.missed]
         lines += [f"  spurious: {s}" for s in events.spurious]
+        lines += [f"  inexact date: {s}" for s in events.inexact]
     conflicts = report.conflicts
     lines += [
         "",

@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kartoteka.edtf import parse_edtf
 from kartoteka.extract import roles
 from kartoteka.extract.appositions import appositive_posts, known_posts
+from kartoteka.extract.dates import iter_years
 from kartoteka.extract.frames import (
     frame_events,
     has_post,
@@ -32,7 +34,7 @@ from kartoteka.extract.lexicon import (
     tenure_phrases,
 )
 from kartoteka.extract.lists import colon_list, lifespans, member_lists, trial_lists
-from kartoteka.extract.merge import merge_events, person_key
+from kartoteka.extract.merge import ONCE, merge_events, person_key
 from kartoteka.extract.nlp import Analysis
 from kartoteka.extract.parse import Parse
 from kartoteka.extract.posts import copular_posts, since_posts, tenures
@@ -162,6 +164,7 @@ def _read_trigger(
     if trigger.type == "awarded" and position is None:
         position = honour_of(sentence, parse, head)
     bracketed = in_brackets(sentence, match.start())
+    tenured = " ".join(match.group().lower().split()) in tenure_phrases()
     if bracketed and inherited:
         date, inherited = None, False
     base = Reading(
@@ -177,6 +180,7 @@ def _read_trigger(
         match.start(),
         not verbal and position is None,
         bracketed,
+        state=_attributive(parse, head) or tenured,
     )
     readings = []
     for person in persons:
@@ -196,9 +200,17 @@ def _read_trigger(
             replace(base, person=p.mention, date=d, inherited=False)
             for p, d in gapped(sentence, match, persons)
         ]
-    if " ".join(match.group().lower().split()) in tenure_phrases():
+    if tenured:
         readings = [r for reading in readings for r in tenure(reading)]
     return readings
+
+
+def _attributive(parse: Parse, head: int) -> bool:
+    """ "the arrested Trotskiists", "the group headed by Denisov": a participle
+    that describes a noun tells a state, not a step of the story."""
+    token = parse.tokens[head]
+    participle = token.feat("Tag") == "VBN" or token.feat("VerbForm") == "Part"
+    return token.dep in ("amod", "acl") and participle
 
 
 def _name_before(sentence: Sentence, position: int) -> list[Placed]:
@@ -233,12 +245,44 @@ def _when(
         return settled[0], settled[1] or reading.inherited
     if reading.nominal or reading.in_brackets or reading.timeless:
         return None, False
+    if reading.state:
+        return None, False
     if any(d.relative is None for d in sentence.dates) or BACKWARD.search(
         sentence.text
     ):
         return None, False
     inherited = story.inherit(sentence.paragraph, sentence.number)
-    return (inherited, True) if inherited else (None, False)
+    if inherited:
+        return inherited, True
+    if reading.type in ONCE:
+        return None, False  # a fate is often told as the story's coda, not a step
+    year = _story_year(sentence, story)
+    return (year, True) if year else (None, False)
+
+
+LOOSE = re.compile(
+    r"\b(?:later|would|had|has|have|then|once|former|formerly|after|before|since"
+    r"|until|during|soon)\b",
+    re.I,
+)
+
+
+def _story_year(sentence: Sentence, story: Story) -> str | None:
+    """The year the story is in, for a plain past-tense statement without a date,
+    unless the sentence orders it against another time ("later", "after") or the
+    rest of its paragraph moves on to another year."""
+    if LOOSE.search(sentence.text):
+        return None
+    recent = story.recent(sentence.paragraph)
+    span = parse_edtf(recent) if recent is not None else None
+    if span is not None and span[0].year == span[1].year:
+        year = span[0].year
+    elif sentence.year:
+        year = sentence.year
+    else:
+        return None
+    later = set(iter_years(sentence.passage.clean[sentence.end :]))
+    return str(year) if later <= {year} else None
 
 
 def _scope(text: str, position: int) -> str:

@@ -64,8 +64,11 @@ def _fields_join(first: Event, second: Event, references: set[str]) -> bool:
                 return False
         field = "org" if first.type == "joined" else "position"
         a, b = getattr(first, field), getattr(second, field)
-        if (a is None) != (b is None) and not ({first.id, second.id} & references):
+        referred = bool({first.id, second.id} & references)
+        if (a is None) != (b is None) and not referred:
             return False
+        if a is None and first.date is None and second.date and not referred:
+            return False  # a post told without a date may be an earlier one
     if first.date is None or second.date is None:
         return True
     return _contains(first.date, second.date) or _contains(second.date, first.date)

@@ -173,6 +173,7 @@ def copular_posts(sentence: Sentence, parse: Parse) -> list[Reading]:
                     org=_org_in(sentence, parse, post_at),
                     position=None if member else _post_phrase(sentence, parse, post_at),
                     trigger_start=token.start,
+                    state=True,
                 )
             )
     return readings

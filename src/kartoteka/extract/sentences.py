@@ -82,6 +82,7 @@ class Reading:
     nominal: bool = False  # a noun ("his arrest"): often a reference back
     in_brackets: bool = False
     timeless: bool = False  # a post named beside a name: held, not when taken
+    state: bool = False  # "was his deputy", "the arrested X": held, not a step
 
 
 def _place(passage: Passage, mentions: list[Mention]) -> list[Placed]:
