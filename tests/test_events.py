@@ -349,3 +349,19 @@ def test_an_undated_post_before_a_dated_one_may_be_another_post() -> None:
         if e.type == "appointed" and e.person.text.endswith("Petrov")
     )
     assert [date for _, date in petrov] == [None, "1938-05-05"]
+
+
+def test_since_an_aside_and_soon_after_give_dates() -> None:
+    events = read(
+        "Lenz had only been with the OGPU since 1931. In 1934 the Central Committee "
+        "expelled Ivan Petrov and Boris Sokol (Nikolai Gusev committed suicide). "
+        "In 1935 it expelled Karl Orlik (he was later shot). Oskar Vinter was "
+        "arrested a few days after his appointment of 2 March 1936. Jaan Kask was "
+        "arrested shortly after the plenum of 27 March 1936.\n"
+    )
+    found = facts(events)
+    assert ("joined", "Lenz", "1931") in found
+    assert ("suicide", "Nikolai Gusev", "1934") in found
+    assert ("executed", "Karl Orlik", None) in found  # "later": not the aside's date
+    assert ("arrested", "Oskar Vinter", "1936-03") in found
+    assert ("arrested", "Jaan Kask", "1936-03~") in found  # may run into April

@@ -6,11 +6,9 @@ Date/Time Format), so a card can say exactly as much as the source does:
 or empty), seasons `1937-21`..`1937-24`, unspecified digits `193X`, and the
 qualifiers `~` (approximate), `?` (uncertain) and `%` (both).
 
-Vague parts of a year or decade have no EDTF code of their own; kartoteka writes
-them as intervals: early = months 1-4, mid = 5-8, late or end = 9-12 of a year
-(`early 1938` is `1938-01/1938-04`); early = days 1-10, mid = 11-20, late = 21 to
-the end of a month; early = years 0-3, mid = 4-6, late = 7-9 of a decade
-(`mid-1930s` is `1934/1936`). Halves and quarters of a year are intervals too.
+Vague parts of a period ("early 1938", "the late 1930s") have no EDTF code;
+the extractor writes the period itself (`1938`, `193X`), halves as intervals
+(`1938-01/1938-06`).
 
 The day interval of a date is what sorting and comparing use; the qualifiers do
 not change it (an approximate June is still sorted as June).

@@ -204,42 +204,37 @@ def part(words: str) -> str:
     return PARTS.get(text, "mid")
 
 
+HALVES = ("first half", "second half")  # parts of a period with hard edges
+
+
 def part_of_year(year: int, words: str) -> str:
-    """`early 1938` is `1938-01/1938-04`: thirds of a year, or halves."""
-    first, last = {
-        "early": (1, 4),
-        "mid": (5, 8),
-        "late": (9, 12),
-        "first half": (1, 6),
-        "second half": (7, 12),
-    }[part(words)]
+    """A half is an interval (`the first half of 1938` is `1938-01/1938-06`); a
+    vague part keeps the year (`early 1938` is `1938`): its edges are soft, and
+    hard thirds would set the source against a neighbour that does not contradict
+    it ("early 1938" and "May 1938")."""
+    which = part(words)
+    if which not in HALVES:
+        return str(year)
+    first, last = (1, 6) if which == "first half" else (7, 12)
     return f"{year}-{first:02d}/{year}-{last:02d}"
 
 
 def part_of_month(year: int, month: int, words: str) -> str:
-    """`late June 1938` is `1938-06-21/1938-06-30`: thirds of a month, or halves."""
+    """`late June 1938` is `1938-06`; the second half of it `1938-06-16/1938-06-30`."""
+    which = part(words)
+    if which not in HALVES:
+        return f"{year}-{month:02d}"
     end = days_in(year, month)
-    first, last = {
-        "early": (1, 10),
-        "mid": (11, 20),
-        "late": (21, end),
-        "first half": (1, 15),
-        "second half": (16, end),
-    }[part(words)]
+    first, last = (1, 15) if which == "first half" else (16, end)
     return f"{year}-{month:02d}-{first:02d}/{year}-{month:02d}-{last:02d}"
 
 
 def part_of_decade(decade: int, words: str | None) -> str:
-    """`the 1930s` is `193X`; `mid-1930s` is `1934/1936` (years 0-3, 4-6, 7-9)."""
-    if not words:
+    """`the 1930s` and `the mid-1930s` are `193X`; its first half is `1930/1934`."""
+    which = part(words) if words else None
+    if which not in HALVES:
         return f"{decade}X"
-    first, last = {
-        "early": (0, 3),
-        "mid": (4, 6),
-        "late": (7, 9),
-        "first half": (0, 4),
-        "second half": (5, 9),
-    }[part(words)]
+    first, last = (0, 4) if which == "first half" else (5, 9)
     return f"{decade}{first}/{decade}{last}"
 
 

@@ -48,7 +48,15 @@ from kartoteka.extract.sentences import (
 )
 from kartoteka.extract.stance import Placed, reporter, stance
 from kartoteka.extract.turns import turns
-from kartoteka.extract.when import Story, clause_date, name_date, opening_date, settle
+from kartoteka.extract.when import (
+    Dated,
+    Story,
+    clause_date,
+    name_date,
+    opening_date,
+    settle,
+    since_date,
+)
 from kartoteka.extract.who import (
     COPULAS,
     companions,
@@ -65,6 +73,7 @@ from kartoteka.model import Document, Event, Mention
 NAME_THEN_VERB = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:(?:was|were|had|has|been|then|also|later)\s+)*"
 )
+STARTS_A_STATE = ("joined", "appointed")  # "with the NKVD since 1935": joined then
 BACKWARD = re.compile(
     r"\b(?:by then|by that time|previously|before that|until then|had already)\b", re.I
 )
@@ -155,6 +164,8 @@ def _read_trigger(
     ):
         clause = governor
     date, inherited = clause_date(parse, clause, list(sentence.dates), sentence.start)
+    if date is None and trigger.type in STARTS_A_STATE:
+        date = since_date(parse, head, list(sentence.dates))
     region = roles.clause_region(parse, clause)
     org = _nearest([p for p in sentence.of_type("org") if p != agent], region, parse)
     place = _nearest(sentence.of_type("place"), region, parse)
@@ -166,7 +177,7 @@ def _read_trigger(
     bracketed = in_brackets(sentence, match.start())
     tenured = " ".join(match.group().lower().split()) in tenure_phrases()
     if bracketed and inherited:
-        date, inherited = None, False
+        date = _date_before_aside(sentence, match.start())
     base = Reading(
         trigger.type,
         persons[0].mention if persons else Mention("", 0, 0, "", "", "person", "", ""),
@@ -203,6 +214,23 @@ def _read_trigger(
     if tenured:
         readings = [r for reading in readings for r in tenure(reading)]
     return readings
+
+
+def _date_before_aside(sentence: Sentence, position: int) -> Dated | None:
+    """ "in 1936 Sokol'nikov and Piatakov (Tomskii committed suicide)": an aside
+    without a date of its own shares the last date written before its bracket,
+    unless it places itself apart ("later", "after")."""
+    text = sentence.passage.clean
+    opened = text.rfind("(", sentence.start, position)
+    closed = text.find(")", position, sentence.end)
+    if LOOSE.search(text[opened : closed if closed > 0 else sentence.end]):
+        return None
+    before = [
+        d
+        for d in sentence.dates
+        if d.end <= opened and d.relative is None and not in_brackets(sentence, d.start)
+    ]
+    return before[-1] if before else None
 
 
 def _attributive(parse: Parse, head: int) -> bool:

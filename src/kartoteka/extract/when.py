@@ -22,6 +22,7 @@ from kartoteka.extract.roles import clause_region, depth, is_verbal
 
 TEMPORAL = ("after", "before", "since", "until", "following", "prior", "during")
 OPENING = 30
+SOON = 20  # "shortly after 1 August" stays in August; after 22 April it may not
 YEARLY = ("month-name",)  # a date that starts this close to the sentence start opens it
 BETWEEN_NAME_AND_DATE = re.compile(r"^\s*(?:\(|,|in|on|at|by|during)?[^();]{0,40}?$")
 
@@ -194,6 +195,17 @@ def _measured(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
     return None
 
 
+def since_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
+    """ "had been with the NKVD since 1935": a state held since a date began then."""
+    for child in parse.children(head, "prep"):
+        if parse.tokens[child].text.lower() not in ("since", "с"):
+            continue
+        inner = [d for d in dates if _in_region(parse, set(parse.subtree(child)), d)]
+        if inner and inner[0].relative is None:
+            return inner[0]
+    return None
+
+
 def _after_clause(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
     """ "arrested shortly after Stalin visited the canal on 22 April": about then."""
     for child in parse.children(head, "advcl", "prep"):
@@ -204,9 +216,18 @@ def _after_clause(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
             continue
         inner = [d for d in dates if _in_region(parse, set(parse.subtree(child)), d)]
         if inner and inner[0].edtf:
-            month = inner[0].edtf[:7] if len(inner[0].edtf) >= 7 else inner[0].edtf
-            return Dated(inner[0].start, inner[0].end, month + "~", True)
+            return Dated(inner[0].start, inner[0].end, _soon_after(inner[0].edtf), True)
     return None
+
+
+def _soon_after(edtf: str) -> str:
+    """The month of a date a short while (up to ten days) after `edtf`: certain
+    when the date is early enough in its month, else approximate."""
+    plain = edtf.rstrip("~?%")
+    if len(plain) < 7:
+        return plain + "~"
+    day = int(plain[8:10]) if len(plain) == 10 else 31
+    return plain[:7] if day <= SOON else plain[:7] + "~"
 
 
 def _governing_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
