@@ -365,3 +365,14 @@ def test_since_an_aside_and_soon_after_give_dates() -> None:
     assert ("executed", "Karl Orlik", None) in found  # "later": not the aside's date
     assert ("arrested", "Oskar Vinter", "1936-03") in found
     assert ("arrested", "Jaan Kask", "1936-03~") in found  # may run into April
+
+
+def test_an_event_set_against_another_time_takes_no_story_year() -> None:
+    events = read(
+        "In June 1936 Stalin weighed his options. Nobody knew. It was a maneuver he "
+        "would use later when replacing Kedrov with Artuzov. Artuzov expelled Gusev.\n"
+    )
+    found = facts(events)
+    assert ("dismissed", "Kedrov", None) in found
+    assert ("appointed", "Artuzov", None) in found
+    assert ("expelled", "Gusev", "1936") in found

@@ -73,6 +73,7 @@ from kartoteka.model import Document, Event, Mention
 NAME_THEN_VERB = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:(?:was|were|had|has|been|then|also|later)\s+)*"
 )
+MODIFIERS = ("advmod", "aux", "auxpass", "prep", "npadvmod")
 STARTS_A_STATE = ("joined", "appointed")  # "with the NKVD since 1935": joined then
 BACKWARD = re.compile(
     r"\b(?:by then|by that time|previously|before that|until then|had already)\b", re.I
@@ -113,7 +114,8 @@ def _read_trigger(
     if roles.irrealis(parse, head, language):
         return []
     if trigger.type.startswith("frame:"):
-        return frame_events(sentence, parse, head, trigger.type[6:], antecedent)
+        framed = frame_events(sentence, parse, head, trigger.type[6:], antecedent)
+        return [replace(r, ordered=_ordered(parse, head)) for r in framed]
     by_part = colon_list(sentence, match, trigger.type)
     if by_part is not None:
         return by_part
@@ -192,6 +194,7 @@ def _read_trigger(
         not verbal and position is None,
         bracketed,
         state=_attributive(parse, head) or tenured,
+        ordered=_ordered(parse, clause),
     )
     readings = []
     for person in persons:
@@ -231,6 +234,20 @@ def _date_before_aside(sentence: Sentence, position: int) -> Dated | None:
         if d.end <= opened and d.relative is None and not in_brackets(sentence, d.start)
     ]
     return before[-1] if before else None
+
+
+def _ordered(parse: Parse, clause: int) -> bool:
+    """Whether a clause places its event against another time ("was later
+    shot", "after his arrest", "would replace"), so the story's date is not its
+    date. Only the words that modify the verb (or the verb it hangs from) count,
+    not those of its subject."""
+    words = []
+    while True:
+        words += [parse.tokens[i].text for i in parse.children(clause, *MODIFIERS)]
+        token = parse.tokens[clause]
+        if token.dep not in ("advcl", "xcomp", "conj") or token.head == clause:
+            return bool(LOOSE.search(" ".join(words)))
+        clause = token.head
 
 
 def _attributive(parse: Parse, head: int) -> bool:
@@ -282,8 +299,8 @@ def _when(
     inherited = story.inherit(sentence.paragraph, sentence.number)
     if inherited:
         return inherited, True
-    if reading.type in ONCE:
-        return None, False  # a fate is often told as the story's coda, not a step
+    if reading.type in ONCE or reading.ordered:
+        return None, False  # a fate is often the story's coda; "later" is no step
     year = _story_year(sentence, story)
     return (year, True) if year else (None, False)
 
@@ -299,8 +316,6 @@ def _story_year(sentence: Sentence, story: Story) -> str | None:
     """The year the story is in, for a plain past-tense statement without a date,
     unless the sentence orders it against another time ("later", "after") or the
     rest of its paragraph moves on to another year."""
-    if LOOSE.search(sentence.text):
-        return None
     recent = story.recent(sentence.paragraph)
     span = parse_edtf(recent) if recent is not None else None
     if span is not None and span[0].year == span[1].year:
