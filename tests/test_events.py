@@ -376,3 +376,13 @@ def test_an_event_set_against_another_time_takes_no_story_year() -> None:
     assert ("dismissed", "Kedrov", None) in found
     assert ("appointed", "Artuzov", None) in found
     assert ("expelled", "Gusev", "1936") in found
+
+
+def test_two_member_lists_are_two_bodies() -> None:
+    events = read(
+        "On 14 April 1937 the Politburo set up a commission on secret questions. "
+        "Its members were Stalin, Molotov and Ezhov. On 27 April it set up a "
+        "Defense Committee; its members were Molotov, Stalin and Voroshilov.\n"
+    )
+    stalin = [e for e in events if e.type == "appointed" and e.person.text == "Stalin"]
+    assert sorted(e.date or "" for e in stalin) == ["1937-04", "1937-04-27"]

@@ -18,6 +18,7 @@ from kartoteka.model import Event, Mention
 
 ONCE = frozenset({"born", "died", "executed", "killed", "suicide"})
 DEATHS = ("executed", "killed", "suicide")
+LISTED = ("member", "candidate member")  # the posts member lists give
 POSTS = frozenset({"appointed", "dismissed", "awarded", "joined", "expelled"})
 
 
@@ -69,6 +70,8 @@ def _fields_join(first: Event, second: Event, references: set[str]) -> bool:
             return False
         if a is None and first.date is None and second.date and not referred:
             return False  # a post told without a date may be an earlier one
+        if a is not None and _label(a) in LISTED and first.start != second.start:
+            return False  # two member lists name two bodies
     if first.date is None or second.date is None:
         return True
     return _contains(first.date, second.date) or _contains(second.date, first.date)
