@@ -7,12 +7,14 @@ import os
 import random
 import re
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from kartoteka.ingest import IngestError, discover, document_from_text, read_document
 from kartoteka.ingest.boilerplate import load_rules
+from kartoteka.ingest.pagebreaks import is_caption
 from kartoteka.model import Document, Passage
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -75,16 +77,44 @@ def _squash(text: str) -> str:
     return "".join(ch for ch in text if ch not in _GAP_CHARS and not ch.isspace())
 
 
+def _set_inside(document: Document, passage: Passage) -> list[Passage]:
+    """The passages set inside `passage`'s span (a caption between two halves)."""
+    return [
+        other
+        for other in document.passages
+        if other is not passage
+        and passage.start <= other.start
+        and other.end <= passage.end
+    ]
+
+
+def _without(text: str, start: int, end: int, inside: list[Passage]) -> str:
+    """`text[start:end]` without the characters of the passages set inside it."""
+    kept, at = [], start
+    for other in sorted(inside, key=lambda p: p.start):
+        if start <= other.start and other.end <= end:
+            kept.append(text[at : other.start])
+            at = other.end
+    return "".join(kept) + text[at:end]
+
+
 def _check_offsets(document: Document, rng: random.Random) -> None:
-    """Assert the offset invariant for every passage of a document."""
+    """Assert the offset invariant for every passage of a document.
+
+    Passages come in text order and never share a character; a passage's span
+    may hold other passages whole (a caption), whose text its own skips.
+    """
     text = document.text
-    previous_end = 0
+    owned: list[tuple[int, int]] = []
+    previous_start = 0
     for passage in document.passages:
         clean, starts, ends = passage.clean, passage.starts, passage.ends
         assert clean and len(starts) == len(ends) == len(clean)
         assert clean == clean.strip() and "  " not in clean and "\n" not in clean
-        assert previous_end <= passage.start <= starts[0] and ends[-1] <= passage.end
-        previous_end = passage.end
+        assert previous_start <= passage.start <= starts[0] and ends[-1] <= passage.end
+        previous_start = passage.start
+        inside = _set_inside(document, passage)
+        owned.extend(zip(starts, ends, strict=True))
         for i, char in enumerate(clean):
             assert starts[i] < ends[i], (document.file, i)
             assert _replacement_ok(_source_of_char(text, passage, i), char), (
@@ -92,13 +122,15 @@ def _check_offsets(document: Document, rng: random.Random) -> None:
                 clean[max(0, i - 20) : i + 20],
             )
             if i:
-                gap = text[ends[i - 1] : starts[i]]
+                gap = _without(text, ends[i - 1], starts[i], inside)
                 assert ends[i - 1] <= starts[i] and _gap_ok(gap), (document.file, gap)
         for _ in range(20):
             cs = rng.randrange(len(clean))
             ce = rng.randrange(cs + 1, len(clean) + 1)
             start, end = passage.original_span(cs, ce)
-            assert _squash(text[start:end]) == _squash(clean[cs:ce])
+            assert _squash(_without(text, start, end, inside)) == _squash(clean[cs:ce])
+    owned.sort()
+    assert all(a[1] <= b[0] for a, b in pairwise(owned))
 
 
 @needs_corpus
@@ -343,6 +375,112 @@ def test_short_label_lines_split_and_hard_wrapped_prose_joins() -> None:
     assert cleans[:3] == ["Ivan Petrov", "Research Fellow", "Regional Archive"]
     assert cleans[3].startswith("This paragraph") and cleans[3].endswith("one passage.")
     assert "width of about seventy" in cleans[3]
+
+
+CUT_BY_A_CAPTION = (
+    "The delegation left the capital in early spring and travelled for weeks "
+    "through the northern provinces, where the governor was in no hurry to\n\n\n\n"
+    "The governor and his secretary on the station steps, 3 March 1921.\n"
+    "(Private collection)\n\n"
+    "receive its members, who by then had lost all hope of an audience.\n\n"
+    "Two days later the secretary wrote to the ministry and asked for new orders "
+    "for the whole delegation. The answer named him acting Northern\n\n"
+    "[Fig. 4. The harbour office, about 1922.]\n\n"
+    "Fleet Commissar; he kept the post until the autumn.\n"
+)
+
+
+def test_a_sentence_cut_by_a_caption_is_one_passage_and_the_caption_its_own() -> None:
+    document = document_from_text(CUT_BY_A_CAPTION, "caption.txt")
+    text = document.text
+    cut = _passage_with(document, "in no hurry to receive its members, who")
+    caption = _passage_with(document, "station steps")
+    assert cut.kind == "body" and "Private" not in cut.clean
+    assert caption.kind == "caption"
+    assert caption.clean.endswith("3 March 1921. (Private collection)")
+    assert cut.start < caption.start and caption.end < cut.end
+    assert document.passages.index(cut) + 1 == document.passages.index(caption)
+    at = cut.clean.index("to receive")
+    start, end = cut.original_span(at, at + len("to receive"))
+    assert text[start:end].startswith("to\n") and text[start:end].endswith("receive")
+    assert caption.start < end and not cut.holds(caption.start, caption.end)
+    assert cut.holds(start, end) and caption.holds(caption.start, caption.end)
+    _check_offsets(document, random.Random(5))
+
+
+def test_a_capital_carries_the_sentence_on_only_across_a_caption() -> None:
+    document = document_from_text(CUT_BY_A_CAPTION, "caption.txt")
+    post = _passage_with(document, "acting Northern Fleet Commissar; he kept")
+    figure = _passage_with(document, "The harbour office")
+    assert figure.kind == "caption" and post.start < figure.start < post.end
+    plain = CUT_BY_A_CAPTION.replace("[Fig. 4. The harbour office, about 1922.]", "2")
+    cleans = [p.clean for p in document_from_text(plain, "plain.txt").passages]
+    assert "2" in cleans and cleans[-1].startswith("Fleet Commissar;")
+
+
+def test_short_paragraphs_between_whole_ones_are_not_captions() -> None:
+    text = (
+        "The commission met in the autumn and heard the witnesses in turn.\n\n"
+        "It sat for three days\n\n"
+        "(see the minutes)\n\n"
+        "The minutes were lost in the war, and only the list of members survived.\n\n"
+        "The report was sent on to\n\n"
+        "Chapter Two\n\n"
+        "The Inquiry reopened in the spring.\n"
+    )
+    document = document_from_text(text, "whole.txt")
+    assert [p.clean for p in document.passages] == [
+        "The commission met in the autumn and heard the witnesses in turn.",
+        "It sat for three days",
+        "(see the minutes)",
+        "The minutes were lost in the war, and only the list of members survived.",
+        "The report was sent on to",
+        "Chapter Two",
+        "The Inquiry reopened in the spring.",
+    ]
+    assert "caption" not in {p.kind for p in document.passages}
+    _check_offsets(document, random.Random(6))
+    labels = document_from_text("Ivan Petrov\n\nArchive Fellow\n\nand a clerk\n", "l")
+    spans = sorted((p.start, p.end) for p in labels.passages)
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))
+
+
+@pytest.mark.parametrize(
+    ("block", "caption"),
+    [
+        ("Fig. 12. The commissariat building on Lubianka Square.", True),
+        ("Рис. 3. Здание управления НКВД, 1936 г.", True),
+        ("The camp gate in winter. Photo by an unknown prisoner.", True),
+        ("Из собрания Государственного архива.", True),
+        ("The delegates in the hall, 1935 [Hoover Institution]", True),
+        ("Lenin and Stalin at Gorki, 1922. Author's collection.", True),
+        ("Archive Fellow", False),
+        ("It sat for three days.", False),
+        ("Chapter Two", False),
+        ("A second wave of arrests followed in the spring.", False),
+    ],
+)
+def test_caption_cues(block: str, caption: bool) -> None:
+    assert is_caption(block) is caption
+
+
+@needs_corpus
+def test_photo_captions_in_the_monograph_chapter_leave_the_sentences_whole() -> None:
+    document = _document("001_6e4e8980019ef5a9.txt")
+    captions = [p for p in document.passages if p.kind == "caption"]
+    assert captions
+    for caption in captions:
+        holder = next(
+            p
+            for p in document.passages
+            if p.start < caption.start and caption.end < p.end
+        )
+        assert holder.kind == "body" and caption.clean not in holder.clean
+    assert (
+        "prepare and, if necessary, solve"
+        in _passage_with(document, "prepare and, if necessary").clean
+    )
+    assert all("collection) if" not in p.clean for p in document.passages)
 
 
 def test_boilerplate_rules_load() -> None:

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+from pathlib import Path
 
+from kartoteka.extract import Extraction
+from kartoteka.ingest import document_from_text
+from kartoteka.model import Entity, Mention
 from kartoteka.query import Citation, Fact
-from kartoteka.web.reader import HTML_MARKUP, OTHER_MARKUP, pieces
+from kartoteka.store import write
+from kartoteka.web.reader import HTML_MARKUP, OTHER_MARKUP, own_parts, pieces, reading
 from kartoteka.web.search import fts_query, marked_parts, stem
 from kartoteka.web.security import form_key, same, same_origin
 from kartoteka.web.timeline import timeline
@@ -54,6 +60,45 @@ def test_html_markup_is_hidden_and_entities_decoded_offsets_kept() -> None:
             assert text[piece.start : piece.end] == piece.text
     plain = pieces("a\r\nb", 0, 4, OTHER_MARKUP)
     assert [p.text for p in plain] == ["a", "", "\nb"]
+
+
+def test_a_passage_shows_its_span_without_the_passages_set_inside_it() -> None:
+    spans = [(0, 100), (40, 60), (70, 80), (120, 130)]
+    assert own_parts(0, 100, spans) == [(0, 40), (60, 70), (80, 100)]
+    assert own_parts(40, 60, spans) == [(40, 60)]
+    assert own_parts(120, 130, spans) == [(120, 130)]
+
+
+def test_the_reader_shows_a_caption_once_beside_the_sentence_it_cut(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "The envoy waited a week in the town, because the governor would not\n\n"
+        "Governor Orlov at his desk, 1921.\n(Museum collection)\n\n"
+        "see anyone before the harvest was in, or so his clerk said.\n"
+    )
+    document = document_from_text(text, "caption.txt")
+    at = text.index("Orlov")
+    orlov = Mention(document.id, at, at + 5, "Orlov", "Orlov", "person", "en", "t")
+    write(
+        tmp_path / "kb.sqlite",
+        [Extraction(document, (orlov,), ())],
+        [Entity("person-orlov", "person", "Orlov", (orlov,))],
+    )
+    db = sqlite3.connect(tmp_path / "kb.sqlite")
+    db.row_factory = sqlite3.Row
+    shown = reading(db, document.id)
+    assert shown is not None
+    assert [b.kind for b in shown.blocks] == ["body", "caption"]
+    body, caption = ([p for run in b.runs for p in run.pieces] for b in shown.blocks)
+    words = " ".join("".join(p.text for p in body).split())
+    assert "would not see anyone" in words and "Orlov" not in words
+    assert [r.href for r in shown.blocks[1].runs if r.kind == "mention"] == [
+        "/card/person-orlov"
+    ]
+    chars = sorted(i for p in body + caption for i in range(p.start, p.end))
+    assert chars == list(range(document.passages[0].start, document.passages[0].end))
+    assert all(text[p.start : p.end] == p.text for p in body + caption)
 
 
 def test_full_text_queries_use_prefixes_stems_and_other_spellings() -> None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
-PASSAGE_KINDS = ("body", "heading", "footnote", "quote", "boilerplate")
+PASSAGE_KINDS = ("body", "heading", "footnote", "quote", "caption", "boilerplate")
 MENTION_TYPES = ("person", "org", "place", "date")
 STANCES = ("asserted", "reported", "disputed", "denied")
 
@@ -28,7 +29,9 @@ class Passage:
 
     `clean` is the passage with markup, footnote markers and line-break hyphens
     removed. Clean character `i` came from `text[starts[i]:ends[i]]` of the
-    original, which is how every span found in `clean` is mapped back.
+    original, which is how every span found in `clean` is mapped back. A sentence
+    a page cut in two around a caption is one passage whose span holds the
+    caption's passage too; `holds` tells its own characters from the caption's.
     """
 
     start: int
@@ -43,6 +46,14 @@ class Passage:
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of `clean` to the span of the original text it came from."""
         return self.starts[start], self.ends[end - 1]
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether the original span `[start, end)` reaches any of this passage's own
+        characters, rather than only a passage set inside its span (a caption)."""
+        if start >= self.end or end <= self.start:
+            return False
+        i = bisect_right(self.ends, start)
+        return i < len(self.starts) and self.starts[i] < end
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from .edits import SUPERSCRIPT_DIGITS, Edit
+from .pagebreaks import join_page_breaks
 from .units import Unit
 
 SHORT_LINE = 60
@@ -25,16 +26,6 @@ _MD_BULLET = re.compile(r"[-*+][ \t]+(?=\S)")
 _TEXT_BULLET = re.compile(r"[-*•◦▪‣·][ \t]+(?=\S)")
 _NUMBERED = re.compile(r"\(?\d{1,3}[.)][ \t]+(?=\S)")
 _FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
-_CLOSED_END = ".!?…:;>" + SUPERSCRIPT_DIGITS
-# Words after which a page may break before a number ("from 1924 to | 1935").
-# fmt: off
-_NUMBER_LEADS = frozenset({
-    "to", "in", "of", "on", "from", "since", "until", "till", "by", "and", "or", "the",
-    "about", "around", "before", "after", "between", "than", "at", "for", "with",
-    "under", "over", "nearly", "some", "almost", "only", "в", "с", "до", "по", "к",
-    "от", "из", "на", "за", "и", "около", "после", "между"
-})
-# fmt: on
 
 
 class Line(NamedTuple):
@@ -71,7 +62,7 @@ def segment(text: str, markdown: bool) -> tuple[list[Unit], list[Edit]]:
         prev = line
     if current is not None:
         current.block_last = True
-    return _footnote_continuations(_join_page_breaks(text, units)), marks
+    return _footnote_continuations(join_page_breaks(text, units)), marks
 
 
 def _line_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -171,46 +162,6 @@ def _markdown_line(text: str, start: int, end: int) -> Line | None:
         number = note.group(1) or note.group(2)
         return Line(start, end, "footnote", number, (Edit(start, note.end()),))
     return None
-
-
-def _join_page_breaks(text: str, units: list[Unit]) -> list[Unit]:
-    """Join a body unit cut mid-sentence by a blank line (a page break) to the next."""
-    joined: list[Unit] = []
-    for unit in units:
-        prev = joined[-1] if joined else None
-        if prev is not None and _continues(text, prev, unit):
-            prev.end = unit.end
-            prev.lines += unit.lines
-            prev.block_last = unit.block_last
-        else:
-            joined.append(unit)
-    return joined
-
-
-def _continues(text: str, prev: Unit, unit: Unit) -> bool:
-    """True when `prev` leaves its sentence open and `unit` starts lowercase."""
-    if not (prev.block_last and unit.block_first):
-        return False
-    if prev.kind != "body" or unit.kind != "body" or unit.listed:
-        return False
-    last = text[prev.end - 1]
-    if last in _CLOSED_END:
-        return False
-    pos = unit.start
-    while pos < unit.end and text[pos] in "*_":
-        pos += 1
-    first = text[pos] if pos < unit.end else ""
-    if last == "-" and text[prev.end - 2 : prev.end - 1].isalpha():
-        return first.isalpha()
-    return first.islower() or (
-        first.isdecimal() and _last_word(text, prev) in _NUMBER_LEADS
-    )
-
-
-def _last_word(text: str, unit: Unit) -> str:
-    """The unit's last word, lowercased, to see whether a number would follow it."""
-    tail = text[max(unit.start, unit.end - 20) : unit.end].split()
-    return tail[-1].lower() if tail else ""
 
 
 def _footnote_continuations(units: list[Unit]) -> list[Unit]:

@@ -12,6 +12,7 @@ import html
 import json
 import re
 import sqlite3
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 HTML_MARKUP = re.compile(r"<[^>]*>|&#?\w+;|\r")
@@ -196,6 +197,27 @@ def runs(
     return found
 
 
+def own_parts(
+    start: int, end: int, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The parts of a passage's span that are its own text, without the passages set
+    inside it (a caption a page put between the two halves of a sentence), so each
+    character is shown once, in the block it belongs to. `spans` is sorted."""
+    parts: list[tuple[int, int]] = []
+    at = start
+    for inner_start, inner_end in spans[bisect_left(spans, (start, start)) :]:
+        if inner_start >= end:
+            break
+        if (inner_start, inner_end) == (start, end) or inner_end > end:
+            continue
+        if inner_start > at:
+            parts.append((at, inner_start))
+        at = max(at, inner_end)
+    if at < end:
+        parts.append((at, end))
+    return parts
+
+
 def _statements(db: sqlite3.Connection, document: str) -> list[Statement]:
     return [
         Statement(r["id"], r["type"], r["person"], r["name"], r["start"], r["end"])
@@ -219,24 +241,28 @@ def reading(db: sqlite3.Connection, document: str) -> Reading | None:
     refs = {m.title for m in marks if m.kind == "note-ref"}
     statements = _statements(db, document)
     blocks: list[Block] = []
-    for p in db.execute(
+    passages = db.execute(
         "SELECT * FROM passages WHERE document = ? ORDER BY seq", (document,)
-    ):
+    ).fetchall()
+    spans = sorted((p["start"], p["end"]) for p in passages)
+    for p in passages:
         if not text[p["start"] : p["end"]].strip():
             continue
-        inside = [m for m in marks if m.end > p["start"] and m.start < p["end"]]
+        parts = own_parts(p["start"], p["end"], spans)
         block = Block(
             p["kind"],
             p["start"],
             p["end"],
             p["language"],
             p["note"],
-            runs(text, p["start"], p["end"], inside, markup),
+            [run for a, b in parts for run in runs(text, a, b, marks, markup)],
         )
         if p["kind"] == "footnote" and p["note"]:
             block.anchor = f"note-{p['note']}"
             block.back = f"#ref-{p['note']}" if f"note {p['note']}" in refs else None
-        block.statements = [s for s in statements if p["start"] <= s.start < p["end"]]
+        block.statements = [
+            s for s in statements if any(a <= s.start < b for a, b in parts)
+        ]
         blocks.append(block)
     return Reading(
         doc["id"],
