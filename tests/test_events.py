@@ -386,3 +386,14 @@ def test_two_member_lists_are_two_bodies() -> None:
     )
     stalin = [e for e in events if e.type == "appointed" and e.person.text == "Stalin"]
     assert sorted(e.date or "" for e in stalin) == ["1937-04", "1937-04-27"]
+
+
+def test_returning_needs_no_post_and_leaving_a_unit_is_defection() -> None:
+    events = read(
+        "Boris Olshansky returned to the USSR in 1956. In 1948, Captain Pavel "
+        "Lenz and Lieutenant Oskar Saar left their units for Western Germany.\n"
+    )
+    found = facts(events)
+    assert ("returned", "Boris Olshansky", "1956") in found
+    assert ("defected", "Captain Pavel Lenz", "1948") in found
+    assert ("defected", "Lieutenant Oskar Saar", "1948") in found

@@ -120,7 +120,11 @@ def _read_trigger(
     if by_part is not None:
         return by_part
     first_word = match.group().split()[0].lower()
-    if first_word in NEEDS_POST and not has_post(sentence, parse, head, language):
+    if (
+        trigger.type == "appointed"
+        and first_word in NEEDS_POST
+        and not has_post(sentence, parse, head, language)
+    ):
         return []
     if trigger.type == "joined" and with_person(sentence, parse, head):
         return []
