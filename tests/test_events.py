@@ -397,3 +397,17 @@ def test_returning_needs_no_post_and_leaving_a_unit_is_defection() -> None:
     assert ("returned", "Boris Olshansky", "1956") in found
     assert ("defected", "Captain Pavel Lenz", "1948") in found
     assert ("defected", "Lieutenant Oskar Saar", "1948") in found
+
+
+def test_evidence_quotes_no_caption_set_inside_a_sentence() -> None:
+    text = (
+        "In May 1938 the Politburo appointed Ivan Petrov head of the\n\n"
+        "Fig. 4. The Odessa NKVD building in 1939. (Author's collection)\n\n"
+        "regional NKVD in Odessa; Oleg Sokol was dismissed the same week.\n"
+    )
+    events = read(text)
+    caption = text.index("Fig. 4.")
+    assert {e.type for e in events} >= {"appointed", "dismissed"}
+    for event in events:
+        assert not event.start <= caption < event.end
+        assert "collection" not in event.evidence

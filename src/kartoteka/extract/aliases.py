@@ -62,7 +62,10 @@ def _placed(passage: Passage, mentions: list[Mention]) -> list[Placed]:
             m,
         )
         for m in mentions
-        if m.type == "person" and passage.start <= m.start and m.end <= passage.end
+        if m.type == "person"
+        and passage.start <= m.start
+        and m.end <= passage.end
+        and passage.holds(m.start, m.end)
     ]
 
 

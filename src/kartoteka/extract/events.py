@@ -73,6 +73,7 @@ from kartoteka.model import Document, Event, Mention
 NAME_THEN_VERB = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:(?:was|were|had|has|been|then|also|later)\s+)*"
 )
+INSET = 40  # a gap in a passage this wide is a caption set inside it, not markup
 MODIFIERS = ("advmod", "aux", "auxpass", "prep", "npadvmod")
 STARTS_A_STATE = ("joined", "appointed")  # "with the NKVD since 1935": joined then
 BACKWARD = re.compile(
@@ -344,11 +345,30 @@ def _scope(text: str, position: int) -> str:
     return "".join(chars)
 
 
+def _evidence_span(sentence: Sentence, trigger: int) -> tuple[int, int]:
+    """The original span of a sentence, or of the part of it on the trigger's side
+    of a caption the page set inside it: the evidence quotes no caption."""
+    passage = sentence.passage
+    start, end = sentence.start, sentence.end
+    for i in range(sentence.start, sentence.end - 1):
+        if passage.starts[i + 1] - passage.ends[i] > INSET:
+            if i < trigger:
+                start = i + 1
+            else:
+                end = i + 1
+                break
+    while start < end and passage.clean[start].isspace():
+        start += 1
+    while end > start and passage.clean[end - 1].isspace():
+        end -= 1
+    return passage.original_span(start, end)
+
+
 def _event(
     document: Document, sentence: Sentence, reading: Reading, story: Story
 ) -> Event:
     """An Event from a reading: dates settled, stance and reporter read."""
-    start, end = sentence.passage.original_span(sentence.start, sentence.end)
+    start, end = _evidence_span(sentence, reading.trigger_start)
     date, inferred = _when(reading, sentence, story)
     scope = _scope(sentence.text, reading.trigger_start - sentence.start)
     sources = [

@@ -133,7 +133,11 @@ def read_sentences(
         if passage.kind in ("boilerplate", "heading"):
             continue
         inside = [
-            m for m in mentions if passage.start <= m.start and m.end <= passage.end
+            m
+            for m in mentions
+            if passage.start <= m.start
+            and m.end <= passage.end
+            and passage.holds(m.start, m.end)
         ]
         placed = _place(passage, [m for m in inside if m.type != "date"])
         context = year if passage.kind != "footnote" else None
