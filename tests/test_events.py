@@ -411,3 +411,17 @@ def test_evidence_quotes_no_caption_set_inside_a_sentence() -> None:
     for event in events:
         assert not event.start <= caption < event.end
         assert "collection" not in event.evidence
+
+
+def test_a_member_list_shares_the_founding_date_and_a_pluperfect_its_year() -> None:
+    events = read(
+        "On 3 March 1938 the Politburo set up a commission on foreign questions. "
+        "Its members were Molotov, Voroshilov and Ezhov. At the October 1938 "
+        "Plenum Ezhov reported that the Central Committee had expelled Ivan "
+        "Petrov from the Party. Since April 1935 the department had been headed "
+        "by Oleg Sokol.\n"
+    )
+    found = facts(events)
+    assert ("appointed", "Voroshilov", "1938-03-03") in found
+    assert ("expelled", "Ivan Petrov", "1938") in found
+    assert ("appointed", "Oleg Sokol", "1935-04") in found

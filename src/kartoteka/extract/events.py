@@ -34,7 +34,7 @@ from kartoteka.extract.lexicon import (
     tenure_phrases,
 )
 from kartoteka.extract.lists import colon_list, lifespans, member_lists, trial_lists
-from kartoteka.extract.merge import ONCE, merge_events, person_key
+from kartoteka.extract.merge import LISTED, ONCE, merge_events, person_key
 from kartoteka.extract.nlp import Analysis
 from kartoteka.extract.parse import Parse
 from kartoteka.extract.posts import copular_posts, since_posts, tenures
@@ -185,6 +185,8 @@ def _read_trigger(
     tenured = " ".join(match.group().lower().split()) in tenure_phrases()
     if bracketed and inherited:
         date = _date_before_aside(sentence, match.start())
+    if inherited and date is not None and _pluperfect(parse, head):
+        date = _year_before(sentence, date)
     base = Reading(
         trigger.type,
         persons[0].mention if persons else Mention("", 0, 0, "", "", "person", "", ""),
@@ -255,6 +257,25 @@ def _ordered(parse: Parse, clause: int) -> bool:
         clause = token.head
 
 
+def _year_before(sentence: Sentence, date: Dated) -> Dated:
+    """A pluperfect event under a month's date ("at the December 1936 Plenum he
+    reported that they had been expelled") lies before it in that year; a day's
+    report is of that day's news, and "since April" starts a state."""
+    plain = (date.edtf or "").rstrip("~?%")
+    since = re.search(r"(?:since|from)\s+$", sentence.passage.clean[: date.start], re.I)
+    if len(plain) != 7 or since:
+        return date
+    return replace(date, edtf=plain[:4])
+
+
+def _pluperfect(parse: Parse, head: int) -> bool:
+    """ "At the December 1936 Plenum he reported that the CC had expelled them":
+    an event told in the pluperfect happened before the date of the sentence."""
+    return any(
+        parse.tokens[i].text.lower() == "had" for i in parse.children(head, "aux")
+    )
+
+
 def _attributive(parse: Parse, head: int) -> bool:
     """ "the arrested Trotskiists", "the group headed by Denisov": a participle
     that describes a noun tells a state, not a step of the story."""
@@ -301,7 +322,8 @@ def _when(
         sentence.text
     ):
         return None, False
-    inherited = story.inherit(sentence.paragraph, sentence.number)
+    listed = reading.position in LISTED
+    inherited = story.inherit(sentence.paragraph, sentence.number, whole=listed)
     if inherited:
         return inherited, True
     if reading.type in ONCE or reading.ordered:

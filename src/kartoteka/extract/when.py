@@ -61,16 +61,17 @@ class Story:
         """The anchor, if it was set in this paragraph or the one before."""
         return self.anchor if 0 <= paragraph - self.paragraph <= 1 else None
 
-    def inherit(self, paragraph: int, sentence: int) -> str | None:
+    def inherit(self, paragraph: int, sentence: int, whole: bool = False) -> str | None:
         """The date an undated event takes from the story, if any: the month of
-        its own or the sentence before."""
+        its own or the sentence before; the whole date for a statement that only
+        describes what that sentence told ("Its members were ...")."""
         recent = 0 <= sentence - self.sentence <= 1
         if self.anchor is None or paragraph != self.paragraph or not recent:
             return None
         plain = self.anchor.rstrip("~?%")
         if any(len(part) < 7 for part in plain.split("/")):
             return None  # a year or a span of years says no month to take
-        return plain if "/" in plain else plain[:7]
+        return plain if "/" in plain or whole else plain[:7]
 
 
 def passage_dates(text: str, year: int | None) -> list[Dated]:
