@@ -385,7 +385,7 @@ def test_two_member_lists_are_two_bodies() -> None:
         "Defense Committee; its members were Molotov, Stalin and Voroshilov.\n"
     )
     stalin = [e for e in events if e.type == "appointed" and e.person.text == "Stalin"]
-    assert sorted(e.date or "" for e in stalin) == ["1937-04", "1937-04-27"]
+    assert sorted(e.date or "" for e in stalin) == ["1937-04-14", "1937-04-27"]
 
 
 def test_returning_needs_no_post_and_leaving_a_unit_is_defection() -> None:
