@@ -301,6 +301,13 @@ def test_degraded_export_scores_lower(gold: Gold, texts: dict[str, str]) -> None
     # 5. give the 1938-06-13 defection a wrong year
     defection = next(e for e in export["events"] if e["date"] == "1938-06-13")
     defection["date"] = "1939-06-13"
+    # 6. state another dated event by its year only: still a match, not exact
+    widened = next(
+        e
+        for e in export["events"]
+        if e["date"] and len(e["date"]) == 10 and e is not defection
+    )
+    widened["date"] = widened["date"][:4]
     original = perfect_export(gold, texts, docs)
 
     report = evaluate(export, gold, texts)
@@ -343,9 +350,11 @@ def test_degraded_export_scores_lower(gold: Gold, texts: dict[str, str]) -> None
         2,
         2,
     )
-    assert events.exact_date_share == 1.0
+    assert events.exact_date_share == pytest.approx((n_events - 2) / (n_events - 1))
+    assert len(events.inexact) == 1 and widened["date"] in events.inexact[0]
     assert len(events.missed) == len(events.spurious) == 1
     assert report.conflicts.found == claims_at_gold_events(gold, texts, docs)
     text = format_report(report, verbose=True)
     assert "'Odessa'" in text
     assert "'Takeoka'" in text
+    assert "inexact date:" in text
