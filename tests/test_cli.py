@@ -189,3 +189,23 @@ def test_merge_and_split_survive_a_rebuild(tmp_path: Path) -> None:
     assert "Berzen" not in variants and "≠ “Yan Berzin”" in listing
     curation = (tmp_path / "kb.curation.yaml").read_text(encoding="utf-8")
     assert "action: merge" in curation and "action: split" in curation
+
+
+def test_a_rejected_event_is_hidden_from_every_listing(tmp_path: Path) -> None:
+    from kartoteka.curation import Decision, append, default_path
+    from kartoteka.store import connect
+
+    source = tmp_path / "artuzov.txt"
+    source.write_text(GOOD, encoding="utf-8")
+    db = tmp_path / "kb.sqlite"
+    assert run("build", str(source), "--db", str(db))[0] == 0
+    with connect(db) as conn:
+        shot = conn.execute("SELECT id FROM events WHERE type = 'executed'").fetchone()
+    assert "executed" in run("timeline", "Artuzov", "--db", str(db))[1]
+    append(default_path(db), Decision("reject-event", event=shot["id"]))
+    for command in (("timeline", "Artuzov"), ("person", "Artuzov"), ("events",)):
+        listing = run(*command, "--db", str(db))[1]
+        assert "executed" not in listing and "arrested" in listing
+    default_path(db).write_text("- action: nonsense\n", encoding="utf-8")
+    code, _, err = run("timeline", "Artuzov", "--db", str(db))
+    assert code == 1 and "kb.curation.yaml" in err

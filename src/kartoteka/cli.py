@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 import click
 
@@ -33,7 +33,7 @@ DB_OPTION = click.option(
 )
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """Print one line to stderr and exit 1: an error the user can act on."""
     click.echo(f"kartoteka: {message}", err=True)
     sys.exit(1)
@@ -98,6 +98,16 @@ def _echo_names(card: Dossier) -> None:
         click.echo(f"  {variant}  — {', '.join(files)}")
 
 
+def _rejected(db_path: Path) -> frozenset[str]:
+    """The events rejected in the curation file beside the knowledge base."""
+    from kartoteka.curation import CurationError, default_path, load, rejected_events
+
+    try:
+        return rejected_events(load(default_path(db_path)))
+    except CurationError as error:
+        fail(str(error))
+
+
 @main.command()
 @click.argument("name")
 @DB_OPTION
@@ -105,13 +115,15 @@ def person(name: str, db_path: Path) -> None:
     """Show the dossier of the person best matching NAME (any spelling or script)."""
     from kartoteka.query import dossier
 
+    rejected = _rejected(db_path)
     with _open(db_path) as db:
         matches = _best_person(db, name, db_path)
         card = dossier(db, matches[0]["id"])
     assert card is not None
     _echo_names(card)
-    click.echo("Facts:" if card.facts else "Facts: none found yet.")
-    for fact in card.facts:
+    facts = [f for f in card.facts if f.id not in rejected]
+    click.echo("Facts:" if facts else "Facts: none found yet.")
+    for fact in facts:
         extra = "".join(
             f", {label} {value}"
             for label, value in (
@@ -251,9 +263,11 @@ def timeline(name: str, db_path: Path) -> None:
     """Show what happened to the person best matching NAME, in date order."""
     from kartoteka.timeline import timeline as person_timeline
 
+    rejected = _rejected(db_path)
     with _open(db_path) as db:
         matches = _best_person(db, name, db_path)
         entries = person_timeline(db, matches[0]["id"])
+    entries = [e for e in entries if e.id not in rejected]
     click.echo(click.style(matches[0]["name"], bold=True) + f"  [{matches[0]['id']}]")
     if not entries:
         click.echo("No events found yet.")
@@ -304,11 +318,13 @@ def events(
     from kartoteka.timeline import EventFilter, find_events, write_csv
 
     where = EventFilter(types, org, place, person, start, end)
+    rejected = _rejected(db_path)
     with _open(db_path) as db:
         try:
             entries = find_events(db, where)
         except ValueError as error:
             raise click.BadParameter(str(error), param_hint="--from/--to") from error
+    entries = [e for e in entries if e.id not in rejected]
     if as_csv:
         write_csv(entries, sys.stdout)
         return

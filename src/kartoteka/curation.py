@@ -9,6 +9,7 @@ only ever appends to it, rewriting it atomically.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -121,6 +122,24 @@ def load(path: Path) -> list[Decision]:
     if not isinstance(raw, list):
         raise CurationError(f"{path}: expected a list of decisions")
     return [_decision(item, f"{path}: entry {i + 1}") for i, item in enumerate(raw)]
+
+
+def event_statuses(decisions: Iterable[Decision]) -> dict[str, Decision]:
+    """The last confirm or reject decision for each event id: the later one wins."""
+    return {
+        d.event: d
+        for d in decisions
+        if d.event and d.action in ("confirm-event", "reject-event")
+    }
+
+
+def rejected_events(decisions: Iterable[Decision]) -> frozenset[str]:
+    """Ids of the events a user rejected last: no view shows them."""
+    return frozenset(
+        event
+        for event, d in event_statuses(decisions).items()
+        if d.action == "reject-event"
+    )
 
 
 def _as_yaml(decision: Decision) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from kartoteka.curation import Decision
+from kartoteka.curation import Decision, event_statuses, rejected_events
 from kartoteka.query import Citation, Dossier, Fact, Link, dossier, links, quote
 from kartoteka.store import search_keys
 from kartoteka.web.timeline import Timeline, span, timeline
@@ -278,15 +278,6 @@ def relevant(
     ]
 
 
-def statuses(decisions: list[Decision]) -> dict[str, Decision]:
-    """The last confirm or reject decision for each event."""
-    return {
-        d.event: d
-        for d in decisions
-        if d.event and d.action in ("confirm-event", "reject-event")
-    }
-
-
 def card(
     db: sqlite3.Connection, entity: str, decisions: Sequence[Decision] = ()
 ) -> Card | None:
@@ -297,8 +288,8 @@ def card(
     uses = variants(db, entity)
     pairs = {(u.file, name) for name, us in uses.items() for u in us}
     mine = relevant(list(decisions), pairs, {f.id for f in found.facts})
-    status = statuses(mine)
-    rejected = frozenset(i for i, d in status.items() if d.action == "reject-event")
+    status = event_statuses(mine)
+    rejected = rejected_events(mine)
     kept = [f for f in found.facts if f.id not in rejected]
     return Card(
         dossier=found,
