@@ -209,3 +209,16 @@ def test_a_rejected_event_is_hidden_from_every_listing(tmp_path: Path) -> None:
     default_path(db).write_text("- action: nonsense\n", encoding="utf-8")
     code, _, err = run("timeline", "Artuzov", "--db", str(db))
     assert code == 1 and "kb.curation.yaml" in err
+
+
+def test_a_decision_about_an_event_that_is_gone_is_reported(tmp_path: Path) -> None:
+    from kartoteka.curation import Decision, append, default_path
+
+    source = tmp_path / "artuzov.txt"
+    source.write_text(GOOD, encoding="utf-8")
+    db = tmp_path / "kb.sqlite"
+    append(default_path(db), Decision("confirm-event", event="0123456789abcdef"))
+    code, out, err = run("build", str(source), "--db", str(db))
+    assert code == 0
+    assert "no event 0123456789abcdef any more" in out + err
+    assert "0123456789abcdef" in default_path(db).read_text(encoding="utf-8")

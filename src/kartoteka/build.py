@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kartoteka import __version__, store
-from kartoteka.curation import default_path
+from kartoteka.curation import Decision, default_path
 from kartoteka.curation import load as load_decisions
 from kartoteka.extract import Extraction, extract
 from kartoteka.ingest import IngestError, discover, read_document
@@ -68,6 +68,22 @@ def _run(
         yield from pool.imap(_process, jobs, chunksize=1)
 
 
+def stale_event_decisions(
+    decisions: Iterable[Decision], extractions: Iterable[Extraction]
+) -> list[str]:
+    """Confirmations and rejections of events that this build no longer states
+    (their sentence or reading changed): kept in the file, said out loud."""
+    built = {e.id for x in extractions for e in x.events}
+    return [
+        f"{d.action} by {d.author} ({d.at}): no event {d.event} any more; "
+        "the decision is kept in case it returns"
+        for d in decisions
+        if d.event
+        and d.action in ("confirm-event", "reject-event")
+        and d.event not in built
+    ]
+
+
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
@@ -105,6 +121,10 @@ def build(
     files = {x.document.id: x.document.file for x in extractions}
     resolution = resolve(mentions, links, decisions, files)
     problems += [Problem("curation", "warning", s) for s in resolution.stale]
+    problems += [
+        Problem("curation", "warning", s)
+        for s in stale_event_decisions(decisions, extractions)
+    ]
     info = {"version": __version__, "sources": " ".join(map(str, sources))}
     store.write(
         db_path,
