@@ -104,8 +104,10 @@ def test_relative_dates_count_from_the_story(text: str, anchor: str, edtf: str) 
     assert resolve(relative, anchor) == edtf
 
 
-def test_an_offset_from_a_named_event_is_not_read() -> None:
-    assert find_relative("Three days before the trial ended, he was rewarded.") == []
+def test_an_offset_from_a_trial_is_read_and_other_named_events_are_not() -> None:
+    (offset,) = find_relative("Three days before the trial ended, he was rewarded.")
+    assert (offset.unit, offset.offset, offset.trial) == ("day", -3, "end")
+    assert find_relative("Three days after his arrest he was shot.") == []
 
 
 def test_edtf_gives_the_days_for_sorting_and_comparing() -> None:

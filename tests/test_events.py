@@ -425,3 +425,16 @@ def test_a_member_list_shares_the_founding_date_and_a_pluperfect_its_year() -> N
     assert ("appointed", "Voroshilov", "1938-03-03") in found
     assert ("expelled", "Ivan Petrov", "1938") in found
     assert ("appointed", "Oleg Sokol", "1935-04") in found
+
+
+def test_a_trial_takes_the_dates_its_paragraph_gives_it() -> None:
+    events = read(
+        "In February 1938 the case was still pending. Then the great show trial "
+        "against Ivan Petrov, Oleg Sokol and others took place. The trial was "
+        "conducted between 2 and 13 March 1938. Two days before the trial ended, "
+        "Mikhail Frinovsky was rewarded with the Order of Lenin.\n"
+    )
+    found = facts(events)
+    assert ("sentenced", "Ivan Petrov", "1938-03-13") in found
+    assert ("sentenced", "Oleg Sokol", "1938-03-13") in found
+    assert ("awarded", "Mikhail Frinovsky", "1938-03-11") in found

@@ -33,7 +33,13 @@ from kartoteka.extract.lexicon import (
     org_phrases,
     tenure_phrases,
 )
-from kartoteka.extract.lists import colon_list, lifespans, member_lists, trial_lists
+from kartoteka.extract.lists import (
+    colon_list,
+    lifespans,
+    member_lists,
+    trial_lists,
+    trial_span,
+)
 from kartoteka.extract.merge import LISTED, ONCE, merge_events, person_key
 from kartoteka.extract.nlp import Analysis
 from kartoteka.extract.parse import Parse
@@ -505,6 +511,7 @@ def document_events(
         references -= stated
         timeless |= {e.id for r, e in zip(readings, read, strict=True) if r.timeless}
         events += lives + read
+        story.trial = trial_span(sentence) or story.trial
         anchor = _next_anchor(sentence, readings, read, story)
         if anchor is not None:
             story.move(anchor, sentence.paragraph, sentence.number)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 
+from kartoteka.extract.dates import find_dates
 from kartoteka.extract.lexicon import alternatives, membership_cues, vocabulary
 from kartoteka.extract.lifespans import life_dates
 from kartoteka.extract.sentences import Reading, Sentence
 from kartoteka.extract.stance import Placed
+from kartoteka.extract.when import Dated
 from kartoteka.model import Document, Event
 
 COLON_LIST = re.compile(r"[^:;.]{0,12}:")
@@ -124,6 +126,45 @@ def _list_before(sentence: Sentence, end: int) -> list[Placed]:
     return names
 
 
+def _trial_told_later(sentence: Sentence, phrases: list[str]) -> Dated | None:
+    """ "... the show trial against Piatakov and Radek took place. [...] The trial
+    was conducted between 23 and 30 January 1937": a trial told without a date
+    takes the one its paragraph gives it next; the verdict falls on its last day."""
+    text = sentence.passage.clean
+    for match in alternatives(phrases).finditer(text, sentence.end):
+        stop = text.find(".", match.end())
+        found = _dated_trial(text, match.start(), stop, sentence.year)
+        if found is not None:
+            return found
+    return None
+
+
+def _dated_trial(text: str, start: int, stop: int, year: int | None) -> Dated | None:
+    """The date written after a mention of "the trial", up to `stop`, as a Dated
+    whose value is the trial's last day."""
+    stop = len(text) if stop < 0 else stop
+    dates = find_dates(text[start:stop], year)
+    if not dates:
+        return None
+    first = dates[0]
+    last_day = first.edtf.split("/")[-1]
+    return Dated(start + first.start, start + first.end, last_day, True)
+
+
+def trial_span(sentence: Sentence) -> tuple[str, str] | None:
+    """The first and last day of a trial a sentence dates ("The trial was
+    conducted between 23 and 30 January 1937"), for offsets from its end."""
+    raw = vocabulary().get("trials") or {}
+    text = sentence.passage.clean
+    phrases = alternatives(list(raw.get("dated_later", [])))
+    for match in phrases.finditer(text, sentence.start, sentence.end):
+        dates = find_dates(text[match.start() : sentence.end], sentence.year)
+        if dates:
+            first, _, last = dates[0].edtf.partition("/")
+            return first, last or first
+    return None
+
+
 def trial_lists(sentence: Sentence) -> list[Reading]:
     """ "the trial ... against Piatakov, Radek and others": each defendant listed
     is sentenced, dated by the last date before the list."""
@@ -139,7 +180,8 @@ def trial_lists(sentence: Sentence) -> list[Reading]:
         if cue is None or breaks.search(text, noun.end(), cue.start()):
             continue
         dated = [d for d in sentence.dates if d.start < cue.start() and d.edtf]
-        date = dated[-1] if dated else None
+        later = list(raw.get("dated_later", []))
+        date = dated[-1] if dated else _trial_told_later(sentence, later)
         readings += [
             Reading("sentenced", p.mention, date, trigger_start=noun.start())
             for p in _list_after(sentence, cue.end())

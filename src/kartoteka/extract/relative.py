@@ -3,8 +3,9 @@
 A relative expression has no date of its own: it is an offset from the narrative
 date before it (the anchor), which the event reader supplies. "August of the
 following year" keeps its month and shifts the year; "the previous November" is
-the last November before the anchor. An offset before or after a named event
-("three days before the trial ended") is not read: its anchor is not the story's.
+the last November before the anchor. An offset from a trial's opening or end
+("three days before the trial ended") counts from the trial the story last
+dated; other named events ("after his arrest") are not read as anchors.
 """
 
 from __future__ import annotations
@@ -138,6 +139,8 @@ PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"\bthe\s+(?P<shift>previous|following|next)\s+{w.M}",
         rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>later|afterwards?){_END}",
         rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>after|earlier|before|previously){_PUNCT}",
+        rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>before|after)\s+the\s+trial\s+"
+        r"(?P<edge>ended|closed|began|opened)\b",
         rf"\b(?:the\s+)?{_SHIFT}\s+(?P<unit>day|week|month|year)\b",
         rf"\bthe\s+(?P<unit>day|month|year)\s+(?P<dir>after|before){_PUNCT}",
         r"\blater\s+that\s+(?P<unit>day|week|month|year)\b",
@@ -163,6 +166,7 @@ class RelativeDate:
     month: int | None = None
     season: int | None = None
     day: int | None = None
+    trial: str | None = None  # "before the trial ended": counted from its "end"
 
 
 def _offset(groups: dict[str, str | None]) -> tuple[str, int, bool]:
@@ -224,7 +228,9 @@ def _build(match: re.Match[str]) -> RelativeDate:
         season = w.season_code(groups["s"] or "")
         return RelativeDate(start, end, "year", offset, season=season)
     unit, offset, approximate = _offset(groups)
-    return RelativeDate(start, end, unit, offset, approximate)
+    edge = (groups.get("edge") or "").lower()
+    trial = None if not edge else "start" if edge in ("began", "opened") else "end"
+    return RelativeDate(start, end, unit, offset, approximate, trial=trial)
 
 
 def find_relative(text: str) -> list[RelativeDate]:

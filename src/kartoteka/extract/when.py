@@ -52,6 +52,7 @@ class Story:
     paragraph: int = -10
     sentence: int = -10
     births: dict[str, str] = field(default_factory=dict)  # for "at the age of 13"
+    trial: tuple[str, str] | None = None  # first and last day of the last trial told
 
     def move(self, date: str, paragraph: int, sentence: int) -> None:
         """The story is now at `date`."""
@@ -97,6 +98,11 @@ def settle(
         return (date.edtf, date.inferred) if date.edtf else None
     before = [d for d in dates if d.end <= date.start and d.relative is None and d.edtf]
     anchor = before[-1].edtf if before else story.recent(paragraph)
+    if date.relative.trial is not None and story.trial is not None:
+        opened, ended = story.trial
+        anchor = ended if date.relative.trial == "end" else opened
+    elif date.relative.trial is not None:
+        anchor = None
     if anchor is None and year is not None and date.relative.unit in YEARLY:
         anchor = str(year)
     if anchor is None:
