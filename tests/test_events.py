@@ -438,3 +438,16 @@ def test_a_trial_takes_the_dates_its_paragraph_gives_it() -> None:
     assert ("sentenced", "Ivan Petrov", "1938-03-13") in found
     assert ("sentenced", "Oleg Sokol", "1938-03-13") in found
     assert ("awarded", "Mikhail Frinovsky", "1938-03-11") in found
+
+
+def test_soon_keeps_the_year_later_keeps_nothing_and_a_held_state_no_date() -> None:
+    events = read(
+        "On 15 May 1926 Ivan Petrov married Anna Sokol. Soon afterwards he was "
+        "sent to Vienna as rezident.\n\nOn 3 June 1937 the NKVD arrested Oleg "
+        "Vinter. He was later dismissed.\n\nIn 1947 Karl Lenz fled to western "
+        "Berlin. There, he worked for Radio Liberty.\n"
+    )
+    found = {(e.type, e.person.name, e.date) for e in events}  # pronouns resolved
+    assert ("appointed", "Ivan Petrov", "1926") in found
+    assert ("dismissed", "Oleg Vinter", None) in found
+    assert ("joined", "Karl Lenz", None) in found

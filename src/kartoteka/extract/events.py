@@ -31,6 +31,7 @@ from kartoteka.extract.frames import (
 from kartoteka.extract.lexicon import (
     Trigger,
     org_phrases,
+    state_phrases,
     tenure_phrases,
 )
 from kartoteka.extract.lists import (
@@ -122,7 +123,7 @@ def _read_trigger(
         return []
     if trigger.type.startswith("frame:"):
         framed = frame_events(sentence, parse, head, trigger.type[6:], antecedent)
-        return [replace(r, ordered=_ordered(parse, head)) for r in framed]
+        return [replace(r, order=_order(parse, head)) for r in framed]
     by_part = colon_list(sentence, match, trigger.type)
     if by_part is not None:
         return by_part
@@ -188,7 +189,8 @@ def _read_trigger(
     if trigger.type == "awarded" and position is None:
         position = honour_of(sentence, parse, head)
     bracketed = in_brackets(sentence, match.start())
-    tenured = " ".join(match.group().lower().split()) in tenure_phrases()
+    said = " ".join(match.group().lower().split())
+    tenured = said in tenure_phrases()
     if bracketed and inherited:
         date = _date_before_aside(sentence, match.start())
     if inherited and date is not None and _pluperfect(parse, head):
@@ -206,8 +208,8 @@ def _read_trigger(
         match.start(),
         not verbal and position is None,
         bracketed,
-        state=_attributive(parse, head) or tenured,
-        ordered=_ordered(parse, clause),
+        state=_attributive(parse, head) or tenured or said in state_phrases(),
+        order=_order(parse, clause),
     )
     readings = []
     for person in persons:
@@ -239,7 +241,8 @@ def _date_before_aside(sentence: Sentence, position: int) -> Dated | None:
     text = sentence.passage.clean
     opened = text.rfind("(", sentence.start, position)
     closed = text.find(")", position, sentence.end)
-    if LOOSE.search(text[opened : closed if closed > 0 else sentence.end]):
+    aside = text[opened : closed if closed > 0 else sentence.end]
+    if any(p.search(aside) for p in (NEAR, FAR, LOOSE)):
         return None
     before = [
         d
@@ -249,18 +252,27 @@ def _date_before_aside(sentence: Sentence, position: int) -> Dated | None:
     return before[-1] if before else None
 
 
-def _ordered(parse: Parse, clause: int) -> bool:
-    """Whether a clause places its event against another time ("was later
-    shot", "after his arrest", "would replace"), so the story's date is not its
-    date. Only the words that modify the verb (or the verb it hangs from) count,
-    not those of its subject."""
+def _order(parse: Parse, clause: int) -> str:
+    """How a clause places its event against another time: "soon" after the
+    story's last date ("near"), "later" than it ("far"), or only ordered against
+    something else ("after his arrest", "had", "would": "loose"); "" when it is a
+    plain step. Only the words that modify the verb (or the verb it hangs from)
+    count, not those of its subject."""
     words = []
     while True:
-        words += [parse.tokens[i].text for i in parse.children(clause, *MODIFIERS)]
+        for child in parse.children(clause, *MODIFIERS):
+            adverb = parse.tokens[child].dep == "advmod"  # "soon afterwards"
+            inner = parse.subtree(child) if adverb else [child]
+            words += [parse.tokens[i].text for i in inner]
         token = parse.tokens[clause]
         if token.dep not in ("advcl", "xcomp", "conj") or token.head == clause:
-            return bool(LOOSE.search(" ".join(words)))
+            break
         clause = token.head
+    said = " ".join(words)
+    for order, pattern in (("near", NEAR), ("far", FAR), ("loose", LOOSE)):
+        if pattern.search(said):
+            return order
+    return ""
 
 
 def _year_before(sentence: Sentence, date: Dated) -> Dated:
@@ -330,17 +342,21 @@ def _when(
         return None, False
     listed = reading.position in LISTED
     inherited = story.inherit(sentence.paragraph, sentence.number, whole=listed)
-    if inherited:
+    if inherited and reading.order == "near":
+        return inherited[:4], True  # "soon afterwards": that year, not that month
+    if inherited and reading.order != "far":
         return inherited, True
-    if reading.type in ONCE or reading.ordered:
+    if reading.type in ONCE or reading.order in ("far", "loose"):
         return None, False  # a fate is often the story's coda; "later" is no step
     year = _story_year(sentence, story)
     return (year, True) if year else (None, False)
 
 
+NEAR = re.compile(r"\b(?:soon|shortly)\b", re.I)
+FAR = re.compile(r"\b(?:later|afterwards|subsequently|eventually)\b", re.I)
 LOOSE = re.compile(
-    r"\b(?:later|would|had|has|have|then|once|former|formerly|after|before|since"
-    r"|until|during|soon)\b",
+    r"\b(?:would|had|has|have|then|once|former|formerly|after|before|since"
+    r"|until|during)\b",
     re.I,
 )
 

@@ -140,6 +140,17 @@ def is_post(word: str, language: str) -> bool:
 
 
 @cache
+def state_phrases() -> frozenset[str]:
+    """Trigger phrases that tell a state held ("worked for", "served in"), not
+    the moment it began: the story's date is not theirs."""
+    return frozenset(
+        " ".join(str(p).lower().split())
+        for item in vocabulary()["events"]
+        for p in item.get("state") or []
+    )
+
+
+@cache
 def tenure_phrases() -> frozenset[str]:
     """Trigger phrases that state a tenure ("headed it from 1924 to 1935")."""
     return frozenset(

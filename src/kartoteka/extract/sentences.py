@@ -83,7 +83,7 @@ class Reading:
     in_brackets: bool = False
     timeless: bool = False  # a post named beside a name: held, not when taken
     state: bool = False  # "was his deputy", "the arrested X": held, not a step
-    ordered: bool = False  # "was later shot": set against another time
+    order: str = ""  # "near" (soon), "far" (later), "loose" (after X, had): see events
 
 
 def _place(passage: Passage, mentions: list[Mention]) -> list[Placed]:
