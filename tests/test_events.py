@@ -391,10 +391,13 @@ def test_two_member_lists_are_two_bodies() -> None:
 def test_returning_needs_no_post_and_leaving_a_unit_is_defection() -> None:
     events = read(
         "Boris Olshansky returned to the USSR in 1956. In 1948, Captain Pavel "
-        "Lenz and Lieutenant Oskar Saar left their units for Western Germany.\n"
+        "Lenz and Lieutenant Oskar Saar left their units for Western Germany. "
+        "Between 1958 and 1961, Ivan Sokol lived in Canada, but then returned to "
+        "the USSR.\n"
     )
     found = facts(events)
     assert ("returned", "Boris Olshansky", "1956") in found
+    assert ("returned", "Ivan Sokol", "1961") in found  # "then", at the span's end
     assert ("defected", "Captain Pavel Lenz", "1948") in found
     assert ("defected", "Lieutenant Oskar Saar", "1948") in found
 

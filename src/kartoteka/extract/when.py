@@ -22,6 +22,7 @@ from kartoteka.extract.roles import clause_region, depth, is_verbal
 
 TEMPORAL = ("after", "before", "since", "until", "following", "prior", "during")
 OPENING = 30
+THEN = {"then", "afterwards", "thereafter", "finally"}
 SOON = 20  # "shortly after 1 August" stays in August; after 22 April it may not
 YEARLY = ("month-name",)  # a date that starts this close to the sentence start opens it
 BETWEEN_NAME_AND_DATE = re.compile(r"^\s*(?:\(|,|in|on|at|by|during)?[^();]{0,40}?$")
@@ -163,7 +164,7 @@ def clause_date(
             and _in_region(parse, clause_region(parse, token.head), d)
         ]
         if earlier:
-            return earlier[-1], False
+            return _after_span(parse, head, earlier[-1]), False
     opening = [
         d for d in dates if d.start - sentence_start <= OPENING and d.start < position
     ]
@@ -171,6 +172,15 @@ def clause_date(
     if opening and not marks & set(TEMPORAL):
         return opening[0], True
     return _after_clause(parse, head, dates), False
+
+
+def _after_span(parse: Parse, head: int, date: Dated) -> Dated:
+    """ "Between 1952 and 1956 he lived in the USA, but then returned": a step
+    told "then" after a span of time comes at its end."""
+    words = {parse.tokens[i].text.lower() for i in parse.children(head, "advmod")}
+    if not words & THEN or not date.edtf or "/" not in date.edtf:
+        return date
+    return Dated(date.start, date.end, date.edtf.split("/")[-1], True)
 
 
 def _measured(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
