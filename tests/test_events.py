@@ -454,3 +454,15 @@ def test_soon_keeps_the_year_later_keeps_nothing_and_a_held_state_no_date() -> N
     assert ("appointed", "Ivan Petrov", "1926") in found
     assert ("dismissed", "Oleg Vinter", None) in found
     assert ("joined", "Karl Lenz", None) in found
+
+
+def test_just_and_recently_keep_the_story_year_and_since_does_not_move_it() -> None:
+    events = read(
+        "In March 1936 Ivan Petrov came back from Odessa. The purge spread. Oleg "
+        "Sokol, who had just been recalled to Moscow, feared the worst. Sokol had "
+        "only been with the OGPU since 1931. Karl Lenz was dismissed.\n"
+    )
+    found = facts(events)
+    assert ("recalled", "Oleg Sokol", "1936") in found
+    assert ("joined", "Sokol", "1931") in found
+    assert ("dismissed", "Karl Lenz", "1936") in found  # the story stays in 1936

@@ -265,7 +265,7 @@ def _order(parse: Parse, clause: int) -> str:
             inner = parse.subtree(child) if adverb else [child]
             words += [parse.tokens[i].text for i in inner]
         token = parse.tokens[clause]
-        if token.dep not in ("advcl", "xcomp", "conj") or token.head == clause:
+        if token.dep not in ("advcl", "xcomp", "ccomp", "conj") or token.head == clause:
             break
         clause = token.head
     said = " ".join(words)
@@ -280,7 +280,7 @@ def _year_before(sentence: Sentence, date: Dated) -> Dated:
     reported that they had been expelled") lies before it in that year; a day's
     report is of that day's news, and "since April" starts a state."""
     plain = (date.edtf or "").rstrip("~?%")
-    since = re.search(r"(?:since|from)\s+$", sentence.passage.clean[: date.start], re.I)
+    since = SINCE.search(sentence.passage.clean, 0, date.start)
     if len(plain) != 7 or since:
         return date
     return replace(date, edtf=plain[:4])
@@ -352,7 +352,8 @@ def _when(
     return (year, True) if year else (None, False)
 
 
-NEAR = re.compile(r"\b(?:soon|shortly)\b", re.I)
+SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.I)
+NEAR = re.compile(r"\b(?:soon|shortly|just|recently)\b", re.I)
 FAR = re.compile(r"\b(?:later|afterwards|subsequently|eventually)\b", re.I)
 LOOSE = re.compile(
     r"\b(?:would|had|has|have|then|once|former|formerly|after|before|since"
@@ -481,16 +482,20 @@ def _next_anchor(
 ) -> str | None:
     """Where the story is after a sentence: its last full date outside brackets,
     else the date of its last dated event, else the date that opened it. A
-    sentence about a birth does not move the story."""
+    sentence about a birth does not move the story, nor a state held "since"."""
     if any(r.type == "born" for r in readings):
         return None
     later = _story_dates(sentence, story)
     if later:
         return later[-1]
+    text = sentence.passage.clean
     dated = [
         e.date
         for r, e in zip(readings, events, strict=True)
-        if r.date is not None and e.date and not r.in_brackets
+        if r.date is not None
+        and e.date
+        and not r.in_brackets
+        and not SINCE.search(text, 0, r.date.start)
     ]
     if dated:
         return dated[-1]
