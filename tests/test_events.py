@@ -466,3 +466,12 @@ def test_just_and_recently_keep_the_story_year_and_since_does_not_move_it() -> N
     assert ("recalled", "Oleg Sokol", "1936") in found
     assert ("joined", "Sokol", "1931") in found
     assert ("dismissed", "Karl Lenz", "1936") in found  # the story stays in 1936
+
+
+def test_a_sentence_wholly_in_brackets_is_part_of_the_story() -> None:
+    events = read(
+        "On 25 September 1936 the Politburo appointed Ivan Petrov chief of the "
+        "NKVD. (As a result, Oleg Sokol became the acting head of the Control "
+        "Commission.)\n"
+    )
+    assert ("appointed", "Oleg Sokol", "1936-09") in facts(events)

@@ -212,6 +212,23 @@ def parse_sentences(sentences: list[Sentence]) -> dict[int, Parse]:
 
 
 def in_brackets(sentence: Sentence, position: int) -> bool:
-    """Whether a position of the sentence is inside round brackets."""
+    """Whether a position of the sentence is inside round brackets that make an
+    aside; a sentence wholly in brackets ("(As a result, X became ...)") is a
+    sentence of the story all the same."""
     before = sentence.passage.clean[sentence.start : position]
+    if _wholly_bracketed(sentence.text):
+        before = before[1:]
     return before.count("(") > before.count(")")
+
+
+def _wholly_bracketed(text: str) -> bool:
+    """Whether the bracket that opens a text closes only at its end."""
+    body = text.rstrip().removesuffix(".")
+    if not body.startswith("(") or not body.endswith(")"):
+        return False
+    depth = 0
+    for char in body[:-1]:
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return False
+    return True
