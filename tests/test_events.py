@@ -475,3 +475,15 @@ def test_a_sentence_wholly_in_brackets_is_part_of_the_story() -> None:
         "Commission.)\n"
     )
     assert ("appointed", "Oleg Sokol", "1936-09") in facts(events)
+
+
+def test_an_undated_clause_takes_the_year_told_before_it_in_its_sentence() -> None:
+    events = read(
+        "On 17 May 1937 Ivan Petrov was dismissed; he became NKVD chief of Kursk, "
+        "after his predecessor, Oleg Sokol, was arrested as a spy. Karl Lenz "
+        "joined the GRU in 1937 and fought in Spain before he was posted to "
+        "Brussels.\n"
+    )
+    found = facts(events)
+    assert ("arrested", "Oleg Sokol", "1937") in found
+    assert ("appointed", "Karl Lenz", None) in found  # "before": later than 1937

@@ -258,6 +258,9 @@ def _order(parse: Parse, clause: int) -> str:
     something else ("after his arrest", "had", "would": "loose"); "" when it is a
     plain step. Only the words that modify the verb (or the verb it hangs from)
     count, not those of its subject."""
+    marks = {parse.tokens[m].text.lower() for m in parse.children(clause, "mark")}
+    if marks & {"before", "until", "till"}:
+        return "loose"  # "before he was posted": after the date of its main clause
     words = []
     while True:
         for child in parse.children(clause, *MODIFIERS):
@@ -336,10 +339,19 @@ def _when(
         return None, False
     if reading.state:
         return None, False
-    if any(d.relative is None for d in sentence.dates) or BACKWARD.search(
-        sentence.text
-    ):
+    if BACKWARD.search(sentence.text):
         return None, False
+    own = [d for d in sentence.dates if d.relative is None and d.edtf]
+    if own:
+        # dates the reading failed to attach: at most the one year told before it
+        before = {
+            part[:4]
+            for d in own
+            if d.start < reading.trigger_start
+            for part in (d.edtf or "").split("/")
+        }
+        plain = reading.type not in ONCE and not reading.order and len(before) == 1
+        return (before.pop(), True) if plain else (None, False)
     listed = reading.position in LISTED
     inherited = story.inherit(sentence.paragraph, sentence.number, whole=listed)
     if inherited and reading.order == "near":
