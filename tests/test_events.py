@@ -225,7 +225,7 @@ def test_events_on_the_sample_corpus(corpus_db: tuple[Path, Summary]) -> None:
     assert events.overall.precision >= 0.94
     assert events.overall.recall >= 0.78
     assert events.overall.f1 >= 0.855
-    assert events.exact_date_share >= 0.80
+    assert events.exact_date_share >= 0.86
 
 
 @pytest.fixture(scope="module")
