@@ -167,6 +167,7 @@ class RelativeDate:
     season: int | None = None
     day: int | None = None
     trial: str | None = None  # "before the trial ended": counted from its "end"
+    duration: bool = False  # "a year later" counts a span; "the following year" not
 
 
 def _offset(groups: dict[str, str | None]) -> tuple[str, int, bool]:
@@ -230,7 +231,10 @@ def _build(match: re.Match[str]) -> RelativeDate:
     unit, offset, approximate = _offset(groups)
     edge = (groups.get("edge") or "").lower()
     trial = None if not edge else "start" if edge in ("began", "opened") else "end"
-    return RelativeDate(start, end, unit, offset, approximate, trial=trial)
+    duration = groups.get("shift") is None and groups.get("n") is not None
+    return RelativeDate(
+        start, end, unit, offset, approximate, trial=trial, duration=duration
+    )
 
 
 def find_relative(text: str) -> list[RelativeDate]:
@@ -242,6 +246,9 @@ def find_relative(text: str) -> list[RelativeDate]:
                 continue
             found.append(_build(match))
     return sorted(found, key=lambda r: r.start)
+
+
+DATED = ("day", "month")  # anchors precise enough to carry a month a year on
 
 
 def _precision(anchor: str) -> str:
@@ -290,6 +297,8 @@ def resolve(relative: RelativeDate, anchor: str) -> str | None:
         index = first.year * 12 + first.month - 1 + relative.offset
         return f"{index // 12}-{index % 12 + 1:02d}{mark}"
     year = (first if precision != "interval" else last).year + relative.offset
+    if relative.duration and abs(relative.offset) == 1 and precision in DATED:
+        return f"{year}-{first.month:02d}~"  # "a year later": about that month
     if relative.month and relative.day:
         return f"{year}-{relative.month:02d}-{relative.day:02d}"
     if relative.month:
