@@ -94,6 +94,7 @@ def test_asides_do_not_move_the_story_year() -> None:
         ("arrested the previous November, and", "1937-03", "1936-11"),
         ("In half a year Krylenko was arrested", "1937-06", "1937-12~"),
         ("he was shot a year later.", "1939-02", "1940-02~"),
+        ("A month later Petrov was arrested.", "1937-03-14", "1937-04"),
         ("five years later he became commandant", "1921-03", "1926"),
         ("the following year", "1937-06", "1938"),
         ("a few days later", "1953-08-21", "1953-08-24~"),
@@ -133,3 +134,8 @@ def test_uncertain_dates_read_as_such() -> None:
     assert describe("1937-21") == "spring 1937"
     assert describe("193X") == "1930s"
     assert describe("1936-10-01/1938-08-15") == "1936-10-01–1938-08-15"
+
+
+def test_an_offset_ends_at_punctuation_a_clause_word_or_a_name() -> None:
+    assert find_relative("he defected a few days later believing it safe") == []
+    assert len(find_relative("A month later Petrov was arrested.")) == 1

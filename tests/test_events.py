@@ -487,3 +487,12 @@ def test_an_undated_clause_takes_the_year_told_before_it_in_its_sentence() -> No
     found = facts(events)
     assert ("arrested", "Oleg Sokol", "1937") in found
     assert ("appointed", "Karl Lenz", None) in found  # "before": later than 1937
+
+
+def test_a_quoted_paragraph_does_not_break_the_story() -> None:
+    events = read(
+        "On 14 March 1937 Ivan Petrov told a friend what he feared:\n\n"
+        "They believe every denunciation and inflate every case.\n\n"
+        "A month later Petrov was arrested.\n"
+    )
+    assert ("arrested", "Petrov", "1937-04") in facts(events)

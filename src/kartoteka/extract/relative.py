@@ -112,7 +112,7 @@ _NUM = (
     r"|nineteen|twenty)"
 )
 _UNIT = r"(?P<unit>days?|weeks?|fortnight|months?|years?)"
-_END = r"(?=\s*(?:[,.;:)]|$|\s(?:on|in|at|when|he|she|they|it|the|was|were)\b))"
+_END = r"(?=\s*(?:[,.;:)]|$|\s(?:on|in|at|when|he|she|they|it|the|was|were)\b|(?-i:\s[A-ZА-ЯЁ])))"
 _SHIFT = r"(?P<shift>following|next|previous|preceding|same|that)"
 _ORDINAL = (
     r"(?P<ordinal>(?:twenty|thirty)-(?:first|second|third|fourth|fifth|sixth|seventh"

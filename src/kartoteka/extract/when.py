@@ -22,6 +22,7 @@ from kartoteka.extract.roles import clause_region, depth, is_verbal
 
 TEMPORAL = ("after", "before", "since", "until", "following", "prior", "during")
 OPENING = 30
+REACH = 2  # paragraphs after which the story's last date no longer counts
 THEN = {"then", "afterwards", "thereafter", "finally"}
 SOON = 20  # "shortly after 1 August" stays in August; after 22 April it may not
 YEARLY = ("month-name",)  # a date that starts this close to the sentence start opens it
@@ -45,8 +46,8 @@ class Story:
 
     The anchor is set by dated events, by dates that open a sentence and by the
     other full dates of the narrative (not those in brackets). A relative date
-    counts from an anchor of its own or the previous paragraph; an undated event
-    takes the anchor's month only from its own or the previous sentence.
+    counts from an anchor of its own or the two previous paragraphs; an undated
+    event takes the anchor's month only from its own or the previous sentence.
     """
 
     anchor: str | None = None
@@ -60,8 +61,9 @@ class Story:
         self.anchor, self.paragraph, self.sentence = date, paragraph, sentence
 
     def recent(self, paragraph: int) -> str | None:
-        """The anchor, if it was set in this paragraph or the one before."""
-        return self.anchor if 0 <= paragraph - self.paragraph <= 1 else None
+        """The anchor, if it was set in this paragraph or the two before (a quoted
+        paragraph or an aside may stand between a date and what follows from it)."""
+        return self.anchor if 0 <= paragraph - self.paragraph <= REACH else None
 
     def inherit(self, paragraph: int, sentence: int, whole: bool = False) -> str | None:
         """The date an undated event takes from the story, if any: the month of
