@@ -112,7 +112,10 @@ _NUM = (
     r"|nineteen|twenty)"
 )
 _UNIT = r"(?P<unit>days?|weeks?|fortnight|months?|years?)"
-_END = r"(?=\s*(?:[,.;:)]|$|\s(?:on|in|at|when|he|she|they|it|the|was|were)\b|(?-i:\s[A-ZА-ЯЁ])))"
+_END = (  # punctuation, a clause word, or a capitalised name ("later Petrov was")
+    r"(?=\s*(?:[,.;:)]|$|\s(?:on|in|at|when|he|she|they|it|the|was|were)\b"
+    r"|(?-i:\s[A-ZА-ЯЁ])))"
+)
 _SHIFT = r"(?P<shift>following|next|previous|preceding|same|that)"
 _ORDINAL = (
     r"(?P<ordinal>(?:twenty|thirty)-(?:first|second|third|fourth|fifth|sixth|seventh"
