@@ -496,3 +496,16 @@ def test_a_quoted_paragraph_does_not_break_the_story() -> None:
         "A month later Petrov was arrested.\n"
     )
     assert ("arrested", "Petrov", "1937-04") in facts(events)
+
+
+def test_shortly_after_a_persons_trial_the_story_is_at_that_trial() -> None:
+    events = read(
+        "On 11 June 1937 the press reported that the tribunal had condemned Ivan "
+        "Petrov to death.\n\nIn 1938 the purge went on.\n\nShortly after Petrov's "
+        "trial the People's Commissar of Justice Nikolai Vasilev spoke of his "
+        "fears in private.\n\nIn half a year Vasilev was arrested, and in a year "
+        "he was shot.\n"
+    )
+    found = facts(events)
+    assert ("arrested", "Vasilev", "1937-12~") in found
+    assert ("executed", "Vasilev", "1938-06~") in found

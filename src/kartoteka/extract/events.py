@@ -30,6 +30,7 @@ from kartoteka.extract.frames import (
 )
 from kartoteka.extract.lexicon import (
     Trigger,
+    anchor_nouns,
     org_phrases,
     state_phrases,
     tenure_phrases,
@@ -63,6 +64,7 @@ from kartoteka.extract.when import (
     opening_date,
     settle,
     since_date,
+    soon_after,
 )
 from kartoteka.extract.who import (
     COPULAS,
@@ -364,6 +366,10 @@ def _when(
     return (year, True) if year else (None, False)
 
 
+NAMED_ANCHOR = re.compile(
+    r"\b(?i:shortly|soon|right|immediately|just)\s+after\s+(?P<name>[A-ZА-ЯЁ][\w-]+)"
+    r"['’]s\s+(?P<noun>\w+)"
+)
 SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.I)
 NEAR = re.compile(r"\b(?:soon|shortly|just|recently)\b", re.I)
 FAR = re.compile(r"\b(?:later|afterwards|subsequently|eventually)\b", re.I)
@@ -489,6 +495,23 @@ def _readings(
     ]
 
 
+def _named_anchor(sentence: Sentence, events: list[Event]) -> str | None:
+    """ "Shortly after Tukhachevskii's trial ...": the story moves to a little
+    after the date this document gave that person's event."""
+    nouns = anchor_nouns()
+    for match in NAMED_ANCHOR.finditer(sentence.text):
+        types = nouns.get(match.group("noun").lower(), ())
+        key = match.group("name").lower()
+        told = [
+            e.date
+            for e in events
+            if e.type in types and e.date and person_key(e.person) == key
+        ]
+        if told:
+            return soon_after(told[-1])
+    return None
+
+
 def _next_anchor(
     sentence: Sentence, readings: list[Reading], events: list[Event], story: Story
 ) -> str | None:
@@ -546,6 +569,7 @@ def document_events(
         events += lives + read
         story.trial = trial_span(sentence) or story.trial
         anchor = _next_anchor(sentence, readings, read, story)
+        anchor = anchor or _named_anchor(sentence, events)
         if anchor is not None:
             story.move(anchor, sentence.paragraph, sentence.number)
         patients = [r.person for r in readings if r.person.name]

@@ -170,6 +170,14 @@ def membership_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
+def anchor_nouns() -> dict[str, tuple[str, ...]]:
+    """Event nouns a narrator dates by ("after X's trial") and the event types
+    each may name."""
+    raw = vocabulary().get("anchors") or {}
+    return {str(noun).lower(): tuple(types) for noun, types in raw.items()}
+
+
+@cache
 def org_phrases() -> frozenset[str]:
     """Trigger phrases that state an event only with an organization after them."""
     return frozenset(

@@ -235,11 +235,11 @@ def _after_clause(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
             continue
         inner = [d for d in dates if _in_region(parse, set(parse.subtree(child)), d)]
         if inner and inner[0].edtf:
-            return Dated(inner[0].start, inner[0].end, _soon_after(inner[0].edtf), True)
+            return Dated(inner[0].start, inner[0].end, soon_after(inner[0].edtf), True)
     return None
 
 
-def _soon_after(edtf: str) -> str:
+def soon_after(edtf: str) -> str:
     """The month of a date a short while (up to ten days) after `edtf`: certain
     when the date is early enough in its month, else approximate."""
     plain = edtf.rstrip("~?%")
