@@ -509,3 +509,12 @@ def test_shortly_after_a_persons_trial_the_story_is_at_that_trial() -> None:
     found = facts(events)
     assert ("arrested", "Vasilev", "1937-12~") in found
     assert ("executed", "Vasilev", "1938-06~") in found
+
+
+def test_shortly_after_a_dated_visit_outweighs_the_sentence_opening() -> None:
+    events = read(
+        "On 20 June 1937 the first group was shot, among them Gai and Ivan Petrov, "
+        "the head of the camp (Petrov had been arrested shortly after Stalin and "
+        "Ezhov visited the canal on 22 April).\n"
+    )
+    assert ("arrested", "Petrov", "1937-04~") in facts(events)

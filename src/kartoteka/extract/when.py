@@ -167,13 +167,16 @@ def clause_date(
         ]
         if earlier:
             return _after_span(parse, head, earlier[-1]), False
+    after = _after_clause(parse, head, dates)
+    if after is not None:
+        return after, False
     opening = [
         d for d in dates if d.start - sentence_start <= OPENING and d.start < position
     ]
     marks = {parse.tokens[m].text.lower() for m in parse.children(head, "mark")}
     if opening and not marks & set(TEMPORAL):
         return opening[0], True
-    return _after_clause(parse, head, dates), False
+    return None, False
 
 
 def _after_span(parse: Parse, head: int, date: Dated) -> Dated:
