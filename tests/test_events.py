@@ -370,9 +370,11 @@ def test_since_an_aside_and_soon_after_give_dates() -> None:
 def test_an_event_set_against_another_time_takes_no_story_year() -> None:
     events = read(
         "In June 1936 Stalin weighed his options. Nobody knew. It was a maneuver he "
-        "would use later when replacing Kedrov with Artuzov. Artuzov expelled Gusev.\n"
+        "would use later when replacing Kedrov with Artuzov. Artuzov expelled Gusev. "
+        "The lesson was on Artuzov's mind when he defected.\n"
     )
     found = facts(events)
+    assert ("defected", "Artuzov", None) in found  # "when": a reference, not a step
     assert ("dismissed", "Kedrov", None) in found
     assert ("appointed", "Artuzov", None) in found
     assert ("expelled", "Gusev", "1936") in found

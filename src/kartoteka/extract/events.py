@@ -375,7 +375,7 @@ NEAR = re.compile(r"\b(?:soon|shortly|just|recently)\b", re.I)
 FAR = re.compile(r"\b(?:later|afterwards|subsequently|eventually)\b", re.I)
 LOOSE = re.compile(
     r"\b(?:would|had|has|have|then|once|former|formerly|after|before|since"
-    r"|until|during)\b",
+    r"|until|during|when)\b",
     re.I,
 )
 
