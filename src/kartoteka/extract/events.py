@@ -237,7 +237,7 @@ def _read_trigger(
 
 
 def _date_before_aside(sentence: Sentence, position: int) -> Dated | None:
-    """ "in 1936 Sokol'nikov and Piatakov (Tomskii committed suicide)": an aside
+    """ "in 1938 Petrov and Orlik (Sokol shot himself)": an aside
     without a date of its own shares the last date written before its bracket,
     unless it places itself apart ("later", "after")."""
     text = sentence.passage.clean
@@ -281,7 +281,7 @@ def _order(parse: Parse, clause: int) -> str:
 
 
 def _year_before(sentence: Sentence, date: Dated) -> Dated:
-    """A pluperfect event under a month's date ("at the December 1936 Plenum he
+    """A pluperfect event under a month's date ("at the March 1938 plenum he
     reported that they had been expelled") lies before it in that year; a day's
     report is of that day's news, and "since April" starts a state."""
     plain = (date.edtf or "").rstrip("~?%")
@@ -292,7 +292,7 @@ def _year_before(sentence: Sentence, date: Dated) -> Dated:
 
 
 def _pluperfect(parse: Parse, head: int) -> bool:
-    """ "At the December 1936 Plenum he reported that the CC had expelled them":
+    """ "At the March 1938 plenum he said that the bureau had expelled them":
     an event told in the pluperfect happened before the date of the sentence."""
     return any(
         parse.tokens[i].text.lower() == "had" for i in parse.children(head, "aux")
@@ -300,7 +300,7 @@ def _pluperfect(parse: Parse, head: int) -> bool:
 
 
 def _attributive(parse: Parse, head: int) -> bool:
-    """ "the arrested Trotskiists", "the group headed by Denisov": a participle
+    """ "the arrested Mensheviks", "the circle headed by Orlik": a participle
     that describes a noun tells a state, not a step of the story."""
     token = parse.tokens[head]
     participle = token.feat("Tag") == "VBN" or token.feat("VerbForm") == "Part"
@@ -496,7 +496,7 @@ def _readings(
 
 
 def _named_anchor(sentence: Sentence, events: list[Event]) -> str | None:
-    """ "Shortly after Tukhachevskii's trial ...": the story moves to a little
+    """ "Shortly after Petrov's trial ...": the story moves to a little
     after the date this document gave that person's event."""
     nouns = anchor_nouns()
     for match in NAMED_ANCHOR.finditer(sentence.text):

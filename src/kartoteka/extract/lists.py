@@ -127,8 +127,8 @@ def _list_before(sentence: Sentence, end: int) -> list[Placed]:
 
 
 def _trial_told_later(sentence: Sentence, phrases: list[str]) -> Dated | None:
-    """ "... the show trial against Piatakov and Radek took place. [...] The trial
-    was conducted between 23 and 30 January 1937": a trial told without a date
+    """ "... the trial against Petrov and Sokol opened. [...] The trial ran from
+    2 to 13 March 1938": a trial told without a date
     takes the one its paragraph gives it next; the verdict falls on its last day."""
     text = sentence.passage.clean
     for match in alternatives(phrases).finditer(text, sentence.end):
@@ -152,8 +152,8 @@ def _dated_trial(text: str, start: int, stop: int, year: int | None) -> Dated | 
 
 
 def trial_span(sentence: Sentence) -> tuple[str, str] | None:
-    """The first and last day of a trial a sentence dates ("The trial was
-    conducted between 23 and 30 January 1937"), for offsets from its end."""
+    """The first and last day of a trial a sentence dates ("The trial ran from 2
+    to 13 March 1938"), for offsets from its end."""
     raw = vocabulary().get("trials") or {}
     text = sentence.passage.clean
     phrases = alternatives(list(raw.get("dated_later", [])))

@@ -180,7 +180,7 @@ def clause_date(
 
 
 def _after_span(parse: Parse, head: int, date: Dated) -> Dated:
-    """ "Between 1952 and 1956 he lived in the USA, but then returned": a step
+    """ "From 1930 to 1934 she worked in Paris, then came home": a step
     told "then" after a span of time comes at its end."""
     words = {parse.tokens[i].text.lower() for i in parse.children(head, "advmod")}
     if not words & THEN or not date.edtf or "/" not in date.edtf:
