@@ -356,8 +356,8 @@ def _when(
         return (before.pop(), True) if plain else (None, False)
     listed = reading.position in LISTED
     inherited = story.inherit(sentence.paragraph, sentence.number, whole=listed)
-    if inherited and reading.order == "near":
-        return inherited[:4], True  # "soon afterwards": that year, not that month
+    if inherited and (reading.order == "near" or ONWARD.search(sentence.text)):
+        return inherited[:4], True  # "soon afterwards", "from now on": that year
     if inherited and reading.order != "far":
         return inherited, True
     if reading.type in ONCE or reading.order in ("far", "loose"):
@@ -371,6 +371,7 @@ NAMED_ANCHOR = re.compile(
     r"['’]s\s+(?P<noun>\w+)"
 )
 SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.I)
+ONWARD = re.compile(r"\b(?:from now on|from then on|henceforth|thereafter)\b", re.I)
 NEAR = re.compile(r"\b(?:soon|shortly|just|recently)\b", re.I)
 FAR = re.compile(r"\b(?:later|afterwards|subsequently|eventually)\b", re.I)
 LOOSE = re.compile(
