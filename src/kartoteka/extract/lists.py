@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kartoteka.extract.dates import find_dates
+from kartoteka.extract.dates import DateMention, find_dates
 from kartoteka.extract.lexicon import alternatives, membership_cues, vocabulary
 from kartoteka.extract.lifespans import life_dates
 from kartoteka.extract.sentences import Reading, Sentence
@@ -126,43 +126,43 @@ def _list_before(sentence: Sentence, end: int) -> list[Placed]:
     return names
 
 
-def _trial_told_later(sentence: Sentence, phrases: list[str]) -> Dated | None:
-    """ "... the trial against Petrov and Sokol opened. [...] The trial ran from
-    2 to 13 March 1938": a trial told without a date
-    takes the one its paragraph gives it next; the verdict falls on its last day."""
-    text = sentence.passage.clean
-    for match in alternatives(phrases).finditer(text, sentence.end):
-        stop = text.find(".", match.end())
-        found = _dated_trial(text, match.start(), stop, sentence.year)
-        if found is not None:
-            return found
+def _trial_date(
+    text: str, start: int, stop: int, year: int | None
+) -> tuple[int, DateMention] | None:
+    """The first date its sentence writes after a mention of "the trial" within
+    `text[start:stop]` ("The trial ran from 2 to 13 March 1938"), and where the
+    date's text begins counting from."""
+    trials = vocabulary().get("trials") or {}
+    phrases = alternatives(list(trials.get("dated_later", [])))
+    for match in phrases.finditer(text, start, stop):
+        end = text.find(".", match.end())
+        dates = find_dates(text[match.start() : end if 0 <= end < stop else stop], year)
+        if dates:
+            return match.start(), dates[0]
     return None
 
 
-def _dated_trial(text: str, start: int, stop: int, year: int | None) -> Dated | None:
-    """The date written after a mention of "the trial", up to `stop`, as a Dated
-    whose value is the trial's last day."""
-    stop = len(text) if stop < 0 else stop
-    dates = find_dates(text[start:stop], year)
-    if not dates:
+def _trial_told_later(sentence: Sentence) -> Dated | None:
+    """ "... the trial against Petrov and Sokol opened. [...] The trial ran from
+    2 to 13 March 1938": a trial told without a date takes the one its paragraph
+    gives it next; the verdict falls on its last day."""
+    text = sentence.passage.clean
+    found = _trial_date(text, sentence.end, len(text), sentence.year)
+    if found is None:
         return None
-    first = dates[0]
-    last_day = first.edtf.split("/")[-1]
-    return Dated(start + first.start, start + first.end, last_day, True)
+    at, date = found
+    return Dated(at + date.start, at + date.end, date.edtf.split("/")[-1], True)
 
 
 def trial_span(sentence: Sentence) -> tuple[str, str] | None:
-    """The first and last day of a trial a sentence dates ("The trial ran from 2
-    to 13 March 1938"), for offsets from its end."""
-    raw = vocabulary().get("trials") or {}
+    """The first and last day of a trial a sentence dates, for offsets from its
+    opening or end ("three days before the trial ended")."""
     text = sentence.passage.clean
-    phrases = alternatives(list(raw.get("dated_later", [])))
-    for match in phrases.finditer(text, sentence.start, sentence.end):
-        dates = find_dates(text[match.start() : sentence.end], sentence.year)
-        if dates:
-            first, _, last = dates[0].edtf.partition("/")
-            return first, last or first
-    return None
+    found = _trial_date(text, sentence.start, sentence.end, sentence.year)
+    if found is None:
+        return None
+    first, _, last = found[1].edtf.partition("/")
+    return first, last or first
 
 
 def trial_lists(sentence: Sentence) -> list[Reading]:
@@ -180,8 +180,7 @@ def trial_lists(sentence: Sentence) -> list[Reading]:
         if cue is None or breaks.search(text, noun.end(), cue.start()):
             continue
         dated = [d for d in sentence.dates if d.start < cue.start() and d.edtf]
-        later = list(raw.get("dated_later", []))
-        date = dated[-1] if dated else _trial_told_later(sentence, later)
+        date = dated[-1] if dated else _trial_told_later(sentence)
         readings += [
             Reading("sentenced", p.mention, date, trigger_start=noun.start())
             for p in _list_after(sentence, cue.end())
