@@ -31,9 +31,7 @@ from kartoteka.extract.frames import (
 from kartoteka.extract.lexicon import (
     Trigger,
     anchor_nouns,
-    org_phrases,
-    state_phrases,
-    tenure_phrases,
+    trigger_phrases,
 )
 from kartoteka.extract.lists import (
     colon_list,
@@ -45,7 +43,7 @@ from kartoteka.extract.lists import (
 from kartoteka.extract.merge import LISTED, ONCE, merge_events, person_key
 from kartoteka.extract.nlp import Analysis
 from kartoteka.extract.parse import Parse
-from kartoteka.extract.posts import copular_posts, since_posts, tenures
+from kartoteka.extract.posts import SINCE, copular_posts, since_posts, tenures
 from kartoteka.extract.relative import age
 from kartoteka.extract.sentences import (
     Reading,
@@ -138,7 +136,7 @@ def _read_trigger(
         return []
     if trigger.type == "joined" and with_person(sentence, parse, head):
         return []
-    if " ".join(match.group().lower().split()) in org_phrases() and not [
+    if " ".join(match.group().lower().split()) in trigger_phrases("needs_org") and not [
         p
         for p in sentence.of_type("org")
         if p.start >= match.end()
@@ -192,7 +190,7 @@ def _read_trigger(
         position = honour_of(sentence, parse, head)
     bracketed = in_brackets(sentence, match.start())
     said = " ".join(match.group().lower().split())
-    tenured = said in tenure_phrases()
+    tenured = said in trigger_phrases("tenure")
     if bracketed and inherited:
         date = _date_before_aside(sentence, match.start())
     if inherited and date is not None and _pluperfect(parse, head):
@@ -210,7 +208,7 @@ def _read_trigger(
         match.start(),
         not verbal and position is None,
         bracketed,
-        state=_attributive(parse, head) or tenured or said in state_phrases(),
+        state=_attributive(parse, head) or tenured or said in trigger_phrases("state"),
         order=_order(parse, clause),
     )
     readings = []
@@ -370,7 +368,6 @@ NAMED_ANCHOR = re.compile(
     r"\b(?i:shortly|soon|right|immediately|just)\s+after\s+(?P<name>[A-ZА-ЯЁ][\w-]+)"
     r"['’]s\s+(?P<noun>\w+)"
 )
-SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.I)
 ONWARD = re.compile(r"\b(?:from now on|from then on|henceforth|thereafter)\b", re.I)
 NEAR = re.compile(r"\b(?:soon|shortly|just|recently)\b", re.I)
 FAR = re.compile(r"\b(?:later|afterwards|subsequently|eventually)\b", re.I)

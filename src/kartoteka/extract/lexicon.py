@@ -140,27 +140,6 @@ def is_post(word: str, language: str) -> bool:
 
 
 @cache
-def state_phrases() -> frozenset[str]:
-    """Trigger phrases that tell a state held ("worked for", "served in"), not
-    the moment it began: the story's date is not theirs."""
-    return frozenset(
-        " ".join(str(p).lower().split())
-        for item in vocabulary()["events"]
-        for p in item.get("state") or []
-    )
-
-
-@cache
-def tenure_phrases() -> frozenset[str]:
-    """Trigger phrases that state a tenure ("headed it from 1924 to 1935")."""
-    return frozenset(
-        " ".join(str(p).lower().split())
-        for item in vocabulary()["events"]
-        for p in item.get("tenure") or []
-    )
-
-
-@cache
 def membership_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Phrases after which, and before which, the members of a body are listed."""
     raw = vocabulary().get("memberships") or {}
@@ -170,21 +149,23 @@ def membership_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
+def trigger_phrases(key: str) -> frozenset[str]:
+    """The trigger phrases an event type lists under `key`: `needs_org` (an event
+    only with an organization after them), `tenure` (an interval date gives the
+    start and end of a post) or `state` (a state held, not the moment it began)."""
+    return frozenset(
+        " ".join(str(p).lower().split())
+        for item in vocabulary()["events"]
+        for p in item.get(key) or []
+    )
+
+
+@cache
 def anchor_nouns() -> dict[str, tuple[str, ...]]:
     """Event nouns a narrator dates by ("after X's trial") and the event types
     each may name."""
     raw = vocabulary().get("anchors") or {}
     return {str(noun).lower(): tuple(types) for noun, types in raw.items()}
-
-
-@cache
-def org_phrases() -> frozenset[str]:
-    """Trigger phrases that state an event only with an organization after them."""
-    return frozenset(
-        " ".join(str(p).lower().split())
-        for item in vocabulary()["events"]
-        for p in item.get("needs_org") or []
-    )
 
 
 @cache
