@@ -318,11 +318,7 @@ def _name_before(sentence: Sentence, position: int) -> list[Placed]:
 def _when(
     reading: Reading, sentence: Sentence, story: Story
 ) -> tuple[str | None, bool]:
-    """The EDTF date of a reading and whether it needed the story around it.
-
-    An undated statement takes the story's month only when its sentence has no
-    date of its own that the reading failed to attach.
-    """
+    """The EDTF date of a reading and whether it needed the story around it."""
     date = reading.date
     if date is not None and date.relative is not None and date.relative.unit == "age":
         birth = story.births.get(person_key(reading.person))
@@ -335,15 +331,25 @@ def _when(
         if settled is None:
             return None, False
         return settled[0], settled[1] or reading.inherited
-    if reading.nominal or reading.in_brackets or reading.timeless:
-        return None, False
-    if reading.state:
-        return None, False
-    if BACKWARD.search(sentence.text):
+    return _from_context(reading, sentence, story)
+
+
+def _from_context(
+    reading: Reading, sentence: Sentence, story: Story
+) -> tuple[str | None, bool]:
+    """The date an undated statement takes from around it, most specific first.
+
+    Nothing for references back, asides and states held; the one year its own
+    sentence told before it, when the sentence has dates the reading did not
+    attach; the month of the sentence before (the whole date for a member list,
+    only the year after "soon" or "from now on"); else the year the story is in,
+    unless the statement is a fate or is set against another time.
+    """
+    aside = reading.nominal or reading.in_brackets or reading.timeless
+    if aside or reading.state or BACKWARD.search(sentence.text):
         return None, False
     own = [d for d in sentence.dates if d.relative is None and d.edtf]
     if own:
-        # dates the reading failed to attach: at most the one year told before it
         before = {
             part[:4]
             for d in own
@@ -355,11 +361,11 @@ def _when(
     listed = reading.position in LISTED
     inherited = story.inherit(sentence.paragraph, sentence.number, whole=listed)
     if inherited and (reading.order == "near" or ONWARD.search(sentence.text)):
-        return inherited[:4], True  # "soon afterwards", "from now on": that year
+        return inherited[:4], True
     if inherited and reading.order != "far":
         return inherited, True
     if reading.type in ONCE or reading.order in ("far", "loose"):
-        return None, False  # a fate is often the story's coda; "later" is no step
+        return None, False
     year = _story_year(sentence, story)
     return (year, True) if year else (None, False)
 
