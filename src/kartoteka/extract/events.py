@@ -3,7 +3,8 @@
 A sentence is read when a trigger word of the event vocabulary (data/events.yaml)
 stands in it; only those sentences are parsed. The parse says who the event
 happened to (`kartoteka.extract.roles`), the clause says when
-(`kartoteka.extract.when`), cue words say how the source puts it and who it
+(`kartoteka.extract.when`), else the story around it does
+(`kartoteka.extract.context`), cue words say how the source puts it and who it
 attributes it to (`kartoteka.extract.stance`). Lists after a colon ("were shot:
 on 14 August Pauker, ...; on 21 August Artuzov") give each name the date of its
 part, life dates in brackets give births and deaths
@@ -16,10 +17,18 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kartoteka.edtf import parse_edtf
 from kartoteka.extract import roles
 from kartoteka.extract.appositions import appositive_posts, known_posts
-from kartoteka.extract.dates import iter_years
+from kartoteka.extract.context import (
+    attributive,
+    date_before_aside,
+    named_anchor,
+    next_anchor,
+    order_of,
+    pluperfect,
+    when,
+    year_before,
+)
 from kartoteka.extract.frames import (
     frame_events,
     has_post,
@@ -30,7 +39,6 @@ from kartoteka.extract.frames import (
 )
 from kartoteka.extract.lexicon import (
     Trigger,
-    anchor_nouns,
     trigger_phrases,
 )
 from kartoteka.extract.lists import (
@@ -40,11 +48,10 @@ from kartoteka.extract.lists import (
     trial_lists,
     trial_span,
 )
-from kartoteka.extract.merge import LISTED, ONCE, merge_events, person_key
+from kartoteka.extract.merge import merge_events, person_key
 from kartoteka.extract.nlp import Analysis
 from kartoteka.extract.parse import Parse
-from kartoteka.extract.posts import SINCE, copular_posts, since_posts, tenures
-from kartoteka.extract.relative import age
+from kartoteka.extract.posts import copular_posts, since_posts, tenures
 from kartoteka.extract.sentences import (
     Reading,
     Sentence,
@@ -55,14 +62,10 @@ from kartoteka.extract.sentences import (
 from kartoteka.extract.stance import Placed, reporter, stance
 from kartoteka.extract.turns import turns
 from kartoteka.extract.when import (
-    Dated,
     Story,
     clause_date,
     name_date,
-    opening_date,
-    settle,
     since_date,
-    soon_after,
 )
 from kartoteka.extract.who import (
     COPULAS,
@@ -81,11 +84,7 @@ NAME_THEN_VERB = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:(?:was|were|had|has|been|then|also|later)\s+)*"
 )
 INSET = 40  # a gap in a passage this wide is a caption set inside it, not markup
-MODIFIERS = ("advmod", "aux", "auxpass", "prep", "npadvmod")
 STARTS_A_STATE = ("joined", "appointed")  # "with the NKVD since 1935": joined then
-BACKWARD = re.compile(
-    r"\b(?:by then|by that time|previously|before that|until then|had already)\b", re.I
-)
 BRACKETED = re.compile(r"\([^()]*\)")
 NEEDS_POST = (
     "became",
@@ -123,7 +122,7 @@ def _read_trigger(
         return []
     if trigger.type.startswith("frame:"):
         framed = frame_events(sentence, parse, head, trigger.type[6:], antecedent)
-        return [replace(r, order=_order(parse, head)) for r in framed]
+        return [replace(r, order=order_of(parse, head)) for r in framed]
     by_part = colon_list(sentence, match, trigger.type)
     if by_part is not None:
         return by_part
@@ -192,9 +191,9 @@ def _read_trigger(
     said = " ".join(match.group().lower().split())
     tenured = said in trigger_phrases("tenure")
     if bracketed and inherited:
-        date = _date_before_aside(sentence, match.start())
-    if inherited and date is not None and _pluperfect(parse, head):
-        date = _year_before(sentence, date)
+        date = date_before_aside(sentence, match.start())
+    if inherited and date is not None and pluperfect(parse, head):
+        date = year_before(sentence, date)
     base = Reading(
         trigger.type,
         persons[0].mention if persons else Mention("", 0, 0, "", "", "person", "", ""),
@@ -208,8 +207,8 @@ def _read_trigger(
         match.start(),
         not verbal and position is None,
         bracketed,
-        state=_attributive(parse, head) or tenured or said in trigger_phrases("state"),
-        order=_order(parse, clause),
+        state=attributive(parse, head) or tenured or said in trigger_phrases("state"),
+        order=order_of(parse, clause),
     )
     readings = []
     for person in persons:
@@ -234,77 +233,6 @@ def _read_trigger(
     return readings
 
 
-def _date_before_aside(sentence: Sentence, position: int) -> Dated | None:
-    """ "in 1938 Petrov and Orlik (Sokol shot himself)": an aside
-    without a date of its own shares the last date written before its bracket,
-    unless it places itself apart ("later", "after")."""
-    text = sentence.passage.clean
-    opened = text.rfind("(", sentence.start, position)
-    closed = text.find(")", position, sentence.end)
-    aside = text[opened : closed if closed > 0 else sentence.end]
-    if any(p.search(aside) for p in (NEAR, FAR, LOOSE)):
-        return None
-    before = [
-        d
-        for d in sentence.dates
-        if d.end <= opened and d.relative is None and not in_brackets(sentence, d.start)
-    ]
-    return before[-1] if before else None
-
-
-def _order(parse: Parse, clause: int) -> str:
-    """How a clause places its event against another time: "soon" after the
-    story's last date ("near"), "later" than it ("far"), or only ordered against
-    something else ("after his arrest", "had", "would": "loose"); "" when it is a
-    plain step. Only the words that modify the verb (or the verb it hangs from)
-    count, not those of its subject."""
-    marks = {parse.tokens[m].text.lower() for m in parse.children(clause, "mark")}
-    if marks & {"before", "until", "till"}:
-        return "loose"  # "before he was posted": after the date of its main clause
-    words = []
-    while True:
-        for child in parse.children(clause, *MODIFIERS):
-            adverb = parse.tokens[child].dep == "advmod"  # "soon afterwards"
-            inner = parse.subtree(child) if adverb else [child]
-            words += [parse.tokens[i].text for i in inner]
-        token = parse.tokens[clause]
-        if token.dep not in ("advcl", "xcomp", "ccomp", "conj") or token.head == clause:
-            break
-        clause = token.head
-    said = " ".join(words)
-    for order, pattern in (("near", NEAR), ("far", FAR), ("loose", LOOSE)):
-        if pattern.search(said):
-            return order
-    return ""
-
-
-def _year_before(sentence: Sentence, date: Dated) -> Dated:
-    """A pluperfect event under a month's date ("at the March 1938 plenum he
-    reported that they had been expelled") lies before it in that year; a day's
-    report is of that day's news, and "since April" starts a state."""
-    plain = (date.edtf or "").rstrip("~?%")
-    since = SINCE.search(sentence.passage.clean, 0, date.start)
-    if len(plain) != 7 or since:
-        return date
-    return replace(date, edtf=plain[:4])
-
-
-def _pluperfect(parse: Parse, head: int) -> bool:
-    """ "At the March 1938 plenum he said that the bureau had expelled them":
-    an event told in the pluperfect happened before the date of the sentence."""
-    return any(
-        parse.tokens[i].text.lower() == "had" for i in parse.children(head, "aux")
-    )
-
-
-def _attributive(parse: Parse, head: int) -> bool:
-    """ "the arrested Mensheviks", "the circle headed by Orlik": a participle
-    that describes a noun tells a state, not a step of the story."""
-    token = parse.tokens[head]
-    participle = token.feat("Tag") == "VBN" or token.feat("VerbForm") == "Part"
-    return token.dep in ("amod", "acl") and participle
-
-
 def _name_before(sentence: Sentence, position: int) -> list[Placed]:
     """ "Mikhail Gai (since 1936 NKVD chief) was arrested": when the parser loses
     the subject, a name that only a bracket and an auxiliary keep from the verb."""
@@ -313,91 +241,6 @@ def _name_before(sentence: Sentence, position: int) -> list[Placed]:
     if before and NAME_THEN_VERB.fullmatch(text, before[-1].end, position):
         return before[-1:]
     return []
-
-
-def _when(
-    reading: Reading, sentence: Sentence, story: Story
-) -> tuple[str | None, bool]:
-    """The EDTF date of a reading and whether it needed the story around it."""
-    date = reading.date
-    if date is not None and date.relative is not None and date.relative.unit == "age":
-        birth = story.births.get(person_key(reading.person))
-        value = age(date.relative.offset, birth) if birth else None
-        return (value, True) if value else (None, False)
-    if date is not None:
-        settled = settle(
-            date, list(sentence.dates), story, sentence.paragraph, sentence.year
-        )
-        if settled is None:
-            return None, False
-        return settled[0], settled[1] or reading.inherited
-    return _from_context(reading, sentence, story)
-
-
-def _from_context(
-    reading: Reading, sentence: Sentence, story: Story
-) -> tuple[str | None, bool]:
-    """The date an undated statement takes from around it, most specific first.
-
-    Nothing for references back, asides and states held; the one year its own
-    sentence told before it, when the sentence has dates the reading did not
-    attach; the month of the sentence before (the whole date for a member list,
-    only the year after "soon" or "from now on"); else the year the story is in,
-    unless the statement is a fate or is set against another time.
-    """
-    aside = reading.nominal or reading.in_brackets or reading.timeless
-    if aside or reading.state or BACKWARD.search(sentence.text):
-        return None, False
-    own = [d for d in sentence.dates if d.relative is None and d.edtf]
-    if own:
-        before = {
-            part[:4]
-            for d in own
-            if d.start < reading.trigger_start
-            for part in (d.edtf or "").split("/")
-        }
-        plain = reading.type not in ONCE and not reading.order and len(before) == 1
-        return (before.pop(), True) if plain else (None, False)
-    listed = reading.position in LISTED
-    inherited = story.inherit(sentence.paragraph, sentence.number, whole=listed)
-    if inherited and (reading.order == "near" or ONWARD.search(sentence.text)):
-        return inherited[:4], True
-    if inherited and reading.order != "far":
-        return inherited, True
-    if reading.type in ONCE or reading.order in ("far", "loose"):
-        return None, False
-    year = _story_year(sentence, story)
-    return (year, True) if year else (None, False)
-
-
-NAMED_ANCHOR = re.compile(
-    r"\b(?i:shortly|soon|right|immediately|just)\s+after\s+(?P<name>[A-ZА-ЯЁ][\w-]+)"
-    r"['’]s\s+(?P<noun>\w+)"
-)
-ONWARD = re.compile(r"\b(?:from now on|from then on|henceforth|thereafter)\b", re.I)
-NEAR = re.compile(r"\b(?:soon|shortly|just|recently)\b", re.I)
-FAR = re.compile(r"\b(?:later|afterwards|subsequently|eventually)\b", re.I)
-LOOSE = re.compile(
-    r"\b(?:would|had|has|have|then|once|former|formerly|after|before|since"
-    r"|until|during|when)\b",
-    re.I,
-)
-
-
-def _story_year(sentence: Sentence, story: Story) -> str | None:
-    """The year the story is in, for a plain past-tense statement without a date,
-    unless the sentence orders it against another time ("later", "after") or the
-    rest of its paragraph moves on to another year."""
-    recent = story.recent(sentence.paragraph)
-    span = parse_edtf(recent) if recent is not None else None
-    if span is not None and span[0].year == span[1].year:
-        year = span[0].year
-    elif sentence.year:
-        year = sentence.year
-    else:
-        return None
-    later = set(iter_years(sentence.passage.clean[sentence.end :]))
-    return str(year) if later <= {year} else None
 
 
 def _scope(text: str, position: int) -> str:
@@ -436,7 +279,7 @@ def _event(
 ) -> Event:
     """An Event from a reading: dates settled, stance and reporter read."""
     start, end = _evidence_span(sentence, reading.trigger_start)
-    date, inferred = _when(reading, sentence, story)
+    date, inferred = when(reading, sentence, story)
     scope = _scope(sentence.text, reading.trigger_start - sentence.start)
     sources = [
         p
@@ -467,21 +310,6 @@ def _event(
     )
 
 
-def _story_dates(sentence: Sentence, story: Story) -> list[str]:
-    """The full dates a sentence moves the story to: those with a month, outside
-    brackets, in order."""
-    found = []
-    for date in sentence.dates:
-        if in_brackets(sentence, date.start):
-            continue
-        settled = settle(
-            date, list(sentence.dates), story, sentence.paragraph, sentence.year
-        )
-        if settled and "/" not in settled[0] and len(settled[0].rstrip("~?%")) >= 7:
-            found.append(settled[0])
-    return found
-
-
 def _readings(
     sentence: Sentence, parse: Parse | None, antecedent: Mention | None
 ) -> list[Reading]:
@@ -497,54 +325,6 @@ def _readings(
     return readings + [
         r for r in appositive_posts(sentence) if person_key(r.person) not in posted
     ]
-
-
-def _named_anchor(sentence: Sentence, events: list[Event]) -> str | None:
-    """ "Shortly after Petrov's trial ...": the story moves to a little
-    after the date this document gave that person's event."""
-    nouns = anchor_nouns()
-    for match in NAMED_ANCHOR.finditer(sentence.text):
-        types = nouns.get(match.group("noun").lower(), ())
-        key = match.group("name").lower()
-        told = [
-            e.date
-            for e in events
-            if e.type in types and e.date and person_key(e.person) == key
-        ]
-        if told:
-            return soon_after(told[-1])
-    return None
-
-
-def _next_anchor(
-    sentence: Sentence, readings: list[Reading], events: list[Event], story: Story
-) -> str | None:
-    """Where the story is after a sentence: its last full date outside brackets,
-    else the date of its last dated event, else the date that opened it. A
-    sentence about a birth does not move the story, nor a state held "since"."""
-    if any(r.type == "born" for r in readings):
-        return None
-    later = _story_dates(sentence, story)
-    if later:
-        return later[-1]
-    text = sentence.passage.clean
-    dated = [
-        e.date
-        for r, e in zip(readings, events, strict=True)
-        if r.date is not None
-        and e.date
-        and not r.in_brackets
-        and not SINCE.search(text, 0, r.date.start)
-    ]
-    if dated:
-        return dated[-1]
-    opening = opening_date(list(sentence.dates), sentence.start)
-    settled = (
-        settle(opening, list(sentence.dates), story, sentence.paragraph, sentence.year)
-        if opening is not None
-        else None
-    )
-    return settled[0] if settled else None
 
 
 def document_events(
@@ -572,8 +352,8 @@ def document_events(
         timeless |= {e.id for r, e in zip(readings, read, strict=True) if r.timeless}
         events += lives + read
         story.trial = trial_span(sentence) or story.trial
-        anchor = _next_anchor(sentence, readings, read, story)
-        anchor = anchor or _named_anchor(sentence, events)
+        anchor = next_anchor(sentence, readings, read, story)
+        anchor = anchor or named_anchor(sentence, events)
         if anchor is not None:
             story.move(anchor, sentence.paragraph, sentence.number)
         patients = [r.person for r in readings if r.person.name]

@@ -1,0 +1,252 @@
+"""Dates a statement takes from the story around it, when its clause has none.
+
+A reader keeps in mind where the story is: the last date told, the year of the
+chapter, the trial just described. An undated statement takes from it only
+what the text allows: nothing for references back, asides, states held, fates
+and steps set against another time ("later", "after his arrest", "when he
+defected"); the year after "soon" or "from now on"; the month of the sentence
+before; else the story's year. Which date the story moves to after each
+sentence is decided here too (`next_anchor`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kartoteka.edtf import parse_edtf
+from kartoteka.extract.dates import iter_years
+from kartoteka.extract.lexicon import anchor_nouns
+from kartoteka.extract.merge import LISTED, ONCE, person_key
+from kartoteka.extract.parse import Parse
+from kartoteka.extract.posts import SINCE
+from kartoteka.extract.relative import age
+from kartoteka.extract.sentences import Reading, Sentence, in_brackets
+from kartoteka.extract.when import (
+    Dated,
+    Story,
+    opening_date,
+    settle,
+    soon_after,
+)
+from kartoteka.model import Event
+
+MODIFIERS = ("advmod", "aux", "auxpass", "prep", "npadvmod")
+BACKWARD = re.compile(
+    r"\b(?:by then|by that time|previously|before that|until then|had already)\b", re.I
+)
+NAMED_ANCHOR = re.compile(
+    r"\b(?i:shortly|soon|right|immediately|just)\s+after\s+(?P<name>[A-ZА-ЯЁ][\w-]+)"
+    r"['’]s\s+(?P<noun>\w+)"
+)
+ONWARD = re.compile(r"\b(?:from now on|from then on|henceforth|thereafter)\b", re.I)
+NEAR = re.compile(r"\b(?:soon|shortly|just|recently)\b", re.I)
+FAR = re.compile(r"\b(?:later|afterwards|subsequently|eventually)\b", re.I)
+LOOSE = re.compile(
+    r"\b(?:would|had|has|have|then|once|former|formerly|after|before|since"
+    r"|until|during|when)\b",
+    re.I,
+)
+
+
+def date_before_aside(sentence: Sentence, position: int) -> Dated | None:
+    """ "in 1938 Petrov and Orlik (Sokol shot himself)": an aside
+    without a date of its own shares the last date written before its bracket,
+    unless it places itself apart ("later", "after")."""
+    text = sentence.passage.clean
+    opened = text.rfind("(", sentence.start, position)
+    closed = text.find(")", position, sentence.end)
+    aside = text[opened : closed if closed > 0 else sentence.end]
+    if any(p.search(aside) for p in (NEAR, FAR, LOOSE)):
+        return None
+    before = [
+        d
+        for d in sentence.dates
+        if d.end <= opened and d.relative is None and not in_brackets(sentence, d.start)
+    ]
+    return before[-1] if before else None
+
+
+def order_of(parse: Parse, clause: int) -> str:
+    """How a clause places its event against another time: "soon" after the
+    story's last date ("near"), "later" than it ("far"), or only ordered against
+    something else ("after his arrest", "had", "would": "loose"); "" when it is a
+    plain step. Only the words that modify the verb (or the verb it hangs from)
+    count, not those of its subject."""
+    marks = {parse.tokens[m].text.lower() for m in parse.children(clause, "mark")}
+    if marks & {"before", "until", "till"}:
+        return "loose"  # "before he was posted": after the date of its main clause
+    words = []
+    while True:
+        for child in parse.children(clause, *MODIFIERS):
+            adverb = parse.tokens[child].dep == "advmod"  # "soon afterwards"
+            inner = parse.subtree(child) if adverb else [child]
+            words += [parse.tokens[i].text for i in inner]
+        token = parse.tokens[clause]
+        if token.dep not in ("advcl", "xcomp", "ccomp", "conj") or token.head == clause:
+            break
+        clause = token.head
+    said = " ".join(words)
+    for order, pattern in (("near", NEAR), ("far", FAR), ("loose", LOOSE)):
+        if pattern.search(said):
+            return order
+    return ""
+
+
+def year_before(sentence: Sentence, date: Dated) -> Dated:
+    """A pluperfect event under a month's date ("at the March 1938 plenum he
+    reported that they had been expelled") lies before it in that year; a day's
+    report is of that day's news, and "since April" starts a state."""
+    plain = (date.edtf or "").rstrip("~?%")
+    since = SINCE.search(sentence.passage.clean, 0, date.start)
+    if len(plain) != 7 or since:
+        return date
+    return replace(date, edtf=plain[:4])
+
+
+def pluperfect(parse: Parse, head: int) -> bool:
+    """ "At the March 1938 plenum he said that the bureau had expelled them":
+    an event told in the pluperfect happened before the date of the sentence."""
+    return any(
+        parse.tokens[i].text.lower() == "had" for i in parse.children(head, "aux")
+    )
+
+
+def attributive(parse: Parse, head: int) -> bool:
+    """ "the arrested Mensheviks", "the circle headed by Orlik": a participle
+    that describes a noun tells a state, not a step of the story."""
+    token = parse.tokens[head]
+    participle = token.feat("Tag") == "VBN" or token.feat("VerbForm") == "Part"
+    return token.dep in ("amod", "acl") and participle
+
+
+def when(reading: Reading, sentence: Sentence, story: Story) -> tuple[str | None, bool]:
+    """The EDTF date of a reading and whether it needed the story around it."""
+    date = reading.date
+    if date is not None and date.relative is not None and date.relative.unit == "age":
+        birth = story.births.get(person_key(reading.person))
+        value = age(date.relative.offset, birth) if birth else None
+        return (value, True) if value else (None, False)
+    if date is not None:
+        settled = settle(
+            date, list(sentence.dates), story, sentence.paragraph, sentence.year
+        )
+        if settled is None:
+            return None, False
+        return settled[0], settled[1] or reading.inherited
+    return _from_context(reading, sentence, story)
+
+
+def _from_context(
+    reading: Reading, sentence: Sentence, story: Story
+) -> tuple[str | None, bool]:
+    """The date an undated statement takes from around it, most specific first.
+
+    Nothing for references back, asides and states held; the one year its own
+    sentence told before it, when the sentence has dates the reading did not
+    attach; the month of the sentence before (the whole date for a member list,
+    only the year after "soon" or "from now on"); else the year the story is in,
+    unless the statement is a fate or is set against another time.
+    """
+    aside = reading.nominal or reading.in_brackets or reading.timeless
+    if aside or reading.state or BACKWARD.search(sentence.text):
+        return None, False
+    own = [d for d in sentence.dates if d.relative is None and d.edtf]
+    if own:
+        before = {
+            part[:4]
+            for d in own
+            if d.start < reading.trigger_start
+            for part in (d.edtf or "").split("/")
+        }
+        plain = reading.type not in ONCE and not reading.order and len(before) == 1
+        return (before.pop(), True) if plain else (None, False)
+    listed = reading.position in LISTED
+    inherited = story.inherit(sentence.paragraph, sentence.number, whole=listed)
+    if inherited and (reading.order == "near" or ONWARD.search(sentence.text)):
+        return inherited[:4], True
+    if inherited and reading.order != "far":
+        return inherited, True
+    if reading.type in ONCE or reading.order in ("far", "loose"):
+        return None, False
+    year = _story_year(sentence, story)
+    return (year, True) if year else (None, False)
+
+
+def _story_year(sentence: Sentence, story: Story) -> str | None:
+    """The year the story is in, for a plain past-tense statement without a date,
+    unless the sentence orders it against another time ("later", "after") or the
+    rest of its paragraph moves on to another year."""
+    recent = story.recent(sentence.paragraph)
+    span = parse_edtf(recent) if recent is not None else None
+    if span is not None and span[0].year == span[1].year:
+        year = span[0].year
+    elif sentence.year:
+        year = sentence.year
+    else:
+        return None
+    later = set(iter_years(sentence.passage.clean[sentence.end :]))
+    return str(year) if later <= {year} else None
+
+
+def _story_dates(sentence: Sentence, story: Story) -> list[str]:
+    """The full dates a sentence moves the story to: those with a month, outside
+    brackets, in order."""
+    found = []
+    for date in sentence.dates:
+        if in_brackets(sentence, date.start):
+            continue
+        settled = settle(
+            date, list(sentence.dates), story, sentence.paragraph, sentence.year
+        )
+        if settled and "/" not in settled[0] and len(settled[0].rstrip("~?%")) >= 7:
+            found.append(settled[0])
+    return found
+
+
+def named_anchor(sentence: Sentence, events: list[Event]) -> str | None:
+    """ "Shortly after Petrov's trial ...": the story moves to a little
+    after the date this document gave that person's event."""
+    nouns = anchor_nouns()
+    for match in NAMED_ANCHOR.finditer(sentence.text):
+        types = nouns.get(match.group("noun").lower(), ())
+        key = match.group("name").lower()
+        told = [
+            e.date
+            for e in events
+            if e.type in types and e.date and person_key(e.person) == key
+        ]
+        if told:
+            return soon_after(told[-1])
+    return None
+
+
+def next_anchor(
+    sentence: Sentence, readings: list[Reading], events: list[Event], story: Story
+) -> str | None:
+    """Where the story is after a sentence: its last full date outside brackets,
+    else the date of its last dated event, else the date that opened it. A
+    sentence about a birth does not move the story, nor a state held "since"."""
+    if any(r.type == "born" for r in readings):
+        return None
+    later = _story_dates(sentence, story)
+    if later:
+        return later[-1]
+    text = sentence.passage.clean
+    dated = [
+        e.date
+        for r, e in zip(readings, events, strict=True)
+        if r.date is not None
+        and e.date
+        and not r.in_brackets
+        and not SINCE.search(text, 0, r.date.start)
+    ]
+    if dated:
+        return dated[-1]
+    opening = opening_date(list(sentence.dates), sentence.start)
+    settled = (
+        settle(opening, list(sentence.dates), story, sentence.paragraph, sentence.year)
+        if opening is not None
+        else None
+    )
+    return settled[0] if settled else None
