@@ -98,6 +98,12 @@ def _echo_names(card: Dossier) -> None:
         click.echo(f"  {variant}  — {', '.join(files)}")
 
 
+def _labelled(*parts: tuple[str, str | None]) -> str:
+    """ ", as chief, by Ezhov, in Moscow": the participants an event names, each
+    after its label; those it does not name are left out."""
+    return "".join(f", {label} {value}" for label, value in parts if value)
+
+
 def _rejected(db_path: Path) -> frozenset[str]:
     """The events rejected in the curation file beside the knowledge base."""
     from kartoteka.curation import CurationError, default_path, load, rejected_events
@@ -124,15 +130,7 @@ def person(name: str, db_path: Path) -> None:
     facts = [f for f in card.facts if f.id not in rejected]
     click.echo("Facts:" if facts else "Facts: none found yet.")
     for fact in facts:
-        extra = "".join(
-            f", {label} {value}"
-            for label, value in (
-                ("by", fact.agent),
-                ("org", fact.org),
-                ("in", fact.place),
-            )
-            if value
-        )
+        extra = _labelled(("by", fact.agent), ("org", fact.org), ("in", fact.place))
         stance = "" if fact.stance == "asserted" else f" ({fact.stance})"
         click.echo(f"  {fact.date or '(no date)':<12} {fact.type}{stance}{extra}")
         click.echo(f"      {fact.citation} “{fact.citation.quote}”")
@@ -275,15 +273,11 @@ def timeline(name: str, db_path: Path) -> None:
         said = "" if entry.stance == "asserted" else f" ({entry.stance})"
         if entry.reporter:
             said = f" ({entry.stance}, according to {entry.reporter})"
-        extra = "".join(
-            f", {label} {value}"
-            for label, value in (
-                ("as", entry.position),
-                ("by", entry.agent),
-                ("org", entry.org),
-                ("in", entry.place),
-            )
-            if value
+        extra = _labelled(
+            ("as", entry.position),
+            ("by", entry.agent),
+            ("org", entry.org),
+            ("in", entry.place),
         )
         click.echo(f"  {entry.when:<28} {entry.type}{said}{extra}")
         click.echo(f"      {entry.citation} “{entry.citation.quote}”")
