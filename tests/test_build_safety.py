@@ -91,7 +91,7 @@ def test_a_second_build_of_the_same_database_is_refused(tmp_path: Path) -> None:
             capture_output=True,
             text=True,
         )
-        out, err = first.communicate(timeout=300)
+        _, err = first.communicate(timeout=300)
     finally:
         kill(first)
     assert first.returncode == 0, err
@@ -184,12 +184,12 @@ def test_a_file_name_cannot_forge_lines_of_output(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
     )
-    assert done.returncode == 3, done.stderr
+    assert done.returncode == 0, done.stderr
     assert not re.search(r"^error: forged", done.stderr, re.M)
     assert "\x1b" not in done.stderr and "\a" not in done.stderr
-    lines = done.stderr.splitlines()
-    assert any(line.startswith(r"error: bad\nerror: forged.txt: ") for line in lines)
-    assert any(line.startswith(r"error: bell\x07\x1b[2J.txt: ") for line in lines)
+    for name in (r"bad\nerror: forged.txt", r"bell\x07\x1b[2J.txt"):
+        shown = rf"^warning: {re.escape(name)}: empty file"
+        assert re.search(shown, done.stderr, re.M), name
 
 
 def test_the_summary_counts_what_is_stored(corpus_db: tuple[Path, Summary]) -> None:

@@ -1,13 +1,14 @@
 """The main job: sources → documents → mentions and events → entities → store.
 
-Documents are read and extracted in parallel worker processes (one model copy
-each); resolution needs all mentions at once and runs after them. A file that
-cannot be read is reported and skipped; it never stops the others.
+Documents are read and extracted in worker processes forked from this one after
+it loaded the language models (see `kartoteka.pool`: a worker that dies or
+overruns its limits costs only its file); resolution needs all mentions at once
+and runs after them. A file that cannot be read is reported and skipped; it
+never stops the others, and a build that read nothing writes nothing.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections import Counter
@@ -18,8 +19,9 @@ from pathlib import Path
 from kartoteka import __version__, store
 from kartoteka.curation import Decision, default_path
 from kartoteka.curation import load as load_decisions
-from kartoteka.extract import Extraction, extract
+from kartoteka.extract import Extraction, extract, nlp
 from kartoteka.ingest import IngestError, discover, read_document
+from kartoteka.pool import Failure, Limits, run_jobs
 from kartoteka.resolve import resolve
 from kartoteka.store import Problem
 
@@ -45,6 +47,14 @@ class Summary:
         return [p for p in self.problems if p.level == "error"]
 
 
+class NothingBuilt(Exception):
+    """No document could be read, so the knowledge base was left as it was."""
+
+    def __init__(self, message: str, problems: list[Problem]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
 def _process(job: tuple[Path, str]) -> Extraction | IngestError:
     """Read and extract one file; any failure becomes a problem report for it."""
     path, file = job
@@ -52,20 +62,30 @@ def _process(job: tuple[Path, str]) -> Extraction | IngestError:
         return extract(read_document(path, file))
     except IngestError as error:
         return error
+    except MemoryError:  # the worker's memory limit: the pool names it
+        raise
     except Exception as error:  # a bug on one file must not lose the others
         return IngestError(file, f"could not be processed ({error!r}), skipped")
 
 
+def _load_models() -> None:
+    """Load the models once here, so that every worker forked later shares them
+    and a file's limits count only the work on that file."""
+    for load in (nlp.english, nlp.english_parser, nlp.russian, nlp.russian_parser):
+        load()
+
+
 def _run(
-    jobs: list[tuple[Path, str]], workers: int
+    jobs: list[tuple[Path, str]], workers: int, limits: Limits
 ) -> Iterator[Extraction | IngestError]:
-    """Extract every job, in worker processes when there is more than one job."""
-    if workers <= 1 or len(jobs) <= 1:
-        yield from map(_process, jobs)
-        return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
-        yield from pool.imap(_process, jobs, chunksize=1)
+    """Extract every job in worker processes; a job whose worker failed it
+    becomes a problem report for its file."""
+    if jobs:
+        _load_models()
+    for (_, file), result in run_jobs(jobs, _process, workers, limits):
+        yield (
+            IngestError(file, result.reason) if isinstance(result, Failure) else result
+        )
 
 
 def stale_event_decisions(
@@ -94,27 +114,64 @@ def build(
     workers: int | None = None,
     progress: Progress | None = None,
     curation: Path | None = None,
+    limits: Limits | None = None,
 ) -> Summary:
     """Build the knowledge base of exactly these sources into `db_path`.
 
     The user's decisions in the curation file (by default the one beside the
-    database) are applied; decisions that no longer apply are reported.
+    database) are applied; decisions that no longer apply are reported. Raises
+    `store.BusyError` when another build of `db_path` is running, and
+    `NothingBuilt` (leaving the old file untouched) when no document was read.
     """
-    decisions = load_decisions(curation or default_path(Path(db_path)))
-    began = time.perf_counter()
-    jobs, errors = discover(sources)
-    problems = [Problem(e.file, e.level, e.problem) for e in errors]
-    results: Iterable[Extraction | IngestError] = _run(
-        jobs, workers or default_workers()
+    with store.writing(db_path):
+        decisions = load_decisions(curation or default_path(Path(db_path)))
+        began = time.perf_counter()
+        jobs, errors = discover(sources)
+        problems = [Problem(e.file, e.level, e.problem) for e in errors]
+        results: Iterable[Extraction | IngestError] = _run(
+            jobs, workers or default_workers(), limits or Limits()
+        )
+        if progress is not None:
+            results = progress(results, len(jobs))
+        extractions: list[Extraction] = []
+        for result in results:
+            if isinstance(result, IngestError):
+                problems.append(Problem(result.file, result.level, result.problem))
+            else:
+                extractions.append(result)
+        if not extractions:
+            raise NothingBuilt(_nothing_read(db_path, jobs), problems)
+        stored = _resolve_and_store(extractions, decisions, problems, db_path, sources)
+    return Summary(
+        documents=stored.documents,
+        words=sum(len(x.document.text.split()) for x in extractions),
+        mentions=stored.mentions,
+        entities=stored.entities,
+        events=stored.events,
+        seconds=time.perf_counter() - began,
+        problems=problems,
     )
-    if progress is not None:
-        results = progress(results, len(jobs))
-    extractions: list[Extraction] = []
-    for result in results:
-        if isinstance(result, IngestError):
-            problems.append(Problem(result.file, result.level, result.problem))
-        else:
-            extractions.append(result)
+
+
+def _nothing_read(db_path: Path, jobs: list[tuple[Path, str]]) -> str:
+    why = "no document could be read" if jobs else "no source files were found"
+    kept = (
+        f"{db_path} was left unchanged"
+        if Path(db_path).exists()
+        else f"{db_path} was not written"
+    )
+    return f"nothing was built: {why}; {kept}"
+
+
+def _resolve_and_store(
+    extractions: list[Extraction],
+    decisions: list[Decision],
+    problems: list[Problem],
+    db_path: Path,
+    sources: list[Path],
+) -> store.Stored:
+    """Join the mentions into entities and write the knowledge base; `problems`
+    gains the curation decisions that no longer apply."""
     extractions.sort(key=lambda x: x.document.file)
     mentions = [m for x in extractions for m in x.mentions]
     links = [link for x in extractions for link in x.links]
@@ -126,20 +183,11 @@ def build(
         for s in stale_event_decisions(decisions, extractions)
     ]
     info = {"version": __version__, "sources": " ".join(map(str, sources))}
-    store.write(
+    return store.write(
         db_path,
         extractions,
         resolution.entities,
         problems,
         info,
         judgements=resolution.judgements,
-    )
-    return Summary(
-        documents=len(extractions),
-        words=sum(len(x.document.text.split()) for x in extractions),
-        mentions=len(mentions),
-        entities=Counter(e.type for e in resolution.entities),
-        events=sum(len(x.events) for x in extractions),
-        seconds=time.perf_counter() - began,
-        problems=problems,
     )

@@ -1,7 +1,8 @@
 """The `kartoteka` command: parse what the user typed, call one library function, print.
 
 Exit codes: 0 success; 1 an error the user can act on (message on stderr);
-2 bad usage; 3 the build finished but skipped some files.
+2 bad usage; 3 the build finished but skipped some files. File names are printed
+with control characters escaped, so a name cannot forge a line of output.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -19,8 +21,9 @@ import click
 from kartoteka import __version__
 from kartoteka.curation import Decision
 from kartoteka.extract.lexicon import event_types
+from kartoteka.pool import Limits
 from kartoteka.query import Dossier
-from kartoteka.store import StoreError, connect
+from kartoteka.store import Problem, StoreError, connect
 
 T = TypeVar("T")
 DB_OPTION = click.option(
@@ -35,8 +38,16 @@ DB_OPTION = click.option(
 
 def fail(message: str) -> NoReturn:
     """Print one line to stderr and exit 1: an error the user can act on."""
-    click.echo(f"kartoteka: {message}", err=True)
+    click.echo(f"kartoteka: {printable(message)}", err=True)
     sys.exit(1)
+
+
+def printable(text: str) -> str:
+    """`text` with control characters and line breaks written as escapes (`\\n`)."""
+    return "".join(
+        repr(c)[1:-1] if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
+        for c in text
+    )
 
 
 def _progress(items: Iterable[T], total: int) -> Iterable[T]:
@@ -60,25 +71,61 @@ def main() -> None:
 @click.option(
     "--workers", type=int, default=None, help="Worker processes (default: cores)."
 )
-def build(sources: tuple[Path, ...], db_path: Path, workers: int | None) -> None:
+@click.option(
+    "--file-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=Limits.seconds,
+    show_default=True,
+    help="Seconds one file may take before it is stopped and skipped.",
+)
+@click.option(
+    "--file-memory",
+    type=click.IntRange(min=1),
+    default=Limits.memory_mb,
+    show_default=True,
+    help="Megabytes a worker may grow by while reading one file.",
+)
+def build(
+    sources: tuple[Path, ...],
+    db_path: Path,
+    workers: int | None,
+    file_timeout: float,
+    file_memory: int,
+) -> None:
     """Read SOURCES (files or folders) and build the knowledge base."""
+    from kartoteka.build import NothingBuilt
     from kartoteka.build import build as run_build
 
-    summary = run_build(list(sources), db_path, workers=workers, progress=_progress)
-    for problem in summary.problems:
-        click.echo(f"{problem.level}: {problem.file}: {problem.problem}", err=True)
+    limits = Limits(seconds=file_timeout, memory_mb=file_memory)
+    try:
+        summary = run_build(
+            list(sources), db_path, workers=workers, progress=_progress, limits=limits
+        )
+    except NothingBuilt as error:
+        _echo_problems(error.problems)
+        fail(str(error))
+    except StoreError as error:
+        fail(str(error))
+    _echo_problems(summary.problems)
     entities = ", ".join(f"{n} {kind}s" for kind, n in sorted(summary.entities.items()))
     click.echo(
-        f"Built {db_path}: {summary.documents} documents ({summary.words:,} words), "
-        f"{summary.mentions:,} mentions, {entities or 'no entities'}, "
-        f"{summary.events:,} events in {summary.seconds:.1f} s."
+        f"Built {printable(str(db_path))}: {summary.documents} documents "
+        f"({summary.words:,} words), {summary.mentions:,} mentions, "
+        f"{entities or 'no entities'}, {summary.events:,} events "
+        f"in {summary.seconds:.1f} s."
     )
     if summary.skipped:
         click.echo(f"Skipped {len(summary.skipped)} file(s); see the messages above.")
-    if summary.documents == 0:
-        fail("no document could be read; nothing was built")
-    if summary.skipped:
         sys.exit(3)
+
+
+def _echo_problems(problems: Iterable[Problem]) -> None:
+    """One line on stderr per problem: level, file name, what is wrong."""
+    for problem in problems:
+        click.echo(
+            f"{problem.level}: {printable(problem.file)}: {printable(problem.problem)}",
+            err=True,
+        )
 
 
 def _best_person(db: sqlite3.Connection, name: str, db_path: Path) -> list[sqlite3.Row]:

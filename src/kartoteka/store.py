@@ -1,16 +1,22 @@
 """The knowledge base: one SQLite file that every reader of kartoteka opens.
 
-A build writes a new file beside the old one and swaps it in only when complete,
-so an interrupted build leaves the previous knowledge base intact.
+One build at a time holds the file's lock (`kb.sqlite.lock`). It writes a
+private file beside the old one and swaps it in only when complete, so a killed
+build leaves the previous knowledge base intact, and a reader that has the old
+file open keeps reading it while the next request opens the new one.
 """
 
 from __future__ import annotations
 
+import fcntl
+import glob
 import json
 import os
+import secrets
 import sqlite3
-from collections.abc import Iterable, Sequence
-from contextlib import closing
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +78,20 @@ class StoreError(Exception):
     """The knowledge base file is missing or not a kartoteka database."""
 
 
+class BusyError(StoreError):
+    """Another build of the same knowledge base is running."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What a written knowledge base holds, counted in the file itself."""
+
+    documents: int
+    mentions: int
+    entities: Counter[str]
+    events: int
+
+
 @dataclass(frozen=True)
 class Problem:
     """A source that was skipped or read with a warning."""
@@ -92,6 +112,35 @@ def search_keys(name: str) -> set[str]:
     }
 
 
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Be the one writer of the knowledge base at `path` while the block runs.
+
+    The lock is an flock on `<path>.lock`, which the kernel releases when its
+    holder dies, so a killed build never blocks the next one. Holding it, the
+    private files of builds that died are ours to delete.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 20, 0).decode("ascii", "replace").strip()
+            raise BusyError(
+                f"another build of {path} is running (process {holder or '?'}); "
+                "try again when it has finished"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        for leftover in glob.glob(glob.escape(str(path)) + ".build-*"):
+            Path(leftover).unlink(missing_ok=True)
+        yield
+    finally:
+        os.close(fd)
+
+
 def write(
     path: Path,
     extractions: Sequence[Extraction],
@@ -99,29 +148,66 @@ def write(
     problems: Iterable[Problem] = (),
     info: dict[str, str] | None = None,
     judgements: Sequence[Judgement] = (),
-) -> None:
-    """Write a complete knowledge base to `path`, replacing the old one atomically."""
+) -> Stored:
+    """Write a complete knowledge base to `path`, replacing the old one atomically.
+
+    The caller holds `writing(path)`; the new file is private to this build
+    (named with its process id) until the swap.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.unlink(missing_ok=True)
-    with closing(sqlite3.connect(partial)) as db:
-        db.executescript(SCHEMA)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        with db:
-            _write_documents(db, extractions)
-            entity_of = _write_entities(db, entities)
-            _write_events(db, (e for x in extractions for e in x.events), entity_of)
-            db.executemany(
-                "INSERT INTO judgements VALUES (?, ?, ?, ?, ?, ?)",
-                [(j.a, j.b, j.same, j.author, j.reason, j.score) for j in judgements],
-            )
-            db.executemany(
-                "INSERT INTO problems VALUES (?, ?, ?)",
-                [(p.file, p.level, p.problem) for p in problems],
-            )
-            db.executemany("INSERT INTO build VALUES (?, ?)", (info or {}).items())
-    os.replace(partial, path)
+    private = path.with_name(
+        f"{path.name}.build-{os.getpid()}-{secrets.token_hex(4)}.sqlite"
+    )
+    try:
+        with closing(sqlite3.connect(private)) as db:
+            db.executescript(SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            with db:
+                _write_documents(db, extractions)
+                entity_of = _write_entities(db, entities)
+                events = (e for x in extractions for e in x.events)
+                _write_events(db, events, entity_of)
+                db.executemany(
+                    "INSERT INTO judgements VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        (j.a, j.b, j.same, j.author, j.reason, j.score)
+                        for j in judgements
+                    ],
+                )
+                db.executemany(
+                    "INSERT INTO problems VALUES (?, ?, ?)",
+                    [(p.file, p.level, p.problem) for p in problems],
+                )
+                db.executemany("INSERT INTO build VALUES (?, ?)", (info or {}).items())
+            stored = _count(db)
+        os.replace(private, path)
+    finally:
+        private.unlink(missing_ok=True)
+    _sync_folder(path.parent)
+    return stored
+
+
+def _count(db: sqlite3.Connection) -> Stored:
+    def rows(table: str) -> int:
+        count: int = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        return count
+
+    kinds = db.execute("SELECT type, COUNT(*) FROM entities GROUP BY type")
+    return Stored(
+        documents=rows("documents"),
+        mentions=rows("mentions"),
+        entities=Counter({kind: n for kind, n in kinds}),
+        events=rows("events"),
+    )
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the swap itself durable, not only the new file's contents."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _write_documents(db: sqlite3.Connection, extractions: Sequence[Extraction]) -> None:
