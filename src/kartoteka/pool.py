@@ -9,7 +9,6 @@ so every death is charged to a job and the pool always comes to an end.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import os
 import resource
@@ -49,7 +48,7 @@ class Failure:
 class _Worker(Generic[J]):
     process: BaseProcess
     connection: Connection
-    job: J | None
+    job: J
     started: float
 
 
@@ -93,33 +92,47 @@ def _collect(
         timeout=max(0.0, deadline - time.monotonic()),
     )
     for worker in list(busy):
-        job = worker.job
-        if job is None:
-            continue
-        outcome: R | Failure | None = None
-        if worker.connection in ready or worker.process.sentinel in ready:
-            outcome = cast("R | Failure", _receive(worker))
-        elif time.monotonic() - worker.started > limits.seconds:
-            outcome = Failure(
-                f"took longer than {limits.seconds:g} s (--file-timeout), "
-                "stopped and skipped"
-            )
+        outcome = _outcome(worker, ready, limits)
         if outcome is None:
             continue
-        if isinstance(outcome, Failure) or not pending:
+        job = worker.job
+        if isinstance(outcome, Failure) or not pending or not _give(worker, pending):
             _stop(worker)
             busy.remove(worker)
-        else:
-            worker.job, worker.started = pending.pop(), time.monotonic()
-            worker.connection.send(worker.job)
         yield job, outcome
+
+
+def _outcome(
+    worker: _Worker[J], ready: Sequence[object], limits: Limits
+) -> R | Failure | None:
+    """How the worker's job ended, or None while it is still within its time."""
+    if worker.connection in ready or worker.process.sentinel in ready:
+        return cast("R | Failure", _receive(worker))
+    if time.monotonic() - worker.started > limits.seconds:
+        return Failure(
+            f"took longer than {limits.seconds:g} s (--file-timeout), "
+            "stopped and skipped"
+        )
+    return None
+
+
+def _give(worker: _Worker[J], pending: list[J]) -> bool:
+    """Send a worker the next job; False, and the job stays pending, if it is gone."""
+    try:
+        worker.connection.send(pending[-1])
+    except OSError:
+        return False
+    worker.job, worker.started = pending.pop(), time.monotonic()
+    return True
 
 
 def _receive(worker: _Worker[J]) -> object:
     """The worker's answer, or why it has none: it died or exited."""
-    with contextlib.suppress(EOFError, OSError):
+    try:
         if worker.connection.poll():
             return worker.connection.recv()
+    except Exception:  # a worker that died while answering
+        pass
     worker.process.join(1)
     code = worker.process.exitcode
     if code is None:  # a broken answer from a worker that is still alive
@@ -154,7 +167,11 @@ def _serve(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides on Ctrl-C
     while True:
         outcome = _attempt(work, job, memory_mb)
-        connection.send(outcome)
+        try:
+            connection.send(outcome)
+        except Exception as error:  # a result that cannot be pickled
+            outcome = Failure(f"its result could not be sent back ({error!r}), skipped")
+            connection.send(outcome)
         if isinstance(outcome, Failure):
             return
         try:
@@ -176,6 +193,8 @@ def _attempt(work: Callable[[object], object], job: object, memory_mb: int) -> o
         return Failure(
             f"needed more than {memory_mb} MB of memory (--file-memory), skipped"
         )
+    except Exception as error:
+        return Failure(f"could not be processed ({error!r}), skipped")
     finally:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
