@@ -31,6 +31,7 @@ from build_support import (
 from conftest import CORPUS, need_shared
 
 from kartoteka.build import Summary, build
+from kartoteka.curation import Decision, Ref, append, default_path
 
 TWO = ("artuzov.txt", "yagoda.txt")
 
@@ -80,6 +81,22 @@ def test_a_build_that_reads_nothing_leaves_the_database_alone(
     assert stray_files(db) == []
 
 
+def test_a_broken_curation_file_stops_the_build_in_one_line(
+    tmp_path: Path, old_db: Path
+) -> None:
+    db, digest = copy_of(old_db, tmp_path)
+    curation = tmp_path / "kb.curation.yaml"
+    curation.write_text("- action: [unclosed\n", encoding="utf-8")
+    sources = write_sources(tmp_path / "sources")
+    done = subprocess.run(
+        command("build", str(sources), "--db", str(db)), capture_output=True, text=True
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert re.fullmatch(r"kartoteka: \S*kb\.curation\.yaml\b.*\n", done.stderr)
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+    assert curation.read_text(encoding="utf-8") == "- action: [unclosed\n"
+
+
 def test_a_second_build_of_the_same_database_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "kb.sqlite"
     sources = write_sources(tmp_path / "sources")
@@ -103,6 +120,28 @@ def test_a_second_build_of_the_same_database_is_refused(tmp_path: Path) -> None:
     )
     assert documents(db) == len(SOURCES)
     assert stray_files(db) == []
+
+
+def test_a_decision_made_during_a_build_is_in_the_database_it_writes(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "kb.sqlite"
+    sources = write_sources(tmp_path / "sources")
+    process = start_build(str(sources), "--db", str(db), "--workers", "1")
+    try:
+        wait_until(lambda: lock_held(db), 60, "the build taking the lock")
+        merge = Decision(
+            "merge", Ref("artuzov.txt", "Artur Artuzov"), Ref("yagoda.txt", "Yagoda")
+        )
+        append(default_path(db), merge)
+        _, err = process.communicate(timeout=300)
+    finally:
+        kill(process)
+    assert process.returncode == 0, err
+    names = subprocess.run(
+        command("names", "Artuzov", "--db", str(db)), capture_output=True, text=True
+    )
+    assert "Genrikh Yagoda" in names.stdout and "[user]" in names.stdout
 
 
 def test_a_killed_build_frees_the_lock_and_takes_its_workers_along(
@@ -193,7 +232,9 @@ def test_a_file_over_the_memory_limit_is_named_and_the_rest_built(
 
 
 def test_a_file_name_cannot_forge_lines_of_output(tmp_path: Path) -> None:
-    sources = write_sources(tmp_path / "sources", ("artuzov.txt",))
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "artuzov\nforged.txt").write_text(SOURCES["artuzov.txt"], "utf-8")
     (sources / "bad\nerror: forged.txt").write_text("  \n", encoding="utf-8")
     (sources / "bell\a\x1b[2J.txt").write_text("  \n", encoding="utf-8")
     db = tmp_path / "kb.sqlite"
@@ -208,6 +249,11 @@ def test_a_file_name_cannot_forge_lines_of_output(tmp_path: Path) -> None:
     for name in (r"bad\nerror: forged.txt", r"bell\x07\x1b[2J.txt"):
         shown = rf"^warning: {re.escape(name)}: empty file"
         assert re.search(shown, done.stderr, re.M), name
+    card = subprocess.run(
+        command("person", "Artuzov", "--db", str(db)), capture_output=True, text=True
+    )
+    assert card.returncode == 0 and r"artuzov\nforged.txt:" in card.stdout
+    assert not re.search(r"^forged", card.stdout, re.M)
 
 
 def test_the_summary_counts_what_is_stored(corpus_db: tuple[Path, Summary]) -> None:

@@ -56,16 +56,14 @@ class NothingBuilt(Exception):
 
 
 def _process(job: tuple[Path, str]) -> Extraction | IngestError:
-    """Read and extract one file; any failure becomes a problem report for it."""
+    """Read and extract one file in a worker. A file that cannot be read is a
+    problem report; any other failure is the pool's to name (a bug, a death,
+    a limit), and costs only this file."""
     path, file = job
     try:
         return extract(read_document(path, file))
     except IngestError as error:
         return error
-    except MemoryError:  # the worker's memory limit: the pool names it
-        raise
-    except Exception as error:  # a bug on one file must not lose the others
-        return IngestError(file, f"could not be processed ({error!r}), skipped")
 
 
 def _load_models() -> None:
@@ -124,7 +122,8 @@ def build(
     `NothingBuilt` (leaving the old file untouched) when no document was read.
     """
     with store.writing(db_path):
-        decisions = load_decisions(curation or default_path(Path(db_path)))
+        curation = curation or default_path(Path(db_path))
+        load_decisions(curation)  # a broken file stops the build before the work
         began = time.perf_counter()
         jobs, errors = discover(sources)
         problems = [Problem(e.file, e.level, e.problem) for e in errors]
@@ -141,6 +140,7 @@ def build(
                 extractions.append(result)
         if not extractions:
             raise NothingBuilt(_nothing_read(db_path, jobs), problems)
+        decisions = load_decisions(curation)  # with those made during the build
         stored = _resolve_and_store(extractions, decisions, problems, db_path, sources)
     return Summary(
         documents=stored.documents,

@@ -95,6 +95,7 @@ def build(
     """Read SOURCES (files or folders) and build the knowledge base."""
     from kartoteka.build import NothingBuilt
     from kartoteka.build import build as run_build
+    from kartoteka.curation import CurationError
 
     limits = Limits(seconds=file_timeout, memory_mb=file_memory)
     try:
@@ -104,7 +105,7 @@ def build(
     except NothingBuilt as error:
         _echo_problems(error.problems)
         fail(str(error))
-    except StoreError as error:
+    except (StoreError, CurationError) as error:
         fail(str(error))
     _echo_problems(summary.problems)
     entities = ", ".join(f"{n} {kind}s" for kind, n in sorted(summary.entities.items()))
@@ -142,7 +143,7 @@ def _echo_names(card: Dossier) -> None:
     click.echo(click.style(card.name, bold=True) + f"  [{card.id}]")
     click.echo("Names in the sources:")
     for variant, files in card.names.items():
-        click.echo(f"  {variant}  — {', '.join(files)}")
+        click.echo(f"  {variant}  — {printable(', '.join(files))}")
 
 
 def _labelled(*parts: tuple[str, str | None]) -> str:
@@ -180,7 +181,7 @@ def person(name: str, db_path: Path) -> None:
         extra = _labelled(("by", fact.agent), ("org", fact.org), ("in", fact.place))
         stance = "" if fact.stance == "asserted" else f" ({fact.stance})"
         click.echo(f"  {fact.date or '(no date)':<12} {fact.type}{stance}{extra}")
-        click.echo(f"      {fact.citation} “{fact.citation.quote}”")
+        click.echo(f"      {printable(str(fact.citation))} “{fact.citation.quote}”")
     if len(matches) > 1:
         others = "; ".join(f"{m['name']} [{m['id']}]" for m in matches[1:6])
         click.echo(f"Other matches: {others}")
@@ -204,7 +205,8 @@ def names(name: str, db_path: Path) -> None:
         verb = "=" if link.same else "≠"
         times = f" (×{link.count})" if link.count > 1 else ""
         click.echo(
-            f"  “{link.a}” ({link.a_file}) {verb} “{link.b}” ({link.b_file}){times}: "
+            f"  “{link.a}” ({printable(link.a_file)}) {verb} “{link.b}” "
+            f"({printable(link.b_file)}){times}: "
             f"{link.reason} [{link.author}]"
         )
 
@@ -327,7 +329,7 @@ def timeline(name: str, db_path: Path) -> None:
             ("in", entry.place),
         )
         click.echo(f"  {entry.when:<28} {entry.type}{said}{extra}")
-        click.echo(f"      {entry.citation} “{entry.citation.quote}”")
+        click.echo(f"      {printable(str(entry.citation))} “{entry.citation.quote}”")
 
 
 @main.command()
@@ -373,7 +375,7 @@ def events(
     for entry in entries:
         click.echo(
             f"{entry.when:<26} {entry.type:<10} {entry.person[:28]:<28} "
-            f"{entry.stance:<9} {entry.citation.file}:{entry.citation.line}"
+            f"{entry.stance:<9} {printable(entry.citation.file)}:{entry.citation.line}"
         )
     click.echo(f"{len(entries)} event(s).")
 
