@@ -1,0 +1,99 @@
+"""Text that used to be lost without a word: an unclosed <head>, invisible and
+decomposed characters inside names, damaged or unusual encodings, a right-to-left
+line among English ones. Every document here is written for these tests."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from kartoteka.ingest import IngestError, document_from_text, read_document
+from kartoteka.ingest.decode import decode_bytes
+from kartoteka.model import Document, Passage
+
+ENGLISH = (
+    "The commissar was taken from his office on a cold April morning, and the "
+    "court sentenced him the following winter after a short closed hearing."
+)
+RUSSIAN = (
+    "Бывшего наркома увезли из кабинета холодным апрельским утром, а следующей "
+    "зимой его судили на коротком закрытом заседании."
+)
+
+
+def _clean(document: Document) -> list[str]:
+    return [p.clean for p in document.passages if p.kind != "boilerplate"]
+
+
+def _passage_with(document: Document, needle: str) -> Passage:
+    found = [p for p in document.passages if needle in p.clean]
+    assert found, f"no passage contains {needle!r}: {_clean(document)}"
+    return found[0]
+
+
+# 5. An unclosed <head> (legal HTML5) swallowed the whole body.
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html><head><title>Card</title><p>{}</p></html>",
+        "<!DOCTYPE html><head><meta charset=utf-8><title>Card</title>\n{}\n",
+        "<html><head><link rel=stylesheet href=a.css><div>{}</div>",
+        "<html><head><script>var x = '<p>';</script><img src=a.png>{}",
+    ],
+)
+def test_body_text_after_an_unclosed_head_is_read(page: str) -> None:
+    document = document_from_text(page.format(ENGLISH), "page.html")
+    assert _clean(document) == [ENGLISH]
+    assert document.title == "Card" or "title" not in page
+
+
+def test_head_content_stays_out_of_the_body() -> None:
+    page = "<html><head><title>Card</title><style>p {{}}</style><p>{}</p>"
+    document = document_from_text(page.format(ENGLISH), "page.html")
+    assert _clean(document) == [ENGLISH]
+
+
+# 6. Invisible format characters and decomposed letters inside names.
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u202b"],
+)
+def test_invisible_characters_inside_a_name_are_dropped(invisible: str) -> None:
+    text = f"Nikolai Ye{invisible}zhov was arrested in April 1939.\n"
+    document = document_from_text(text, "note.txt")
+    passage = _passage_with(document, "Nikolai Yezhov was arrested")
+    start, end = passage.original_span(0, len("Nikolai Yezhov"))
+    assert text[start:end] == f"Nikolai Ye{invisible}zhov"
+
+
+def test_bidi_isolates_and_embeddings_are_dropped() -> None:
+    text = "He met \u2066Yezhov\u2069 and \u202aFrinovsky\u202c in the \u2067office.\n"
+    document = document_from_text(text, "note.txt")
+    assert _clean(document) == ["He met Yezhov and Frinovsky in the office."]
+
+
+def test_decomposed_letters_are_composed_and_span_their_original_characters() -> (
+    None
+):
+    composed = "Николай Ёжиков и Йосиф Гай были арестованы."
+    text = unicodedata.normalize("NFD", composed)
+    assert len(text) > len(composed)
+    document = document_from_text(text, "note.txt")
+    passage = _passage_with(document, "Ёжиков")
+    assert passage.clean == composed
+    i, at = composed.index("Ё"), text.index("Е\u0308")
+    assert (passage.starts[i], passage.ends[i]) == (at, at + 2)
+    start, end = passage.original_span(i, i + len("Ёжиков"))
+    assert unicodedata.normalize("NFC", text[start:end]) == "Ёжиков"
+
+
+def test_decomposed_html_entity_mark_is_composed() -> None:
+    page = "<html><p>Нико<b>лаи&#774;</b> Ежов</p></html>"
+    document = document_from_text(page, "page.html")
+    assert _clean(document) == ["Николай Ежов"]
