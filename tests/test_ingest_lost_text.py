@@ -78,9 +78,7 @@ def test_bidi_isolates_and_embeddings_are_dropped() -> None:
     assert _clean(document) == ["He met Yezhov and Frinovsky in the office."]
 
 
-def test_decomposed_letters_are_composed_and_span_their_original_characters() -> (
-    None
-):
+def test_decomposed_letters_are_composed_and_span_their_original_characters() -> None:
     composed = "Николай Ёжиков и Йосиф Гай были арестованы."
     text = unicodedata.normalize("NFD", composed)
     assert len(text) > len(composed)
@@ -97,3 +95,77 @@ def test_decomposed_html_entity_mark_is_composed() -> None:
     page = "<html><p>Нико<b>лаи&#774;</b> Ежов</p></html>"
     document = document_from_text(page, "page.html")
     assert _clean(document) == ["Николай Ежов"]
+
+
+# 7. Decoding: damaged UTF-8, UTF-16 without a mark, stray NULs, a Hebrew line.
+
+
+def _read(tmp_path: Path, data: bytes, name: str = "note.txt") -> Document:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return read_document(path, name)
+
+
+@pytest.mark.parametrize("sample", [ENGLISH.replace("and", "and “so”"), RUSSIAN])
+def test_mostly_utf8_with_bad_bytes_is_utf8_with_a_warning(
+    tmp_path: Path, sample: str
+) -> None:
+    head = (sample + "\n\n").encode("utf-8")
+    document = _read(tmp_path, head + b"\xff\xfe " + head)
+    assert document.encoding == "utf-8"
+    assert document.text.count(sample) == 2 and "\ufffd\ufffd" in document.text
+    assert document.warnings == (
+        f"2 bytes not valid UTF-8 (at byte offsets {len(head)}, {len(head) + 1}), "
+        "read as UTF-8 with each replaced by U+FFFD",
+    )
+
+
+def test_a_clean_legacy_file_is_still_read_in_its_own_encoding(
+    tmp_path: Path,
+) -> None:
+    document = _read(tmp_path, RUSSIAN.encode("cp1251"))
+    assert (document.encoding, document.text, document.warnings) == (
+        "cp1251",
+        RUSSIAN,
+        (),
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("sample", [ENGLISH, RUSSIAN])
+def test_utf16_without_a_byte_order_mark_is_read(
+    tmp_path: Path, encoding: str, sample: str
+) -> None:
+    document = _read(tmp_path, f"{sample}\n\n{sample}\n".encode(encoding))
+    assert document.encoding == encoding
+    assert _clean(document) == [sample, sample]
+
+
+def test_stray_nul_bytes_are_dropped_with_a_warning(tmp_path: Path) -> None:
+    head = (ENGLISH + "\n\n").encode("utf-8")
+    document = _read(tmp_path, head + b"\x00" + RUSSIAN.encode("utf-8") + b"\x00")
+    assert _clean(document) == [ENGLISH, RUSSIAN]
+    offsets = f"{len(head)}, {len(head) + 1 + len(RUSSIAN.encode('utf-8'))}"
+    assert document.warnings == (
+        f"2 stray NUL bytes dropped (at byte offsets {offsets})",
+    )
+
+
+def test_many_nul_bytes_still_mean_a_binary_file(tmp_path: Path) -> None:
+    data = ENGLISH.encode("ascii") + bytes(64) + ENGLISH.encode("ascii")
+    with pytest.raises(IngestError, match=r"^x\.bin: binary file \(NUL bytes\)"):
+        decode_bytes(data, "x.bin")
+
+
+def test_a_hebrew_line_inside_english_lines_takes_no_english_with_it() -> None:
+    hebrew = "ברוכים הבאים לאתר שלנו, כאן תמצאו מידע רב על תולדות המשפחה שלכם ועוד"
+    words = ENGLISH.split()
+    lines = [" ".join(words[:12]), " ".join(words[12:])]
+    for text in (f"{hebrew}\n{lines[0]}\n{lines[1]}\n", f"{lines[0]}\n{hebrew}\n"):
+        document = document_from_text(text, "page.txt")
+        kinds = {p.clean: p.kind for p in document.passages}
+        assert kinds[hebrew] == "boilerplate"
+        assert all(
+            kind != "boilerplate" for clean, kind in kinds.items() if clean != hebrew
+        )
+        assert " ".join(_clean(document)).startswith(lines[0])

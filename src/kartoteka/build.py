@@ -68,6 +68,12 @@ def _run(
         yield from pool.imap(_process, jobs, chunksize=1)
 
 
+def document_warnings(extraction: Extraction) -> list[Problem]:
+    """What reading a built document had to repair, as warning-level problems."""
+    file = extraction.document.file
+    return [Problem(file, "warning", w) for w in extraction.document.warnings]
+
+
 def stale_event_decisions(
     decisions: Iterable[Decision], extractions: Iterable[Extraction]
 ) -> list[str]:
@@ -115,6 +121,7 @@ def build(
             problems.append(Problem(result.file, result.level, result.problem))
         else:
             extractions.append(result)
+            problems += document_warnings(result)
     extractions.sort(key=lambda x: x.document.file)
     mentions = [m for x in extractions for m in x.mentions]
     links = [link for x in extractions for link in x.links]
