@@ -110,13 +110,13 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:
-    """UTF-16 without a byte-order mark: every other byte is one of a few values
-    (NUL for Latin text, 0x04 for Cyrillic) and the text decodes cleanly."""
+    """UTF-16 without a byte-order mark: every other byte is mostly one of two
+    values (NUL for Latin text, 0x04 for Cyrillic) and the text decodes cleanly."""
     sample = data[: 1 << 16]
     if len(data) < 4 or len(data) % 2 or not _has_controls(sample):
         return None
     for encoding, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[::2])):
-        if Counter(high).most_common(1)[0][1] < len(high) / 2:
+        if sum(n for _, n in Counter(high).most_common(2)) < 0.6 * len(high):
             continue
         try:
             text = data.decode(encoding)

@@ -24,6 +24,11 @@ _INVISIBLE = re.compile(
 _HANGUL_VT = re.compile("[\u1161-\u1175\u11a8-\u11c2]")
 
 
+def reading_form(text: str) -> str:
+    """`text` as reading sees it: without format characters, composed to NFC."""
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+
+
 def normalise(
     raw: str, starts: array[int], ends: array[int]
 ) -> tuple[str, array[int], array[int]]:
