@@ -63,10 +63,13 @@ def main() -> None:
 def build(sources: tuple[Path, ...], db_path: Path, workers: int | None) -> None:
     """Read SOURCES (files or folders) and build the knowledge base."""
     from kartoteka.build import build as run_build
+    from kartoteka.ingest import one_line
 
     summary = run_build(list(sources), db_path, workers=workers, progress=_progress)
     for problem in summary.problems:
-        click.echo(f"{problem.level}: {problem.file}: {problem.problem}", err=True)
+        click.echo(
+            f"{problem.level}: {one_line(problem.file)}: {problem.problem}", err=True
+        )
     entities = ", ".join(f"{n} {kind}s" for kind, n in sorted(summary.entities.items()))
     click.echo(
         f"Built {db_path}: {summary.documents} documents ({summary.words:,} words), "

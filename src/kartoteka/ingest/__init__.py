@@ -10,6 +10,12 @@ from __future__ import annotations
 
 from .document import document_from_text, read_document
 from .errors import IngestError
-from .sources import discover
+from .sources import discover, one_line
 
-__all__ = ["IngestError", "discover", "document_from_text", "read_document"]
+__all__ = [
+    "IngestError",
+    "discover",
+    "document_from_text",
+    "one_line",
+    "read_document",
+]

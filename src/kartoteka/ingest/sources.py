@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from .errors import IngestError
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def discover(sources: list[Path]) -> tuple[list[tuple[Path, str]], list[IngestError]]:
@@ -23,7 +26,7 @@ def discover(sources: list[Path]) -> tuple[list[tuple[Path, str]], list[IngestEr
         elif source.is_dir():
             found.extend(_walk(source, errors))
         else:
-            found.append((source, str(source)))
+            found.append((source, _printable(str(source))))
     return _unique(found, errors), errors
 
 
@@ -50,13 +53,25 @@ def _walk(root: Path, errors: list[IngestError]) -> list[tuple[Path, str]]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            name = prefix + entry.name
+            name = prefix + _printable(entry.name)
             if _is_dir(entry):
                 subfolders.append((entry.path, name + "/"))
             else:
                 found.append((Path(entry.path), name))
         pending.extend(reversed(subfolders))
     return sorted(found, key=lambda pair: pair[1])
+
+
+def _printable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (which the OS hands over as
+    lone surrogates) are written `\\xe9`, so the name can be stored and shown."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def one_line(name: str) -> str:
+    """A file name for a one-line message: control characters (a newline or a tab
+    in a name) are written as escapes (`\\n`, `\\t`, `\\x07`)."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], name)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
