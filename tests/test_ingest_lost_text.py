@@ -4,12 +4,19 @@ line among English ones. Every document here is written for these tests."""
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from kartoteka.ingest import IngestError, document_from_text, read_document
+from kartoteka.ingest import (
+    IngestError,
+    discover,
+    document_from_text,
+    one_line,
+    read_document,
+)
 from kartoteka.ingest.decode import decode_bytes
 from kartoteka.model import Document, Passage
 
@@ -169,3 +176,20 @@ def test_a_hebrew_line_inside_english_lines_takes_no_english_with_it() -> None:
             kind != "boilerplate" for clean, kind in kinds.items() if clean != hebrew
         )
         assert " ".join(_clean(document)).startswith(lines[0])
+
+
+# File names: one that is not UTF-8 used to crash the store and lose the build.
+
+
+def test_a_file_name_that_is_not_utf8_is_named_with_escapes(tmp_path: Path) -> None:
+    with open(os.fsencode(tmp_path) + b"/caf\xe9.txt", "wb") as out:
+        out.write(ENGLISH.encode())
+    jobs, errors = discover([tmp_path])
+    assert errors == [] and [name for _, name in jobs] == ["caf\\xe9.txt"]
+    document = read_document(*jobs[0])
+    assert document.file == "caf\\xe9.txt" and _clean(document) == [ENGLISH]
+
+
+def test_problem_lines_show_control_characters_in_names_as_escapes() -> None:
+    assert one_line("bad\nname\t\x07.txt") == "bad\\nname\\t\\x07.txt"
+    assert one_line("ünïcödé name.txt") == "ünïcödé name.txt"
