@@ -38,11 +38,11 @@ def _build(root: Path, db: Path) -> tuple[int, list[str]]:
 
 def _events(db: Path, file: str) -> list[tuple[object, ...]]:
     with closing(sqlite3.connect(db)) as conn:
-        return sorted(
+        return list(
             conn.execute(
                 "SELECT e.type, e.start, e.end, e.date, e.evidence, e.stance"
                 " FROM events e JOIN documents d ON d.id = e.document"
-                " WHERE d.file = ?",
+                " WHERE d.file = ? ORDER BY 1, 2, 3, 4, 5, 6",
                 (file,),
             )
         )
