@@ -96,7 +96,7 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     characters): replace each bad byte by U+FFFD and say where they were."""
     text = data.decode("utf-8", "surrogateescape")
     bad = [match.start() for match in _BAD_BYTE.finditer(text)]
-    wide = sum(1 for ch in text if ord(ch) > 127) - len(bad)
+    wide = len(text) - len(text.encode("ascii", "ignore")) - len(bad)
     if wide < 2 * len(bad):
         return None
     offsets = [
