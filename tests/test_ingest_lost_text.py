@@ -193,3 +193,13 @@ def test_a_file_name_that_is_not_utf8_is_named_with_escapes(tmp_path: Path) -> N
 def test_problem_lines_show_control_characters_in_names_as_escapes() -> None:
     assert one_line("bad\nname\t\x07.txt") == "bad\\nname\\t\\x07.txt"
     assert one_line("ünïcödé name.txt") == "ünïcödé name.txt"
+
+
+def test_an_english_sentence_inside_hebrew_markup_is_read() -> None:
+    hebrew = "ברוכים הבאים לאתר, כאן תמצאו מידע רב על תולדות המשפחה שלכם ועוד"
+    page = f"<html><body><div>{ENGLISH} <span>{hebrew * 3}</span></div></html>"
+    document = document_from_text(page, "page.html")
+    assert [p.kind for p in document.passages] == ["body"]
+    footer = f"<html><body><p>{ENGLISH}</p><div>{hebrew} (GFDL) JewAge</div></html>"
+    kinds = [p.kind for p in document_from_text(footer, "page.html").passages]
+    assert kinds == ["body", "boilerplate"]
