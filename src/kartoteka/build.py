@@ -86,6 +86,12 @@ def _run(
         )
 
 
+def document_warnings(extraction: Extraction) -> list[Problem]:
+    """What reading a built document had to repair, as warning-level problems."""
+    file = extraction.document.file
+    return [Problem(file, "warning", w) for w in extraction.document.warnings]
+
+
 def stale_event_decisions(
     decisions: Iterable[Decision], extractions: Iterable[Extraction]
 ) -> list[str]:
@@ -138,6 +144,7 @@ def build(
                 problems.append(Problem(result.file, result.level, result.problem))
             else:
                 extractions.append(result)
+                problems += document_warnings(result)
         if not extractions:
             raise NothingBuilt(_nothing_read(db_path, jobs), problems)
         decisions = load_decisions(curation)  # with those made during the build

@@ -67,7 +67,11 @@ class FootnoteRef:
 
 @dataclass(frozen=True)
 class Document:
-    """One source file: its original text and how the text divides into passages."""
+    """One source file: its original text and how the text divides into passages.
+
+    `warnings` say what reading had to repair (damaged bytes, stray NULs); the
+    document is built all the same and the build reports them as problems.
+    """
 
     id: str
     file: str
@@ -77,6 +81,7 @@ class Document:
     title: str
     passages: tuple[Passage, ...]
     footnote_refs: tuple[FootnoteRef, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def languages(self) -> tuple[str, ...]:

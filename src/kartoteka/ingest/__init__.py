@@ -12,4 +12,9 @@ from .document import document_from_text, read_document
 from .errors import IngestError
 from .sources import discover
 
-__all__ = ["IngestError", "discover", "document_from_text", "read_document"]
+__all__ = [
+    "IngestError",
+    "discover",
+    "document_from_text",
+    "read_document",
+]

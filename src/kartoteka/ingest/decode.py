@@ -1,9 +1,13 @@
 """Bytes to text: detect the encoding of a source instead of guessing it blindly.
 
-UTF-8 is taken when the bytes are valid UTF-8. Otherwise the legacy Cyrillic
-encodings are tried and scored for plausibility (real Russian is mostly lowercase
-and follows the Russian letter frequencies; koi8-r read as cp1251 is mostly
-capitals and vice versa), and charset-normalizer is the last resort.
+UTF-8 is taken when the bytes are valid UTF-8, and also when they are mostly
+UTF-8 with a few damaged bytes (those are replaced, and a warning names their
+offsets). UTF-16 is found by its byte-order mark or, without one, by its
+alternating high bytes. Otherwise the legacy Cyrillic encodings are tried and
+scored for plausibility (real Russian is mostly lowercase and follows the Russian
+letter frequencies; koi8-r read as cp1251 is mostly capitals and vice versa), and
+charset-normalizer is the last resort. A few stray NUL bytes are dropped with a
+warning; many of them mean a binary file.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import codecs
 import math
 import re
 import unicodedata
+from collections import Counter
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -39,26 +45,115 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_BAD_BYTE = re.compile("[\udc80-\udcff]")
+_STRAY_NULS_MAX = 16
+_OFFSETS_SHOWN = 5
 UNKNOWN_ENCODING = "cannot determine the text encoding (not UTF-8, cp1251 or koi8-r)"
 
 
-def decode_bytes(data: bytes, file: str) -> tuple[str, str]:
-    """Return (text, encoding) of a file's bytes, or raise an IngestError saying why."""
+class Decoded(NamedTuple):
+    """A file's text, the encoding it was read in, and what was repaired on the way."""
+
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+def decode_bytes(data: bytes, file: str) -> Decoded:
+    """Decode a file's bytes, or raise an IngestError saying why they are not text."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _decode_strict(data, encoding, file), encoding
+            return Decoded(_decode_strict(data, encoding, file), encoding)
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    data, dropped = _drop_stray_nuls(data, file)
     _reject_binary(data, file)
+    decoded = _decode_text(data, file)
+    return decoded._replace(warnings=dropped + decoded.warnings)
+
+
+def _decode_text(data: bytes, file: str) -> Decoded:
+    """UTF-8 (whole or mostly), else the most plausible legacy encoding."""
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     best = _best_legacy(data)
     if best is not None:
-        return best
+        return Decoded(*best)
     fallback = _charset_normalizer(data)
     if fallback is not None:
-        return fallback
+        return Decoded(*fallback)
     raise IngestError(file, UNKNOWN_ENCODING)
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few bad bytes (at most half as many as its good multi-byte
+    characters): replace each bad byte by U+FFFD and say where they were."""
+    text = data.decode("utf-8", "surrogateescape")
+    bad = [match.start() for match in _BAD_BYTE.finditer(text)]
+    wide = len(text) - len(text.encode("ascii", "ignore")) - len(bad)
+    if wide < 2 * len(bad):
+        return None
+    offsets = [
+        len(text[:i].encode("utf-8", "surrogateescape")) for i in bad[:_OFFSETS_SHOWN]
+    ]
+    warning = (
+        f"{_count(len(bad), 'byte')} not valid UTF-8 (at byte "
+        f"{_offsets(offsets, len(bad))}), read as UTF-8 with each replaced by U+FFFD"
+    )
+    return Decoded(_BAD_BYTE.sub("\ufffd", text), "utf-8", (warning,))
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 without a byte-order mark: every other byte is mostly one of two
+    values (NUL for Latin text, 0x04 for Cyrillic) and the text decodes cleanly."""
+    sample = data[: 1 << 16]
+    if len(data) < 4 or len(data) % 2 or not _has_controls(sample):
+        return None
+    for encoding, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[::2])):
+        if sum(n for _, n in Counter(high).most_common(2)) < 0.6 * len(high):
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if junk_share(text) <= 0.01 and _mostly_latin_or_cyrillic(text):
+            return Decoded(text, encoding)
+    return None
+
+
+def _drop_stray_nuls(data: bytes, file: str) -> tuple[bytes, tuple[str, ...]]:
+    """Drop a few NUL bytes from text (one in 50 bytes at most, 16 in all) with a
+    warning naming them; more NULs mean a binary file."""
+    count = data.count(0)
+    if not count:
+        return data, ()
+    if count > _STRAY_NULS_MAX or count * 50 > len(data):
+        raise IngestError(file, "binary file (NUL bytes), skipped")
+    offsets: list[int] = []
+    while len(offsets) < min(count, _OFFSETS_SHOWN):
+        offsets.append(data.index(0, offsets[-1] + 1 if offsets else 0))
+    warning = (
+        f"{_count(count, 'stray NUL byte')} dropped "
+        f"(at byte {_offsets(offsets, count)})"
+    )
+    return data.replace(b"\x00", b""), (warning,)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _offsets(shown: list[int], total: int) -> str:
+    """`offset 12` or `offsets 12, 40 and 3 more`."""
+    listed = ", ".join(map(str, shown))
+    more = f" and {total - len(shown)} more" if total > len(shown) else ""
+    return f"offset{'s' if total > 1 else ''} {listed}{more}"
 
 
 def _decode_strict(data: bytes, encoding: str, file: str) -> str:
@@ -72,12 +167,14 @@ def _decode_strict(data: bytes, encoding: str, file: str) -> str:
 
 def _reject_binary(data: bytes, file: str) -> None:
     """Raise IngestError for bytes that are not text at all (images, archives...)."""
-    if b"\x00" in data:
-        raise IngestError(file, "binary file (NUL bytes), skipped")
-    sample = data[:65536]
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if controls > 0.1 * len(sample):
+    if _has_controls(data[:65536]):
         raise IngestError(file, "binary file (too many control characters), skipped")
+
+
+def _has_controls(sample: bytes) -> bool:
+    """More than one byte in ten is a control byte other than whitespace."""
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > 0.1 * len(sample)
 
 
 def _best_legacy(data: bytes) -> tuple[str, str] | None:

@@ -32,10 +32,12 @@ def read_document(path: Path, file: str) -> Document:
     data = read_bytes(path, file)
     if not data:
         raise IngestError(file, "empty file, skipped", "warning")
-    text, encoding = decode_bytes(data, file)
-    if not text.strip():
+    decoded = decode_bytes(data, file)
+    if not decoded.text.strip():
         raise IngestError(file, "empty file (only whitespace), skipped", "warning")
-    return document_from_text(text, file, encoding, path.suffix)
+    return document_from_text(
+        decoded.text, file, decoded.encoding, path.suffix, decoded.warnings
+    )
 
 
 def read_bytes(path: Path, file: str) -> bytes:
@@ -57,7 +59,11 @@ def read_bytes(path: Path, file: str) -> bytes:
 
 
 def document_from_text(
-    text: str, file: str, encoding: str = "utf-8", suffix: str = ""
+    text: str,
+    file: str,
+    encoding: str = "utf-8",
+    suffix: str = "",
+    warnings: tuple[str, ...] = (),
 ) -> Document:
     """Build a Document from decoded text (tests and other stages use this too)."""
     fmt = detect_format(text, suffix)
@@ -73,6 +79,7 @@ def document_from_text(
         title=pick_title(passages, hint),
         passages=passages,
         footnote_refs=tuple(all_refs),
+        warnings=warnings,
     )
 
 

@@ -32,6 +32,12 @@ _VOID = frozenset({
 })
 # fmt: on
 _SKIPPED = frozenset({"script", "style", "head", "template", "noscript", "svg"})
+# What may stand in <head>; anything else (or text) ends it, as HTML5 says.
+# fmt: off
+_HEAD_CONTENT = frozenset({
+    "head", "title", "meta", "link", "base", "style", "script", "noscript", "template"
+})
+# fmt: on
 _FURNITURE = frozenset({"nav", "header", "footer", "aside"})
 _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary"})
 _FURNITURE_NAMES = re.compile(
@@ -84,6 +90,8 @@ class HtmlReader(HTMLParser):
         """Open an element: maybe end a unit, track context, start a footnote marker."""
         start = self._offset()
         end = start + len(self.get_starttag_text() or "")
+        if tag not in _HEAD_CONTENT:
+            self._end_head()
         if tag in BLOCKS:
             self._flush()
             self._note = _note_id(attrs) or self._note
@@ -104,6 +112,8 @@ class HtmlReader(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """A self-closing tag (`<br/>`) opens nothing."""
+        if tag not in _HEAD_CONTENT:
+            self._end_head()
         if tag in BLOCKS:
             self._flush()
         elif tag in _SPACERS:
@@ -129,6 +139,8 @@ class HtmlReader(HTMLParser):
         start = self._offset()
         if self._counts.get("title"):
             self._title_parts.append(data)
+        elif data.strip() and not self._in_head_content():
+            self._end_head()
         if self._skipping() or self.text[start : start + len(data)] != data:
             return
         if self._h1_state == "inside":
@@ -161,6 +173,15 @@ class HtmlReader(HTMLParser):
             self._pieces.append((start, end, None))
         else:
             self._pieces.append((start, end, char[0]))
+
+    def _end_head(self) -> None:
+        """Close a `<head>` left open: body content implies its end (legal HTML5)."""
+        if self._counts.get("head"):
+            self._pop("head")
+
+    def _in_head_content(self) -> bool:
+        """Inside an element whose text is not body text even in an open `<head>`."""
+        return any(self._counts.get(tag) for tag in _HEAD_CONTENT - {"head"})
 
     def _skipping(self) -> bool:
         """True inside script, style, head and other non-text elements."""

@@ -13,6 +13,8 @@ _ASCII_LETTERS = string.ascii_letters.encode("ascii")
 _CYRILLIC_LEADS = bytes(range(0xD0, 0xD5))
 _LATIN_LEADS = bytes(range(0xC3, 0xCA))
 _ALL_LEADS = bytes(range(0xC0, 0x100))
+SENTENCE_LETTERS = 40
+"""Latin or Cyrillic letters enough for a short sentence rather than a name."""
 
 
 def letter_counts(text: str) -> tuple[int, int, int]:
@@ -47,6 +49,7 @@ def language_of(counts: tuple[int, int, int]) -> str | None:
 
 
 def foreign_script(counts: tuple[int, int, int]) -> bool:
-    """True when most letters are neither Latin nor Cyrillic (a Hebrew site footer)."""
+    """True when most letters are neither Latin nor Cyrillic (a Hebrew site footer)
+    and the Latin or Cyrillic ones are too few to make a sentence worth reading."""
     latin, cyrillic, other = counts
-    return other > latin + cyrillic
+    return other > latin + cyrillic and latin + cyrillic < SENTENCE_LETTERS

@@ -1,7 +1,8 @@
 """Render a unit to clean text plus, for every clean character, its original span.
 
-Cleaning only ever deletes original characters or stands one character for a
-region (an entity, a run of whitespace), so `Passage.original_span` maps any span
+Cleaning only ever deletes original characters (markup, invisible format
+characters) or stands characters for a region (an entity, a run of whitespace,
+letters composed to NFC), so `Passage.original_span` maps any span
 of the clean text back to original text that differs only by what was removed.
 """
 
@@ -11,6 +12,7 @@ import re
 from array import array
 
 from .edits import EditIndex
+from .normalise import normalise
 from .units import Piece, Unit
 
 _UNUSUAL_SPACE = re.compile(r"\s{2,}|[^\S ]")
@@ -44,7 +46,7 @@ def render(text: str, unit: Unit, edits: EditIndex) -> Rendered:
             pieces.extend(_split(piece[0], piece[1], edits, refs))
         else:
             pieces.append(piece)
-    raw, starts, ends = _concat(text, pieces)
+    raw, starts, ends = normalise(*_concat(text, pieces))
     clean, starts, ends = _squeeze(raw, starts, ends)
     return Rendered(clean, starts, ends, refs)
 

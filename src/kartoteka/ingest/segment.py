@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from .edits import SUPERSCRIPT_DIGITS, Edit
+from .language import foreign_script, letter_counts
 from .pagebreaks import join_page_breaks
 from .units import Unit
 
@@ -26,6 +27,7 @@ _MD_BULLET = re.compile(r"[-*+][ \t]+(?=\S)")
 _TEXT_BULLET = re.compile(r"[-*•◦▪‣·][ \t]+(?=\S)")
 _NUMBERED = re.compile(r"\(?\d{1,3}[.)][ \t]+(?=\S)")
 _FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+_OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u0400-\u052f\u1e00-\u1eff]")
 
 
 class Line(NamedTuple):
@@ -45,6 +47,7 @@ def segment(text: str, markdown: bool) -> tuple[list[Unit], list[Edit]]:
     marks: list[Edit] = []
     current: Unit | None = None
     prev: Line | None = None
+    scripts = _ScriptChange(text)
     for start, end in _line_spans(text):
         line = _classify(text, start, end, markdown)
         if line is None:
@@ -53,7 +56,13 @@ def segment(text: str, markdown: bool) -> tuple[list[Unit], list[Edit]]:
             current, prev = None, None
             continue
         marks.extend(line.marks)
-        if current is None or prev is None or _starts_unit(text, prev, line, current):
+        changed = scripts.changes_at(line)
+        if (
+            current is None
+            or prev is None
+            or changed
+            or _starts_unit(text, prev, line, current)
+        ):
             current = _new_unit(line, block_first=prev is None)
             units.append(current)
         else:
@@ -63,6 +72,26 @@ def segment(text: str, markdown: bool) -> tuple[list[Unit], list[Edit]]:
     if current is not None:
         current.block_last = True
     return _footnote_continuations(join_page_breaks(text, units)), marks
+
+
+class _ScriptChange:
+    """Tells where a line in another script (a Hebrew footer line) follows a Latin
+    or Cyrillic one or the reverse, so each is a passage of its own and marking
+    the foreign one boilerplate never takes the other's text with it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.mixed = _OTHER_SCRIPT.search(text) is not None
+        self.foreign = False
+
+    def changes_at(self, line: Line) -> bool:
+        """Whether `line` is in the other kind of script than the line before."""
+        if not self.mixed:
+            return False
+        before = self.foreign
+        counts = letter_counts(self.text[line.start : line.end])
+        self.foreign = foreign_script(counts) if any(counts) else before
+        return self.foreign != before
 
 
 def _line_spans(text: str) -> Iterator[tuple[int, int]]:

@@ -23,7 +23,7 @@ def discover(sources: list[Path]) -> tuple[list[tuple[Path, str]], list[IngestEr
         elif source.is_dir():
             found.extend(_walk(source, errors))
         else:
-            found.append((source, str(source)))
+            found.append((source, _printable(str(source))))
     return _unique(found, errors), errors
 
 
@@ -50,13 +50,19 @@ def _walk(root: Path, errors: list[IngestError]) -> list[tuple[Path, str]]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            name = prefix + entry.name
+            name = prefix + _printable(entry.name)
             if _is_dir(entry):
                 subfolders.append((entry.path, name + "/"))
             else:
                 found.append((Path(entry.path), name))
         pending.extend(reversed(subfolders))
     return sorted(found, key=lambda pair: pair[1])
+
+
+def _printable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (which the OS hands over as
+    lone surrogates) are written `\\xe9`, so the name can be stored and shown."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 from rapidfuzz.distance import DamerauLevenshtein
 
+from kartoteka.ingest.normalise import reading_form
 from kartoteka.resolve.translit import english_key, is_cyrillic, word_keys
 
 NAME_PARTICLES = {"von", "van", "de", "der", "la", "le", "di", "da", "del", "du", "ibn"}
@@ -93,15 +94,24 @@ def nominatives(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys([word, *lemmas]))
 
 
+def name_form(word: str) -> str:
+    """One spelling of a name word for keys, whatever its case, its Unicode form
+    (NFC or NFD) or the invisible characters inside it."""
+    form = reading_form(word)
+    return form if form[:1].isupper() else form.capitalize()
+
+
 @lru_cache(maxsize=200_000)
 def name_word_keys(word: str) -> frozenset[str]:
     """Transliteration keys of a name word in all its possible nominatives."""
-    return frozenset(key for form in nominatives(word) for key in word_keys(form))
+    forms = nominatives(name_form(word))
+    return frozenset(key for form in forms for key in word_keys(form))
 
 
 @lru_cache(maxsize=200_000)
 def surname_keys(surname: str) -> frozenset[str]:
     """Keys of a surname; a double-barrelled one also answers to its parts."""
+    surname = name_form(surname)
     keys = set(name_word_keys(surname))
     if "-" in surname.strip("-"):
         for part in surname.split("-"):
