@@ -170,7 +170,28 @@ def names(name: str, db_path: Path) -> None:
     "--edit", is_flag=True, help="Allow curation; prints the token that edits need."
 )
 @click.option("--author", default=None, help="Name recorded with each decision.")
-def serve(db_path: Path, host: str, port: int, edit: bool, author: str | None) -> None:
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    help="Another host name the server answers to (repeatable).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds of work one request may take before it is stopped.",
+)
+def serve(
+    db_path: Path,
+    host: str,
+    port: int,
+    edit: bool,
+    author: str | None,
+    allow_hosts: tuple[str, ...],
+    time_limit: float,
+) -> None:
     """Serve the card index as a web application on this computer (Ctrl-C stops it)."""
     from kartoteka.web import Settings
     from kartoteka.web import serve as run_server
@@ -179,7 +200,15 @@ def serve(db_path: Path, host: str, port: int, edit: bool, author: str | None) -
     with _open(db_path):
         pass
     token = new_token() if edit else None
-    settings = Settings(db_path, edit=edit, token=token, host=host, port=port)
+    settings = Settings(
+        db_path,
+        edit=edit,
+        token=token,
+        host=host,
+        port=port,
+        time_limit=time_limit,
+        allowed_hosts=allow_hosts,
+    )
     if author:
         settings = replace(settings, author=author)
     url = f"http://{host}:{port}"
