@@ -104,14 +104,21 @@ def _labelled(*parts: tuple[str, str | None]) -> str:
     return "".join(f", {label} {value}" for label, value in parts if value)
 
 
-def _rejected(db_path: Path) -> frozenset[str]:
-    """The events rejected in the curation file beside the knowledge base."""
-    from kartoteka.curation import CurationError, default_path, load, rejected_events
+def _decisions(db_path: Path) -> list[Decision]:
+    """The decisions in the curation file beside the knowledge base."""
+    from kartoteka.curation import CurationError, default_path, load
 
     try:
-        return rejected_events(load(default_path(db_path)))
+        return load(default_path(db_path))
     except CurationError as error:
         fail(str(error))
+
+
+def _rejected(db_path: Path) -> frozenset[str]:
+    """The events rejected in the curation file beside the knowledge base."""
+    from kartoteka.curation import rejected_events
+
+    return rejected_events(_decisions(db_path))
 
 
 @main.command()
@@ -146,10 +153,11 @@ def names(name: str, db_path: Path) -> None:
     """Show every name of the person best matching NAME, and why they were joined."""
     from kartoteka.query import dossier, links
 
+    decisions = _decisions(db_path)
     with _open(db_path) as db:
         matches = _best_person(db, name, db_path)
         card = dossier(db, matches[0]["id"])
-        reasons = links(db, matches[0]["id"])
+        reasons = [r for r in links(db, matches[0]["id"]) if r.author == "machine"]
     assert card is not None
     _echo_names(card)
     click.echo("Why these names are one card:" if reasons else "A single name.")
@@ -159,6 +167,26 @@ def names(name: str, db_path: Path) -> None:
         click.echo(
             f"  “{link.a}” ({link.a_file}) {verb} “{link.b}” ({link.b_file}){times}: "
             f"{link.reason} [{link.author}]"
+        )
+    _echo_decisions(card, decisions)
+
+
+def _echo_decisions(card: Dossier, decisions: list[Decision]) -> None:
+    """The users' merges and splits that name this card's names, oldest first."""
+    from kartoteka.curation import decisions_about
+
+    pairs = {(file, name) for name, files in card.names.items() for file in files}
+    mine = [
+        d for d in decisions_about(decisions, pairs) if d.action in ("merge", "split")
+    ]
+    if mine:
+        click.echo("Users' decisions about these names:")
+    for d in mine:
+        assert d.a and d.b
+        verb, done = ("=", "merged") if d.action == "merge" else ("≠", "split")
+        click.echo(
+            f"  “{d.a.name}” ({d.a.file}) {verb} “{d.b.name}” ({d.b.file}): "
+            f"{done} by {d.author} on {d.at}"
         )
 
 
@@ -238,7 +266,8 @@ def _decide(db_path: Path, decision: Decision) -> None:
         shown = record(db_path, default_path(db_path), decision)
     except CurationRefused as error:
         fail(str(error))
-    click.echo(f"Recorded in {default_path(db_path)}; the card is now {shown}.")
+    after = f"; the card is now {shown}" if shown else ""
+    click.echo(f"Recorded in {default_path(db_path)}{after}.")
 
 
 @main.command()
@@ -281,6 +310,32 @@ def split(name: str, card: str, file: str | None, db_path: Path, author: str) ->
             fail(f"the card of {card!r} has no mention called {name!r}")
         keep = card_ref(db, entity, avoid=Ref(files[0], name))
     _decide(db_path, Decision("split", a=Ref(files[0], name), b=keep, author=author))
+
+
+def _judge_event(action: str, event: str, db_path: Path, author: str) -> None:
+    from kartoteka.curation import Decision
+
+    with _open(db_path):
+        pass
+    _decide(db_path, Decision(action, event=event, author=author))
+
+
+@main.command(name="confirm-event")
+@click.argument("event")
+@DB_OPTION
+@click.option("--author", default="user", show_default=True, help="Who decides.")
+def confirm_event(event: str, db_path: Path, author: str) -> None:
+    """Record that the statement with id EVENT is right."""
+    _judge_event("confirm-event", event, db_path, author)
+
+
+@main.command(name="reject-event")
+@click.argument("event")
+@DB_OPTION
+@click.option("--author", default="user", show_default=True, help="Who decides.")
+def reject_event(event: str, db_path: Path, author: str) -> None:
+    """Record that the statement with id EVENT is wrong; no listing shows it."""
+    _judge_event("reject-event", event, db_path, author)
 
 
 @main.command()
