@@ -69,7 +69,12 @@ def own_names() -> set[str]:
         except OSError:
             continue
         names |= {str(info[4][0]) for info in found}
-    return {f"[{n}]" if ":" in n else n for n in names if n}
+    return {_bracketed(n) for n in names if n}
+
+
+def _bracketed(host: str) -> str:
+    """An IPv6 address as a Host header writes it."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
 def allowed_hosts(settings: Settings) -> list[str]:
@@ -79,10 +84,10 @@ def allowed_hosts(settings: Settings) -> list[str]:
     and addresses; any other name must be allowed by the user (`--allow-host`).
     """
     hosts = {*LOCAL_NAMES, *settings.allowed_hosts}
+    if settings.host:
+        hosts.add(_bracketed(settings.host))
     if settings.host in ANY_ADDRESS:
         hosts |= own_names()
-    else:
-        hosts.add(settings.host)
     return sorted(h.lower() for h in hosts)
 
 
