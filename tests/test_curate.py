@@ -110,3 +110,5 @@ def test_the_web_refuses_an_event_id_that_does_not_exist(kb: Path) -> None:
     assert refused.status_code == 409
     assert "no event 0123456789abcdef" in refused.text
     assert not default_path(kb).exists()
+    chooser = web.get(f"/card/{card}/merge", params={"q": "Orlov " * 2000})
+    assert chooser.status_code == 400 and "characters long" in chooser.text
