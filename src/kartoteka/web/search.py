@@ -4,9 +4,10 @@ Cards are found through their folded name keys (so Ежов finds Yezhov); passa
 through the FTS5 index built with the knowledge base. A query that names a person
 also finds the passages that spell that person's name differently.
 
-A query is bounded before any work: FTS5 scores and snippets every phrase
-against every other, so the cost grows with the square of the terms; repeated
-words count once, and a word too short to be a useful prefix is matched whole.
+A query is bounded before any work: FTS5's snippet() weighs each match of each
+phrase against the others, so its cost grows with the square of the matches in
+a passage. Repeated words count once, and a word too short to be a useful
+prefix is matched whole (`"t"*` would match a fifth of every passage).
 """
 
 from __future__ import annotations
