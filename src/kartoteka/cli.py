@@ -207,7 +207,7 @@ def _echo_decisions(card: Dossier, decisions: list[Decision]) -> None:
 @click.option(
     "--time-limit",
     type=click.FloatRange(min=0.1),
-    default=10.0,
+    default=30.0,
     show_default=True,
     help="Seconds of work one request may take before it is stopped.",
 )

@@ -50,7 +50,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     page_size: int = 100
-    time_limit: float = 10.0
+    time_limit: float = 30.0
     allowed_hosts: tuple[str, ...] = ()
 
     @property
