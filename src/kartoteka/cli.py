@@ -152,14 +152,21 @@ def _labelled(*parts: tuple[str, str | None]) -> str:
     return "".join(f", {label} {value}" for label, value in parts if value)
 
 
-def _rejected(db_path: Path) -> frozenset[str]:
-    """The events rejected in the curation file beside the knowledge base."""
-    from kartoteka.curation import CurationError, default_path, load, rejected_events
+def _decisions(db_path: Path) -> list[Decision]:
+    """The decisions in the curation file beside the knowledge base."""
+    from kartoteka.curation import CurationError, default_path, load
 
     try:
-        return rejected_events(load(default_path(db_path)))
+        return load(default_path(db_path))
     except CurationError as error:
         fail(str(error))
+
+
+def _rejected(db_path: Path) -> frozenset[str]:
+    """The events rejected in the curation file beside the knowledge base."""
+    from kartoteka.curation import rejected_events
+
+    return rejected_events(_decisions(db_path))
 
 
 @main.command()
@@ -194,10 +201,11 @@ def names(name: str, db_path: Path) -> None:
     """Show every name of the person best matching NAME, and why they were joined."""
     from kartoteka.query import dossier, links
 
+    decisions = _decisions(db_path)
     with _open(db_path) as db:
         matches = _best_person(db, name, db_path)
         card = dossier(db, matches[0]["id"])
-        reasons = links(db, matches[0]["id"])
+        reasons = [r for r in links(db, matches[0]["id"]) if r.author == "machine"]
     assert card is not None
     _echo_names(card)
     click.echo("Why these names are one card:" if reasons else "A single name.")
@@ -209,6 +217,26 @@ def names(name: str, db_path: Path) -> None:
             f"({printable(link.b_file)}){times}: "
             f"{link.reason} [{link.author}]"
         )
+    _echo_decisions(card, decisions)
+
+
+def _echo_decisions(card: Dossier, decisions: list[Decision]) -> None:
+    """The users' merges and splits that name this card's names, oldest first."""
+    from kartoteka.curation import decisions_about
+
+    pairs = {(file, name) for name, files in card.names.items() for file in files}
+    mine = [
+        d for d in decisions_about(decisions, pairs) if d.action in ("merge", "split")
+    ]
+    if mine:
+        click.echo("Users' decisions about these names:")
+    for d in mine:
+        assert d.a and d.b
+        verb, done = ("=", "merged") if d.action == "merge" else ("≠", "split")
+        click.echo(
+            f"  “{d.a.name}” ({d.a.file}) {verb} “{d.b.name}” ({d.b.file}): "
+            f"{done} by {d.author} on {d.at}"
+        )
 
 
 @main.command()
@@ -219,7 +247,28 @@ def names(name: str, db_path: Path) -> None:
     "--edit", is_flag=True, help="Allow curation; prints the token that edits need."
 )
 @click.option("--author", default=None, help="Name recorded with each decision.")
-def serve(db_path: Path, host: str, port: int, edit: bool, author: str | None) -> None:
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    help="Another host name the server answers to (repeatable).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds of work one request may take before it is stopped.",
+)
+def serve(
+    db_path: Path,
+    host: str,
+    port: int,
+    edit: bool,
+    author: str | None,
+    allow_hosts: tuple[str, ...],
+    time_limit: float,
+) -> None:
     """Serve the card index as a web application on this computer (Ctrl-C stops it)."""
     from kartoteka.web import Settings
     from kartoteka.web import serve as run_server
@@ -228,7 +277,15 @@ def serve(db_path: Path, host: str, port: int, edit: bool, author: str | None) -
     with _open(db_path):
         pass
     token = new_token() if edit else None
-    settings = Settings(db_path, edit=edit, token=token, host=host, port=port)
+    settings = Settings(
+        db_path,
+        edit=edit,
+        token=token,
+        host=host,
+        port=port,
+        time_limit=time_limit,
+        allowed_hosts=allow_hosts,
+    )
     if author:
         settings = replace(settings, author=author)
     url = f"http://{host}:{port}"
@@ -258,7 +315,8 @@ def _decide(db_path: Path, decision: Decision) -> None:
         shown = record(db_path, default_path(db_path), decision)
     except CurationRefused as error:
         fail(str(error))
-    click.echo(f"Recorded in {default_path(db_path)}; the card is now {shown}.")
+    after = f"; the card is now {shown}" if shown else ""
+    click.echo(f"Recorded in {default_path(db_path)}{after}.")
 
 
 @main.command()
@@ -301,6 +359,32 @@ def split(name: str, card: str, file: str | None, db_path: Path, author: str) ->
             fail(f"the card of {card!r} has no mention called {name!r}")
         keep = card_ref(db, entity, avoid=Ref(files[0], name))
     _decide(db_path, Decision("split", a=Ref(files[0], name), b=keep, author=author))
+
+
+def _judge_event(action: str, event: str, db_path: Path, author: str) -> None:
+    from kartoteka.curation import Decision
+
+    with _open(db_path):
+        pass
+    _decide(db_path, Decision(action, event=event, author=author))
+
+
+@main.command(name="confirm-event")
+@click.argument("event")
+@DB_OPTION
+@click.option("--author", default="user", show_default=True, help="Who decides.")
+def confirm_event(event: str, db_path: Path, author: str) -> None:
+    """Record that the statement with id EVENT is right."""
+    _judge_event("confirm-event", event, db_path, author)
+
+
+@main.command(name="reject-event")
+@click.argument("event")
+@DB_OPTION
+@click.option("--author", default="user", show_default=True, help="Who decides.")
+def reject_event(event: str, db_path: Path, author: str) -> None:
+    """Record that the statement with id EVENT is wrong; no listing shows it."""
+    _judge_event("reject-event", event, db_path, author)
 
 
 @main.command()

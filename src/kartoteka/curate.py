@@ -16,6 +16,7 @@ from pathlib import Path
 from kartoteka import curation
 from kartoteka.curation import Decision, Ref
 from kartoteka.model import stable_id
+from kartoteka.resolve import preferred_name
 from kartoteka.store import search_keys
 
 
@@ -76,14 +77,9 @@ def person_id(mention_ids: Iterable[str]) -> str:
     return f"person-{stable_id('person', min(mention_ids), size=10)}"
 
 
-def preferred_name(names: Counter[str]) -> str:
-    """The most complete Latin-script name, else the most frequent one."""
-
-    def rank(name: str) -> tuple[bool, int, int]:
-        latin = not any("а" <= c.lower() <= "я" or c in "ёЁ" for c in name)
-        return latin, len(name.split()), names[name]
-
-    return max(names, key=rank)
+def _build_order(row: sqlite3.Row) -> tuple[str, int]:
+    """The order a build reads a card's mentions in, which breaks ties of names."""
+    return row["document"], row["start"]
 
 
 def _rekey(db: sqlite3.Connection, old: str, new: str) -> None:
@@ -104,7 +100,7 @@ def _refresh(db: sqlite3.Connection, entity: str) -> str:
         db.execute("DELETE FROM name_keys WHERE entity = ?", (entity,))
         db.execute("DELETE FROM entities WHERE id = ?", (entity,))
         return entity
-    names = Counter(r["name"] for r in rows)
+    names = Counter(r["name"] for r in sorted(rows, key=_build_order))
     db.execute(
         "UPDATE entities SET name = ? WHERE id = ?", (preferred_name(names), entity)
     )
@@ -230,6 +226,15 @@ def _first_mention(db: sqlite3.Connection, ref: Ref) -> str | None:
     return str(row[0]) if row else None
 
 
+def _check_event(db: sqlite3.Connection, db_path: Path, decision: Decision) -> None:
+    """Refuse to confirm or reject an event the knowledge base does not have."""
+    if decision.action not in ("confirm-event", "reject-event"):
+        return
+    found = db.execute("SELECT 1 FROM events WHERE id = ?", (decision.event,))
+    if found.fetchone() is None:
+        raise CurationRefused(f"there is no event {decision.event} in {db_path}")
+
+
 def record(db_path: Path, curation_path: Path, decision: Decision) -> str | None:
     """Apply a decision to the knowledge base and append it to the curation file.
 
@@ -241,6 +246,7 @@ def record(db_path: Path, curation_path: Path, decision: Decision) -> str | None
     db.row_factory = sqlite3.Row
     try:
         with db:
+            _check_event(db, db_path, decision)
             shown = None
             if decision.action == "merge":
                 shown = merge(db, decision)

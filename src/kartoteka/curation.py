@@ -9,7 +9,7 @@ only ever appends to it, rewriting it atomically.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -122,6 +122,20 @@ def load(path: Path) -> list[Decision]:
     if not isinstance(raw, list):
         raise CurationError(f"{path}: expected a list of decisions")
     return [_decision(item, f"{path}: entry {i + 1}") for i, item in enumerate(raw)]
+
+
+def decisions_about(
+    decisions: Iterable[Decision],
+    names: Collection[tuple[str, str]],
+    events: Collection[str] = (),
+) -> list[Decision]:
+    """The decisions about one card: those naming its (file, name) pairs or events."""
+    return [
+        d
+        for d in decisions
+        if (d.event and d.event in events)
+        or any(r and (r.file, r.name) in names for r in (d.a, d.b))
+    ]
 
 
 def event_statuses(decisions: Iterable[Decision]) -> dict[str, Decision]:

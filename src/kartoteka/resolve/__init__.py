@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kartoteka.curation import Decision, Ref
@@ -217,9 +217,14 @@ def _judgements(groups: list[Group], applied: list[Edge]) -> list[Judgement]:
     return found
 
 
-def _preferred_name(mentions: Sequence[Mention]) -> str:
-    """The most complete Latin-script name, else the most frequent one."""
-    counts = Counter(m.name for m in mentions)
+def preferred_name(counts: Mapping[str, int]) -> str:
+    """A card's name: the most complete Latin-script name, else the most frequent.
+
+    `counts` is how often the sources use each name, in the order of the
+    mentions (by document id, then start); ties go to the first. The build and
+    a user's live merge or split both name a card with this, so a card keeps
+    its name when rebuilt.
+    """
 
     def rank(name: str) -> tuple[int, int, int, int]:
         parsed = parse_name(name)
@@ -241,7 +246,8 @@ def _entity(
         entity_id = key
     else:
         entity_id = f"{kind}-{stable_id(kind, key, size=10)}"
-    return Entity(entity_id, kind, name or _preferred_name(mentions), tuple(mentions))
+    name = name or preferred_name(Counter(m.name for m in mentions))
+    return Entity(entity_id, kind, name, tuple(mentions))
 
 
 def _name_key(name: str) -> str:

@@ -6,6 +6,9 @@ from the package, and the browser is told to load nothing from anywhere else.
 
 from __future__ import annotations
 
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -18,9 +21,12 @@ from kartoteka import __version__
 from kartoteka.store import StoreError
 from kartoteka.web.edits import add_edits
 from kartoteka.web.pages import add_pages
-from kartoteka.web.site import Settings, Site
+from kartoteka.web.site import Settings, Site, WorkLimit
 
 STATIC = Path(__file__).parent / "static"
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
+ANY_ADDRESS = ("0.0.0.0", "::", "")
+SHUTDOWN_SECONDS = 2  # a stopping server waits this long for unfinished requests
 HEADERS = [
     (
         b"content-security-policy",
@@ -54,23 +60,54 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def own_names() -> set[str]:
+    """This machine's names and the addresses they resolve to."""
+    names = {socket.gethostname(), socket.getfqdn()}
+    for name in list(names):
+        try:
+            found = socket.getaddrinfo(name, None)
+        except OSError:
+            continue
+        names |= {str(info[4][0]) for info in found}
+    return {_bracketed(n) for n in names if n}
+
+
+def _bracketed(host: str) -> str:
+    """An IPv6 address as a Host header writes it."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
 def allowed_hosts(settings: Settings) -> list[str]:
-    """Host names the server answers to, so another site cannot rebind onto it."""
-    if settings.host in ("0.0.0.0", "::", ""):
-        return ["*"]
-    return sorted({settings.host, "127.0.0.1", "localhost", "[::1]"})
+    """Host names the server answers to, so another site cannot rebind onto it.
+
+    Bound to every address, the server also answers to this machine's own names
+    and addresses; any other name must be allowed by the user (`--allow-host`).
+    """
+    hosts = {*LOCAL_NAMES, *settings.allowed_hosts}
+    if settings.host:
+        hosts.add(_bracketed(settings.host))
+    if settings.host in ANY_ADDRESS:
+        hosts |= own_names()
+    return sorted(h.lower() for h in hosts)
 
 
 def create_app(settings: Settings) -> FastAPI:
     """The web app over one knowledge base."""
+    site = Site(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        site.stopping.set()
+
     app = FastAPI(
         title="kartoteka",
         version=__version__,
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
+        lifespan=lifespan,
     )
-    site = Site(settings)
     app.state.site = site
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     add_pages(app, site)
@@ -80,13 +117,21 @@ def create_app(settings: Settings) -> FastAPI:
     def unavailable(request: Request, error: StoreError) -> Response:
         return site.render("refused.html", status=503, message=str(error))
 
+    @app.exception_handler(WorkLimit)
+    def stopped(request: Request, error: WorkLimit) -> Response:
+        return site.render("refused.html", status=503, message=str(error))
+
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))
     app.add_middleware(SecurityHeaders)
     return app
 
 
 def serve(settings: Settings) -> None:
-    """Run the web app until Ctrl-C."""
+    """Run the web app until Ctrl-C or SIGTERM, which stop it within seconds.
+
+    Unfinished requests get a short grace; then the app's shutdown tells SQLite
+    to abandon the queries still running, so no worker thread keeps it alive.
+    """
     import uvicorn
 
     uvicorn.run(
@@ -95,4 +140,5 @@ def serve(settings: Settings) -> None:
         port=settings.port,
         log_level="warning",
         access_log=False,
+        timeout_graceful_shutdown=SHUTDOWN_SECONDS,
     )

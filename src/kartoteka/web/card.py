@@ -14,7 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from kartoteka.curation import Decision, event_statuses, rejected_events
+from kartoteka.curation import (
+    Decision,
+    decisions_about,
+    event_statuses,
+    rejected_events,
+)
 from kartoteka.query import Citation, Dossier, Fact, Link, dossier, links, quote
 from kartoteka.store import search_keys
 from kartoteka.web.timeline import Timeline, span, timeline
@@ -266,18 +271,6 @@ def similar(
     ]
 
 
-def relevant(
-    decisions: list[Decision], pairs: set[tuple[str, str]], events: set[str]
-) -> list[Decision]:
-    """The users' decisions about this card: its names, its events, its notes."""
-    return [
-        d
-        for d in decisions
-        if (d.event and d.event in events)
-        or any(r and (r.file, r.name) in pairs for r in (d.a, d.b))
-    ]
-
-
 def card(
     db: sqlite3.Connection, entity: str, decisions: Sequence[Decision] = ()
 ) -> Card | None:
@@ -287,7 +280,7 @@ def card(
         return None
     uses = variants(db, entity)
     pairs = {(u.file, name) for name, us in uses.items() for u in us}
-    mine = relevant(list(decisions), pairs, {f.id for f in found.facts})
+    mine = decisions_about(decisions, pairs, {f.id for f in found.facts})
     status = event_statuses(mine)
     rejected = rejected_events(mine)
     kept = [f for f in found.facts if f.id not in rejected]

@@ -16,7 +16,7 @@ from starlette.responses import RedirectResponse, Response
 
 from kartoteka.curate import CurationRefused, card_ref, person, record
 from kartoteka.curation import Decision, Ref
-from kartoteka.web.search import card_hits
+from kartoteka.web.search import QueryRefused, card_hits, check_query
 from kartoteka.web.security import COOKIE, form_key, same, same_origin
 from kartoteka.web.site import Site
 
@@ -104,6 +104,10 @@ def add_edits(app: FastAPI, site: Site) -> None:
     def choose(request: Request, entity: str, q: str = "") -> Response:
         if not site.editing(request.cookies.get(COOKIE)):
             return refuse("Merging needs editing: log in with the token first.")
+        try:
+            check_query(q)
+        except QueryRefused as error:
+            return refuse(str(error), 400)
         with site.db() as db:
             this = person(db, entity)
             hits = card_hits(db, q, "person", 15) if q.strip() else []

@@ -13,7 +13,7 @@ from kartoteka.web import card as cards
 from kartoteka.web import persons, reader
 from kartoteka.web.network import Filter, network
 from kartoteka.web.overview import overview
-from kartoteka.web.search import search
+from kartoteka.web.search import QueryRefused, search
 from kartoteka.web.security import COOKIE
 from kartoteka.web.site import Site
 
@@ -44,8 +44,11 @@ def add_pages(app: FastAPI, site: Site) -> None:
     def find(request: Request, q: str = "") -> Response:
         if not q.strip():
             return RedirectResponse("/", status_code=303)
-        with site.db() as db:
-            results = search(db, q)
+        try:
+            with site.db() as db:
+                results = search(db, q)
+        except QueryRefused as error:
+            return site.render("refused.html", status=400, message=str(error), q=q)
         return site.render(
             "search.html", editing=editing(request), results=results, q=q
         )

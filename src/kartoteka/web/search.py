@@ -3,6 +3,11 @@
 Cards are found through their folded name keys (so Ежов finds Yezhov); passages
 through the FTS5 index built with the knowledge base. A query that names a person
 also finds the passages that spell that person's name differently.
+
+A query is bounded before any work: FTS5's snippet() weighs each match of each
+phrase against the others, so its cost grows with the square of the matches in
+a passage. Repeated words count once, and a word too short to be a useful
+prefix is matched whole (`"t"*` would match a fifth of every passage).
 """
 
 from __future__ import annotations
@@ -22,6 +27,13 @@ RUSSIAN_ENDINGS = (
     *("ым", "им", "ом", "ем", "ую", "юю", "а", "я", "у", "ю", "е", "ы", "и", "й"),
 )
 KINDS = ("person", "org", "place")
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 16
+MIN_PREFIX = 3  # "a"* would match every word that starts with an a
+
+
+class QueryRefused(ValueError):
+    """A query too long to search; the message tells the user how to shorten it."""
 
 
 @dataclass(frozen=True)
@@ -58,11 +70,31 @@ class Results:
     spellings: list[str]
 
 
+def check_query(query: str) -> None:
+    """Refuse a query whose length or number of distinct words is past the bounds."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryRefused(
+            f"The search is {len(query):,} characters long; at most "
+            f"{MAX_QUERY_CHARS} are searched. Search for a name or a few words."
+        )
+    terms = len({w.casefold() for w in WORD.findall(query)})
+    if terms > MAX_QUERY_TERMS:
+        raise QueryRefused(
+            f"The search has {terms} different words; at most {MAX_QUERY_TERMS} "
+            "are searched. Search for a name or a few words."
+        )
+
+
 def card_hits(
     db: sqlite3.Connection, query: str, kind: str, limit: int
 ) -> list[CardHit]:
+    return _with_names(db, find_entities(db, query, kind=kind)[:limit])
+
+
+def _with_names(db: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[CardHit]:
+    """Cards with the names the sources use most for each."""
     hits = []
-    for row in find_entities(db, query, kind=kind)[:limit]:
+    for row in rows:
         names = [
             r["name"]
             for r in db.execute(
@@ -97,12 +129,21 @@ def stem(word: str) -> str:
     return word
 
 
+def fts_term(word: str) -> str:
+    """One word as an FTS5 phrase: a prefix of its stem, or whole when short."""
+    stemmed = stem(word)
+    return f'"{stemmed}"*' if len(stemmed) >= MIN_PREFIX else f'"{word}"'
+
+
 def fts_query(query: str, extra: list[str]) -> str | None:
-    """An FTS5 expression: each word of the query as a prefix, or another spelling."""
-    words = [f'"{stem(w)}"*' for w in WORD.findall(query)]
+    """An FTS5 expression: each distinct word of the query, or another spelling."""
+    terms: dict[str, str] = {}
+    for word in WORD.findall(query):
+        terms.setdefault(word.casefold(), fts_term(word))
+    words = dict.fromkeys(terms.values())
     if not words:
         return None
-    alternatives = [" ".join(words), *(f'"{stem(w)}"*' for w in extra)]
+    alternatives = [" ".join(words), *(fts_term(w) for w in extra)]
     return " OR ".join(f"({a})" for a in dict.fromkeys(alternatives))
 
 
@@ -145,7 +186,12 @@ def passages(db: sqlite3.Connection, expression: str, limit: int) -> list[Passag
 def search(db: sqlite3.Connection, query: str, limit: int = 20) -> Results:
     """Cards of every kind and passages for one query typed in the search box."""
     query = query.strip()
-    cards = {kind: card_hits(db, query, kind, limit) for kind in KINDS}
+    check_query(query)
+    found_entities = find_entities(db, query)
+    cards = {
+        kind: _with_names(db, [r for r in found_entities if r["type"] == kind][:limit])
+        for kind in KINDS
+    }
     extra = spellings(db, cards["person"][0]) if cards["person"] else []
     expression = fts_query(query, extra)
     found = passages(db, expression, limit * 2) if expression else []

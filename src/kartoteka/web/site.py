@@ -11,6 +11,7 @@ import getpass
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from kartoteka.store import connect
 from kartoteka.web.security import form_key, same
 
 T = TypeVar("T")
+PROGRESS_STEPS = 10_000  # SQLite instructions between two looks at the clock
 
 
 def _author() -> str:
@@ -48,10 +50,16 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     page_size: int = 100
+    time_limit: float = 30.0
+    allowed_hosts: tuple[str, ...] = ()
 
     @property
     def curation_file(self) -> Path:
         return self.curation_path or curation.default_path(self.db_path)
+
+
+class WorkLimit(Exception):
+    """A request ran past its time limit (or the server is stopping) and was stopped."""
 
 
 def file_stamp(path: Path) -> tuple[int, int, int]:
@@ -125,14 +133,16 @@ class Site:
         self.networks = Cached(lambda: settings.db_path, size=16)
         self.edit_lock = threading.Lock()
         self.local = threading.local()
+        self.stopping = threading.Event()
 
     @contextmanager
     def db(self) -> Iterator[sqlite3.Connection]:
-        """The knowledge base, read-only, for one request.
+        """The knowledge base, read-only, for one request, within the time limit.
 
         Each worker thread keeps its connection (and so SQLite's page cache)
         while the file stays the same one; a rebuild replaces the file, and the
-        next request opens the new one.
+        next request opens the new one. SQLite looks at the clock as it works,
+        so no request holds a thread past the limit or the server's shutdown.
         """
         inode = file_stamp(self.settings.db_path)[0]
         held: tuple[int, sqlite3.Connection] | None = getattr(self.local, "db", None)
@@ -141,7 +151,28 @@ class Site:
                 held[1].close()
             held = (inode, connect(self.settings.db_path))
             self.local.db = held
-        yield held[1]
+        db = held[1]
+        deadline = time.monotonic() + self.settings.time_limit
+        db.set_progress_handler(lambda: self._stop(deadline), PROGRESS_STEPS)
+        try:
+            yield db
+        except sqlite3.OperationalError as error:
+            if str(error) != "interrupted":
+                raise
+            raise WorkLimit(self._stopped_because()) from error
+        finally:
+            db.set_progress_handler(None, 0)
+
+    def _stop(self, deadline: float) -> bool:
+        return self.stopping.is_set() or time.monotonic() > deadline
+
+    def _stopped_because(self) -> str:
+        if self.stopping.is_set():
+            return "The server is stopping; this request was not finished."
+        return (
+            f"This page needed more than {self.settings.time_limit:g} s of work "
+            "and was stopped. For a search, use fewer or longer words."
+        )
 
     def decisions(self) -> list[Decision]:
         """The curation file's decisions, read again only when the file changed."""
