@@ -195,7 +195,9 @@ def test_every_date_of_an_extracted_event_reads_back(
     """The whole extractor, with the phrases where a story puts its dates."""
     text = (
         f"Ivan Petrov returned to Moscow {first}. Shortly after he returned, "
-        f"Petrov was arrested {second}. He was shot {third}, after his trial.\n"
+        f"Petrov was arrested {second}. He was shot {third}, after his trial.\n\n"
+        f"Пётр Зубов был назначен в Киев {first}. Вскоре его арестовали {second}, "
+        f"а {third} расстреляли.\n"
     )
     for event in extract(document_from_text(text, "phrases.txt")).events:
         assert_reads_back(event.date, text)
