@@ -243,5 +243,18 @@ def test_a_date_cut_inside_a_number_is_not_edtf(
 @pytest.mark.parametrize(
     "value", ["19~37", "1937/19~", "1937-0~6", "~", "1937//1938", "1937-06-31"]
 )
-def test_marks_go_after_a_part_of_a_date_never_inside_one(value: str) -> None:
+def test_marks_stand_beside_a_part_of_a_date_never_inside_one(value: str) -> None:
     assert bounds(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "days"),
+    [
+        ("~1937", ("1937-01-01", "1937-12-31")),
+        ("?2004-06-~11", ("2004-06-11", "2004-06-11")),
+        ("1937-?06", ("1937-06-01", "1937-06-30")),
+        ("1937-21%", ("1937-03-01", "1937-05-31")),
+    ],
+)
+def test_a_mark_on_any_part_keeps_the_days(value: str, days: tuple[str, str]) -> None:
+    assert bounds(value) == days

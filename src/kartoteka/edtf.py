@@ -29,10 +29,12 @@ SEASONS: dict[int, tuple[int, int]] = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: 
 SEASON_NAMES = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 
 _SINGLE = re.compile(r"(?P<y>[0-9X]{4})(?:-(?P<m>[0-9X]{2})(?:-(?P<d>[0-9X]{2}))?)?")
-# A qualifier follows a part of a date (`1937~`, `1937-06?`, `1937?-06`); inside a
-# number (`19~37`) or before a date (`~1937`) it is not EDTF that kartoteka writes.
+# A qualifier stands beside a part of a date (`1937~`, `1937-06?`, `2004-?06-11`),
+# never inside a number: `19~37` and `1937/19~` are no dates.
+_MARK = "[?~%]?"
 _MARKED = re.compile(
-    r"(?P<y>[0-9X]{4})[?~%]?(?:-(?P<m>[0-9X]{2})[?~%]?(?:-(?P<d>[0-9X]{2})[?~%]?)?)?"
+    rf"{_MARK}(?P<y>[0-9X]{{4}}){_MARK}"
+    rf"(?:-{_MARK}(?P<m>[0-9X]{{2}}){_MARK}(?:-{_MARK}(?P<d>[0-9X]{{2}}){_MARK})?)?"
 )
 _DECADE = re.compile(r"(\d{3})0s")
 _QUALIFIERS = re.compile(r"[?~%]")
