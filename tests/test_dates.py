@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from kartoteka.build import build
+from kartoteka.cli import main
 from kartoteka.edtf import bounds, dates_compatible, describe, narrower, parse_edtf
+from kartoteka.extract import extract
 from kartoteka.extract.dates import find_dates
+from kartoteka.extract.events import with_readable_date
 from kartoteka.extract.relative import find_relative, resolve
+from kartoteka.ingest import document_from_text
 
 
 @pytest.mark.parametrize(
@@ -139,3 +147,50 @@ def test_uncertain_dates_read_as_such() -> None:
 def test_an_offset_ends_at_punctuation_a_clause_word_or_a_name() -> None:
     assert find_relative("he defected a few days later believing it safe") == []
     assert len(find_relative("A month later Petrov was arrested.")) == 1
+
+
+SPAN_THEN_ARREST = (
+    "Ivan Petrov was arrested shortly after he returned from Spain in 1937–1938.\n"
+)
+SPAN_THEN_NAMED = (
+    "Ivan Petrov was recalled from Paris in 1930–1934. Soon after Petrov's recall, "
+    "Oleg Sokol was dismissed. Sokol was arrested.\n"
+)
+
+
+def test_soon_after_a_span_is_the_span_ending_a_little_later() -> None:
+    """Issue 14: "after he returned in 1937–1938" was written `1937/19~`."""
+    (arrest,) = extract(document_from_text(SPAN_THEN_ARREST, "span.txt")).events
+    assert arrest.date == "1937/1938~"
+    assert bounds(arrest.date) == ("1937-01-01", "1938-12-31")
+
+
+def test_a_story_told_soon_after_a_named_span_is_read() -> None:
+    """Issue 14: the story's date "soon after Petrov's recall" (1930–1934) once
+    stopped the whole file with "not an EDTF date: '19'"."""
+    found = extract(document_from_text(SPAN_THEN_NAMED, "named.txt"))
+    assert ("recalled", "1930/1934") in {(e.type, e.date) for e in found.events}
+    assert {"dismissed", "arrested"} <= {e.type for e in found.events}
+    assert all(bounds(e.date) for e in found.events if e.date)
+
+
+def test_a_date_edtf_cannot_read_is_dropped_out_loud() -> None:
+    (arrest,) = extract(document_from_text(SPAN_THEN_ARREST, "span.txt")).events
+    warnings: list[str] = []
+    kept = with_readable_date(replace(arrest, date="1937/19~"), warnings)
+    assert kept.date is None and kept.type == "arrested"
+    assert len(warnings) == 1 and "'1937/19~'" in warnings[0]
+    assert with_readable_date(arrest, warnings) == arrest and len(warnings) == 1
+
+
+def test_a_span_soon_after_is_found_by_a_date_search(tmp_path: Path) -> None:
+    """`kartoteka events --from 1937 --to 1938` finds the arrest of issue 14."""
+    (tmp_path / "span.txt").write_text(SPAN_THEN_ARREST, encoding="utf-8")
+    db = tmp_path / "kb.sqlite"
+    summary = build([tmp_path / "span.txt"], db, workers=1)
+    assert summary.documents == 1 and not summary.problems
+    found = CliRunner().invoke(
+        main, ["events", "--from", "1937", "--to", "1938", "--db", str(db)]
+    )
+    assert found.exit_code == 0 and "Ivan Petrov" in found.stdout
+    assert "arrested" in found.stdout

@@ -189,6 +189,9 @@ def _resolve_and_store(
         Problem("curation", "warning", s)
         for s in stale_event_decisions(decisions, extractions)
     ]
+    problems += [
+        Problem(x.document.file, "warning", w) for x in extractions for w in x.warnings
+    ]
     info = {"version": __version__, "sources": " ".join(map(str, sources))}
     return store.write(
         db_path,

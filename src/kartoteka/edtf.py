@@ -29,6 +29,13 @@ SEASONS: dict[int, tuple[int, int]] = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: 
 SEASON_NAMES = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 
 _SINGLE = re.compile(r"(?P<y>[0-9X]{4})(?:-(?P<m>[0-9X]{2})(?:-(?P<d>[0-9X]{2}))?)?")
+# A qualifier stands beside a part of a date (`1937~`, `1937-06?`, `2004-?06-11`),
+# never inside a number: `19~37` and `1937/19~` are no dates.
+_MARK = "[?~%]?"
+_MARKED = re.compile(
+    rf"{_MARK}(?P<y>[0-9X]{{4}}){_MARK}"
+    rf"(?:-{_MARK}(?P<m>[0-9X]{{2}}){_MARK}(?:-{_MARK}(?P<d>[0-9X]{{2}}){_MARK})?)?"
+)
 _DECADE = re.compile(r"(\d{3})0s")
 _QUALIFIERS = re.compile(r"[?~%]")
 
@@ -56,7 +63,7 @@ def month_end(year: int, month: int) -> date:
 
 def _single(text: str) -> Interval:
     """Interval of one EDTF date without `/`."""
-    match = _SINGLE.fullmatch(text)
+    match = _MARKED.fullmatch(text)
     if match is None:
         raise ValueError(f"not an EDTF date: {text!r}")
     first_year, last_year = _digits_range(match["y"], 1, 9999)
@@ -80,7 +87,7 @@ def _single(text: str) -> Interval:
 
 def parse_edtf(value: str) -> Interval:
     """Earliest and latest day an EDTF string allows; ValueError when it is not one."""
-    text = _QUALIFIERS.sub("", normalise_edtf(value))
+    text = normalise_edtf(value)
     if "/" not in text:
         return _single(text)
     left, _, right = text.partition("/")

@@ -23,6 +23,7 @@ class Extraction:
     mentions: tuple[Mention, ...]
     events: tuple[Event, ...]
     links: tuple[NameLink, ...] = ()
+    warnings: tuple[str, ...] = ()  # what was left out, for the build to report
 
 
 def analyse(document: Document) -> list[Analysis]:
@@ -69,8 +70,10 @@ def extract(document: Document) -> Extraction:
     mentions = document_mentions(document, analyses)
     added, links = document_links(document, analyses, mentions)
     mentions = _with_aliases(mentions, added)
-    events = document_events(document, analyses, mentions)
-    return Extraction(document, tuple(mentions), tuple(events), tuple(links))
+    events, warnings = document_events(document, analyses, mentions)
+    return Extraction(
+        document, tuple(mentions), tuple(events), tuple(links), tuple(warnings)
+    )
 
 
 def _with_aliases(mentions: list[Mention], added: list[Mention]) -> list[Mention]:

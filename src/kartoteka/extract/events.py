@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kartoteka.edtf import bounds
 from kartoteka.extract import roles
 from kartoteka.extract.appositions import appositive_posts, known_posts
 from kartoteka.extract.context import (
@@ -327,22 +328,39 @@ def _readings(
     ]
 
 
+def with_readable_date(event: Event, warnings: list[str]) -> Event:
+    """The event as stored: a date `kartoteka.edtf` cannot read would be stored
+    without its days and found by no date search, so it is dropped, out loud."""
+    if event.date is None or bounds(event.date) is not None:
+        return event
+    warnings.append(
+        f"the date {event.date!r} of a '{event.type}' event at characters "
+        f"{event.start}-{event.end} is not EDTF; the event is kept without it"
+    )
+    return replace(event, date=None, date_inferred=False)
+
+
 def document_events(
     document: Document, analyses: list[Analysis], mentions: list[Mention]
-) -> list[Event]:
-    """Every event in a document, sentence by sentence, restatements merged."""
+) -> tuple[list[Event], list[str]]:
+    """Every event in a document, sentence by sentence, restatements merged, and
+    warnings about what had to be left out."""
     sentences = list(read_sentences(document, analyses, mentions))
     parses = parse_sentences(sentences)
     story = Story()
     antecedent: Mention | None = None
     events: list[Event] = []
+    warnings: list[str] = []
     references: set[str] = set()
     timeless: set[str] = set()
     for index, sentence in enumerate(sentences):
         parse = parses.get(index)
-        lives = lifespans(document, sentence)
+        lives = [with_readable_date(e, warnings) for e in lifespans(document, sentence)]
         readings = _readings(sentence, parse, antecedent)
-        read = [_event(document, sentence, reading, story) for reading in readings]
+        read = [
+            with_readable_date(_event(document, sentence, reading, story), warnings)
+            for reading in readings
+        ]
         for event in lives + read:
             if event.type == "born" and event.date:
                 story.births.setdefault(person_key(event.person), event.date)
@@ -358,4 +376,4 @@ def document_events(
             story.move(anchor, sentence.paragraph, sentence.number)
         patients = [r.person for r in readings if r.person.name]
         antecedent = topic_person(sentence, parse, antecedent, patients)
-    return known_posts(merge_events(events, references), timeless)
+    return known_posts(merge_events(events, references), timeless), warnings

@@ -11,7 +11,7 @@ read them are written once and can be tested on parses built by hand.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kartoteka.extract.nlp import english_parser, russian, russian_parser
 
@@ -73,6 +73,7 @@ class Parse:
     kids: tuple[tuple[int, ...], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "tokens", without_loops(self.tokens))
         kids: list[list[int]] = [[] for _ in self.tokens]
         for index, token in enumerate(self.tokens):
             if token.head != index:
@@ -103,6 +104,29 @@ class Parse:
     def at(self, start: int, end: int) -> list[int]:
         """Tokens overlapping a character span."""
         return [i for i, t in enumerate(self.tokens) if t.start < end and start < t.end]
+
+
+def without_loops(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The tokens with every loop of heads cut: a token on a loop becomes a root.
+
+    natasha's parser picks each token's head on its own, so it can answer "A under
+    B, B under A"; every rule that walks up or down a parse assumes a tree, and a
+    walk round a loop never ends (one such sentence grew a worker past 21 GB).
+    """
+    heads = [token.head for token in tokens]
+    for start in range(len(heads)):
+        path: set[int] = set()
+        current = start
+        while heads[current] != current and current not in path:
+            path.add(current)
+            current = heads[current]
+        if current in path:
+            heads[current] = current
+    if all(token.head == head for token, head in zip(tokens, heads, strict=True)):
+        return tokens
+    return tuple(
+        replace(token, head=head) for token, head in zip(tokens, heads, strict=True)
+    )
 
 
 def _penn(tag: str) -> str:

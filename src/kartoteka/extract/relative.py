@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from kartoteka.edtf import parse_edtf
 from kartoteka.extract import datewords as w
@@ -254,17 +254,23 @@ def find_relative(text: str) -> list[RelativeDate]:
 DATED = ("day", "month")  # anchors precise enough to carry a month a year on
 
 
-def _precision(anchor: str) -> str:
-    """`day`, `month` or `year`: the finest unit a single anchor date gives."""
-    plain = anchor.rstrip("~?%")
-    if "/" in plain:
+def _precision(anchor: str, first: date, last: date) -> str:
+    """`day`, `month` or `year`: the finest unit a single anchor date gives (a
+    season or an unknown month gives the year, an unknown day the month)."""
+    if "/" in anchor:
         return "interval"
-    parts = plain.split("-")
-    if len(parts) == 3:
+    if first == last:
         return "day"
-    if len(parts) == 2 and int(parts[1]) <= 12:
+    if (first.year, first.month) == (last.year, last.month):
         return "month"
     return "year"
+
+
+def _day(year: int, month: int, day: int) -> str | None:
+    """A day as EDTF, or None for one its month does not have ("31 June")."""
+    if not 1 <= day <= w.days_in(year, month):
+        return None
+    return f"{year}-{month:02d}-{day:02d}"
 
 
 def resolve(relative: RelativeDate, anchor: str) -> str | None:
@@ -273,7 +279,7 @@ def resolve(relative: RelativeDate, anchor: str) -> str | None:
         first, last = parse_edtf(anchor)
     except ValueError:
         return None
-    precision = _precision(anchor)
+    precision = _precision(anchor, first, last)
     mark = "~" if relative.approximate else ""
     if relative.unit == "month-name" and relative.month:
         year = first.year
@@ -287,7 +293,7 @@ def resolve(relative: RelativeDate, anchor: str) -> str | None:
     if relative.day is not None and relative.month is None:
         if precision not in ("day", "month"):
             return None
-        return f"{first.year}-{first.month:02d}-{relative.day:02d}"
+        return _day(first.year, first.month, relative.day)
     if relative.unit == "day":
         if precision == "day":
             return (first + timedelta(days=relative.offset)).isoformat() + mark
@@ -303,7 +309,7 @@ def resolve(relative: RelativeDate, anchor: str) -> str | None:
     if relative.duration and abs(relative.offset) == 1 and precision in DATED:
         return f"{year}-{first.month:02d}~"  # "a year later": about that month
     if relative.month and relative.day:
-        return f"{year}-{relative.month:02d}-{relative.day:02d}"
+        return _day(year, relative.month, relative.day)
     if relative.month:
         return f"{year}-{relative.month:02d}"
     if relative.season:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kartoteka.edtf import bounds
 from kartoteka.extract.dates import find_dates
 from kartoteka.extract.parse import Parse
 from kartoteka.extract.relative import NUMBERS, RelativeDate, find_relative, resolve
@@ -26,6 +27,7 @@ REACH = 2  # paragraphs after which the story's last date no longer counts
 THEN = {"then", "afterwards", "thereafter", "finally"}
 SOON = 20  # "shortly after 1 August" stays in August; after 22 April it may not
 YEARLY = ("month-name",)  # a date that starts this close to the sentence start opens it
+QUALIFIERS = re.compile(r"[?~%]")
 BETWEEN_NAME_AND_DATE = re.compile(r"^\s*(?:\(|,|in|on|at|by|during)?[^();]{0,40}?$")
 
 
@@ -57,8 +59,10 @@ class Story:
     trial: tuple[str, str] | None = None  # first and last day of the last trial told
 
     def move(self, date: str, paragraph: int, sentence: int) -> None:
-        """The story is now at `date`."""
-        self.anchor, self.paragraph, self.sentence = date, paragraph, sentence
+        """The story is now at `date`; one EDTF cannot read would stop every
+        date counted from it, so the story stays where it was."""
+        if bounds(date) is not None:
+            self.anchor, self.paragraph, self.sentence = date, paragraph, sentence
 
     def recent(self, paragraph: int) -> str | None:
         """The anchor, if it was set in this paragraph or the two before (a quoted
@@ -244,12 +248,17 @@ def _after_clause(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
 
 def soon_after(edtf: str) -> str:
     """The month of a date a short while (up to ten days) after `edtf`: certain
-    when the date is early enough in its month, else approximate."""
-    plain = edtf.rstrip("~?%")
+    when the date is early enough in its month, else approximate. Soon after a
+    span is soon after some day in it: the span, its end soon after its own."""
+    first, slash, last = edtf.partition("/")
+    if slash:
+        return f"{first}/{soon_after(last)}" if last not in ("", "..") else edtf
+    plain = QUALIFIERS.sub("", edtf)
     if len(plain) < 7:
         return plain + "~"
-    day = int(plain[8:10]) if len(plain) == 10 else 31
-    return plain[:7] if day <= SOON else plain[:7] + "~"
+    day = plain[8:10]
+    early = day.isdigit() and int(day) <= SOON
+    return plain[:7] if early else plain[:7] + "~"
 
 
 def _governing_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:

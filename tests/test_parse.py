@@ -1,0 +1,94 @@
+"""Parses are trees, whatever the parser answers, so every walk over one ends."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+
+from natasha import Doc
+
+from kartoteka.extract.nlp import russian, russian_parser
+from kartoteka.extract.parse import Parse, Token
+
+# natasha puts "арестованного" under "Соколова" and "Соколова" under "арестованного".
+LOOPING = "Вехи биографии арестованного Соколова туманны."
+
+
+def token(index: int, text: str, head: int, dep: str = "dep") -> Token:
+    return Token(index * 10, index * 10 + len(text), text, "NOUN", dep, head)
+
+
+def natasha_heads(text: str) -> list[int]:
+    """The heads natasha's parser gives, before kartoteka reads them."""
+    segmenter, morph_tagger, _, _ = russian()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_morph(morph_tagger)
+    doc.parse_syntax(russian_parser())
+    tokens = [t for sent in doc.sents for t in sent.tokens]
+    index = {t.id: i for i, t in enumerate(tokens)}
+    return [index.get(t.head_id, i) for i, t in enumerate(tokens)]
+
+
+def reaches_a_root(heads: list[int], start: int) -> bool:
+    seen = {start}
+    while heads[start] != start:
+        start = heads[start]
+        if start in seen:
+            return False
+        seen.add(start)
+    return True
+
+
+def test_a_loop_of_heads_becomes_a_tree() -> None:
+    parse = Parse(
+        (
+            token(0, "a", 2),
+            token(1, "b", 0),
+            token(2, "c", 1),  # a -> c -> b -> a
+            token(3, "d", 3, "ROOT"),
+            token(4, "e", 0),
+        )
+    )
+    heads = [t.head for t in parse.tokens]
+    assert all(reaches_a_root(heads, i) for i in range(len(heads)))
+    assert heads == [0, 0, 1, 3, 0]  # the loop is cut where a walk from "a" closes it
+    assert parse.subtree(0) == [0, 1, 2, 4]
+    assert parse.subtree(3) == [3]
+    assert list(parse.ancestors(2)) == [1, 0]
+    assert [t.text for t in parse.tokens] == ["a", "b", "c", "d", "e"]
+
+
+def test_a_tree_is_left_as_the_parser_gave_it() -> None:
+    tokens = (token(0, "a", 1), token(1, "b", 1, "ROOT"), token(2, "c", 1))
+    assert Parse(tokens).tokens == tokens
+
+
+def _limit_memory() -> None:
+    limit = 3_000_000_000
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def test_a_sentence_natasha_parses_into_a_loop_is_read() -> None:
+    heads = natasha_heads(LOOPING)
+    assert not all(reaches_a_root(heads, i) for i in range(len(heads)))
+    text = f"Соколов Пётр Ильич (1895-1938)\n{LOOPING} В 1921 году его арестовали.\n"
+    program = (
+        "import sys\n"
+        "from kartoteka.extract import extract\n"
+        "from kartoteka.ingest import document_from_text\n"
+        "for e in extract(document_from_text(sys.argv[1], 'ru.txt')).events:\n"
+        "    print(e.type, e.date)\n"
+    )
+    # A walk round a loop grows without end: run it where that fails, not hangs.
+    done = subprocess.run(
+        [sys.executable, "-c", program, text],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=_limit_memory,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "arrested 1921" in done.stdout
