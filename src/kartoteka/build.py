@@ -87,9 +87,11 @@ def _run(
 
 
 def document_warnings(extraction: Extraction) -> list[Problem]:
-    """What reading a built document had to repair, as warning-level problems."""
+    """What reading and extracting a document had to repair or leave out, as
+    warning-level problems naming its file."""
     file = extraction.document.file
-    return [Problem(file, "warning", w) for w in extraction.document.warnings]
+    said = (*extraction.document.warnings, *extraction.warnings)
+    return [Problem(file, "warning", w) for w in said]
 
 
 def stale_event_decisions(
@@ -188,9 +190,6 @@ def _resolve_and_store(
     problems += [
         Problem("curation", "warning", s)
         for s in stale_event_decisions(decisions, extractions)
-    ]
-    problems += [
-        Problem(x.document.file, "warning", w) for x in extractions for w in x.warnings
     ]
     info = {"version": __version__, "sources": " ".join(map(str, sources))}
     return store.write(
