@@ -141,7 +141,7 @@ def test_a_decision_made_during_a_build_is_in_the_database_it_writes(
     names = subprocess.run(
         command("names", "Artuzov", "--db", str(db)), capture_output=True, text=True
     )
-    assert "Genrikh Yagoda" in names.stdout and "[user]" in names.stdout
+    assert "Genrikh Yagoda" in names.stdout and "merged by user" in names.stdout
 
 
 def test_a_killed_build_frees_the_lock_and_takes_its_workers_along(
