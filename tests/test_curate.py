@@ -112,3 +112,29 @@ def test_the_web_refuses_an_event_id_that_does_not_exist(kb: Path) -> None:
     assert not default_path(kb).exists()
     chooser = web.get(f"/card/{card}/merge", params={"q": "Orlov " * 2000})
     assert chooser.status_code == 400 and "characters long" in chooser.text
+
+
+def _append_notes(path: Path, writer: int, count: int) -> None:
+    from kartoteka.curation import Decision, Ref, append
+
+    for i in range(count):
+        note = Decision("note", Ref(f"w{writer}.txt", "Orlov"), text=f"{writer}:{i}")
+        append(path, note)
+
+
+def test_decisions_written_at_the_same_moment_are_all_kept(tmp_path: Path) -> None:
+    import multiprocessing
+
+    path = tmp_path / "kb.curation.yaml"
+    context = multiprocessing.get_context("fork")
+    writers = [
+        context.Process(target=_append_notes, args=(path, w, 15)) for w in range(4)
+    ]
+    for process in writers:
+        process.start()
+    for process in writers:
+        process.join(120)
+    assert [p.exitcode for p in writers] == [0, 0, 0, 0]
+    texts = sorted(d.text or "" for d in load(path))
+    assert texts == sorted(f"{w}:{i}" for w in range(4) for i in range(15))
+    assert not list(tmp_path.glob("*.partial"))

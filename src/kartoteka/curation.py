@@ -8,8 +8,11 @@ only ever appends to it, rewriting it atomically.
 
 from __future__ import annotations
 
+import fcntl
 import os
-from collections.abc import Collection, Iterable
+import tempfile
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -169,11 +172,39 @@ def _as_yaml(decision: Decision) -> dict[str, Any]:
 
 
 def append(path: Path, decision: Decision) -> None:
-    """Add one decision, keeping every earlier one; the file is replaced atomically."""
-    decisions = [*load(path), decision]
-    partial = path.with_name(path.name + ".partial")
-    text = yaml.safe_dump(
-        [_as_yaml(d) for d in decisions], allow_unicode=True, sort_keys=False
-    )
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+    """Add one decision, keeping every earlier one.
+
+    Writers take turns (a web edit and a CLI merge at the same moment both land),
+    and each writes a private file that replaces the old one atomically, so a
+    crash mid-write leaves the previous file whole.
+    """
+    with _turn(path):
+        decisions = [*load(path), decision]
+        text = yaml.safe_dump(
+            [_as_yaml(d) for d in decisions], allow_unicode=True, sort_keys=False
+        )
+        fd, partial = tempfile.mkstemp(
+            dir=path.parent, prefix=path.name + ".", suffix=".partial"
+        )
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(partial, 0o644)
+            os.replace(partial, path)
+        except BaseException:
+            Path(partial).unlink(missing_ok=True)
+            raise
+
+
+@contextmanager
+def _turn(path: Path) -> Iterator[None]:
+    """Hold `<file>.lock` while the block runs; the kernel frees it if we die."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
