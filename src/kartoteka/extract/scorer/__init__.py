@@ -1,0 +1,128 @@
+"""The learned event scorer: candidates from each sentence, scored by a small model.
+
+Rules state the events they read exactly; the scorer adds the ones they miss. It
+proposes every cue word × person × date of a sentence
+(`kartoteka.extract.scorer.candidates`), scores each with a logistic regression
+over context features (`kartoteka.extract.scorer.features`), keeps the best date
+and person per cue above the model's threshold, and drops what a rule already
+stated. The model file is trained by `make train`
+(`kartoteka.extract.scorer.train`) from the annotated corpora.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from kartoteka.edtf import dates_equal
+from kartoteka.extract.nlp import Analysis
+from kartoteka.extract.scorer.candidates import Candidate, unit_candidates
+from kartoteka.extract.scorer.features import features
+from kartoteka.extract.scorer.model import Model
+from kartoteka.extract.scorer.units import document_units, is_subject, subject_word
+from kartoteka.model import Document, Event, Mention
+
+MODEL_FILE = "model.json"
+
+
+@cache
+def shipped_model() -> Model:
+    """The model trained on all annotated documents, shipped with the package."""
+    path = resources.files(__package__).joinpath(MODEL_FILE)
+    return Model.load(Path(str(path)))
+
+
+def document_candidates(
+    document: Document, analyses: Sequence[Analysis], mentions: Sequence[Mention]
+) -> list[tuple[Candidate, list[str]]]:
+    """Every candidate event of a document with its features."""
+    subject = subject_word(mentions)
+    lead = next(
+        (m for m in mentions if m.type == "person" and is_subject(m, subject)), None
+    )
+    found = []
+    for unit in document_units(document, analyses, mentions):
+        text = document.text[unit.start : unit.end]
+        found += [(c, features(c, text)) for c in unit_candidates(unit, subject, lead)]
+    return found
+
+
+def _who(candidate: Candidate) -> str:
+    return "<subject>" if candidate.subject else candidate.person.name.lower()
+
+
+def chosen(
+    scored: Sequence[tuple[Candidate, float]], threshold: float
+) -> list[tuple[Candidate, float]]:
+    """Per cue, type and person the best-scoring date; then one per statement."""
+    best: dict[tuple[int, str, str], tuple[Candidate, float]] = {}
+    for candidate, score in scored:
+        key = (candidate.word.start, candidate.type, _who(candidate))
+        if key not in best or score > best[key][1]:
+            best[key] = (candidate, score)
+    kept: dict[tuple[str, str, str | None, int], tuple[Candidate, float]] = {}
+    for candidate, score in sorted(best.values(), key=lambda cs: -cs[1]):
+        if score < threshold:
+            continue
+        value = candidate.value
+        place = -1 if value is not None else candidate.unit.start
+        key = (candidate.type, _who(candidate), value, place)
+        kept.setdefault(key, (candidate, score))
+    return sorted(kept.values(), key=lambda cs: (cs[0].unit.start, cs[0].word.start))
+
+
+def _stated(candidate: Candidate, rules: Sequence[Event], subject: str) -> bool:
+    """Whether a rule already states this event (same type and person, same sentence
+    or same date)."""
+    for event in rules:
+        if event.type != candidate.type:
+            continue
+        same = (
+            is_subject(event.person, subject)
+            if candidate.subject
+            else event.person.name.lower() == candidate.person.name.lower()
+        )
+        if not same:
+            continue
+        unit = candidate.unit
+        if event.start < unit.end and unit.start < event.end:
+            return True
+        if candidate.value is not None and dates_equal(event.date, candidate.value):
+            return True
+    return False
+
+
+def as_event(document: Document, candidate: Candidate) -> Event:
+    """A chosen candidate as an event; its sentence is the evidence."""
+    unit = candidate.unit
+    return Event(
+        document=document.id,
+        type=candidate.type,
+        person=candidate.person,
+        start=unit.start,
+        end=unit.end,
+        evidence=document.text[unit.start : unit.end],
+        date=candidate.value,
+    )
+
+
+def scored_events(
+    document: Document,
+    analyses: Sequence[Analysis],
+    mentions: Sequence[Mention],
+    rules: Sequence[Event],
+    model: Model | None = None,
+) -> list[Event]:
+    """The rules' events plus the scorer's events that no rule stated."""
+    model = model or shipped_model()
+    candidates = document_candidates(document, analyses, mentions)
+    scored = [(c, model.score(f)) for c, f in candidates]
+    subject = subject_word(mentions)
+    added = [
+        as_event(document, c)
+        for c, _ in chosen(scored, model.threshold)
+        if not _stated(c, rules, subject)
+    ]
+    return [*rules, *added]

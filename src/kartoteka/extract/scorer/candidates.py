@@ -1,0 +1,112 @@
+"""Candidate events: a cue word × a person × a date (or none) within one sentence.
+
+Generation is deliberately broad: every cue word of every type, the document's
+subject and the persons named near the cue, every date in the sentence and no
+date. The model decides which candidates are events; a date range gives a post
+its start and, as a second candidate, the end of tenure (a `dismissed` event),
+and a bracketed range gives a birth and a death.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kartoteka.extract.scorer.units import Unit, Word, cue_types, is_subject
+from kartoteka.model import Mention
+
+MAX_PERSONS = 3
+MAX_DATES = 5
+STARTS = ("appointed", "joined", "born", "awarded")
+ENDS = ("dismissed", "died")
+RANGE_CUE = "<range>"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible event, with everything its features are computed from."""
+
+    type: str
+    cue: str
+    word: Word
+    unit: Unit
+    person: Mention
+    subject: bool
+    date: Mention | None
+    part: str = ""  # "start" or "end" of a date range, else ""
+
+    @property
+    def value(self) -> str | None:
+        """The candidate's date as EDTF: the whole date, or one end of a range."""
+        if self.date is None or self.date.key is None:
+            return None
+        key = self.date.key
+        if "/" not in key or not self.part:
+            return key
+        start, _, end = key.partition("/")
+        return (start if self.part == "start" else end) or None
+
+
+def _part(type_: str, date: Mention | None) -> str:
+    if date is None or not date.key or "/" not in date.key:
+        return ""
+    if type_ in STARTS:
+        return "start"
+    return "end" if type_ in ENDS else ""
+
+
+def _persons(unit: Unit, word: Word, subject: str, lead: Mention) -> list[Mention]:
+    """The subject (named here, else its first mention) and the nearest others."""
+    named = [m for m in unit.persons if is_subject(m, subject)]
+    others = sorted(
+        (m for m in unit.persons if not is_subject(m, subject)),
+        key=lambda m: abs(m.start - word.start),
+    )[:MAX_PERSONS]
+    own = min(named, key=lambda m: abs(m.start - word.start)) if named else lead
+    return [own, *others]
+
+
+def _dates(unit: Unit, word: Word) -> list[Mention | None]:
+    near = sorted(
+        (d for d in unit.dates if d.key), key=lambda d: abs(d.start - word.start)
+    )
+    return [*near[:MAX_DATES], None]
+
+
+def unit_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Candidate]:
+    """Every candidate of one sentence; `lead` is the subject's first mention."""
+    found: list[Candidate] = []
+    for word in unit.words:
+        cue, types = cue_types(word, unit.language)
+        if not types:
+            continue
+        for person in _persons(unit, word, subject, lead) if lead else unit.persons:
+            own = is_subject(person, subject)
+            for date in _dates(unit, word):
+                for type_ in types:
+                    part = _part(type_, date)
+                    found.append(
+                        Candidate(type_, cue, word, unit, person, own, date, part)
+                    )
+                    if type_ == "appointed" and part == "start":
+                        found.append(
+                            Candidate(
+                                "dismissed", cue, word, unit, person, own, date, "end"
+                            )
+                        )
+    return found + _range_candidates(unit, subject, lead)
+
+
+def _range_candidates(
+    unit: Unit, subject: str, lead: Mention | None
+) -> list[Candidate]:
+    """Life dates: a range may give a birth at its start and a death at its end."""
+    found = []
+    for date in unit.dates:
+        if not date.key or "/" not in date.key:
+            continue
+        word = Word(date.start, date.end, date.text, RANGE_CUE)
+        for person in _persons(unit, word, subject, lead) if lead else unit.persons:
+            own = is_subject(person, subject)
+            found.append(Candidate("born", RANGE_CUE, word, unit, person, own, date, "start"))
+            found.append(Candidate("died", RANGE_CUE, word, unit, person, own, date, "end"))
+    return found

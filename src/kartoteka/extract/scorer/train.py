@@ -1,0 +1,149 @@
+"""Train the event scorer and report cross-validated figures: `make train`.
+
+Every annotated document (sample corpus and dev corpus) is read by the rules and
+turned into labelled candidates. Documents are split into k folds with a seeded
+shuffle; each fold is scored by a model trained without it, and the rules'
+events plus the scorer's are matched against the gold, strict and lenient, per
+corpus and event type, beside the rules alone. Then the model is trained on every
+document and written to the package, where the build reads it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import random
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kartoteka.evaluate import EventReport, evaluate, load_gold
+from kartoteka.extract.scorer import MODEL_FILE, as_event, chosen, _stated
+from kartoteka.extract.scorer.corpus import Annotated, annotated
+from kartoteka.extract.scorer.model import Model, fit
+from kartoteka.extract.scorer.units import is_subject, subject_word
+from kartoteka.model import Event
+
+HERE = Path(__file__).parent
+
+
+def _folds(docs: Sequence[Annotated], k: int, seed: int) -> list[list[Annotated]]:
+    order = sorted(docs, key=lambda d: (d.corpus, d.name))
+    random.Random(seed).shuffle(order)
+    return [order[i::k] for i in range(k)]
+
+
+def _train(docs: Sequence[Annotated]) -> dict[str, float]:
+    rows = [f for d in docs for _, f in d.candidates]
+    labels = [y for d in docs for y in d.labels]
+    return fit(rows, labels)
+
+
+def _added(doc: Annotated, model: Model) -> list[Event]:
+    scored = [(c, model.score(f)) for c, f in doc.candidates]
+    subject = subject_word(doc.mentions)
+    return [
+        as_event(doc.document, c)
+        for c, _ in chosen(scored, model.threshold)
+        if not _stated(c, doc.rules, subject)
+    ]
+
+
+def _export(docs: Sequence[Annotated], events: dict[str, list[Event]]) -> dict[str, Any]:
+    """A knowledge-base export with one card per subject and per other name."""
+    entities: dict[str, dict[str, Any]] = {}
+
+    def card(doc: Annotated, mention: Any) -> str:
+        subject = subject_word(doc.mentions)
+        key = "subject" if is_subject(mention, subject) else mention.name.lower()
+        return f"{doc.name}#{key}"
+
+    for doc in docs:
+        for m in (m for m in doc.mentions if m.type == "person"):
+            entity = entities.setdefault(
+                card(doc, m), {"id": card(doc, m), "type": "person", "mentions": []}
+            )
+            entity["mentions"].append(
+                {"file": doc.name, "start": m.start, "end": m.end, "text": m.text}
+            )
+    rows = [
+        {
+            "id": f"{doc.name}#{i}",
+            "file": doc.name,
+            "type": e.type,
+            "person": card(doc, e.person),
+            "date": e.date,
+            "start": e.start,
+            "end": e.end,
+        }
+        for doc in docs
+        for i, e in enumerate(events[doc.name])
+    ]
+    documents = [{"file": d.name} for d in docs]
+    return {"documents": documents, "entities": list(entities.values()), "events": rows}
+
+
+def _report(
+    docs: Sequence[Annotated], events: dict[str, list[Event]], gold_folder: Path
+) -> tuple[EventReport, EventReport]:
+    texts = {d.name: d.document.text for d in docs}
+    report = evaluate(_export(docs, events), load_gold(gold_folder), texts)
+    return report.events, report.strict_events
+
+
+def _row(name: str, before: Any, after: Any) -> str:
+    return (
+        f"  {name:<11}{before.precision:6.3f} {before.recall:6.3f} {before.f1:6.3f}"
+        f"  -> {after.precision:6.3f} {after.recall:6.3f} {after.f1:6.3f}"
+        f"  {after.true_positives}/{after.predicted}/{after.expected}"
+    )
+
+
+def _print(corpus: str, before: tuple[EventReport, EventReport], after: tuple[EventReport, EventReport]) -> None:
+    for label, b, a in (("lenient", before[0], after[0]), ("strict", before[1], after[1])):
+        print(f"\n{corpus} events, {label}: rules alone P R F1 -> rules + scorer (cross-validated)")
+        print(_row("all", b.overall, a.overall))
+        for t in sorted(a.per_type):
+            print(_row(t, b.per_type.get(t, a.per_type[t]), a.per_type[t]))
+        print(
+            f"  exact dates among matched: {b.exact_date_share:.3f} -> {a.exact_date_share:.3f}"
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Parse the options, cross-validate, print the figures, write the model."""
+    parser = argparse.ArgumentParser(prog="python -m kartoteka.extract.scorer.train")
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--skip", nargs="*", default=["ru-yakov-blumkin.txt"])
+    parser.add_argument("--cache", type=Path, help="pickle of the read corpora, reused when present")
+    parser.add_argument("--out", type=Path, default=HERE / MODEL_FILE)
+    args = parser.parse_args(argv)
+    corpora = {
+        "sample": (args.shared / "corpus", args.shared / "gold"),
+        "dev": (args.shared / "dev" / "corpus", args.shared / "dev" / "gold"),
+    }
+    if args.cache and args.cache.is_file():
+        docs = pickle.loads(args.cache.read_bytes())
+    else:
+        docs = [d for c, (f, g) in corpora.items() for d in annotated(c, f, g, set(args.skip))]
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(docs))
+    held_out: dict[str, list[Event]] = {}
+    for fold in _folds(docs, args.folds, args.seed):
+        rest = [d for d in docs if d not in fold]
+        model = Model(_train(rest), args.threshold)
+        for doc in fold:
+            held_out[doc.name] = [*doc.rules, *_added(doc, model)]
+    for corpus, (_, gold_folder) in corpora.items():
+        part = [d for d in docs if d.corpus == corpus]
+        rules = {d.name: list(d.rules) for d in part}
+        _print(corpus, _report(part, rules, gold_folder), _report(part, held_out, gold_folder))
+    Model(_train(docs), args.threshold).save(args.out)
+    print(f"\nwrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
