@@ -66,10 +66,12 @@ def _persons(unit: Unit, word: Word, subject: str, lead: Mention) -> list[Mentio
 
 
 def _dates(unit: Unit, word: Word) -> list[Mention | None]:
+    """The dates of the sentence nearest the cue first, the story's date, none."""
     near = sorted(
         (d for d in unit.dates if d.key), key=lambda d: abs(d.start - word.start)
     )
-    return [*near[:MAX_DATES], None]
+    story = [unit.story] if unit.story is not None and unit.story.key else []
+    return [*near[:MAX_DATES], *story, None]
 
 
 def unit_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Candidate]:

@@ -1,5 +1,5 @@
-"""The annotated corpora as training material: each document's rule events and
-candidates, labelled against the gold the way the scorer matches events."""
+"""The annotated corpora as training material: each document read by the rules,
+its candidates labelled against the gold the way the scorer matches events."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from kartoteka.edtf import dates_equal
 from kartoteka.evaluate import Gold, load_gold, normalise_form
 from kartoteka.extract import extract_by_rules
+from kartoteka.extract.nlp import Analysis
 from kartoteka.extract.scorer import document_candidates
 from kartoteka.extract.scorer.candidates import Candidate
 from kartoteka.extract.scorer.units import is_subject, subject_word
@@ -19,52 +20,33 @@ from kartoteka.model import Document, Event, Mention
 
 
 @dataclass(frozen=True)
-class Annotated:
-    """One gold document with what the rules and the candidates make of it."""
+class Read:
+    """One gold document as the rules read it: the slow part, worth caching."""
 
     corpus: str
     name: str
     document: Document
+    analyses: tuple[Analysis, ...]
     mentions: tuple[Mention, ...]
     rules: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """A read document with its candidates, their features and gold labels."""
+
+    read: Read
     candidates: tuple[tuple[Candidate, list[str]], ...]
     labels: tuple[bool, ...]
 
-
-def _subject_entity(name: str, mentions: tuple[Mention, ...], gold: Gold) -> str | None:
-    """The gold entity the document's subject mentions name most often."""
-    owners = gold.owners("person")
-    subject = subject_word(mentions)
-    votes: Counter[str] = Counter()
-    for m in mentions:
-        ids = owners.get((name, normalise_form(m.text)), frozenset())
-        if m.type == "person" and is_subject(m, subject) and len(ids) == 1:
-            votes[next(iter(ids))] += 1
-    return votes.most_common(1)[0][0] if votes else None
+    @property
+    def name(self) -> str:
+        """The document's file name, as the gold names it."""
+        return self.read.name
 
 
-def _label(candidate: Candidate, name: str, text: str, gold: Gold, lead: str | None) -> bool:
-    """Whether a gold event of this document has the candidate's type, person and
-    exact date, with evidence in the candidate's sentence."""
-    ids = gold.owners("person").get((name, normalise_form(candidate.person.text)))
-    person = next(iter(ids)) if ids and len(ids) == 1 else None
-    if candidate.subject:
-        person = lead
-    unit = candidate.unit
-    for event in gold.events:
-        if (event.doc, event.type, event.person) != (name, candidate.type, person):
-            continue
-        if not dates_equal(event.date, candidate.value):
-            continue
-        at = text.find(event.evidence)
-        if at >= 0 and at < unit.end and unit.start < at + len(event.evidence):
-            return True
-    return False
-
-
-def annotated(corpus: str, folder: Path, gold_folder: Path, skip: set[str]) -> list[Annotated]:
-    """Read, extract and label every gold document of one corpus folder."""
-    gold = load_gold(gold_folder)
+def read_corpus(corpus: str, folder: Path, gold: Gold, skip: set[str]) -> list[Read]:
+    """Read every gold document of a corpus folder through the rules."""
     found = []
     for path in sorted(folder.glob("*.txt")):
         if path.name in skip or path.name not in gold.documents():
@@ -75,17 +57,64 @@ def annotated(corpus: str, folder: Path, gold_folder: Path, skip: set[str]) -> l
         except (IngestError, ValueError) as error:
             print(f"{path.name}: skipped ({error})", file=sys.stderr)
             continue
-        mentions = extraction.mentions
-        candidates = document_candidates(document, analyses, mentions)
-        lead = _subject_entity(path.name, mentions, gold)
-        labels = tuple(
-            _label(c, path.name, document.text, gold, lead) for c, _ in candidates
-        )
         found.append(
-            Annotated(
-                corpus, path.name, document, mentions, extraction.events,
-                tuple(candidates), labels,
+            Read(
+                corpus,
+                path.name,
+                document,
+                tuple(analyses),
+                extraction.mentions,
+                extraction.events,
             )
         )
-        print(f"{corpus} {path.name}: {len(candidates)} candidates, {sum(labels)} true", file=sys.stderr)
     return found
+
+
+def _subject_entity(read: Read, gold: Gold) -> str | None:
+    """The gold entity the document's subject mentions name most often."""
+    owners = gold.owners("person")
+    subject = subject_word(read.mentions)
+    votes: Counter[str] = Counter()
+    for m in read.mentions:
+        ids = owners.get((read.name, normalise_form(m.text)), frozenset())
+        if m.type == "person" and is_subject(m, subject) and len(ids) == 1:
+            votes[next(iter(ids))] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _label(candidate: Candidate, read: Read, gold: Gold, lead: str | None) -> bool:
+    """Whether a gold event of the document has the candidate's type, person and
+    exact date, with its evidence in the candidate's sentence."""
+    ids = gold.owners("person").get((read.name, normalise_form(candidate.person.text)))
+    person = lead if candidate.subject else None
+    if not candidate.subject and ids and len(ids) == 1:
+        person = next(iter(ids))
+    unit = candidate.unit
+    for event in gold.events:
+        if (event.doc, event.type, event.person) != (read.name, candidate.type, person):
+            continue
+        if not dates_equal(event.date, candidate.value):
+            continue
+        at = read.document.text.find(event.evidence)
+        if at >= 0 and at < unit.end and unit.start < at + len(event.evidence):
+            return True
+    return False
+
+
+def annotate(read: Read, gold: Gold) -> Annotated:
+    """A read document's candidates with their features and labels."""
+    candidates = document_candidates(read.document, read.analyses, read.mentions)
+    lead = _subject_entity(read, gold)
+    labels = tuple(_label(c, read, gold, lead) for c, _ in candidates)
+    return Annotated(read, tuple(candidates), labels)
+
+
+def load_corpora(
+    corpora: dict[str, tuple[Path, Path]], skip: set[str]
+) -> list[Read]:
+    """Read the documents of every corpus (name: corpus folder, gold folder)."""
+    return [
+        read
+        for corpus, (folder, gold_folder) in corpora.items()
+        for read in read_corpus(corpus, folder, load_gold(gold_folder), skip)
+    ]

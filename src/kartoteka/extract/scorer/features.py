@@ -43,6 +43,14 @@ def _date_features(c: Candidate, text: str) -> list[str]:
     if c.date is None:
         return ["date=none", f"type_date={c.type}:none", f"ndates={_bucket(len(unit.dates))}"]
     d = c.date
+    if not unit.start <= d.start < unit.end:
+        return [
+            "date=story",
+            f"type_date={c.type}:story",
+            f"ndates={_bucket(len(unit.dates))}",
+            f"type_prec={c.type}:story:{_precision(c.value)}",
+            f"type_part={c.type}:story:{c.part or 'whole'}",
+        ]
     side = "after" if d.start >= word.end else "before"
     words_between = sum(
         1 for w in unit.words if min(d.end, word.end) <= w.start < max(d.start, word.start)

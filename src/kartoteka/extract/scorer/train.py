@@ -19,7 +19,7 @@ from typing import Any
 
 from kartoteka.evaluate import EventReport, evaluate, load_gold
 from kartoteka.extract.scorer import MODEL_FILE, as_event, chosen, _stated
-from kartoteka.extract.scorer.corpus import Annotated, annotated
+from kartoteka.extract.scorer.corpus import Annotated, Read, annotate, load_corpora
 from kartoteka.extract.scorer.model import Model, fit
 from kartoteka.extract.scorer.units import is_subject, subject_word
 from kartoteka.model import Event
@@ -28,7 +28,7 @@ HERE = Path(__file__).parent
 
 
 def _folds(docs: Sequence[Annotated], k: int, seed: int) -> list[list[Annotated]]:
-    order = sorted(docs, key=lambda d: (d.corpus, d.name))
+    order = sorted(docs, key=lambda d: (d.read.corpus, d.name))
     random.Random(seed).shuffle(order)
     return [order[i::k] for i in range(k)]
 
@@ -41,19 +41,20 @@ def _train(docs: Sequence[Annotated]) -> dict[str, float]:
 
 def _added(doc: Annotated, model: Model) -> list[Event]:
     scored = [(c, model.score(f)) for c, f in doc.candidates]
-    subject = subject_word(doc.mentions)
+    read = doc.read
+    subject = subject_word(read.mentions)
     return [
-        as_event(doc.document, c)
+        as_event(read.document, c)
         for c, _ in chosen(scored, model.threshold)
-        if not _stated(c, doc.rules, subject)
+        if not _stated(c, read.rules, subject)
     ]
 
 
-def _export(docs: Sequence[Annotated], events: dict[str, list[Event]]) -> dict[str, Any]:
+def _export(docs: Sequence[Read], events: dict[str, list[Event]]) -> dict[str, Any]:
     """A knowledge-base export with one card per subject and per other name."""
     entities: dict[str, dict[str, Any]] = {}
 
-    def card(doc: Annotated, mention: Any) -> str:
+    def card(doc: Read, mention: Any) -> str:
         subject = subject_word(doc.mentions)
         key = "subject" if is_subject(mention, subject) else mention.name.lower()
         return f"{doc.name}#{key}"
@@ -84,7 +85,7 @@ def _export(docs: Sequence[Annotated], events: dict[str, list[Event]]) -> dict[s
 
 
 def _report(
-    docs: Sequence[Annotated], events: dict[str, list[Event]], gold_folder: Path
+    docs: Sequence[Read], events: dict[str, list[Event]], gold_folder: Path
 ) -> tuple[EventReport, EventReport]:
     texts = {d.name: d.document.text for d in docs}
     report = evaluate(_export(docs, events), load_gold(gold_folder), texts)
@@ -126,20 +127,23 @@ def main(argv: Sequence[str] | None = None) -> None:
         "dev": (args.shared / "dev" / "corpus", args.shared / "dev" / "gold"),
     }
     if args.cache and args.cache.is_file():
-        docs = pickle.loads(args.cache.read_bytes())
+        reads: list[Read] = pickle.loads(args.cache.read_bytes())
     else:
-        docs = [d for c, (f, g) in corpora.items() for d in annotated(c, f, g, set(args.skip))]
+        reads = load_corpora(corpora, set(args.skip))
         if args.cache:
-            args.cache.write_bytes(pickle.dumps(docs))
+            args.cache.write_bytes(pickle.dumps(reads))
+    golds = {c: load_gold(g) for c, (_, g) in corpora.items()}
+    docs = [annotate(r, golds[r.corpus]) for r in reads]
     held_out: dict[str, list[Event]] = {}
     for fold in _folds(docs, args.folds, args.seed):
-        rest = [d for d in docs if d not in fold]
+        names = {d.name for d in fold}
+        rest = [d for d in docs if d.name not in names]
         model = Model(_train(rest), args.threshold)
         for doc in fold:
-            held_out[doc.name] = [*doc.rules, *_added(doc, model)]
+            held_out[doc.name] = [*doc.read.rules, *_added(doc, model)]
     for corpus, (_, gold_folder) in corpora.items():
-        part = [d for d in docs if d.corpus == corpus]
-        rules = {d.name: list(d.rules) for d in part}
+        part = [r for r in reads if r.corpus == corpus]
+        rules = {r.name: list(r.rules) for r in part}
         _print(corpus, _report(part, rules, gold_folder), _report(part, held_out, gold_folder))
     Model(_train(docs), args.threshold).save(args.out)
     print(f"\nwrote {args.out}")

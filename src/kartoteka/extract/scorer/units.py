@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -19,6 +19,8 @@ from kartoteka.extract.nlp import Analysis
 from kartoteka.model import Document, Mention
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+RANGE_GAP = re.compile(r"\s*(?:[-–—]|to|until|till|through|по|до)\s*", re.IGNORECASE)
+STORY_REACH = 400  # how far back a date still sets the scene for a sentence
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Unit:
     words: tuple[Word, ...]
     dates: tuple[Mention, ...]
     persons: tuple[Mention, ...]
+    story: Mention | None = None  # the last date before the sentence, nearby
 
 
 @cache
@@ -89,11 +92,40 @@ def cue_types(word: Word, language: str) -> tuple[str, tuple[str, ...]]:
     return "", ()
 
 
+def _ranges(text: str, dates: list[Mention]) -> list[Mention]:
+    """Two dates joined by a dash, 'to' or 'по' become one range ("July 1922 —
+    November 1927"), so a post's start and end stay together."""
+    joined: list[Mention] = []
+    for date in dates:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.key
+            and date.key
+            and "/" not in last.key + date.key
+            and RANGE_GAP.fullmatch(text[last.end : date.start])
+        ):
+            span = text[last.start : date.end]
+            key = f"{last.key}/{date.key}"
+            joined[-1] = replace(last, end=date.end, text=span, name=span, key=key)
+        else:
+            joined.append(date)
+    return joined
+
+
+def _story(dates: list[Mention], start: int) -> Mention | None:
+    before = [d for d in dates if d.end <= start and start - d.end <= STORY_REACH]
+    return before[-1] if before else None
+
+
 def document_units(
     document: Document, analyses: Sequence[Analysis], mentions: Sequence[Mention]
 ) -> list[Unit]:
     """Every readable sentence of a document as a unit, in text order."""
-    dates = sorted((m for m in mentions if m.type == "date"), key=lambda m: m.start)
+    dates = _ranges(
+        document.text,
+        sorted((m for m in mentions if m.type == "date"), key=lambda m: m.start),
+    )
     persons = sorted((m for m in mentions if m.type == "person"), key=lambda m: m.start)
     units = []
     for passage, analysis in zip(document.passages, analyses, strict=True):
@@ -103,28 +135,26 @@ def document_units(
             if sentence.end <= sentence.start:
                 continue
             start, end = passage.original_span(sentence.start, sentence.end)
-            text = document.text[start:end]
-            words = tuple(
-                Word(
-                    start + m.start(),
-                    start + m.end(),
-                    m.group(),
-                    lemma(m.group(), passage.language),
-                )
-                for m in WORD.finditer(text)
-            )
             units.append(
                 Unit(
                     start,
                     end,
                     passage.language,
                     passage.kind,
-                    words,
+                    _words(document.text, start, end, passage.language),
                     tuple(m for m in dates if start <= m.start and m.end <= end),
                     tuple(m for m in persons if start <= m.start and m.end <= end),
+                    _story(dates, start),
                 )
             )
     return units
+
+
+def _words(text: str, start: int, end: int, language: str) -> tuple[Word, ...]:
+    return tuple(
+        Word(start + m.start(), start + m.end(), m.group(), lemma(m.group(), language))
+        for m in WORD.finditer(text[start:end])
+    )
 
 
 def _name_words(mention: Mention) -> list[str]:
@@ -132,11 +162,11 @@ def _name_words(mention: Mention) -> list[str]:
 
 
 def subject_word(mentions: Sequence[Mention]) -> str:
-    """The name word the document's person mentions repeat most: its subject.
+    """The name word of the document's subject.
 
-    In a biography the subject's surname outnumbers every other name; a word that
-    also stands alone (a surname) beats one that never does (a first name), then
-    the word named first.
+    A biography names its subject first and most: the first person mention's words
+    that recur, else the word repeated most. A word that also stands alone (a
+    surname) beats one that never does (a first name).
     """
     counts: Counter[str] = Counter()
     alone: Counter[str] = Counter()
@@ -149,7 +179,16 @@ def subject_word(mentions: Sequence[Mention]) -> str:
             first.setdefault(word, mention.start)
     if not counts:
         return ""
-    return min(counts, key=lambda w: (-counts[w] - alone[w], first[w], w))
+    opening = min(first.values())
+    return min(
+        counts,
+        key=lambda w: (
+            not (first[w] == opening and counts[w] > 1),
+            -counts[w] - alone[w],
+            first[w],
+            w,
+        ),
+    )
 
 
 def is_subject(mention: Mention, subject: str) -> bool:
