@@ -12,6 +12,7 @@ stated. The model file is trained by `make train`
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 from kartoteka.edtf import dates_equal
 from kartoteka.extract.nlp import Analysis
 from kartoteka.extract.scorer.candidates import Candidate, unit_candidates
-from kartoteka.extract.scorer.features import features
+from kartoteka.extract.scorer.features import document_shape, features
 from kartoteka.extract.scorer.model import Model
 from kartoteka.extract.scorer.units import document_units, is_subject, subject_word
 from kartoteka.model import Document, Event, Mention
@@ -42,10 +43,14 @@ def document_candidates(
     lead = next(
         (m for m in mentions if m.type == "person" and is_subject(m, subject)), None
     )
+    shape = document_shape(document, mentions, subject)
     found = []
     for unit in document_units(document, analyses, mentions):
         text = document.text[unit.start : unit.end]
-        found += [(c, features(c, text)) for c in unit_candidates(unit, subject, lead)]
+        found += [
+            (c, [*features(c, text), *shape])
+            for c in unit_candidates(unit, subject, lead)
+        ]
     return found
 
 
@@ -73,25 +78,45 @@ def chosen(
     return sorted(kept.values(), key=lambda cs: (cs[0].unit.start, cs[0].word.start))
 
 
-def _stated(candidate: Candidate, rules: Sequence[Event], subject: str) -> bool:
-    """Whether a rule already states this event (same type and person, same sentence
-    or same date)."""
-    for event in rules:
-        if event.type != candidate.type:
-            continue
-        same = (
-            is_subject(event.person, subject)
-            if candidate.subject
-            else event.person.name.lower() == candidate.person.name.lower()
-        )
-        if not same:
+def _same_person(event: Event, candidate: Candidate, subject: str) -> bool:
+    if candidate.subject:
+        return is_subject(event.person, subject)
+    return event.person.name.lower() == candidate.person.name.lower()
+
+
+def _stating(candidate: Candidate, rules: Sequence[Event], subject: str) -> int | None:
+    """The rule event that states this candidate's event, if any: same type and
+    person, and the same sentence or the same date."""
+    for index, event in enumerate(rules):
+        if event.type != candidate.type or not _same_person(event, candidate, subject):
             continue
         unit = candidate.unit
         if event.start < unit.end and unit.start < event.end:
-            return True
+            return index
         if candidate.value is not None and dates_equal(event.date, candidate.value):
-            return True
-    return False
+            return index
+    return None
+
+
+def combine(
+    document: Document,
+    rules: Sequence[Event],
+    picked: Sequence[tuple[Candidate, float]],
+    subject: str,
+) -> list[Event]:
+    """The rules' events, an undated one taking the date the scorer picked in its
+    sentence, then the picked events no rule stated."""
+    events, added = list(rules), []
+    for candidate, _ in picked:
+        index = _stating(candidate, events, subject)
+        if index is None:
+            added.append(as_event(document, candidate))
+            continue
+        event, unit = events[index], candidate.unit
+        inside = event.start < unit.end and unit.start < event.end
+        if event.date is None and candidate.value is not None and inside:
+            events[index] = replace(event, date=candidate.value)
+    return [*events, *added]
 
 
 def as_event(document: Document, candidate: Candidate) -> Event:
@@ -115,14 +140,9 @@ def scored_events(
     rules: Sequence[Event],
     model: Model | None = None,
 ) -> list[Event]:
-    """The rules' events plus the scorer's events that no rule stated."""
+    """The rules' events, completed and added to by the scorer's."""
     model = model or shipped_model()
     candidates = document_candidates(document, analyses, mentions)
     scored = [(c, model.score(f)) for c, f in candidates]
-    subject = subject_word(mentions)
-    added = [
-        as_event(document, c)
-        for c, _ in chosen(scored, model.threshold)
-        if not _stated(c, rules, subject)
-    ]
-    return [*rules, *added]
+    picked = chosen(scored, model.threshold)
+    return combine(document, rules, picked, subject_word(mentions))

@@ -1,8 +1,8 @@
 """Candidate events: a cue word × a person × a date (or none) within one sentence.
 
-Generation is deliberately broad: every cue word of every type, the document's
-subject and the persons named near the cue, every date in the sentence and no
-date. The model decides which candidates are events; a date range gives a post
+Generation is deliberately broad: every cue word of every type, every date in
+the sentence, the date the story last gave, and no date, for the document's
+subject (the person a biography is about). The model decides which candidates are events; a date range gives a post
 its start and, as a second candidate, the end of tenure (a `dismissed` event),
 and a bracketed range gives a birth and a death.
 """
@@ -55,14 +55,11 @@ def _part(type_: str, date: Mention | None) -> str:
 
 
 def _persons(unit: Unit, word: Word, subject: str, lead: Mention) -> list[Mention]:
-    """The subject (named here, else its first mention) and the nearest others."""
+    """The document's subject: named in the sentence (the nearest mention), else
+    its first mention. Events of other persons are left to the rules, which read
+    the parse; from cue and distance alone they are mostly wrong."""
     named = [m for m in unit.persons if is_subject(m, subject)]
-    others = sorted(
-        (m for m in unit.persons if not is_subject(m, subject)),
-        key=lambda m: abs(m.start - word.start),
-    )[:MAX_PERSONS]
-    own = min(named, key=lambda m: abs(m.start - word.start)) if named else lead
-    return [own, *others]
+    return [min(named, key=lambda m: abs(m.start - word.start)) if named else lead]
 
 
 def _dates(unit: Unit, word: Word) -> list[Mention | None]:
@@ -81,7 +78,9 @@ def unit_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Cand
         cue, types = cue_types(word, unit.language)
         if not types:
             continue
-        for person in _persons(unit, word, subject, lead) if lead else unit.persons:
+        if lead is None:
+            break
+        for person in _persons(unit, word, subject, lead):
             own = is_subject(person, subject)
             for date in _dates(unit, word):
                 for type_ in types:
@@ -102,12 +101,14 @@ def _range_candidates(
     unit: Unit, subject: str, lead: Mention | None
 ) -> list[Candidate]:
     """Life dates: a range may give a birth at its start and a death at its end."""
-    found = []
+    found: list[Candidate] = []
+    if lead is None:
+        return found
     for date in unit.dates:
         if not date.key or "/" not in date.key:
             continue
         word = Word(date.start, date.end, date.text, RANGE_CUE)
-        for person in _persons(unit, word, subject, lead) if lead else unit.persons:
+        for person in _persons(unit, word, subject, lead):
             own = is_subject(person, subject)
             found.append(Candidate("born", RANGE_CUE, word, unit, person, own, date, "start"))
             found.append(Candidate("died", RANGE_CUE, word, unit, person, own, date, "end"))

@@ -4,8 +4,12 @@ about one biography carries over to the next."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+
 from kartoteka.extract.scorer.candidates import RANGE_CUE, Candidate
-from kartoteka.extract.scorer.units import cue_types, word_list
+from kartoteka.extract.scorer.units import cue_types, is_subject, word_list
+from kartoteka.model import Document, Mention
 
 
 def _bucket(n: int) -> str:
@@ -155,4 +159,18 @@ def features(c: Candidate, text: str) -> list[str]:
         *_date_features(c, text),
         *_person_features(c, text),
         *_context_features(c, text),
+    ]
+
+
+def document_shape(
+    document: Document, mentions: Sequence[Mention], subject: str
+) -> list[str]:
+    """Whether the document reads like a biography: how much of it is about its
+    subject, and how long it is (a chapter names many people, a profile one)."""
+    persons = [m for m in mentions if m.type == "person"]
+    share = sum(is_subject(m, subject) for m in persons) / max(len(persons), 1)
+    words = max(len(document.text.split()), 1)
+    return [
+        f"doc_share={min(int(share * 5), 4)}",
+        f"doc_size={min(int(math.log2(words)), 13)}",
     ]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kartoteka.evaluate import EventReport, evaluate, load_gold
-from kartoteka.extract.scorer import MODEL_FILE, as_event, chosen, _stated
+from kartoteka.extract.scorer import MODEL_FILE, chosen, combine
 from kartoteka.extract.scorer.corpus import Annotated, Read, annotate, load_corpora
 from kartoteka.extract.scorer.model import Model, fit
 from kartoteka.extract.scorer.units import is_subject, subject_word
@@ -39,15 +39,12 @@ def _train(docs: Sequence[Annotated]) -> dict[str, float]:
     return fit(rows, labels)
 
 
-def _added(doc: Annotated, model: Model) -> list[Event]:
+def _events(doc: Annotated, model: Model) -> list[Event]:
+    """The events the build would give a document with this model."""
     scored = [(c, model.score(f)) for c, f in doc.candidates]
     read = doc.read
-    subject = subject_word(read.mentions)
-    return [
-        as_event(read.document, c)
-        for c, _ in chosen(scored, model.threshold)
-        if not _stated(c, read.rules, subject)
-    ]
+    picked = chosen(scored, model.threshold)
+    return combine(read.document, read.rules, picked, subject_word(read.mentions))
 
 
 def _export(docs: Sequence[Read], events: dict[str, list[Event]]) -> dict[str, Any]:
@@ -140,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         rest = [d for d in docs if d.name not in names]
         model = Model(_train(rest), args.threshold)
         for doc in fold:
-            held_out[doc.name] = [*doc.read.rules, *_added(doc, model)]
+            held_out[doc.name] = _events(doc, model)
     for corpus, (_, gold_folder) in corpora.items():
         part = [r for r in reads if r.corpus == corpus]
         rules = {r.name: list(r.rules) for r in part}

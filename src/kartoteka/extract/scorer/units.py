@@ -1,6 +1,6 @@
 """The pieces the scorer reads: sentences as units of words, cues, dates and persons.
 
-Words carry a lemma (pymorphy2's dictionary form for Russian, the lower-cased word
+Words carry a lemma (pymorphy2's dictionary form for Russian, through natasha, the lower-cased word
 for English, matched against stems), so a cue list in data/event_cues.yaml covers
 every inflection. Everything is in the coordinates of the original text.
 """
@@ -49,9 +49,10 @@ class Unit:
 
 @cache
 def _morph() -> Any:
-    import pymorphy2
+    """natasha's pymorphy2 dictionary (natasha makes it load on this Python)."""
+    from natasha import MorphVocab
 
-    return pymorphy2.MorphAnalyzer()
+    return MorphVocab()
 
 
 @cache
