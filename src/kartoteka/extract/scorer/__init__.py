@@ -26,6 +26,7 @@ from kartoteka.extract.scorer.units import document_units, is_subject, subject_w
 from kartoteka.model import Document, Event, Mention
 
 MODEL_FILE = "model.json"
+BIOGRAPHY_SHARE = 0.2
 
 
 @cache
@@ -38,11 +39,18 @@ def shipped_model() -> Model:
 def document_candidates(
     document: Document, analyses: Sequence[Analysis], mentions: Sequence[Mention]
 ) -> list[tuple[Candidate, list[str]]]:
-    """Every candidate event of a document with its features."""
+    """Every candidate event of a document about one person, with its features.
+
+    The candidates are the subject's events, so a document that is not about one
+    person (its subject names under a fifth of its person mentions: a chapter, a
+    survey) has none.
+    """
     subject = subject_word(mentions)
-    lead = next(
-        (m for m in mentions if m.type == "person" and is_subject(m, subject)), None
-    )
+    persons = [m for m in mentions if m.type == "person"]
+    named = [m for m in persons if is_subject(m, subject)]
+    if not named or len(named) < BIOGRAPHY_SHARE * len(persons):
+        return []
+    lead = named[0]
     shape = document_shape(document, mentions, subject)
     found = []
     for unit in document_units(document, analyses, mentions):
@@ -73,8 +81,8 @@ def chosen(
             continue
         value = candidate.value
         place = -1 if value is not None else candidate.unit.start
-        key = (candidate.type, _who(candidate), value, place)
-        kept.setdefault(key, (candidate, score))
+        statement = (candidate.type, _who(candidate), value, place)
+        kept.setdefault(statement, (candidate, score))
     return sorted(kept.values(), key=lambda cs: (cs[0].unit.start, cs[0].word.start))
 
 

@@ -9,7 +9,7 @@ and a bracketed range gives a birth and a death.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kartoteka.extract.scorer.units import Unit, Word, cue_types, is_subject
 from kartoteka.model import Mention
@@ -33,6 +33,7 @@ class Candidate:
     subject: bool
     date: Mention | None
     part: str = ""  # "start" or "end" of a date range, else ""
+    others: tuple[Mention, ...] = ()  # the other persons the sentence names
 
     @property
     def value(self) -> str | None:
@@ -73,6 +74,16 @@ def _dates(unit: Unit, word: Word) -> list[Mention | None]:
 
 def unit_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Candidate]:
     """Every candidate of one sentence; `lead` is the subject's first mention."""
+    others = tuple(m for m in unit.persons if not is_subject(m, subject))
+    return [
+        replace(c, others=others)
+        for c in _cue_candidates(unit, subject, lead)
+        + _range_candidates(unit, subject, lead)
+    ]
+
+
+def _cue_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Candidate]:
+    """Candidates from the cue words of a sentence."""
     found: list[Candidate] = []
     for word in unit.words:
         cue, types = cue_types(word, unit.language)
@@ -94,7 +105,7 @@ def unit_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Cand
                                 "dismissed", cue, word, unit, person, own, date, "end"
                             )
                         )
-    return found + _range_candidates(unit, subject, lead)
+    return found
 
 
 def _range_candidates(
@@ -110,6 +121,10 @@ def _range_candidates(
         word = Word(date.start, date.end, date.text, RANGE_CUE)
         for person in _persons(unit, word, subject, lead):
             own = is_subject(person, subject)
-            found.append(Candidate("born", RANGE_CUE, word, unit, person, own, date, "start"))
-            found.append(Candidate("died", RANGE_CUE, word, unit, person, own, date, "end"))
+            found.append(
+                Candidate("born", RANGE_CUE, word, unit, person, own, date, "start")
+            )
+            found.append(
+                Candidate("died", RANGE_CUE, word, unit, person, own, date, "end")
+            )
     return found

@@ -109,9 +109,7 @@ def annotate(read: Read, gold: Gold) -> Annotated:
     return Annotated(read, tuple(candidates), labels)
 
 
-def load_corpora(
-    corpora: dict[str, tuple[Path, Path]], skip: set[str]
-) -> list[Read]:
+def load_corpora(corpora: dict[str, tuple[Path, Path]], skip: set[str]) -> list[Read]:
     """Read the documents of every corpus (name: corpus folder, gold folder)."""
     return [
         read

@@ -42,10 +42,28 @@ def _in_brackets(text: str, at: int) -> bool:
     return before.count("(") > before.count(")")
 
 
+def _owner(c: Candidate, date: Mention) -> str:
+    """Which cue the date stands nearest: this one, another of the same type, or
+    another of a different type (then it likely dates that other statement)."""
+    unit = c.unit
+    cues = [(w, cue_types(w, unit.language)[1]) for w in unit.words]
+    cues = [(w, types) for w, types in cues if types]
+    if not cues:
+        return "self"
+    nearest, types = min(cues, key=lambda wt: abs(wt[0].start - date.start))
+    if nearest.start == c.word.start:
+        return "self"
+    return "same" if c.type in types else "other"
+
+
 def _date_features(c: Candidate, text: str) -> list[str]:
     unit, word = c.unit, c.word
     if c.date is None:
-        return ["date=none", f"type_date={c.type}:none", f"ndates={_bucket(len(unit.dates))}"]
+        return [
+            "date=none",
+            f"type_date={c.type}:none",
+            f"ndates={_bucket(len(unit.dates))}",
+        ]
     d = c.date
     if not unit.start <= d.start < unit.end:
         return [
@@ -57,7 +75,9 @@ def _date_features(c: Candidate, text: str) -> list[str]:
         ]
     side = "after" if d.start >= word.end else "before"
     words_between = sum(
-        1 for w in unit.words if min(d.end, word.end) <= w.start < max(d.start, word.start)
+        1
+        for w in unit.words
+        if min(d.end, word.end) <= w.start < max(d.start, word.start)
     )
     cues_between = sum(
         1
@@ -66,11 +86,23 @@ def _date_features(c: Candidate, text: str) -> list[str]:
         and cue_types(w, unit.language)[1]
     )
     nearer = sum(
-        1 for o in unit.dates if o is not d and abs(o.start - word.start) < abs(d.start - word.start)
+        1
+        for o in unit.dates
+        if o is not d and abs(o.start - word.start) < abs(d.start - word.start)
     )
+    owner = _owner(c, d)
+    gap = _between(text, d.start, word.start, unit.start)
+    brackets = _in_brackets(text, d.start - unit.start)
     return [
         f"date={side}",
         f"type_date={c.type}:{side}",
+        f"date_owner={owner}",
+        f"type_date_owner={c.type}:{owner}:{side}",
+        f"type_side_rank={c.type}:{side}:{min(nearer, 3)}",
+        f"cue_side={c.cue}:{side}",
+        f"type_gap={c.type}:{gap}",
+        f"type_brackets={c.type}:{brackets}:{c.part or 'whole'}",
+        f"date_cues_side={_bucket(cues_between)}:{side}",
         f"date_words={_bucket(words_between)}",
         f"type_date_words={c.type}:{_bucket(words_between)}",
         f"date_cues={_bucket(cues_between)}",
@@ -80,10 +112,24 @@ def _date_features(c: Candidate, text: str) -> list[str]:
         f"type_prec={c.type}:{_precision(c.value)}",
         f"part={c.part or 'whole'}",
         f"type_part={c.type}:{c.part or 'whole'}",
-        f"date_brackets={_in_brackets(text, d.start - unit.start)}",
-        f"date_gap={_between(text, d.start, word.start, unit.start)}",
+        f"date_brackets={brackets}",
+        f"date_gap={gap}",
         f"ndates={_bucket(len(unit.dates))}",
     ]
+
+
+def _other_person(c: Candidate) -> list[str]:
+    """Whether someone else is named nearer the cue than the subject: then the
+    statement is likely about them ("a deputy of X, head of ... from 1938")."""
+    word, person = c.word, c.person
+    if not c.others:
+        return ["other=none"]
+    nearest = min(c.others, key=lambda m: abs(m.start - word.start))
+    inside = c.unit.start <= person.start < c.unit.end
+    own = abs(person.start - word.start) if inside else 1 << 20
+    side = "after" if nearest.start >= word.end else "before"
+    closer = abs(nearest.start - word.start) < own
+    return [f"other={side}:{closer}", f"type_other={c.type}:{side}:{closer}"]
 
 
 def _person_features(c: Candidate, text: str) -> list[str]:
@@ -94,13 +140,22 @@ def _person_features(c: Candidate, text: str) -> list[str]:
             w.lemma in word_list("pronouns", unit.language) and w.start < word.start
             for w in unit.words
         )
-        return ["person=absent", f"type_person={c.type}:absent", f"pronoun={pronoun}"]
+        return [
+            "person=absent",
+            f"type_person={c.type}:absent",
+            f"pronoun={pronoun}",
+            *_other_person(c),
+        ]
     side = "after" if p.start >= word.end else "before"
     words_between = sum(
-        1 for w in unit.words if min(p.end, word.end) <= w.start < max(p.start, word.start)
+        1
+        for w in unit.words
+        if min(p.end, word.end) <= w.start < max(p.start, word.start)
     )
     nearer = sum(
-        1 for o in unit.persons if o is not p and abs(o.start - word.start) < abs(p.start - word.start)
+        1
+        for o in unit.persons
+        if o is not p and abs(o.start - word.start) < abs(p.start - word.start)
     )
     return [
         f"person={side}",
@@ -109,6 +164,7 @@ def _person_features(c: Candidate, text: str) -> list[str]:
         f"type_person_words={c.type}:{_bucket(words_between)}",
         f"person_rank={min(nearer, 3)}",
         f"person_gap={_between(text, p.start, word.start, unit.start)}",
+        *_other_person(c),
     ]
 
 

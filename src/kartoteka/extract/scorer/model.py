@@ -54,7 +54,10 @@ def fit(
             counts[f] = counts.get(f, 0) + 1
     names = sorted(f for f, n in counts.items() if n >= min_count)
     index = {f: i for i, f in enumerate(names)}
-    cols = [np.array(sorted({index[f] for f in r if f in index}), dtype=np.int64) for r in rows]
+    cols = [
+        np.array(sorted({index[f] for f in r if f in index}), dtype=np.int64)
+        for r in rows
+    ]
     lengths = np.array([len(c) for c in cols], dtype=np.int64)
     flat = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
     owner = np.repeat(np.arange(len(cols)), lengths)
