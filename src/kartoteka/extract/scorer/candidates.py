@@ -19,6 +19,7 @@ MAX_DATES = 5
 STARTS = ("appointed", "joined", "born", "awarded")
 ENDS = ("dismissed", "died")
 RANGE_CUE = "<range>"
+POSTS = ("appointed", "dismissed", "joined")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,14 @@ class Candidate:
             return key
         start, _, end = key.partition("/")
         return (start if self.part == "start" else end) or None
+
+
+def life_dates(unit: Unit, date: Mention | None) -> bool:
+    """Whether a date range follows a name as its bracketed life dates
+    ("Name (1890–1938)"): a life, not the term of a post."""
+    if date is None or not date.key or "/" not in date.key:
+        return False
+    return any(0 <= date.start - p.end <= 3 for p in unit.persons)
 
 
 def _part(type_: str, date: Mention | None) -> str:
@@ -95,6 +104,8 @@ def _cue_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Cand
             own = is_subject(person, subject)
             for date in _dates(unit, word):
                 for type_ in types:
+                    if type_ in POSTS and life_dates(unit, date):
+                        continue
                     part = _part(type_, date)
                     found.append(
                         Candidate(type_, cue, word, unit, person, own, date, part)

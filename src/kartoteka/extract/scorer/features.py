@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from kartoteka.extract.scorer.candidates import RANGE_CUE, Candidate
+from kartoteka.extract.scorer.candidates import RANGE_CUE, Candidate, life_dates
 from kartoteka.extract.scorer.units import cue_types, is_subject, word_list
 from kartoteka.model import Document, Mention
 
@@ -91,12 +91,14 @@ def _date_features(c: Candidate, text: str) -> list[str]:
         if o is not d and abs(o.start - word.start) < abs(d.start - word.start)
     )
     owner = _owner(c, d)
+    life = life_dates(unit, d)
     gap = _between(text, d.start, word.start, unit.start)
     brackets = _in_brackets(text, d.start - unit.start)
     return [
         f"date={side}",
         f"type_date={c.type}:{side}",
         f"date_owner={owner}",
+        f"type_life={c.type}:{life}",
         f"type_date_owner={c.type}:{owner}:{side}",
         f"type_side_rank={c.type}:{side}:{min(nearer, 3)}",
         f"cue_side={c.cue}:{side}",
