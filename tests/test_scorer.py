@@ -16,6 +16,7 @@ from kartoteka.extract.scorer.units import Word, cue_types, lemma, subject_word
 from kartoteka.ingest import document_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
+TRAIN = (sys.executable, "-m", "kartoteka.extract.scorer.train")
 SCORER = ROOT / "src" / "kartoteka" / "extract" / "scorer"
 BIOGRAPHY = (
     "Pyotr Ivanovich Sokolov (1895 — 1941) was a Soviet security officer.\n\n"
@@ -87,15 +88,13 @@ def test_training_reproduces_the_model_and_its_cross_validated_figures(
     need_shared()
     out = tmp_path / MODEL_FILE
     run = subprocess.run(
-        [sys.executable, "-m", "kartoteka.extract.scorer.train"]
-        + ["--shared", str(SHARED), "--out", str(out)],
+        [*TRAIN, "--shared", str(SHARED), "--out", str(out)],
         capture_output=True,
         text=True,
         check=True,
     )
-    sweeps = dict(
-        re.findall(r"  (\w+) strict P R F1 by threshold:\n(?:    .*\n)*?    0\.90  (.*)", run.stdout)
-    )
+    sweep = r"  (\w+) strict P R F1 by threshold:\n(?:    .*\n)*?    0\.90  (.*)"
+    sweeps = dict(re.findall(sweep, run.stdout))
     sample_p, _, sample_f1 = map(float, sweeps["sample"].split())
     dev_p, dev_r, dev_f1 = map(float, sweeps["dev"].split())
     assert sample_p >= 0.87 and sample_f1 >= 0.80

@@ -2,9 +2,10 @@
 
 Generation is deliberately broad: every cue word of every type, every date in
 the sentence, the date the story last gave, and no date, for the document's
-subject (the person a biography is about). The model decides which candidates are events; a date range gives a post
-its start and, as a second candidate, the end of tenure (a `dismissed` event),
-and a bracketed range gives a birth and a death.
+subject (the person a biography is about). The model decides which candidates
+are events; a date range gives a post its start and, as a second candidate, the
+end of tenure (a `dismissed` event), and a bracketed range gives a birth and a
+death.
 """
 
 from __future__ import annotations

@@ -108,15 +108,12 @@ def _print(
         ("lenient", before[0], after[0]),
         ("strict", before[1], after[1]),
     ):
-        print(
-            f"\n{corpus} events, {label}: rules alone P R F1 -> rules + scorer (cross-validated)"
-        )
+        print(f"\n{corpus} events, {label}: rules alone P R F1 -> rules + scorer")
         print(_row("all", b.overall, a.overall))
         for t in sorted(a.per_type):
             print(_row(t, b.per_type.get(t, a.per_type[t]), a.per_type[t]))
-        print(
-            f"  exact dates among matched: {b.exact_date_share:.3f} -> {a.exact_date_share:.3f}"
-        )
+        exact = f"{b.exact_date_share:.3f} -> {a.exact_date_share:.3f}"
+        print(f"  exact dates among matched: {exact}")
 
 
 def _options(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -171,17 +168,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     held = {
         t: {d.name: _events(d, Model(weights[d.name], t)) for d in docs} for t in sweep
     }
-    print(f"{len(docs)} documents, {args.folds} folds by document, seed {args.seed}")
+    print(
+        f"{len(docs)} documents, {args.folds} folds by document, seed {args.seed};"
+        " the scorer's figures are cross-validated"
+    )
     for corpus, (_, gold_folder) in corpora.items():
         part = [r for r in reads if r.corpus == corpus]
         rules = _report(part, {r.name: list(r.rules) for r in part}, gold_folder)
         _print(corpus, rules, _report(part, held[args.threshold], gold_folder))
         print(f"  {corpus} strict P R F1 by threshold:")
         for t in sweep:
-            strict = _report(part, held[t], gold_folder)[1].overall
-            print(
-                f"    {t:.2f}  {strict.precision:.3f} {strict.recall:.3f} {strict.f1:.3f}"
-            )
+            s = _report(part, held[t], gold_folder)[1].overall
+            print(f"    {t:.2f}  {s.precision:.3f} {s.recall:.3f} {s.f1:.3f}")
     Model(_train(docs), args.threshold).save(args.out)
     print(f"\nwrote {args.out}")
 

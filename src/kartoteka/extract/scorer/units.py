@@ -1,8 +1,9 @@
 """The pieces the scorer reads: sentences as units of words, cues, dates and persons.
 
-Words carry a lemma (pymorphy2's dictionary form for Russian, through natasha, the lower-cased word
-for English, matched against stems), so a cue list in data/event_cues.yaml covers
-every inflection. Everything is in the coordinates of the original text.
+Words carry a lemma (pymorphy2's dictionary form for Russian, through natasha;
+the lower-cased word for English, matched against stems), so a cue list in
+data/event_cues.yaml covers every inflection. Spans are in the coordinates of
+the original text.
 """
 
 from __future__ import annotations
