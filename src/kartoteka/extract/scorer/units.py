@@ -85,11 +85,16 @@ def word_list(section: str, language: str) -> frozenset[str]:
 
 def cue_types(word: Word, language: str) -> tuple[str, tuple[str, ...]]:
     """The cue a word is (its lemma or matching stem) and the types it may state."""
-    table = cues()["ru" if language == "ru" else "en"]
-    if word.lemma in table:
-        return word.lemma, table[word.lemma]
+    return _cue_of(word.lemma, "ru" if language == "ru" else "en")
+
+
+@cache
+def _cue_of(lemma: str, language: str) -> tuple[str, tuple[str, ...]]:
+    table = cues()[language]
+    if lemma in table:
+        return lemma, table[lemma]
     for stem in (k for k in table if k.endswith("*")):
-        if word.lemma.startswith(stem[:-1]):
+        if lemma.startswith(stem[:-1]):
             return stem, table[stem]
     return "", ()
 
