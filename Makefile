@@ -8,7 +8,7 @@ SHARED ?= ../shared
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: demo test check lint bench clean
+.PHONY: demo test check lint bench train clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ lint: $(STAMP)
 	$(BIN)/mypy src
 
 check: lint test
+
+# Retrains the event scorer from the annotated corpora, prints its cross-validated
+# figures, and rewrites the model file the build ships.
+train: $(STAMP)
+	$(BIN)/python -m kartoteka.extract.scorer.train --shared $(SHARED)
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_throughput.py --shared $(SHARED)

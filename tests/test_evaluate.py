@@ -358,3 +358,19 @@ def test_degraded_export_scores_lower(gold: Gold, texts: dict[str, str]) -> None
     assert "'Odessa'" in text
     assert "'Takeoka'" in text
     assert "inexact date:" in text
+
+
+@needs_gold
+def test_strict_events_refuse_a_lost_date(gold: Gold, texts: dict[str, str]) -> None:
+    docs = {DOC_000, DOC_002}
+    export = perfect_export(gold, texts, docs)
+    dated = [e for e in export["events"] if e["date"]]
+    dated[0]["date"] = None
+    report = evaluate(export, gold, texts)
+    n_events = sum(e.doc in docs for e in gold.events)
+    assert report.events.overall.true_positives == n_events
+    assert report.strict_events.overall.true_positives == n_events - 1
+    assert len(report.strict_events.missed) == 1
+    assert report.strict_events.exact_date_share == 1.0
+    text = format_report(report)
+    assert "strict P" in text and "exact dates among matched (strict)" in text

@@ -12,8 +12,9 @@ Measures, on the documents that are both in the gold and in the export:
    gives to two entities in one document are left out.
 4. Events: export entities map to gold entities by majority vote of their mentions;
    export events match gold events one-to-one, greedily, on document, type, person and
-   overlapping EDTF date intervals (a missing date is compatible with any); scored
-   overall and per type, with the share of matched events whose date is exact.
+   overlapping EDTF date intervals; scored overall and per type, with the share of
+   matched events whose date is exact. Lenient: a missing date is compatible with
+   any. Strict: a missing date matches only a gold event without one.
 5. Conflicts: how many gold claims with a document have an export event in that
    document, overlapping the claim's evidence and involving the conflict's entity.
 6. Reference clusterings of the system's person forms (exact string, fingerprint key,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -90,6 +90,7 @@ class Report:
     persons: TypeReport
     orgs: TypeReport
     events: EventReport
+    strict_events: EventReport
     conflicts: ConflictReport
 
 
@@ -254,8 +255,20 @@ def _describe(event: GoldEvent) -> str:
     return f"{event.doc} {event.type} {event.person} {event.date}: {event.evidence}"
 
 
+def strictly_compatible(first: str | None, second: str | None) -> bool:
+    """Dates that overlap, or both missing: an undated event never matches a dated
+    one, so a statement that lost its date counts as a miss."""
+    if first is None or second is None:
+        return first is None and second is None
+    return dates_compatible(first, second)
+
+
 def _event_report(
-    export: _Export, gold: Gold, docs: frozenset[str], mapping: Mapping[str, str]
+    export: _Export,
+    gold: Gold,
+    docs: frozenset[str],
+    mapping: Mapping[str, str],
+    compatible: Callable[[str | None, str | None], bool] = dates_compatible,
 ) -> EventReport:
     """Greedy one-to-one matching of export events to gold events."""
     system = [e for e in export.events if e.doc in docs]
@@ -267,7 +280,7 @@ def _event_report(
         for j, g in enumerate(expected):
             if (e.doc, e.type, person) != (g.doc, g.type, g.person):
                 continue
-            if not dates_compatible(e.date, g.date):
+            if not compatible(e.date, g.date):
                 continue
             span = spans[j]
             overlap = span is not None and _overlaps(e.start, e.end, *span)
@@ -348,6 +361,7 @@ def evaluate(export: Mapping[str, Any], gold: Gold, texts: Mapping[str, str]) ->
         persons=_type_report(rows, gold, docs, "person"),
         orgs=_type_report(rows, gold, docs, "org"),
         events=_event_report(rows, gold, docs, mapping),
+        strict_events=_event_report(rows, gold, docs, mapping, strictly_compatible),
         conflicts=_conflict_report(rows, gold, docs, mapping),
     )
 

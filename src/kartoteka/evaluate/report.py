@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from kartoteka.evaluate.core import ClusterScore, Report, TypeReport
+from kartoteka.evaluate.core import ClusterScore, EventReport, Report, TypeReport
 from kartoteka.evaluate.scores import Counts
 
 
-def _prf(score: Counts) -> str:
-    """Precision, recall, F1 and the counts behind them."""
-    counts = f"{score.true_positives}/{score.predicted}/{score.expected}"
-    return f"{score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f}  {counts}"
+def _prf(*scores: Counts) -> str:
+    """Precision, recall, F1 and the counts behind them, for each score given."""
+    return "  ".join(
+        f"{s.precision:9.3f} {s.recall:6.3f} {s.f1:6.3f}  "
+        f"{f'{s.true_positives}/{s.predicted}/{s.expected}':<15}"
+        for s in scores
+    ).rstrip()
 
 
 def _cluster_row(score: ClusterScore) -> str:
@@ -42,6 +45,29 @@ def _type_lines(part: TypeReport, verbose: bool) -> list[str]:
     return lines
 
 
+def _event_lines(lenient: EventReport, strict: EventReport, verbose: bool) -> list[str]:
+    """Event scores, lenient (a missing date fits any) beside strict (it fits none)."""
+    lines = [
+        "",
+        f"{'Events':<14}{'lenient P':>9} {'R':>6} {'F1':>6}  {'tp/system/gold':<15}"
+        f"{'strict P':>9} {'R':>6} {'F1':>6}  tp/system/gold",
+        f"  {'all':<12}{_prf(lenient.overall, strict.overall)}",
+    ]
+    lines += [
+        f"  {t:<12}{_prf(s, strict.per_type[t])}" for t, s in lenient.per_type.items()
+    ]
+    for name, part in (("lenient", lenient), ("strict", strict)):
+        lines.append(
+            f"  exact dates among matched ({name}): {part.exact_dates}/"
+            f"{part.overall.true_positives} ({part.exact_date_share:.1%})"
+        )
+    if verbose:
+        lines += [f"  missed (strict): {m}" for m in strict.missed]
+        lines += [f"  spurious (strict): {s}" for s in strict.spurious]
+        lines += [f"  inexact date: {s}" for s in lenient.inexact]
+    return lines
+
+
 def format_report(report: Report, verbose: bool = False) -> str:
     """Render the report as aligned text; verbose adds every miss and false hit."""
     offsets = report.offsets
@@ -56,18 +82,7 @@ def format_report(report: Report, verbose: bool = False) -> str:
     ]
     lines += _type_lines(report.persons, verbose)
     lines += _type_lines(report.orgs, verbose)
-    events = report.events
-    lines += ["", f"{'Events':<14}{'P':>6} {'R':>6} {'F1':>6}  tp/system/gold"]
-    lines.append(f"  {'all':<12}{_prf(events.overall)}")
-    lines += [f"  {t:<12}{_prf(s)}" for t, s in events.per_type.items()]
-    lines.append(
-        f"  exact dates among matched: {events.exact_dates}/"
-        f"{events.overall.true_positives} ({events.exact_date_share:.1%})"
-    )
-    if verbose:
-        lines += [f"  missed: {m}" for m in events.missed]
-        lines += [f"  spurious: {s}" for s in events.spurious]
-        lines += [f"  inexact date: {s}" for s in events.inexact]
+    lines += _event_lines(report.events, report.strict_events, verbose)
     conflicts = report.conflicts
     lines += [
         "",

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, replace
 
 from kartoteka.extract.aliases import document_links
-from kartoteka.extract.events import document_events
+from kartoteka.extract.events import document_events, with_readable_date
 from kartoteka.extract.mentions import document_mentions
 from kartoteka.extract.nlp import Analysis, analyse_english, analyse_russian
+from kartoteka.extract.scorer import scored_events
 from kartoteka.model import Document, Event, Mention, NameLink
 
 EMPTY = Analysis((), ())
@@ -64,16 +65,28 @@ def _with_cyrillic(text: str, analysis: Analysis) -> Analysis:
     return Analysis(tuple(entities), analysis.sentences)
 
 
-def extract(document: Document) -> Extraction:
-    """Mentions and events of one document."""
+def extract_by_rules(document: Document) -> tuple[Extraction, list[Analysis]]:
+    """Mentions and the events the rules read, with the analyses they came from."""
     analyses = analyse(document)
     mentions = document_mentions(document, analyses)
     added, links = document_links(document, analyses, mentions)
     mentions = _with_aliases(mentions, added)
     events, warnings = document_events(document, analyses, mentions)
-    return Extraction(
+    found = Extraction(
         document, tuple(mentions), tuple(events), tuple(links), tuple(warnings)
     )
+    return found, analyses
+
+
+def extract(document: Document) -> Extraction:
+    """Mentions and events of one document: the rules' events, then the scorer's."""
+    found, analyses = extract_by_rules(document)
+    warnings = list(found.warnings)
+    events = [
+        with_readable_date(event, warnings)
+        for event in scored_events(document, analyses, found.mentions, found.events)
+    ]
+    return replace(found, events=tuple(events), warnings=tuple(warnings))
 
 
 def _with_aliases(mentions: list[Mention], added: list[Mention]) -> list[Mention]:

@@ -1,0 +1,156 @@
+"""The learned event scorer: candidates from each sentence, scored by a small model.
+
+Rules state the events they read exactly; the scorer adds the ones they miss. It
+proposes every cue word × person × date of a sentence
+(`kartoteka.extract.scorer.candidates`), scores each with a logistic regression
+over context features (`kartoteka.extract.scorer.features`), keeps the best date
+and person per cue above the model's threshold, and drops what a rule already
+stated. The model file is trained by `make train`
+(`kartoteka.extract.scorer.train`) from the annotated corpora.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from kartoteka.edtf import dates_equal
+from kartoteka.extract.nlp import Analysis
+from kartoteka.extract.scorer.candidates import Candidate, unit_candidates
+from kartoteka.extract.scorer.features import document_shape, features
+from kartoteka.extract.scorer.model import Model
+from kartoteka.extract.scorer.units import document_units, is_subject, subject_word
+from kartoteka.model import Document, Event, Mention
+
+MODEL_FILE = "model.json"
+BIOGRAPHY_SHARE = 0.2
+
+
+@cache
+def shipped_model() -> Model:
+    """The model trained on all annotated documents, shipped with the package."""
+    path = resources.files(__package__).joinpath(MODEL_FILE)
+    return Model.load(Path(str(path)))
+
+
+def document_candidates(
+    document: Document, analyses: Sequence[Analysis], mentions: Sequence[Mention]
+) -> list[tuple[Candidate, list[str]]]:
+    """Every candidate event of a document about one person, with its features.
+
+    The candidates are the subject's events, so a document that is not about one
+    person (its subject names under a fifth of its person mentions: a chapter, a
+    survey) has none.
+    """
+    subject = subject_word(mentions)
+    persons = [m for m in mentions if m.type == "person"]
+    named = [m for m in persons if is_subject(m, subject)]
+    if not named or len(named) < BIOGRAPHY_SHARE * len(persons):
+        return []
+    lead = named[0]
+    shape = document_shape(document, mentions, subject)
+    found = []
+    for unit in document_units(document, analyses, mentions):
+        text = document.text[unit.start : unit.end]
+        found += [
+            (c, [*features(c, text), *shape])
+            for c in unit_candidates(unit, subject, lead)
+        ]
+    return found
+
+
+def _who(candidate: Candidate) -> str:
+    return "<subject>" if candidate.subject else candidate.person.name.lower()
+
+
+def chosen(
+    scored: Sequence[tuple[Candidate, float]], threshold: float
+) -> list[tuple[Candidate, float]]:
+    """Per cue, type and person the best-scoring date; then one per statement."""
+    best: dict[tuple[int, str, str], tuple[Candidate, float]] = {}
+    for candidate, score in scored:
+        key = (candidate.word.start, candidate.type, _who(candidate))
+        if key not in best or score > best[key][1]:
+            best[key] = (candidate, score)
+    kept: dict[tuple[str, str, str | None, int], tuple[Candidate, float]] = {}
+    for candidate, score in sorted(best.values(), key=lambda cs: -cs[1]):
+        if score < threshold:
+            continue
+        value = candidate.value
+        place = -1 if value is not None else candidate.unit.start
+        statement = (candidate.type, _who(candidate), value, place)
+        kept.setdefault(statement, (candidate, score))
+    return sorted(kept.values(), key=lambda cs: (cs[0].unit.start, cs[0].word.start))
+
+
+def _same_person(event: Event, candidate: Candidate, subject: str) -> bool:
+    if candidate.subject:
+        return is_subject(event.person, subject)
+    return event.person.name.lower() == candidate.person.name.lower()
+
+
+def _stating(candidate: Candidate, rules: Sequence[Event], subject: str) -> int | None:
+    """The rule event that states this candidate's event, if any: same type and
+    person, and the same sentence or the same date."""
+    for index, event in enumerate(rules):
+        if event.type != candidate.type or not _same_person(event, candidate, subject):
+            continue
+        unit = candidate.unit
+        if event.start < unit.end and unit.start < event.end:
+            return index
+        if candidate.value is not None and dates_equal(event.date, candidate.value):
+            return index
+    return None
+
+
+def combine(
+    document: Document,
+    rules: Sequence[Event],
+    picked: Sequence[tuple[Candidate, float]],
+    subject: str,
+) -> list[Event]:
+    """The rules' events, an undated one taking the date the scorer picked in its
+    sentence, then the picked events no rule stated."""
+    events, added = list(rules), []
+    for candidate, _ in picked:
+        index = _stating(candidate, events, subject)
+        if index is None:
+            added.append(as_event(document, candidate))
+            continue
+        event, unit = events[index], candidate.unit
+        inside = event.start < unit.end and unit.start < event.end
+        if event.date is None and candidate.value is not None and inside:
+            events[index] = replace(event, date=candidate.value)
+    return [*events, *added]
+
+
+def as_event(document: Document, candidate: Candidate) -> Event:
+    """A chosen candidate as an event; its sentence is the evidence."""
+    unit = candidate.unit
+    return Event(
+        document=document.id,
+        type=candidate.type,
+        person=candidate.person,
+        start=unit.start,
+        end=unit.end,
+        evidence=document.text[unit.start : unit.end],
+        date=candidate.value,
+    )
+
+
+def scored_events(
+    document: Document,
+    analyses: Sequence[Analysis],
+    mentions: Sequence[Mention],
+    rules: Sequence[Event],
+    model: Model | None = None,
+) -> list[Event]:
+    """The rules' events, completed and added to by the scorer's."""
+    model = model or shipped_model()
+    candidates = document_candidates(document, analyses, mentions)
+    scored = [(c, model.score(f)) for c, f in candidates]
+    picked = chosen(scored, model.threshold)
+    return combine(document, rules, picked, subject_word(mentions))

@@ -1,0 +1,142 @@
+"""Candidate events: a cue word × a person × a date (or none) within one sentence.
+
+Generation is deliberately broad: every cue word of every type, every date in
+the sentence, the date the story last gave, and no date, for the document's
+subject (the person a biography is about). The model decides which candidates
+are events; a date range gives a post its start and, as a second candidate, the
+end of tenure (a `dismissed` event), and a bracketed range gives a birth and a
+death.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from kartoteka.extract.scorer.units import Unit, Word, cue_types, is_subject
+from kartoteka.model import Mention
+
+MAX_PERSONS = 3
+MAX_DATES = 5
+STARTS = ("appointed", "joined", "born", "awarded")
+ENDS = ("dismissed", "died")
+RANGE_CUE = "<range>"
+POSTS = ("appointed", "dismissed", "joined")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible event, with everything its features are computed from."""
+
+    type: str
+    cue: str
+    word: Word
+    unit: Unit
+    person: Mention
+    subject: bool
+    date: Mention | None
+    part: str = ""  # "start" or "end" of a date range, else ""
+    others: tuple[Mention, ...] = ()  # the other persons the sentence names
+
+    @property
+    def value(self) -> str | None:
+        """The candidate's date as EDTF: the whole date, or one end of a range."""
+        if self.date is None or self.date.key is None:
+            return None
+        key = self.date.key
+        if "/" not in key or not self.part:
+            return key
+        start, _, end = key.partition("/")
+        return (start if self.part == "start" else end) or None
+
+
+def life_dates(unit: Unit, date: Mention | None) -> bool:
+    """Whether a date range follows a name as its bracketed life dates
+    ("Name (1890–1938)"): a life, not the term of a post."""
+    if date is None or not date.key or "/" not in date.key:
+        return False
+    return any(0 <= date.start - p.end <= 3 for p in unit.persons)
+
+
+def _part(type_: str, date: Mention | None) -> str:
+    if date is None or not date.key or "/" not in date.key:
+        return ""
+    if type_ in STARTS:
+        return "start"
+    return "end" if type_ in ENDS else ""
+
+
+def _persons(unit: Unit, word: Word, subject: str, lead: Mention) -> list[Mention]:
+    """The document's subject: named in the sentence (the nearest mention), else
+    its first mention. Events of other persons are left to the rules, which read
+    the parse; from cue and distance alone they are mostly wrong."""
+    named = [m for m in unit.persons if is_subject(m, subject)]
+    return [min(named, key=lambda m: abs(m.start - word.start)) if named else lead]
+
+
+def _dates(unit: Unit, word: Word) -> list[Mention | None]:
+    """The dates of the sentence nearest the cue first, the story's date, none."""
+    near = sorted(
+        (d for d in unit.dates if d.key), key=lambda d: abs(d.start - word.start)
+    )
+    story = [unit.story] if unit.story is not None and unit.story.key else []
+    return [*near[:MAX_DATES], *story, None]
+
+
+def unit_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Candidate]:
+    """Every candidate of one sentence; `lead` is the subject's first mention."""
+    others = tuple(m for m in unit.persons if not is_subject(m, subject))
+    return [
+        replace(c, others=others)
+        for c in _cue_candidates(unit, subject, lead)
+        + _range_candidates(unit, subject, lead)
+    ]
+
+
+def _cue_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Candidate]:
+    """Candidates from the cue words of a sentence."""
+    found: list[Candidate] = []
+    for word in unit.words:
+        cue, types = cue_types(word, unit.language)
+        if not types:
+            continue
+        if lead is None:
+            break
+        for person in _persons(unit, word, subject, lead):
+            own = is_subject(person, subject)
+            for date in _dates(unit, word):
+                for type_ in types:
+                    if type_ in POSTS and life_dates(unit, date):
+                        continue
+                    part = _part(type_, date)
+                    found.append(
+                        Candidate(type_, cue, word, unit, person, own, date, part)
+                    )
+                    if type_ == "appointed" and part == "start":
+                        found.append(
+                            Candidate(
+                                "dismissed", cue, word, unit, person, own, date, "end"
+                            )
+                        )
+    return found
+
+
+def _range_candidates(
+    unit: Unit, subject: str, lead: Mention | None
+) -> list[Candidate]:
+    """Life dates: a range may give a birth at its start and a death at its end."""
+    found: list[Candidate] = []
+    if lead is None:
+        return found
+    for date in unit.dates:
+        if not date.key or "/" not in date.key:
+            continue
+        word = Word(date.start, date.end, date.text, RANGE_CUE)
+        for person in _persons(unit, word, subject, lead):
+            own = is_subject(person, subject)
+            found.append(
+                Candidate("born", RANGE_CUE, word, unit, person, own, date, "start")
+            )
+            found.append(
+                Candidate("died", RANGE_CUE, word, unit, person, own, date, "end")
+            )
+    return found

@@ -1,0 +1,118 @@
+"""The annotated corpora as training material: each document read by the rules,
+its candidates labelled against the gold the way the scorer matches events."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from kartoteka.edtf import dates_equal
+from kartoteka.evaluate import Gold, load_gold, normalise_form
+from kartoteka.extract import extract_by_rules
+from kartoteka.extract.nlp import Analysis
+from kartoteka.extract.scorer import document_candidates
+from kartoteka.extract.scorer.candidates import Candidate
+from kartoteka.extract.scorer.units import is_subject, subject_word
+from kartoteka.ingest import IngestError, read_document
+from kartoteka.model import Document, Event, Mention
+
+
+@dataclass(frozen=True)
+class Read:
+    """One gold document as the rules read it: the slow part, worth caching."""
+
+    corpus: str
+    name: str
+    document: Document
+    analyses: tuple[Analysis, ...]
+    mentions: tuple[Mention, ...]
+    rules: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """A read document with its candidates, their features and gold labels."""
+
+    read: Read
+    candidates: tuple[tuple[Candidate, list[str]], ...]
+    labels: tuple[bool, ...]
+
+    @property
+    def name(self) -> str:
+        """The document's file name, as the gold names it."""
+        return self.read.name
+
+
+def read_corpus(corpus: str, folder: Path, gold: Gold) -> list[Read]:
+    """Read every gold document of a corpus folder through the rules."""
+    found = []
+    for path in sorted(folder.glob("*.txt")):
+        if path.name not in gold.documents():
+            continue
+        try:
+            document = read_document(path, path.name)
+            extraction, analyses = extract_by_rules(document)
+        except (IngestError, ValueError) as error:
+            print(f"{path.name}: skipped ({error})", file=sys.stderr)
+            continue
+        found.append(
+            Read(
+                corpus,
+                path.name,
+                document,
+                tuple(analyses),
+                extraction.mentions,
+                extraction.events,
+            )
+        )
+    return found
+
+
+def _subject_entity(read: Read, gold: Gold) -> str | None:
+    """The gold entity the document's subject mentions name most often."""
+    owners = gold.owners("person")
+    subject = subject_word(read.mentions)
+    votes: Counter[str] = Counter()
+    for m in read.mentions:
+        ids = owners.get((read.name, normalise_form(m.text)), frozenset())
+        if m.type == "person" and is_subject(m, subject) and len(ids) == 1:
+            votes[next(iter(ids))] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _label(candidate: Candidate, read: Read, gold: Gold, lead: str | None) -> bool:
+    """Whether a gold event of the document has the candidate's type, person and
+    exact date, with its evidence in the candidate's sentence."""
+    ids = gold.owners("person").get((read.name, normalise_form(candidate.person.text)))
+    person = lead if candidate.subject else None
+    if not candidate.subject and ids and len(ids) == 1:
+        person = next(iter(ids))
+    unit = candidate.unit
+    for event in gold.events:
+        if (event.doc, event.type, event.person) != (read.name, candidate.type, person):
+            continue
+        if not dates_equal(event.date, candidate.value):
+            continue
+        at = read.document.text.find(event.evidence)
+        if at >= 0 and at < unit.end and unit.start < at + len(event.evidence):
+            return True
+    return False
+
+
+def annotate(read: Read, gold: Gold) -> Annotated:
+    """A read document's candidates with their features and labels."""
+    candidates = document_candidates(read.document, read.analyses, read.mentions)
+    lead = _subject_entity(read, gold)
+    labels = tuple(_label(c, read, gold, lead) for c, _ in candidates)
+    return Annotated(read, tuple(candidates), labels)
+
+
+def load_corpora(corpora: dict[str, tuple[Path, Path]]) -> list[Read]:
+    """Read the documents of every corpus (name: corpus folder, gold folder)."""
+    return [
+        read
+        for corpus, (folder, gold_folder) in corpora.items()
+        for read in read_corpus(corpus, folder, load_gold(gold_folder))
+    ]

@@ -1,0 +1,234 @@
+"""Features of a candidate event: cue, shape of the sentence, where the date and the
+person stand. None of them is a name or a date's value, so what the model learns
+about one biography carries over to the next."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from kartoteka.extract.scorer.candidates import RANGE_CUE, Candidate, life_dates
+from kartoteka.extract.scorer.units import cue_types, is_subject, word_list
+from kartoteka.model import Document, Mention
+
+
+def _bucket(n: int) -> str:
+    for limit in (0, 1, 2, 4, 8, 16, 32):
+        if n <= limit:
+            return str(limit)
+    return "more"
+
+
+def _precision(value: str | None) -> str:
+    if value is None:
+        return "none"
+    if "/" in value:
+        return "range"
+    if "X" in value or "x" in value:
+        return "decade"
+    return {4: "year", 7: "month", 10: "day"}.get(len(value.rstrip("~?%")), "other")
+
+
+def _between(text: str, start: int, end: int, offset: int) -> str:
+    """The punctuation between two spans of a unit, as a short signature."""
+    lo, hi = sorted((start, end))
+    gap = text[lo - offset : hi - offset]
+    marks = "".join(c for c in gap if c in ";:()|\n—–")
+    return marks[:4] if marks else "-"
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    before = text[:at]
+    return before.count("(") > before.count(")")
+
+
+def _owner(c: Candidate, date: Mention) -> str:
+    """Which cue the date stands nearest: this one, another of the same type, or
+    another of a different type (then it likely dates that other statement)."""
+    unit = c.unit
+    cues = [(w, cue_types(w, unit.language)[1]) for w in unit.words]
+    cues = [(w, types) for w, types in cues if types]
+    if not cues:
+        return "self"
+    nearest, types = min(cues, key=lambda wt: abs(wt[0].start - date.start))
+    if nearest.start == c.word.start:
+        return "self"
+    return "same" if c.type in types else "other"
+
+
+def _date_features(c: Candidate, text: str) -> list[str]:
+    unit, word = c.unit, c.word
+    if c.date is None:
+        return [
+            "date=none",
+            f"type_date={c.type}:none",
+            f"ndates={_bucket(len(unit.dates))}",
+        ]
+    d = c.date
+    if not unit.start <= d.start < unit.end:
+        return [
+            "date=story",
+            f"type_date={c.type}:story",
+            f"ndates={_bucket(len(unit.dates))}",
+            f"type_prec={c.type}:story:{_precision(c.value)}",
+            f"type_part={c.type}:story:{c.part or 'whole'}",
+        ]
+    side = "after" if d.start >= word.end else "before"
+    words_between = sum(
+        1
+        for w in unit.words
+        if min(d.end, word.end) <= w.start < max(d.start, word.start)
+    )
+    cues_between = sum(
+        1
+        for w in unit.words
+        if min(d.end, word.end) <= w.start < max(d.start, word.start)
+        and cue_types(w, unit.language)[1]
+    )
+    nearer = sum(
+        1
+        for o in unit.dates
+        if o is not d and abs(o.start - word.start) < abs(d.start - word.start)
+    )
+    owner = _owner(c, d)
+    life = life_dates(unit, d)
+    gap = _between(text, d.start, word.start, unit.start)
+    brackets = _in_brackets(text, d.start - unit.start)
+    return [
+        f"date={side}",
+        f"type_date={c.type}:{side}",
+        f"date_owner={owner}",
+        f"type_life={c.type}:{life}",
+        f"type_date_owner={c.type}:{owner}:{side}",
+        f"type_side_rank={c.type}:{side}:{min(nearer, 3)}",
+        f"cue_side={c.cue}:{side}",
+        f"type_gap={c.type}:{gap}",
+        f"type_brackets={c.type}:{brackets}:{c.part or 'whole'}",
+        f"date_cues_side={_bucket(cues_between)}:{side}",
+        f"date_words={_bucket(words_between)}",
+        f"type_date_words={c.type}:{_bucket(words_between)}",
+        f"date_cues={_bucket(cues_between)}",
+        f"date_rank={min(nearer, 3)}",
+        f"type_date_rank={c.type}:{min(nearer, 3)}",
+        f"date_prec={_precision(c.date.key)}",
+        f"type_prec={c.type}:{_precision(c.value)}",
+        f"part={c.part or 'whole'}",
+        f"type_part={c.type}:{c.part or 'whole'}",
+        f"date_brackets={brackets}",
+        f"date_gap={gap}",
+        f"ndates={_bucket(len(unit.dates))}",
+    ]
+
+
+def _other_person(c: Candidate) -> list[str]:
+    """Whether someone else is named nearer the cue than the subject: then the
+    statement is likely about them ("a deputy of X, head of ... from 1938")."""
+    word, person = c.word, c.person
+    if not c.others:
+        return ["other=none"]
+    nearest = min(c.others, key=lambda m: abs(m.start - word.start))
+    inside = c.unit.start <= person.start < c.unit.end
+    own = abs(person.start - word.start) if inside else 1 << 20
+    side = "after" if nearest.start >= word.end else "before"
+    closer = abs(nearest.start - word.start) < own
+    return [f"other={side}:{closer}", f"type_other={c.type}:{side}:{closer}"]
+
+
+def _person_features(c: Candidate, text: str) -> list[str]:
+    unit, word, p = c.unit, c.word, c.person
+    inside = unit.start <= p.start < unit.end
+    if not inside:
+        pronoun = any(
+            w.lemma in word_list("pronouns", unit.language) and w.start < word.start
+            for w in unit.words
+        )
+        return [
+            "person=absent",
+            f"type_person={c.type}:absent",
+            f"pronoun={pronoun}",
+            *_other_person(c),
+        ]
+    side = "after" if p.start >= word.end else "before"
+    words_between = sum(
+        1
+        for w in unit.words
+        if min(p.end, word.end) <= w.start < max(p.start, word.start)
+    )
+    nearer = sum(
+        1
+        for o in unit.persons
+        if o is not p and abs(o.start - word.start) < abs(p.start - word.start)
+    )
+    return [
+        f"person={side}",
+        f"type_person={c.type}:{side}:{c.subject}",
+        f"person_words={_bucket(words_between)}",
+        f"type_person_words={c.type}:{_bucket(words_between)}",
+        f"person_rank={min(nearer, 3)}",
+        f"person_gap={_between(text, p.start, word.start, unit.start)}",
+        *_other_person(c),
+    ]
+
+
+def _neighbour(c: Candidate, index: int, edge: str) -> str:
+    """The lemma of a nearby word; a capitalised one (a name) only as 'Name'."""
+    if not 0 <= index < len(c.unit.words):
+        return edge
+    word = c.unit.words[index]
+    return word.lemma if word.text[:1].islower() else "Name"
+
+
+def _context_features(c: Candidate, text: str) -> list[str]:
+    unit, word = c.unit, c.word
+    index = next((i for i, w in enumerate(unit.words) if w.start == word.start), -1)
+    before = _neighbour(c, index - 1, "<s>")
+    after = _neighbour(c, index + 1, "</s>")
+    modal = sorted(
+        {w.lemma for w in unit.words if w.lemma in word_list("modality", unit.language)}
+    )
+    features = [
+        f"prev={before}",
+        f"next={after}",
+        f"position={_bucket(max(index, 0))}",
+        f"capital={word.text[:1].isupper()}",
+        f"cue_brackets={_in_brackets(text, word.start - unit.start)}",
+        f"pipe={'|' in text}",
+        f"kind={unit.kind}",
+        f"length={_bucket(len(unit.words))}",
+        f"npersons={_bucket(len(unit.persons))}",
+        *(f"modal={m}" for m in modal),
+    ]
+    if word.lemma == RANGE_CUE:
+        features.append("range_cue")
+    return features
+
+
+def features(c: Candidate, text: str) -> list[str]:
+    """The named features of a candidate; `text` is the unit's text."""
+    return [
+        "bias",
+        f"type={c.type}",
+        f"cue={c.cue}",
+        f"type_cue={c.type}:{c.cue}",
+        f"lang={c.unit.language}",
+        f"type_lang={c.type}:{c.unit.language}",
+        f"subject={c.subject}",
+        f"type_subject={c.type}:{c.subject}",
+        *_date_features(c, text),
+        *_person_features(c, text),
+        *_context_features(c, text),
+    ]
+
+
+def document_shape(
+    document: Document, mentions: Sequence[Mention], subject: str
+) -> list[str]:
+    """Whether the document reads like a biography: how much of it is about its
+    subject, and how long it is (a chapter names many people, a profile one)."""
+    persons = [m for m in mentions if m.type == "person"]
+    share = sum(is_subject(m, subject) for m in persons) / max(len(persons), 1)
+    words = max(len(document.text.split()), 1)
+    return [
+        f"doc_share={min(int(share * 5), 4)}",
+        f"doc_size={min(int(math.log2(words)), 13)}",
+    ]

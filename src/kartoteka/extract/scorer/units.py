@@ -1,0 +1,203 @@
+"""The pieces the scorer reads: sentences as units of words, cues, dates and persons.
+
+Words carry a lemma (pymorphy2's dictionary form for Russian, through natasha;
+the lower-cased word for English, matched against stems), so a cue list in
+data/event_cues.yaml covers every inflection. Spans are in the coordinates of
+the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+from kartoteka import data
+from kartoteka.extract.nlp import Analysis
+from kartoteka.model import Document, Mention
+
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+RANGE_GAP = re.compile(r"\s*(?:[-–—]|to|until|till|through|по|до)\s*", re.IGNORECASE)
+STORY_REACH = 400  # how far back a date still sets the scene for a sentence
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a unit and its lemma."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence with the words, dates and persons inside it."""
+
+    start: int
+    end: int
+    language: str
+    kind: str
+    words: tuple[Word, ...]
+    dates: tuple[Mention, ...]
+    persons: tuple[Mention, ...]
+    story: Mention | None = None  # the last date before the sentence, nearby
+
+
+@cache
+def _morph() -> Any:
+    """natasha's pymorphy2 dictionary (natasha makes it load on this Python)."""
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+@cache
+def lemma(word: str, language: str) -> str:
+    """The dictionary form of a Russian word, the lower-cased form of another."""
+    lower = word.lower()
+    if language != "ru" or not re.search("[а-яё]", lower):
+        return lower
+    return str(_morph().parse(lower)[0].normal_form).replace("ё", "е")
+
+
+@cache
+def cues() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Per language, the event types each cue lemma (or stem ending in *) may state."""
+    table: dict[str, dict[str, list[str]]] = {"en": {}, "ru": {}}
+    for type_, words in data.load("event_cues.yaml")["types"].items():
+        for language in ("en", "ru"):
+            for word in words.get(language, []):
+                key = str(word).replace("ё", "е")
+                table[language].setdefault(key, []).append(type_)
+    return {lang: {k: tuple(v) for k, v in t.items()} for lang, t in table.items()}
+
+
+@cache
+def word_list(section: str, language: str) -> frozenset[str]:
+    """A plain word list of event_cues.yaml (modality, pronouns)."""
+    return frozenset(str(w) for w in data.load("event_cues.yaml")[section][language])
+
+
+def cue_types(word: Word, language: str) -> tuple[str, tuple[str, ...]]:
+    """The cue a word is (its lemma or matching stem) and the types it may state."""
+    return _cue_of(word.lemma, "ru" if language == "ru" else "en")
+
+
+@cache
+def _cue_of(lemma: str, language: str) -> tuple[str, tuple[str, ...]]:
+    table = cues()[language]
+    if lemma in table:
+        return lemma, table[lemma]
+    for stem in (k for k in table if k.endswith("*")):
+        if lemma.startswith(stem[:-1]):
+            return stem, table[stem]
+    return "", ()
+
+
+def _ranges(text: str, dates: list[Mention]) -> list[Mention]:
+    """Two dates joined by a dash, 'to' or 'по' become one range ("July 1922 —
+    November 1927"), so a post's start and end stay together."""
+    joined: list[Mention] = []
+    for date in dates:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.key
+            and date.key
+            and "/" not in last.key + date.key
+            and RANGE_GAP.fullmatch(text[last.end : date.start])
+        ):
+            span = text[last.start : date.end]
+            key = f"{last.key}/{date.key}"
+            joined[-1] = replace(last, end=date.end, text=span, name=span, key=key)
+        else:
+            joined.append(date)
+    return joined
+
+
+def _story(dates: list[Mention], start: int) -> Mention | None:
+    before = [d for d in dates if d.end <= start and start - d.end <= STORY_REACH]
+    return before[-1] if before else None
+
+
+def document_units(
+    document: Document, analyses: Sequence[Analysis], mentions: Sequence[Mention]
+) -> list[Unit]:
+    """Every readable sentence of a document as a unit, in text order."""
+    dates = _ranges(
+        document.text,
+        sorted((m for m in mentions if m.type == "date"), key=lambda m: m.start),
+    )
+    persons = sorted((m for m in mentions if m.type == "person"), key=lambda m: m.start)
+    units = []
+    for passage, analysis in zip(document.passages, analyses, strict=True):
+        if passage.kind == "boilerplate":
+            continue
+        for sentence in analysis.sentences:
+            if sentence.end <= sentence.start:
+                continue
+            start, end = passage.original_span(sentence.start, sentence.end)
+            units.append(
+                Unit(
+                    start,
+                    end,
+                    passage.language,
+                    passage.kind,
+                    _words(document.text, start, end, passage.language),
+                    tuple(m for m in dates if start <= m.start and m.end <= end),
+                    tuple(m for m in persons if start <= m.start and m.end <= end),
+                    _story(dates, start),
+                )
+            )
+    return units
+
+
+def _words(text: str, start: int, end: int, language: str) -> tuple[Word, ...]:
+    return tuple(
+        Word(start + m.start(), start + m.end(), m.group(), lemma(m.group(), language))
+        for m in WORD.finditer(text[start:end])
+    )
+
+
+def _name_words(mention: Mention) -> list[str]:
+    return [w.lower() for w in WORD.findall(mention.name) if len(w) > 2]
+
+
+def subject_word(mentions: Sequence[Mention]) -> str:
+    """The name word of the document's subject.
+
+    A biography names its subject first and most: the first person mention's words
+    that recur, else the word repeated most. A word that also stands alone (a
+    surname) beats one that never does (a first name).
+    """
+    counts: Counter[str] = Counter()
+    alone: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for mention in (m for m in mentions if m.type == "person"):
+        words = _name_words(mention)
+        for word in set(words):
+            counts[word] += 1
+            alone[word] += len(words) == 1
+            first.setdefault(word, mention.start)
+    if not counts:
+        return ""
+    opening = min(first.values())
+    return min(
+        counts,
+        key=lambda w: (
+            not (first[w] == opening and counts[w] > 1),
+            -counts[w] - alone[w],
+            first[w],
+            w,
+        ),
+    )
+
+
+def is_subject(mention: Mention, subject: str) -> bool:
+    """Whether a person mention names the document's subject."""
+    return bool(subject) and subject in _name_words(mention)
