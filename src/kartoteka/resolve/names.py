@@ -222,3 +222,8 @@ def _patronymic_initial(name: PersonName) -> str | None:
     if len(initials) >= 2:
         return english_key(initials[1].rstrip("."))[:1]
     return None
+
+
+def names_match(a: str, b: str) -> bool:
+    """Whether two written names could be one person (the matcher on its own)."""
+    return compatible(parse_name(a), parse_name(b), typo=True)
