@@ -2,7 +2,7 @@
 
 Reads OpenSanctions' labelled name pairs (`../shared/bench/name_bench/`) and
 scores, on the same Person pairs in one run:
-- kartoteka's matcher called directly (`resolve.names.names_match`);
+- kartoteka's matcher called directly (`resolve.matching.names_match`);
 - kartoteka the way a user meets it: each name alone in a one-sentence
   document, a pair matching when both names land on one card;
 - nomenklatura's `logic-v2` (threshold 0.7), when it is installed
@@ -80,7 +80,7 @@ def score(pairs: list[Pair], verdicts: list[bool]) -> Score:
 
 def direct_verdicts(pairs: list[Pair]) -> list[bool]:
     """kartoteka's name matcher on the two strings."""
-    from kartoteka.resolve.names import names_match
+    from kartoteka.resolve.matching import names_match
 
     return [names_match(p.name1, p.name2) for p in pairs]
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from kartoteka.resolve.affiliations import clash
 from kartoteka.resolve.groups import Group
-from kartoteka.resolve.names import PersonName, compatible, typo_of
+from kartoteka.resolve.matching import compatible
+from kartoteka.resolve.names import PersonName, typo_of
 from kartoteka.resolve.translit import english_key
 
 USER = 3.0

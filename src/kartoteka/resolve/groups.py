@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kartoteka.model import Mention
-from kartoteka.resolve.names import PersonName, compatible, parse_name, typo_of
+from kartoteka.resolve.matching import compatible
+from kartoteka.resolve.names import PersonName, parse_name, typo_of
 
 
 @dataclass
