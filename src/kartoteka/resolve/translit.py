@@ -148,8 +148,8 @@ def _fold(letters: list[str], family: Family) -> str:
     kept = [classes.get(c, c) for c in letters if c not in SIGNS]
     kept = [
         c
-        for c, after in zip(kept, [*kept[1:], ""], strict=True)
-        if not (c == classes["и"] and after in iotated)
+        for i, c in enumerate(kept)
+        if not (c == classes["и"] and kept[i + 1 : i + 2] and kept[i + 1] in iotated)
     ]
     return _collapse(kept)
 
