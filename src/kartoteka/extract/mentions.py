@@ -21,6 +21,7 @@ from kartoteka.extract.gazetteer import (
     title_before,
 )
 from kartoteka.extract.nlp import Analysis, Span
+from kartoteka.extract.patronymics import patronymic_names
 from kartoteka.extract.persons import (
     coordinated_names,
     generic_org_words,
@@ -197,7 +198,7 @@ def _rule_mentions(
                     name=name,
                 )
             )
-    for start, end in shaped_names(passage.clean):
+    for start, end in [*patronymic_names(passage.clean), *shaped_names(passage.clean)]:
         if not overlaps(taken, start, end):
             taken.append((start, end))
             found.append(make_mention(document, passage, start, end, "person", "rules"))

@@ -37,10 +37,15 @@ SAME = 1.0
 
 @dataclass(frozen=True)
 class Part:
-    """One word of a name, and whether it belongs to the surname."""
+    """One word of a name, and whether it belongs to the surname.
+
+    `optional` marks one half of a double surname (`Tyrkova-Williams`): a
+    name that gives only the other half leaves it out, it does not disagree.
+    """
 
     text: str
     surname: bool
+    optional: bool = False
 
 
 @cache
@@ -90,7 +95,8 @@ def parts(name: PersonName) -> tuple[Part, ...]:
         pieces = [p for p in token.split("-") if p]
         if all(_is_initial(p + ".") or _is_initial(p) for p in pieces):
             pieces = [p if p.endswith(".") else p + "." for p in pieces]
-        found += [Part(piece, surname) for piece in pieces]
+        double = surname and len(pieces) > 1
+        found += [Part(piece, surname, double) for piece in pieces]
     return tuple(found)
 
 
@@ -126,7 +132,9 @@ def align(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> Alignment:
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
-            score = word_score(a[i].text, b[j].text, a[i].surname and b[j].surname, typo)
+            score = word_score(
+                a[i].text, b[j].text, a[i].surname and b[j].surname, typo
+            )
             paired = best[i + 1][j + 1] + score if score else 0.0
             best[i][j] = max(best[i + 1][j], best[i][j + 1], paired)
     pairs, i, j = [], 0, 0
@@ -139,14 +147,20 @@ def align(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> Alignment:
             i += 1
         else:
             j += 1
-    used_a = {id(x) for x, _, _ in pairs}
-    used_b = {id(y) for _, y, _ in pairs}
     return Alignment(
         tuple(pairs),
-        tuple(p for p in a if id(p) not in used_a),
-        tuple(p for p in b if id(p) not in used_b),
+        _left_over(a, {id(x) for x, _, _ in pairs}),
+        _left_over(b, {id(y) for _, y, _ in pairs}),
         _first(a),
         _first(b),
+    )
+
+
+def _left_over(name: tuple[Part, ...], used: set[int]) -> tuple[Part, ...]:
+    """Unaligned words, but not the half of a double surname whose other half is."""
+    double_met = any(p.optional and id(p) in used for p in name)
+    return tuple(
+        p for p in name if id(p) not in used and not (p.optional and double_met)
     )
 
 
@@ -161,9 +175,9 @@ def compatible(a: PersonName, b: PersonName, typo: bool = False) -> bool:
     Initials, first names and patronymics that disagree keep names apart.
     """
     surnamed = a.full and b.full and not _given_only(a) and not _given_only(b)
-    if surnamed and not same_surname(a, b):
-        if not (typo and typo_of(a.surname, b.surname)):
-            return False
+    slip = typo and typo_of(a.surname, b.surname)
+    if surnamed and not same_surname(a, b) and not slip:
+        return False
     return align(parts(a), parts(b), typo).agrees
 
 

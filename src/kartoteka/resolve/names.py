@@ -61,7 +61,7 @@ def _honorifics() -> frozenset[str]:
 
 
 def is_patronymic(word: str) -> bool:
-    """A word with a patronymic's ending in any scheme (`-ovich`, `-owitsch`, `-ович`)."""
+    """A word with a patronymic's ending in any scheme (`-ovich`, `-ович`)."""
     return len(word) > 5 and bool(_patronymic().search(word.lower()))
 
 
@@ -176,9 +176,7 @@ def _tokens(name: str) -> list[str]:
     tokens = [_title_case(t) for t in tokens]
     while len(tokens) > 1 and tokens[0].lower() in _honorifics():
         tokens.pop(0)
-    return [
-        t for i, t in enumerate(tokens) if i == 0 or t.lower() not in _particles()
-    ]
+    return [t for i, t in enumerate(tokens) if i == 0 or t.lower() not in _particles()]
 
 
 def _title_case(token: str) -> str:
@@ -203,8 +201,10 @@ def _surname_then_given(first: str, second: str) -> bool:
     """Two Cyrillic words read surname then first name (`Ротенберг Аркадий`)."""
     if not (is_cyrillic(first) and is_cyrillic(second)):
         return False
-    return "Surn" in _grammemes(first) and _grammemes(second) >= {"Name"} and (
-        "Surn" not in _grammemes(second)
+    return (
+        "Surn" in _grammemes(first)
+        and _grammemes(second) >= {"Name"}
+        and ("Surn" not in _grammemes(second))
     )
 
 
