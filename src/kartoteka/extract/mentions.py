@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from kartoteka.extract.dates import find_dates, iter_years
+from kartoteka.extract.fullnames import first_name_names, patronymic_names
 from kartoteka.extract.gazetteer import (
     find_organizations,
     places,
@@ -21,7 +22,6 @@ from kartoteka.extract.gazetteer import (
     title_before,
 )
 from kartoteka.extract.nlp import Analysis, Span
-from kartoteka.extract.patronymics import patronymic_names
 from kartoteka.extract.persons import (
     coordinated_names,
     generic_org_words,
@@ -198,7 +198,8 @@ def _rule_mentions(
                     name=name,
                 )
             )
-    for start, end in [*patronymic_names(passage.clean), *shaped_names(passage.clean)]:
+    shaped = patronymic_names(passage.clean) + first_name_names(passage.clean)
+    for start, end in [*shaped, *shaped_names(passage.clean)]:
         if not overlaps(taken, start, end):
             taken.append((start, end))
             found.append(make_mention(document, passage, start, end, "person", "rules"))

@@ -1,10 +1,13 @@
-"""Full Russian names built around a patronymic, found by their shape.
+"""Full names found by their shape: around a patronymic, or after a known first name.
 
 A generic model cuts `Jan Karlovich Berzin` after the patronymic, misses the
 reference-book orders `Blokhin, Vasily Mikhailovich` and `БЛОХИН Василий
 Михайлович`, and loses names whose vowels carry stress marks (`Ви́ктор`). A
 first name, a patronymic (its ending in any scheme, `data/names.yaml`) and a
-surname, in any of these orders, are one person's full name.
+surname, in any of these orders, are one person's full name. So is a known
+first name (`data/given_names.yaml`, in any spelling) before a capitalised word
+that is no place or institution (`Commissar of Public Health Grigorii Kaminskii`,
+where the model reads an organization).
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ import re
 from functools import cache
 
 from kartoteka import data
+from kartoteka.extract.gazetteer import places
+from kartoteka.extract.persons import is_name_word
+from kartoteka.resolve.translit import word_keys
 
 STRESS = "\u0300\u0301"
 CAPITAL = rf"(?:[A-ZА-ЯЁ][a-zа-яёáéíóúäöüčšžćłńśźżęą{STRESS}'’]+)"
@@ -21,6 +27,10 @@ WORD = rf"(?:{CAPITAL}|{SHOUTED})"
 END = r"(?![\w'’-])"
 START = r"(?<![\w'’-])"
 FORWARD = re.compile(rf"{START}({WORD})\s({WORD})\s({CAPITAL}(?:-{CAPITAL})?){END}")
+LATIN_NAME = r"(?:[A-Z][a-záéíóúäöüčšžćłńś'’]+(?:-[A-Z][a-záéíóúäöüčšž'’]+)?)"
+FIRST_THEN_SURNAME = re.compile(
+    rf"{START}([A-Z][a-záéèíóúäöüčšž]+)(?=\s({LATIN_NAME}){END})"
+)
 SURNAME_FIRST = re.compile(rf"{START}({WORD})(,?)\s({WORD})\s({WORD}){END}")
 
 
@@ -65,3 +75,24 @@ def _cyrillic(word: str) -> bool:
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+@cache
+def _first_name_keys() -> frozenset[str]:
+    """Transliteration keys of every first name the data knows."""
+    loaded = data.load("given_names.yaml")
+    names = [str(n) for group in loaded["groups"] for n in group]
+    names += [str(n) for n in loaded["first_names"]]
+    return frozenset(key for name in names for key in word_keys(name))
+
+
+def first_name_names(text: str) -> list[tuple[int, int]]:
+    """Spans of a known first name followed by a surname (`Semen Dukel'skii`)."""
+    found = []
+    for match in FIRST_THEN_SURNAME.finditer(text):
+        first, surname = match.groups()
+        if not word_keys(first) & _first_name_keys():
+            continue
+        if is_name_word(surname) and surname not in places() and first not in places():
+            found.append((match.start(), match.end(2)))
+    return found
