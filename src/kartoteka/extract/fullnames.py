@@ -21,17 +21,22 @@ from kartoteka.extract.persons import is_name_word
 from kartoteka.resolve.translit import word_keys
 
 STRESS = "\u0300\u0301"
-CAPITAL = rf"(?:[A-ZА-ЯЁ][a-zа-яёáéíóúäöüčšžćłńśźżęą{STRESS}'’]+)"
-SHOUTED = rf"(?:[A-ZА-ЯЁ]{{2}}[A-ZА-ЯЁ{STRESS}-]+)"
+UPPER = "A-ZА-ЯЁĀČĒĢĪĶĻŅŠŪŽŁŚŻŹĆŃ"
+LOWER = f"a-zа-яёáéèíóúäöüāēīūķļņģčšžćłńśźżęą{STRESS}"
+# An apostrophe inside a word (`Dukel'skii`), never a possessive `'s` after it.
+CAPITAL = rf"(?:[{UPPER}][{LOWER}]+(?:['’][{LOWER}]{{2,}})*)"
+SHOUTED = rf"(?:[{UPPER}]{{2}}[{UPPER}{STRESS}-]+)"
 WORD = rf"(?:{CAPITAL}|{SHOUTED})"
-END = r"(?![\w'’-])"
+END = r"(?![\w-])(?!['’](?!s\b)\w)"
 START = r"(?<![\w'’-])"
 FORWARD = re.compile(rf"{START}({WORD})\s({WORD})\s({CAPITAL}(?:-{CAPITAL})?){END}")
-LATIN_NAME = r"(?:[A-Z][a-záéíóúäöüčšžćłńś'’]+(?:-[A-Z][a-záéíóúäöüčšž'’]+)?)"
 FIRST_THEN_SURNAME = re.compile(
-    rf"{START}([A-Z][a-záéèíóúäöüčšž]+)(?=\s({LATIN_NAME}){END})"
+    rf"{START}({CAPITAL})(?=\s({CAPITAL}(?:-{CAPITAL})?){END})"
 )
 SURNAME_FIRST = re.compile(rf"{START}({WORD})(,?)\s({WORD})\s({WORD}){END}")
+# A surname-first name without a comma opens a line or a quotation (`«Берзин Ян
+# Карлович`), so that a capitalised noun (`Мать Кетована Николаевна`) is no surname.
+OPENERS = '\n«"“(—:;'
 
 
 @cache
@@ -64,7 +69,8 @@ def patronymic_names(text: str) -> list[tuple[int, int]]:
         if is_patronymic(patronymic) and not is_patronymic(given):
             if _overlaps(found, match.start(), match.end()):
                 continue
-            if comma or _shouted(surname) or _cyrillic(surname):
+            opens = text[: match.start()].rstrip(" \t")[-1:] in ("", *OPENERS)
+            if comma or (opens and (_shouted(surname) or _cyrillic(surname))):
                 found.append((match.start(), match.end()))
     return sorted(found)
 
@@ -91,7 +97,7 @@ def first_name_names(text: str) -> list[tuple[int, int]]:
     found = []
     for match in FIRST_THEN_SURNAME.finditer(text):
         first, surname = match.groups()
-        if not word_keys(first) & _first_name_keys():
+        if _cyrillic(first) or not word_keys(first) & _first_name_keys():
             continue
         if is_name_word(surname) and surname not in places() and first not in places():
             found.append((match.start(), match.end(2)))

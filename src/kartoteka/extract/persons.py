@@ -18,10 +18,13 @@ from kartoteka.extract.gazetteer import organizations, places, rank_kinds
 UPPER = "A-ZА-ЯЁ"
 LOWER = "a-zа-яёáéíóúñüöäçšžčćłńśźż"
 INITIAL = rf"[{UPPER}](?:[{LOWER}]{{1,2}})?\."
-SURNAME = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?"
+# An apostrophe inside a surname (`Sokol'nikov`), never a possessive `'s` after it.
+WORD_PART = rf"[{UPPER}][{LOWER}]+(?:['’][{LOWER}]{{2,}})*"
+SURNAME = rf"{WORD_PART}(?:-{WORD_PART})?"
+NAME_END = r"(?![\w-])(?!['’](?!s\b)\w)"
 GIVEN = r"[A-Z][a-záéíóúñüöäç]+"
 INITIALS_NAME = re.compile(
-    rf"(?<![\w.])(?:({GIVEN})\s)?((?:{INITIAL}\s?){{1,3}})\s?({SURNAME})(?![\w'’-])"
+    rf"(?<![\w.])(?:({GIVEN})\s)?((?:{INITIAL}\s?){{1,3}})\s?({SURNAME}){NAME_END}"
 )
 INVERTED_NAME = re.compile(
     rf"(?<![\w])({SURNAME}),\s((?:[{UPPER}]\.\s?){{1,3}})(?=[\s\"“”*,;:)]|$)"
@@ -150,7 +153,7 @@ def _rank_pattern() -> re.Pattern[str]:
     body = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(
         rf"(?<![\w])(?:{body})\s+((?:{INITIAL}\s?){{0,3}}{SURNAME}(?:\s+{SURNAME}){{0,2}})"
-        rf"(?![\w'’-])"
+        rf"{NAME_END}"
     )
 
 
