@@ -24,7 +24,7 @@ STRESS = "\u0300\u0301"
 UPPER = "A-ZА-ЯЁĀČĒĢĪĶĻŅŠŪŽŁŚŻŹĆŃ"
 LOWER = f"a-zа-яёáéèíóúäöüāēīūķļņģčšžćłńśźżęą{STRESS}"
 # An apostrophe inside a word (`Dukel'skii`), never a possessive `'s` after it.
-CAPITAL = rf"(?:[{UPPER}][{LOWER}]+(?:['’][{LOWER}]{{2,}})*)"
+CAPITAL = rf"(?:[{UPPER}][{LOWER}]+(?:['’][{LOWER}]{{2,}})*(?:['’](?![{LOWER}]))?)"
 SHOUTED = rf"(?:[{UPPER}]{{2}}[{UPPER}{STRESS}-]+)"
 WORD = rf"(?:{CAPITAL}|{SHOUTED})"
 END = r"(?![\w-])(?!['’](?!s\b)\w)"

@@ -18,8 +18,9 @@ from kartoteka.extract.gazetteer import organizations, places, rank_kinds
 UPPER = "A-ZА-ЯЁ"
 LOWER = "a-zа-яёáéíóúñüöäçšžčćłńśźż"
 INITIAL = rf"[{UPPER}](?:[{LOWER}]{{1,2}})?\."
-# An apostrophe inside a surname (`Sokol'nikov`), never a possessive `'s` after it.
-WORD_PART = rf"[{UPPER}][{LOWER}]+(?:['’][{LOWER}]{{2,}})*"
+# An apostrophe inside or ending a surname (`Sokol'nikov`, `Medved'`), never
+# a possessive `'s` after it.
+WORD_PART = rf"[{UPPER}][{LOWER}]+(?:['’][{LOWER}]{{2,}})*(?:['’](?![{LOWER}]))?"
 SURNAME = rf"{WORD_PART}(?:-{WORD_PART})?"
 NAME_END = r"(?![\w-])(?!['’](?!s\b)\w)"
 GIVEN = r"[A-Z][a-záéíóúñüöäç]+"
