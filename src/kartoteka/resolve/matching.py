@@ -25,6 +25,7 @@ from kartoteka.resolve.names import (
     is_patronymic,
     name_word_keys,
     parse_name,
+    particles,
     same_surname,
     typo_of,
 )
@@ -88,14 +89,18 @@ def _initial(word: str) -> str:
 
 
 def parts(name: PersonName) -> tuple[Part, ...]:
-    """The name's words, hyphenated ones split (`Jean-Claude`, `Moskvin-Trilisser`)."""
+    """The name's words, hyphenated ones split (`Jean-Claude`, `Moskvin-Trilisser`).
+
+    Particles go (`al-Assad`); a double surname is two capitalised halves, not a
+    Korean given name (`Myong-sik`).
+    """
     found = []
     for position, token in enumerate(name.parts):
         surname = position == len(name.parts) - 1 and not _is_initial(token)
-        pieces = [p for p in token.split("-") if p]
+        pieces = [p for p in token.split("-") if p and p.lower() not in particles()]
         if all(_is_initial(p + ".") or _is_initial(p) for p in pieces):
             pieces = [p if p.endswith(".") else p + "." for p in pieces]
-        double = surname and len(pieces) > 1
+        double = surname and len(pieces) > 1 and all(p[0].isupper() for p in pieces)
         found += [Part(piece, surname, double) for piece in pieces]
     return tuple(found)
 

@@ -51,7 +51,8 @@ def _patronymic() -> re.Pattern[str]:
 
 
 @cache
-def _particles() -> frozenset[str]:
+def particles() -> frozenset[str]:
+    """Particles a matcher passes over (`al`, `bin`, `von`)."""
     return frozenset(_names_data()["matching_particles"])
 
 
@@ -176,13 +177,13 @@ def _tokens(name: str) -> list[str]:
     tokens = [_title_case(t) for t in tokens]
     while len(tokens) > 1 and tokens[0].lower() in _honorifics():
         tokens.pop(0)
-    return [t for i, t in enumerate(tokens) if i == 0 or t.lower() not in _particles()]
+    return [t for i, t in enumerate(tokens) if i == 0 or t.lower() not in particles()]
 
 
 def _title_case(token: str) -> str:
-    """`LAVROV` → `Lavrov`; initials and mixed-case words stay as written."""
+    """`LAVROV` → `Lavrov`, `HONG-CHUL` → `Hong-chul`; other words stay as written."""
     if len(token) > 1 and token.isupper() and not token.endswith("."):
-        return "-".join(part.capitalize() for part in token.split("-"))
+        return token.capitalize()
     return token
 
 
