@@ -33,6 +33,7 @@ FORWARD = re.compile(rf"{START}({WORD})\s({WORD})\s({CAPITAL}(?:-{CAPITAL})?){EN
 FIRST_THEN_SURNAME = re.compile(
     rf"{START}({CAPITAL})(?=\s({CAPITAL}(?:-{CAPITAL})?){END})"
 )
+SHOUTED_THEN_FIRST = re.compile(rf"{START}({SHOUTED}),\s({CAPITAL}){END}")
 SURNAME_FIRST = re.compile(rf"{START}({WORD})(,?)\s({WORD})\s({WORD}){END}")
 # A surname-first name without a comma opens a line or a quotation (`«Берзин Ян
 # Карлович`), so that a capitalised noun (`Мать Кетована Николаевна`) is no surname.
@@ -92,12 +93,21 @@ def _first_name_keys() -> frozenset[str]:
     return frozenset(key for name in names for key in word_keys(name))
 
 
+def _known_first(word: str) -> bool:
+    return not _cyrillic(word) and bool(word_keys(word) & _first_name_keys())
+
+
 def first_name_names(text: str) -> list[tuple[int, int]]:
-    """Spans of a known first name followed by a surname (`Semen Dukel'skii`)."""
-    found = []
+    """Spans of a known first name beside a surname (`Semen Dukel'skii`, and the
+    register's `RASKOLNIKOV, Fedor`)."""
+    found = [
+        (m.start(), m.end())
+        for m in SHOUTED_THEN_FIRST.finditer(text)
+        if _known_first(m.group(2))
+    ]
     for match in FIRST_THEN_SURNAME.finditer(text):
         first, surname = match.groups()
-        if _cyrillic(first) or not word_keys(first) & _first_name_keys():
+        if not _known_first(first) or _overlaps(found, match.start(), match.end(2)):
             continue
         if is_name_word(surname) and surname not in places() and first not in places():
             found.append((match.start(), match.end(2)))

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from kartoteka.extract.casing import readable_case, shouted_name
 from kartoteka.extract.dates import find_dates, iter_years
 from kartoteka.extract.fullnames import first_name_names, patronymic_names
 from kartoteka.extract.gazetteer import (
@@ -81,7 +82,9 @@ def _looks_like_person(name: str) -> bool:
         return False
     if len(tokens) == 1 and (DERIVED.search(name) or len(name) < 2):
         return False
-    if any(t.isupper() and len(t.strip(".")) > 1 for t in tokens):
+    if any(
+        t.isupper() and len(t.strip(".")) > 1 and not shouted_name(t) for t in tokens
+    ):
         return False
     return name not in ranks()
 
@@ -198,7 +201,9 @@ def _rule_mentions(
                     name=name,
                 )
             )
-    shaped = patronymic_names(passage.clean) + first_name_names(passage.clean)
+    readable = readable_case(passage.clean)
+    shaped = patronymic_names(readable) + first_name_names(passage.clean)
+    shaped += first_name_names(readable)
     for start, end in [*shaped, *shaped_names(passage.clean)]:
         if not overlaps(taken, start, end):
             taken.append((start, end))

@@ -69,7 +69,8 @@ class Cards:
 
 
 def _signature(name: PersonName) -> tuple[object, ...]:
-    return (name.surname, name.given[:1], name.initials[:2], name.patronymic)
+    """Names with one signature are written alike, every word of them."""
+    return name.parts
 
 
 def _weak_tie(a: PersonName, b: PersonName) -> bool:
