@@ -16,6 +16,7 @@ import re
 from functools import cache
 
 from kartoteka import data
+from kartoteka.extract.casing import shouted_name
 from kartoteka.extract.gazetteer import places
 from kartoteka.extract.persons import is_name_word
 from kartoteka.resolve.translit import word_keys
@@ -103,7 +104,7 @@ def first_name_names(text: str) -> list[tuple[int, int]]:
     found = [
         (m.start(), m.end())
         for m in SHOUTED_THEN_FIRST.finditer(text)
-        if _known_first(m.group(2))
+        if shouted_name(m.group(1)) and _known_first(m.group(2))
     ]
     for match in FIRST_THEN_SURNAME.finditer(text):
         first, surname = match.groups()
