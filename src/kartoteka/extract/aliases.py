@@ -27,6 +27,7 @@ NAME_AFTER = re.compile(
 BRACKETED_NAME = re.compile(
     r"\s*\(\s*([\"“«]?)((?:[A-ZА-ЯЁ][\w'’-]+)(?:\s[A-ZА-ЯЁ][\w'’-]+){0,2})[\"”»]?\s*\)"
 )
+LIST_GLUE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 LIST_WORDS = {"names", "aliases", "pseudonyms", "codenames"}
 QUOTED_THEN_BRACKETED = re.compile(r"[“\"«]([^”\"»]{2,40})[”\"»]\s*\(([^()]{2,40})\)")
 
@@ -132,8 +133,8 @@ def _list_after(
     found = [first]
     if cue.phrase.split()[-1] not in LIST_WORDS:
         return found
-    while passage.clean.startswith(",", found[-1].end):
-        following = _after_cue(document, passage, persons, cue, found[-1].end)
+    while glue := LIST_GLUE.match(passage.clean, found[-1].end):
+        following = _after_cue(document, passage, persons, cue, glue.end())
         if following is None:
             break
         found.append(following)

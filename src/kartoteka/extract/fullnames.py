@@ -112,4 +112,4 @@ def first_name_names(text: str) -> list[tuple[int, int]]:
             continue
         if is_name_word(surname) and surname not in places() and first not in places():
             found.append((match.start(), match.end(2)))
-    return found
+    return sorted(found)
