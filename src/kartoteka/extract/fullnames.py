@@ -30,12 +30,18 @@ SHOUTED = rf"(?:[{UPPER}]{{2}}[{UPPER}{STRESS}-]+)"
 WORD = rf"(?:{CAPITAL}|{SHOUTED})"
 END = r"(?![\w-])(?!['’](?!s\b)\w)"
 START = r"(?<![\w'’-])"
-FORWARD = re.compile(rf"{START}({WORD})\s({WORD})\s({CAPITAL}(?:-{CAPITAL})?){END}")
+# Lookaheads, so that a match is tried at every word (`Yezhovshchinaafter Nikolay
+# Ivanovich Yezhov` holds one name, not the first three words).
+FORWARD = re.compile(rf"{START}(?=({WORD})\s({WORD})\s({CAPITAL}(?:-{CAPITAL})?){END})")
 FIRST_THEN_SURNAME = re.compile(
     rf"{START}({CAPITAL})(?=\s({CAPITAL}(?:-{CAPITAL})?){END})"
 )
 SHOUTED_THEN_FIRST = re.compile(rf"{START}({SHOUTED}),\s({CAPITAL}){END}")
-SURNAME_FIRST = re.compile(rf"{START}({WORD})(,?)\s({WORD})\s({WORD}){END}")
+SUBJECT = re.compile(
+    rf"(?:^|(?<=[\n.;:!?]\s)|(?<=\n))((?:{CAPITAL}|[A-Z]\.)(?:\s(?:{CAPITAL}|[A-Z]\.))"
+    rf"{{0,4}})\s(?:was|had\sbeen)\s(?:\w+ly\s)?(\w+)\b"
+)
+SURNAME_FIRST = re.compile(rf"{START}(?=({WORD})(,?)\s({WORD})\s({WORD}){END})")
 # A surname-first name without a comma opens a line or a quotation (`«Берзин Ян
 # Карлович`), so that a capitalised noun (`Мать Кетована Николаевна`) is no surname.
 OPENERS = '\n«"“(—:;'
@@ -65,15 +71,15 @@ def patronymic_names(text: str) -> list[tuple[int, int]]:
         given, patronymic, surname = match.groups()
         shouted = _shouted(given) or _shouted(surname)
         if is_patronymic(patronymic) and not is_patronymic(surname) and not shouted:
-            found.append((match.start(), match.end()))
+            found.append((match.start(), match.end(3)))
     for match in SURNAME_FIRST.finditer(text):
         surname, comma, given, patronymic = match.groups()
         if is_patronymic(patronymic) and not is_patronymic(given):
-            if _overlaps(found, match.start(), match.end()):
+            if _overlaps(found, match.start(), match.end(4)):
                 continue
             opens = text[: match.start()].rstrip(" \t")[-1:] in ("", *OPENERS)
             if comma or (opens and (_shouted(surname) or _cyrillic(surname))):
-                found.append((match.start(), match.end()))
+                found.append((match.start(), match.end(4)))
     return sorted(found)
 
 
@@ -108,8 +114,29 @@ def first_name_names(text: str) -> list[tuple[int, int]]:
     ]
     for match in FIRST_THEN_SURNAME.finditer(text):
         first, surname = match.groups()
-        if not _known_first(first) or _overlaps(found, match.start(), match.end(2)):
+        if not _known_first(first) or is_patronymic(surname):
+            continue
+        if _overlaps(found, match.start(), match.end(2)):
             continue
         if is_name_word(surname) and surname not in places() and first not in places():
             found.append((match.start(), match.end(2)))
     return sorted(found)
+
+
+@cache
+def _person_verbs() -> frozenset[str]:
+    return frozenset(data.load("names.yaml")["person_verbs"])
+
+
+def subject_names(text: str) -> list[tuple[int, int]]:
+    """Spans of a name opening a sentence that says what befell a person
+    (`Mercader was born in 1914`), whatever a model made of the words."""
+    found = []
+    for match in SUBJECT.finditer(text):
+        name, verb = match.groups()
+        words = name.split()
+        if verb not in _person_verbs() or name in places():
+            continue
+        if all(is_name_word(w) or w.endswith(".") for w in words):
+            found.append(match.span(1))
+    return found

@@ -14,7 +14,11 @@ from collections.abc import Sequence
 
 from kartoteka.extract.casing import readable_case, shouted_name
 from kartoteka.extract.dates import find_dates, iter_years
-from kartoteka.extract.fullnames import first_name_names, patronymic_names
+from kartoteka.extract.fullnames import (
+    first_name_names,
+    patronymic_names,
+    subject_names,
+)
 from kartoteka.extract.gazetteer import (
     find_organizations,
     places,
@@ -203,7 +207,7 @@ def _rule_mentions(
             )
     readable = readable_case(passage.clean)
     shaped = patronymic_names(readable) + first_name_names(passage.clean)
-    shaped += first_name_names(readable)
+    shaped += first_name_names(readable) + subject_names(readable)
     for start, end in [*shaped, *shaped_names(passage.clean)]:
         if not overlaps(taken, start, end):
             taken.append((start, end))
