@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from kartoteka.extract import extract
 from kartoteka.extract.casing import readable_case
-from kartoteka.extract.fullnames import first_name_names, patronymic_names
+from kartoteka.extract.fullnames import (
+    first_name_names,
+    patronymic_names,
+    subject_names,
+)
 from kartoteka.ingest import document_from_text
 from kartoteka.resolve import resolve
 
@@ -100,3 +104,11 @@ def test_a_bare_surname_joins_the_person_the_document_is_about() -> None:
     persons = resolve(extraction.mentions).entities
     [card] = [e for e in persons if any(m.text == "Dmitri Zirnis" for m in e.mentions)]
     assert "Zirnis" in {m.text for m in card.mentions}
+
+
+def test_a_name_is_a_person_where_the_sentence_says_what_befell_them() -> None:
+    text = (
+        "Zubov was born in Kiev. The NKVD was reorganized. In 1938 P. M. "
+        "Zubov was appointed. Kuzmin had been arrested. Moscow was shelled."
+    )
+    assert _spans(subject_names(text), text) == ["Zubov", "Kuzmin"]

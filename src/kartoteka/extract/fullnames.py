@@ -135,7 +135,8 @@ def subject_names(text: str) -> list[tuple[int, int]]:
     for match in SUBJECT.finditer(text):
         name, verb = match.groups()
         words = name.split()
-        if verb not in _person_verbs() or name in places():
+        after_initial = re.search(r"\b[A-Z]\.\s$", text[: match.start(1)])
+        if verb not in _person_verbs() or name in places() or after_initial:
             continue
         if all(is_name_word(w) or w.endswith(".") for w in words):
             found.append(match.span(1))

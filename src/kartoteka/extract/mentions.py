@@ -207,8 +207,8 @@ def _rule_mentions(
             )
     readable = readable_case(passage.clean)
     shaped = patronymic_names(readable) + first_name_names(passage.clean)
-    shaped += first_name_names(readable) + subject_names(readable)
-    for start, end in [*shaped, *shaped_names(passage.clean)]:
+    shaped += first_name_names(readable) + shaped_names(passage.clean)
+    for start, end in [*shaped, *subject_names(readable)]:
         if not overlaps(taken, start, end):
             taken.append((start, end))
             found.append(make_mention(document, passage, start, end, "person", "rules"))
