@@ -22,8 +22,9 @@ from kartoteka.extract.persons import is_name_word
 from kartoteka.resolve.translit import word_keys
 
 STRESS = "\u0300\u0301"
-UPPER = "A-ZА-ЯЁĀČĒĢĪĶĻŅŠŪŽŁŚŻŹĆŃ"
-LOWER = f"a-zа-яёáéèíóúäöüāēīūķļņģčšžćłńśźżęą{STRESS}"
+# Latin with Latin-1 and Latin Extended-A (`Erdoğan`, `Ķuzis`, `Mężyński`), Cyrillic.
+UPPER = "A-ZÀ-ÖØ-ÞĀ-žА-ЯЁ"
+LOWER = f"a-zß-öø-ÿĀ-žа-яё{STRESS}"
 # An apostrophe inside a word (`Dukel'skii`), never a possessive `'s` after it.
 CAPITAL = rf"(?:[{UPPER}][{LOWER}]+(?:['’][{LOWER}]{{2,}})*(?:['’](?![{LOWER}]))?)"
 SHOUTED = rf"(?:[{UPPER}]{{2}}[{UPPER}{STRESS}-]+)"
