@@ -142,3 +142,18 @@ def subject_names(text: str) -> list[tuple[int, int]]:
         if all(is_name_word(w) or w.endswith(".") for w in words):
             found.append(match.span(1))
     return found
+
+
+NOT_NAME_POS = {"ADVB", "PRTS", "PRTF", "VERB", "INFN", "ADJS", "ADJF", "GRND"}
+
+
+def not_a_russian_name(name: str) -> bool:
+    """A single capitalised Russian word that no dictionary reads as a name
+    (`Вторично`, `Приговорен`): a model's guess at the start of a sentence."""
+    if " " in name or not _cyrillic(name):
+        return False
+    from kartoteka.extract.nlp import russian
+
+    parses = russian()[3].parse(name.lower())
+    named = any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses)
+    return bool(parses) and not named and parses[0].tag.POS in NOT_NAME_POS

@@ -16,6 +16,7 @@ from kartoteka.extract.casing import readable_case, shouted_name
 from kartoteka.extract.dates import find_dates, iter_years
 from kartoteka.extract.fullnames import (
     first_name_names,
+    not_a_russian_name,
     patronymic_names,
     subject_names,
 )
@@ -46,7 +47,9 @@ from kartoteka.model import Document, Mention, Passage
 TRIM = " \t\n.,;:()[]{}\"“”„«»*_'’‘/\\|-–—"
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 FOLLOWED_BY_POSSESSIVE = re.compile(r"['’]s\b")
-DERIVED = re.compile(r"(?:ist|ists|ite|ites|ism|ian|ians|ov's|shchina|izing)$")
+DERIVED = re.compile(
+    r"(?:ist|ists|ite|ites|ism|ian|ians|ov's|shchina|izing|evik|eviks)$"
+)
 GROUP_NOUN = re.compile(r"(?:ik|iks|ists?|ites?|ism|izing|ants|ents)$")
 # The rest of an organization's name that a model cuts at a comma or "of":
 # "Institute of Philosophy, Literature and History".
@@ -158,7 +161,7 @@ def _classify(
         before = title_before(passage.clean, start)
         if before and not title:
             title = before[0]
-        if not _looks_like_person(name):
+        if not _looks_like_person(name) or not_a_russian_name(name):
             return None
         normal = entity.normal if passage.language == "ru" else None
         return make_mention(

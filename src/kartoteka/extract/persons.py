@@ -139,8 +139,14 @@ def _given_name(word: str) -> bool:
 
 
 def _all_caps_initials(initials: str) -> bool:
-    """`U.S.` and `U.K.` look like initials but abbreviate countries."""
-    return initials.replace(" ", "") in {"U.S.", "U.K.", "S.S.", "D.C.", "A.D.", "B.C."}
+    """`U.S.` and `U.K.` look like initials but abbreviate countries; `St.` is a
+    saint's (`St. Petersburg`)."""
+    plain = initials.replace(" ", "")
+    return plain in {"U.S.", "U.K.", "S.S.", "D.C.", "A.D.", "B.C."} or plain in {
+        "St.",
+        "Ste.",
+        "Mt.",
+    }
 
 
 @cache
