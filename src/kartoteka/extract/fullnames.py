@@ -35,7 +35,7 @@ START = r"(?<![\w'’-])"
 # Ivanovich Yezhov` holds one name, not the first three words).
 FORWARD = re.compile(rf"{START}(?=({WORD})\s({WORD})\s({CAPITAL}(?:-{CAPITAL})?){END})")
 FIRST_THEN_SURNAME = re.compile(
-    rf"{START}({CAPITAL})(?=\s({CAPITAL}(?:-{CAPITAL})?){END})"
+    rf"{START}({CAPITAL})(?=\s({CAPITAL}(?:-{CAPITAL})?(?:\s{CAPITAL}){{0,2}}){END})"
 )
 SHOUTED_THEN_FIRST = re.compile(rf"{START}({SHOUTED}),\s({CAPITAL}){END}")
 SUBJECT = re.compile(

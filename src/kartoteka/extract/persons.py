@@ -29,6 +29,7 @@ INITIALS_NAME = re.compile(
 )
 INVERTED_NAME = re.compile(
     rf"(?<![\w])({SURNAME}),\s((?:[{UPPER}]\.\s?){{1,3}})(?=[\s\"“”*,;:)]|$)"
+    rf"|(?<![\w])({SURNAME})\s((?:[{UPPER}]\.){{2,3}})(?=[\s\"“”*,;:)]|$)"
 )
 MONTHS = {
     "january",
@@ -99,11 +100,12 @@ def surname_shaped(word: str) -> bool:
 
 
 def shaped_names(text: str) -> list[tuple[int, int]]:
-    """Spans of `I. I. Surname` and `Surname, I.` in a text.
+    """Spans of `I. I. Surname`, `Surname, I.` and `Surname I.I.` in a text.
 
     In a list (`S. G. Gendin, P. A. Korkin`) the initials after a comma open the
     next name; in a bibliography (`Klimov, G. Pesn'...`) they close the previous.
-    The comma form wins unless its surname already ends a forward name.
+    The comma form wins unless its surname already ends a forward name; initials
+    glued after a surname (`Panina S.V.`) always close it.
     """
     forward = []
     for match in INITIALS_NAME.finditer(text):
@@ -115,7 +117,8 @@ def shaped_names(text: str) -> list[tuple[int, int]]:
     inverted = [
         (m.start(), m.end())
         for m in INVERTED_NAME.finditer(text)
-        if is_name_word(m.group(1)) and not _inside(forward, m.start(1))
+        if is_name_word(m.group(1) or m.group(3))
+        and (m.group(3) or not _inside(forward, m.start(1)))
     ]
     kept = [f for f in forward if not any(_overlap(f, i) for i in inverted)]
     return sorted(inverted + kept)
