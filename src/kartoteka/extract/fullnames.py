@@ -18,7 +18,7 @@ from functools import cache
 from kartoteka import data
 from kartoteka.extract.casing import shouted_name
 from kartoteka.extract.gazetteer import places
-from kartoteka.extract.persons import is_name_word
+from kartoteka.extract.persons import MONTHS, is_name_word
 from kartoteka.resolve.translit import word_keys
 
 STRESS = "\u0300\u0301"
@@ -105,6 +105,16 @@ def _known_first(word: str) -> bool:
     return not _cyrillic(word) and bool(word_keys(word) & _first_name_keys())
 
 
+def _name_words(run: str) -> list[str]:
+    """The words of a run that can be a surname, up to a month or a place."""
+    words = []
+    for word in run.split():
+        if word.lower() in MONTHS or word in places() or not is_name_word(word):
+            break
+        words.append(word)
+    return words
+
+
 def first_name_names(text: str) -> list[tuple[int, int]]:
     """Spans of a known first name beside a surname (`Semen Dukel'skii`, and the
     register's `RASKOLNIKOV, Fedor`)."""
@@ -114,13 +124,13 @@ def first_name_names(text: str) -> list[tuple[int, int]]:
         if shouted_name(m.group(1)) and _known_first(m.group(2))
     ]
     for match in FIRST_THEN_SURNAME.finditer(text):
-        first, surname = match.groups()
-        if not _known_first(first) or is_patronymic(surname):
+        first = match.group(1)
+        words = _name_words(match.group(2))
+        if not words or not _known_first(first) or is_patronymic(words[0]):
             continue
-        if _overlaps(found, match.start(), match.end(2)):
-            continue
-        if is_name_word(surname) and surname not in places() and first not in places():
-            found.append((match.start(), match.end(2)))
+        end = match.start(2) + len(" ".join(words))
+        if not _overlaps(found, match.start(), end) and first not in places():
+            found.append((match.start(), end))
     return sorted(found)
 
 
