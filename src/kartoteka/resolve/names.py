@@ -236,6 +236,11 @@ def parse_name(name: str) -> PersonName:
         tokens.append(words[0])
         words = [*words[1:], words[0]]
     surname = words[-1]
+    if tokens[-1] != surname:  # `Антошин А.В.`: initials after the surname
+        tokens.reverse()
+        tokens.remove(surname)
+        tokens.reverse()
+        tokens.append(surname)
     rest = words[:-1]
     patronymic = None
     if len(rest) >= 2 and is_patronymic(rest[-1]):
