@@ -42,6 +42,8 @@ train: $(STAMP)
 	$(BIN)/python -m kartoteka.extract.scorer.train --shared $(SHARED)
 
 bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/name_bench.py --pairs $(SHARED)/bench/name_bench/logicv2-frozen.csv
 	$(BIN)/python bench/build_throughput.py --shared $(SHARED)
 	$(BIN)/python bench/resolve_scale.py
 	$(BIN)/python bench/web_latency.py

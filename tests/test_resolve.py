@@ -8,7 +8,8 @@ import pytest
 
 from kartoteka.model import Mention
 from kartoteka.resolve import resolve
-from kartoteka.resolve.names import compatible, parse_name, surname_keys, typo_of
+from kartoteka.resolve.matching import compatible
+from kartoteka.resolve.names import parse_name, surname_keys, typo_of
 
 
 @pytest.mark.parametrize(

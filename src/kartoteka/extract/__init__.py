@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from kartoteka.extract.aliases import document_links
+from kartoteka.extract.casing import readable_case
 from kartoteka.extract.events import document_events, with_readable_date
 from kartoteka.extract.mentions import document_mentions
 from kartoteka.extract.nlp import Analysis, analyse_english, analyse_russian
@@ -35,12 +36,12 @@ def analyse(document: Document) -> list[Analysis]:
         for i, p in enumerate(document.passages)
         if p.kind != "boilerplate" and p.language == "en"
     ]
-    texts = (document.passages[i].clean for i in english)
+    texts = (readable_case(document.passages[i].clean) for i in english)
     for index, analysis in zip(english, analyse_english(texts), strict=True):
         analyses[index] = _with_cyrillic(document.passages[index].clean, analysis)
     for index, passage in enumerate(document.passages):
         if passage.kind != "boilerplate" and passage.language == "ru":
-            analyses[index] = analyse_russian(passage.clean)
+            analyses[index] = analyse_russian(readable_case(passage.clean))
     return analyses
 
 

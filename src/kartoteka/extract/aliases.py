@@ -15,13 +15,20 @@ from dataclasses import dataclass
 from functools import cache
 
 from kartoteka import data
+from kartoteka.extract.gazetteer import places
 from kartoteka.extract.nlp import Analysis
+from kartoteka.extract.persons import MONTHS
 from kartoteka.model import Document, Mention, NameLink, Passage
 
 NAME_AFTER = re.compile(
     r"\s*(?:of\s+|:\s*|,\s*)?[\"“‘'«]?"
     r"((?:[A-ZА-ЯЁ](?:[\w'’-]*|\.)\s?){1,4})"
 )
+BRACKETED_NAME = re.compile(
+    r"\s*\(\s*([\"“«]?)((?:[A-ZА-ЯЁ][\w'’-]+)(?:\s[A-ZА-ЯЁ][\w'’-]+){0,2})[\"”»]?\s*\)"
+)
+LIST_GLUE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+LIST_WORDS = {"names", "aliases", "pseudonyms", "codenames"}
 QUOTED_THEN_BRACKETED = re.compile(r"[“\"«]([^”\"»]{2,40})[”\"»]\s*\(([^()]{2,40})\)")
 
 
@@ -104,13 +111,90 @@ def _after_cue(
     if not cue.strong:
         return None
     match = NAME_AFTER.match(passage.clean, end)
-    if not match or match.start(1) - end > 6:
+    if not match or match.start(1) - end > 6 or not _name_like(match.group(1)):
         return None
     name_end = match.end(1)
     while name_end > match.start(1) and passage.clean[name_end - 1] in " ,;:":
         name_end -= 1
     mention = _new_mention(document, passage, match.start(1), name_end)
     return Placed(match.start(1), name_end, mention)
+
+
+def _name_like(words: str) -> bool:
+    """Not a month or a known place (`born January 5`, `born Moscow`)."""
+    first = words.split()[0].strip(".,;:")
+    return first.lower() not in MONTHS and first not in places()
+
+
+def _list_after(
+    document: Document, passage: Passage, persons: list[Placed], cue: Cue, first: Placed
+) -> list[Placed]:
+    """The further names of a list a plural cue opens (`cover names A, B, C`)."""
+    found = [first]
+    if cue.phrase.split()[-1] not in LIST_WORDS:
+        return found
+    while glue := LIST_GLUE.match(passage.clean, found[-1].end):
+        following = _after_cue(document, passage, persons, cue, glue.end())
+        if following is None:
+            break
+        found.append(following)
+    return found
+
+
+def bracketed_links(
+    document: Document,
+    passage: Passage,
+    sentence: tuple[int, int],
+    inside: list[Placed],
+) -> tuple[list[Mention], list[NameLink]]:
+    """`Артузов (Фраучи)`: a name in brackets after a person's name is theirs too."""
+    added, links = [], []
+    for person in list(inside):
+        match = BRACKETED_NAME.match(passage.clean, person.end, sentence[1])
+        if not match or not _name_like(match.group(2)):
+            continue
+        name = match.group(2)
+        if name.replace(" ", "").isupper() and not match.group(1):
+            continue
+        start, end = match.span(2)
+        other = next((p for p in inside if (p.start, p.end) == (start, end)), None)
+        if other is None:
+            other = Placed(start, end, _new_mention(document, passage, start, end))
+            added.append(other.mention)
+            inside.append(other)
+        pair = (person.mention, other.mention)
+        links.append(_link(document, passage, sentence, pair, "name in brackets"))
+    return added, links
+
+
+def _cue_links(
+    document: Document,
+    passage: Passage,
+    sentence: tuple[int, int],
+    inside: list[Placed],
+) -> tuple[list[Mention], list[NameLink]]:
+    """Links a cue phrase states: the name before it and the name(s) after it."""
+    added: list[Mention] = []
+    links: list[NameLink] = []
+    taken: set[int] = set()
+    for cue in cues():
+        for match in cue.pattern.finditer(passage.clean, *sentence):
+            if match.start() in taken:
+                continue
+            taken.update(range(match.start(), match.end()))
+            before = [p for p in inside if p.end <= match.start()]
+            other = _after_cue(document, passage, inside, cue, match.end())
+            if not before or other is None:
+                continue
+            for name in _list_after(document, passage, inside, cue, other):
+                if name.mention.id == before[-1].mention.id:
+                    continue
+                if name not in inside:
+                    added.append(name.mention)
+                    inside.append(name)
+                pair = (before[-1].mention, name.mention)
+                links.append(_link(document, passage, sentence, pair, cue.phrase))
+    return added, links
 
 
 def sentence_links(
@@ -122,43 +206,17 @@ def sentence_links(
     """Links a sentence states, and the names it gives that were not yet mentions."""
     s_start, s_end = sentence
     inside = [p for p in persons if s_start <= p.start and p.end <= s_end]
-    added: list[Mention] = []
-    links: list[NameLink] = []
-    taken: set[int] = set()
-    for cue in cues():
-        for match in cue.pattern.finditer(passage.clean, s_start, s_end):
-            if match.start() in taken:
-                continue
-            taken.update(range(match.start(), match.end()))
-            before = [p for p in inside if p.end <= match.start()]
-            other = _after_cue(document, passage, inside, cue, match.end())
-            if not before or other is None or other.mention.id == before[-1].mention.id:
-                continue
-            if other not in inside:
-                added.append(other.mention)
-                inside.append(other)
-            links.append(
-                _link(
-                    document,
-                    passage,
-                    sentence,
-                    (before[-1].mention, other.mention),
-                    cue.phrase,
-                )
-            )
+    added, links = _cue_links(document, passage, sentence, inside)
+    more, bracketed = bracketed_links(document, passage, sentence, inside)
+    added += more
+    links += bracketed
     for match in QUOTED_THEN_BRACKETED.finditer(passage.clean, s_start, s_end):
         first = [p for p in inside if match.start(1) <= p.start < match.end(1)]
         second = [p for p in inside if match.start(2) <= p.start < match.end(2)]
         if first and second:
-            links.append(
-                _link(
-                    document,
-                    passage,
-                    sentence,
-                    (first[0].mention, second[-1].mention),
-                    "quoted name, real name in brackets",
-                )
-            )
+            pair = (first[0].mention, second[-1].mention)
+            cue = "quoted name, real name in brackets"
+            links.append(_link(document, passage, sentence, pair, cue))
     return added, links
 
 

@@ -12,7 +12,14 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from kartoteka.extract.casing import readable_case, shouted_name
 from kartoteka.extract.dates import find_dates, iter_years
+from kartoteka.extract.fullnames import (
+    first_name_names,
+    not_a_russian_name,
+    patronymic_names,
+    subject_names,
+)
 from kartoteka.extract.gazetteer import (
     find_organizations,
     places,
@@ -40,7 +47,9 @@ from kartoteka.model import Document, Mention, Passage
 TRIM = " \t\n.,;:()[]{}\"“”„«»*_'’‘/\\|-–—"
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 FOLLOWED_BY_POSSESSIVE = re.compile(r"['’]s\b")
-DERIVED = re.compile(r"(?:ist|ists|ite|ites|ism|ian|ians|ov's|shchina|izing)$")
+DERIVED = re.compile(
+    r"(?:ist|ists|ite|ites|ism|ian|ians|ov's|shchina|izing|evik|eviks)$"
+)
 GROUP_NOUN = re.compile(r"(?:ik|iks|ists?|ites?|ism|izing|ants|ents)$")
 # The rest of an organization's name that a model cuts at a comma or "of":
 # "Institute of Philosophy, Literature and History".
@@ -80,7 +89,9 @@ def _looks_like_person(name: str) -> bool:
         return False
     if len(tokens) == 1 and (DERIVED.search(name) or len(name) < 2):
         return False
-    if any(t.isupper() and len(t.strip(".")) > 1 for t in tokens):
+    if any(
+        t.isupper() and len(t.strip(".")) > 1 and not shouted_name(t) for t in tokens
+    ):
         return False
     return name not in ranks()
 
@@ -150,7 +161,7 @@ def _classify(
         before = title_before(passage.clean, start)
         if before and not title:
             title = before[0]
-        if not _looks_like_person(name):
+        if not _looks_like_person(name) or not_a_russian_name(name):
             return None
         normal = entity.normal if passage.language == "ru" else None
         return make_mention(
@@ -197,7 +208,10 @@ def _rule_mentions(
                     name=name,
                 )
             )
-    for start, end in shaped_names(passage.clean):
+    readable = readable_case(passage.clean)
+    shaped = patronymic_names(readable) + first_name_names(passage.clean)
+    shaped += first_name_names(readable) + shaped_names(passage.clean)
+    for start, end in [*shaped, *subject_names(readable)]:
         if not overlaps(taken, start, end):
             taken.append((start, end))
             found.append(make_mention(document, passage, start, end, "person", "rules"))

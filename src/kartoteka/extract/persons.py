@@ -18,13 +18,18 @@ from kartoteka.extract.gazetteer import organizations, places, rank_kinds
 UPPER = "A-ZА-ЯЁ"
 LOWER = "a-zа-яёáéíóúñüöäçšžčćłńśźż"
 INITIAL = rf"[{UPPER}](?:[{LOWER}]{{1,2}})?\."
-SURNAME = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?"
+# An apostrophe inside or ending a surname (`Sokol'nikov`, `Medved'`), never
+# a possessive `'s` after it.
+WORD_PART = rf"[{UPPER}][{LOWER}]+(?:['’][{LOWER}]{{2,}})*(?:['’](?![{LOWER}]))?"
+SURNAME = rf"{WORD_PART}(?:-{WORD_PART})?"
+NAME_END = r"(?![\w-])(?!['’](?!s\b)\w)"
 GIVEN = r"[A-Z][a-záéíóúñüöäç]+"
 INITIALS_NAME = re.compile(
-    rf"(?<![\w.])(?:({GIVEN})\s)?((?:{INITIAL}\s?){{1,3}})\s?({SURNAME})(?![\w'’-])"
+    rf"(?<![\w.])(?:({GIVEN})\s)?((?:{INITIAL}\s?){{1,3}})\s?({SURNAME}){NAME_END}"
 )
 INVERTED_NAME = re.compile(
     rf"(?<![\w])({SURNAME}),\s((?:[{UPPER}]\.\s?){{1,3}})(?=[\s\"“”*,;:)]|$)"
+    rf"|(?<![\w])({SURNAME})\s((?:[{UPPER}]\.){{2,3}})(?=[\s\"“”*,;:)]|$)"
 )
 MONTHS = {
     "january",
@@ -95,11 +100,12 @@ def surname_shaped(word: str) -> bool:
 
 
 def shaped_names(text: str) -> list[tuple[int, int]]:
-    """Spans of `I. I. Surname` and `Surname, I.` in a text.
+    """Spans of `I. I. Surname`, `Surname, I.` and `Surname I.I.` in a text.
 
     In a list (`S. G. Gendin, P. A. Korkin`) the initials after a comma open the
     next name; in a bibliography (`Klimov, G. Pesn'...`) they close the previous.
-    The comma form wins unless its surname already ends a forward name.
+    The comma form wins unless its surname already ends a forward name; initials
+    glued after a surname (`Panina S.V.`) always close it.
     """
     forward = []
     for match in INITIALS_NAME.finditer(text):
@@ -111,7 +117,8 @@ def shaped_names(text: str) -> list[tuple[int, int]]:
     inverted = [
         (m.start(), m.end())
         for m in INVERTED_NAME.finditer(text)
-        if is_name_word(m.group(1)) and not _inside(forward, m.start(1))
+        if is_name_word(m.group(1) or m.group(3))
+        and (m.group(3) or not _inside(forward, m.start(1)))
     ]
     kept = [f for f in forward if not any(_overlap(f, i) for i in inverted)]
     return sorted(inverted + kept)
@@ -135,8 +142,14 @@ def _given_name(word: str) -> bool:
 
 
 def _all_caps_initials(initials: str) -> bool:
-    """`U.S.` and `U.K.` look like initials but abbreviate countries."""
-    return initials.replace(" ", "") in {"U.S.", "U.K.", "S.S.", "D.C.", "A.D.", "B.C."}
+    """`U.S.` and `U.K.` look like initials but abbreviate countries; `St.` is a
+    saint's (`St. Petersburg`)."""
+    plain = initials.replace(" ", "")
+    return plain in {"U.S.", "U.K.", "S.S.", "D.C.", "A.D.", "B.C."} or plain in {
+        "St.",
+        "Ste.",
+        "Mt.",
+    }
 
 
 @cache
@@ -150,7 +163,7 @@ def _rank_pattern() -> re.Pattern[str]:
     body = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(
         rf"(?<![\w])(?:{body})\s+((?:{INITIAL}\s?){{0,3}}{SURNAME}(?:\s+{SURNAME}){{0,2}})"
-        rf"(?![\w'’-])"
+        rf"{NAME_END}"
     )
 
 

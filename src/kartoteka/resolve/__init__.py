@@ -27,7 +27,8 @@ from kartoteka.resolve.cluster import (
     typo_edges,
 )
 from kartoteka.resolve.groups import Group, document_groups
-from kartoteka.resolve.names import compatible, parse_name
+from kartoteka.resolve.matching import compatible
+from kartoteka.resolve.names import parse_name
 from kartoteka.resolve.translit import english_key, is_cyrillic
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from kartoteka.resolve.affiliations import clash
 from kartoteka.resolve.groups import Group
-from kartoteka.resolve.names import PersonName, compatible, typo_of
+from kartoteka.resolve.matching import compatible
+from kartoteka.resolve.names import PersonName, typo_of
 from kartoteka.resolve.translit import english_key
 
 USER = 3.0
@@ -68,7 +69,8 @@ class Cards:
 
 
 def _signature(name: PersonName) -> tuple[object, ...]:
-    return (name.surname, name.given[:1], name.initials[:2], name.patronymic)
+    """Names with one signature are written alike, every word of them."""
+    return name.parts
 
 
 def _weak_tie(a: PersonName, b: PersonName) -> bool:

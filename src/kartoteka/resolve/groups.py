@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kartoteka.model import Mention
-from kartoteka.resolve.names import PersonName, compatible, parse_name, typo_of
+from kartoteka.resolve.matching import compatible
+from kartoteka.resolve.names import PersonName, parse_name, typo_of
 
 
 @dataclass
@@ -87,10 +88,19 @@ def _initials(name: PersonName) -> tuple[str, ...]:
     return tuple(i.rstrip(".") for i in name.initials)
 
 
+def _named_before(group: Group, mention: Mention) -> int:
+    """How often the document has named the group before `mention`."""
+    return sum(1 for m in group.mentions if m.start < mention.start)
+
+
 def _attach_bare(
     groups: list[Group], mention: Mention, name: PersonName, detached: set[str]
 ) -> None:
-    """A bare surname joins the nearest earlier fitting full name, else a new group."""
+    """A bare name joins the fitting full name named most, else a new group.
+
+    `Bystrolyotov` after a line on his mother `Klavdiya Bystrolyotov` is still
+    the man the document is about; between equals the nearest earlier wins.
+    """
     usable = [g for g in groups if g.anchor.id not in detached]
     candidates = [g for g in usable if g.name.full and compatible(g.name, name)]
     reason = "surname of a full name given in the document"
@@ -110,6 +120,8 @@ def _attach_bare(
         groups.append(Group(mention.document, name, [mention]))
         return
     before = [g for g in candidates if g.anchor.start <= mention.start]
-    chosen = (before or candidates)[-1]
+    chosen = max(
+        reversed(before or candidates), key=lambda g: _named_before(g, mention)
+    )
     chosen.reasons.append((chosen.anchor, mention, reason))
     chosen.mentions.append(mention)

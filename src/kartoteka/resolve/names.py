@@ -9,20 +9,22 @@ given names may also differ by one letter (`Aleksandr`/`Alexander`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz.distance import DamerauLevenshtein
 
+from kartoteka import data
 from kartoteka.ingest.normalise import reading_form
 from kartoteka.resolve.translit import english_key, is_cyrillic, word_keys
 
-NAME_PARTICLES = {"von", "van", "de", "der", "la", "le", "di", "da", "del", "du", "ibn"}
 INITIAL = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]?\.$|^[A-ZА-ЯЁ]$")
-PATRONYMIC = re.compile(
-    r"(?:ovich|evich|ich|ovna|evna|ichna|ович|евич|ич|овна|евна|ична)$"
-)
+GLUED_INITIALS = re.compile(r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.-?){2,3}")
+CAMEL_JOIN = re.compile(r"(?<=[a-zа-яё]{3})(?=[A-ZА-ЯЁ][a-zа-яё]{2})")
+BALTIC_NOMINATIVE = re.compile(r"[a-zšžņļķģč]{3}[bcdfghjklmnprtvzšžņļķģč]s$")
+STRESS_MARKS = dict.fromkeys(map(ord, "\u0300\u0301"))
 # Russian surnames change their ending with gender: Orlov/Orlova are two people.
 GENDER_PAIRS = (
     ("ov", "ova"),
@@ -37,14 +39,47 @@ GENDER_PAIRS = (
 )
 
 
+@cache
+def _names_data() -> dict[str, list[str]]:
+    loaded: dict[str, list[str]] = data.load("names.yaml")
+    return loaded
+
+
+@cache
+def _patronymic() -> re.Pattern[str]:
+    endings = sorted(_names_data()["patronymic_endings"], key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, endings)) + ")$")
+
+
+@cache
+def particles() -> frozenset[str]:
+    """Particles a matcher passes over (`al`, `bin`, `von`)."""
+    return frozenset(_names_data()["matching_particles"])
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    return frozenset(w.lower() for w in _names_data()["honorifics"])
+
+
+def is_patronymic(word: str) -> bool:
+    """A word with a patronymic's ending in any scheme (`-ovich`, `-ович`)."""
+    return len(word) > 5 and bool(_patronymic().search(word.lower()))
+
+
 @dataclass(frozen=True)
 class PersonName:
-    """A person name taken apart: given names, initials, patronymic, surname."""
+    """A person name taken apart: given names, initials, patronymic, surname.
+
+    `parts` are all its words in the order first names, patronymic, surname,
+    which is how two names are aligned word by word.
+    """
 
     given: tuple[str, ...]
     initials: tuple[str, ...]
     patronymic: str | None
     surname: str
+    parts: tuple[str, ...] = ()
 
     @property
     def keys(self) -> frozenset[str]:
@@ -103,8 +138,16 @@ def name_form(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def name_word_keys(word: str) -> frozenset[str]:
-    """Transliteration keys of a name word in all its possible nominatives."""
-    forms = nominatives(name_form(word))
+    """Transliteration keys of a name word in all its possible nominatives, in
+    any case, Unicode form or with invisible characters inside.
+
+    A Latvian or Lithuanian nominative `-s` (`Berzins`, `Lavrovs`) is also read
+    without it.
+    """
+    form = name_form(word)
+    forms = list(nominatives(form))
+    if BALTIC_NOMINATIVE.search(form):
+        forms.append(form[:-1])
     return frozenset(key for form in forms for key in word_keys(form))
 
 
@@ -124,38 +167,96 @@ def _is_initial(token: str) -> bool:
     return bool(INITIAL.match(token))
 
 
-def _split_initials(token: str) -> list[str]:
-    """`G.S.` and `B.N.` are two initials written without a space."""
-    if re.fullmatch(r"(?:[A-ZА-ЯЁ]\.){2,3}", token):
-        return [part + "." for part in token.split(".") if part]
-    return [token]
+def _tokens(name: str) -> list[str]:
+    """Words of a name: stress marks and titles gone, glued words and initials split.
+
+    `Г.С.Люшков` is three words, `SergeiLavrov` two, `LAVROV` reads `Lavrov`.
+    """
+    name = unicodedata.normalize("NFC", name.translate(STRESS_MARKS))
+    name = name.replace("\u00a0", " ").replace("(", " ").replace(")", " ")
+    if "," in name:
+        head, _, tail = name.partition(",")
+        name = f"{tail.strip()} {head.strip()}"
+    tokens: list[str] = []
+    for raw in name.split():
+        raw = raw.strip(",;:")
+        glued = GLUED_INITIALS.match(raw)
+        if glued:
+            tokens += [i + "." for i in re.split(r"\.-?", glued.group()) if i]
+            raw = raw[glued.end() :]
+        tokens += [t for t in CAMEL_JOIN.split(raw) if t]
+    tokens = [_title_case(t) for t in tokens]
+    while len(tokens) > 1 and tokens[0].lower() in _honorifics():
+        tokens.pop(0)
+    return [t for i, t in enumerate(tokens) if i == 0 or t.lower() not in particles()]
+
+
+def _title_case(token: str) -> str:
+    """`LAVROV` → `Lavrov`, `HONG-CHUL` → `Hong-chul`; other words stay as written."""
+    if len(token) > 1 and token.isupper() and not token.endswith("."):
+        return token.capitalize()
+    return token
+
+
+def _surname_first(words: list[str], raw: str) -> bool:
+    """`Абакумов Виктор Семёнович`, `БЛОХИН Василий`: the surname leads."""
+    if len(words) >= 3 and is_patronymic(words[-1]) and not is_patronymic(words[-2]):
+        return True
+    if len(words) < 2:
+        return False
+    first = raw.translate(STRESS_MARKS).split()[0].strip(",")
+    shouting = first.isupper() and len(first) > 1 and not raw.isupper()
+    return shouting or (len(words) == 2 and _surname_then_given(*words))
+
+
+def _surname_then_given(first: str, second: str) -> bool:
+    """Two Cyrillic words read surname then first name (`Ротенберг Аркадий`)."""
+    if not (is_cyrillic(first) and is_cyrillic(second)):
+        return False
+    return (
+        "Surn" in _grammemes(first)
+        and _grammemes(second) >= {"Name"}
+        and ("Surn" not in _grammemes(second))
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _grammemes(word: str) -> frozenset[str]:
+    import pymorphy2
+
+    parses = pymorphy2.MorphAnalyzer.parse(_morph(), word.lower())
+    return frozenset(g for p in parses[:2] for g in p.tag.grammemes)
 
 
 @lru_cache(maxsize=200_000)
 def parse_name(name: str) -> PersonName:
     """Take a person name apart; the last non-initial word is the surname.
 
-    The bibliographic order `Zemskov, V.` is read as `V. Zemskov`.
+    The bibliographic order `Zemskov, V.` is read as `V. Zemskov`, and the
+    Russian reference order `Абакумов Виктор Семёнович` as surname first.
     """
-    if "," in name:
-        head, _, tail = name.partition(",")
-        name = f"{tail.strip()} {head.strip()}"
-    tokens: list[str] = []
-    for raw in name.replace("\u00a0", " ").split():
-        tokens.extend(_split_initials(raw.strip(",")))
-    tokens = [t for t in tokens if t and t.lower() not in NAME_PARTICLES]
+    tokens = _tokens(name)
     if not tokens:
-        return PersonName((), (), None, name)
+        return PersonName((), (), None, name, (name,))
     initials = tuple(t for t in tokens if _is_initial(t))
     words = [t for t in tokens if not _is_initial(t)]
     if not words:
-        return PersonName((), initials[:-1], None, initials[-1])
+        return PersonName((), initials[:-1], None, initials[-1], tuple(tokens))
+    if _surname_first(words, name):
+        tokens.remove(words[0])
+        tokens.append(words[0])
+        words = [*words[1:], words[0]]
     surname = words[-1]
+    if tokens[-1] != surname:  # `Антошин А.В.`: initials after the surname
+        tokens.reverse()
+        tokens.remove(surname)
+        tokens.reverse()
+        tokens.append(surname)
     rest = words[:-1]
     patronymic = None
-    if len(rest) >= 2 and PATRONYMIC.search(rest[-1].lower()):
+    if len(rest) >= 2 and is_patronymic(rest[-1]):
         patronymic = rest.pop()
-    return PersonName(tuple(rest), initials, patronymic, surname)
+    return PersonName(tuple(rest), initials, patronymic, surname, tuple(tokens))
 
 
 def same_surname(a: PersonName, b: PersonName) -> bool:
@@ -188,47 +289,3 @@ def _gender_pair(a: str, b: str) -> bool:
             ):
                 return True
     return False
-
-
-def same_given(a: str, b: str) -> bool:
-    """Given names that are one across spellings (`Nikolay`/`Николай`, `Ian`/`Yan`)."""
-    if name_word_keys(a) & name_word_keys(b):
-        return True
-    ka, kb = english_key(a), english_key(b)
-    return len(ka) > 3 and DamerauLevenshtein.distance(ka, kb) <= 1
-
-
-@lru_cache(maxsize=1_000_000)
-def compatible(a: PersonName, b: PersonName, typo: bool = False) -> bool:
-    """Whether two names could be one person: same surname, nothing that clashes.
-
-    Initials, first names and patronymics that disagree keep names apart.
-    """
-    if not same_surname(a, b) and not (typo and typo_of(a.surname, b.surname)):
-        return False
-    ia, ib = a.first_initial, b.first_initial
-    if ia and ib and ia != ib:
-        return False
-    if a.given and b.given and not same_given(a.given[0], b.given[0]):
-        return False
-    if a.patronymic and b.patronymic and not same_given(a.patronymic, b.patronymic):
-        return False
-    return _second_initials_agree(a, b)
-
-
-def _second_initials_agree(a: PersonName, b: PersonName) -> bool:
-    """`A. G. Orlov` and `A. M. Orlov` differ in the patronymic's initial."""
-    second_a = _patronymic_initial(a)
-    second_b = _patronymic_initial(b)
-    return not (second_a and second_b and second_a != second_b)
-
-
-def _patronymic_initial(name: PersonName) -> str | None:
-    if name.patronymic:
-        return english_key(name.patronymic)[:1]
-    initials = list(name.initials)
-    if name.given and initials:
-        return english_key(initials[0].rstrip("."))[:1]
-    if len(initials) >= 2:
-        return english_key(initials[1].rstrip("."))[:1]
-    return None

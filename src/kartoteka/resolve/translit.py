@@ -94,6 +94,18 @@ def families() -> tuple[Family, ...]:
     return tuple(result)
 
 
+def _plain(word: str) -> str:
+    """Latin letters without their accents; any other script in Latin letters.
+
+    Accents that a scheme reads (`š`, `ł`) are read before they are dropped;
+    Georgian, Armenian, Greek, Hebrew or Chinese names are romanised by
+    `anyascii` so that they can meet their Latin spelling at least roughly.
+    """
+    from anyascii import anyascii
+
+    return anyascii(word).lower()
+
+
 def is_cyrillic(word: str) -> bool:
     return any("а" <= c <= "я" or c == "ё" for c in word.lower())
 
@@ -106,12 +118,8 @@ def _collapse(letters: list[str]) -> str:
     return "".join(out)
 
 
-def _cyrillic_key(word: str, family: Family) -> str:
-    return _collapse([family.classes[c] for c in word if c in family.classes])
-
-
-def _read_latin(word: str, family: Family) -> str:
-    """Segment a Latin spelling by longest match and map it to letter classes."""
+def _latin_letters(word: str, family: Family) -> list[str]:
+    """Segment a Latin spelling by longest match into the Cyrillic letters it spells."""
     letters: list[str] = []
     i = 0
     while i < len(word):
@@ -126,22 +134,50 @@ def _read_latin(word: str, family: Family) -> str:
             if base.isalpha():
                 letters.append(base)
             i += 1
-    return _collapse([family.classes.get(c, c) for c in letters if c not in SIGNS])
+    return letters
+
+
+def _fold(letters: list[str], family: Family) -> str:
+    """Letters to the family's classes, signs dropped and doubled letters collapsed.
+
+    An и before я, е, ё or ю is dropped: Latin `ia`, `ie` spell both `я` and
+    `ия` (`Beria`/`Берия`, `Zinoviev`/`Зиновьев`).
+    """
+    classes = family.classes
+    iotated = {classes[c] for c in "яеёю"}
+    kept = [classes.get(c, c) for c in letters if c not in SIGNS]
+    kept = [
+        c
+        for i, c in enumerate(kept)
+        if not (c == classes["и"] and kept[i + 1 : i + 2] and kept[i + 1] in iotated)
+    ]
+    return _collapse(kept)
 
 
 @lru_cache(maxsize=200_000)
 def word_keys(word: str) -> frozenset[str]:
-    """Family-tagged keys of one word; two spellings of a name share at least one."""
+    """Family-tagged keys of one word; two spellings of a name share at least one.
+
+    A Latin word is read with every family's spellings and each reading folded
+    with every family's classes, so that `Francewicz` (Polish) and `Frantsevich`
+    (English) meet although no one family spells both.
+    """
     lowered = unicodedata.normalize("NFC", word.lower().replace("’", "'"))
     if is_cyrillic(lowered):
-        return frozenset(f"{f.name}:{_cyrillic_key(lowered, f)}" for f in families())
-    return frozenset(f"{f.name}:{_read_latin(lowered, f)}" for f in families())
+        readings = [[c for c in lowered if c in CYRILLIC_LETTERS]]
+    else:
+        latin = {lowered, _plain(lowered)}
+        readings = [_latin_letters(w, f) for f in families() for w in latin]
+    return frozenset(
+        f"{f.name}:{_fold(letters, f)}" for f in families() for letters in readings
+    )
 
 
 @lru_cache(maxsize=200_000)
 def english_key(word: str) -> str:
     """The key in the first (English-style) family, for typo comparison and display."""
-    first = families()[0].name
-    return next(k for k in word_keys(word) if k.startswith(first + ":"))[
-        len(first) + 1 :
-    ]
+    lowered = unicodedata.normalize("NFC", word.lower().replace("’", "'"))
+    first = families()[0]
+    if is_cyrillic(lowered):
+        return _fold([c for c in lowered if c in CYRILLIC_LETTERS], first)
+    return _fold(_latin_letters(_plain(lowered), first), first)

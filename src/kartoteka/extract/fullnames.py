@@ -1,0 +1,169 @@
+"""Full names found by their shape: around a patronymic, or after a known first name.
+
+A generic model cuts `Jan Karlovich Berzin` after the patronymic, misses the
+reference-book orders `Blokhin, Vasily Mikhailovich` and `БЛОХИН Василий
+Михайлович`, and loses names whose vowels carry stress marks (`Ви́ктор`). A
+first name, a patronymic (its ending in any scheme, `data/names.yaml`) and a
+surname, in any of these orders, are one person's full name. So is a known
+first name (`data/given_names.yaml`, in any spelling) before a capitalised word
+that is no place or institution (`Commissar of Public Health Grigorii Kaminskii`,
+where the model reads an organization).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kartoteka import data
+from kartoteka.extract.casing import shouted_name
+from kartoteka.extract.gazetteer import places
+from kartoteka.extract.persons import MONTHS, is_name_word
+from kartoteka.resolve.translit import word_keys
+
+STRESS = "\u0300\u0301"
+# Latin with Latin-1 and Latin Extended-A (`Erdoğan`, `Ķuzis`, `Mężyński`), Cyrillic.
+UPPER = "A-ZÀ-ÖØ-ÞĀ-žА-ЯЁ"
+LOWER = f"a-zß-öø-ÿĀ-žа-яё{STRESS}"
+# An apostrophe inside a word (`Dukel'skii`), never a possessive `'s` after it.
+CAPITAL = rf"(?:[{UPPER}][{LOWER}]+(?:['’][{LOWER}]{{2,}})*(?:['’](?![{LOWER}]))?)"
+SHOUTED = rf"(?:[{UPPER}]{{2}}[{UPPER}{STRESS}-]+)"
+WORD = rf"(?:{CAPITAL}|{SHOUTED})"
+END = r"(?![\w-])(?!['’](?!s\b)\w)"
+START = r"(?<![\w'’-])"
+# Lookaheads, so that a match is tried at every word (`Yezhovshchinaafter Nikolay
+# Ivanovich Yezhov` holds one name, not the first three words).
+FORWARD = re.compile(rf"{START}(?=({WORD})\s({WORD})\s({CAPITAL}(?:-{CAPITAL})?){END})")
+FIRST_THEN_SURNAME = re.compile(
+    rf"{START}({CAPITAL})(?=\s({CAPITAL}(?:-{CAPITAL})?(?:\s{CAPITAL}){{0,2}}){END})"
+)
+SHOUTED_THEN_FIRST = re.compile(rf"{START}({SHOUTED}),\s({CAPITAL}){END}")
+SUBJECT = re.compile(
+    rf"(?:^|(?<=[\n.;:!?]\s)|(?<=\n))((?:{CAPITAL}|[A-Z]\.)(?:\s(?:{CAPITAL}|[A-Z]\.))"
+    rf"{{0,4}})\s(?:was|had\sbeen)\s(?:\w+ly\s)?(\w+)\b"
+)
+SURNAME_FIRST = re.compile(rf"{START}(?=({WORD})(,?)\s({WORD})\s({WORD}){END})")
+# A surname-first name without a comma opens a line or a quotation (`«Берзин Ян
+# Карлович`), so that a capitalised noun (`Мать Кетована Николаевна`) is no surname.
+OPENERS = '\n«"“(—:;'
+
+
+@cache
+def _endings() -> re.Pattern[str]:
+    endings = sorted(data.load("names.yaml")["patronymic_endings"], key=len)
+    return re.compile("(?:" + "|".join(map(re.escape, reversed(endings))) + ")$")
+
+
+def is_patronymic(word: str) -> bool:
+    """A word with a patronymic's ending (`-ovich`, `-owicz`, `-ович`, `-ОВИЧ`)."""
+    plain = word.lower().translate(dict.fromkeys(map(ord, STRESS)))
+    return len(plain) > 5 and bool(_endings().search(plain))
+
+
+def _shouted(word: str) -> bool:
+    return word.replace("-", "").isupper()
+
+
+def patronymic_names(text: str) -> list[tuple[int, int]]:
+    """Spans of `Given Patronymic Surname`, `Surname Given Patronymic` and
+    `Surname, Given Patronymic` in a text."""
+    found: list[tuple[int, int]] = []
+    for match in FORWARD.finditer(text):
+        given, patronymic, surname = match.groups()
+        shouted = _shouted(given) or _shouted(surname)
+        if is_patronymic(patronymic) and not is_patronymic(surname) and not shouted:
+            found.append((match.start(), match.end(3)))
+    for match in SURNAME_FIRST.finditer(text):
+        surname, comma, given, patronymic = match.groups()
+        if is_patronymic(patronymic) and not is_patronymic(given):
+            if _overlaps(found, match.start(), match.end(4)):
+                continue
+            opens = text[: match.start()].rstrip(" \t")[-1:] in ("", *OPENERS)
+            if comma or (opens and (_shouted(surname) or _cyrillic(surname))):
+                found.append((match.start(), match.end(4)))
+    return sorted(found)
+
+
+def _cyrillic(word: str) -> bool:
+    return bool(re.match("[А-ЯЁ]", word))
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+@cache
+def _first_name_keys() -> frozenset[str]:
+    """Transliteration keys of every first name the data knows."""
+    loaded = data.load("given_names.yaml")
+    names = [str(n) for group in loaded["groups"] for n in group]
+    names += [str(n) for n in loaded["first_names"]]
+    return frozenset(key for name in names for key in word_keys(name))
+
+
+def _known_first(word: str) -> bool:
+    return not _cyrillic(word) and bool(word_keys(word) & _first_name_keys())
+
+
+def _name_words(run: str) -> list[str]:
+    """The words of a run that can be a surname, up to a month or a place."""
+    words = []
+    for word in run.split():
+        if word.lower() in MONTHS or word in places() or not is_name_word(word):
+            break
+        words.append(word)
+    return words
+
+
+def first_name_names(text: str) -> list[tuple[int, int]]:
+    """Spans of a known first name beside a surname (`Semen Dukel'skii`, and the
+    register's `RASKOLNIKOV, Fedor`)."""
+    found = [
+        (m.start(), m.end())
+        for m in SHOUTED_THEN_FIRST.finditer(text)
+        if shouted_name(m.group(1)) and _known_first(m.group(2))
+    ]
+    for match in FIRST_THEN_SURNAME.finditer(text):
+        first = match.group(1)
+        words = _name_words(match.group(2))
+        if not words or not _known_first(first) or is_patronymic(words[0]):
+            continue
+        end = match.start(2) + len(" ".join(words))
+        if not _overlaps(found, match.start(), end) and first not in places():
+            found.append((match.start(), end))
+    return sorted(found)
+
+
+@cache
+def _person_verbs() -> frozenset[str]:
+    return frozenset(data.load("names.yaml")["person_verbs"])
+
+
+def subject_names(text: str) -> list[tuple[int, int]]:
+    """Spans of a name opening a sentence that says what befell a person
+    (`Mercader was born in 1914`), whatever a model made of the words."""
+    found = []
+    for match in SUBJECT.finditer(text):
+        name, verb = match.groups()
+        words = name.split()
+        after_initial = re.search(r"\b[A-Z]\.\s$", text[: match.start(1)])
+        if verb not in _person_verbs() or name in places() or after_initial:
+            continue
+        if all(is_name_word(w) or w.endswith(".") for w in words):
+            found.append(match.span(1))
+    return found
+
+
+NOT_NAME_POS = {"ADVB", "PRTS", "PRTF", "VERB", "INFN", "ADJS", "ADJF", "GRND"}
+
+
+def not_a_russian_name(name: str) -> bool:
+    """A single capitalised Russian word that no dictionary reads as a name
+    (`Вторично`, `Приговорен`): a model's guess at the start of a sentence."""
+    if " " in name or not _cyrillic(name):
+        return False
+    from kartoteka.extract.nlp import russian
+
+    parses = russian()[3].parse(name.lower())
+    named = any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses)
+    return bool(parses) and not named and parses[0].tag.POS in NOT_NAME_POS

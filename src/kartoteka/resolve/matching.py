@@ -1,0 +1,207 @@
+"""Whether two names could be one person: their words aligned one by one.
+
+Two names are aligned in order (first names, patronymic, surname), each word
+with at most one word of the other name: the same word in any scheme or script,
+an equivalent first name (`Lev`/`Leon`, data in `given_names.yaml`), an initial
+and the word it stands for, or a word one slip of the pen away. Words left
+over on one side only are detail the other name leaves out (`Nikolai Yezhov`
+and `Nikolai Ivanovich Yezhov`); words left over on both sides disagree
+(`A. G. Orlov` and `A. M. Orlov`, `Sergey Viktorovich` and `Sergey Borisovich`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from kartoteka import data
+from kartoteka.resolve.names import (
+    PersonName,
+    _gender_pair,
+    _is_initial,
+    is_patronymic,
+    name_word_keys,
+    parse_name,
+    particles,
+    same_surname,
+    typo_of,
+)
+from kartoteka.resolve.translit import english_key
+
+INITIAL = 0.5
+NEAR = 0.8
+SAME = 1.0
+
+
+@dataclass(frozen=True)
+class Part:
+    """One word of a name, and whether it belongs to the surname.
+
+    `optional` marks one half of a double surname (`Tyrkova-Williams`): a
+    name that gives only the other half leaves it out, it does not disagree.
+    """
+
+    text: str
+    surname: bool
+    optional: bool = False
+
+
+@cache
+def _given_groups() -> dict[str, frozenset[int]]:
+    """Transliteration key → the equivalence groups of first names it spells."""
+    groups: dict[str, set[int]] = defaultdict(set)
+    for number, names in enumerate(data.load("given_names.yaml")["groups"]):
+        for name in names:
+            for key in name_word_keys(str(name)):
+                groups[key].add(number)
+    return {key: frozenset(found) for key, found in groups.items()}
+
+
+def _groups_of(word: str) -> frozenset[int]:
+    table = _given_groups()
+    return frozenset(g for key in name_word_keys(word) for g in table.get(key, ()))
+
+
+@lru_cache(maxsize=500_000)
+def word_score(a: str, b: str, surname: bool, typo: bool) -> float:
+    """How well two words of a name stand for each other; 0 when they do not.
+
+    A surname may differ by a slip of the pen only when `typo` allows it; a
+    first name or patronymic always may (`Aleksandr`/`Alexander`).
+    """
+    if _is_initial(a) or _is_initial(b):
+        return INITIAL if _initial(a) == _initial(b) else 0.0
+    if name_word_keys(a) & name_word_keys(b) or _groups_of(a) & _groups_of(b):
+        return SAME
+    if surname:
+        return NEAR if typo and typo_of(a, b) else 0.0
+    ka, kb = english_key(a), english_key(b)
+    if len(ka) > 3 and not _gender_pair(a.lower(), b.lower()):
+        return NEAR if DamerauLevenshtein.distance(ka, kb) <= 1 else 0.0
+    return 0.0
+
+
+def _initial(word: str) -> str:
+    return english_key(word.rstrip("."))[:1]
+
+
+def parts(name: PersonName) -> tuple[Part, ...]:
+    """The name's words, hyphenated ones split (`Jean-Claude`, `Moskvin-Trilisser`).
+
+    Particles go (`al-Assad`); a double surname is two capitalised halves, not a
+    Korean given name (`Myong-sik`).
+    """
+    found = []
+    for position, token in enumerate(name.parts):
+        surname = position == len(name.parts) - 1 and not _is_initial(token)
+        pieces = [p for p in token.split("-") if p and p.lower() not in particles()]
+        if all(_is_initial(p + ".") or _is_initial(p) for p in pieces):
+            pieces = [p if p.endswith(".") else p + "." for p in pieces]
+        double = surname and len(pieces) > 1 and all(p[0].isupper() for p in pieces)
+        found += [Part(piece, surname, double) for piece in pieces]
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Pairs of aligned words, and the words of each name left over."""
+
+    pairs: tuple[tuple[Part, Part, float], ...]
+    left_a: tuple[Part, ...]
+    left_b: tuple[Part, ...]
+
+    first_a: Part | None
+    first_b: Part | None
+
+    @property
+    def agrees(self) -> bool:
+        """Some word (not only initials) is shared and nothing disagrees.
+
+        Where both names give a first name (or its initial), those two must be
+        the ones aligned: `S. M. Shpigel'glaz` is not `Mikhail Shpiegelglass`.
+        """
+        shared = any(score >= NEAR for _, _, score in self.pairs)
+        if not shared or (self.left_a and self.left_b):
+            return False
+        if self.first_a is None or self.first_b is None:
+            return True
+        return any(x is self.first_a and y is self.first_b for x, y, _ in self.pairs)
+
+
+def align(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> Alignment:
+    """The best order-keeping alignment of two names' words (dynamic programming)."""
+    n, m = len(a), len(b)
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            score = word_score(
+                a[i].text, b[j].text, a[i].surname and b[j].surname, typo
+            )
+            paired = best[i + 1][j + 1] + score if score else 0.0
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], paired)
+    pairs, i, j = [], 0, 0
+    while i < n and j < m:
+        score = word_score(a[i].text, b[j].text, a[i].surname and b[j].surname, typo)
+        if score and best[i][j] == best[i + 1][j + 1] + score:
+            pairs.append((a[i], b[j], score))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return Alignment(
+        tuple(pairs),
+        _left_over(a, {id(x) for x, _, _ in pairs}),
+        _left_over(b, {id(y) for _, y, _ in pairs}),
+        _first(a),
+        _first(b),
+    )
+
+
+def _left_over(name: tuple[Part, ...], used: set[int]) -> tuple[Part, ...]:
+    """Unaligned words, but not the half of a double surname whose other half is."""
+    double_met = any(p.optional and id(p) in used for p in name)
+    return tuple(
+        p for p in name if id(p) not in used and not (p.optional and double_met)
+    )
+
+
+def _first(name: tuple[Part, ...]) -> Part | None:
+    return name[0] if name and not name[0].surname else None
+
+
+@lru_cache(maxsize=1_000_000)
+def compatible(a: PersonName, b: PersonName, typo: bool = False) -> bool:
+    """Whether two names could be one person: a shared surname, nothing that clashes.
+
+    Initials, first names and patronymics that disagree keep names apart.
+    """
+    surnamed = a.full and b.full and not _given_only(a) and not _given_only(b)
+    slip = typo and typo_of(a.surname, b.surname)
+    if surnamed and not same_surname(a, b) and not slip:
+        return False
+    return align(parts(a), parts(b), typo).agrees
+
+
+def _given_only(name: PersonName) -> bool:
+    """`Genrikh Grigoryevich`: first name and patronymic, the surname not given."""
+    return is_patronymic(name.surname)
+
+
+@lru_cache(maxsize=100_000)
+def names_match(a: str, b: str) -> bool:
+    """Whether two written names could be one person (the matcher on its own).
+
+    The words may stand in any order where the first try fails
+    (`Salman Mohammed` for `Mohammed Salman`).
+    """
+    first, second = parts(parse_name(a)), parts(parse_name(b))
+    if align(first, second, True).agrees:
+        return True
+    if len(second) < 2:
+        return False
+    turned = (second[-1], *second[:-1])
+    return align(first, turned, True).agrees or align(first, second[::-1], True).agrees
