@@ -112,3 +112,5 @@ def test_a_name_is_a_person_where_the_sentence_says_what_befell_them() -> None:
         "Zubov was appointed. Kuzmin had been arrested. Moscow was shelled."
     )
     assert _spans(subject_names(text), text) == ["Zubov", "Kuzmin"]
+    quoted = "ჯუღაშვილი was born in Gori."
+    assert _spans(subject_names(quoted), quoted) == ["ჯუღაშვილი"]

@@ -38,9 +38,13 @@ FIRST_THEN_SURNAME = re.compile(
     rf"{START}({CAPITAL})(?=\s({CAPITAL}(?:-{CAPITAL})?(?:\s{CAPITAL}){{0,2}}){END})"
 )
 SHOUTED_THEN_FIRST = re.compile(rf"{START}({SHOUTED}),\s({CAPITAL}){END}")
+# A word of a script without Latin or Cyrillic letters (Georgian, Hebrew, Arabic,
+# Chinese): a name quoted in its own script has no capital to tell it by.
+OTHER_SCRIPT = r"[^\W\d_A-Za-zß-öø-ÿĀ-žА-яЁё][^\s\d_A-Za-zА-яЁё]*"
+NAME_UNIT = rf"(?:{CAPITAL}|[A-Z]\.|{OTHER_SCRIPT})"
 SUBJECT = re.compile(
-    rf"(?:^|(?<=[\n.;:!?]\s)|(?<=\n))((?:{CAPITAL}|[A-Z]\.)(?:\s(?:{CAPITAL}|[A-Z]\.))"
-    rf"{{0,4}})\s(?:was|had\sbeen)\s(?:\w+ly\s)?(\w+)\b"
+    rf"(?:^|(?<=[\n.;:!?]\s)|(?<=\n))({NAME_UNIT}(?:[\s·・]{NAME_UNIT}){{0,4}})"
+    rf"\s(?:was|had\sbeen)\s(?:\w+ly\s)?(\w+)\b"
 )
 SURNAME_FIRST = re.compile(rf"{START}(?=({WORD})(,?)\s({WORD})\s({WORD}){END})")
 # A surname-first name without a comma opens a line or a quotation (`«Берзин Ян
@@ -139,6 +143,11 @@ def _person_verbs() -> frozenset[str]:
     return frozenset(data.load("names.yaml")["person_verbs"])
 
 
+def _uncased(word: str) -> bool:
+    """A word in another script, where capitals tell nothing (`ობამა`, `奥巴马`)."""
+    return re.match(OTHER_SCRIPT, word) is not None
+
+
 def subject_names(text: str) -> list[tuple[int, int]]:
     """Spans of a name opening a sentence that says what befell a person
     (`Mercader was born in 1914`), whatever a model made of the words."""
@@ -149,7 +158,7 @@ def subject_names(text: str) -> list[tuple[int, int]]:
         after_initial = re.search(r"\b[A-Z]\.\s$", text[: match.start(1)])
         if verb not in _person_verbs() or name in places() or after_initial:
             continue
-        if all(is_name_word(w) or w.endswith(".") for w in words):
+        if all(is_name_word(w) or w.endswith(".") or _uncased(w) for w in words):
             found.append(match.span(1))
     return found
 

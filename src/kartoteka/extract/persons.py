@@ -119,9 +119,22 @@ def shaped_names(text: str) -> list[tuple[int, int]]:
         for m in INVERTED_NAME.finditer(text)
         if is_name_word(m.group(1) or m.group(3))
         and (m.group(3) or not _inside(forward, m.start(1)))
+        and not (m.group(3) and _geographic(m.group(3)))
     ]
     kept = [f for f in forward if not any(_overlap(f, i) for i in inverted)]
     return sorted(inverted + kept)
+
+
+def _geographic(word: str) -> bool:
+    """A place's name, in any Russian case (`России`), not a surname."""
+    if word in places():
+        return True
+    if not re.match("[А-ЯЁ]", word):
+        return False
+    from kartoteka.extract.nlp import russian
+
+    parses = russian()[3].parse(word.lower())
+    return bool(parses) and "Geox" in parses[0].tag.grammemes
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:

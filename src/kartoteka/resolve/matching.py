@@ -20,8 +20,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 from kartoteka import data
 from kartoteka.resolve.names import (
     PersonName,
-    _gender_pair,
-    _is_initial,
+    gender_pair,
+    is_initial,
     is_patronymic,
     name_word_keys,
     parse_name,
@@ -72,14 +72,14 @@ def word_score(a: str, b: str, surname: bool, typo: bool) -> float:
     A surname may differ by a slip of the pen only when `typo` allows it; a
     first name or patronymic always may (`Aleksandr`/`Alexander`).
     """
-    if _is_initial(a) or _is_initial(b):
+    if is_initial(a) or is_initial(b):
         return INITIAL if _initial(a) == _initial(b) else 0.0
     if name_word_keys(a) & name_word_keys(b) or _groups_of(a) & _groups_of(b):
         return SAME
     if surname:
         return NEAR if typo and typo_of(a, b) else 0.0
     ka, kb = english_key(a), english_key(b)
-    if len(ka) > 3 and not _gender_pair(a.lower(), b.lower()):
+    if len(ka) > 3 and not gender_pair(a.lower(), b.lower()):
         return NEAR if DamerauLevenshtein.distance(ka, kb) <= 1 else 0.0
     return 0.0
 
@@ -96,9 +96,9 @@ def parts(name: PersonName) -> tuple[Part, ...]:
     """
     found = []
     for position, token in enumerate(name.parts):
-        surname = position == len(name.parts) - 1 and not _is_initial(token)
+        surname = position == len(name.parts) - 1 and not is_initial(token)
         pieces = [p for p in token.split("-") if p and p.lower() not in particles()]
-        if all(_is_initial(p + ".") or _is_initial(p) for p in pieces):
+        if all(is_initial(p + ".") or is_initial(p) for p in pieces):
             pieces = [p if p.endswith(".") else p + "." for p in pieces]
         double = surname and len(pieces) > 1 and all(p[0].isupper() for p in pieces)
         found += [Part(piece, surname, double) for piece in pieces]

@@ -87,22 +87,8 @@ class PersonName:
         return surname_keys(self.surname)
 
     @property
-    def first_initial(self) -> str | None:
-        first = (
-            self.given[0] if self.given else (self.initials[0] if self.initials else "")
-        )
-        key = english_key(first.rstrip(".")) if first else ""
-        return key[:1] or None
-
-    @property
     def full(self) -> bool:
         return bool(self.given or self.initials)
-
-
-@lru_cache(maxsize=100_000)
-def _initial_of(word: str) -> str | None:
-    key = english_key(word.rstrip(".")) if word else ""
-    return key[:1] or None
 
 
 @cache
@@ -163,7 +149,8 @@ def surname_keys(surname: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _is_initial(token: str) -> bool:
+def is_initial(token: str) -> bool:
+    """`G.`, `Yu.` or a lone capital letter."""
     return bool(INITIAL.match(token))
 
 
@@ -238,8 +225,8 @@ def parse_name(name: str) -> PersonName:
     tokens = _tokens(name)
     if not tokens:
         return PersonName((), (), None, name, (name,))
-    initials = tuple(t for t in tokens if _is_initial(t))
-    words = [t for t in tokens if not _is_initial(t)]
+    initials = tuple(t for t in tokens if is_initial(t))
+    words = [t for t in tokens if not is_initial(t)]
     if not words:
         return PersonName((), initials[:-1], None, initials[-1], tuple(tokens))
     if _surname_first(words, name):
@@ -273,12 +260,13 @@ def typo_of(a: str, b: str) -> bool:
     ka, kb = english_key(a), english_key(b)
     if min(len(ka), len(kb)) < 5 or ka[0] != kb[0]:
         return False
-    if _gender_pair(a.lower(), b.lower()):
+    if gender_pair(a.lower(), b.lower()):
         return False
     return DamerauLevenshtein.distance(ka, kb) <= 1
 
 
-def _gender_pair(a: str, b: str) -> bool:
+def gender_pair(a: str, b: str) -> bool:
+    """`orlov`/`orlova`: one surname in its two genders, two people."""
     for masculine, feminine in GENDER_PAIRS:
         for x, y in ((a, b), (b, a)):
             stem = x[: -len(masculine)]
