@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kartoteka.extract.gazetteer import places, ranks
-from kartoteka.extract.spans import make_mention, overlaps
+from kartoteka.extract.spans import TakenSpans, make_mention
 from kartoteka.model import Document, Mention
 
 LOWER_WORD = re.compile(r"\b[a-zа-яё][\w'’-]*\b")
@@ -59,14 +59,14 @@ def propagate(document: Document, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.type == "person":
             types.setdefault(m.name.split()[-1], "person")
-    taken = sorted((m.start, m.end) for m in mentions if m.type != "date")
+    taken = TakenSpans((m.start, m.end) for m in mentions if m.type != "date")
     added = []
     for passage in document.passages:
         if passage.kind == "boilerplate":
             continue
         for match in pattern.finditer(passage.clean):
             start, end = passage.original_span(match.start(), match.end())
-            if overlaps(taken, start, end):
+            if taken.overlaps(start, end):
                 continue
             kind = types.get(match.group(), "person")
             added.append(
@@ -74,7 +74,7 @@ def propagate(document: Document, mentions: list[Mention]) -> list[Mention]:
                     document, passage, match.start(), match.end(), kind, "propagated"
                 )
             )
-            taken.append((start, end))
+            taken.add(start, end)
     return added
 
 
