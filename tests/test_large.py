@@ -17,22 +17,23 @@ from kartoteka.extract import extract
 from kartoteka.ingest import document_from_text
 from kartoteka.ingest.bounded import MAX_PASSAGE_CHARS
 
-OPENING = "In March 1937 Nikolai Ezhov ordered the arrest of Genrikh Iagoda. "
-CLOSING = "On 3 May 1939 officers arrested Isaak Babel in Peredelkino. "
+OPENING = "The NKVD arrested Nikolai Ezhov in April 1939. "
+CLOSING = "In March 1938 Genrikh Iagoda was shot in Moscow. "
 
 
-def filler(chars: int, seed: int = 1, sentence_words: int = 12) -> str:
-    """Lowercase made-up words in sentences, about `chars` characters long."""
+def filler(chars: int, seed: int = 1) -> str:
+    """Sentences of lowercase made-up words, about `chars` characters long."""
     rng = random.Random(seed)
-    words: list[str] = []
+    sentences: list[str] = []
     size = 0
     while size < chars:
-        word = "".join(rng.choices(string.ascii_lowercase, k=rng.randint(20, 40)))
-        if len(words) % sentence_words == sentence_words - 1:
-            word += "."
-        words.append(word)
-        size += len(word) + 1
-    return " ".join(words) + " "
+        words = [
+            "".join(rng.choices(string.ascii_lowercase, k=rng.randint(40, 80)))
+            for _ in range(10)
+        ]
+        sentences.append("It " + " ".join(words) + ".")
+        size += len(sentences[-1]) + 1
+    return " ".join(sentences) + " "
 
 
 def test_a_passage_over_a_million_characters_is_read_to_its_end(
@@ -49,10 +50,10 @@ def test_a_passage_over_a_million_characters_is_read_to_its_end(
     with sqlite3.connect(db) as con:
         rows = con.execute("SELECT start, end, text FROM mentions").fetchall()
         events = con.execute("SELECT type, start FROM events").fetchall()
-    found = {name: start for start, _, name in rows}
-    assert found["Babel"] > 1_100_000 and found["Iagoda"] < 100
+    found = {name.split()[-1]: start for start, _, name in rows}
+    assert found["Ezhov"] < 100 and found["Iagoda"] > 1_100_000
     assert all(text[start:end] == name for start, end, name in rows)
-    assert ("arrested", text.index(CLOSING)) in events
+    assert ("executed", text.index(CLOSING)) in events
 
 
 def test_long_paragraphs_are_cut_at_sentence_ends_and_keep_their_spans() -> None:
