@@ -43,7 +43,7 @@ def _progress(items: Iterable[T], total: int) -> Iterable[T]:
     from tqdm import tqdm
 
     bar: Iterable[T] = tqdm(
-        items, total=total, unit="file", desc="building", file=sys.stderr
+        items, total=total, unit="part", desc="building", file=sys.stderr
     )
     return bar
 
@@ -60,11 +60,27 @@ def main() -> None:
 @click.option(
     "--workers", type=int, default=None, help="Worker processes (default: cores)."
 )
-def build(sources: tuple[Path, ...], db_path: Path, workers: int | None) -> None:
+@click.option(
+    "--max-file-size",
+    "max_file_mb",
+    type=click.FloatRange(min=0),
+    default=200.0,
+    show_default=True,
+    help="Skip (with a warning) files larger than this many megabytes.",
+)
+def build(
+    sources: tuple[Path, ...], db_path: Path, workers: int | None, max_file_mb: float
+) -> None:
     """Read SOURCES (files or folders) and build the knowledge base."""
     from kartoteka.build import build as run_build
 
-    summary = run_build(list(sources), db_path, workers=workers, progress=_progress)
+    summary = run_build(
+        list(sources),
+        db_path,
+        workers=workers,
+        progress=_progress,
+        max_file_mb=max_file_mb,
+    )
     for problem in summary.problems:
         click.echo(f"{problem.level}: {problem.file}: {problem.problem}", err=True)
     entities = ", ".join(f"{n} {kind}s" for kind, n in sorted(summary.entities.items()))
