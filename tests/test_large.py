@@ -10,12 +10,19 @@ from __future__ import annotations
 import random
 import sqlite3
 import string
+import subprocess
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 
-from kartoteka.build import build
+from kartoteka.build import Done, build
 from kartoteka.extract import extract
+from kartoteka.extract.parts import extract_part, merge_parts, part_count
 from kartoteka.ingest import document_from_text
 from kartoteka.ingest.bounded import MAX_PASSAGE_CHARS
+from kartoteka.model import Mention
+
+KARTOTEKA = (sys.executable, "-m", "kartoteka.cli")
 
 OPENING = "The NKVD arrested Nikolai Ezhov in April 1939. "
 CLOSING = "In March 1938 Genrikh Iagoda was shot in Moscow. "
@@ -88,3 +95,88 @@ def test_a_long_russian_paragraph_is_read_to_its_end() -> None:
     names = {m.text for m in mentions if m.type == "person"}
     assert {"Ягода", "Ежов"} <= {n.split()[-1] for n in names}
     assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def paragraphs(count: int, seed: int) -> str:
+    """Paragraphs of filler, 2,000 characters each, separated by blank lines."""
+    return "".join(filler(2_000, seed=seed * 1_000 + i) + "\n\n" for i in range(count))
+
+
+NAMED = "Commissar Karl Pauker was arrested in April 1937.\n\n"
+# The model alone misses the bare surname here, or calls it a place.
+BARE = "Pauker signed it. Copies went to Pauker.\n\n"
+RESTATED = "Pauker was arrested in April 1937 in Moscow.\n\n"
+
+
+def test_parts_of_a_document_merge_into_what_the_whole_gives() -> None:
+    """A surname standing alone in a later part is the person named in full in
+    the first, and a restatement in another part is the same event."""
+    text = NAMED + paragraphs(60, 1) + BARE + paragraphs(60, 2) + RESTATED
+    document = document_from_text(text, "parts.txt")
+    count = part_count(len(text))
+    parts = [extract_part(document, index, count) for index in range(count)]
+    merged = merge_parts(parts)
+    whole = extract(document)
+
+    def spans(mentions: tuple[Mention, ...]) -> list[tuple[int, int, str]]:
+        return [(m.start, m.end, m.type) for m in mentions]
+
+    bare = text.index(BARE)
+    assert count == 3
+    assert "person" not in {m.type for m in parts[1].mentions if m.start >= bare}
+    assert spans(merged.mentions) == spans(whole.mentions)
+    assert {m.type for m in merged.mentions if m.start >= bare} >= {"person"}
+    assert [(e.type, e.date, e.start) for e in merged.events] == [
+        ("arrested", "1937-04", 0)
+    ]
+    assert merged.document == document
+
+
+def test_a_large_file_is_built_in_parts_by_all_workers(tmp_path: Path) -> None:
+    text = NAMED + paragraphs(60, 1) + BARE + paragraphs(60, 2) + RESTATED
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "large.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "corpus" / "small.txt").write_text(NAMED, encoding="utf-8")
+    totals: list[int] = []
+
+    def progress(done: Iterable[Done], total: int) -> Iterable[Done]:
+        totals.append(total)
+        return done
+
+    db = tmp_path / "kb.sqlite"
+    summary = build([tmp_path / "corpus"], db, workers=2, progress=progress)
+    assert totals == [part_count(len(text)) + 1] and summary.documents == 2
+    with sqlite3.connect(db) as con:
+        rows = con.execute(
+            "SELECT m.start, m.end, m.text, m.entity FROM mentions m JOIN documents d"
+            " ON m.document = d.id WHERE d.file = 'large.txt' AND m.type = 'person'"
+        ).fetchall()
+    assert len(rows) == 4 and all(text[s:e] == name for s, e, name, _ in rows)
+    assert len({entity for *_, entity in rows}) == 1
+
+
+def test_a_file_over_the_size_limit_is_skipped_with_one_line(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "big.txt").write_text(paragraphs(30, 3), encoding="utf-8")
+    (tmp_path / "corpus" / "small.txt").write_text(NAMED, encoding="utf-8")
+    run = subprocess.run(
+        [
+            *KARTOTEKA,
+            "build",
+            str(tmp_path / "corpus"),
+            "--db",
+            str(tmp_path / "kb.sqlite"),
+            "--max-file-size",
+            "0.05",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    warnings = [line for line in run.stderr.splitlines() if "big.txt" in line]
+    assert warnings == [
+        "warning: big.txt: 0.1 MB is over the size limit of 0.05 MB "
+        "(--max-file-size), skipped"
+    ]
+    assert "1 documents" in run.stdout
