@@ -18,6 +18,7 @@ from pathlib import Path
 from kartoteka.build import Done, build
 from kartoteka.extract import extract
 from kartoteka.extract.parts import extract_part, merge_parts, part_count
+from kartoteka.extract.propagate import NameFinder
 from kartoteka.ingest import document_from_text
 from kartoteka.ingest.bounded import MAX_PASSAGE_CHARS
 from kartoteka.model import Mention
@@ -180,3 +181,10 @@ def test_a_file_over_the_size_limit_is_skipped_with_one_line(tmp_path: Path) -> 
         "(--max-file-size), skipped"
     ]
     assert "1 documents" in run.stdout
+
+
+def test_names_are_found_as_whole_words_longest_first() -> None:
+    finder = NameFinder(["Karl Pauker", "Pauker", "Karl", "Ivanov-Razumnik"])
+    text = "Karl Pauker met Paukers, anti-Pauker Karl and Ivanov-Razumnik; Pauker."
+    found = [text[start:end] for start, end in finder.finditer(text)]
+    assert found == ["Karl Pauker", "Karl", "Ivanov-Razumnik", "Pauker"]

@@ -44,10 +44,10 @@ def extract_part(document: Document, index: int, count: int) -> Extraction:
     low = index * PART_CHARS
     high = low + PART_CHARS if index < count - 1 else len(document.text) + 1
     passages = _part_passages(document.passages, low, high)
-    if not passages:
-        return Extraction(_without_text(document), (), (), ())
-    found = extract(replace(document, passages=passages))
     carried = document if index == 0 else _without_text(document)
+    if not passages:
+        return Extraction(carried, (), (), ())
+    found = extract(replace(document, passages=passages))
     return Extraction(
         carried,
         tuple(m for m in found.mentions if low <= m.start < high),
