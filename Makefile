@@ -38,6 +38,7 @@ check: lint test
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_throughput.py --shared $(SHARED)
+	$(BIN)/python bench/large_documents.py --shared $(SHARED)
 	$(BIN)/python bench/resolve_scale.py
 	$(BIN)/python bench/web_latency.py
 

@@ -16,10 +16,12 @@ import argparse
 import json
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -52,15 +54,18 @@ def synthetic_text(paragraphs: list[str], chars: int, seed: int = 0) -> str:
         rng.shuffle(order)
         for paragraph in order:
             if tag:
-                paragraph = SURNAME.sub(
-                    lambda m: m.group(1)[:-2] + tag + m.group(1)[-2:], paragraph
-                )
+                paragraph = SURNAME.sub(partial(_renamed, tag=tag), paragraph)
             chosen.append(paragraph)
             size += len(paragraph) + 2
             if size >= chars:
                 break
         round_ += 1
     return "\n\n".join(chosen) + "\n"
+
+
+def _renamed(match: re.Match[str], tag: str) -> str:
+    """`Ezhov` → `Ezhartov`: another surname of the same shape."""
+    return match.group(1)[:-2] + tag + match.group(1)[-2:]
 
 
 def write_corpus(text: str, folder: Path, files: int) -> None:
@@ -76,14 +81,21 @@ def write_corpus(text: str, folder: Path, files: int) -> None:
             )
 
 
+def cpu_seconds() -> float:
+    """Processor time of this process and its finished children (the workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def measure(corpus: Path, workers: int) -> dict[str, float]:
     from kartoteka.build import build
 
     with tempfile.TemporaryDirectory() as tmp:
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), cpu_seconds()
         summary = build([corpus], Path(tmp) / "bench.sqlite", workers=workers)
         seconds = time.perf_counter() - began
-    return {"seconds": seconds, "words": summary.words}
+    return {"seconds": seconds, "cpu": cpu_seconds() - cpu, "words": summary.words}
 
 
 def run_measure(corpus: Path, workers: int) -> dict[str, float]:
@@ -113,33 +125,45 @@ def main() -> None:
         source = ROOT / "examples" / "corpus"
     paragraphs = english_paragraphs(source)
     sizes = [float(s) for s in args.sizes.split(",")]
-    per_word: dict[str, float] = {}
+    results: dict[tuple[float, int], dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        runs = [(f"{mb:g} MB, one file", mb, 1) for mb in sizes]
-        if 1.0 in sizes:
-            runs.append((f"1 MB, {MANY_FILES} files", 1.0, MANY_FILES))
-        for label, mb, files in runs:
-            folder = Path(tmp) / label.replace(" ", "_").replace(",", "")
+        runs = [(mb, 1) for mb in sizes] + ([(1.0, MANY_FILES)] if 1.0 in sizes else [])
+        for mb, files in runs:
+            folder = Path(tmp) / f"{mb:g}MB_{files}"
             write_corpus(synthetic_text(paragraphs, int(mb * 1e6)), folder, files)
-            result = run_measure(folder, args.workers)
-            per_word[label] = result["seconds"] / result["words"] * 1000
+            result = results[mb, files] = run_measure(folder, args.workers)
+            per_word = 1000 / result["words"]
             print(
-                f"{label:<20} {result['words']:>10,.0f} words  "
-                f"{result['seconds']:8.1f} s  {per_word[label]:.3f} s per 1000 words",
+                f"{mb:g} MB in {files} file(s): {result['words']:>10,.0f} words  "
+                f"{result['seconds']:7.1f} s ({result['seconds'] * per_word:.3f} "
+                f"per 1000 words)  processor {result['cpu']:7.1f} s "
+                f"({result['cpu'] * per_word:.3f} per 1000 words)",
                 flush=True,
             )
-    _ratios(per_word, args.workers)
+    _ratios(results, max(sizes), args.workers)
 
 
-def _ratios(per_word: dict[str, float], workers: int) -> None:
-    if "10 MB, one file" in per_word and "1 MB, one file" in per_word:
-        ratio = per_word["10 MB, one file"] / per_word["1 MB, one file"]
-        print(f"cost per word, 10 MB ÷ 1 MB: {ratio:.2f} (goal ≤ 1.1)")
-    if f"1 MB, {MANY_FILES} files" in per_word and "1 MB, one file" in per_word:
-        ratio = per_word["1 MB, one file"] / per_word[f"1 MB, {MANY_FILES} files"]
+def _ratios(
+    results: dict[tuple[float, int], dict[str, float]], largest: float, workers: int
+) -> None:
+    """Cost per word of the largest document ÷ 1 MB, and of one document ÷ files."""
+
+    def cost(key: tuple[float, int], measure: str) -> float:
+        return results[key][measure] / results[key]["words"]
+
+    if (1.0, 1) in results and largest > 1.0:
+        wall = cost((largest, 1), "seconds") / cost((1.0, 1), "seconds")
+        cpu = cost((largest, 1), "cpu") / cost((1.0, 1), "cpu")
         print(
-            f"cost per word, one 1 MB document ÷ {MANY_FILES} files: {ratio:.2f} "
-            f"(goal ≤ 1.2), {workers} workers"
+            f"cost per word, {largest:g} MB ÷ 1 MB: {wall:.2f} "
+            f"(processor time {cpu:.2f}; goal ≤ 1.1)"
+        )
+    if (1.0, MANY_FILES) in results:
+        wall = cost((1.0, 1), "seconds") / cost((1.0, MANY_FILES), "seconds")
+        cpu = cost((1.0, 1), "cpu") / cost((1.0, MANY_FILES), "cpu")
+        print(
+            f"cost per word, one 1 MB document ÷ {MANY_FILES} files: {wall:.2f} "
+            f"(processor time {cpu:.2f}; goal ≤ 1.2), {workers} workers"
         )
 
 
