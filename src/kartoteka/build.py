@@ -59,7 +59,8 @@ def _process(job: Job) -> Done:
     except IngestError as error:
         return file, part, parts, error
     except Exception as error:  # a bug on one file must not lose the others
-        problem = f"could not be processed ({error!r}), skipped"
+        where = f"part {part + 1} of {parts} " if parts > 1 else ""
+        problem = f"{where}could not be processed ({error!r}), skipped"
         return file, part, parts, IngestError(file, problem)
 
 
