@@ -2,9 +2,11 @@
 
 Documents are read and extracted in worker processes forked from this one after
 it loaded the language models (see `kartoteka.pool`: a worker that dies or
-overruns its limits costs only its file); resolution needs all mentions at once
-and runs after them. A file that cannot be read is reported and skipped; it
-never stops the others, and a build that read nothing writes nothing.
+overruns its limits costs only its job). A large document is extracted in
+parts, each a job of its own, merged into one extraction per document.
+Resolution needs all mentions at once and runs after them. A file that cannot
+be read, or is over the size limit, is reported and skipped; it never stops the
+others, and a build that read nothing writes nothing.
 """
 
 from __future__ import annotations
@@ -14,20 +16,23 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from kartoteka import __version__, store
 from kartoteka.curation import Decision, default_path
 from kartoteka.curation import load as load_decisions
-from kartoteka.extract import Extraction, extract, nlp
+from kartoteka.extract import Extraction, nlp
+from kartoteka.extract.parts import extract_part, merge_parts, part_count
 from kartoteka.ingest import IngestError, discover, read_document
 from kartoteka.pool import Failure, Limits, run_jobs
 from kartoteka.resolve import resolve
 from kartoteka.store import Problem
 
-Progress = Callable[
-    [Iterable[Extraction | IngestError], int], Iterable[Extraction | IngestError]
-]
+MAX_FILE_MB = 200.0
+Job = tuple[Path, str, int, int]  # path, file name, part, parts of the file
+Done = tuple[str, int, int, Extraction | IngestError]  # file name, part, parts, result
+Progress = Callable[[Iterable[Done], int], Iterable[Done]]
 
 
 @dataclass(frozen=True)
@@ -55,15 +60,20 @@ class NothingBuilt(Exception):
         self.problems = problems
 
 
-def _process(job: tuple[Path, str]) -> Extraction | IngestError:
-    """Read and extract one file in a worker. A file that cannot be read is a
-    problem report; any other failure is the pool's to name (a bug, a death,
-    a limit), and costs only this file."""
-    path, file = job
+def _process(job: Job) -> Extraction | IngestError:
+    """Read and extract one part of a file in a worker. A file that cannot be
+    read is a problem report; any other failure is the pool's to name (a bug, a
+    death, a limit), and costs only this part."""
+    path, file, part, parts = job
     try:
-        return extract(read_document(path, file))
+        document = _read(path, file) if parts > 1 else read_document(path, file)
+        return extract_part(document, part, parts)
     except IngestError as error:
         return error
+
+
+# The parts of a file come to a worker one after another: read the file once.
+_read = lru_cache(maxsize=1)(read_document)
 
 
 def _load_models() -> None:
@@ -73,17 +83,59 @@ def _load_models() -> None:
         load()
 
 
-def _run(
-    jobs: list[tuple[Path, str]], workers: int, limits: Limits
-) -> Iterator[Extraction | IngestError]:
+def _run(jobs: list[Job], workers: int, limits: Limits) -> Iterator[Done]:
     """Extract every job in worker processes; a job whose worker failed it
-    becomes a problem report for its file."""
+    becomes a problem report for its file (and part)."""
     if jobs:
         _load_models()
-    for (_, file), result in run_jobs(jobs, _process, workers, limits):
-        yield (
-            IngestError(file, result.reason) if isinstance(result, Failure) else result
-        )
+    for (_, file, part, parts), result in run_jobs(jobs, _process, workers, limits):
+        if isinstance(result, Failure):
+            where = f"part {part + 1} of {parts}: " if parts > 1 else ""
+            result = IngestError(file, where + result.reason)
+        yield file, part, parts, result
+
+
+def _jobs(
+    files: list[tuple[Path, str]], max_mb: float
+) -> tuple[list[Job], list[Problem]]:
+    """One job per part of each file; a file over `max_mb` megabytes is skipped."""
+    jobs: list[Job] = []
+    problems: list[Problem] = []
+    for path, file in files:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0  # reading it will say what is wrong
+        if size > max_mb * 1_000_000:
+            problem = (
+                f"{size / 1_000_000:,.1f} MB is over the size limit of "
+                f"{max_mb:g} MB (--max-file-size), skipped"
+            )
+            problems.append(Problem(file, "warning", problem))
+            continue
+        parts = part_count(size)
+        jobs += [(path, file, part, parts) for part in range(parts)]
+    return jobs, problems
+
+
+def _documents(done: Iterable[Done]) -> Iterator[Extraction | IngestError]:
+    """The extraction of each file once all its parts are in, or what went wrong.
+
+    A part that fails is reported; the other parts of its file are kept when the
+    first part, which carries the document, came through.
+    """
+    pending: dict[str, dict[int, Extraction | IngestError]] = {}
+    for file, part, parts, result in done:
+        arrived = pending.setdefault(file, {})
+        arrived[part] = result
+        if len(arrived) < parts:
+            continue
+        del pending[file]
+        results = [arrived[i] for i in range(parts)]
+        errors = [r for r in results if isinstance(r, IngestError)]
+        yield from {e.problem: e for e in errors}.values()
+        if not isinstance(results[0], IngestError):
+            yield merge_parts([r for r in results if isinstance(r, Extraction)])
 
 
 def document_warnings(extraction: Extraction) -> list[Problem]:
@@ -121,6 +173,7 @@ def build(
     progress: Progress | None = None,
     curation: Path | None = None,
     limits: Limits | None = None,
+    max_file_mb: float = MAX_FILE_MB,
 ) -> Summary:
     """Build the knowledge base of exactly these sources into `db_path`.
 
@@ -128,27 +181,31 @@ def build(
     database) are applied; decisions that no longer apply are reported. Raises
     `store.BusyError` when another build of `db_path` is running, and
     `NothingBuilt` (leaving the old file untouched) when no document was read.
+    Files over `max_file_mb` megabytes are skipped with a warning; progress is
+    counted in parts (a file, or a piece of a large one).
     """
     with store.writing(db_path):
         curation = curation or default_path(Path(db_path))
         load_decisions(curation)  # a broken file stops the build before the work
         began = time.perf_counter()
-        jobs, errors = discover(sources)
+        found, errors = discover(sources)
         problems = [Problem(e.file, e.level, e.problem) for e in errors]
-        results: Iterable[Extraction | IngestError] = _run(
+        jobs, too_large = _jobs(found, max_file_mb)
+        problems += too_large
+        done: Iterable[Done] = _run(
             jobs, workers or default_workers(), limits or Limits()
         )
         if progress is not None:
-            results = progress(results, len(jobs))
+            done = progress(done, len(jobs))
         extractions: list[Extraction] = []
-        for result in results:
+        for result in _documents(done):
             if isinstance(result, IngestError):
                 problems.append(Problem(result.file, result.level, result.problem))
             else:
                 extractions.append(result)
                 problems += document_warnings(result)
         if not extractions:
-            raise NothingBuilt(_nothing_read(db_path, jobs), problems)
+            raise NothingBuilt(_nothing_read(db_path, found), problems)
         decisions = load_decisions(curation)  # with those made during the build
         stored = _resolve_and_store(extractions, decisions, problems, db_path, sources)
     return Summary(

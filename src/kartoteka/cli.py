@@ -54,7 +54,7 @@ def _progress(items: Iterable[T], total: int) -> Iterable[T]:
     from tqdm import tqdm
 
     bar: Iterable[T] = tqdm(
-        items, total=total, unit="file", desc="building", file=sys.stderr
+        items, total=total, unit="part", desc="building", file=sys.stderr
     )
     return bar
 
@@ -85,12 +85,21 @@ def main() -> None:
     show_default=True,
     help="Megabytes a worker may grow by while reading one file.",
 )
+@click.option(
+    "--max-file-size",
+    "max_file_mb",
+    type=click.FloatRange(min=0),
+    default=200.0,
+    show_default=True,
+    help="Skip (with a warning) files larger than this many megabytes.",
+)
 def build(
     sources: tuple[Path, ...],
     db_path: Path,
     workers: int | None,
     file_timeout: float,
     file_memory: int,
+    max_file_mb: float,
 ) -> None:
     """Read SOURCES (files or folders) and build the knowledge base."""
     from kartoteka.build import NothingBuilt
@@ -100,7 +109,12 @@ def build(
     limits = Limits(seconds=file_timeout, memory_mb=file_memory)
     try:
         summary = run_build(
-            list(sources), db_path, workers=workers, progress=_progress, limits=limits
+            list(sources),
+            db_path,
+            workers=workers,
+            progress=_progress,
+            limits=limits,
+            max_file_mb=max_file_mb,
         )
     except NothingBuilt as error:
         _echo_problems(error.problems)

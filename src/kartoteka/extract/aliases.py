@@ -18,6 +18,7 @@ from kartoteka import data
 from kartoteka.extract.gazetteer import places
 from kartoteka.extract.nlp import Analysis
 from kartoteka.extract.persons import MONTHS
+from kartoteka.extract.spans import by_passage
 from kartoteka.model import Document, Mention, NameLink, Passage
 
 NAME_AFTER = re.compile(
@@ -61,18 +62,15 @@ class Placed:
     mention: Mention
 
 
-def _placed(passage: Passage, mentions: list[Mention]) -> list[Placed]:
+def _placed(passage: Passage, inside: list[Mention]) -> list[Placed]:
     return [
         Placed(
             bisect_left(passage.starts, m.start),
             bisect_left(passage.starts, m.end - 1) + 1,
             m,
         )
-        for m in mentions
+        for m in inside
         if m.type == "person"
-        and passage.start <= m.start
-        and m.end <= passage.end
-        and passage.holds(m.start, m.end)
     ]
 
 
@@ -226,10 +224,13 @@ def document_links(
     """Every alias link in a document, with the alias mentions it had to add."""
     added: list[Mention] = []
     links: list[NameLink] = []
-    for passage, analysis in zip(document.passages, analyses, strict=True):
+    within = by_passage(document.passages, mentions)
+    for passage, analysis, inside in zip(
+        document.passages, analyses, within, strict=True
+    ):
         if passage.kind == "boilerplate":
             continue
-        persons = _placed(passage, mentions)
+        persons = _placed(passage, inside)
         if not persons:
             continue
         for sentence in analysis.sentences:

@@ -129,15 +129,16 @@ def merge_events(
     `references` are the ids of events stated by a noun ("his arrest").
     """
     merged: list[Event] = []
+    same: dict[tuple[str, str], list[int]] = {}  # (type, person) → places in merged
     for event in sorted(events, key=lambda e: (e.start, e.person.start)):
-        key = person_key(event.person)
-        for index, kept in enumerate(merged):
-            same = kept.type == event.type and person_key(kept.person) == key
-            if same and _fields_join(kept, event, references or set()):
-                base, other = _prefer(kept, event)
+        places = same.setdefault((event.type, person_key(event.person)), [])
+        for index in places:
+            if _fields_join(merged[index], event, references or set()):
+                base, other = _prefer(merged[index], event)
                 merged[index] = _combine(base, other)
                 break
         else:
+            places.append(len(merged))
             merged.append(event)
     return _deaths(merged)
 
@@ -145,30 +146,27 @@ def merge_events(
 def _deaths(events: list[Event]) -> list[Event]:
     """A plain death joins the one asserted execution, killing or suicide of its
     person."""
-    kept = []
+    asserted: dict[str, list[Event]] = {}
     for event in events:
+        if event.type in DEATHS and event.stance == "asserted":
+            asserted.setdefault(person_key(event.person), []).append(event)
+    kept = []
+    dropped: dict[str, list[Event]] = {}
+    for event in events:
+        key = person_key(event.person)
         if event.type == "died":
             others = [
-                e
-                for e in events
-                if e.type in DEATHS
-                and person_key(e.person) == person_key(event.person)
-                and e.stance == "asserted"
-                and dates_compatible(e.date, event.date)
+                e for e in asserted.get(key, []) if dates_compatible(e.date, event.date)
             ]
             if len(others) == 1:
+                dropped.setdefault(key, []).append(event)
                 continue
         kept.append(event)
     result = []
     for event in kept:
         if event.type in DEATHS:
-            for dropped in events:
-                if (
-                    dropped.type == "died"
-                    and dropped not in kept
-                    and person_key(dropped.person) == person_key(event.person)
-                    and dates_compatible(dropped.date, event.date)
-                ):
-                    event = _combine(event, dropped)
+            for death in dropped.get(person_key(event.person), []):
+                if dates_compatible(death.date, event.date):
+                    event = _combine(event, death)
         result.append(event)
     return result

@@ -19,6 +19,7 @@ from kartoteka.extract.dates import iter_years
 from kartoteka.extract.lexicon import Trigger, is_post, triggers
 from kartoteka.extract.nlp import Analysis, Span
 from kartoteka.extract.parse import Parse, parse_english, parse_russian
+from kartoteka.extract.spans import by_passage
 from kartoteka.extract.stance import Placed
 from kartoteka.extract.when import Dated, passage_dates
 from kartoteka.model import Document, Mention, Passage
@@ -125,20 +126,14 @@ def read_sentences(
     """
     year: int | None = None
     number = quiet = 0
-    for paragraph, (passage, analysis) in enumerate(
-        zip(document.passages, analyses, strict=True)
+    within = by_passage(document.passages, mentions)
+    for paragraph, (passage, analysis, inside) in enumerate(
+        zip(document.passages, analyses, within, strict=True)
     ):
         if passage.kind == "heading":
             year = None
         if passage.kind in ("boilerplate", "heading"):
             continue
-        inside = [
-            m
-            for m in mentions
-            if passage.start <= m.start
-            and m.end <= passage.end
-            and passage.holds(m.start, m.end)
-        ]
         placed = _place(passage, [m for m in inside if m.type != "date"])
         context = year if passage.kind != "footnote" else None
         dates = passage_dates(passage.clean, context)

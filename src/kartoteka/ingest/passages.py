@@ -3,12 +3,13 @@ tag the language, and pick the document title."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from kartoteka.model import FootnoteRef, Passage
 
 from .boilerplate import Candidate, load_rules, mark
+from .bounded import cut_rendered
 from .edits import EditIndex
 from .language import foreign_script, language_of, letter_counts
 from .render import Rendered, render
@@ -35,10 +36,7 @@ def build_passages(
     """Render every unit; return its passages and the footnote markers removed."""
     drafts: list[_Draft] = []
     refs: list[FootnoteRef] = []
-    for unit in units:
-        rendered = render(text, unit, edits)
-        if not rendered.clean:
-            continue
+    for unit, rendered in _rendered(text, units, edits):
         refs.extend(
             FootnoteRef(start, end, number) for start, end, number in rendered.refs
         )
@@ -57,6 +55,22 @@ def build_passages(
         for draft, flag in zip(drafts, flags, strict=True)
     )
     return passages, refs
+
+
+def _rendered(
+    text: str, units: Sequence[Unit], edits: EditIndex
+) -> Iterator[tuple[Unit, Rendered]]:
+    """Each unit with text, rendered; a unit too long to read at once in pieces,
+    each standing as a unit of its own span."""
+    for unit in units:
+        rendered = render(text, unit, edits)
+        if not rendered.clean:
+            continue
+        for piece in cut_rendered(text, rendered):
+            if piece is rendered:
+                yield unit, rendered
+            else:
+                yield replace(unit, start=piece.starts[0], end=piece.ends[-1]), piece
 
 
 def _passage(draft: _Draft, kind: str, fallback: str) -> Passage:

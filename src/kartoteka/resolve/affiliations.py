@@ -33,14 +33,15 @@ def affiliations(
             family = FAMILIES.get(known[mention.key].kind)
             if family:
                 by_document[mention.document].append((mention.start, family))
-    for near in by_document.values():
+    starts: dict[str, list[int]] = {}
+    for document, near in by_document.items():
         near.sort()
+        starts[document] = [start for start, _ in near]
     found = {}
     for person in persons:
         near = by_document.get(person.document, [])
-        starts = [start for start, _ in near]
-        low = bisect_left(starts, person.start - NEAR)
-        high = bisect_right(starts, person.end + NEAR)
+        low = bisect_left(starts.get(person.document, []), person.start - NEAR)
+        high = bisect_right(starts.get(person.document, []), person.end + NEAR)
         found[person.id] = frozenset(family for _, family in near[low:high])
     return found
 

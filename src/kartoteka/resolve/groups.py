@@ -1,19 +1,20 @@
 """Within one document: person mentions grouped by the name they share.
 
 A document introduces a person by full name and then says the surname alone;
-a bare surname therefore joins the nearest earlier full name it fits (or the
-one full name it is a slip of the pen for). Groups are the units that are then
-joined across documents.
+a bare surname therefore joins the full name it fits that the document has named
+most so far (or the one full name it is a slip of the pen for). Groups are the
+units that are then joined across documents.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from kartoteka.model import Mention
 from kartoteka.resolve.matching import compatible
 from kartoteka.resolve.names import PersonName, parse_name, typo_of
+from kartoteka.resolve.translit import english_key
 
 
 @dataclass
@@ -34,27 +35,61 @@ def _specificity(name: PersonName) -> int:
     return len(name.given) * 2 + len(name.initials) + bool(name.patronymic)
 
 
+class _Filed:
+    """A document's groups in the order they were made, filed by the keys of
+    their surnames and of its one-letter slips, so that a name is compared only
+    with the groups that may share its surname: a book's thousands of groups
+    would otherwise be compared with every one of its mentions."""
+
+    def __init__(self) -> None:
+        self.groups: list[Group] = []
+        self.filed: dict[str, list[int]] = {}
+
+    def add(self, group: Group) -> None:
+        self.groups.append(group)
+        self.file(len(self.groups) - 1, group.name)
+
+    def file(self, index: int, name: PersonName) -> None:
+        for key in _keys(name):
+            self.filed.setdefault(key, []).append(index)
+
+    def near(self, name: PersonName) -> Iterator[tuple[int, Group]]:
+        """The groups whose surname may be the name's or a slip of it, in order."""
+        found = {i for key in _keys(name) for i in self.filed.get(key, ())}
+        return ((i, self.groups[i]) for i in sorted(found))
+
+
+def _keys(name: PersonName) -> set[str]:
+    """The surname's keys, and its English key with each letter left out in turn
+    (two words one slip apart share one of those)."""
+    slip = english_key(name.surname)
+    keys = {f"={key}" for key in name.keys} | {slip}
+    if len(slip) >= 5:
+        keys |= {slip[:i] + slip[i + 1 :] for i in range(len(slip))}
+    return keys
+
+
 def document_groups(mentions: Sequence[Mention], detached: set[str]) -> list[Group]:
     """Group one document's person mentions; `detached` mentions stay on their own."""
-    groups: list[Group] = []
+    filed = _Filed()
     bare: list[tuple[Mention, PersonName]] = []
     for mention in sorted(mentions, key=lambda m: m.start):
         name = parse_name(mention.name)
         if mention.id in detached:
-            groups.append(Group(mention.document, name, [mention]))
+            filed.add(Group(mention.document, name, [mention]))
         elif not name.full:
             bare.append((mention, name))
         else:
-            _add_full(groups, mention, name, detached)
+            _add_full(filed, mention, name, detached)
     for mention, name in bare:
-        _attach_bare(groups, mention, name, detached)
-    return groups
+        _attach_bare(filed, mention, name, detached)
+    return filed.groups
 
 
 def _add_full(
-    groups: list[Group], mention: Mention, name: PersonName, detached: set[str]
+    filed: _Filed, mention: Mention, name: PersonName, detached: set[str]
 ) -> None:
-    for group in groups:
+    for index, group in filed.near(name):
         if (
             group.name.full
             and group.anchor.id not in detached
@@ -63,12 +98,13 @@ def _add_full(
         ):
             if _specificity(name) > _specificity(group.name):
                 group.name = name
+                filed.file(index, name)
             group.reasons.append(
                 (group.anchor, mention, "compatible full names in one document")
             )
             group.mentions.append(mention)
             return
-    groups.append(Group(mention.document, name, [mention]))
+    filed.add(Group(mention.document, name, [mention]))
 
 
 def _roles_fit(group: Group, mention: Mention, name: PersonName) -> bool:
@@ -94,14 +130,14 @@ def _named_before(group: Group, mention: Mention) -> int:
 
 
 def _attach_bare(
-    groups: list[Group], mention: Mention, name: PersonName, detached: set[str]
+    filed: _Filed, mention: Mention, name: PersonName, detached: set[str]
 ) -> None:
     """A bare name joins the fitting full name named most, else a new group.
 
     `Bystrolyotov` after a line on his mother `Klavdiya Bystrolyotov` is still
     the man the document is about; between equals the nearest earlier wins.
     """
-    usable = [g for g in groups if g.anchor.id not in detached]
+    usable = [g for _, g in filed.near(name) if g.anchor.id not in detached]
     candidates = [g for g in usable if g.name.full and compatible(g.name, name)]
     reason = "surname of a full name given in the document"
     if not candidates:
@@ -117,11 +153,13 @@ def _attach_bare(
                 "surname differs by one letter from a full name here",
             )
     if not candidates:
-        groups.append(Group(mention.document, name, [mention]))
+        filed.add(Group(mention.document, name, [mention]))
         return
-    before = [g for g in candidates if g.anchor.start <= mention.start]
-    chosen = max(
-        reversed(before or candidates), key=lambda g: _named_before(g, mention)
+    fitting = [g for g in candidates if g.anchor.start <= mention.start] or candidates
+    chosen = (
+        fitting[0]
+        if len(fitting) == 1  # the count below is a scan: only where it decides
+        else max(reversed(fitting), key=lambda g: _named_before(g, mention))
     )
     chosen.reasons.append((chosen.anchor, mention, reason))
     chosen.mentions.append(mention)

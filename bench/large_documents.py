@@ -1,0 +1,171 @@
+"""The cost of one large document: per word, against its size and against many files.
+
+Writes English texts of 0.1, 1 and 10 MB at run time from the paragraphs of the
+sample corpus, shuffled, with the surnames changed in every round so that a
+longer text names more people, as a longer book does. Each text is built as
+one file, and the 1 MB text also as many small files, each in a fresh process
+with the same number of workers. Prints seconds per thousand words for each and
+two ratios: 10 MB ÷ 1 MB (the cost of a document should be linear in its
+length; goal ≤ 1.1) and one 1 MB document ÷ the same words in many files (a
+large document should use every worker; goal ≤ 1.2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from functools import partial
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SURNAME = re.compile(r"\b([A-Z][a-z]{2,}(?:ov|ev|in|sky|skii|ski|ich|enko|man))\b")
+SYLLABLES = ["ar", "el", "on", "ik", "us", "an", "er", "ol", "am", "it"]
+MANY_FILES = 80
+
+
+def english_paragraphs(corpus: Path) -> list[str]:
+    """The paragraphs of the mostly English files of a corpus."""
+    found = []
+    for path in sorted(p for p in corpus.iterdir() if p.is_file()):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        letters = [c for c in text if c.isalpha()]
+        if sum(c.isascii() for c in letters) < 0.8 * len(letters):
+            continue
+        found += [p.strip() for p in re.split(r"\n\s*\n", text) if len(p.split()) > 8]
+    return found
+
+
+def synthetic_text(paragraphs: list[str], chars: int, seed: int = 0) -> str:
+    """About `chars` characters of shuffled paragraphs, new surnames each round."""
+    rng = random.Random(seed)
+    chosen: list[str] = []
+    size = round_ = 0
+    while size < chars:
+        tag = SYLLABLES[round_ % 10] + SYLLABLES[round_ // 10 % 10] if round_ else ""
+        order = paragraphs[:]
+        rng.shuffle(order)
+        for paragraph in order:
+            if tag:
+                paragraph = SURNAME.sub(partial(_renamed, tag=tag), paragraph)
+            chosen.append(paragraph)
+            size += len(paragraph) + 2
+            if size >= chars:
+                break
+        round_ += 1
+    return "\n\n".join(chosen) + "\n"
+
+
+def _renamed(match: re.Match[str], tag: str) -> str:
+    """`Ezhov` → `Ezhartov`: another surname of the same shape."""
+    return match.group(1)[:-2] + tag + match.group(1)[-2:]
+
+
+def write_corpus(text: str, folder: Path, files: int) -> None:
+    """The text as `files` files of consecutive paragraphs."""
+    folder.mkdir(parents=True)
+    paragraphs = text.split("\n\n")
+    step = -(-len(paragraphs) // files)
+    for index in range(files):
+        part = paragraphs[index * step : (index + 1) * step]
+        if part:
+            (folder / f"{index:04d}.txt").write_text(
+                "\n\n".join(part) + "\n", encoding="utf-8"
+            )
+
+
+def cpu_seconds() -> float:
+    """Processor time of this process and its finished children (the workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def measure(corpus: Path, workers: int) -> dict[str, float]:
+    from kartoteka.build import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        began, cpu = time.perf_counter(), cpu_seconds()
+        summary = build([corpus], Path(tmp) / "bench.sqlite", workers=workers)
+        seconds = time.perf_counter() - began
+    return {"seconds": seconds, "cpu": cpu_seconds() - cpu, "words": summary.words}
+
+
+def run_measure(corpus: Path, workers: int) -> dict[str, float]:
+    """Build one corpus in a fresh interpreter, so caches and memory are its own."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--measure", str(corpus), "--workers", str(workers)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--sizes", default="0.1,1,10", help="megabytes, one file each")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--measure", type=Path)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure, args.workers)))
+        return
+    source = args.shared / "corpus"
+    if not source.is_dir():
+        source = ROOT / "examples" / "corpus"
+    paragraphs = english_paragraphs(source)
+    sizes = [float(s) for s in args.sizes.split(",")]
+    results: dict[tuple[float, int], dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = [(mb, 1) for mb in sizes] + ([(1.0, MANY_FILES)] if 1.0 in sizes else [])
+        for mb, files in runs:
+            folder = Path(tmp) / f"{mb:g}MB_{files}"
+            write_corpus(synthetic_text(paragraphs, int(mb * 1e6)), folder, files)
+            result = results[mb, files] = run_measure(folder, args.workers)
+            per_word = 1000 / result["words"]
+            print(
+                f"{mb:g} MB in {files} file(s): {result['words']:>10,.0f} words  "
+                f"{result['seconds']:7.1f} s ({result['seconds'] * per_word:.3f} "
+                f"per 1000 words)  processor {result['cpu']:7.1f} s "
+                f"({result['cpu'] * per_word:.3f} per 1000 words)",
+                flush=True,
+            )
+    _ratios(results, max(sizes), args.workers)
+
+
+def _ratios(
+    results: dict[tuple[float, int], dict[str, float]], largest: float, workers: int
+) -> None:
+    """Cost per word of the largest document ÷ 1 MB, and of one document ÷ files."""
+
+    def cost(key: tuple[float, int], measure: str) -> float:
+        return results[key][measure] / results[key]["words"]
+
+    if (1.0, 1) in results and largest > 1.0:
+        wall = cost((largest, 1), "seconds") / cost((1.0, 1), "seconds")
+        cpu = cost((largest, 1), "cpu") / cost((1.0, 1), "cpu")
+        print(
+            f"cost per word, {largest:g} MB ÷ 1 MB: {wall:.2f} "
+            f"(processor time {cpu:.2f}; goal ≤ 1.1)"
+        )
+    if (1.0, MANY_FILES) in results:
+        wall = cost((1.0, 1), "seconds") / cost((1.0, MANY_FILES), "seconds")
+        cpu = cost((1.0, 1), "cpu") / cost((1.0, MANY_FILES), "cpu")
+        print(
+            f"cost per word, one 1 MB document ÷ {MANY_FILES} files: {wall:.2f} "
+            f"(processor time {cpu:.2f}; goal ≤ 1.2), {workers} workers"
+        )
+
+
+if __name__ == "__main__":
+    main()
