@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from kartoteka.model import Mention
 from kartoteka.resolve.matching import compatible
-from kartoteka.resolve.names import PersonName, parse_name, typo_of
+from kartoteka.resolve.names import PersonName, name_word_keys, parse_name, typo_of
 from kartoteka.resolve.translit import english_key
 
 
@@ -50,7 +50,10 @@ class _Filed:
         self.file(len(self.groups) - 1, group.name)
 
     def file(self, index: int, name: PersonName) -> None:
-        for key in _keys(name):
+        """File a group under its surname and its patronymic: a given name with a
+        patronymic (`Jan Karlovich`) reads its patronymic as the surname."""
+        patronymic = name_word_keys(name.patronymic) if name.patronymic else ()
+        for key in _keys(name) | {f"={key}" for key in patronymic}:
             self.filed.setdefault(key, []).append(index)
 
     def near(self, name: PersonName) -> Iterator[tuple[int, Group]]:
