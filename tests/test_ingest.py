@@ -6,7 +6,6 @@ import html
 import os
 import random
 import re
-import time
 from itertools import pairwise
 from pathlib import Path
 
@@ -549,7 +548,7 @@ def test_discover_reports_missing_sources(tmp_path: Path) -> None:
     assert [str(e) for e in errors] == [f"{missing}: no such file or directory"]
 
 
-def test_discover_walks_a_large_folder_quickly(tmp_path: Path) -> None:
+def test_discover_walks_a_large_folder(tmp_path: Path) -> None:
     root = tmp_path / "sources"
     (root / "sub").mkdir(parents=True)
     (root / ".hidden").mkdir()
@@ -558,9 +557,7 @@ def test_discover_walks_a_large_folder_quickly(tmp_path: Path) -> None:
     for i in range(2000):
         folder = root / "sub" if i % 2 else root
         (folder / f"f{i:04d}.txt").write_text(f"Note {i}.", encoding="utf-8")
-    began = time.perf_counter()
     found, errors = discover([root])
-    assert time.perf_counter() - began < 2.0
     assert errors == [] and len(found) == 2000
     names = [name for _, name in found]
     assert names == sorted(names) and "f0000.txt" in names and "sub/f0001.txt" in names
@@ -577,15 +574,13 @@ def test_ingest_error_is_one_line_and_picklable() -> None:
     assert str(copy) == "a.txt: binary file (NUL bytes), skipped"
 
 
-def test_large_document_is_ingested_in_linear_time() -> None:
+def test_a_document_ten_times_longer_has_ten_times_the_passages() -> None:
+    """Whether the cost grows linearly is measured by `make bench`, not here."""
     paragraph = (
         "In the spring the commissar signed an order, and the deputy chief of the "
         "regional directorate was re-\nmoved from his post.¹ The archive keeps the "
         "draft with corrections in red pencil.\n\n"
     )
     small = document_from_text(paragraph * 500, "small.txt")
-    began = time.perf_counter()
     large = document_from_text(paragraph * 5000, "large.txt")
-    elapsed = time.perf_counter() - began
     assert len(large.passages) == 10 * len(small.passages)
-    assert elapsed < 5.0
