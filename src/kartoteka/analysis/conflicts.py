@@ -1,0 +1,162 @@
+"""Where the sources disagree: statements about one person that cannot all be true.
+
+Conflicts are computed from the store on demand rather than stored at build
+time, so a statement a user rejects leaves its conflicts at once, with no
+rebuild and no second copy of the events to keep in step. Statements are
+grouped by (person, event type) first and only compared inside a group, so the
+work grows with the number of statements, not with its square.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from kartoteka.edtf import dates_compatible
+from kartoteka.model import Claim, Conflict
+
+DEATH = frozenset({"died", "executed", "killed", "suicide"})
+FATES = DEATH - {"died"}  # accounts of how, not only that, a person died
+ONCE = DEATH | {"born"}
+AFFIRMING = frozenset({"asserted", "reported"})
+DOUBTING = frozenset({"disputed", "denied"})
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One stored event, with what comparing it needs."""
+
+    id: str
+    person: str
+    name: str
+    type: str
+    date: str | None
+    stance: str
+    reporter: str | None
+    document: str
+    file: str
+    start: int
+    end: int
+    evidence: str
+
+    def claim(self, value: str) -> Claim:
+        return Claim(
+            self.id,
+            self.document,
+            self.file,
+            self.start,
+            self.end,
+            value,
+            self.stance,
+            " ".join(self.evidence.split()),
+            self.reporter,
+        )
+
+
+_SELECT = """
+    SELECT ev.id, ev.person, p.name, ev.type, ev.date, ev.stance, ev.reporter,
+           ev.document, d.file, ev.start, ev.end, ev.evidence
+    FROM events ev JOIN entities p ON p.id = ev.person
+    JOIN documents d ON d.id = ev.document"""
+
+
+def statements(db: sqlite3.Connection, entity: str | None = None) -> list[Statement]:
+    """The stored events (of one entity, or all), in file order."""
+    where, params = ("WHERE ev.person = ?", (entity,)) if entity else ("", ())
+    rows = db.execute(f"{_SELECT} {where} ORDER BY d.file, ev.start, ev.type", params)
+    return [Statement(*tuple(r)) for r in rows]
+
+
+def conflicts(
+    db: sqlite3.Connection,
+    entity: str | None = None,
+    rejected: Iterable[str] = (),
+) -> list[Conflict]:
+    """Every conflict about one entity (or all entities), leaving out the
+    statements users rejected."""
+    skip = frozenset(rejected)
+    return find_conflicts(s for s in statements(db, entity) if s.id not in skip)
+
+
+def find_conflicts(found: Iterable[Statement]) -> list[Conflict]:
+    """Conflicts among statements, compared within each (person, event type)."""
+    by_person: dict[str, dict[str, list[Statement]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for statement in found:
+        by_person[statement.person][statement.type].append(statement)
+    out: list[Conflict] = []
+    for by_type in by_person.values():
+        deaths = [s for t in sorted(DEATH) for s in by_type.get(t, ())]
+        out += _date_conflict(by_type.get("born", []), "was born")
+        out += _date_conflict(deaths, "died")
+        out += _fate_conflict(deaths)
+        for kind, group in sorted(by_type.items()):
+            if kind not in DEATH:
+                out += _stance_conflict(group)
+    return sorted(out, key=lambda c: (c.name, c.kind, c.question))
+
+
+def _label(statement: Statement) -> str:
+    """A statement's value as a fate: what befell the person, when, how said."""
+    words = [statement.type]
+    if statement.date:
+        words.append(statement.date)
+    if statement.stance != "asserted":
+        words.append(f"({statement.stance})")
+    return " ".join(words)
+
+
+def _date_conflict(group: Sequence[Statement], what: str) -> list[Conflict]:
+    """Dates of one life event that exclude each other (born 1889 / born 1890)."""
+    dated = [s for s in group if s.date and s.stance in AFFIRMING]
+    dates = sorted({s.date for s in dated if s.date})
+    clashing = {
+        d
+        for a, b in combinations(dates, 2)
+        if not dates_compatible(a, b)
+        for d in (a, b)
+    }
+    if not clashing:
+        return []
+    name = group[0].name
+    claims = tuple(s.claim(s.date or "") for s in dated if s.date in clashing)
+    return [Conflict(group[0].person, name, "date", f"when {name} {what}", claims)]
+
+
+def _fate_conflict(deaths: Sequence[Statement]) -> list[Conflict]:
+    """Different accounts of a death (suicide / killed), or one told with doubt."""
+    fates = {s.type for s in deaths if s.type in FATES and s.stance in AFFIRMING}
+    doubted = any(s.stance in DOUBTING for s in deaths)
+    if len(deaths) < 2 or (len(fates) < 2 and not doubted):
+        return []
+    first = deaths[0]
+    claims = tuple(s.claim(_label(s)) for s in _in_file_order(deaths))
+    return [
+        Conflict(first.person, first.name, "fate", f"how {first.name} died", claims)
+    ]
+
+
+def _stance_conflict(group: Sequence[Statement]) -> list[Conflict]:
+    """A dated statement one source affirms and another denies or disputes."""
+    doubting = [s for s in group if s.stance in DOUBTING and s.date]
+    affirming = [
+        s
+        for s in group
+        if s.stance in AFFIRMING
+        and s.date
+        and any(dates_compatible(s.date, d.date) for d in doubting)
+    ]
+    if not affirming:
+        return []
+    first = group[0]
+    claims = tuple(s.claim(_label(s)) for s in _in_file_order([*affirming, *doubting]))
+    question = f"whether {first.name} was {first.type}"
+    return [Conflict(first.person, first.name, "stance", question, claims)]
+
+
+def _in_file_order(group: Iterable[Statement]) -> list[Statement]:
+    return sorted(group, key=lambda s: (s.file, s.start, s.type))
