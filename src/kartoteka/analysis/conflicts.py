@@ -12,22 +12,22 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
+from kartoteka.analysis.accounts import Account, accounts, cause_of
 from kartoteka.edtf import dates_compatible
 from kartoteka.model import Claim, Conflict
 
 DEATH = frozenset({"died", "executed", "killed", "suicide"})
-FATES = DEATH - {"died"}  # accounts of how, not only that, a person died
-ONCE = DEATH | {"born"}
+TYPE_FAMILY = {"suicide": "suicide", "killed": "violent", "executed": "violent"}
 AFFIRMING = frozenset({"asserted", "reported"})
 DOUBTING = frozenset({"disputed", "denied"})
 
 
 @dataclass(frozen=True)
 class Statement:
-    """One stored event, with what comparing it needs."""
+    """One stored event (or account of a death), with what comparing it needs."""
 
     id: str
     person: str
@@ -41,6 +41,8 @@ class Statement:
     start: int
     end: int
     evidence: str
+    cause: str | None = None  # how a death came about, as the sentence tells it
+    family: str | None = None  # causes of one family do not contradict each other
 
     def claim(self, value: str) -> Claim:
         return Claim(
@@ -67,7 +69,63 @@ def statements(db: sqlite3.Connection, entity: str | None = None) -> list[Statem
     """The stored events (of one entity, or all), in file order."""
     where, params = ("WHERE ev.person = ?", (entity,)) if entity else ("", ())
     rows = db.execute(f"{_SELECT} {where} ORDER BY d.file, ev.start, ev.type", params)
-    return [Statement(*tuple(r)) for r in rows]
+    return [_with_cause(Statement(*tuple(r))) for r in rows]
+
+
+def _with_cause(statement: Statement) -> Statement:
+    """A death statement with its cause: its type, or for a bare "died" the cause
+    its sentence gives (a heart attack, poison)."""
+    if statement.type in TYPE_FAMILY:
+        family = TYPE_FAMILY[statement.type]
+        return replace(statement, cause=statement.type, family=family)
+    if statement.type == "died":
+        cause = cause_of(statement.evidence)
+        if cause is not None:
+            return replace(statement, cause=cause.cause, family=cause.family)
+    return statement
+
+
+def _from_account(account: Account, name: str) -> Statement:
+    """An account of a death, as a statement beside the death statements."""
+    return Statement(
+        account.id,
+        account.person,
+        name,
+        "account",
+        None,
+        account.stance,
+        account.reporter,
+        account.document,
+        account.file,
+        account.start,
+        account.end,
+        account.text,
+        account.cause.cause,
+        account.cause.family,
+    )
+
+
+def _with_accounts(
+    db: sqlite3.Connection, found: list[Statement], skip: frozenset[str]
+) -> list[Statement]:
+    """The statements and, for each person stated to have died, the accounts of
+    the death that no statement already covers."""
+    out = list(found)
+    deaths: dict[str, list[Statement]] = defaultdict(list)
+    for statement in found:
+        if statement.type in DEATH:
+            deaths[statement.person].append(statement)
+    for person, told in deaths.items():
+        for account in accounts(db, person):
+            covered = any(
+                s.document == account.document
+                and s.start < account.end
+                and account.start < s.end
+                for s in told
+            )
+            if not covered and account.id not in skip:
+                out.append(_from_account(account, told[0].name))
+    return out
 
 
 def conflicts(
@@ -78,7 +136,8 @@ def conflicts(
     """Every conflict about one entity (or all entities), leaving out the
     statements users rejected."""
     skip = frozenset(rejected)
-    return find_conflicts(s for s in statements(db, entity) if s.id not in skip)
+    kept = [s for s in statements(db, entity) if s.id not in skip]
+    return find_conflicts(_with_accounts(db, kept, skip))
 
 
 def find_conflicts(found: Iterable[Statement]) -> list[Conflict]:
@@ -93,16 +152,16 @@ def find_conflicts(found: Iterable[Statement]) -> list[Conflict]:
         deaths = [s for t in sorted(DEATH) for s in by_type.get(t, ())]
         out += _date_conflict(by_type.get("born", []), "was born")
         out += _date_conflict(deaths, "died")
-        out += _fate_conflict(deaths)
+        out += _fate_conflict([*deaths, *by_type.get("account", [])])
         for kind, group in sorted(by_type.items()):
-            if kind not in DEATH:
+            if kind not in DEATH and kind != "account":
                 out += _stance_conflict(group)
     return sorted(out, key=lambda c: (c.name, c.kind, c.question))
 
 
 def _label(statement: Statement) -> str:
-    """A statement's value as a fate: what befell the person, when, how said."""
-    words = [statement.type]
+    """A statement's value: what befell the person (or how), when, how said."""
+    words = [statement.cause or statement.type]
     if statement.date:
         words.append(statement.date)
     if statement.stance != "asserted":
@@ -128,10 +187,11 @@ def _date_conflict(group: Sequence[Statement], what: str) -> list[Conflict]:
 
 
 def _fate_conflict(deaths: Sequence[Statement]) -> list[Conflict]:
-    """Different accounts of a death (suicide / killed), or one told with doubt."""
-    fates = {s.type for s in deaths if s.type in FATES and s.stance in AFFIRMING}
-    doubted = any(s.stance in DOUBTING for s in deaths)
-    if len(deaths) < 2 or (len(fates) < 2 and not doubted):
+    """Accounts of a death whose causes exclude each other (suicide / murder,
+    heart attack / poison, a firm date / "his fate is uncertain")."""
+    families = {s.family for s in deaths if s.family}
+    doubted = any(s.stance in DOUBTING for s in deaths if s.family)
+    if len(families) < 2 and not (families and doubted and len(deaths) > 1):
         return []
     first = deaths[0]
     claims = tuple(s.claim(_label(s)) for s in _in_file_order(deaths))
