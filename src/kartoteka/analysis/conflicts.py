@@ -69,12 +69,14 @@ def statements(db: sqlite3.Connection, entity: str | None = None) -> list[Statem
     """The stored events (of one entity, or all), in file order."""
     where, params = ("WHERE ev.person = ?", (entity,)) if entity else ("", ())
     rows = db.execute(f"{_SELECT} {where} ORDER BY d.file, ev.start, ev.type", params)
-    return [_with_cause(Statement(*tuple(r))) for r in rows]
+    return [Statement(*tuple(r)) for r in rows]
 
 
 def _with_cause(statement: Statement) -> Statement:
     """A death statement with its cause: its type, or for a bare "died" the cause
     its sentence gives (a heart attack, poison)."""
+    if statement.family:
+        return statement
     if statement.type in TYPE_FAMILY:
         family = TYPE_FAMILY[statement.type]
         return replace(statement, cause=statement.type, family=family)
@@ -146,7 +148,7 @@ def find_conflicts(found: Iterable[Statement]) -> list[Conflict]:
         lambda: defaultdict(list)
     )
     for statement in found:
-        by_person[statement.person][statement.type].append(statement)
+        by_person[statement.person][statement.type].append(_with_cause(statement))
     out: list[Conflict] = []
     for by_type in by_person.values():
         deaths = [s for t in sorted(DEATH) for s in by_type.get(t, ())]
