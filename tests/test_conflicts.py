@@ -121,13 +121,28 @@ def test_the_sample_corpus_has_the_accounts_of_two_deaths(
         assert len(conflict.claims) >= 2
         for claim in conflict.claims:
             quoted = " ".join(texts[claim.document][claim.start : claim.end].split())
-            assert quoted == claim.evidence
+            assert quoted and quoted in claim.evidence
+
+
+def test_different_figures_for_one_count_are_a_quantity_conflict(
+    kb: sqlite3.Connection,
+) -> None:
+    counts = [c for c in conflicts(kb) if c.kind == "quantity"]
+    dismissed = next(c for c in counts if "dismissed" in c.question)
+    values = [c.value for c in dismissed.claims]
+    assert len(set(values)) >= 4 and any(c.reporter for c in dismissed.claims)
+    assert any(v.startswith("more than") for v in values)
+    org = dismissed.about
+    assert dismissed in conflicts(kb, org)
+    rejected = [c.statement for c in dismissed.claims]
+    assert dismissed not in conflicts(kb, org, rejected)
+    assert not any(c.kind == "quantity" for c in conflicts(kb, "no-such-card"))
 
 
 def test_a_card_shows_only_its_own_conflicts(kb: sqlite3.Connection) -> None:
-    everyone = conflicts(kb)
+    everyone = [c for c in conflicts(kb) if c.kind == "fate"]
     person = everyone[0].about
-    assert conflicts(kb, person) == [c for c in everyone if c.about == person]
+    assert conflicts(kb, person) == [c for c in conflicts(kb) if c.about == person]
     rejected = [c.statement for c in everyone[0].claims]
     assert conflicts(kb, person, rejected) == []
 
@@ -136,8 +151,8 @@ def test_eval_scores_conflicts_by_the_issue_rule(kb: sqlite3.Connection) -> None
     texts = dict(kb.execute("SELECT file, text FROM documents").fetchall())
     report = evaluate(export_dict(kb), load_gold(GOLD), texts).conflicts
     assert report.claims == 93
-    assert report.found >= 11  # measured 12
-    assert report.precision >= 0.99  # measured 3/3
+    assert report.found >= 20  # measured 21
+    assert report.conflicts >= 6 and report.precision >= 0.99  # measured 6/6
     assert not report.wrong
 
 

@@ -154,10 +154,9 @@ def claims_in_text(gold: Gold, texts: dict[str, str], docs: set[str]) -> int:
 
 
 def conflicts_with_two_claims(gold: Gold, texts: dict[str, str], docs: set[str]) -> int:
-    """Gold conflicts about an entity with two claims in the documents' text."""
+    """Gold conflicts with two claims in the documents' text."""
     return sum(
-        conflict.about is not None
-        and len(
+        len(
             {
                 (c["file"], c["start"])
                 for c in _claims_at_evidence(conflict, texts, docs)

@@ -204,8 +204,9 @@ class Conflict:
     """Statements about one entity that cannot all be true, found by comparing them.
 
     `kind` is `date` (one life event, dates that exclude each other), `fate`
-    (different accounts of a death) or `stance` (a statement asserted by one
-    source and denied or disputed by another).
+    (different accounts of a death), `stance` (a statement asserted by one
+    source and denied or disputed by another) or `quantity` (different numbers
+    for one count). `about` is the person (or, for a count, organization).
     """
 
     about: str

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from kartoteka.analysis.accounts import Account, accounts, cause_of
+from kartoteka.analysis.quantities import quantity_conflicts
 from kartoteka.edtf import dates_compatible
 from kartoteka.model import Claim, Conflict
 
@@ -139,7 +140,15 @@ def conflicts(
     statements users rejected."""
     skip = frozenset(rejected)
     kept = [s for s in statements(db, entity) if s.id not in skip]
-    return find_conflicts(_with_accounts(db, kept, skip))
+    found = find_conflicts(_with_accounts(db, kept, skip))
+    if entity is None or _is_org(db, entity):
+        found += quantity_conflicts(db, entity, skip)
+    return sorted(found, key=lambda c: (c.name, c.kind, c.question))
+
+
+def _is_org(db: sqlite3.Connection, entity: str) -> bool:
+    row = db.execute("SELECT type FROM entities WHERE id = ?", (entity,)).fetchone()
+    return row is not None and row[0] == "org"
 
 
 def find_conflicts(found: Iterable[Statement]) -> list[Conflict]:

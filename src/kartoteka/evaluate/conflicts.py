@@ -3,7 +3,8 @@
 A gold claim is found when a system conflict about the same entity has a claim
 whose span overlaps the claim's evidence. A system conflict is correct when its
 claims overlap the evidence of at least two claims of one gold conflict about
-its entity: it shows a disagreement the gold records, not a lone statement.
+its entity (or about nothing named): it shows a disagreement the gold records,
+not a lone statement.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def conflict_report(
                 _hits(c.claims, doc, places)
                 for doc, _, places in _gold_places(conflict, texts, docs)
             )
-            if conflict.about is not None and covered >= 2:
+            if covered >= 2:
                 correct.add(c.id)
     wrong = tuple(f"{c.about}: {c.question}" for c in system if c.id not in correct)
     return ConflictReport(
