@@ -123,8 +123,9 @@ def _said_of(
     inside: list[Mention],
     subject: bool,
 ) -> bool:
-    """Whether the cause in a sentence is said of the person: the person is the
-    one named nearest the cue, or "he" is nearer and the passage is about them."""
+    """Whether the cause in a sentence is said of the person: named nearest the
+    cue, or "he" is nearer than anyone else named, in a sentence or passage about
+    the person."""
     cue = cause.pattern.search(sentence)
     assert cue is not None
     at = first + cue.start()
@@ -132,20 +133,28 @@ def _said_of(
     def distance(start: int, end: int) -> int:
         return max(start - at, at - end, 0)
 
-    named = [
-        (distance(m.start, m.end), m.key == person)
-        for m in inside
-        if m.type == "person"
-    ]
-    nearest = min(named, default=None)
-    if nearest is not None and nearest[1]:
-        return True
-    pronouns = [
-        distance(first + p.start(), first + p.end()) for p in PRONOUN.finditer(sentence)
-    ]
-    return (
-        subject and bool(pronouns) and (nearest is None or min(pronouns) < nearest[0])
+    far = len(sentence) + 1
+    mine = min(
+        (distance(m.start, m.end) for m in inside if m.key == person), default=far
     )
+    other = min(
+        (
+            distance(m.start, m.end)
+            for m in inside
+            if m.type == "person" and m.key != person
+        ),
+        default=far,
+    )
+    pronoun = min(
+        (
+            distance(first + p.start(), first + p.end())
+            for p in PRONOUN.finditer(sentence)
+        ),
+        default=far,
+    )
+    if mine < far and mine <= other:
+        return True
+    return pronoun < other and (subject or mine < far)
 
 
 def _in_passage(
