@@ -106,7 +106,9 @@ def add_pages(app: FastAPI, site: Site) -> None:
     def disagreements(request: Request) -> Response:
         rejected = rejected_events(site.decisions())
         with site.db() as db:
-            found = conflicts(db, rejected=rejected)
+            found = site.conflicts.get(
+                lambda: conflicts(db, rejected=rejected), key=rejected
+            )
         return site.render("conflicts.html", editing=editing(request), conflicts=found)
 
     @app.get("/doc/{document}", response_class=HTMLResponse)
