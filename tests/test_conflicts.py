@@ -177,6 +177,10 @@ def test_the_cli_lists_conflicts_for_a_name_and_for_all(
     every = CliRunner().invoke(main, ["conflicts", "--db", db])
     count = int(re.search(r"(\d+) conflict\(s\)", every.stdout).group(1))  # type: ignore[union-attr]
     assert count >= 3 and "Slutsk" in every.stdout
+    army = CliRunner().invoke(main, ["conflicts", "Red Army", "--db", db])
+    assert army.exit_code == 0 and "were dismissed" in army.stdout
+    none = CliRunner().invoke(main, ["conflicts", "Qwxyzzy", "--db", db])
+    assert none.exit_code == 1 and "nothing matches" in none.stderr
 
 
 @pytest.fixture(scope="module")

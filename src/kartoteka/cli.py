@@ -434,12 +434,19 @@ def timeline(name: str, db_path: Path) -> None:
 @click.argument("name", required=False)
 @DB_OPTION
 def conflicts(name: str | None, db_path: Path) -> None:
-    """List where the sources disagree: about the person best matching NAME, or all."""
+    """List where the sources disagree: about the card best matching NAME, or all."""
     from kartoteka.analysis.conflicts import conflicts as find_conflicts
+    from kartoteka.query import find_entities
 
     rejected = _rejected(db_path)
     with _open(db_path) as db:
-        entity = _best_person(db, name, db_path)[0]["id"] if name else None
+        entity = None
+        if name:
+            matches = find_entities(db, name)
+            if not matches:
+                fail(f"nothing matches {name!r} in {db_path}")
+            exact = [m for m in matches if m["name"].casefold() == name.casefold()]
+            entity = (exact or matches)[0]["id"]
         found = find_conflicts(db, entity, rejected)
     for conflict in found:
         click.echo(
