@@ -112,13 +112,15 @@ def _with_accounts(
     db: sqlite3.Connection, found: list[Statement], skip: frozenset[str]
 ) -> list[Statement]:
     """The statements and, for each person stated to have died, the accounts of
-    the death that no statement already covers."""
+    the death in sentences that state nothing else about the person (a sentence
+    on an appointment that names "assassination operations" tells no death)."""
     out = list(found)
-    deaths: dict[str, list[Statement]] = defaultdict(list)
+    about: dict[str, list[Statement]] = defaultdict(list)
     for statement in found:
-        if statement.type in DEATH:
-            deaths[statement.person].append(statement)
-    for person, told in deaths.items():
+        about[statement.person].append(statement)
+    for person, told in about.items():
+        if not any(s.type in DEATH for s in told):
+            continue
         for account in accounts(db, person):
             covered = any(
                 s.document == account.document
