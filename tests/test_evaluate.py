@@ -10,6 +10,7 @@ import pytest
 
 from kartoteka.evaluate import (
     Gold,
+    GoldConflict,
     bcubed,
     cross_document_pairs,
     dates_compatible,
@@ -103,28 +104,67 @@ def perfect_export(
         {"id": name, "file": by_name[name], "title": name, "languages": ["en"]}
         for name in sorted(keep)
     ]
-    return {"documents": documents, "entities": entities, "events": events}
+    conflicts = [
+        {
+            "id": conflict.id,
+            "about": f"e-{conflict.about}" if conflict.about else "",
+            "kind": "fate",
+            "question": conflict.question,
+            "claims": claims,
+        }
+        for conflict in gold.conflicts
+        if (claims := _claims_at_evidence(conflict, texts, keep))
+    ]
+    return {
+        "documents": documents,
+        "entities": entities,
+        "events": events,
+        "conflicts": conflicts,
+    }
 
 
-def claims_at_gold_events(gold: Gold, texts: dict[str, str], docs: set[str]) -> int:
-    """Claims whose evidence overlaps a gold event's evidence about the same entity."""
-    by_name = {Path(file).name: text for file, text in texts.items()}
-    found = 0
-    for conflict in gold.conflicts:
-        for claim in conflict.claims:
-            if claim.doc not in docs or claim.evidence is None:
-                continue
-            text = by_name[claim.doc]
-            at = text.find(claim.evidence)
-            end = at + len(claim.evidence)
-            found += any(
-                e.doc == claim.doc
-                and conflict.about in (None, e.person, e.agent, e.org)
-                and text.find(e.evidence) < end
-                and at < text.find(e.evidence) + len(e.evidence)
-                for e in gold.events
+def _claims_at_evidence(
+    conflict: GoldConflict, texts: dict[str, str], keep: set[str]
+) -> list[dict[str, Any]]:
+    """A gold conflict's claims as export claims, at their evidence's first span."""
+    by_name = {Path(file).name: file for file in texts}
+    found = []
+    for claim in conflict.claims:
+        if claim.doc not in keep or claim.evidence is None:
+            continue
+        at = texts[by_name[claim.doc]].find(claim.evidence)
+        if at >= 0:
+            found.append(
+                {
+                    "file": by_name[claim.doc],
+                    "start": at,
+                    "end": at + len(claim.evidence),
+                    "value": claim.value,
+                    "reporter": None,
+                }
             )
     return found
+
+
+def claims_in_text(gold: Gold, texts: dict[str, str], docs: set[str]) -> int:
+    """Gold claims of the documents whose evidence stands in their text."""
+    return sum(
+        len(_claims_at_evidence(conflict, texts, docs)) for conflict in gold.conflicts
+    )
+
+
+def conflicts_with_two_claims(gold: Gold, texts: dict[str, str], docs: set[str]) -> int:
+    """Gold conflicts with two claims in the documents' text."""
+    return sum(
+        len(
+            {
+                (c["file"], c["start"])
+                for c in _claims_at_evidence(conflict, texts, docs)
+            }
+        )
+        >= 2
+        for conflict in gold.conflicts
+    )
 
 
 def test_edtf_intervals() -> None:
@@ -262,7 +302,8 @@ def test_perfect_export_scores_one(gold: Gold, texts: dict[str, str]) -> None:
         1 for c in gold.conflicts for claim in c.claims if claim.doc is not None
     )
     assert report.conflicts.claims == expected_claims
-    assert report.conflicts.found == claims_at_gold_events(gold, texts, docs)
+    assert report.conflicts.found == claims_in_text(gold, texts, docs)
+    assert report.conflicts.correct == conflicts_with_two_claims(gold, texts, docs)
     assert report_as_dict(report)["events"]["overall"]["f1"] == 1.0
     assert "Offsets:" in format_report(report, verbose=True)
 
@@ -353,7 +394,7 @@ def test_degraded_export_scores_lower(gold: Gold, texts: dict[str, str]) -> None
     assert events.exact_date_share == pytest.approx((n_events - 2) / (n_events - 1))
     assert len(events.inexact) == 1 and widened["date"] in events.inexact[0]
     assert len(events.missed) == len(events.spurious) == 1
-    assert report.conflicts.found == claims_at_gold_events(gold, texts, docs)
+    assert report.conflicts.found == claims_in_text(gold, texts, docs)
     text = format_report(report, verbose=True)
     assert "'Odessa'" in text
     assert "'Takeoka'" in text

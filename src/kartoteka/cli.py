@@ -431,6 +431,41 @@ def timeline(name: str, db_path: Path) -> None:
 
 
 @main.command()
+@click.argument("name", required=False)
+@DB_OPTION
+def conflicts(name: str | None, db_path: Path) -> None:
+    """List where the sources disagree: about the card best matching NAME, or all."""
+    from kartoteka.analysis.conflicts import conflicts as find_conflicts
+    from kartoteka.query import find_entities
+
+    rejected = _rejected(db_path)
+    with _open(db_path) as db:
+        entity = None
+        if name:
+            matches = find_entities(db, name)
+            if not matches:
+                fail(f"nothing matches {name!r} in {db_path}")
+            exact = [m for m in matches if m["name"].casefold() == name.casefold()]
+            entity = (exact or matches)[0]["id"]
+        found = find_conflicts(db, entity, rejected)
+    for conflict in found:
+        click.echo(
+            click.style(
+                conflict.question[:1].upper() + conflict.question[1:], bold=True
+            )
+            + f"  [{conflict.kind}, {conflict.about}]"
+        )
+        for claim in conflict.claims:
+            said = f", according to {claim.reporter}" if claim.reporter else ""
+            click.echo(
+                f"  {claim.value}{said} — {printable(claim.file)} "
+                f"({claim.start}-{claim.end})"
+            )
+            click.echo(f"      “{printable(claim.evidence[:160])}”")
+    click.echo(f"{len(found)} conflict(s).")
+
+
+@main.command()
 @click.option(
     "--type",
     "types",

@@ -182,3 +182,44 @@ class Judgement:
     author: str
     reason: str
     score: float = 1.0
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One side of a conflict: a statement, its value, where it stands, who says it."""
+
+    statement: str
+    document: str
+    file: str
+    start: int
+    end: int
+    value: str
+    stance: str
+    evidence: str
+    reporter: str | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Statements about one entity that cannot all be true, found by comparing them.
+
+    `kind` is `date` (one life event, dates that exclude each other), `fate`
+    (different accounts of a death), `stance` (a statement asserted by one
+    source and denied or disputed by another) or `quantity` (different numbers
+    for one count). `about` is the person (or, for a count, organization).
+    """
+
+    about: str
+    name: str
+    kind: str
+    question: str
+    claims: tuple[Claim, ...]
+
+    @property
+    def id(self) -> str:
+        return stable_id(self.about, self.kind, self.question)
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The files whose claims take part, in order of first claim."""
+        return tuple(dict.fromkeys(c.file for c in self.claims))

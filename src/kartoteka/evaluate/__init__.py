@@ -15,16 +15,18 @@ Measures, on the documents that are both in the gold and in the export:
    overlapping EDTF date intervals; scored overall and per type, with the share of
    matched events whose date is exact. Lenient: a missing date is compatible with
    any. Strict: a missing date matches only a gold event without one.
-5. Conflicts: how many gold claims with a document have an export event in that
-   document, overlapping the claim's evidence and involving the conflict's entity.
+5. Conflicts: how many gold claims with a document are found, a system conflict
+   about the conflict's entity having a claim whose span overlaps the claim's
+   evidence; and how many system conflicts are correct, covering two claims of
+   one gold conflict about their entity (the rest are listed as wrong).
 6. Reference clusterings of the system's person forms (exact string, fingerprint key,
    fuzzy surname) scored like the system's clustering, to show what it adds.
 """
 
 from kartoteka.edtf import dates_compatible, normalise_edtf, parse_edtf
+from kartoteka.evaluate.conflicts import ConflictReport
 from kartoteka.evaluate.core import (
     ClusterScore,
-    ConflictReport,
     EventReport,
     OffsetScore,
     Report,

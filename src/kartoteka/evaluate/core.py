@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from kartoteka.edtf import dates_compatible, dates_equal
+from kartoteka.evaluate.conflicts import ConflictReport, conflict_report, read_conflicts
 from kartoteka.evaluate.gold import Gold, GoldEvent, Item, normalise_form
 from kartoteka.evaluate.references import REFERENCES
 from kartoteka.evaluate.scores import BCubed, Counts, bcubed, cross_document_pairs
@@ -73,15 +74,6 @@ class EventReport:
 
 
 @dataclass(frozen=True)
-class ConflictReport:
-    """Gold claims (with a document) that have a system event at their evidence."""
-
-    found: int
-    claims: int
-    missed: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Report:
     """Everything measured for one export."""
 
@@ -135,15 +127,6 @@ def _overlaps(start: int, end: int, other_start: int, other_end: int) -> bool:
     return start < other_end and other_start < end
 
 
-def _find_all(text: str, needle: str) -> list[int]:
-    """Every start position of a substring in a text."""
-    found, at = [], text.find(needle)
-    while at >= 0 and needle:
-        found.append(at)
-        at = text.find(needle, at + 1)
-    return found
-
-
 class _Export:
     """The export dict read into typed rows; bad rows raise ValueError."""
 
@@ -184,6 +167,7 @@ class _Export:
                 )
                 for e in export.get("events", [])
             ]
+            self.conflicts = read_conflicts(export.get("conflicts", []))
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"export is malformed: {exc!r}") from exc
         self.offsets = OffsetScore(correct, len(self.mentions), unchecked)
@@ -322,34 +306,6 @@ def _event_report(
     )
 
 
-def _conflict_report(
-    export: _Export, gold: Gold, docs: frozenset[str], mapping: Mapping[str, str]
-) -> ConflictReport:
-    """Claims whose evidence carries a system event about the conflict's entity."""
-    found, missed = 0, []
-    for conflict in gold.conflicts:
-        for claim in conflict.claims:
-            if claim.doc is None or claim.doc not in docs or claim.evidence is None:
-                continue
-            text = export.texts.get(claim.doc, "")
-            size = len(claim.evidence)
-            hit = any(
-                e.doc == claim.doc
-                and _overlaps(e.start, e.end, at, at + size)
-                and (
-                    conflict.about is None
-                    or conflict.about
-                    in {mapping.get(x or "") for x in (e.person, e.agent, e.org)}
-                )
-                for at in _find_all(text, claim.evidence)
-                for e in export.events
-            )
-            found += hit
-            if not hit:
-                missed.append(f"{conflict.id} [{claim.doc}]: {claim.value}")
-    return ConflictReport(found, found + len(missed), tuple(missed))
-
-
 def evaluate(export: Mapping[str, Any], gold: Gold, texts: Mapping[str, str]) -> Report:
     """Score an export against the gold on the documents both of them cover."""
     rows = _Export(export, texts)
@@ -362,7 +318,7 @@ def evaluate(export: Mapping[str, Any], gold: Gold, texts: Mapping[str, str]) ->
         orgs=_type_report(rows, gold, docs, "org"),
         events=_event_report(rows, gold, docs, mapping),
         strict_events=_event_report(rows, gold, docs, mapping, strictly_compatible),
-        conflicts=_conflict_report(rows, gold, docs, mapping),
+        conflicts=conflict_report(rows.conflicts, gold, docs, mapping, rows.texts),
     )
 
 

@@ -87,8 +87,11 @@ def format_report(report: Report, verbose: bool = False) -> str:
     lines += [
         "",
         f"Conflicts: {conflicts.found}/{conflicts.claims} gold claims with a document"
-        " have a system event about the entity at their evidence",
+        f" found ({conflicts.found_share:.1%}) in a system conflict about the entity;"
+        f" {conflicts.correct}/{conflicts.conflicts} system conflicts correct"
+        f" ({conflicts.precision:.1%})",
     ]
+    lines += [f"  wrong conflict: {w}" for w in conflicts.wrong]
     if verbose:
         lines += [f"  missed claim: {m}" for m in conflicts.missed]
     return "\n".join(lines)

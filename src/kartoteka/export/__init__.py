@@ -8,6 +8,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from kartoteka.analysis.conflicts import conflicts
+from kartoteka.model import Conflict
+
 FORMATS = ("json",)
 
 
@@ -73,7 +76,32 @@ def export_dict(db: sqlite3.Connection) -> dict[str, Any]:
                ORDER BY d.file, ev.start, ev.type"""
         )
     ]
-    return {"documents": documents, "entities": entities, "events": events}
+    return {
+        "documents": documents,
+        "entities": entities,
+        "events": events,
+        "conflicts": [conflict_dict(c) for c in conflicts(db)],
+    }
+
+
+def conflict_dict(conflict: Conflict) -> dict[str, Any]:
+    """A conflict in the export contract: its subject, question and cited claims."""
+    return {
+        "id": conflict.id,
+        "about": conflict.about,
+        "kind": conflict.kind,
+        "question": conflict.question,
+        "claims": [
+            {
+                "file": c.file,
+                "start": c.start,
+                "end": c.end,
+                "value": c.value,
+                "reporter": c.reporter,
+            }
+            for c in conflict.claims
+        ],
+    }
 
 
 def write_export(db: sqlite3.Connection, fmt: str, out: Path) -> None:

@@ -9,24 +9,21 @@ and span it comes from.
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 
+from kartoteka.analysis.conflicts import conflicts
 from kartoteka.curation import (
     Decision,
     decisions_about,
     event_statuses,
     rejected_events,
 )
-from kartoteka.query import Citation, Dossier, Fact, Link, dossier, links, quote
+from kartoteka.model import Conflict
+from kartoteka.query import Citation, Dossier, Link, dossier, links, quote
 from kartoteka.store import search_keys
-from kartoteka.web.timeline import Timeline, span, timeline
-
-DEATH = frozenset({"died", "executed", "killed", "suicide"})
-ONCE = DEATH | {"born"}
-AFFIRMING = frozenset({"asserted", "reported"})
+from kartoteka.web.timeline import Timeline, timeline
 
 
 @dataclass(frozen=True)
@@ -62,15 +59,6 @@ class Companion:
 
 
 @dataclass(frozen=True)
-class Disagreement:
-    """Two statements that cannot both be right, shown side by side."""
-
-    question: str
-    left: Fact
-    right: Fact
-
-
-@dataclass(frozen=True)
 class Similar:
     """Another card of the same type whose names share a key with this one."""
 
@@ -89,7 +77,7 @@ class Card:
     timeline: Timeline
     connections: list[Connection]
     companions: list[Companion]
-    disagreements: list[Disagreement]
+    conflicts: list[Conflict]
     similar: list[Similar]
     reasons: list[Link]
     evidence: dict[str, str] = field(default_factory=dict)
@@ -210,42 +198,6 @@ def companions(db: sqlite3.Connection, entity: str, limit: int = 12) -> list[Com
     ]
 
 
-def compatible(first: str | None, second: str | None) -> bool:
-    """Whether two dates may be the same day: one is missing or their ranges meet."""
-    if first is None or second is None:
-        return True
-    a, b = span(first), span(second)
-    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
-
-
-def _question(a: Fact, b: Fact, name: str) -> str | None:
-    """What two statements disagree about, or None when they can both be true."""
-    if a.type in ONCE and b.type in ONCE and (a.type in DEATH) == (b.type in DEATH):
-        what = "was born" if a.type == "born" else "died"
-        if a.type != b.type and a.citation.file != b.citation.file:
-            return f"how {name} died"
-        if not compatible(a.date, b.date):
-            return f"when {name} {what}"
-    if a.type == b.type and a.date and b.date and compatible(a.date, b.date):
-        stances = {a.stance, b.stance}
-        if stances & AFFIRMING and "denied" in stances:
-            return f"whether {name} was {a.type}" + (f" ({a.date})" if a.date else "")
-    return None
-
-
-def disagreements(facts: list[Fact], name: str, limit: int = 12) -> list[Disagreement]:
-    """Pairs of statements that contradict each other, from different sources first."""
-    found = []
-    asked: Counter[str] = Counter()
-    for a, b in combinations(facts, 2):
-        question = _question(a, b, name)
-        if question and a.citation != b.citation and asked[question] < 3:
-            asked[question] += 1
-            found.append(Disagreement(question, a, b))
-    found.sort(key=lambda d: d.left.citation.file == d.right.citation.file)
-    return found[:limit]
-
-
 def similar(
     db: sqlite3.Connection, entity: str, kind: str, names: list[str], limit: int = 8
 ) -> list[Similar]:
@@ -283,7 +235,6 @@ def card(
     mine = decisions_about(decisions, pairs, {f.id for f in found.facts})
     status = event_statuses(mine)
     rejected = rejected_events(mine)
-    kept = [f for f in found.facts if f.id not in rejected]
     return Card(
         dossier=found,
         variants=uses,
@@ -292,7 +243,7 @@ def card(
             members(db, entity) if found.type == "org" else connections(db, found)
         ),
         companions=companions(db, entity),
-        disagreements=disagreements(kept, found.name),
+        conflicts=conflicts(db, entity, rejected),
         similar=similar(db, entity, found.type, list(uses)),
         reasons=links(db, entity),
         evidence=evidence(db, entity),

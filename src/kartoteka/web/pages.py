@@ -1,4 +1,4 @@
-"""The pages a researcher reads: search, index of persons, card, source, network.
+"""The pages a researcher reads: search, persons, card, source, network, conflicts.
 
 Each handler reads its parameters, calls one library function over the
 knowledge base, and renders a template; nothing here knows SQL.
@@ -9,6 +9,8 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from kartoteka.analysis.conflicts import conflicts
+from kartoteka.curation import rejected_events
 from kartoteka.web import card as cards
 from kartoteka.web import persons, reader
 from kartoteka.web.network import Filter, network
@@ -99,6 +101,15 @@ def add_pages(app: FastAPI, site: Site) -> None:
             done=done,
             curation_file=site.settings.curation_file.name,
         )
+
+    @app.get("/conflicts", response_class=HTMLResponse)
+    def disagreements(request: Request) -> Response:
+        rejected = rejected_events(site.decisions())
+        with site.db() as db:
+            found = site.conflicts.get(
+                lambda: conflicts(db, rejected=rejected), key=rejected
+            )
+        return site.render("conflicts.html", editing=editing(request), conflicts=found)
 
     @app.get("/doc/{document}", response_class=HTMLResponse)
     def doc(request: Request, document: str) -> Response:

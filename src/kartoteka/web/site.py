@@ -131,6 +131,7 @@ class Site:
         self.curation = Cached(lambda: settings.curation_file)
         self.overview = Cached(lambda: settings.db_path)
         self.networks = Cached(lambda: settings.db_path, size=16)
+        self.conflicts = Cached(lambda: settings.db_path, size=4)
         self.edit_lock = threading.Lock()
         self.local = threading.local()
         self.stopping = threading.Event()

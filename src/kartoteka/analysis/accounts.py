@@ -1,0 +1,197 @@
+"""Accounts of a death: the sentences that say how a person died, and the cause.
+
+A source often tells a death twice ("at first it was claimed that he killed
+himself; others said he was murdered") without a second event to compare. The
+stored text of the passages that name a person who is stated to have died is
+read again here: each sentence that gives a cause (data/fates.yaml) and either
+names the person or speaks of "him" where the person is the passage's subject
+is an account, with its stance and reporter read as the extraction reads them.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from kartoteka.data import load
+from kartoteka.extract.stance import Placed, reporter, stance
+from kartoteka.model import Mention, stable_id
+
+SENTENCE_END = re.compile(r"[.!?…][\"”»’)]*\s+(?=[\"“«(]*[A-ZА-ЯЁ0-9])")
+SHORT_WORD = re.compile(r"(?:^|\s)(?:[A-ZА-ЯЁ]|St|Dr|Mr|Mrs|Gen|Col|Lt|Maj|т|г)\.$")
+PRONOUN = re.compile(r"\b(?:he|his|him|she|her|он|его|ему|она|её|ее)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One way a death is told and the family of causes it belongs to."""
+
+    cause: str
+    family: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Account:
+    """A sentence that says how a person died, at its span in the original text."""
+
+    id: str
+    person: str
+    document: str
+    file: str
+    start: int
+    end: int
+    text: str
+    cause: Cause
+    stance: str
+    reporter: str | None
+
+
+def _cue(word: str) -> str:
+    stem = re.escape(word.rstrip("*")).replace(r"\ ", r"\s+")
+    return rf"(?<!\w){stem}" + (r"\w*" if word.endswith("*") else r"(?!\w)")
+
+
+@cache
+def causes() -> tuple[Cause, ...]:
+    """The causes of death the accounts are read for, in the order they are tried."""
+    return tuple(
+        Cause(
+            item["cause"],
+            item["family"],
+            re.compile("|".join(_cue(w) for w in item["cues"]), re.I),
+        )
+        for item in load("fates.yaml")["causes"]
+    )
+
+
+def cause_of(text: str) -> Cause | None:
+    """The first cause whose cue the text holds, or None."""
+    return next((c for c in causes() if c.pattern.search(text)), None)
+
+
+def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans of `text[start:end]`; a stop after an initial is no end."""
+    at = start
+    for match in SENTENCE_END.finditer(text, start, end):
+        if SHORT_WORD.search(text, max(at, match.start() - 5), match.start() + 1):
+            continue
+        yield at, match.start() + 1
+        at = match.end()
+    if at < end:
+        yield at, end
+
+
+def accounts(db: sqlite3.Connection, person: str) -> list[Account]:
+    """Every account of the person's death in the passages that name the person."""
+    found = []
+    for passage in db.execute(
+        """SELECT DISTINCT p.document, d.file, p.start, p.end, d.text FROM mentions m
+           JOIN passages p ON p.document = m.document AND p.start <= m.start
+                AND m.end <= p.end AND p.kind != 'boilerplate'
+           JOIN documents d ON d.id = p.document
+           WHERE m.entity = ? ORDER BY p.document, p.start""",
+        (person,),
+    ):
+        found += _in_passage(db, person, *tuple(passage))
+    return found
+
+
+def _mentions(
+    db: sqlite3.Connection, document: str, start: int, end: int
+) -> list[Mention]:
+    rows = db.execute(
+        """SELECT document, start, end, text, name, type, language, source, entity
+           FROM mentions WHERE document = ? AND start >= ? AND end <= ?
+           AND type IN ('person', 'org') AND entity IS NOT NULL ORDER BY start""",
+        (document, start, end),
+    )
+    return [
+        Mention(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], key=r[8]) for r in rows
+    ]
+
+
+def _said_of(
+    sentence: str,
+    first: int,
+    cause: Cause,
+    person: str,
+    inside: list[Mention],
+    subject: bool,
+) -> bool:
+    """Whether the cause in a sentence is said of the person: named nearest the
+    cue, or "he" is nearer than anyone else named, in a sentence or passage about
+    the person."""
+    cue = cause.pattern.search(sentence)
+    assert cue is not None
+    at = first + cue.start()
+
+    def distance(start: int, end: int) -> int:
+        return max(start - at, at - end, 0)
+
+    far = len(sentence) + 1
+    mine = min(
+        (distance(m.start, m.end) for m in inside if m.key == person), default=far
+    )
+    other = min(
+        (
+            distance(m.start, m.end)
+            for m in inside
+            if m.type == "person" and m.key != person
+        ),
+        default=far,
+    )
+    pronoun = min(
+        (
+            distance(first + p.start(), first + p.end())
+            for p in PRONOUN.finditer(sentence)
+        ),
+        default=far,
+    )
+    if mine < far and mine <= other:
+        return True
+    return pronoun < other and (subject or mine < far)
+
+
+def _in_passage(
+    db: sqlite3.Connection,
+    person: str,
+    document: str,
+    file: str,
+    start: int,
+    end: int,
+    text: str,
+) -> list[Account]:
+    mentions = _mentions(db, document, start, end)
+    persons = Counter(m.key for m in mentions if m.type == "person")
+    subject = bool(persons) and persons.most_common(1)[0][0] == person
+    found = []
+    for first, last in sentences(text, start, end):
+        sentence = text[first:last]
+        cause = cause_of(sentence)
+        if cause is None:
+            continue
+        inside = [m for m in mentions if first <= m.start and m.end <= last]
+        if not _said_of(sentence, first, cause, person, inside, subject):
+            continue
+        placed = [Placed(m.start, m.end, m) for m in inside if m.key != person]
+        said = reporter(sentence, first, placed)
+        found.append(
+            Account(
+                stable_id(document, first, last, person, "account"),
+                person,
+                document,
+                file,
+                first,
+                last,
+                sentence,
+                cause,
+                stance(sentence),
+                said.text if said else None,
+            )
+        )
+    return found

@@ -1,0 +1,235 @@
+"""Where the sources disagree: statements about one person that cannot all be true.
+
+Conflicts are computed from the store on demand rather than stored at build
+time, so a statement a user rejects leaves its conflicts at once, with no
+rebuild and no second copy of the events to keep in step. Statements are
+grouped by (person, event type) first and only compared inside a group, so the
+work grows with the number of statements, not with its square.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from itertools import combinations
+
+from kartoteka.analysis.accounts import Account, accounts, cause_of
+from kartoteka.analysis.quantities import quantity_conflicts
+from kartoteka.edtf import dates_compatible
+from kartoteka.model import Claim, Conflict
+
+DEATH = frozenset({"died", "executed", "killed", "suicide"})
+TYPE_FAMILY = {"suicide": "suicide", "killed": "violent", "executed": "violent"}
+AFFIRMING = frozenset({"asserted", "reported"})
+DOUBTING = frozenset({"disputed", "denied"})
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One stored event (or account of a death), with what comparing it needs."""
+
+    id: str
+    person: str
+    name: str
+    type: str
+    date: str | None
+    stance: str
+    reporter: str | None
+    document: str
+    file: str
+    start: int
+    end: int
+    evidence: str
+    cause: str | None = None  # how a death came about, as the sentence tells it
+    family: str | None = None  # causes of one family do not contradict each other
+
+    def claim(self, value: str) -> Claim:
+        return Claim(
+            self.id,
+            self.document,
+            self.file,
+            self.start,
+            self.end,
+            value,
+            self.stance,
+            " ".join(self.evidence.split()),
+            self.reporter,
+        )
+
+
+_SELECT = """
+    SELECT ev.id, ev.person, p.name, ev.type, ev.date, ev.stance, ev.reporter,
+           ev.document, d.file, ev.start, ev.end, ev.evidence
+    FROM events ev JOIN entities p ON p.id = ev.person
+    JOIN documents d ON d.id = ev.document"""
+
+
+def statements(db: sqlite3.Connection, entity: str | None = None) -> list[Statement]:
+    """The stored events (of one entity, or all), in file order."""
+    where, params = ("WHERE ev.person = ?", (entity,)) if entity else ("", ())
+    rows = db.execute(f"{_SELECT} {where} ORDER BY d.file, ev.start, ev.type", params)
+    return [Statement(*tuple(r)) for r in rows]
+
+
+def _with_cause(statement: Statement) -> Statement:
+    """A death statement with its cause: its type, or for a bare "died" the cause
+    its sentence gives (a heart attack, poison)."""
+    if statement.family:
+        return statement
+    if statement.type in TYPE_FAMILY:
+        family = TYPE_FAMILY[statement.type]
+        return replace(statement, cause=statement.type, family=family)
+    if statement.type == "died":
+        cause = cause_of(statement.evidence)
+        if cause is not None:
+            return replace(statement, cause=cause.cause, family=cause.family)
+    return statement
+
+
+def _from_account(account: Account, name: str) -> Statement:
+    """An account of a death, as a statement beside the death statements."""
+    return Statement(
+        account.id,
+        account.person,
+        name,
+        "account",
+        None,
+        account.stance,
+        account.reporter,
+        account.document,
+        account.file,
+        account.start,
+        account.end,
+        account.text,
+        account.cause.cause,
+        account.cause.family,
+    )
+
+
+def _with_accounts(
+    db: sqlite3.Connection, found: list[Statement], skip: frozenset[str]
+) -> list[Statement]:
+    """The statements and, for each person stated to have died, the accounts of
+    the death in sentences that state nothing else about the person (a sentence
+    on an appointment that names "assassination operations" tells no death)."""
+    out = list(found)
+    about: dict[str, list[Statement]] = defaultdict(list)
+    for statement in found:
+        about[statement.person].append(statement)
+    for person, told in about.items():
+        if not any(s.type in DEATH for s in told):
+            continue
+        for account in accounts(db, person):
+            covered = any(
+                s.document == account.document
+                and s.start < account.end
+                and account.start < s.end
+                for s in told
+            )
+            if not covered and account.id not in skip:
+                out.append(_from_account(account, told[0].name))
+    return out
+
+
+def conflicts(
+    db: sqlite3.Connection,
+    entity: str | None = None,
+    rejected: Iterable[str] = (),
+) -> list[Conflict]:
+    """Every conflict about one entity (or all entities), leaving out the
+    statements users rejected."""
+    skip = frozenset(rejected)
+    kept = [s for s in statements(db, entity) if s.id not in skip]
+    found = find_conflicts(_with_accounts(db, kept, skip))
+    if entity is None or _is_org(db, entity):
+        found += quantity_conflicts(db, entity, skip)
+    return sorted(found, key=lambda c: (c.name, c.kind, c.question))
+
+
+def _is_org(db: sqlite3.Connection, entity: str) -> bool:
+    row = db.execute("SELECT type FROM entities WHERE id = ?", (entity,)).fetchone()
+    return row is not None and row[0] == "org"
+
+
+def find_conflicts(found: Iterable[Statement]) -> list[Conflict]:
+    """Conflicts among statements, compared within each (person, event type)."""
+    by_person: dict[str, dict[str, list[Statement]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for statement in found:
+        by_person[statement.person][statement.type].append(_with_cause(statement))
+    out: list[Conflict] = []
+    for by_type in by_person.values():
+        deaths = [s for t in sorted(DEATH) for s in by_type.get(t, ())]
+        out += _date_conflict(by_type.get("born", []), "was born")
+        out += _date_conflict(deaths, "died")
+        out += _fate_conflict([*deaths, *by_type.get("account", [])])
+        for kind, group in sorted(by_type.items()):
+            if kind not in DEATH and kind != "account":
+                out += _stance_conflict(group)
+    return sorted(out, key=lambda c: (c.name, c.kind, c.question))
+
+
+def _label(statement: Statement) -> str:
+    """A statement's value: what befell the person (or how), when, how said."""
+    words = [statement.cause or statement.type]
+    if statement.date:
+        words.append(statement.date)
+    if statement.stance != "asserted":
+        words.append(f"({statement.stance})")
+    return " ".join(words)
+
+
+def _date_conflict(group: Sequence[Statement], what: str) -> list[Conflict]:
+    """Dates of one life event that exclude each other (born 1889 / born 1890)."""
+    dated = [s for s in group if s.date and s.stance in AFFIRMING]
+    dates = sorted({s.date for s in dated if s.date})
+    clashing = {
+        d
+        for a, b in combinations(dates, 2)
+        if not dates_compatible(a, b)
+        for d in (a, b)
+    }
+    if not clashing:
+        return []
+    name = group[0].name
+    claims = tuple(s.claim(s.date or "") for s in dated if s.date in clashing)
+    return [Conflict(group[0].person, name, "date", f"when {name} {what}", claims)]
+
+
+def _fate_conflict(deaths: Sequence[Statement]) -> list[Conflict]:
+    """Accounts of a death whose causes exclude each other (suicide / murder,
+    heart attack / poison, a firm date / "his fate is uncertain")."""
+    families = {s.family for s in deaths if s.family}
+    doubted = any(s.stance in DOUBTING for s in deaths if s.family)
+    if len(families) < 2 and not (families and doubted and len(deaths) > 1):
+        return []
+    first = deaths[0]
+    claims = tuple(s.claim(_label(s)) for s in _in_file_order(deaths))
+    return [
+        Conflict(first.person, first.name, "fate", f"how {first.name} died", claims)
+    ]
+
+
+def _stance_conflict(group: Sequence[Statement]) -> list[Conflict]:
+    """A dated statement one source affirms and another denies or disputes."""
+    doubting = [s for s in group if s.stance in DOUBTING and s.date]
+    affirming = [
+        s
+        for s in group
+        if s.stance in AFFIRMING
+        and s.date
+        and any(dates_compatible(s.date, d.date) for d in doubting)
+    ]
+    if not affirming:
+        return []
+    first = group[0]
+    claims = tuple(s.claim(_label(s)) for s in _in_file_order([*affirming, *doubting]))
+    question = f"whether {first.name} was {first.type}"
+    return [Conflict(first.person, first.name, "stance", question, claims)]
+
+
+def _in_file_order(group: Iterable[Statement]) -> list[Statement]:
+    return sorted(group, key=lambda s: (s.file, s.start, s.type))

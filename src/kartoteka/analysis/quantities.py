@@ -1,0 +1,190 @@
+"""Different numbers for one quantity: "36,761 officers were dismissed" against
+"33,947 officers were dismissed", each number with its reporter.
+
+Figures attached to a quantity noun are read from the stored passages
+(data/quantities.yaml). Figures of one measure that stand close together in one
+document are taken as one quantity; they disagree when their values differ and
+the source gives them as different accounts: different reporters, or an
+alternative written beside a figure ("33,947 (or 33,460)"). Several counts the
+author simply adds up, with no one else cited, are no conflict.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from kartoteka.analysis.accounts import sentences
+from kartoteka.data import load
+from kartoteka.extract.stance import Placed, reporter
+from kartoteka.model import Claim, Conflict, Mention, stable_id
+
+QUOTES = '"“”'
+REACH = 1500  # characters within which figures of one measure are one quantity
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number a source gives for a quantity, where it stands and who gives it."""
+
+    document: str
+    file: str
+    start: int
+    end: int
+    value: str
+    measure: str
+    reporter: str | None
+    alternative: bool
+    evidence: str
+    orgs: tuple[tuple[str, str], ...]  # (entity, name) of the organizations named
+
+    @property
+    def id(self) -> str:
+        return stable_id(self.document, self.start, self.end, "figure")
+
+
+def _words(items: list[str]) -> str:
+    return "|".join(
+        re.escape(w.rstrip("*")).replace(r"\ ", r"\s+")
+        + (r"\w*" if w.endswith("*") else "")
+        for w in sorted(items, key=len, reverse=True)
+    )
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    data = load("quantities.yaml")
+    words = _words(data["number_words"])
+    number = rf"\d{{1,3}}(?:[,.]\d{{3}})+|\d+(?:\s*[-–]\s*\d+)?|(?:{words})"
+    qualifier = rf"(?:(?:{_words(data['qualifiers'])})\s+)?"
+    figure = re.compile(
+        rf"(?<![\w.,])(?P<figure>{qualifier}[\"“]?(?:{number})[\"”]?)"
+        rf"(?:\s*\((?:or|или)\s+(?P<alt>\d[\d,.]*)\))?"
+        rf"(?P<tail>\s+(?:[\w’'-]+\s+){{0,3}}?[*_]*(?P<noun>{_words(data['nouns'])})(?!\w)"
+        rf"|\s+of\s+(?:them|whom))",
+        re.I,
+    )
+    measures = tuple(
+        (name, re.compile(rf"(?<!\w)(?:{_words(cues)})(?!\w)", re.I))
+        for name, cues in data["measures"].items()
+    )
+    return figure, measures
+
+
+def _measure(text: str) -> str | None:
+    """The first measure cue in the text, by position."""
+    found = [(m.start(), name) for name, p in _patterns()[1] if (m := p.search(text))]
+    return min(found)[1] if found else None
+
+
+def figures(db: sqlite3.Connection, org: str | None = None) -> Iterator[Figure]:
+    """Every figure in the readable passages of the knowledge base (or of the
+    documents that name one organization)."""
+    where, params = (
+        ("WHERE id IN (SELECT document FROM mentions WHERE entity = ?)", (org,))
+        if org
+        else ("", ())
+    )
+    for document, file, text in db.execute(
+        f"SELECT id, file, text FROM documents {where}", params
+    ):
+        mentions = _mentions(db, document)
+        for start, end in db.execute(
+            "SELECT start, end FROM passages WHERE document = ?"
+            " AND kind != 'boilerplate' ORDER BY start",
+            (document,),
+        ):
+            for first, last in sentences(text, start, end):
+                yield from _in_sentence(document, file, text, first, last, mentions)
+
+
+def _mentions(db: sqlite3.Connection, document: str) -> list[Mention]:
+    rows = db.execute(
+        """SELECT m.document, m.start, m.end, m.text, e.name, m.type, m.language,
+                  m.source, m.entity FROM mentions m JOIN entities e ON e.id = m.entity
+           WHERE m.document = ? AND m.type IN ('person', 'org') ORDER BY m.start""",
+        (document,),
+    )
+    return [
+        Mention(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], key=r[8]) for r in rows
+    ]
+
+
+def _in_sentence(
+    document: str, file: str, text: str, first: int, last: int, mentions: list[Mention]
+) -> Iterator[Figure]:
+    sentence = text[first:last]
+    figure, _ = _patterns()
+    found = list(figure.finditer(sentence))
+    if not found:
+        return
+    inside = [m for m in mentions if first <= m.start and m.end <= last]
+    said = reporter(sentence, first, [Placed(m.start, m.end, m) for m in inside])
+    orgs = tuple((m.key or "", m.name) for m in inside if m.type == "org" and m.key)
+    noun = ""
+    for i, match in enumerate(found):
+        stop = found[i + 1].start() if i + 1 < len(found) else len(sentence)
+        clause = re.split(r"[;:]", sentence[match.start() : stop])[0]
+        measure = _measure(clause)
+        noun = match.group("noun") or noun
+        if measure is None or not noun:
+            continue
+        values = [(match.group("figure"), match.start("figure"), match.end())]
+        if match.group("alt"):
+            values.append((match.group("alt"), match.start("alt"), match.end("alt")))
+        for value, start, end in values:
+            yield Figure(
+                document, file, first + start, first + end,
+                f"{value.strip(QUOTES)} {noun.lower()}", measure,
+                said.text if said else None, bool(match.group("alt")),
+                " ".join(sentence.split()), orgs,
+            )  # fmt: skip
+
+
+def quantity_conflicts(
+    db: sqlite3.Connection, org: str | None = None, skip: frozenset[str] = frozenset()
+) -> list[Conflict]:
+    """Figures of one measure, close together in one document, that disagree
+    (about one organization, or any); `skip` holds rejected figures' ids."""
+    out = []
+    found = [f for f in figures(db, org) if f.id not in skip]
+    for group in _groups(sorted(found, key=lambda f: (f.file, f.measure, f.start))):
+        values = {f.value.split()[-2] for f in group}
+        told = {f.reporter for f in group}
+        if len(values) < 2 or (len(told) < 2 and not any(f.alternative for f in group)):
+            continue
+        orgs = Counter(org for f in group for org in f.orgs)
+        if not orgs:
+            continue
+        (about, name), _ = orgs.most_common(1)[0]
+        if org not in (None, about):
+            continue
+        measure = group[0].measure
+        verb = measure if measure == "defected" else f"were {measure}"
+        question = f"how many {verb} ({name})"
+        claims = tuple(
+            Claim(f.id, f.document, f.file, f.start, f.end, f.value, "asserted",
+                  f.evidence, f.reporter)
+            for f in group
+        )  # fmt: skip
+        out.append(Conflict(about, name, "quantity", question, claims))
+    return out
+
+
+def _groups(found: list[Figure]) -> Iterator[list[Figure]]:
+    """Runs of figures of one measure in one file, each within REACH of the last."""
+    group: list[Figure] = []
+    for figure in found:
+        if group and (
+            (figure.file, figure.measure) != (group[-1].file, group[-1].measure)
+            or figure.start - group[-1].end > REACH
+        ):
+            yield group
+            group = []
+        group.append(figure)
+    if group:
+        yield group

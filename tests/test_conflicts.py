@@ -1,0 +1,204 @@
+"""Where the sources disagree: conflicts found by comparing statements.
+
+Hand-made statements (in our own words) check the rules; the sample corpus
+checks that real accounts of a death are found, that every claim cites its
+span, and that the CLI, the export, the card and the conflicts page show the
+same conflicts, scored against the gold by the issue's rule.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import GOLD
+from fastapi.testclient import TestClient
+from web_support import client
+
+from kartoteka.analysis.accounts import cause_of, sentences
+from kartoteka.analysis.conflicts import Statement, conflicts, find_conflicts
+from kartoteka.build import Summary
+from kartoteka.cli import main
+from kartoteka.evaluate import evaluate, load_gold
+from kartoteka.export import export_dict
+from kartoteka.store import connect
+
+
+def said(
+    type_: str,
+    date: str | None,
+    file: str = "a.txt",
+    stance: str = "asserted",
+    person: str = "p1",
+    start: int = 0,
+) -> Statement:
+    return Statement(
+        f"{file}-{type_}-{date}-{start}",
+        person,
+        "Ivan Petrov",
+        type_,
+        date,
+        stance,
+        None,
+        file,
+        file,
+        start,
+        start + 10,
+        "some words",
+    )
+
+
+def test_birth_years_that_exclude_each_other_are_a_date_conflict() -> None:
+    found = find_conflicts([said("born", "1889"), said("born", "1890", "b.txt")])
+    assert [(c.kind, c.question) for c in found] == [
+        ("date", "when Ivan Petrov was born")
+    ]
+    assert {c.value for c in found[0].claims} == {"1889", "1890"}
+    assert found[0].files == ("a.txt", "b.txt")
+
+
+def test_dates_that_may_be_the_same_day_do_not_conflict() -> None:
+    assert not find_conflicts(
+        [said("born", "1890"), said("born", "1890-03-02", "b.txt")]
+    )
+    assert not find_conflicts([said("born", "1890"), said("born", "1891", person="p2")])
+
+
+def test_a_suicide_against_a_killing_is_a_fate_conflict_in_one_document() -> None:
+    found = find_conflicts(
+        [
+            said("suicide", "1941", start=0),
+            said("killed", None, stance="reported", start=50),
+        ]
+    )
+    assert [c.kind for c in found] == ["fate"]
+    assert [c.value for c in found[0].claims] == ["suicide 1941", "killed (reported)"]
+
+
+def test_a_denied_statement_against_an_asserted_one_is_a_stance_conflict() -> None:
+    found = find_conflicts(
+        [said("arrested", "1937"), said("arrested", "1937-05", "b.txt", "denied")]
+    )
+    assert [(c.kind, c.question) for c in found] == [
+        ("stance", "whether Ivan Petrov was arrested")
+    ]
+
+
+def test_causes_of_death_and_sentences_are_read_in_both_languages() -> None:
+    assert cause_of("He was found to have taken his own life.")
+    assert cause_of("He died of a heart attack at his desk.").cause == "heart attack"  # type: ignore[union-attr]
+    assert cause_of("Его отравили в тюрьме.").cause == "poisoned"  # type: ignore[union-attr]
+    assert cause_of("He was appointed in 1937.") is None
+    text = "A. B. Smith came home. He left at once! Then nothing."
+    assert [text[a:b] for a, b in sentences(text, 0, len(text))] == [
+        "A. B. Smith came home.",
+        "He left at once!",
+        "Then nothing.",
+    ]
+
+
+@pytest.fixture(scope="module")
+def kb(corpus_db: tuple[Path, Summary]) -> sqlite3.Connection:
+    return connect(corpus_db[0])
+
+
+def test_the_sample_corpus_has_the_accounts_of_two_deaths(
+    kb: sqlite3.Connection,
+) -> None:
+    found = {c.name: c for c in conflicts(kb)}
+    krivitsky = next(c for name, c in found.items() if "Krivitsky" in name)
+    values = {c.value.split()[0] for c in krivitsky.claims}
+    assert {"suicide", "killed"} <= values
+    assert any(c.reporter for c in krivitsky.claims)
+    slutskii = next(c for name, c in found.items() if "Slutsk" in name)
+    assert {"heart", "poisoned"} <= {c.value.split()[0] for c in slutskii.claims}
+    texts = dict(kb.execute("SELECT id, text FROM documents").fetchall())
+    for conflict in found.values():
+        assert len(conflict.claims) >= 2
+        for claim in conflict.claims:
+            quoted = " ".join(texts[claim.document][claim.start : claim.end].split())
+            assert quoted and quoted in claim.evidence
+
+
+def test_different_figures_for_one_count_are_a_quantity_conflict(
+    kb: sqlite3.Connection,
+) -> None:
+    counts = [c for c in conflicts(kb) if c.kind == "quantity"]
+    dismissed = next(c for c in counts if "dismissed" in c.question)
+    values = [c.value for c in dismissed.claims]
+    assert len(set(values)) >= 4 and any(c.reporter for c in dismissed.claims)
+    assert any(v.startswith("more than") for v in values)
+    org = dismissed.about
+    assert dismissed in conflicts(kb, org)
+    rejected = [c.statement for c in dismissed.claims]
+    assert dismissed not in conflicts(kb, org, rejected)
+    assert not any(c.kind == "quantity" for c in conflicts(kb, "no-such-card"))
+
+
+def test_a_card_shows_only_its_own_conflicts(kb: sqlite3.Connection) -> None:
+    everyone = [c for c in conflicts(kb) if c.kind == "fate"]
+    person = everyone[0].about
+    assert conflicts(kb, person) == [c for c in conflicts(kb) if c.about == person]
+    rejected = [c.statement for c in everyone[0].claims]
+    assert conflicts(kb, person, rejected) == []
+
+
+def test_eval_scores_conflicts_by_the_issue_rule(kb: sqlite3.Connection) -> None:
+    texts = dict(kb.execute("SELECT file, text FROM documents").fetchall())
+    report = evaluate(export_dict(kb), load_gold(GOLD), texts).conflicts
+    assert report.claims == 93
+    assert report.found >= 21  # measured 22
+    assert report.conflicts >= 6 and report.precision >= 0.99  # measured 6/6
+    assert not report.wrong
+
+
+def test_export_lists_conflicts_in_the_contract(kb: sqlite3.Connection) -> None:
+    listed = export_dict(kb)["conflicts"]
+    assert listed and json.loads(json.dumps(listed)) == listed
+    for item in listed:
+        assert set(item) == {"id", "about", "kind", "question", "claims"}
+        for claim in item["claims"]:
+            assert set(claim) == {"file", "start", "end", "value", "reporter"}
+
+
+def test_the_cli_lists_conflicts_for_a_name_and_for_all(
+    corpus_db: tuple[Path, Summary],
+) -> None:
+    db = str(corpus_db[0])
+    result = CliRunner().invoke(main, ["conflicts", "Krivitsky", "--db", db])
+    assert result.exit_code == 0
+    assert "How Walter Krivitsky died" in result.stdout
+    assert "according to" in result.stdout
+    assert result.stdout.rstrip().endswith("1 conflict(s).")
+    every = CliRunner().invoke(main, ["conflicts", "--db", db])
+    count = int(re.search(r"(\d+) conflict\(s\)", every.stdout).group(1))  # type: ignore[union-attr]
+    assert count >= 3 and "Slutsk" in every.stdout
+    army = CliRunner().invoke(main, ["conflicts", "Red Army", "--db", db])
+    assert army.exit_code == 0 and "were dismissed" in army.stdout
+    none = CliRunner().invoke(main, ["conflicts", "Qwxyzzy", "--db", db])
+    assert none.exit_code == 1 and "nothing matches" in none.stderr
+
+
+@pytest.fixture(scope="module")
+def web(corpus_db: tuple[Path, Summary]) -> TestClient:
+    return client(corpus_db[0])
+
+
+def test_the_card_panel_and_the_conflicts_page_cite_the_claims(
+    web: TestClient, kb: sqlite3.Connection
+) -> None:
+    found = conflicts(kb)
+    page = web.get("/conflicts")
+    assert page.status_code == 200
+    assert f"{len(found)} conflicts" in page.text
+    for conflict in found:
+        assert f'href="/card/{conflict.about}"' in page.text
+        for claim in conflict.claims:
+            assert f"/doc/{claim.document}#{claim.start}-{claim.end}" in page.text
+    card = web.get(f"/card/{found[0].about}").text
+    assert "Sources disagree" in card
+    assert f'id="conflict-{found[0].id}"' in card
