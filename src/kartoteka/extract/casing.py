@@ -25,7 +25,7 @@ ROMAN = re.compile(r"^[IVXLC]+$")
 
 
 @cache
-def _abbreviations() -> frozenset[str]:
+def abbreviations() -> frozenset[str]:
     """Organization and place names of the gazetteer (`NKVD`, `USSR`)."""
     orgs = {name for org in organizations().values() for name in org.names}
     return frozenset(orgs | places())
@@ -40,7 +40,7 @@ def shouted_name(word: str) -> bool:
         and letters.isupper()
         and sum(c in VOWELS for c in letters) >= 2
         and not ROMAN.match(letters)
-        and letters not in _abbreviations()
+        and letters not in abbreviations()
     )
 
 
@@ -50,8 +50,21 @@ def readable_case(text: str) -> str:
         return text
     chars = list(text)
     for run in NAME_RUN.finditer(text):
-        for word in SHOUTED.finditer(text, run.start(), run.end()):
-            if shouted_name(word.group()):
+        words = list(SHOUTED.finditer(text, run.start(), run.end()))
+        named = any(shouted_name(w.group()) for w in words)
+        for word in words:
+            if shouted_name(word.group()) or (named and _short_name(word.group())):
                 lowered = word.group()[0] + word.group()[1:].lower()
                 chars[word.start() : word.end()] = lowered
     return "".join(chars)
+
+
+def _short_name(word: str) -> bool:
+    """A short word in capitals beside a name in capitals (`KIM` in `KIM KYONG
+    MIN`): a word of the name when it has a vowel and is no abbreviation."""
+    letters = word.strip("'’-")
+    return (
+        any(c in VOWELS for c in letters)
+        and not ROMAN.match(letters)
+        and letters not in abbreviations()
+    )
