@@ -17,9 +17,11 @@ from kartoteka.extract.gazetteer import organizations, places
 
 CAPS = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 SHOUTED_WORD = rf"[{CAPS}][{CAPS}'’-]+"
-NAME_WORD = rf"(?:{SHOUTED_WORD}|[{CAPS}][a-zà-öø-ÿā-žа-яё'’-]+)"
+NAME_WORD = rf"['’]?(?:{SHOUTED_WORD}|[{CAPS}][a-zà-öø-ÿā-žа-яё'’-]+)"
 NAME_RUN = re.compile(rf"(?<![\w'’-]){NAME_WORD}(?:,?\s{NAME_WORD}){{1,5}}(?![\w'’-])")
-SHOUTED = re.compile(rf"(?<![\w'’-]){SHOUTED_WORD}(?![\w'’-])")
+# A word opens after a space or a quote mark (`'ALI`), not after an inner
+# apostrophe (`MU'TASSIM`).
+SHOUTED = re.compile(rf"(?<![\w-])(?<!\w['’]){SHOUTED_WORD}(?![\w'’-])")
 VOWELS = set("AEIOUYÀÁÂÄÉÈÍÓÖÚÜАЕЁИОУЫЭЮЯ")
 ROMAN = re.compile(r"^[IVXLC]+$")
 

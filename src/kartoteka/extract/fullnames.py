@@ -43,9 +43,10 @@ SHOUTED_THEN_FIRST = re.compile(rf"{START}({SHOUTED}),\s({CAPITAL}){END}")
 OTHER_SCRIPT = r"[^\W\d_A-Za-zß-öø-ÿĀ-žА-яЁё][^\s\d_A-Za-zА-яЁё]*"
 # A capitalised word, hyphenated or not (`Jean-Claude`, `Myong-sik`, `Abd-al-latif`),
 # maybe behind an article (`al-Assad`, `el-Sisi`).
-JOINED = rf"(?:[a-z]{{1,3}}-)?{CAPITAL}(?:-(?:{CAPITAL}|[{LOWER}]+))*"
+LOWER_PIECE = rf"[{LOWER}]+(?:['’][{LOWER}]{{2,}})*"
+JOINED = rf"(?:[a-z]{{1,3}}-|['’])?{CAPITAL}(?:-(?:{CAPITAL}|{LOWER_PIECE}))*"
 # A whole name in capitals keeps its short words so (`KO TAE HUN`).
-CAPS_WORD = rf"[{UPPER}]{{2,}}(?:-[{UPPER}]+)*"
+CAPS_WORD = rf"['’]?[{UPPER}]{{2,}}(?:['’-][{UPPER}]+)*"
 NAME_UNIT = rf"(?:{JOINED}|[A-Z]\.|{CAPS_WORD}|{OTHER_SCRIPT})"
 # Lowercase particles stand between the words of a name (`Osama bin Laden`).
 PARTICLE = r"(?:[a-z]{1,3}|d['’])"
@@ -185,7 +186,7 @@ def _name_shaped(words: list[str]) -> bool:
 def _name_part(word: str) -> bool:
     """A name word, or a hyphenated one whose capitalised pieces are name words
     (`Jean-Claude`, `al-Assad`, `Abd-al-latif`)."""
-    pieces = word.split("-")
+    pieces = word.lstrip("'’").split("-")
     if pieces[0] in particles() and len(pieces) > 1:
         pieces = pieces[1:]
     named = [p for p in pieces if p.lower() not in particles()]
@@ -201,7 +202,7 @@ def _name_part(word: str) -> bool:
 
 
 def _shouted_part(word: str) -> bool:
-    letters = word.replace("-", "").replace("'", "")
+    letters = re.sub("['’-]", "", word)
     return any(c in VOWELS for c in letters) and letters not in abbreviations()
 
 
