@@ -44,10 +44,10 @@ OTHER_SCRIPT = r"[^\W\d_A-Za-zß-öø-ÿĀ-žА-яЁё][^\s\d_A-Za-zА-яЁё]*"
 # A capitalised word, hyphenated or not (`Jean-Claude`, `Myong-sik`, `Abd-al-latif`),
 # maybe behind an article (`al-Assad`, `el-Sisi`).
 LOWER_PIECE = rf"[{LOWER}]+(?:['’][{LOWER}]{{2,}})*"
-JOINED = rf"(?:[a-z]{{1,3}}-|['’])?{CAPITAL}(?:-(?:{CAPITAL}|{LOWER_PIECE}))*"
+JOINED = rf"(?:[a-z]{{1,3}}-|['’])?{CAPITAL}{{1,2}}(?:-(?:{CAPITAL}|{LOWER_PIECE}))*"
 # A whole name in capitals keeps its short words so (`KO TAE HUN`).
 CAPS_WORD = rf"['’]?[{UPPER}]{{2,}}(?:['’-][{UPPER}]+)*"
-NAME_UNIT = rf"(?:{JOINED}|[A-Z]\.|{CAPS_WORD}|{OTHER_SCRIPT})"
+NAME_UNIT = rf"(?:{JOINED}|[A-Z]\.?|{CAPS_WORD}|{OTHER_SCRIPT})"
 # Lowercase particles stand between the words of a name (`Osama bin Laden`).
 PARTICLE = r"(?:[a-z]{1,3}|d['’])"
 SUBJECT = re.compile(
@@ -175,12 +175,16 @@ def subject_names(text: str) -> list[tuple[int, int]]:
 def _name_shaped(words: list[str]) -> bool:
     """Words that can make one name: name words, initials, particles, or all
     words in capitals that are no abbreviation the gazetteer knows."""
+    inner = words[1:-1]
     if len(words) > 1 and all(w.isupper() for w in words):
-        return all(_shouted_part(w) for w in words)
+        return all(_shouted_part(w) or (w in inner and len(w) == 1) for w in words)
     return all(
-        _name_part(w) or w.endswith(".") or _uncased(w) or w.lower() in particles()
+        _name_part(w)
+        or w.endswith(".")
+        or _uncased(w)
+        or (w in inner and (w.lower() in particles() or len(w) == 1))
         for w in words
-    ) and not words[-1].islower()
+    )
 
 
 def _name_part(word: str) -> bool:
@@ -190,14 +194,11 @@ def _name_part(word: str) -> bool:
     if pieces[0] in particles() and len(pieces) > 1:
         pieces = pieces[1:]
     named = [p for p in pieces if p.lower() not in particles()]
-    return (
-        pieces[0][:1].isupper()
-        and all(
-            is_name_word(p) and p not in places()
-            if p[:1].isupper()
-            else p not in _compound_words()
-            for p in named
-        )
+    return pieces[0][:1].isupper() and all(
+        is_name_word(p) and p not in places()
+        if p[:1].isupper()
+        else p not in _compound_words()
+        for p in named
     )
 
 

@@ -15,8 +15,13 @@ from dataclasses import dataclass
 
 from kartoteka.resolve.affiliations import clash
 from kartoteka.resolve.groups import Group
-from kartoteka.resolve.matching import SAME, align, compatible, parts
-from kartoteka.resolve.names import PersonName, name_word_keys, typo_of
+from kartoteka.resolve.matching import SAME, Part, align, compatible, parts
+from kartoteka.resolve.names import (
+    PersonName,
+    is_patronymic,
+    name_word_keys,
+    typo_of,
+)
 from kartoteka.resolve.translit import english_key
 
 USER = 3.0
@@ -167,11 +172,17 @@ def contained_edges(groups: list[Group]) -> list[Edge]:
 
 def _plain(name: PersonName) -> bool:
     """A name of written-out words only, two or more of them."""
-    return len(name.given) >= 1 and not name.initials and name.patronymic is None
+    return (
+        len(name.given) >= 1
+        and not name.initials
+        and name.patronymic is None
+        and not is_patronymic(name.surname)
+    )
 
 
 def _inside(short: PersonName, long: PersonName) -> bool:
-    """Every word of `short` is aligned, as written, with a word of `long`."""
+    """Every word of `short` is aligned, as written, with a word of `long`
+    (a short word such as `Un` counts as written, not as an initial)."""
     a, b = parts(short), parts(long)
     if len(a) > len(b):
         return False
@@ -179,8 +190,14 @@ def _inside(short: PersonName, long: PersonName) -> bool:
     return (
         found.agrees
         and not found.left_a
-        and all(score == SAME for _, _, score in found.pairs)
+        and all(
+            score == SAME or _written(x) == _written(y) for x, y, score in found.pairs
+        )
     )
+
+
+def _written(part: Part) -> str:
+    return part.text.rstrip(".").lower()
 
 
 def _typo_pairs(surnames: list[str]) -> set[tuple[str, str]]:
