@@ -16,7 +16,12 @@ import re
 from functools import cache
 
 from kartoteka import data
-from kartoteka.extract.casing import VOWELS, abbreviations, shouted_name
+from kartoteka.extract.casing import (
+    VOWELS,
+    abbreviations,
+    readable_case,
+    shouted_name,
+)
 from kartoteka.extract.gazetteer import places
 from kartoteka.extract.persons import MONTHS, is_name_word
 from kartoteka.resolve.translit import word_keys
@@ -50,9 +55,11 @@ CAPS_WORD = rf"['’]?[{UPPER}]{{2,}}(?:['’-][{UPPER}]+)*"
 NAME_UNIT = rf"(?:{JOINED}|[A-Z]\.?|{CAPS_WORD}|{OTHER_SCRIPT})"
 # Lowercase particles stand between the words of a name (`Osama bin Laden`).
 PARTICLE = r"(?:[a-z]{1,3}|d['’])"
+# A register's order puts the surname first, behind a comma (`FROST, William`).
+INVERTED = rf"(?:{JOINED}|{CAPS_WORD}(?:\s{CAPS_WORD}){{0,3}}),\s"
 SUBJECT = re.compile(
     rf"(?:^|(?<=[\n.;:!?]\s)|(?<=\n))"
-    rf"({NAME_UNIT}(?:(?:[\s·・]{PARTICLE})?[\s·・]{NAME_UNIT}){{0,6}})"
+    rf"((?:{INVERTED})?{NAME_UNIT}(?:(?:[\s·・]{PARTICLE})?[\s·・]{NAME_UNIT}){{0,6}})"
     rf"\s(?:was|had\sbeen)\s(?:\w+ly\s)?(\w+)\b"
 )
 SURNAME_FIRST = re.compile(rf"{START}(?=({WORD})(,?)\s({WORD})\s({WORD}){END})")
@@ -159,15 +166,23 @@ def _uncased(word: str) -> bool:
 
 def subject_names(text: str) -> list[tuple[int, int]]:
     """Spans of a name opening a sentence that says what befell a person
-    (`Mercader was born in 1914`), whatever a model made of the words."""
+    (`Mercader was born in 1914`), whatever a model made of the words.
+
+    The words are read in ordinary case (`KO TAE HUN`); a surname before a
+    comma (`NURISTANI, Abdul`) only in capitals, so `Later, Yezhov` is no name.
+    """
     found = []
-    for match in SUBJECT.finditer(text):
+    for match in SUBJECT.finditer(readable_case(text)):
         name, verb = match.groups()
         words = name.split()
         after_initial = re.search(r"\b[A-Z]\.\s$", text[: match.start(1)])
         if verb not in _person_verbs() or name in places() or after_initial:
             continue
-        if _name_shaped(words):
+        head, comma, tail = text[match.start(1) : match.end(1)].partition(",")
+        if comma and not head.isupper():
+            continue
+        inverted = comma and all(map(_shouted_part, head.split()))
+        if _name_shaped(tail.split() if inverted else words):
             found.append(match.span(1))
     return found
 

@@ -229,7 +229,7 @@ def parse_name(name: str) -> PersonName:
     words = [t for t in tokens if not is_initial(t)]
     if not words:
         return PersonName((), initials[:-1], None, initials[-1], tuple(tokens))
-    if _surname_first(words, name):
+    if "," not in name and _surname_first(words, name):  # a comma turned it already
         tokens.remove(words[0])
         tokens.append(words[0])
         words = [*words[1:], words[0]]
