@@ -191,8 +191,10 @@ def _surname_first(words: list[str], raw: str) -> bool:
         return True
     if len(words) < 2:
         return False
-    first = raw.translate(STRESS_MARKS).split()[0].strip(",")
-    shouting = first.isupper() and len(first) > 1 and not raw.isupper()
+    first, second, *_ = [*raw.translate(STRESS_MARKS).split(), ""]
+    shouting = (
+        first.isupper() and len(first) > 1 and not second.isupper()
+    )  # `ABDUL AZIZ Nooristani` shouts its first names, not a surname
     return shouting or (len(words) == 2 and _surname_then_given(*words))
 
 
