@@ -49,14 +49,17 @@ OTHER_SCRIPT = r"[^\W\d_A-Za-zß-öø-ÿĀ-žА-яЁё][^\s\d_A-Za-zА-яЁё]*"
 # A capitalised word, hyphenated or not (`Jean-Claude`, `Myong-sik`, `Abd-al-latif`),
 # maybe behind an article (`al-Assad`, `el-Sisi`).
 LOWER_PIECE = rf"[{LOWER}]+(?:['’][{LOWER}]{{2,}})*"
-JOINED = rf"(?:[a-z]{{1,3}}-|['’])?{CAPITAL}{{1,2}}(?:-(?:{CAPITAL}|{LOWER_PIECE}))*"
+JOINED = (
+    rf"(?:[a-z]{{1,3}}-|['’])?{CAPITAL}{{1,2}}(?:-(?:{CAPITAL}|{LOWER_PIECE}))*"
+    rf"|[{UPPER}]['’][{UPPER}]?{LOWER_PIECE}"  # `O'Brien`, `M'barki`
+)
 # A whole name in capitals keeps its short words so (`KO TAE HUN`).
 CAPS_WORD = rf"['’]?[{UPPER}]{{2,}}(?:['’-][{UPPER}]+)*"
 NAME_UNIT = rf"(?:{JOINED}|[A-Z]\.?|{CAPS_WORD}|{OTHER_SCRIPT})"
 # Lowercase particles stand between the words of a name (`Osama bin Laden`).
 PARTICLE = r"(?:[a-z]{1,3}|d['’])"
 # A register's order puts the surname first, behind a comma (`FROST, William`).
-INVERTED = rf"(?:{JOINED}|{CAPS_WORD}(?:\s{CAPS_WORD}){{0,3}}),\s"
+INVERTED = rf"{NAME_UNIT}(?:\s{NAME_UNIT}){{0,3}},\s"
 SUBJECT = re.compile(
     rf"(?:^|(?<=[\n.;:!?]\s)|(?<=\n))"
     rf"((?:{INVERTED})?{NAME_UNIT}(?:(?:[\s·・]{PARTICLE})?[\s·・]{NAME_UNIT}){{0,6}})"
