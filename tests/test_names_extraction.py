@@ -121,7 +121,8 @@ def test_a_subject_name_keeps_its_particles_hyphens_and_capitals() -> None:
         "Omar bin Yusuf was arrested. Karim al-Harbi was arrested. "
         "Anne-Sophie Marchal was arrested. PAK SONG HUI was arrested. "
         "HAMDI AL-QAYSI, Walid Said was arrested. FARID M'BARKI was arrested. "
-        "Later, Ivanov was arrested. Kiev-born Ivanov was arrested."
+        "Later, Ivanov was arrested. Kiev-born Ivanov was arrested. "
+        "THE DIRECTOR was arrested."
     )
     assert _spans(subject_names(text), text) == [
         "Omar bin Yusuf",

@@ -222,7 +222,11 @@ def _name_part(word: str) -> bool:
 
 def _shouted_part(word: str) -> bool:
     letters = re.sub("['’-]", "", word)
-    return any(c in VOWELS for c in letters) and letters not in abbreviations()
+    return (
+        any(c in VOWELS for c in letters)
+        and letters not in abbreviations()
+        and is_name_word(word.strip("'’").title())  # not `THE DIRECTOR`
+    )
 
 
 @cache
