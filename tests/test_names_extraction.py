@@ -114,3 +114,38 @@ def test_a_name_is_a_person_where_the_sentence_says_what_befell_them() -> None:
     assert _spans(subject_names(text), text) == ["Zubov", "Kuzmin"]
     quoted = "ჯუღაშვილი was born in Gori."
     assert _spans(subject_names(quoted), quoted) == ["ჯუღაშვილი"]
+
+
+def test_a_subject_name_keeps_its_particles_hyphens_and_capitals() -> None:
+    text = (
+        "Omar bin Yusuf was arrested. Karim al-Harbi was arrested. "
+        "Anne-Sophie Marchal was arrested. PAK SONG HUI was arrested. "
+        "HAMDI AL-QAYSI, Walid Said was arrested. FARID M'BARKI was arrested. "
+        "Later, Ivanov was arrested. Kiev-born Ivanov was arrested. "
+        "THE DIRECTOR was arrested."
+    )
+    assert _spans(subject_names(text), text) == [
+        "Omar bin Yusuf",
+        "Karim al-Harbi",
+        "Anne-Sophie Marchal",
+        "PAK SONG HUI",
+        "HAMDI AL-QAYSI, Walid Said",
+        "FARID M'BARKI",
+    ]
+
+
+def test_short_words_beside_a_name_in_capitals_read_in_ordinary_case() -> None:
+    text = "PAK SONG-HUI and the OGPU"
+    assert readable_case(text) == "Pak Song-hui and the OGPU"
+
+
+def test_a_name_and_a_longer_name_holding_it_are_one_card() -> None:
+    texts = ("Tae Ho Pak was arrested.", "Tae Ho Pak Min was arrested.")
+    found = [extract(document_from_text(t, f"n{i}.txt")) for i, t in enumerate(texts)]
+    mentions = [m for x in found for m in x.mentions if m.type == "person"]
+    assert [m.text for m in mentions] == ["Tae Ho Pak", "Tae Ho Pak Min"]
+    [card] = resolve(mentions).entities
+    assert len(card.mentions) == 2
+    other = extract(document_from_text("Tae Ho Kim Min was arrested.", "n2.txt"))
+    more = [m for m in other.mentions if m.type == "person"]
+    assert len(resolve([*mentions, *more]).entities) == 2

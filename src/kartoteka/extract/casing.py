@@ -17,15 +17,17 @@ from kartoteka.extract.gazetteer import organizations, places
 
 CAPS = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 SHOUTED_WORD = rf"[{CAPS}][{CAPS}'’-]+"
-NAME_WORD = rf"(?:{SHOUTED_WORD}|[{CAPS}][a-zà-öø-ÿā-žа-яё'’-]+)"
+NAME_WORD = rf"['’]?(?:{SHOUTED_WORD}|[{CAPS}][a-zà-öø-ÿā-žа-яё'’-]+)"
 NAME_RUN = re.compile(rf"(?<![\w'’-]){NAME_WORD}(?:,?\s{NAME_WORD}){{1,5}}(?![\w'’-])")
-SHOUTED = re.compile(rf"(?<![\w'’-]){SHOUTED_WORD}(?![\w'’-])")
+# A word opens after a space or a quote mark (`'ALI`), not after an inner
+# apostrophe (`MU'TASSIM`).
+SHOUTED = re.compile(rf"(?<![\w-])(?<!\w['’]){SHOUTED_WORD}(?![\w'’-])")
 VOWELS = set("AEIOUYÀÁÂÄÉÈÍÓÖÚÜАЕЁИОУЫЭЮЯ")
 ROMAN = re.compile(r"^[IVXLC]+$")
 
 
 @cache
-def _abbreviations() -> frozenset[str]:
+def abbreviations() -> frozenset[str]:
     """Organization and place names of the gazetteer (`NKVD`, `USSR`)."""
     orgs = {name for org in organizations().values() for name in org.names}
     return frozenset(orgs | places())
@@ -40,7 +42,7 @@ def shouted_name(word: str) -> bool:
         and letters.isupper()
         and sum(c in VOWELS for c in letters) >= 2
         and not ROMAN.match(letters)
-        and letters not in _abbreviations()
+        and letters not in abbreviations()
     )
 
 
@@ -50,8 +52,21 @@ def readable_case(text: str) -> str:
         return text
     chars = list(text)
     for run in NAME_RUN.finditer(text):
-        for word in SHOUTED.finditer(text, run.start(), run.end()):
-            if shouted_name(word.group()):
+        words = list(SHOUTED.finditer(text, run.start(), run.end()))
+        named = any(shouted_name(w.group()) for w in words)
+        for word in words:
+            if shouted_name(word.group()) or (named and _short_name(word.group())):
                 lowered = word.group()[0] + word.group()[1:].lower()
                 chars[word.start() : word.end()] = lowered
     return "".join(chars)
+
+
+def _short_name(word: str) -> bool:
+    """A short word in capitals beside a name in capitals (`KIM` in `KIM KYONG
+    MIN`): a word of the name when it has a vowel and is no abbreviation."""
+    letters = word.strip("'’-")
+    return (
+        any(c in VOWELS for c in letters)
+        and not ROMAN.match(letters)
+        and letters not in abbreviations()
+    )

@@ -16,7 +16,12 @@ import re
 from functools import cache
 
 from kartoteka import data
-from kartoteka.extract.casing import shouted_name
+from kartoteka.extract.casing import (
+    VOWELS,
+    abbreviations,
+    readable_case,
+    shouted_name,
+)
 from kartoteka.extract.gazetteer import places
 from kartoteka.extract.persons import MONTHS, is_name_word
 from kartoteka.resolve.translit import word_keys
@@ -41,9 +46,23 @@ SHOUTED_THEN_FIRST = re.compile(rf"{START}({SHOUTED}),\s({CAPITAL}){END}")
 # A word of a script without Latin or Cyrillic letters (Georgian, Hebrew, Arabic,
 # Chinese): a name quoted in its own script has no capital to tell it by.
 OTHER_SCRIPT = r"[^\W\d_A-Za-zß-öø-ÿĀ-žА-яЁё][^\s\d_A-Za-zА-яЁё]*"
-NAME_UNIT = rf"(?:{CAPITAL}|[A-Z]\.|{OTHER_SCRIPT})"
+# A capitalised word, hyphenated or not (`Jean-Claude`, `Myong-sik`, `Abd-al-latif`),
+# maybe behind an article (`al-Assad`, `el-Sisi`).
+LOWER_PIECE = rf"[{LOWER}]+(?:['’][{LOWER}]{{2,}})*"
+JOINED = (
+    rf"(?:[a-z]{{1,3}}-|['’])?{CAPITAL}{{1,2}}(?:-(?:{CAPITAL}|{LOWER_PIECE}))*"
+    rf"|[{UPPER}]['’][{UPPER}]?{LOWER_PIECE}"  # `O'Brien`, `M'barki`
+)
+# A whole name in capitals keeps its short words so (`KO TAE HUN`).
+CAPS_WORD = rf"['’]?[{UPPER}]{{2,}}(?:['’-][{UPPER}]+)*"
+NAME_UNIT = rf"(?:{JOINED}|[A-Z]\.?|{CAPS_WORD}|{OTHER_SCRIPT})"
+# Lowercase particles stand between the words of a name (`Osama bin Laden`).
+PARTICLE = r"(?:[a-z]{1,3}|d['’])"
+# A register's order puts the surname first, behind a comma (`FROST, William`).
+INVERTED = rf"{NAME_UNIT}(?:\s{NAME_UNIT}){{0,3}},\s"
 SUBJECT = re.compile(
-    rf"(?:^|(?<=[\n.;:!?]\s)|(?<=\n))({NAME_UNIT}(?:[\s·・]{NAME_UNIT}){{0,4}})"
+    rf"(?:^|(?<=[\n.;:!?]\s)|(?<=\n))"
+    rf"((?:{INVERTED})?{NAME_UNIT}(?:(?:[\s·・]{PARTICLE})?[\s·・]{NAME_UNIT}){{0,6}})"
     rf"\s(?:was|had\sbeen)\s(?:\w+ly\s)?(\w+)\b"
 )
 SURNAME_FIRST = re.compile(rf"{START}(?=({WORD})(,?)\s({WORD})\s({WORD}){END})")
@@ -150,17 +169,75 @@ def _uncased(word: str) -> bool:
 
 def subject_names(text: str) -> list[tuple[int, int]]:
     """Spans of a name opening a sentence that says what befell a person
-    (`Mercader was born in 1914`), whatever a model made of the words."""
+    (`Mercader was born in 1914`), whatever a model made of the words.
+
+    The words are read in ordinary case (`KO TAE HUN`); a surname before a
+    comma (`NURISTANI, Abdul`) only in capitals, so `Later, Yezhov` is no name.
+    """
     found = []
-    for match in SUBJECT.finditer(text):
+    for match in SUBJECT.finditer(readable_case(text)):
         name, verb = match.groups()
         words = name.split()
         after_initial = re.search(r"\b[A-Z]\.\s$", text[: match.start(1)])
         if verb not in _person_verbs() or name in places() or after_initial:
             continue
-        if all(is_name_word(w) or w.endswith(".") or _uncased(w) for w in words):
+        head, comma, tail = text[match.start(1) : match.end(1)].partition(",")
+        if comma and not head.isupper():
+            continue
+        inverted = comma and all(map(_shouted_part, head.split()))
+        if _name_shaped(tail.split() if inverted else words):
             found.append(match.span(1))
     return found
+
+
+def _name_shaped(words: list[str]) -> bool:
+    """Words that can make one name: name words, initials, particles, or all
+    words in capitals that are no abbreviation the gazetteer knows."""
+    inner = words[1:-1]
+    if len(words) > 1 and all(w.isupper() for w in words):
+        return all(_shouted_part(w) or (w in inner and len(w) == 1) for w in words)
+    return all(
+        _name_part(w)
+        or w.endswith(".")
+        or _uncased(w)
+        or (w in inner and (w.lower() in particles() or len(w) == 1))
+        for w in words
+    )
+
+
+def _name_part(word: str) -> bool:
+    """A name word, or a hyphenated one whose capitalised pieces are name words
+    (`Jean-Claude`, `al-Assad`, `Abd-al-latif`)."""
+    pieces = word.lstrip("'’").split("-")
+    if pieces[0] in particles() and len(pieces) > 1:
+        pieces = pieces[1:]
+    named = [p for p in pieces if p.lower() not in particles()]
+    return pieces[0][:1].isupper() and all(
+        is_name_word(p) and p not in places()
+        if p[:1].isupper()
+        else p not in _compound_words()
+        for p in named
+    )
+
+
+def _shouted_part(word: str) -> bool:
+    letters = re.sub("['’-]", "", word)
+    return (
+        any(c in VOWELS for c in letters)
+        and letters not in abbreviations()
+        and is_name_word(word.strip("'’").title())  # not `THE DIRECTOR`
+    )
+
+
+@cache
+def _compound_words() -> frozenset[str]:
+    return frozenset(data.load("names.yaml")["not_name_compounds"])
+
+
+@cache
+def particles() -> frozenset[str]:
+    """Lowercase words inside a name (`bin`, `van`, `al`)."""
+    return frozenset(data.load("names.yaml")["matching_particles"])
 
 
 NOT_NAME_POS = {"ADVB", "PRTS", "PRTF", "VERB", "INFN", "ADJS", "ADJF", "GRND"}

@@ -211,7 +211,7 @@ def _rule_mentions(
     readable = readable_case(passage.clean)
     shaped = patronymic_names(readable) + first_name_names(passage.clean)
     shaped += first_name_names(readable) + shaped_names(passage.clean)
-    for start, end in [*shaped, *subject_names(readable)]:
+    for start, end in [*shaped, *subject_names(passage.clean)]:
         if not overlaps(taken, start, end):
             taken.append((start, end))
             found.append(make_mention(document, passage, start, end, "person", "rules"))

@@ -25,7 +25,7 @@ SURNAME = rf"{WORD_PART}(?:-{WORD_PART})?"
 NAME_END = r"(?![\w-])(?!['’](?!s\b)\w)"
 GIVEN = r"[A-Z][a-záéíóúñüöäç]+"
 INITIALS_NAME = re.compile(
-    rf"(?<![\w.])(?:({GIVEN})\s)?((?:{INITIAL}\s?){{1,3}})\s?({SURNAME}){NAME_END}"
+    rf"(?<![\w.])(?:({GIVEN})\s)?((?:{INITIAL}-?\s?){{1,3}})\s?({SURNAME}){NAME_END}"
 )
 INVERTED_NAME = re.compile(
     rf"(?<![\w])({SURNAME}),\s((?:[{UPPER}]\.\s?){{1,3}})(?=[\s\"“”*,;:)]|$)"

@@ -23,6 +23,7 @@ from kartoteka.resolve.cluster import (
     USER,
     Cards,
     Edge,
+    contained_edges,
     name_edges,
     typo_edges,
 )
@@ -183,6 +184,7 @@ def resolve_persons(
         *_link_edges(links, group_of, files),
         *name_edges(groups, services),
         *typo_edges(groups),
+        *contained_edges(groups),
     ]
     applied = [
         e for e in sorted(edges, key=lambda e: -e.score) if cards.union(e.a, e.b)

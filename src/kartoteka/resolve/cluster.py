@@ -15,14 +15,20 @@ from dataclasses import dataclass
 
 from kartoteka.resolve.affiliations import clash
 from kartoteka.resolve.groups import Group
-from kartoteka.resolve.matching import compatible
-from kartoteka.resolve.names import PersonName, typo_of
+from kartoteka.resolve.matching import SAME, Part, align, compatible, parts
+from kartoteka.resolve.names import (
+    PersonName,
+    is_patronymic,
+    name_word_keys,
+    typo_of,
+)
 from kartoteka.resolve.translit import english_key
 
 USER = 3.0
 LINK = 2.0
 NAME = 1.0
 TYPO = 0.8
+CONTAINED = 0.9
 BARE = 0.5
 
 
@@ -136,6 +142,62 @@ def typo_edges(groups: list[Group]) -> list[Edge]:
                     reason = f"“{first}” and “{second}” differ by one letter"
                     _add(edges, groups, (a, b), TYPO, reason)
     return list(edges.values())
+
+
+def contained_edges(groups: list[Group]) -> list[Edge]:
+    """Edges from a name to a longer one elsewhere that holds every word of it.
+
+    Names from outside Russia keep no surname last (`Umar Patek` and `Umar
+    Patek Abdullah Anshori`, `Kim Jong Un` and `Kim Jong-un`), so the shorter
+    name's last word is looked for among all words of the longer one. Names
+    with initials or a patronymic never join this way: their surname is known.
+    """
+    holding: dict[str, set[int]] = defaultdict(set)
+    for index, group in enumerate(groups):
+        if _plain(group.name):
+            for part in parts(group.name):
+                for key in name_word_keys(part.text):
+                    holding[key].add(index)
+    edges: dict[tuple[int, int], Edge] = {}
+    for index, group in enumerate(groups):
+        if not _plain(group.name):
+            continue
+        last = parts(group.name)[-1].text
+        for other in {o for k in name_word_keys(last) for o in holding[k]}:
+            if other != index and _inside(group.name, groups[other].name):
+                reason = "every word of the name stands in the longer name"
+                _add(edges, groups, (index, other), CONTAINED, reason)
+    return list(edges.values())
+
+
+def _plain(name: PersonName) -> bool:
+    """A name of written-out words only, two or more of them."""
+    return (
+        len(name.given) >= 1
+        and not name.initials
+        and name.patronymic is None
+        and not is_patronymic(name.surname)
+    )
+
+
+def _inside(short: PersonName, long: PersonName) -> bool:
+    """Every word of `short` is aligned, as written, with a word of `long`
+    (a short word such as `Un` counts as written, not as an initial)."""
+    a, b = parts(short), parts(long)
+    if len(a) > len(b):
+        return False
+    found = align(a, b, False)
+    return (
+        found.agrees
+        and not found.left_a
+        and all(
+            score == SAME or _written(x) == _written(y) for x, y, score in found.pairs
+        )
+    )
+
+
+def _written(part: Part) -> str:
+    return part.text.rstrip(".").lower()
 
 
 def _typo_pairs(surnames: list[str]) -> set[tuple[str, str]]:

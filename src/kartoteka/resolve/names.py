@@ -191,8 +191,10 @@ def _surname_first(words: list[str], raw: str) -> bool:
         return True
     if len(words) < 2:
         return False
-    first = raw.translate(STRESS_MARKS).split()[0].strip(",")
-    shouting = first.isupper() and len(first) > 1 and not raw.isupper()
+    first, second, *_ = [*raw.translate(STRESS_MARKS).split(), ""]
+    shouting = (
+        first.isupper() and len(first) > 1 and not second.isupper()
+    )  # `ABDUL AZIZ Nooristani` shouts its first names, not a surname
     return shouting or (len(words) == 2 and _surname_then_given(*words))
 
 
@@ -229,7 +231,7 @@ def parse_name(name: str) -> PersonName:
     words = [t for t in tokens if not is_initial(t)]
     if not words:
         return PersonName((), initials[:-1], None, initials[-1], tuple(tokens))
-    if _surname_first(words, name):
+    if "," not in name and _surname_first(words, name):  # a comma turned it already
         tokens.remove(words[0])
         tokens.append(words[0])
         words = [*words[1:], words[0]]
