@@ -22,12 +22,20 @@ from kartoteka.extract.fullnames import (
 )
 from kartoteka.extract.gazetteer import (
     find_organizations,
+    organizations,
     places,
     ranks,
     split_title,
     title_before,
 )
 from kartoteka.extract.nlp import Analysis, Span
+from kartoteka.extract.orgspans import (
+    FACTION,
+    abbreviation,
+    head_after,
+    head_noun_names,
+    widen,
+)
 from kartoteka.extract.persons import (
     coordinated_names,
     generic_org_words,
@@ -179,6 +187,7 @@ def _classify(
         tail = NAME_TAIL.match(passage.clean, end)
         if tail:
             end = tail.end()
+        start, end = widen(passage.clean, start, end, passage.language)
         return make_mention(document, passage, start, end, "org", source)
     if label == "place" and _looks_like_org(name):
         return make_mention(
@@ -225,16 +234,46 @@ def _gazetteer_mentions(
     matches = find_organizations(passage.clean)
     merged: list[tuple[int, int, str]] = []
     for match in matches:
-        if merged and passage.clean[merged[-1][1] : match.start] == " ":
+        joined = merged and passage.clean[merged[-1][1] : match.start] == " "
+        if joined and not abbreviation(match.text):
             merged[-1] = (merged[-1][0], match.end, match.key)
         else:
             merged.append((match.start, match.end, match.key))
     found = []
-    for start, end, key in merged:
+    for core_start, core_end, key in merged:
+        security = organizations()[key].kind == "state-security"
+        start, end = widen(
+            passage.clean, core_start, core_end, passage.language, security
+        )
+        if overlaps(taken, start, end):
+            start, end = core_start, core_end
+        sub_body = head_after(passage.clean, end)
+        if sub_body is not None and not overlaps(taken, start, sub_body):
+            end, key = sub_body, None
         taken.append((start, end))
         found.append(
             make_mention(document, passage, start, end, "org", "gazetteer", key=key)
         )
+    for faction in FACTION.finditer(passage.clean):
+        if not overlaps(taken, faction.start(), faction.end()):
+            taken.append(faction.span())
+            found.append(
+                make_mention(document, passage, *faction.span(), "org", "rules")
+            )
+    return found
+
+
+def _head_noun_mentions(
+    document: Document, passage: Passage, taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """Bodies no model named, found by their head noun (`Defense Committee`)."""
+    found = []
+    for start, end in head_noun_names(passage.clean):
+        name = " ".join(passage.clean[start:end].split())
+        if overlaps(taken, start, end) or name in places():
+            continue
+        taken.append((start, end))
+        found.append(make_mention(document, passage, start, end, "org", "rules"))
     return found
 
 
@@ -249,6 +288,7 @@ def passage_mentions(
     taken: list[tuple[int, int]] = []
     found = _gazetteer_mentions(document, passage, taken)
     found.extend(_rule_mentions(document, passage, taken))
+    found.extend(_head_noun_mentions(document, passage, taken))
     found.extend(_model_mentions(document, passage, analysis, taken, votes))
     found = _with_coordinated(document, passage, found)
     for date in find_dates(passage.clean, year):
