@@ -270,7 +270,9 @@ def _head_noun_mentions(
     found = []
     for start, end in head_noun_names(passage.clean):
         name = " ".join(passage.clean[start:end].split())
-        if overlaps(taken, start, end) or name in places():
+        inside = [(s, e) for s, e in taken if s < end and start < e]
+        # A parent named inside (`... of the PSR`) stays a mention of its own.
+        if any(s <= start or e > end for s, e in inside) or name in places():
             continue
         taken.append((start, end))
         found.append(make_mention(document, passage, start, end, "org", "rules"))

@@ -38,8 +38,9 @@ _FUNCTION = (
 )
 _MODIFIER = (
     rf"(?:St\.|People['’]s|\d+(?:st|nd|rd|th)|(?!(?:{_FUNCTION})(?![\w-]))"
-    rf"[A-Z][\w'’]*(?<!['’]s)(?:-[A-Z][\w'’]*)*)(?:\s\([A-Z]\w+\))?"
+    rf"(?![A-Z]+\b)[A-Z][\w'’]*(?<!['’]s)(?:-[A-Z][\w'’]*)*)(?:\s\([A-Z]\w+\))?"
 )
+_OWNER = r"[A-Z]\w*['’]s"
 # A parent body written as an abbreviation: `of the PSR`, `of the RSDLP (b)`.
 _PARENT = re.compile(r"\sof\sthe\s([A-Z]{2,6})(?:\s?\([bB]\))?(?![\w(])")
 _ASIDE = re.compile(r"\s\([A-Z]\w+\)")
@@ -66,8 +67,8 @@ def _heads(kind: str = "english") -> str:
 def _head_name() -> re.Pattern[str]:
     """A capitalised name that ends in an institution's head noun."""
     return re.compile(
-        rf"(?<![\w'’-])(?:{_MODIFIER}\s(?:and\s(?=[A-Z]\w*['’]\s))?){{1,4}}"
-        rf"(?:{_heads()})(?![\w'’-])(?!\s[A-Z])"
+        rf"(?<![\w'’-])(?:(?:{_MODIFIER}\s(?:and\s(?=[A-Z]\w*['’]\s))?){{1,4}}"
+        rf"|(?:{_MODIFIER}\s){{0,3}}{_OWNER}\s)(?:{_heads()})(?![\w'’-])(?!\s[A-Z])"
     )
 
 
