@@ -159,19 +159,33 @@ def _stem(word: str) -> str:
     return _ENDING.sub("", word) if _declines(word) else word
 
 
+def _initial_lower(word: str) -> str:
+    return word[:1].lower() + word[1:]
+
+
 def name_key(text: str) -> str:
-    """A name with each Russian word cut to its stem, so case forms compare equal."""
-    return " ".join(_stem(word) for word in text.split())
+    """A name as compared: Russian words cut to their stems, and in a name of
+    several words the capital of each word ignored (`Tsarist Army`, `tsarist
+    army`, `Красной армии`)."""
+    words = [_stem(word) for word in text.split()]
+    if len(words) > 1:
+        words = [_initial_lower(word) for word in words]
+    return " ".join(words)
+
+
+def _word_pattern(word: str, several: bool) -> str:
+    stem = _stem(word)
+    pattern = re.escape(stem[1:]) + (_ANY_ENDING if _declines(word) else "")
+    first = re.escape(stem[:1])
+    if several and not word.isupper() and stem[:1].lower() != stem[:1].upper():
+        first = f"[{stem[:1].upper()}{stem[:1].lower()}]"
+    return first + pattern
 
 
 def _name_pattern(name: str) -> str:
     """A name as a regex; Russian words match in any case ending."""
     words = name.split()
-    parts = [
-        re.escape(_stem(w)) + _ANY_ENDING if _declines(w) else re.escape(w)
-        for w in words
-    ]
-    return r"\s+".join(parts)
+    return r"\s+".join(_word_pattern(word, len(words) > 1) for word in words)
 
 
 @cache
@@ -188,6 +202,11 @@ def _org_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     # (`Administrative-Economic Department` is not `Economic Department`).
     pattern = re.compile(r"(?<!\w)(?<![a-zа-яё]-)(?:" + body + r")(?!\w)")
     return pattern, by_key
+
+
+def organization_key(name: str) -> str | None:
+    """The id of the known organization a name (in any case form) names."""
+    return _org_pattern()[1].get(name_key(name))
 
 
 def find_organizations(text: str) -> list[Match]:

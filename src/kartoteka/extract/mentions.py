@@ -21,21 +21,13 @@ from kartoteka.extract.fullnames import (
     subject_names,
 )
 from kartoteka.extract.gazetteer import (
-    find_organizations,
-    organizations,
     places,
     ranks,
     split_title,
     title_before,
 )
 from kartoteka.extract.nlp import Analysis, Span
-from kartoteka.extract.orgspans import (
-    FACTION,
-    abbreviation,
-    head_after,
-    head_noun_names,
-    widen,
-)
+from kartoteka.extract.orgspans import known_spans, rule_spans, widen
 from kartoteka.extract.persons import (
     coordinated_names,
     generic_org_words,
@@ -230,45 +222,22 @@ def _rule_mentions(
 def _gazetteer_mentions(
     document: Document, passage: Passage, taken: list[tuple[int, int]]
 ) -> list[Mention]:
-    """Known organizations; `NKVD Foreign Department` is one, not two."""
-    matches = find_organizations(passage.clean)
-    merged: list[tuple[int, int, str]] = []
-    for match in matches:
-        joined = merged and passage.clean[merged[-1][1] : match.start] == " "
-        if joined and not abbreviation(match.text):
-            merged[-1] = (merged[-1][0], match.end, match.key)
-        else:
-            merged.append((match.start, match.end, match.key))
+    """Known organizations, with the names written around them."""
     found = []
-    for core_start, core_end, key in merged:
-        security = organizations()[key].kind == "state-security"
-        start, end = widen(
-            passage.clean, core_start, core_end, passage.language, security
-        )
-        if overlaps(taken, start, end):
-            start, end = core_start, core_end
-        sub_body = head_after(passage.clean, end)
-        if sub_body is not None and not overlaps(taken, start, sub_body):
-            end, key = sub_body, None
+    for start, end, key in known_spans(passage.clean, passage.language):
         taken.append((start, end))
         found.append(
             make_mention(document, passage, start, end, "org", "gazetteer", key=key)
         )
-    for faction in FACTION.finditer(passage.clean):
-        if not overlaps(taken, faction.start(), faction.end()):
-            taken.append(faction.span())
-            found.append(
-                make_mention(document, passage, *faction.span(), "org", "rules")
-            )
     return found
 
 
-def _head_noun_mentions(
+def _shaped_org_mentions(
     document: Document, passage: Passage, taken: list[tuple[int, int]]
 ) -> list[Mention]:
-    """Bodies no model named, found by their head noun (`Defense Committee`)."""
+    """Organizations no model named, known by their shape (`Defense Committee`)."""
     found = []
-    for start, end in head_noun_names(passage.clean):
+    for start, end in rule_spans(passage.clean):
         name = " ".join(passage.clean[start:end].split())
         inside = [(s, e) for s, e in taken if s < end and start < e]
         # A parent named inside (`... of the PSR`) stays a mention of its own.
@@ -290,7 +259,7 @@ def passage_mentions(
     taken: list[tuple[int, int]] = []
     found = _gazetteer_mentions(document, passage, taken)
     found.extend(_rule_mentions(document, passage, taken))
-    found.extend(_head_noun_mentions(document, passage, taken))
+    found.extend(_shaped_org_mentions(document, passage, taken))
     found.extend(_model_mentions(document, passage, analysis, taken, votes))
     found = _with_coordinated(document, passage, found)
     for date in find_dates(passage.clean, year):

@@ -13,7 +13,12 @@ import re
 from functools import cache
 
 from kartoteka import data
-from kartoteka.extract.gazetteer import organizations
+from kartoteka.extract.gazetteer import (
+    Match,
+    find_organizations,
+    organization_key,
+    organizations,
+)
 
 # A regional adjective, optionally with the administrative level it qualifies.
 _EN_REGION = re.compile(
@@ -67,7 +72,7 @@ def _heads(kind: str = "english") -> str:
 def _head_name() -> re.Pattern[str]:
     """A capitalised name that ends in an institution's head noun."""
     return re.compile(
-        rf"(?<![\w'’-])(?:(?:{_MODIFIER}\s(?:and\s(?=[A-Z]\w*['’]\s))?){{1,4}}"
+        rf"(?<![\w'’-])(?:(?:{_MODIFIER}\s(?:and\s(?=[A-Z]))?){{1,4}}"
         rf"|(?:{_MODIFIER}\s){{0,3}}{_OWNER}\s)(?:{_heads()})(?![\w'’-])(?!\s[A-Z])"
     )
 
@@ -87,12 +92,20 @@ def head_noun_names(text: str) -> list[tuple[int, int]]:
         aside = _ASIDE.match(text, end)
         tail = _EN_TAIL.match(text, aside.end() if aside else end)
         parent = _PARENT.match(text, end)
+        if tail and _of_security(tail.group()):
+            tail = None
         if tail:
             end = tail.end()
         elif parent and parent.group(1) not in _security_names():
             end = parent.end()
         spans.append((match.start(), end))
     return spans
+
+
+def _of_security(tail: str) -> bool:
+    """Whether a tail names a security organ: `of the Cheka`, `of the OGPU`."""
+    words = re.sub(r"^\s*of\s(?:the\s)?", "", tail).split()
+    return bool(words) and words[0] in _security_names()
 
 
 def head_after(text: str, end: int) -> int | None:
@@ -104,6 +117,18 @@ def head_after(text: str, end: int) -> int | None:
     return tail.end() if tail else match.end()
 
 
+# The ruling party, written as `the Party` inside a sentence.
+_THE_PARTY = re.compile(r"(?<=[a-z,] )the (Party)\b(?!\s[A-Z])")
+# Whose intelligence service: `Soviet military intelligence`, `foreign intelligence`.
+_INTELLIGENCE = re.compile(
+    rf"(?<![\w-])(?:foreign|(?:{_MODIFIER}\s){{1,2}})(?:military\s)?intelligence\b"
+)
+# A Russian body's name goes on in the genitive or with `по` (`Наркомата по
+# военным делам`, `комитета большевиков`).
+_RU_OBLIQUE = r"[а-яё]+(?:ым|им|ам|ям|ов|ев|ии|ой|ей|ых|их|ого|его)"
+_RU_TAIL = re.compile(
+    rf"\s(?:по\s{_RU_OBLIQUE}(?:\s{_RU_OBLIQUE}){{0,2}}|большевиков)\b"
+)
 # A party's faction mark: `RSDLP (b)`, `ВКП(б)`.
 FACTION = re.compile(r"\b(?:[A-Z]{2,6}|[А-ЯЁ]{2,6})\s?\((?:b|B|б)\)")
 
@@ -122,12 +147,18 @@ def _region_start(text: str, start: int, language: str) -> int:
 
 
 def widen(
-    text: str, start: int, end: int, language: str, security: bool = False
+    text: str,
+    start: int,
+    end: int,
+    language: str,
+    security: bool = False,
+    limit: int | None = None,
 ) -> tuple[int, int]:
     """The span of an organization's full name around a found core.
 
     `security`: the core is a state-security organ, which writers qualify by
-    region but whose abbreviation they leave without the state.
+    region but whose abbreviation they leave without the state. `limit`: where
+    the next known name starts; a tail never swallows it.
     """
     core = text[start:end]
     if security and (language == "ru" or not abbreviation(core)):
@@ -135,8 +166,74 @@ def widen(
     state = _RU_STATE.match(text, end)
     if state and not (security and abbreviation(core)):
         return start, state.end()
-    if language != "ru" and " " in core.strip() and not abbreviation(core):
+    if language == "ru" and not abbreviation(core):
+        tail = _RU_TAIL.match(text, end)
+        return start, tail.end() if tail else end
+    if " " in core.strip() and not abbreviation(core):
         tail = _EN_TAIL.match(text, end)
-        if tail:
+        if tail and (limit is None or tail.end() <= limit):
             end = tail.end()
     return start, end
+
+
+def _split_abbreviations(match: Match) -> list[Match]:
+    """`ГУГБ НКВД СССР` names two organs, each written as its own abbreviation."""
+    words = match.text.split()
+    if len(words) < 2 or not abbreviation(match.text):
+        return [match]
+    parts = []
+    for word in re.finditer(r"\S+", match.text):
+        key = organization_key(word.group())
+        if key is not None:
+            at = match.start + word.start()
+            parts.append(Match(at, at + len(word.group()), word.group(), key))
+    return parts or [match]
+
+
+def _cores(text: str) -> list[Match]:
+    """Known names, with a following name joined (`NKVD Foreign Department`)
+    unless it is an abbreviation of a parent (`Комиссии ВКП(б)`)."""
+    merged: list[Match] = []
+    for match in find_organizations(text):
+        if organizations()[match.key].kind == "state-security":
+            parts = _split_abbreviations(match)
+        else:
+            parts = [match]
+        for part in parts:
+            joined = merged and text[merged[-1].end : part.start] == " "
+            if joined and not abbreviation(part.text):
+                last = merged[-1]
+                merged[-1] = Match(
+                    last.start, part.end, text[last.start : part.end], part.key
+                )
+            else:
+                merged.append(part)
+    return merged
+
+
+def known_spans(text: str, language: str) -> list[tuple[int, int, str | None]]:
+    """Spans of known organizations widened to the names written around them;
+    a part written after its parent (`NKVD Secretariat`) has no known id."""
+    cores = _cores(text)
+    found: list[tuple[int, int, str | None]] = []
+    for i, core in enumerate(cores):
+        limit = cores[i + 1].start if i + 1 < len(cores) else None
+        security = organizations()[core.key].kind == "state-security"
+        start, end = widen(text, core.start, core.end, language, security, limit)
+        if found and start < found[-1][1]:
+            start, end = core.start, core.end
+        key: str | None = core.key
+        sub_body = head_after(text, end) if language != "ru" else None
+        if sub_body is not None and (limit is None or sub_body <= limit):
+            end, key = sub_body, None
+        found.append((start, end, key))
+    return found
+
+
+def rule_spans(text: str) -> list[tuple[int, int]]:
+    """Organizations known by shape alone: faction marks, `the Party`,
+    whose intelligence service, and names ending in a head noun."""
+    factions = [m.span() for m in FACTION.finditer(text)]
+    spans = [m.span(1) for m in _THE_PARTY.finditer(text)]
+    spans += [m.span() for m in _INTELLIGENCE.finditer(text)]
+    return factions + sorted(spans + head_noun_names(text))
