@@ -173,11 +173,11 @@ def name_key(text: str) -> str:
     return " ".join(words)
 
 
-def _word_pattern(word: str, several: bool) -> str:
+def _word_pattern(word: str, either_case: bool) -> str:
     stem = _stem(word)
     pattern = re.escape(stem[1:]) + (_ANY_ENDING if _declines(word) else "")
     first = re.escape(stem[:1])
-    if several and not word.isupper() and stem[:1].lower() != stem[:1].upper():
+    if either_case and not word.isupper() and stem[:1].lower() != stem[:1].upper():
         first = f"[{stem[:1].upper()}{stem[:1].lower()}]"
     return first + pattern
 
@@ -185,7 +185,13 @@ def _word_pattern(word: str, several: bool) -> str:
 def _name_pattern(name: str) -> str:
     """A name as a regex; Russian words match in any case ending."""
     words = name.split()
-    return r"\s+".join(_word_pattern(word, len(words) > 1) for word in words)
+    # An English name keeps the capital of its first word (`Transport Department`
+    # is a name, `transport department` a description); a Russian one need not.
+    cyrillic = CYRILLIC.search(name) is not None
+    return r"\s+".join(
+        _word_pattern(word, len(words) > 1 and (i > 0 or cyrillic))
+        for i, word in enumerate(words)
+    )
 
 
 @cache

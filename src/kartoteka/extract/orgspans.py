@@ -121,7 +121,8 @@ def head_after(text: str, end: int) -> int | None:
 _THE_PARTY = re.compile(r"(?<=[a-z,] )the (Party)\b(?!\s[A-Z])")
 # Whose intelligence service: `Soviet military intelligence`, `foreign intelligence`.
 _INTELLIGENCE = re.compile(
-    rf"(?<![\w-])(?:foreign|(?:{_MODIFIER}\s){{1,2}})(?:military\s)?intelligence\b"
+    rf"(?<![\w-])(?:(?<=[a-z] )foreign\s|(?:{_MODIFIER}\s){{1,2}}military\s)"
+    r"intelligence\b"
 )
 # A Russian body's name goes on in the genitive or with `по` (`Наркомата по
 # военным делам`, `комитета большевиков`).
