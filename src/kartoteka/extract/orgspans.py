@@ -39,7 +39,7 @@ _EN_TAIL = re.compile(
 _FUNCTION = (
     "The|A|An|In|On|At|From|By|His|Her|Their|Its|After|Before|When|While|During"
     "|Under|As|With|For|To|And|But|Then|This|That|These|Those|Since|Until|Both"
-    "|Each|Every|All|Of|Our|Some|Many|Most|Later|Soon|Also|Here|There|Only"
+    "|Each|Every|All|Of|Our|Some|Many|Most|Later|Soon|Also|Here|There|Only|Now"
 )
 _MODIFIER = (
     rf"(?:St\.|People['’]s|\d+(?:st|nd|rd|th)|(?!(?:{_FUNCTION})(?![\w-]))"
