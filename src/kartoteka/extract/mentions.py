@@ -61,6 +61,9 @@ POSSESSOR = re.compile(r"^[A-Z][\w-]+['’]s\s+")
 NAME_TOKEN = re.compile(
     r"^(?:[A-ZА-ЯЁ][\w'’.-]*|[A-ZА-ЯЁ]\.|d['’]|de|von|van|la|le|da|ibn)$"
 )
+# Before a name inside a longer one: its parent (`of the PSR`) or an owner
+# (`Peoples’ Commissariat`), not a mere adjective (`Japanese Kwantung Army`).
+OF_PARENT = re.compile(r"\sof\s|['’]s?\s$")
 LOWER_WORD = re.compile(r"\b[a-zа-яё][\w'’-]*\b")
 
 
@@ -240,8 +243,11 @@ def _shaped_org_mentions(
     for start, end in rule_spans(passage.clean):
         name = " ".join(passage.clean[start:end].split())
         inside = [(s, e) for s, e in taken if s < end and start < e]
-        # A parent named inside (`... of the PSR`) stays a mention of its own.
-        if any(s <= start or e > end for s, e in inside) or name in places():
+        # A parent named inside (`... of the PSR`) stays a mention of its own;
+        # any other overlap means someone else named this stretch already.
+        if name in places() or any(
+            e > end or not OF_PARENT.search(passage.clean, start, s) for s, e in inside
+        ):
             continue
         taken.append((start, end))
         found.append(make_mention(document, passage, start, end, "org", "rules"))

@@ -122,7 +122,7 @@ _THE_PARTY = re.compile(r"(?<=[a-z,] )the (Party)\b(?!\s[A-Z])")
 # Whose intelligence service: `Soviet military intelligence`, `foreign intelligence`.
 _INTELLIGENCE = re.compile(
     rf"(?<![\w-])(?:(?<=[a-z] )foreign\s|(?:{_MODIFIER}\s){{1,2}}military\s)"
-    r"intelligence\b"
+    r"intelligence\b|(?<=[a-z] )Military Intelligence\b"
 )
 # A Russian body's name goes on in the genitive or with `по` (`Наркомата по
 # военным делам`, `комитета большевиков`).
@@ -191,31 +191,34 @@ def _split_abbreviations(match: Match) -> list[Match]:
     return parts or [match]
 
 
-def _cores(text: str) -> list[Match]:
+def _cores(text: str) -> tuple[list[Match], list[Match]]:
     """Known names, with a following name joined (`NKVD Foreign Department`)
-    unless it is an abbreviation of a parent (`Комиссии ВКП(б)`)."""
+    unless it is an abbreviation of a parent (`Комиссии ВКП(б)`); and the parts
+    so joined, which writers also mean on their own (`Foreign Department`)."""
     merged: list[Match] = []
+    parts: list[Match] = []
     for match in find_organizations(text):
         if organizations()[match.key].kind == "state-security":
-            parts = _split_abbreviations(match)
+            pieces = _split_abbreviations(match)
         else:
-            parts = [match]
-        for part in parts:
-            joined = merged and text[merged[-1].end : part.start] == " "
-            if joined and not abbreviation(part.text):
+            pieces = [match]
+        for piece in pieces:
+            joined = merged and text[merged[-1].end : piece.start] == " "
+            if joined and not abbreviation(piece.text):
                 last = merged[-1]
                 merged[-1] = Match(
-                    last.start, part.end, text[last.start : part.end], part.key
+                    last.start, piece.end, text[last.start : piece.end], piece.key
                 )
+                parts.append(piece)
             else:
-                merged.append(part)
-    return merged
+                merged.append(piece)
+    return merged, parts
 
 
 def known_spans(text: str, language: str) -> list[tuple[int, int, str | None]]:
     """Spans of known organizations widened to the names written around them;
     a part written after its parent (`NKVD Secretariat`) has no known id."""
-    cores = _cores(text)
+    cores, parts = _cores(text)
     found: list[tuple[int, int, str | None]] = []
     for i, core in enumerate(cores):
         limit = cores[i + 1].start if i + 1 < len(cores) else None
@@ -228,7 +231,7 @@ def known_spans(text: str, language: str) -> list[tuple[int, int, str | None]]:
         if sub_body is not None and (limit is None or sub_body <= limit):
             end, key = sub_body, None
         found.append((start, end, key))
-    return found
+    return found + [(part.start, part.end, part.key) for part in parts]
 
 
 def rule_spans(text: str) -> list[tuple[int, int]]:
