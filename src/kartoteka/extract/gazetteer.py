@@ -96,23 +96,134 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in ordered)
 
 
+# Case endings of Russian nouns and adjectives, longest first, so `Красной армии`
+# and `Красная армия` share the stems `Красн арми` and find one organization.
+_ENDINGS = sorted(
+    [
+        "ая",
+        "яя",
+        "ой",
+        "ей",
+        "ую",
+        "юю",
+        "ое",
+        "ее",
+        "ого",
+        "его",
+        "ому",
+        "ему",
+        "ым",
+        "им",
+        "ом",
+        "ем",
+        "ых",
+        "их",
+        "ыми",
+        "ими",
+        "ами",
+        "ями",
+        "ах",
+        "ях",
+        "ий",
+        "ый",
+        "ы",
+        "и",
+        "а",
+        "я",
+        "у",
+        "ю",
+        "е",
+        "о",
+        "ь",
+        "й",
+    ],
+    key=len,
+    reverse=True,
+)
+_ENDING = re.compile("(?:" + "|".join(_ENDINGS) + ")$")
+CYRILLIC = re.compile(r"[А-Яа-яЁё]+")
+_ANY_ENDING = "(?:" + "|".join(_ENDINGS) + ")?"
+
+
+def _declines(word: str) -> bool:
+    """A Cyrillic word (not an abbreviation) long enough to carry a case ending."""
+    return (
+        len(word) >= 4
+        and word.isalpha()
+        and CYRILLIC.fullmatch(word) is not None
+        and sum(c.isupper() for c in word) <= 1
+    )
+
+
+def _stem(word: str) -> str:
+    return _ENDING.sub("", word) if _declines(word) else word
+
+
+def _initial_lower(word: str) -> str:
+    return word[:1].lower() + word[1:]
+
+
+def name_key(text: str) -> str:
+    """A name as compared: Russian words cut to their stems, and in a name of
+    several words the capital of each word ignored (`Tsarist Army`, `tsarist
+    army`, `Красной армии`)."""
+    words = [_stem(word) for word in text.split()]
+    if len(words) > 1:
+        words = [_initial_lower(word) for word in words]
+    return " ".join(words)
+
+
+def _word_pattern(word: str, either_case: bool) -> str:
+    stem = _stem(word)
+    pattern = re.escape(stem[1:]) + (_ANY_ENDING if _declines(word) else "")
+    first = re.escape(stem[:1])
+    if either_case and not word.isupper() and stem[:1].lower() != stem[:1].upper():
+        first = f"[{stem[:1].upper()}{stem[:1].lower()}]"
+    return first + pattern
+
+
+def _name_pattern(name: str) -> str:
+    """A name as a regex; Russian words match in any case ending."""
+    words = name.split()
+    # An English name keeps the capital of its first word (`Transport Department`
+    # is a name, `transport department` a description); a Russian one need not.
+    cyrillic = CYRILLIC.search(name) is not None
+    return r"\s+".join(
+        _word_pattern(word, len(words) > 1 and (i > 0 or cyrillic))
+        for i, word in enumerate(words)
+    )
+
+
 @cache
 def _org_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    by_name: dict[str, str] = {}
+    by_key: dict[str, str] = {}
     for org in organizations().values():
         for name in org.names:
-            by_name.setdefault(name, org.id)
-    pattern = re.compile(r"(?<![\w-])(?:" + _alternation(list(by_name)) + r")(?![\w])")
-    return pattern, by_name
+            by_key.setdefault(name_key(name), org.id)
+    names = sorted({n for org in organizations().values() for n in org.names}, key=len)[
+        ::-1
+    ]
+    body = "|".join(_name_pattern(name) for name in names)
+    # A hyphen may join names (`ВЧК-ОГПУ-НКВД`), but not end a word's prefix
+    # (`Administrative-Economic Department` is not `Economic Department`).
+    pattern = re.compile(r"(?<!\w)(?<![a-zа-яё]-)(?:" + body + r")(?!\w)")
+    return pattern, by_key
+
+
+def organization_key(name: str) -> str | None:
+    """The id of the known organization a name (in any case form) names."""
+    return _org_pattern()[1].get(name_key(name))
 
 
 def find_organizations(text: str) -> list[Match]:
-    """Every known organization name in `text`, longest match first."""
-    pattern, by_name = _org_pattern()
-    return [
-        Match(m.start(), m.end(), m.group(), by_name[m.group()])
-        for m in pattern.finditer(text)
-    ]
+    """Every known organization name in `text`, in any case form, longest first."""
+    pattern, by_key = _org_pattern()
+    found = []
+    for m in pattern.finditer(text):
+        key = by_key.get(name_key(m.group()))
+        if key is not None:
+            found.append(Match(m.start(), m.end(), m.group(), key))
+    return found
 
 
 @cache

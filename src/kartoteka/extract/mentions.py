@@ -21,13 +21,13 @@ from kartoteka.extract.fullnames import (
     subject_names,
 )
 from kartoteka.extract.gazetteer import (
-    find_organizations,
     places,
     ranks,
     split_title,
     title_before,
 )
 from kartoteka.extract.nlp import Analysis, Span
+from kartoteka.extract.orgspans import known_spans, rule_spans, widen
 from kartoteka.extract.persons import (
     coordinated_names,
     generic_org_words,
@@ -61,6 +61,9 @@ POSSESSOR = re.compile(r"^[A-Z][\w-]+['’]s\s+")
 NAME_TOKEN = re.compile(
     r"^(?:[A-ZА-ЯЁ][\w'’.-]*|[A-ZА-ЯЁ]\.|d['’]|de|von|van|la|le|da|ibn)$"
 )
+# Before a name inside a longer one: its parent (`of the PSR`) or an owner
+# (`Peoples’ Commissariat`), not a mere adjective (`Japanese Kwantung Army`).
+OF_PARENT = re.compile(r"\sof\s|['’]s?\s$")
 LOWER_WORD = re.compile(r"\b[a-zа-яё][\w'’-]*\b")
 
 
@@ -179,6 +182,7 @@ def _classify(
         tail = NAME_TAIL.match(passage.clean, end)
         if tail:
             end = tail.end()
+        start, end = widen(passage.clean, start, end, passage.language)
         return make_mention(document, passage, start, end, "org", source)
     if label == "place" and _looks_like_org(name):
         return make_mention(
@@ -221,20 +225,32 @@ def _rule_mentions(
 def _gazetteer_mentions(
     document: Document, passage: Passage, taken: list[tuple[int, int]]
 ) -> list[Mention]:
-    """Known organizations; `NKVD Foreign Department` is one, not two."""
-    matches = find_organizations(passage.clean)
-    merged: list[tuple[int, int, str]] = []
-    for match in matches:
-        if merged and passage.clean[merged[-1][1] : match.start] == " ":
-            merged[-1] = (merged[-1][0], match.end, match.key)
-        else:
-            merged.append((match.start, match.end, match.key))
+    """Known organizations, with the names written around them."""
     found = []
-    for start, end, key in merged:
+    for start, end, key in known_spans(passage.clean, passage.language):
         taken.append((start, end))
         found.append(
             make_mention(document, passage, start, end, "org", "gazetteer", key=key)
         )
+    return found
+
+
+def _shaped_org_mentions(
+    document: Document, passage: Passage, taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """Organizations no model named, known by their shape (`Defense Committee`)."""
+    found = []
+    for start, end in rule_spans(passage.clean):
+        name = " ".join(passage.clean[start:end].split())
+        inside = [(s, e) for s, e in taken if s < end and start < e]
+        # A parent named inside (`... of the PSR`) stays a mention of its own;
+        # any other overlap means someone else named this stretch already.
+        if name in places() or any(
+            e > end or not OF_PARENT.search(passage.clean, start, s) for s, e in inside
+        ):
+            continue
+        taken.append((start, end))
+        found.append(make_mention(document, passage, start, end, "org", "rules"))
     return found
 
 
@@ -249,6 +265,7 @@ def passage_mentions(
     taken: list[tuple[int, int]] = []
     found = _gazetteer_mentions(document, passage, taken)
     found.extend(_rule_mentions(document, passage, taken))
+    found.extend(_shaped_org_mentions(document, passage, taken))
     found.extend(_model_mentions(document, passage, analysis, taken, votes))
     found = _with_coordinated(document, passage, found)
     for date in find_dates(passage.clean, year):
