@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from kartoteka.extract import datewords as w
@@ -141,6 +142,23 @@ def _span(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
     return f"{first}/{last}", year1, inferred
 
 
+def _dual(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
+    """`11 (24) апреля 1898`, `July 14 (27), 1911`: the New Style day, when the two
+    days lie the calendars' 10 to 13 days apart; else the first day written."""
+    year = int(groups["y"] or 0)
+    old_month = w.month_number(groups["m"] or "")
+    new_month = w.month_number(groups.get("m2") or "") or old_month
+    if old_month is None or new_month is None:
+        return None
+    old_year = year - (old_month > new_month)
+    old = _ymd(old_year, old_month, int(groups["d"] or 0))
+    new = _ymd(year, new_month, int(groups["d2"] or 0))
+    if old is None or new is None:
+        return (old, year, False) if old else None
+    apart = (date.fromisoformat(new) - date.fromisoformat(old)).days
+    return (new if 10 <= apart <= 13 else old), year, False
+
+
 def _numeric(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
     year = int(groups["y"] or 0)
     edtf = _ymd(year, int(groups["mn"] or 0), int(groups["d"] or 0))
@@ -151,6 +169,8 @@ def _numeric(groups: Groups, context: int | None) -> tuple[str, int, bool] | Non
 PATTERNS: list[tuple[str, tuple[re.Pattern[str], ...], Builder]] = [
     ("span", w.SPAN, _span),
     ("span_ru", w.SPAN_RU, _span),
+    ("dual", w.DUAL, _dual),
+    ("months_ru", w.MONTHS_RANGE_RU, _span),
     ("months", w.MONTHS_RANGE, _span),
     ("days", w.DAYS_RANGE, _days),
     ("days_ru", w.DAYS_RANGE_RU, _days),
@@ -187,7 +207,7 @@ RETROSPECTIVE = re.compile(r"\b(?:since|from|until|с|до)\s+(?:the\s+)?$", re.
 POINT_KINDS = frozenset(
     {"numeric", "dmy", "mdy", "dmy_ru", "season", "season_ru", "my", "my_ru"}
     | {"year", "year_ru", "year_part", "year_part_ru", "month_part"}
-    | {"days", "days_ru", "span", "span_ru", "months"}
+    | {"days", "days_ru", "span", "span_ru", "months", "months_ru", "dual"}
 )
 
 
