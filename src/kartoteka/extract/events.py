@@ -53,6 +53,7 @@ from kartoteka.extract.merge import merge_events, person_key
 from kartoteka.extract.nlp import Analysis
 from kartoteka.extract.parse import Parse
 from kartoteka.extract.posts import copular_posts, since_posts, tenures
+from kartoteka.extract.resume import first_person, resume_posts
 from kartoteka.extract.sentences import (
     Reading,
     Sentence,
@@ -312,11 +313,15 @@ def _event(
 
 
 def _readings(
-    sentence: Sentence, parse: Parse | None, antecedent: Mention | None
+    sentence: Sentence,
+    parse: Parse | None,
+    antecedent: Mention | None,
+    subject: Mention | None,
 ) -> list[Reading]:
     """Everything one sentence states: posts, member lists and trigger events."""
     readings = since_posts(sentence) + member_lists(sentence) + tenures(sentence)
     readings += turns(sentence) + trial_lists(sentence)
+    readings += resume_posts(sentence, subject)
     if parse is not None and sentence.copula:
         readings.extend(copular_posts(sentence, parse))
     if parse is not None:
@@ -353,10 +358,11 @@ def document_events(
     warnings: list[str] = []
     references: set[str] = set()
     timeless: set[str] = set()
+    subject = first_person(mentions)
     for index, sentence in enumerate(sentences):
         parse = parses.get(index)
         lives = [with_readable_date(e, warnings) for e in lifespans(document, sentence)]
-        readings = _readings(sentence, parse, antecedent)
+        readings = _readings(sentence, parse, antecedent, subject)
         read = [
             with_readable_date(_event(document, sentence, reading, story), warnings)
             for reading in readings
