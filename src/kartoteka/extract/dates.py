@@ -11,10 +11,10 @@ Relative expressions ("two days later") are found by `kartoteka.extract.relative
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 
 from kartoteka.extract import datewords as w
@@ -155,7 +155,7 @@ def _dual(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
     new = _ymd(year, new_month, int(groups["d2"] or 0))
     if old is None or new is None:
         return (old, year, False) if old else None
-    apart = (date.fromisoformat(new) - date.fromisoformat(old)).days
+    apart = (datetime.date.fromisoformat(new) - datetime.date.fromisoformat(old)).days
     return (new if 10 <= apart <= 13 else old), year, False
 
 
