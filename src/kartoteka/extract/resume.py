@@ -3,7 +3,8 @@
 1918)"), or the years, a dash and the post ("1938–1941 — заместитель наркома",
 "с 1934 — начальник"). Such lines name nobody: they are about the person the
 story is about. A closed span is an appointment at its start and a dismissal at
-its end; a single date is an appointment.
+its end; a single date is an appointment. A rank with its year in brackets
+("major of state security (1935)", "генерал-майор (1945)") was awarded then.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kartoteka.extract.gazetteer import rank_kinds
 from kartoteka.extract.lexicon import is_post
 from kartoteka.extract.sentences import Reading, Sentence
 from kartoteka.extract.when import Dated
@@ -20,7 +22,7 @@ from kartoteka.model import Mention
 BRACKET_OPEN = re.compile(r"\(\s*$")
 BRACKET_CLOSE = re.compile(r"\s*(?:годы|годах|гг?\.)?\s*\)")
 # Where a listed post begins: the sentence start or the end of the post before it.
-POST_START = re.compile(r"(?:^|[,;])\s*(?P<post>[^,;]*)$")
+POST_START = re.compile(r"(?:^|[,;:])\s*(?P<post>[^,;:]*)$")
 HEAD_WORDS = 3  # a listed post opens with its post word ("deputy head of ...")
 # What may open a line before its years: "В", "С", "In", "From", "В период".
 LINE_LEAD = re.compile(
@@ -29,6 +31,8 @@ LINE_LEAD = re.compile(
 )
 DASH_THEN_POST = re.compile(r"\s*[–—-]\s*(?P<post>[^,;()\n.]{3,80})")
 OPENS = ("с", "from", "since")
+YEAR_CLOSE = re.compile(r"\s*(?:года|год|г\.)?\s*[,)]")
+RANK_KINDS = ("military", "state-security", "honorific")
 NAME_THEN_POST = re.compile(r"\s*[,–—-]?\s*")
 
 
@@ -38,6 +42,16 @@ def resume_posts(sentence: Sentence, topic: Mention | None) -> list[Reading]:
     readings: list[Reading] = []
     for date in sentence.dates:
         if date.edtf is None or ".." in date.edtf:
+            continue
+        rank = _ranked(sentence, date)
+        if rank is not None:
+            person = _person(sentence, rank[0], date.start, topic)
+            if person is not None:
+                readings.append(
+                    Reading(
+                        "awarded", person, date, position=rank[1], trigger_start=rank[0]
+                    )
+                )
             continue
         found = _bracketed(sentence, date) or _line(sentence, date)
         if found is None:
@@ -65,6 +79,34 @@ def _bracketed(sentence: Sentence, date: Dated) -> tuple[int, str] | None:
     post = listed.group("post").strip()
     start = sentence.start + listed.start("post")
     return (start, post) if _opens_with_post(sentence, post) else None
+
+
+def _ranked(sentence: Sentence, date: Dated) -> tuple[int, str] | None:
+    """ "RANK (YEAR)": where the rank starts, and its words."""
+    text = sentence.passage.clean
+    if "/" in (date.edtf or ""):
+        return None
+    if not BRACKET_OPEN.search(text, sentence.start, date.start):
+        return None
+    if not YEAR_CLOSE.match(text, date.end, sentence.end):
+        return None
+    opening = text.rfind("(", sentence.start, date.start)
+    listed = POST_START.search(text[sentence.start : opening])
+    if listed is None:
+        return None
+    rank = listed.group("post").strip()
+    start = sentence.start + listed.start("post")
+    return (start, rank) if _is_rank(rank) else None
+
+
+def _is_rank(words: str) -> bool:
+    """Whether a phrase opens with a military or state-security rank."""
+    lowered = words.lower()
+    return any(
+        kind in RANK_KINDS
+        and (lowered == form.lower() or lowered.startswith(form.lower() + " "))
+        for form, kind in rank_kinds().items()
+    )
 
 
 def _line(sentence: Sentence, date: Dated) -> tuple[int, str] | None:
