@@ -602,3 +602,25 @@ def test_exile_outlawing_trial_and_ranks_attained() -> None:
         ("awarded", "Petrov", "1944"),
         ("sentenced", "Petrov", "1952"),
     } <= found
+
+
+def test_labelled_card_lines_give_the_pages_person_a_birth_and_a_death() -> None:
+    found = facts(
+        read(
+            "Semyon Orlov\n"
+            "- Birth Date: 1896-02-11\n"
+            "- Death Place: Moscow\n\n"
+            "Died | October 9, 1951 Moscow |\n\n"
+            "Semyon Orlov was a courier of the service.\n"
+        )
+    )
+    assert {
+        ("born", "Semyon Orlov", "1896-02-11"),
+        ("died", "Semyon Orlov", "1951-10-09"),
+    } <= found
+    russian = facts(
+        read(
+            "Анна Лебедева\n\nДата рождения: 2 мая 1901 года\n\nАнна Лебедева — шифровальщица.\n"
+        )
+    )
+    assert ("born", "Анна Лебедева", "1901-05-02") in russian

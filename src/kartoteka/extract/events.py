@@ -38,6 +38,7 @@ from kartoteka.extract.frames import (
     position_of,
     tenure,
 )
+from kartoteka.extract.infobox import card_events
 from kartoteka.extract.lexicon import (
     Trigger,
     trigger_phrases,
@@ -359,6 +360,10 @@ def document_events(
     references: set[str] = set()
     timeless: set[str] = set()
     subject = first_person(mentions)
+    events += [with_readable_date(e, warnings) for e in card_events(document, subject)]
+    for card in events:
+        if card.type == "born" and card.date:
+            story.births.setdefault(person_key(card.person), card.date)
     for index, sentence in enumerate(sentences):
         parse = parses.get(index)
         lives = [with_readable_date(e, warnings) for e in lifespans(document, sentence)]
