@@ -624,3 +624,11 @@ def test_labelled_card_lines_give_the_pages_person_a_birth_and_a_death() -> None
         )
     )
     assert ("born", "Анна Лебедева", "1901-05-02") in russian
+
+
+def test_a_post_held_over_a_closed_span_is_taken_and_left() -> None:
+    found = facts(read("Ivan Petrov was head of the border guard from 1927 to 1931.\n"))
+    assert {
+        ("appointed", "Ivan Petrov", "1927"),
+        ("dismissed", "Ivan Petrov", "1931"),
+    } <= found

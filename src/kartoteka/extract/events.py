@@ -313,6 +313,20 @@ def _event(
     )
 
 
+def _held_over(readings: list[Reading]) -> list[Reading]:
+    """ "was deputy chairman from 1926 to 1930": a post held over a closed span of
+    its own sentence is taken at the start and left at the end."""
+    return [
+        split
+        for reading in readings
+        for split in (
+            tenure(reading)
+            if reading.type == "appointed" and not reading.inherited
+            else [reading]
+        )
+    ]
+
+
 def _readings(
     sentence: Sentence,
     parse: Parse | None,
@@ -324,7 +338,7 @@ def _readings(
     readings += turns(sentence) + trial_lists(sentence)
     readings += resume_posts(sentence, subject)
     if parse is not None and sentence.copula:
-        readings.extend(copular_posts(sentence, parse))
+        readings.extend(_held_over(copular_posts(sentence, parse)))
     if parse is not None:
         for trigger, match in sentence.matches:
             readings.extend(_read_trigger(sentence, parse, trigger, match, antecedent))
