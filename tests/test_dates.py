@@ -69,6 +69,8 @@ from kartoteka.ingest import document_from_text
         ("(сентябрь 1920 — январь 1921)", "1920-09/1921-01"),
         ("с марта по октябрь 1933 года", "1933-03/1933-10"),
         ("Date of death: 1941-10-16", "1941-10-16"),
+        ("from May 1925 to 1928", "1925-05/1928"),
+        ("с 1925 по апрель 1928 года", "1925/1928-04"),
     ],
 )
 def test_every_form_becomes_edtf(text: str, edtf: str) -> None:

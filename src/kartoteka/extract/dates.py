@@ -142,6 +142,20 @@ def _span(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
     return f"{first}/{last}", year1, inferred
 
 
+def _mixed(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
+    """`from June 1924 to 1926`: a span from a month to a year, or the reverse."""
+    first_year, last_year = int(groups["y"] or 0), int(groups["y2"] or 0)
+    first_month = w.month_number(groups["m"] or "") if groups.get("m") else None
+    last_month = w.month_number(groups["m2"] or "") if groups.get("m2") else None
+    first = _ymd(first_year, first_month)
+    last = _ymd(last_year, last_month)
+    if not first or not last or not first_year <= last_year <= first_year + 100:
+        return None
+    if first[: len(last)] >= last[: len(first)]:
+        return None
+    return f"{first}/{last}", first_year, False
+
+
 def _dual(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
     """`11 (24) апреля 1898`, `July 14 (27), 1911`: the New Style day, when the two
     days lie the calendars' 10 to 13 days apart; else the first day written."""
@@ -170,6 +184,7 @@ PATTERNS: list[tuple[str, tuple[re.Pattern[str], ...], Builder]] = [
     ("span", w.SPAN, _span),
     ("span_ru", w.SPAN_RU, _span),
     ("dual", w.DUAL, _dual),
+    ("mixed", w.MIXED_RANGE, _mixed),
     ("months_ru", w.MONTHS_RANGE_RU, _span),
     ("months", w.MONTHS_RANGE, _span),
     ("days", w.DAYS_RANGE, _days),

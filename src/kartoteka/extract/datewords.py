@@ -132,6 +132,14 @@ MONTHS_RANGE_RU = _compile(
     rf"(?<![\w]){M_RU}\s+{Y}{GODA}{DASH}{M2_RU}\s+{Y2}{GODA}",
     rf"(?<![\w])с\s+{M_RU}(?:\s+{Y}{GODA})?\s+по\s+{M2_RU}\s+{Y2}{GODA}",
 )
+# A span whose ends differ in precision: "from June 1924 to 1926", "с 1924 по
+# март 1926 года".
+MIXED_RANGE = _compile(
+    rf"\b(?:from|between)\s+{M}\s+{Y}\s+(?:to|until|till|and)\s+{Y2}(?!\d)",
+    rf"\b(?:from|between)\s+{Y}\s+(?:to|until|till|and)\s+{M2}\s+{Y2}",
+    rf"(?<![\w])с\s+{M_RU}\s+{Y}{GODA}\s+по\s+{Y2}{GODA}",
+    rf"(?<![\w])с\s+{Y}{GODA}\s+по\s+{M2_RU}\s+{Y2}{GODA}",
+)
 # A date given in both calendars, the Old Style first and the New in brackets
 # ("11 (24) апреля 1898", "July 14 (27), 1911"), or the New first and the Old
 # marked ("7 November [O.S. 25 October] 1917"): the groups `d2`/`m2` hold the New.
