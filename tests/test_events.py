@@ -620,7 +620,8 @@ def test_labelled_card_lines_give_the_pages_person_a_birth_and_a_death() -> None
     } <= found
     russian = facts(
         read(
-            "Анна Лебедева\n\nДата рождения: 2 мая 1901 года\n\nАнна Лебедева — шифровальщица.\n"
+            "Анна Лебедева\n\nДата рождения: 2 мая 1901 года\n\n"
+            "Анна Лебедева — шифровальщица.\n"
         )
     )
     assert ("born", "Анна Лебедева", "1901-05-02") in russian
