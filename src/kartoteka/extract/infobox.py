@@ -15,10 +15,12 @@ from kartoteka.extract.dates import DateMention, find_dates
 from kartoteka.model import Document, Event, Mention
 
 LABELS = {
-    "born": r"born|birth\s+date|date\s+of\s+birth|b\.|дата\s+рождения|родился|родилась",
-    "died": r"died|death\s+date|date\s+of\s+death|d\.|дата\s+смерти|умер|умерла",
+    "born": r"born|birth\s+date|date\s+of\s+birth|b\.|дата\s+рождения",
+    "died": r"died|death\s+date|date\s+of\s+death|d\.|дата\s+смерти",
 }
-# A label opens a line or follows a list mark, a bar or a comma of a card line.
+# A label opens a line or follows a list mark, a bar or a semicolon of a card
+# line; after a comma only an abbreviation is a label ("Tver, d. 1938"): "Ivanov,
+# born in Tver" is prose about whoever it names.
 LABEL = re.compile(
     r"(?:^|\n|[|,;]\s*)[-*•\s]*(?P<label>"
     + "|".join(f"(?P<{kind}>{words})" for kind, words in LABELS.items())
@@ -39,6 +41,8 @@ def card_events(document: Document, subject: Mention | None) -> list[Event]:
     events = []
     for index, passage in enumerate(passages):
         for label in LABEL.finditer(passage.clean):
+            if _prose(label):
+                continue
             where, offset = passage, label.end()
             if not passage.clean[offset:].strip(" |:") and index + 1 < len(passages):
                 where, offset = passages[index + 1], 0
@@ -53,6 +57,12 @@ def card_events(document: Document, subject: Mention | None) -> list[Event]:
                 Event(document.id, kind, subject, start, end, evidence, date=date.edtf)
             )
     return events
+
+
+def _prose(label: re.Match[str]) -> bool:
+    """Whether a label after a comma is a word of a sentence, not an abbreviation."""
+    opening = label.group().lstrip()
+    return opening.startswith(",") and not label.group("label").endswith(".")
 
 
 def _date_after(text: str, offset: int) -> DateMention | None:
