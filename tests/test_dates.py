@@ -59,11 +59,32 @@ from kartoteka.ingest import document_from_text
         ("в 1930-е годы", "193X"),
         ("с 1937 по 1940 год", "1937/1940"),
         ("около 1936 года", "1936~"),
+        ("родилась 3 (16) марта 1902 года", "1902-03-16"),
+        ("родился 28 сентября (11 октября) 1899 г.", "1899-10-11"),
+        ("born on March 3 (16), 1902", "1902-03-16"),
+        ("born 2 (15) May 1899", "1899-05-15"),
+        ("born 11 October [O.S. 28 September] 1899", "1899-10-11"),
+        ("the two dates 5 (7) May 1920 differ too little", "1920-05-05"),
+        ("(апрель — июль 1925)", "1925-04/1925-07"),
+        ("(сентябрь 1920 — январь 1921)", "1920-09/1921-01"),
+        ("с марта по октябрь 1933 года", "1933-03/1933-10"),
+        ("Date of death: 1941-10-16", "1941-10-16"),
+        ("from May 1925 to 1928", "1925-05/1928"),
+        ("с 1925 по апрель 1928 года", "1925/1928-04"),
     ],
 )
 def test_every_form_becomes_edtf(text: str, edtf: str) -> None:
     assert [d.edtf for d in find_dates(text)] == [edtf]
     parse_edtf(edtf)
+
+
+def test_a_year_then_a_full_date_is_no_range_of_years() -> None:
+    assert [d.edtf for d in find_dates("(1902 — 16 марта 1975 года)")] == [
+        "1902",
+        "1975-03-16",
+    ]
+    assert [d.edtf for d in find_dates("(1899 – 4 May 1950)")] == ["1899", "1950-05-04"]
+    assert [d.edtf for d in find_dates("during 1941–45 the war")] == ["1941/1945"]
 
 
 def test_a_day_or_month_without_a_year_takes_the_story_year() -> None:

@@ -11,6 +11,7 @@ Relative expressions ("two days later") are found by `kartoteka.extract.relative
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -141,6 +142,37 @@ def _span(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
     return f"{first}/{last}", year1, inferred
 
 
+def _mixed(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
+    """`from June 1924 to 1926`: a span from a month to a year, or the reverse."""
+    first_year, last_year = int(groups["y"] or 0), int(groups["y2"] or 0)
+    first_month = w.month_number(groups["m"] or "") if groups.get("m") else None
+    last_month = w.month_number(groups["m2"] or "") if groups.get("m2") else None
+    first = _ymd(first_year, first_month)
+    last = _ymd(last_year, last_month)
+    if not first or not last or not first_year <= last_year <= first_year + 100:
+        return None
+    if first[: len(last)] >= last[: len(first)]:
+        return None
+    return f"{first}/{last}", first_year, False
+
+
+def _dual(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
+    """`11 (24) апреля 1898`, `July 14 (27), 1911`: the New Style day, when the two
+    days lie the calendars' 10 to 13 days apart; else the first day written."""
+    year = int(groups["y"] or 0)
+    old_month = w.month_number(groups["m"] or "")
+    new_month = w.month_number(groups.get("m2") or "") or old_month
+    if old_month is None or new_month is None:
+        return None
+    old_year = year - (old_month > new_month)
+    old = _ymd(old_year, old_month, int(groups["d"] or 0))
+    new = _ymd(year, new_month, int(groups["d2"] or 0))
+    if old is None or new is None:
+        return (old, year, False) if old else None
+    apart = (datetime.date.fromisoformat(new) - datetime.date.fromisoformat(old)).days
+    return (new if 10 <= apart <= 13 else old), year, False
+
+
 def _numeric(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
     year = int(groups["y"] or 0)
     edtf = _ymd(year, int(groups["mn"] or 0), int(groups["d"] or 0))
@@ -151,6 +183,9 @@ def _numeric(groups: Groups, context: int | None) -> tuple[str, int, bool] | Non
 PATTERNS: list[tuple[str, tuple[re.Pattern[str], ...], Builder]] = [
     ("span", w.SPAN, _span),
     ("span_ru", w.SPAN_RU, _span),
+    ("dual", w.DUAL, _dual),
+    ("mixed", w.MIXED_RANGE, _mixed),
+    ("months_ru", w.MONTHS_RANGE_RU, _span),
     ("months", w.MONTHS_RANGE, _span),
     ("days", w.DAYS_RANGE, _days),
     ("days_ru", w.DAYS_RANGE_RU, _days),
@@ -187,7 +222,7 @@ RETROSPECTIVE = re.compile(r"\b(?:since|from|until|с|до)\s+(?:the\s+)?$", re.
 POINT_KINDS = frozenset(
     {"numeric", "dmy", "mdy", "dmy_ru", "season", "season_ru", "my", "my_ru"}
     | {"year", "year_ru", "year_part", "year_part_ru", "month_part"}
-    | {"days", "days_ru", "span", "span_ru", "months"}
+    | {"days", "days_ru", "span", "span_ru", "months", "months_ru", "dual"}
 )
 
 

@@ -95,6 +95,12 @@ Y2 = r"(?P<y2>1[6-9]\d\d|20\d\d)(?!\d)"
 D = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 D2 = r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
 DASH = r"\s*[–—-]\s*"
+# A day and a month word ahead: "1907 — 24 сентября 1996" is no range of years.
+DAY_AHEAD = (
+    r"\s+(?:(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|январ|феврал|март"
+    r"|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)"
+)
+TWO_DIGITS = rf"\d\d(?!{DAY_AHEAD})"
 GODA = r"(?:\s*(?:года|году|годах|годы|годов|год|гг?\.))?"
 NOT_RELATIVE = r"(?!\s+of\s+(?:the\s+|that\s+)?(?:following|next|previous|same|that)\b)"
 PART_EN = (
@@ -121,6 +127,33 @@ SPAN = _compile(
 SPAN_RU = _compile(
     rf"(?<![\w])с\s+{D}\s+{M_RU}(?:\s+{Y}{GODA})?\s+по\s+{D2}\s+{M2_RU}\s+{Y2}{GODA}"
 )
+MONTHS_RANGE_RU = _compile(
+    rf"(?<![\w]){M_RU}{DASH}{M2_RU}\s+{Y2}{GODA}",
+    rf"(?<![\w]){M_RU}\s+{Y}{GODA}{DASH}{M2_RU}\s+{Y2}{GODA}",
+    rf"(?<![\w])с\s+{M_RU}(?:\s+{Y}{GODA})?\s+по\s+{M2_RU}\s+{Y2}{GODA}",
+)
+# A span whose ends differ in precision: "from June 1924 to 1926", "с 1924 по
+# март 1926 года".
+MIXED_RANGE = _compile(
+    rf"\b(?:from|between)\s+{M}\s+{Y}\s+(?:to|until|till|and)\s+{Y2}(?!\d)",
+    rf"\b(?:from|between)\s+{Y}\s+(?:to|until|till|and)\s+{M2}\s+{Y2}",
+    rf"(?<![\w])с\s+{M_RU}\s+{Y}{GODA}\s+по\s+{Y2}{GODA}",
+    rf"(?<![\w])с\s+{Y}{GODA}\s+по\s+{M2_RU}\s+{Y2}{GODA}",
+)
+# A date given in both calendars, the Old Style first and the New in brackets
+# ("11 (24) апреля 1898", "July 14 (27), 1911"), or the New first and the Old
+# marked ("7 November [O.S. 25 October] 1917"): the groups `d2`/`m2` hold the New.
+OLD_NEW = r"\s*\(\s*"
+OLD_NEW_END = r"\s*\)"
+DUAL = _compile(
+    rf"\b{D}{OLD_NEW}{D2}{OLD_NEW_END}\s+{M},?\s+{Y}",
+    rf"\b{M}\s+{D}{OLD_NEW}{D2}{OLD_NEW_END},?\s+{Y}",
+    rf"\b{D}\s+{M}{OLD_NEW}{D2}\s+{M2}{OLD_NEW_END},?\s+{Y}",
+    rf"\b{M}\s+{D}{OLD_NEW}{M2}\s+{D2}{OLD_NEW_END},?\s+{Y}",
+    rf"\b{D2}\s+{M2}\s*\[\s*O\.\s*S\.\s*{D}\s+{M}\s*\],?\s+{Y}",
+    rf"(?<![\w]){D}{OLD_NEW}{D2}{OLD_NEW_END}\s+{M_RU}\s+{Y}{GODA}",
+    rf"(?<![\w]){D}\s+{M_RU}{OLD_NEW}{D2}\s+{M2_RU}{OLD_NEW_END}\s+{Y}{GODA}",
+)
 MONTHS_RANGE = _compile(
     rf"\b{M}{DASH}{M2}(?:,?\s+{Y2})?",
     rf"\b(?:from|between)\s+{M}(?:\s+{Y})?\s+(?:to|until|till|and)\s+{M2},?\s+{Y2}",
@@ -132,14 +165,17 @@ DAYS_RANGE = _compile(
     rf"\b{M}\s+{D}{DASH}{D2},?\s+{Y}",
 )
 DAYS_RANGE_RU = _compile(rf"(?<![\w]){D}{DASH}{D2}\s+{M_RU}(?:\s+{Y}{GODA})?")
-NUMERIC = _compile(r"\b(?P<d>[0-3]?\d)\.(?P<mn>[01]?\d)\.(?P<y>1[6-9]\d\d|20\d\d)\b")
+NUMERIC = _compile(
+    r"\b(?P<d>[0-3]?\d)\.(?P<mn>[01]?\d)\.(?P<y>1[6-9]\d\d|20\d\d)\b",
+    r"\b(?P<y>1[6-9]\d\d|20\d\d)-(?P<mn>[01]\d)-(?P<d>[0-3]\d)\b",
+)
 YEARS_RANGE = _compile(
-    rf"\b{Y}{DASH}(?P<y2>1[6-9]\d\d|20\d\d|\d\d)\b(?!\d)",
+    rf"\b{Y}{DASH}(?P<y2>1[6-9]\d\d|20\d\d|{TWO_DIGITS})\b(?!\d)",
     rf"\b(?:from|between)\s+{Y}\s+(?:to|until|till|and)\s+{Y2}",
 )
 YEARS_RANGE_RU = _compile(
     rf"(?<![\w])с\s+{Y}{GODA}\s+по\s+{Y2}{GODA}",
-    rf"(?<![\w]){Y}{DASH}(?P<y2>1[6-9]\d\d|20\d\d|\d\d){GODA}",
+    rf"(?<![\w]){Y}{DASH}(?P<y2>1[6-9]\d\d|20\d\d|{TWO_DIGITS}){GODA}",
 )
 DMY = _compile(rf"\b{D}(?:\s+of)?\s+{M},?\s+{Y}")
 MDY = _compile(rf"\b{M}\s+{D},?\s+{Y}")
@@ -163,7 +199,7 @@ DECADE_RU = _compile(
 YEAR_PART = _compile(rf"\b{PART_EN}[\s-]*{Y}")
 YEAR_PART_RU = _compile(rf"(?<![\w]){PART_RU}\s+{Y}{GODA}")
 YEAR_RU = _compile(rf"(?<![\w\d]){APPROX}{Y}\s*(?:года|году|год|г\.)")
-YEAR = _compile(rf"\b{APPROX}{Y}\b(?![.,]\d)(?!\s*[–-]\s*\d)")
+YEAR = _compile(rf"\b{APPROX}{Y}\b(?![.,]\d)(?!\s*[–—-]\s*(?!\d\d?{DAY_AHEAD})\d)")
 DM = _compile(rf"\b{D}(?:\s+of)?\s+{M}(?!\s*,?\s*\d){NOT_RELATIVE}")
 MD = _compile(rf"\b{M}\s+{D}\b(?![\d.,]*\s*\d{{4}})")
 DM_RU = _compile(rf"(?<![\w\d]){D}\s+{M_RU}(?!\s*\d)")

@@ -38,6 +38,7 @@ from kartoteka.extract.frames import (
     position_of,
     tenure,
 )
+from kartoteka.extract.infobox import card_events
 from kartoteka.extract.lexicon import (
     Trigger,
     trigger_phrases,
@@ -53,6 +54,7 @@ from kartoteka.extract.merge import merge_events, person_key
 from kartoteka.extract.nlp import Analysis
 from kartoteka.extract.parse import Parse
 from kartoteka.extract.posts import copular_posts, since_posts, tenures
+from kartoteka.extract.resume import first_person, resume_posts
 from kartoteka.extract.sentences import (
     Reading,
     Sentence,
@@ -311,14 +313,32 @@ def _event(
     )
 
 
+def _held_over(readings: list[Reading]) -> list[Reading]:
+    """ "was deputy chairman from 1926 to 1930": a post held over a closed span of
+    its own sentence is taken at the start and left at the end."""
+    return [
+        split
+        for reading in readings
+        for split in (
+            tenure(reading)
+            if reading.type == "appointed" and not reading.inherited
+            else [reading]
+        )
+    ]
+
+
 def _readings(
-    sentence: Sentence, parse: Parse | None, antecedent: Mention | None
+    sentence: Sentence,
+    parse: Parse | None,
+    antecedent: Mention | None,
+    subject: Mention | None,
 ) -> list[Reading]:
     """Everything one sentence states: posts, member lists and trigger events."""
     readings = since_posts(sentence) + member_lists(sentence) + tenures(sentence)
     readings += turns(sentence) + trial_lists(sentence)
+    readings += resume_posts(sentence, subject)
     if parse is not None and sentence.copula:
-        readings.extend(copular_posts(sentence, parse))
+        readings.extend(_held_over(copular_posts(sentence, parse)))
     if parse is not None:
         for trigger, match in sentence.matches:
             readings.extend(_read_trigger(sentence, parse, trigger, match, antecedent))
@@ -353,10 +373,15 @@ def document_events(
     warnings: list[str] = []
     references: set[str] = set()
     timeless: set[str] = set()
+    subject = first_person(mentions)
+    events += [with_readable_date(e, warnings) for e in card_events(document, subject)]
+    for card in events:
+        if card.type == "born" and card.date:
+            story.births.setdefault(person_key(card.person), card.date)
     for index, sentence in enumerate(sentences):
         parse = parses.get(index)
         lives = [with_readable_date(e, warnings) for e in lifespans(document, sentence)]
-        readings = _readings(sentence, parse, antecedent)
+        readings = _readings(sentence, parse, antecedent, subject)
         read = [
             with_readable_date(_event(document, sentence, reading, story), warnings)
             for reading in readings

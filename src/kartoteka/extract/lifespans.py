@@ -4,6 +4,9 @@ Biographical notes and encyclopedia entries give birth and death as a bracket
 right after the name, often after another bracket with a real name or a Cyrillic
 spelling: `(1900 – August 19, 1945)`, `(1914–1996)`, `(b. 1899)`, `(d. 1941)`,
 `(род. 1900)`. Each gives a `born` and a `died` statement about that person.
+A bracket may open with a native spelling or a place before the dates
+(`(Иван Петров; 1890–1940)`, `(Tver, 1890–1940)`), or give a place beside each
+date (`(3 May 1890, Tver – 9 June 1940, Moscow)`).
 """
 
 from __future__ import annotations
@@ -14,10 +17,16 @@ from dataclasses import dataclass
 from kartoteka.extract.dates import find_dates
 
 # Other brackets that may stand between the name and its life dates.
-BETWEEN = re.compile(r"(?:\s*\([^()]{0,80}\))*\s*\(")
+BETWEEN = re.compile(r"(?:\s*\([^()]{0,80}\))*,?\s*\(")
 BORN_ONLY = re.compile(r"^\s*(?:b\.|born|род\.|р\.)\s*", re.I)
 DIED_ONLY = re.compile(r"^\s*(?:d\.|died|ум\.|сконч\.)\s*", re.I)
-LIFE = re.compile(r"[^()]{4,60}\)")
+LIFE = re.compile(r"[^()]{4,120}\)")
+# What may stand before the dates: a spelling or a place, closed by ";" or ",".
+LEAD = re.compile(r"^[^\d]*[;,]")
+# Years a life can last; a shorter bracket of years is a tenure ("chief, 1934–38").
+LIFETIME = range(12, 111)
+# A place beside a date: words after a comma, up to the dash or the end.
+PLACE = re.compile(r",[^,\d–—-]{2,40}(?=\s*(?:[–—-]|$))")
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,31 @@ def _split(inside: str) -> tuple[str | None, str | None] | None:
     return None
 
 
+def _read(inside: str) -> tuple[str | None, str | None] | None:
+    """The life dates of a bracket: as written, after a lead, or without places."""
+    for text in (inside, LEAD.sub("", inside)):
+        parts = _split(text) or _split(_without_places(text))
+        if parts is not None and _a_lifetime(*parts):
+            return parts
+    return None
+
+
+def _a_lifetime(born: str | None, died: str | None) -> bool:
+    """Whether a birth and a death lie a lifetime apart (or one of them is unsaid)."""
+    if born is None or died is None:
+        return True
+    return int(died[:4]) - int(born[:4]) in LIFETIME
+
+
+def _without_places(text: str) -> str:
+    """`3 May 1890, Tver – 9 June 1940, Moscow` as `3 May 1890 – 9 June 1940`."""
+    while True:
+        shorter = PLACE.sub("", text)
+        if shorter == text:
+            return text
+        text = shorter
+
+
 def life_dates(text: str, name_end: int) -> LifeDates | None:
     """The life dates in brackets right after a name ending at `name_end`, if any."""
     opening = BETWEEN.match(text, name_end)
@@ -61,7 +95,7 @@ def life_dates(text: str, name_end: int) -> LifeDates | None:
     body = LIFE.match(text, opening.end())
     if body is None:
         return None
-    parts = _split(text[opening.end() : body.end() - 1])
+    parts = _read(text[opening.end() : body.end() - 1])
     if parts is None:
         return None
     return LifeDates(opening.end() - 1, body.end(), *parts)

@@ -1,0 +1,73 @@
+"""Birth and death from the labelled lines of an infobox or a card.
+
+Encyclopedia pages and reference cards open with lines like `Born | 3 May 1890`,
+`Death Date: 1938-06-09`, `b. 3 May 1890, Tver, d. 9 June 1938`, `Дата рождения:
+3 мая 1890`. They name nobody, or name the person by a birth name: they are
+about the person the page is about. The date is the first one after the label,
+on its line or, after a bare label (`Born |`), on the next.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kartoteka.extract.dates import DateMention, find_dates
+from kartoteka.model import Document, Event, Mention
+
+LABELS = {
+    "born": r"born|birth\s+date|date\s+of\s+birth|b\.|дата\s+рождения",
+    "died": r"died|death\s+date|date\s+of\s+death|d\.|дата\s+смерти",
+}
+# A label opens a line or follows a list mark, a bar or a semicolon of a card
+# line; after a comma only an abbreviation is a label ("Tver, d. 1938"): "Ivanov,
+# born in Tver" is prose about whoever it names.
+LABEL = re.compile(
+    r"(?:^|\n|[|,;]\s*)[-*•\s]*(?P<label>"
+    + "|".join(f"(?P<{kind}>{words})" for kind, words in LABELS.items())
+    + r")(?![\w])\s*[:|]?\s*",
+    re.I,
+)
+NEAR = 60  # how far after its label a date may stand
+CARD = 300  # a card line is short; a label inside a long paragraph is prose
+
+
+def card_events(document: Document, subject: Mention | None) -> list[Event]:
+    """A birth or death for each labelled card line that gives a date."""
+    if subject is None:
+        return []
+    passages = [
+        p for p in document.passages if p.kind != "boilerplate" and len(p.clean) <= CARD
+    ]
+    events = []
+    for index, passage in enumerate(passages):
+        for label in LABEL.finditer(passage.clean):
+            if _prose(label):
+                continue
+            where, offset = passage, label.end()
+            if not passage.clean[offset:].strip(" |:") and index + 1 < len(passages):
+                where, offset = passages[index + 1], 0
+            date = _date_after(where.clean, offset)
+            if date is None:
+                continue
+            first = label.start("label") if where is passage else 0
+            start, end = where.original_span(first, date.end)
+            kind = "born" if label.group("born") else "died"
+            evidence = document.text[start:end]
+            events.append(
+                Event(document.id, kind, subject, start, end, evidence, date=date.edtf)
+            )
+    return events
+
+
+def _prose(label: re.Match[str]) -> bool:
+    """Whether a label after a comma is a word of a sentence, not an abbreviation."""
+    opening = label.group().lstrip()
+    return opening.startswith(",") and not label.group("label").endswith(".")
+
+
+def _date_after(text: str, offset: int) -> DateMention | None:
+    """The first date within reach of `offset`, on the same line."""
+    for date in find_dates(text):
+        if offset <= date.start <= offset + NEAR:
+            return None if "\n" in text[offset : date.start] else date
+    return None
