@@ -169,6 +169,7 @@ def test_every_date_found_in_a_phrase_reads_back(text: str, year: int | None) ->
 @example("on the 31st of that month", "1937-06-10", None)  # no 31 June
 @example("30 February of the following year", "1937-06", None)
 @example("two days later", "1937-XX", None)  # an unknown month is no month
+@example("0 Apr. 18502 year later", "1937", None)  # no story spans 18502 years
 def test_every_date_counted_from_the_story_reads_back(
     text: str, anchor: str, year: int | None
 ) -> None:

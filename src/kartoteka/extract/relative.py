@@ -273,8 +273,15 @@ def _day(year: int, month: int, day: int) -> str | None:
     return f"{year}-{month:02d}-{day:02d}"
 
 
+LIFE_YEARS = 150
+LONGEST_OFFSET = {"day": LIFE_YEARS * 366, "month": LIFE_YEARS * 12}
+
+
 def resolve(relative: RelativeDate, anchor: str) -> str | None:
-    """The EDTF date an offset from `anchor` gives, no finer than what is known."""
+    """The EDTF date an offset from `anchor` gives, no finer than what is known.
+    An offset longer than a life ("18502 years later") tells no date."""
+    if abs(relative.offset) > LONGEST_OFFSET.get(relative.unit, LIFE_YEARS):
+        return None
     try:
         first, last = parse_edtf(anchor)
     except ValueError:
