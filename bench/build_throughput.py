@@ -12,11 +12,11 @@ import argparse
 import json
 import resource
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from fresh import in_fresh_interpreter
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -71,23 +71,9 @@ def measure_spacy(corpus: Path, workers: int) -> dict[str, float]:
 
 def run_measure(which: str, corpus: Path, workers: int) -> dict[str, float]:
     """Run one measurement in a fresh interpreter so memory and caches are its own."""
-    out = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--measure",
-            which,
-            "--corpus",
-            str(corpus),
-            "--workers",
-            str(workers),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
-    return result
+    return in_fresh_interpreter(
+        __file__, "--measure", which, "--corpus", str(corpus), "--workers", str(workers)
+    )
 
 
 def main() -> None:

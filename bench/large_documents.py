@@ -17,12 +17,12 @@ import json
 import random
 import re
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from functools import partial
 from pathlib import Path
+
+from fresh import in_fresh_interpreter
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -100,14 +100,9 @@ def measure(corpus: Path, workers: int) -> dict[str, float]:
 
 def run_measure(corpus: Path, workers: int) -> dict[str, float]:
     """Build one corpus in a fresh interpreter, so caches and memory are its own."""
-    out = subprocess.run(
-        [sys.executable, __file__, "--measure", str(corpus), "--workers", str(workers)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
-    return result
+    return in_fresh_interpreter(
+        __file__, "--measure", str(corpus), "--workers", str(workers)
+    )
 
 
 def main() -> None:
