@@ -55,12 +55,12 @@ def test_a_regional_organ_and_a_state_body_are_named_whole() -> None:
 
 def test_a_tail_stops_at_the_next_known_name() -> None:
     text = (
-        "He headed the Counterintelligence Department of the Main Directorate"
+        "He headed the Transport Department of the Main Directorate"
         " of State Security of the USSR until 1938."
     )
     names = [name for name, _ in _known(text, "en")]
     assert names == [
-        "Counterintelligence Department",
+        "Transport Department",
         "Main Directorate of State Security of the USSR",
     ]
 
