@@ -8,7 +8,7 @@ import math
 from collections.abc import Sequence
 
 from kartoteka.extract.scorer.candidates import RANGE_CUE, Candidate, life_dates
-from kartoteka.extract.scorer.units import cue_types, is_subject, word_list
+from kartoteka.extract.scorer.units import Unit, Word, cue_types, is_subject, word_list
 from kartoteka.model import Document, Mention
 
 
@@ -40,6 +40,12 @@ def _between(text: str, start: int, end: int, offset: int) -> str:
 def _in_brackets(text: str, at: int) -> bool:
     before = text[:at]
     return before.count("(") > before.count(")")
+
+
+def _words_between(unit: Unit, mention: Mention, word: Word) -> list[Word]:
+    """The unit's words between a mention and the cue word, on either side."""
+    low, high = min(mention.end, word.end), max(mention.start, word.start)
+    return [w for w in unit.words if low <= w.start < high]
 
 
 def _owner(c: Candidate, date: Mention) -> str:
@@ -74,17 +80,9 @@ def _date_features(c: Candidate, text: str) -> list[str]:
             f"type_part={c.type}:story:{c.part or 'whole'}",
         ]
     side = "after" if d.start >= word.end else "before"
-    words_between = sum(
-        1
-        for w in unit.words
-        if min(d.end, word.end) <= w.start < max(d.start, word.start)
-    )
-    cues_between = sum(
-        1
-        for w in unit.words
-        if min(d.end, word.end) <= w.start < max(d.start, word.start)
-        and cue_types(w, unit.language)[1]
-    )
+    between = _words_between(unit, d, word)
+    words_between = len(between)
+    cues_between = sum(1 for w in between if cue_types(w, unit.language)[1])
     nearer = sum(
         1
         for o in unit.dates
@@ -149,11 +147,7 @@ def _person_features(c: Candidate, text: str) -> list[str]:
             *_other_person(c),
         ]
     side = "after" if p.start >= word.end else "before"
-    words_between = sum(
-        1
-        for w in unit.words
-        if min(p.end, word.end) <= w.start < max(p.start, word.start)
-    )
+    words_between = len(_words_between(unit, p, word))
     nearer = sum(
         1
         for o in unit.persons
