@@ -57,7 +57,7 @@ def measure_kartoteka(corpus: Path, workers: int) -> dict[str, float]:
 def measure_spacy(corpus: Path, workers: int) -> dict[str, float]:
     import spacy
 
-    from kartoteka.extract.nlp import SPACY_MODEL
+    from kartoteka.extract.nlp.models import SPACY_MODEL
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.iterdir())]
     nlp = spacy.load(SPACY_MODEL)

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kartoteka.edtf import SEASONS, bounds, normalise_edtf, parse_edtf
-from kartoteka.extract import datewords as w
 from kartoteka.extract import extract
-from kartoteka.extract import relative as r
-from kartoteka.extract.dates import find_dates
-from kartoteka.extract.when import Story, passage_dates, settle, soon_after
+from kartoteka.extract.dates import datewords as w
+from kartoteka.extract.dates import relative as r
+from kartoteka.extract.dates.find import find_dates
+from kartoteka.extract.events.when import Story, passage_dates, settle, soon_after
 from kartoteka.ingest import document_from_text
 
 RU_ENDINGS = ("", "я", "а", "е", "ь", "ой", "ом", "ью")

@@ -13,9 +13,9 @@ from kartoteka.build import build
 from kartoteka.cli import main
 from kartoteka.edtf import bounds, dates_compatible, describe, narrower, parse_edtf
 from kartoteka.extract import extract
-from kartoteka.extract.dates import find_dates
-from kartoteka.extract.events import with_readable_date
-from kartoteka.extract.relative import find_relative, resolve
+from kartoteka.extract.dates.find import find_dates
+from kartoteka.extract.dates.relative import find_relative, resolve
+from kartoteka.extract.events.document import with_readable_date
 from kartoteka.ingest import document_from_text
 
 

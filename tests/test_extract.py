@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kartoteka.extract import extract
-from kartoteka.extract.dates import find_dates
-from kartoteka.extract.persons import ranked_names, shaped_names, vote_types
+from kartoteka.extract.dates.find import find_dates
+from kartoteka.extract.mentions.persons import ranked_names, shaped_names, vote_types
 from kartoteka.ingest import document_from_text
 from kartoteka.model import Mention
 

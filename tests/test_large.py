@@ -17,8 +17,8 @@ from pathlib import Path
 
 from kartoteka.build import Done, build
 from kartoteka.extract import extract
+from kartoteka.extract.mentions.propagate import NameFinder
 from kartoteka.extract.parts import extract_part, merge_parts, part_count
-from kartoteka.extract.propagate import NameFinder
 from kartoteka.ingest import document_from_text
 from kartoteka.ingest.bounded import MAX_PASSAGE_CHARS
 from kartoteka.model import Mention

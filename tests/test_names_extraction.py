@@ -7,8 +7,8 @@ extraction (spaCy, natasha) and, where it says so, the real resolution.
 from __future__ import annotations
 
 from kartoteka.extract import extract
-from kartoteka.extract.casing import readable_case
-from kartoteka.extract.fullnames import (
+from kartoteka.extract.mentions.casing import readable_case
+from kartoteka.extract.mentions.fullnames import (
     first_name_names,
     patronymic_names,
     subject_names,

@@ -8,8 +8,8 @@ from conftest import SHARED
 from kartoteka import evaluate
 from kartoteka.build import build
 from kartoteka.export import export_dict
-from kartoteka.extract.gazetteer import find_organizations, name_key
-from kartoteka.extract.orgspans import known_spans, rule_spans
+from kartoteka.extract.mentions.gazetteer import find_organizations, name_key
+from kartoteka.extract.mentions.orgspans import known_spans, rule_spans
 from kartoteka.store import connect
 
 DEV = SHARED / "dev"

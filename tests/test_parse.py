@@ -8,8 +8,8 @@ import sys
 
 from natasha import Doc
 
-from kartoteka.extract.nlp import russian, russian_parser
-from kartoteka.extract.parse import Parse, Token
+from kartoteka.extract.nlp.models import russian, russian_parser
+from kartoteka.extract.nlp.parse import Parse, Token
 
 # natasha puts "арестованного" under "Соколова" and "Соколова" under "арестованного".
 LOOPING = "Вехи биографии арестованного Соколова туманны."

@@ -22,7 +22,8 @@ from pathlib import Path
 from kartoteka import __version__, store
 from kartoteka.curation import Decision, default_path
 from kartoteka.curation import load as load_decisions
-from kartoteka.extract import Extraction, nlp
+from kartoteka.extract import Extraction
+from kartoteka.extract.nlp import models as nlp
 from kartoteka.extract.parts import extract_part, merge_parts, part_count
 from kartoteka.ingest import IngestError, discover, read_document
 from kartoteka.pool import Failure, Limits, run_jobs

@@ -20,7 +20,7 @@ import click
 
 from kartoteka import __version__
 from kartoteka.curation import Decision
-from kartoteka.extract.lexicon import event_types
+from kartoteka.extract.events.lexicon import event_types
 from kartoteka.pool import Limits
 from kartoteka.query import Dossier
 from kartoteka.store import Problem, StoreError, connect

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kartoteka.data import load
-from kartoteka.extract.stance import Placed, reporter, stance
+from kartoteka.extract.events.stance import Placed, reporter, stance
 from kartoteka.model import Mention, stable_id
 
 SENTENCE_END = re.compile(r"[.!?…][\"”»’)]*\s+(?=[\"“«(]*[A-ZА-ЯЁ0-9])")

@@ -20,7 +20,7 @@ from functools import cache
 
 from kartoteka.analysis.accounts import sentences
 from kartoteka.data import load
-from kartoteka.extract.stance import Placed, reporter
+from kartoteka.extract.events.stance import Placed, reporter
 from kartoteka.model import Claim, Conflict, Mention, stable_id
 
 QUOTES = '"“”'

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from kartoteka.extract.aliases import document_links
-from kartoteka.extract.casing import readable_case
-from kartoteka.extract.events import document_events, with_readable_date
-from kartoteka.extract.mentions import document_mentions
-from kartoteka.extract.nlp import Analysis, analyse_english, analyse_russian
+from kartoteka.extract.events.document import document_events, with_readable_date
+from kartoteka.extract.mentions.aliases import document_links
+from kartoteka.extract.mentions.casing import readable_case
+from kartoteka.extract.mentions.document import document_mentions
+from kartoteka.extract.nlp.models import Analysis, analyse_english, analyse_russian
 from kartoteka.extract.scorer import scored_events
 from kartoteka.model import Document, Event, Mention, NameLink
 

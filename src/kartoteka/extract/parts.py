@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kartoteka.extract import Extraction, extract
-from kartoteka.extract.merge import merge_events
-from kartoteka.extract.propagate import consistent_types, propagate
+from kartoteka.extract.events.merge import merge_events
+from kartoteka.extract.mentions.propagate import consistent_types, propagate
 from kartoteka.model import Document, Passage
 
 PART_CHARS = 100_000

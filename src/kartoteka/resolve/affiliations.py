@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 
-from kartoteka.extract.gazetteer import organizations
+from kartoteka.extract.mentions.gazetteer import organizations
 from kartoteka.model import Mention
 
 NEAR = 150

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from kartoteka.edtf import dates_equal
-from kartoteka.extract.nlp import Analysis
+from kartoteka.extract.nlp.models import Analysis
 from kartoteka.extract.scorer.candidates import Candidate, unit_candidates
 from kartoteka.extract.scorer.features import document_shape, features
 from kartoteka.extract.scorer.model import Model

@@ -11,7 +11,7 @@ from pathlib import Path
 from kartoteka.edtf import dates_equal
 from kartoteka.evaluate import Gold, load_gold, normalise_form
 from kartoteka.extract import extract_by_rules
-from kartoteka.extract.nlp import Analysis
+from kartoteka.extract.nlp.models import Analysis
 from kartoteka.extract.scorer import document_candidates
 from kartoteka.extract.scorer.candidates import Candidate
 from kartoteka.extract.scorer.units import is_subject, subject_word

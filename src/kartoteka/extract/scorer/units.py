@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from kartoteka import data
-from kartoteka.extract.nlp import Analysis
+from kartoteka.extract.nlp.models import Analysis
 from kartoteka.model import Document, Mention
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from kartoteka.extract.lexicon import alternatives, phrase_regex, vocabulary
-from kartoteka.extract.sentences import Reading, Sentence
-from kartoteka.extract.stance import Placed
+from kartoteka.extract.events.lexicon import alternatives, phrase_regex, vocabulary
+from kartoteka.extract.events.sentences import Reading, Sentence
+from kartoteka.extract.events.stance import Placed
 
 POSSESSIVE = re.compile(r"['’]s\b")
 NEAR = 40  # how far after the cue a trigger may name the event

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from kartoteka import data
-from kartoteka.extract.gazetteer import places
-from kartoteka.extract.nlp import Analysis
-from kartoteka.extract.persons import MONTHS
-from kartoteka.extract.spans import by_passage
+from kartoteka.extract.mentions.gazetteer import places
+from kartoteka.extract.mentions.persons import MONTHS
+from kartoteka.extract.mentions.spans import by_passage
+from kartoteka.extract.nlp.models import Analysis
 from kartoteka.model import Document, Mention, NameLink, Passage
 
 NAME_AFTER = re.compile(

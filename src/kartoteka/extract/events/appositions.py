@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from kartoteka.extract.lexicon import words
-from kartoteka.extract.merge import person_key
-from kartoteka.extract.sentences import Reading, Sentence
-from kartoteka.extract.stance import Placed
+from kartoteka.extract.events.lexicon import words
+from kartoteka.extract.events.merge import person_key
+from kartoteka.extract.events.sentences import Reading, Sentence
+from kartoteka.extract.events.stance import Placed
 from kartoteka.model import Event
 
 AFTER = re.compile(

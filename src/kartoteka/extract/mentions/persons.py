@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from kartoteka import data
-from kartoteka.extract.gazetteer import organizations, places, rank_kinds
+from kartoteka.extract.mentions.gazetteer import organizations, places, rank_kinds
 
 UPPER = "A-ZА-ЯЁ"
 LOWER = "a-zа-яёáéíóúñüöäçšžčćłńśźż"
@@ -131,7 +131,7 @@ def _geographic(word: str) -> bool:
         return True
     if not re.match("[А-ЯЁ]", word):
         return False
-    from kartoteka.extract.nlp import russian
+    from kartoteka.extract.nlp.models import russian
 
     parses = russian()[3].parse(word.lower())
     return bool(parses) and "Geox" in parses[0].tag.grammemes

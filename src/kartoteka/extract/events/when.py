@@ -16,10 +16,15 @@ import re
 from dataclasses import dataclass, field
 
 from kartoteka.edtf import bounds
-from kartoteka.extract.dates import find_dates
-from kartoteka.extract.parse import Parse
-from kartoteka.extract.relative import NUMBERS, RelativeDate, find_relative, resolve
-from kartoteka.extract.roles import clause_region, depth, is_verbal
+from kartoteka.extract.dates.find import find_dates
+from kartoteka.extract.dates.relative import (
+    NUMBERS,
+    RelativeDate,
+    find_relative,
+    resolve,
+)
+from kartoteka.extract.events.roles import clause_region, depth, is_verbal
+from kartoteka.extract.nlp.parse import Parse
 
 TEMPORAL = ("after", "before", "since", "until", "following", "prior", "during")
 OPENING = 30

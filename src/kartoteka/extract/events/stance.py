@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kartoteka.extract.lexicon import reporter_cue, reporting_verbs, stance_cues
+from kartoteka.extract.events.lexicon import reporter_cue, reporting_verbs, stance_cues
 from kartoteka.model import Mention
 
 UNNAMED = re.compile(

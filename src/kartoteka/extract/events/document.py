@@ -2,14 +2,14 @@
 
 A sentence is read when a trigger word of the event vocabulary (data/events.yaml)
 stands in it; only those sentences are parsed. The parse says who the event
-happened to (`kartoteka.extract.roles`), the clause says when
-(`kartoteka.extract.when`), else the story around it does
-(`kartoteka.extract.context`), cue words say how the source puts it and who it
-attributes it to (`kartoteka.extract.stance`). Lists after a colon ("were shot:
+happened to (`kartoteka.extract.events.roles`), the clause says when
+(`kartoteka.extract.events.when`), else the story around it does
+(`kartoteka.extract.events.context`), cue words say how the source puts it and who it
+attributes it to (`kartoteka.extract.events.stance`). Lists after a colon ("were shot:
 on 14 August Pauker, ...; on 21 August Artuzov") give each name the date of its
 part, life dates in brackets give births and deaths
-(`kartoteka.extract.lifespans`), and restatements within a document are merged
-(`kartoteka.extract.merge`). The sentence is the evidence span.
+(`kartoteka.extract.dates.lifespans`), and restatements within a document are merged
+(`kartoteka.extract.events.merge`). The sentence is the evidence span.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import re
 from dataclasses import replace
 
 from kartoteka.edtf import bounds
-from kartoteka.extract import roles
-from kartoteka.extract.appositions import appositive_posts, known_posts
-from kartoteka.extract.context import (
+from kartoteka.extract.events import roles
+from kartoteka.extract.events.appositions import appositive_posts, known_posts
+from kartoteka.extract.events.context import (
     attributive,
     date_before_aside,
     named_anchor,
@@ -30,7 +30,7 @@ from kartoteka.extract.context import (
     when,
     year_before,
 )
-from kartoteka.extract.frames import (
+from kartoteka.extract.events.frames import (
     frame_events,
     has_post,
     honour_of,
@@ -38,39 +38,37 @@ from kartoteka.extract.frames import (
     position_of,
     tenure,
 )
-from kartoteka.extract.infobox import card_events
-from kartoteka.extract.lexicon import (
+from kartoteka.extract.events.infobox import card_events
+from kartoteka.extract.events.lexicon import (
     Trigger,
     trigger_phrases,
 )
-from kartoteka.extract.lists import (
+from kartoteka.extract.events.lists import (
     colon_list,
     lifespans,
     member_lists,
     trial_lists,
     trial_span,
 )
-from kartoteka.extract.merge import merge_events, person_key
-from kartoteka.extract.nlp import Analysis
-from kartoteka.extract.parse import Parse
-from kartoteka.extract.posts import copular_posts, since_posts, tenures
-from kartoteka.extract.resume import first_person, resume_posts
-from kartoteka.extract.sentences import (
+from kartoteka.extract.events.merge import merge_events, person_key
+from kartoteka.extract.events.posts import copular_posts, since_posts, tenures
+from kartoteka.extract.events.resume import first_person, resume_posts
+from kartoteka.extract.events.sentences import (
     Reading,
     Sentence,
     in_brackets,
     parse_sentences,
     read_sentences,
 )
-from kartoteka.extract.stance import Placed, reporter, stance
-from kartoteka.extract.turns import turns
-from kartoteka.extract.when import (
+from kartoteka.extract.events.stance import Placed, reporter, stance
+from kartoteka.extract.events.turns import turns
+from kartoteka.extract.events.when import (
     Story,
     clause_date,
     name_date,
     since_date,
 )
-from kartoteka.extract.who import (
+from kartoteka.extract.events.who import (
     COPULAS,
     companions,
     gapped,
@@ -81,6 +79,8 @@ from kartoteka.extract.who import (
     topic_person,
     with_person,
 )
+from kartoteka.extract.nlp.models import Analysis
+from kartoteka.extract.nlp.parse import Parse
 from kartoteka.model import Document, Event, Mention
 
 NAME_THEN_VERB = re.compile(

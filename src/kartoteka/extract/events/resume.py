@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kartoteka.extract.gazetteer import rank_kinds
-from kartoteka.extract.lexicon import is_post
-from kartoteka.extract.sentences import Reading, Sentence
-from kartoteka.extract.when import Dated
+from kartoteka.extract.events.lexicon import is_post
+from kartoteka.extract.events.sentences import Reading, Sentence
+from kartoteka.extract.events.when import Dated
+from kartoteka.extract.mentions.gazetteer import rank_kinds
 from kartoteka.model import Mention
 
 # The years of a post in brackets right after it: "(1931–1935)", "(1943 — 1946 годы)".

@@ -16,14 +16,14 @@ import re
 from functools import cache
 
 from kartoteka import data
-from kartoteka.extract.casing import (
+from kartoteka.extract.mentions.casing import (
     VOWELS,
     abbreviations,
     readable_case,
     shouted_name,
 )
-from kartoteka.extract.gazetteer import places
-from kartoteka.extract.persons import MONTHS, is_name_word
+from kartoteka.extract.mentions.gazetteer import places
+from kartoteka.extract.mentions.persons import MONTHS, is_name_word
 from kartoteka.resolve.translit import word_keys
 
 STRESS = "\u0300\u0301"
@@ -248,7 +248,7 @@ def not_a_russian_name(name: str) -> bool:
     (`Вторично`, `Приговорен`): a model's guess at the start of a sentence."""
     if " " in name or not _cyrillic(name):
         return False
-    from kartoteka.extract.nlp import russian
+    from kartoteka.extract.nlp.models import russian
 
     parses = russian()[3].parse(name.lower())
     named = any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses)

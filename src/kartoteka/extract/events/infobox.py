@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kartoteka.extract.dates import DateMention, find_dates
+from kartoteka.extract.dates.find import DateMention, find_dates
 from kartoteka.model import Document, Event, Mention
 
 LABELS = {

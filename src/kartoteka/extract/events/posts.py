@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kartoteka.extract import roles
-from kartoteka.extract.lexicon import is_post
-from kartoteka.extract.parse import Parse
-from kartoteka.extract.sentences import Reading, Sentence
-from kartoteka.extract.stance import Placed
-from kartoteka.extract.when import clause_date
-from kartoteka.extract.who import mention_at
+from kartoteka.extract.events import roles
+from kartoteka.extract.events.lexicon import is_post
+from kartoteka.extract.events.sentences import Reading, Sentence
+from kartoteka.extract.events.stance import Placed
+from kartoteka.extract.events.when import clause_date
+from kartoteka.extract.events.who import mention_at
+from kartoteka.extract.nlp.parse import Parse
 from kartoteka.model import Mention
 
 BE = ("was", "were", "been", "is", "are")

@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from kartoteka import data
-from kartoteka.extract.gazetteer import (
+from kartoteka.extract.mentions.gazetteer import (
     Match,
     find_organizations,
     organization_key,

@@ -6,7 +6,7 @@ Historians write dates every way at once (`13 June 1938`, `June 13, 1938`,
 `весной 1937 года`); all of them become EDTF strings, with the conventions of
 `kartoteka.edtf` for vague parts of a year or decade. A day or month without a
 year takes the year of the narrative around it, and says so (`inferred`).
-Relative expressions ("two days later") are found by `kartoteka.extract.relative`.
+Relative expressions ("two days later") are found by `kartoteka.extract.dates.relative`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kartoteka.extract import datewords as w
+from kartoteka.extract.dates import datewords as w
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kartoteka.extract.dates import find_dates
+from kartoteka.extract.dates.find import find_dates
 
 # Other brackets that may stand between the name and its life dates.
 BETWEEN = re.compile(r"(?:\s*\([^()]{0,80}\))*,?\s*\(")

@@ -15,13 +15,13 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kartoteka.extract.dates import iter_years
-from kartoteka.extract.lexicon import Trigger, is_post, triggers
-from kartoteka.extract.nlp import Analysis, Span
-from kartoteka.extract.parse import Parse, parse_english, parse_russian
-from kartoteka.extract.spans import by_passage
-from kartoteka.extract.stance import Placed
-from kartoteka.extract.when import Dated, passage_dates
+from kartoteka.extract.dates.find import iter_years
+from kartoteka.extract.events.lexicon import Trigger, is_post, triggers
+from kartoteka.extract.events.stance import Placed
+from kartoteka.extract.events.when import Dated, passage_dates
+from kartoteka.extract.mentions.spans import by_passage
+from kartoteka.extract.nlp.models import Analysis, Span
+from kartoteka.extract.nlp.parse import Parse, parse_english, parse_russian
 from kartoteka.model import Document, Mention, Passage
 
 INITIAL_END = re.compile(r"(?<![\w.])[A-ZА-ЯЁ][a-zа-яё]?\.\s*$")

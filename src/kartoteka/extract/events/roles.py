@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kartoteka.extract.datewords import month_number
-from kartoteka.extract.lexicon import words
-from kartoteka.extract.parse import Parse
+from kartoteka.extract.dates.datewords import month_number
+from kartoteka.extract.events.lexicon import words
+from kartoteka.extract.nlp.parse import Parse
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "dative")

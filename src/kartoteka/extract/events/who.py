@@ -1,6 +1,6 @@
 """Who an event is about: names, pronouns, relative clauses, lists.
 
-The roles of a parse (`kartoteka.extract.roles`) point at tokens; this module
+The roles of a parse (`kartoteka.extract.events.roles`) point at tokens; this module
 turns them into the person mentions of the sentence. A pronoun stands for the
 nearest person named before it in the sentence (a subject for a subject, never
 the subject of its own verb, never the one who reports a death), or else for the
@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 
-from kartoteka.extract import roles
-from kartoteka.extract.lexicon import reporting_verbs
-from kartoteka.extract.parse import Parse
-from kartoteka.extract.sentences import Sentence
-from kartoteka.extract.stance import Placed
-from kartoteka.extract.when import Dated, name_date
+from kartoteka.extract.events import roles
+from kartoteka.extract.events.lexicon import reporting_verbs
+from kartoteka.extract.events.sentences import Sentence
+from kartoteka.extract.events.stance import Placed
+from kartoteka.extract.events.when import Dated, name_date
+from kartoteka.extract.nlp.parse import Parse
 from kartoteka.model import Mention
 
 SUBJECT_PRONOUN = re.compile(r"(?<![\w])(?:he|she|он|она)(?![\w])", re.I)

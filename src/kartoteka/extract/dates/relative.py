@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kartoteka.edtf import parse_edtf
-from kartoteka.extract import datewords as w
+from kartoteka.extract.dates import datewords as w
 
 NUMBERS = {
     "a": 1,

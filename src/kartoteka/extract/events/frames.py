@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kartoteka.extract import roles
-from kartoteka.extract.lexicon import frames, is_post, words
-from kartoteka.extract.parse import Parse
-from kartoteka.extract.sentences import Reading, Sentence
-from kartoteka.extract.when import clause_date
-from kartoteka.extract.who import COPULAS, patients_named
+from kartoteka.extract.events import roles
+from kartoteka.extract.events.lexicon import frames, is_post, words
+from kartoteka.extract.events.sentences import Reading, Sentence
+from kartoteka.extract.events.when import clause_date
+from kartoteka.extract.events.who import COPULAS, patients_named
+from kartoteka.extract.nlp.parse import Parse
 from kartoteka.model import Mention
 
 

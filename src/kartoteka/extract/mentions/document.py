@@ -12,23 +12,22 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from kartoteka.extract.casing import readable_case, shouted_name
-from kartoteka.extract.dates import find_dates, iter_years
-from kartoteka.extract.fullnames import (
+from kartoteka.extract.dates.find import find_dates, iter_years
+from kartoteka.extract.mentions.casing import readable_case, shouted_name
+from kartoteka.extract.mentions.fullnames import (
     first_name_names,
     not_a_russian_name,
     patronymic_names,
     subject_names,
 )
-from kartoteka.extract.gazetteer import (
+from kartoteka.extract.mentions.gazetteer import (
     places,
     ranks,
     split_title,
     title_before,
 )
-from kartoteka.extract.nlp import Analysis, Span
-from kartoteka.extract.orgspans import known_spans, rule_spans, widen
-from kartoteka.extract.persons import (
+from kartoteka.extract.mentions.orgspans import known_spans, rule_spans, widen
+from kartoteka.extract.mentions.persons import (
     coordinated_names,
     generic_org_words,
     institution_shaped,
@@ -40,8 +39,9 @@ from kartoteka.extract.persons import (
     starts_with_office,
     vote_types,
 )
-from kartoteka.extract.propagate import consistent_types, propagate
-from kartoteka.extract.spans import make_mention, overlaps
+from kartoteka.extract.mentions.propagate import consistent_types, propagate
+from kartoteka.extract.mentions.spans import make_mention, overlaps
+from kartoteka.extract.nlp.models import Analysis, Span
 from kartoteka.model import Document, Mention, Passage
 
 TRIM = " \t\n.,;:()[]{}\"“”„«»*_'’‘/\\|-–—"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kartoteka.extract.gazetteer import organizations, places
+from kartoteka.extract.mentions.gazetteer import organizations, places
 
 CAPS = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 SHOUTED_WORD = rf"[{CAPS}][{CAPS}'’-]+"

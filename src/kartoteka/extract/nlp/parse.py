@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from kartoteka.extract.nlp import english_parser, russian, russian_parser
+from kartoteka.extract.nlp.models import english_parser, russian, russian_parser
 
 # natasha's Universal Dependencies labels, in spaCy's English scheme.
 UD_LABELS = {

@@ -15,20 +15,20 @@ import re
 from dataclasses import replace
 
 from kartoteka.edtf import parse_edtf
-from kartoteka.extract.dates import iter_years
-from kartoteka.extract.lexicon import anchor_nouns
-from kartoteka.extract.merge import LISTED, ONCE, person_key
-from kartoteka.extract.parse import Parse
-from kartoteka.extract.posts import SINCE
-from kartoteka.extract.relative import age
-from kartoteka.extract.sentences import Reading, Sentence, in_brackets
-from kartoteka.extract.when import (
+from kartoteka.extract.dates.find import iter_years
+from kartoteka.extract.dates.relative import age
+from kartoteka.extract.events.lexicon import anchor_nouns
+from kartoteka.extract.events.merge import LISTED, ONCE, person_key
+from kartoteka.extract.events.posts import SINCE
+from kartoteka.extract.events.sentences import Reading, Sentence, in_brackets
+from kartoteka.extract.events.when import (
     Dated,
     Story,
     opening_date,
     settle,
     soon_after,
 )
+from kartoteka.extract.nlp.parse import Parse
 from kartoteka.model import Event
 
 MODIFIERS = ("advmod", "aux", "auxpass", "prep", "npadvmod")

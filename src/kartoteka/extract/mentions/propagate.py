@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from kartoteka.extract.gazetteer import places, ranks
-from kartoteka.extract.spans import TakenSpans, make_mention
+from kartoteka.extract.mentions.gazetteer import places, ranks
+from kartoteka.extract.mentions.spans import TakenSpans, make_mention
 from kartoteka.model import Document, Mention
 
 LOWER_WORD = re.compile(r"\b[a-zа-яё][\w'’-]*\b")

@@ -4,19 +4,19 @@ Lists after a colon ("were shot: on 14 August Pauker, Prokof'ev; on 21 August
 Artuzov") give each name the date of its part; lists of members ("Its members
 were Stalin, Molotov ...") appoint each member; life dates in brackets after a
 name give a birth and a death. Posts held "since" a date are read in
-`kartoteka.extract.posts`.
+`kartoteka.extract.events.posts`.
 """
 
 from __future__ import annotations
 
 import re
 
-from kartoteka.extract.dates import DateMention, find_dates
-from kartoteka.extract.lexicon import alternatives, membership_cues, vocabulary
-from kartoteka.extract.lifespans import life_dates
-from kartoteka.extract.sentences import Reading, Sentence
-from kartoteka.extract.stance import Placed
-from kartoteka.extract.when import Dated
+from kartoteka.extract.dates.find import DateMention, find_dates
+from kartoteka.extract.dates.lifespans import life_dates
+from kartoteka.extract.events.lexicon import alternatives, membership_cues, vocabulary
+from kartoteka.extract.events.sentences import Reading, Sentence
+from kartoteka.extract.events.stance import Placed
+from kartoteka.extract.events.when import Dated
 from kartoteka.model import Document, Event
 
 COLON_LIST = re.compile(r"[^:;.]{0,12}:")
