@@ -1,20 +1,20 @@
-"""Extraction: from a document's passages to mentions and events, with exact spans."""
+"""Extraction: from a document's passages to mentions and events, with exact spans.
+
+The flow, one sub-package per step: the models read each passage (`nlp`), names
+and dates become mentions (`mentions`, `dates`), rules read the events a sentence
+states (`events`), and a learned scorer adds the ones the rules miss (`scorer`).
+A document too long for one pass is read in parts (`kartoteka.extract.parts`).
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
-from kartoteka.extract.events.document import document_events, with_readable_date
-from kartoteka.extract.mentions.aliases import document_links
-from kartoteka.extract.mentions.casing import readable_case
-from kartoteka.extract.mentions.document import document_mentions
-from kartoteka.extract.nlp.models import Analysis, analyse_english, analyse_russian
+from kartoteka.extract.events import document_events, with_readable_date
+from kartoteka.extract.mentions import read_mentions
+from kartoteka.extract.nlp import Analysis, analyse
 from kartoteka.extract.scorer import scored_events
 from kartoteka.model import Document, Event, Mention, NameLink
-
-EMPTY = Analysis((), ())
-CYRILLIC_RUN = re.compile(r"[А-ЯЁа-яё][А-ЯЁа-яё0-9\s.,«»\"()–-]{4,}[А-ЯЁа-яё.]")
 
 
 @dataclass(frozen=True)
@@ -28,50 +28,10 @@ class Extraction:
     warnings: tuple[str, ...] = ()  # what was left out, for the build to report
 
 
-def analyse(document: Document) -> list[Analysis]:
-    """Run the language's model over each readable passage; boilerplate is not read."""
-    analyses = [EMPTY] * len(document.passages)
-    english = [
-        i
-        for i, p in enumerate(document.passages)
-        if p.kind != "boilerplate" and p.language == "en"
-    ]
-    texts = (readable_case(document.passages[i].clean) for i in english)
-    for index, analysis in zip(english, analyse_english(texts), strict=True):
-        analyses[index] = _with_cyrillic(document.passages[index].clean, analysis)
-    for index, passage in enumerate(document.passages):
-        if passage.kind != "boilerplate" and passage.language == "ru":
-            analyses[index] = analyse_russian(readable_case(passage.clean))
-    return analyses
-
-
-def _with_cyrillic(text: str, analysis: Analysis) -> Analysis:
-    """Let the Russian model read the Cyrillic stretches of an English passage."""
-    runs = list(CYRILLIC_RUN.finditer(text))
-    if not runs:
-        return analysis
-    entities = [
-        e for e in analysis.entities if not CYRILLIC_RUN.search(text[e.start : e.end])
-    ]
-    for run in runs:
-        for entity in analyse_russian(run.group()).entities:
-            entities.append(
-                replace(
-                    entity,
-                    start=entity.start + run.start(),
-                    end=entity.end + run.start(),
-                )
-            )
-    entities.sort(key=lambda e: e.start)
-    return Analysis(tuple(entities), analysis.sentences)
-
-
 def extract_by_rules(document: Document) -> tuple[Extraction, list[Analysis]]:
     """Mentions and the events the rules read, with the analyses they came from."""
     analyses = analyse(document)
-    mentions = document_mentions(document, analyses)
-    added, links = document_links(document, analyses, mentions)
-    mentions = _with_aliases(mentions, added)
+    mentions, links = read_mentions(document, analyses)
     events, warnings = document_events(document, analyses, mentions)
     found = Extraction(
         document, tuple(mentions), tuple(events), tuple(links), tuple(warnings)
@@ -88,15 +48,3 @@ def extract(document: Document) -> Extraction:
         for event in scored_events(document, analyses, found.mentions, found.events)
     ]
     return replace(found, events=tuple(events), warnings=tuple(warnings))
-
-
-def _with_aliases(mentions: list[Mention], added: list[Mention]) -> list[Mention]:
-    """Alias names win over any other reading of the same words."""
-    if not added:
-        return mentions
-    kept = [
-        m
-        for m in mentions
-        if not any(a.start < m.end and m.start < a.end for a in added)
-    ]
-    return sorted(kept + added, key=lambda m: (m.start, m.end))

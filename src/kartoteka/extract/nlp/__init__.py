@@ -1,1 +1,58 @@
-"""nlp."""
+"""Reading with the statistical models: sentences and named entities per passage.
+
+Entry: `analyse(document)`, one `Analysis` per passage (boilerplate is not read).
+The dependency parses events need are made later, only for the sentences that
+may state one (`kartoteka.extract.nlp.parse`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kartoteka.extract.mentions.casing import readable_case
+from kartoteka.extract.nlp.models import Analysis, analyse_english, analyse_russian
+from kartoteka.model import Document
+
+__all__ = ["Analysis", "analyse"]
+
+EMPTY = Analysis((), ())
+CYRILLIC_RUN = re.compile(r"[А-ЯЁа-яё][А-ЯЁа-яё0-9\s.,«»\"()–-]{4,}[А-ЯЁа-яё.]")
+
+
+def analyse(document: Document) -> list[Analysis]:
+    """Run the language's model over each readable passage; boilerplate is not read."""
+    analyses = [EMPTY] * len(document.passages)
+    english = [
+        i
+        for i, p in enumerate(document.passages)
+        if p.kind != "boilerplate" and p.language == "en"
+    ]
+    texts = (readable_case(document.passages[i].clean) for i in english)
+    for index, analysis in zip(english, analyse_english(texts), strict=True):
+        analyses[index] = _with_cyrillic(document.passages[index].clean, analysis)
+    for index, passage in enumerate(document.passages):
+        if passage.kind != "boilerplate" and passage.language == "ru":
+            analyses[index] = analyse_russian(readable_case(passage.clean))
+    return analyses
+
+
+def _with_cyrillic(text: str, analysis: Analysis) -> Analysis:
+    """Let the Russian model read the Cyrillic stretches of an English passage."""
+    runs = list(CYRILLIC_RUN.finditer(text))
+    if not runs:
+        return analysis
+    entities = [
+        e for e in analysis.entities if not CYRILLIC_RUN.search(text[e.start : e.end])
+    ]
+    for run in runs:
+        for entity in analyse_russian(run.group()).entities:
+            entities.append(
+                replace(
+                    entity,
+                    start=entity.start + run.start(),
+                    end=entity.end + run.start(),
+                )
+            )
+    entities.sort(key=lambda e: e.start)
+    return Analysis(tuple(entities), analysis.sentences)
