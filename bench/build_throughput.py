@@ -1,20 +1,27 @@
-"""Build throughput against spaCy alone, measured in the same run on the same texts.
+"""Build throughput against the models alone, measured in one run on the same texts.
 
-Makes a corpus of about a million words (the sample corpus repeated under new file
-names), then times `kartoteka build` and spaCy's English pipeline (`nlp.pipe`
-over the same texts, same number of processes), each in a fresh process, and
-prints words per second, their ratio and the peak memory of each.
+The reference is what the build cannot avoid: for English, spaCy running the
+components the build runs on every passage (sentence splitting and NER, the
+pipeline of `kartoteka.extract.nlp.models.english`); for Russian, natasha's
+segmentation and NER. Each corpus is a source repeated under new file names up
+to the requested size; reference and build run in fresh processes, alternating,
+with the same number of processes, and the load average is printed beside each
+run. The ratio is the build's median words per second over the reference's.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
+import statistics
 import tempfile
 import time
+from multiprocessing import Pool
 from pathlib import Path
+from typing import Any
 
 from fresh import in_fresh_interpreter
 
@@ -22,16 +29,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 
-def make_corpus(source: Path, target: Path, words: int) -> int:
-    """Copy the source files round-robin under new names until `words` is reached."""
-    files = sorted(
-        p for p in source.iterdir() if p.is_file() and not p.name.startswith(".")
-    )
+def make_corpus(files: list[Path], target: Path, words: int) -> int:
+    """Copy the files round-robin under new names until `words` is reached."""
     total, copy = 0, 0
     while total < words:
         for path in files:
-            name = f"{copy:04d}_{path.name}"
-            shutil.copyfile(path, target / name)
+            shutil.copyfile(path, target / f"{copy:04d}_{path.name}")
             total += len(path.read_bytes().decode("utf-8", "replace").split())
         copy += 1
     return total
@@ -44,7 +47,19 @@ def peak_mb() -> float:
     return max(own, children) / 1024
 
 
-def measure_kartoteka(corpus: Path, workers: int) -> dict[str, float]:
+def texts_of(corpus: Path) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(corpus.iterdir())]
+
+
+def timed(texts: list[str], run: Any) -> dict[str, float]:
+    began = time.perf_counter()
+    run()
+    seconds = time.perf_counter() - began
+    words = sum(len(t.split()) for t in texts)
+    return {"seconds": seconds, "words": words, "peak_mb": peak_mb()}
+
+
+def measure_build(corpus: Path, workers: int) -> dict[str, float]:
     from kartoteka.build import build
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -55,67 +70,106 @@ def measure_kartoteka(corpus: Path, workers: int) -> dict[str, float]:
 
 
 def measure_spacy(corpus: Path, workers: int) -> dict[str, float]:
-    import spacy
+    from kartoteka.extract.nlp.models import english
 
-    from kartoteka.extract.nlp.models import SPACY_MODEL
+    texts = texts_of(corpus)
+    nlp = english()
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.iterdir())]
-    nlp = spacy.load(SPACY_MODEL)
-    began = time.perf_counter()
-    for _ in nlp.pipe(texts, n_process=workers, batch_size=4):
-        pass
-    seconds = time.perf_counter() - began
-    words = sum(len(t.split()) for t in texts)
-    return {"seconds": seconds, "words": words, "peak_mb": peak_mb()}
+    def run() -> None:
+        for _ in nlp.pipe(texts, n_process=workers, batch_size=4):
+            pass
+
+    return timed(texts, run)
 
 
-def run_measure(which: str, corpus: Path, workers: int) -> dict[str, float]:
-    """Run one measurement in a fresh interpreter so memory and caches are its own."""
-    return in_fresh_interpreter(
-        __file__, "--measure", which, "--corpus", str(corpus), "--workers", str(workers)
-    )
+def _natasha_ner(text: str) -> int:
+    from natasha import Doc
+
+    from kartoteka.extract.nlp.models import russian
+
+    segmenter, _, ner_tagger, _ = russian()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(ner_tagger)
+    return len(doc.spans)
+
+
+def measure_natasha(corpus: Path, workers: int) -> dict[str, float]:
+    texts = texts_of(corpus)
+
+    def run() -> None:
+        with Pool(workers) as pool:
+            pool.map(_natasha_ner, texts, chunksize=8)
+
+    return timed(texts, run)
+
+
+MEASURES = {"build": measure_build, "spacy": measure_spacy, "natasha": measure_natasha}
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def compare(
+    label: str, reference: str, corpus: Path, workers: int, rounds: int
+) -> float:
+    """Alternate reference and build runs; print each; return the median ratio."""
+    rates: dict[str, list[float]] = {reference: [], "build": []}
+    for round_ in range(rounds):
+        order = [reference, "build"] if round_ % 2 == 0 else ["build", reference]
+        for which in order:
+            before = load()
+            result = in_fresh_interpreter(
+                __file__, "--measure", which, "--corpus", str(corpus),
+                "--workers", str(workers),
+            )  # fmt: skip
+            rate = result["words"] / result["seconds"]
+            rates[which].append(rate)
+            print(
+                f"  {label} {which:<8} {rate:>9,.0f} words/s {result['seconds']:7.1f} s"
+                f"  peak {result['peak_mb']:,.0f} MiB  load before {before}"
+            )
+    return statistics.median(rates["build"]) / statistics.median(rates[reference])
+
+
+def corpora(shared: Path) -> dict[str, tuple[str, list[Path]]]:
+    """English: the sample corpus; Russian: the Russian documents of the dev set."""
+    english = shared / "corpus"
+    if not english.is_dir():
+        english = ROOT / "examples" / "corpus"
+    found = {"English": ("spacy", sorted(p for p in english.iterdir() if p.is_file()))}
+    russian = sorted((shared / "dev" / "corpus").glob("ru-*"))
+    if russian:
+        found["Russian"] = ("natasha", russian)
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--words", type=int, default=1_000_000)
+    parser.add_argument("--words", type=int, default=200_000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--measure", choices=["kartoteka", "spacy"])
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--measure", choices=sorted(MEASURES))
     parser.add_argument("--corpus", type=Path)
     args = parser.parse_args()
     if args.measure:
-        measure = measure_kartoteka if args.measure == "kartoteka" else measure_spacy
-        print(json.dumps(measure(args.corpus, args.workers)))
+        print(json.dumps(MEASURES[args.measure](args.corpus, args.workers)))
         return
-    source = args.shared / "corpus"
-    if not source.is_dir():
-        source = ROOT / "examples" / "corpus"
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp)
-        words = make_corpus(source, corpus, args.words)
+    ratios = {}
+    for label, (reference, files) in corpora(args.shared).items():
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp)
+            words = make_corpus(files, corpus, args.words)
+            print(f"{label}: {words:,} words in {len(files)} sources repeated")
+            ratios[label] = compare(label, reference, corpus, args.workers, args.rounds)
+    for label, ratio in ratios.items():
+        reference = "spaCy senter+NER" if label == "English" else "natasha NER"
         print(
-            f"corpus: {words:,} words in {len(list(corpus.iterdir()))} files "
-            f"from {source}"
+            f"ratio {label} build / {reference} alone: {ratio:.2f} (goal 0.90), "
+            f"{args.workers} processes each"
         )
-        spacy_run = run_measure("spacy", corpus, args.workers)
-        ours = run_measure("kartoteka", corpus, args.workers)
-    for label, result in (
-        ("spaCy en_core_web_sm alone", spacy_run),
-        ("kartoteka build", ours),
-    ):
-        rate = result["words"] / result["seconds"]
-        print(
-            f"{label:<28} {rate:>10,.0f} words/s  {result['seconds']:7.1f} s  "
-            f"peak {result['peak_mb']:,.0f} MiB"
-        )
-    ratio = (ours["words"] / ours["seconds"]) / (
-        spacy_run["words"] / spacy_run["seconds"]
-    )
-    print(
-        f"ratio kartoteka / spaCy: {ratio:.2f} (floor 0.5, goal 1.0), "
-        f"{args.workers} processes each"
-    )
 
 
 if __name__ == "__main__":

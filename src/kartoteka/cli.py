@@ -8,6 +8,7 @@ with control characters escaped, so a name cannot forge a line of output.
 from __future__ import annotations
 
 import json
+import resource
 import sqlite3
 import sys
 import unicodedata
@@ -123,15 +124,24 @@ def build(
         fail(str(error))
     _echo_problems(summary.problems)
     entities = ", ".join(f"{n} {kind}s" for kind, n in sorted(summary.entities.items()))
+    rate = summary.words / max(summary.seconds, 1e-9)
     click.echo(
         f"Built {printable(str(db_path))}: {summary.documents} documents "
         f"({summary.words:,} words), {summary.mentions:,} mentions, "
         f"{entities or 'no entities'}, {summary.events:,} events "
-        f"in {summary.seconds:.1f} s."
+        f"in {summary.seconds:.1f} s ({rate:,.0f} words/s, "
+        f"peak memory {_peak_memory_mb():,.0f} MiB)."
     )
     if summary.skipped:
         click.echo(f"Skipped {len(summary.skipped)} file(s); see the messages above.")
         sys.exit(3)
+
+
+def _peak_memory_mb() -> float:
+    """The largest resident size this process or any of its workers reached."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, workers) / 1024
 
 
 def _echo_problems(problems: Iterable[Problem]) -> None:

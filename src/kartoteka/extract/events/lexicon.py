@@ -67,6 +67,12 @@ def phrase_regex(phrase: str) -> str:
 
 def alternatives(phrases: list[str]) -> re.Pattern[str]:
     """One case-insensitive pattern for a list of phrases, longest first."""
+    return _alternatives(tuple(phrases))
+
+
+@cache
+def _alternatives(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Compiled once per list: callers ask again for every sentence they read."""
     if not phrases:
         return re.compile(r"(?!)")
     body = "|".join(phrase_regex(p) for p in sorted(phrases, key=len, reverse=True))
