@@ -529,7 +529,7 @@ def events(
     for entry in entries:
         click.echo(
             f"{entry.when:<26} {entry.type:<10} {entry.person[:28]:<28} "
-            f"{entry.stance:<9} {printable(entry.citation.file)}:{entry.citation.line}"
+            f"{entry.stance:<9} {printable(entry.citation.place)}"
         )
     click.echo(f"{len(entries)} event(s).")
 

@@ -1,7 +1,9 @@
 """The domain model every stage speaks: documents, passages, mentions, entities, events.
 
 All spans (`start`, `end`) are Python string indices into `Document.text`, the
-original decoded file, so `document.text[start:end]` is always the cited evidence.
+original decoded file (or, for a PDF, OCR or DOCX file, the text its reader laid
+out, pages separated by form feeds), so `document.text[start:end]` is always the
+cited evidence.
 """
 
 from __future__ import annotations
@@ -15,6 +17,15 @@ from functools import cached_property
 PASSAGE_KINDS = ("body", "heading", "footnote", "quote", "caption", "boilerplate")
 MENTION_TYPES = ("person", "org", "place", "date")
 STANCES = ("asserted", "reported", "disputed", "denied")
+PAGE_BREAK = "\f"
+
+
+def page_of(text: str, offset: int) -> int | None:
+    """The page (from 1) character `offset` of a document's text stands on, or
+    None for a text without pages (no form feed in it)."""
+    if PAGE_BREAK not in text:
+        return None
+    return text.count(PAGE_BREAK, 0, offset) + 1
 
 
 def stable_id(*parts: object, size: int = 16) -> str:
