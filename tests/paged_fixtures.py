@@ -92,22 +92,20 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def docx_bytes(path: Path, pages: list[list[str]] = PAGES) -> None:
-    """A DOCX with one paragraph per block, a heading style on the first, and a
-    page break between the pages; line breaks inside a paragraph as `w:br`."""
-    body = []
+    """A DOCX with a heading, one paragraph per block of text, and a page break
+    between the pages; line breaks inside a paragraph as `w:br`."""
+    body = [
+        '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+        "<w:r><w:t>Chapter Four</w:t></w:r></w:p>"
+    ]
     for number, page in enumerate(pages):
         for index, block in enumerate(blocks(page)[1:-1]):
-            style = (
-                '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
-                if number == 0 and index == 0
-                else ""
-            )
             brk = '<w:r><w:br w:type="page"/></w:r>' if number and index == 0 else ""
             runs = "<w:r><w:br/></w:r>".join(
                 f'<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r>'
                 for line in block
             )
-            body.append(f"<w:p>{style}{brk}{runs}</w:p>")
+            body.append(f"<w:p>{brk}{runs}</w:p>")
     document = (
         f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}">'
         f"<w:body>{''.join(body)}</w:body></w:document>"

@@ -17,15 +17,6 @@ from functools import cached_property
 PASSAGE_KINDS = ("body", "heading", "footnote", "quote", "caption", "boilerplate")
 MENTION_TYPES = ("person", "org", "place", "date")
 STANCES = ("asserted", "reported", "disputed", "denied")
-PAGE_BREAK = "\f"
-
-
-def page_of(text: str, offset: int) -> int | None:
-    """The page (from 1) character `offset` of a document's text stands on, or
-    None for a text without pages (no form feed in it)."""
-    if PAGE_BREAK not in text:
-        return None
-    return text.count(PAGE_BREAK, 0, offset) + 1
 
 
 def stable_id(*parts: object, size: int = 16) -> str:

@@ -6,7 +6,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kartoteka.model import page_of
+from kartoteka.pages import page_label
 from kartoteka.store import search_keys
 
 
@@ -52,7 +52,7 @@ def cite(
         line=text.count("\n", 0, start) + 1,
         quote=quote(text, start, end, width),
         note=note,
-        page=page_of(text, start),
+        page=page_label(text, start),
     )
 
 

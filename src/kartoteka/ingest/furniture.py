@@ -11,10 +11,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-PAGE_NUMBER = re.compile(
-    r"[-–—\s]*(?:(?:page|p\.|стр\.|с\.)\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})[-–—\s]*",
-    re.IGNORECASE,
-)
+from kartoteka.pages import PAGE_NUMBER
+
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 MIN_SHAPE = 6  # a short shared line ("Ibid.") is no running head

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kartoteka.model import PAGE_BREAK, Document, stable_id
+from kartoteka.model import Document, stable_id
+from kartoteka.pages import PAGE_BREAK
 
 from .edits import EditIndex, hyphenation, soft_hyphens
 from .errors import IngestError

@@ -15,7 +15,7 @@ import sqlite3
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from kartoteka.model import page_of
+from kartoteka.pages import page_of, printed_offset
 
 HTML_MARKUP = re.compile(r"<[^>]*>|&#?\w+;|\r")
 OTHER_MARKUP = re.compile(r"\r")
@@ -267,8 +267,9 @@ def reading(db: sqlite3.Connection, document: str) -> Reading | None:
             s for s in statements if any(a <= s.start < b for a, b in parts)
         ]
         page = page_of(text, p["start"])
-        if page != (page_of(text, blocks[-1].start) if blocks else None):
-            block.page = page
+        before = page_of(text, blocks[-1].start) if blocks else None
+        if page is not None and page != before:
+            block.page = page + printed_offset(text)
         blocks.append(block)
     return Reading(
         doc["id"],
