@@ -15,7 +15,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from kartoteka.extract.nlp import models as nlp
 from kartoteka.extract.parts import extract_part, merge_parts, part_count
 from kartoteka.ingest import IngestError, discover, document_from_text, read_document
 from kartoteka.pool import Failure, Limits, run_jobs
+from kartoteka.records import Record, content_hash
 from kartoteka.resolve import resolve
 from kartoteka.store import Problem
 
@@ -47,6 +48,7 @@ class Summary:
     events: int
     seconds: float
     problems: list[Problem] = field(default_factory=list)
+    extracted: int = 0  # files read and extracted; the others' records were reused
 
     @property
     def skipped(self) -> list[Problem]:
@@ -199,31 +201,77 @@ def build(
         began = time.perf_counter()
         found, errors = discover(sources)
         problems = [Problem(e.file, e.level, e.problem) for e in errors]
-        jobs, too_large = _jobs(found, max_file_mb)
-        problems += too_large
-        done: Iterable[Done] = _run(
-            jobs, workers or default_workers(), limits or Limits()
-        )
-        if progress is not None:
-            done = progress(done, len(jobs))
-        extractions: list[Extraction] = []
-        for result in _documents(done):
-            if isinstance(result, IngestError):
-                problems.append(Problem(result.file, result.level, result.problem))
-            else:
-                extractions.append(result)
-                problems += document_warnings(result)
-        if not extractions:
+        work = Work(workers or default_workers(), limits or Limits(), max_file_mb)
+        fresh = extract_files(found, work, progress, problems)
+        if not fresh:
             raise NothingBuilt(_nothing_read(db_path, found), problems)
-        decisions = load_decisions(curation)  # with those made during the build
-        stored = _resolve_and_store(extractions, decisions, problems, db_path, sources)
+        info = {"version": __version__, "sources": " ".join(map(str, sources))}
+        summary = store_records(fresh, Finish(db_path, curation, info, began), problems)
+    return replace(summary, extracted=len(fresh))
+
+
+@dataclass(frozen=True)
+class Work:
+    """How extraction runs: worker processes, each job's limits, the file size cap."""
+
+    workers: int
+    limits: Limits
+    max_file_mb: float = MAX_FILE_MB
+
+
+@dataclass(frozen=True)
+class Finish:
+    """Where and how the records end up: the knowledge base, the curation file
+    applied to it, what the build table says, and when the work began."""
+
+    db_path: Path
+    curation: Path
+    info: dict[str, str]
+    began: float
+
+
+def extract_files(
+    found: list[tuple[Path, str]],
+    work: Work,
+    progress: Progress | None,
+    problems: list[Problem],
+) -> list[Record]:
+    """Read and extract these files in the worker pool, each with the hash of
+    the bytes it was read from; `problems` gains what went wrong or was repaired."""
+    hashes = {file: content_hash(path) for path, file in found}
+    jobs, too_large = _jobs(found, work.max_file_mb)
+    problems += too_large
+    done: Iterable[Done] = _run(jobs, work.workers, work.limits)
+    if progress is not None:
+        done = progress(done, len(jobs))
+    fresh: list[Record] = []
+    for result in _documents(done):
+        if isinstance(result, IngestError):
+            problems.append(Problem(result.file, result.level, result.problem))
+        else:
+            file = result.document.file
+            fresh.append(Record(file, hashes[file], result))
+            problems += document_warnings(result)
+    return fresh
+
+
+def store_records(
+    kept: list[Record], finish: Finish, problems: list[Problem]
+) -> Summary:
+    """Resolve the mentions of all records into entities, with the user's
+    decisions made so far, and write them with the records as the new knowledge
+    base; `problems` gains the decisions that no longer apply."""
+    decisions = load_decisions(finish.curation)  # with those made during the work
+    kept = sorted(kept, key=lambda r: r.file)
+    extractions = [r.extraction for r in kept]
+    stored = _resolve_and_store(extractions, decisions, problems, finish, kept)
     return Summary(
         documents=stored.documents,
         words=sum(len(x.document.text.split()) for x in extractions),
         mentions=stored.mentions,
         entities=stored.entities,
         events=stored.events,
-        seconds=time.perf_counter() - began,
+        seconds=time.perf_counter() - finish.began,
         problems=problems,
     )
 
@@ -242,12 +290,11 @@ def _resolve_and_store(
     extractions: list[Extraction],
     decisions: list[Decision],
     problems: list[Problem],
-    db_path: Path,
-    sources: list[Path],
+    finish: Finish,
+    kept: list[Record],
 ) -> store.Stored:
     """Join the mentions into entities and write the knowledge base; `problems`
     gains the curation decisions that no longer apply."""
-    extractions.sort(key=lambda x: x.document.file)
     mentions = [m for x in extractions for m in x.mentions]
     links = [link for x in extractions for link in x.links]
     files = {x.document.id: x.document.file for x in extractions}
@@ -257,12 +304,12 @@ def _resolve_and_store(
         Problem("curation", "warning", s)
         for s in stale_event_decisions(decisions, extractions)
     ]
-    info = {"version": __version__, "sources": " ".join(map(str, sources))}
     return store.write(
-        db_path,
+        finish.db_path,
         extractions,
         resolution.entities,
         problems,
-        info,
+        finish.info,
         judgements=resolution.judgements,
+        records=kept,
     )

@@ -12,10 +12,10 @@ import resource
 import sqlite3
 import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
@@ -26,7 +26,11 @@ from kartoteka.pool import Limits
 from kartoteka.query import Dossier
 from kartoteka.store import Problem, StoreError, connect
 
+if TYPE_CHECKING:
+    from kartoteka.build import Summary
+
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., object])
 DB_OPTION = click.option(
     "--db",
     "db_path",
@@ -66,34 +70,46 @@ def main() -> None:
     """kartoteka: an evidence-linked card index of people, organizations and events."""
 
 
+WORK_OPTIONS = (
+    click.option(
+        "--workers", type=int, default=None, help="Worker processes (default: cores)."
+    ),
+    click.option(
+        "--file-timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=Limits.seconds,
+        show_default=True,
+        help="Seconds one file may take before it is stopped and skipped.",
+    ),
+    click.option(
+        "--file-memory",
+        type=click.IntRange(min=1),
+        default=Limits.memory_mb,
+        show_default=True,
+        help="Megabytes a worker may grow by while reading one file.",
+    ),
+    click.option(
+        "--max-file-size",
+        "max_file_mb",
+        type=click.FloatRange(min=0),
+        default=200.0,
+        show_default=True,
+        help="Skip (with a warning) files larger than this many megabytes.",
+    ),
+)
+
+
+def work_options(command: F) -> F:
+    """The options of the commands that read sources: workers and file limits."""
+    for option in reversed(WORK_OPTIONS):
+        command = option(command)
+    return command
+
+
 @main.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @DB_OPTION
-@click.option(
-    "--workers", type=int, default=None, help="Worker processes (default: cores)."
-)
-@click.option(
-    "--file-timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=Limits.seconds,
-    show_default=True,
-    help="Seconds one file may take before it is stopped and skipped.",
-)
-@click.option(
-    "--file-memory",
-    type=click.IntRange(min=1),
-    default=Limits.memory_mb,
-    show_default=True,
-    help="Megabytes a worker may grow by while reading one file.",
-)
-@click.option(
-    "--max-file-size",
-    "max_file_mb",
-    type=click.FloatRange(min=0),
-    default=200.0,
-    show_default=True,
-    help="Skip (with a warning) files larger than this many megabytes.",
-)
+@work_options
 def build(
     sources: tuple[Path, ...],
     db_path: Path,
@@ -122,11 +138,16 @@ def build(
         fail(str(error))
     except (StoreError, CurationError) as error:
         fail(str(error))
+    report_summary(summary, db_path, "Built")
+
+
+def report_summary(summary: Summary, db_path: Path, verb: str) -> None:
+    """What a build or an add did, problems first; exit 3 when files were skipped."""
     _echo_problems(summary.problems)
     entities = ", ".join(f"{n} {kind}s" for kind, n in sorted(summary.entities.items()))
     rate = summary.words / max(summary.seconds, 1e-9)
     click.echo(
-        f"Built {printable(str(db_path))}: {summary.documents} documents "
+        f"{verb} {printable(str(db_path))}: {summary.documents} documents "
         f"({summary.words:,} words), {summary.mentions:,} mentions, "
         f"{entities or 'no entities'}, {summary.events:,} events "
         f"in {summary.seconds:.1f} s ({rate:,.0f} words/s, "
@@ -518,7 +539,7 @@ def events(
     for entry in entries:
         click.echo(
             f"{entry.when:<26} {entry.type:<10} {entry.person[:28]:<28} "
-            f"{entry.stance:<9} {printable(entry.citation.file)}:{entry.citation.line}"
+            f"{entry.stance:<9} {printable(entry.citation.place)}"
         )
     click.echo(f"{len(entries)} event(s).")
 
@@ -586,6 +607,42 @@ class _open:
 
     def __exit__(self, *exc: object) -> None:
         self.db.close()
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@DB_OPTION
+@work_options
+def add(
+    sources: tuple[Path, ...],
+    db_path: Path,
+    workers: int | None,
+    file_timeout: float,
+    file_memory: int,
+    max_file_mb: float,
+) -> None:
+    """Add SOURCES to the knowledge base, extracting only new or changed files."""
+    from kartoteka.add import add as run_add
+    from kartoteka.build import NothingBuilt
+    from kartoteka.curation import CurationError
+
+    limits = Limits(seconds=file_timeout, memory_mb=file_memory)
+    try:
+        summary = run_add(
+            list(sources),
+            db_path,
+            workers,
+            _progress,
+            limits=limits,
+            max_file_mb=max_file_mb,
+        )
+    except NothingBuilt as error:
+        _echo_problems(error.problems)
+        fail(str(error))
+    except (StoreError, CurationError) as error:
+        fail(str(error))
+    click.echo(f"Extracted {summary.extracted} new or changed file(s).")
+    report_summary(summary, db_path, "Updated")
 
 
 if __name__ == "__main__":

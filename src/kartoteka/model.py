@@ -1,7 +1,9 @@
 """The domain model every stage speaks: documents, passages, mentions, entities, events.
 
 All spans (`start`, `end`) are Python string indices into `Document.text`, the
-original decoded file, so `document.text[start:end]` is always the cited evidence.
+original decoded file (or, for a PDF, OCR or DOCX file, the text its reader laid
+out, pages separated by form feeds), so `document.text[start:end]` is always the
+cited evidence.
 """
 
 from __future__ import annotations

@@ -6,12 +6,14 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
+from kartoteka.pages import page_label
 from kartoteka.store import search_keys
 
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a statement comes from: file, character span, line, and the words."""
+    """Where a statement comes from: file, character span, line (and page, in a
+    paged source such as a PDF), and the words."""
 
     file: str
     start: int
@@ -19,10 +21,39 @@ class Citation:
     line: int
     quote: str
     note: str | None = None
+    page: int | None = None
+
+    @property
+    def place(self) -> str:
+        """How a reader finds the words: `file, p. 47` in a paged source, else
+        `file:line`."""
+        if self.page is not None:
+            return f"{self.file}, p. {self.page}"
+        return f"{self.file}:{self.line}"
 
     def __str__(self) -> str:
         where = f"note {self.note}, " if self.note else ""
-        return f"{self.file}:{self.line} ({where}{self.start}-{self.end})"
+        return f"{self.place} ({where}{self.start}-{self.end})"
+
+
+def cite(
+    file: str,
+    text: str,
+    start: int,
+    end: int,
+    width: int = 160,
+    note: str | None = None,
+) -> Citation:
+    """The citation of `text[start:end]` in `file`, with its line and page."""
+    return Citation(
+        file=file,
+        start=start,
+        end=end,
+        line=text.count("\n", 0, start) + 1,
+        quote=quote(text, start, end, width),
+        note=note,
+        page=page_label(text, start),
+    )
 
 
 @dataclass(frozen=True)
@@ -113,14 +144,8 @@ def _fact(db: sqlite3.Connection, row: sqlite3.Row) -> Fact:
            AND start <= ? AND ? <= end""",
         (row["document"], row["start"], row["end"]),
     ).fetchone()
-    citation = Citation(
-        file=row["file"],
-        start=row["start"],
-        end=row["end"],
-        line=text.count("\n", 0, row["start"]) + 1,
-        quote=quote(text, row["start"], row["end"]),
-        note=note["note"] if note else None,
-    )
+    said = note["note"] if note else None
+    citation = cite(row["file"], text, row["start"], row["end"], note=said)
     return Fact(
         row["type"],
         row["date"],

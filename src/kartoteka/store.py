@@ -20,9 +20,11 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from kartoteka import records as extraction_records
 from kartoteka.edtf import bounds
 from kartoteka.extract import Extraction
 from kartoteka.model import Entity, Event, Judgement
+from kartoteka.records import Record
 from kartoteka.resolve.names import name_word_keys
 
 SCHEMA_VERSION = 3
@@ -148,11 +150,13 @@ def write(
     problems: Iterable[Problem] = (),
     info: dict[str, str] | None = None,
     judgements: Sequence[Judgement] = (),
+    records: Iterable[Record] = (),
 ) -> Stored:
     """Write a complete knowledge base to `path`, replacing the old one atomically.
 
     The caller holds `writing(path)`; the new file is private to this build
-    (named with its process id) until the swap.
+    (named with its process id) until the swap. `records` are the per-file
+    extractions a later `add` reuses.
     """
     path = Path(path)
     private = path.with_name(
@@ -179,6 +183,7 @@ def write(
                     [(p.file, p.level, p.problem) for p in problems],
                 )
                 db.executemany("INSERT INTO build VALUES (?, ?)", (info or {}).items())
+                extraction_records.write(db, records)
             stored = _count(db)
         os.replace(private, path)
     finally:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from kartoteka.edtf import bounds, describe, is_uncertain
-from kartoteka.query import Citation, quote
+from kartoteka.query import Citation, cite
 
 CSV_COLUMNS = (
     "date",
@@ -106,13 +106,7 @@ ORDER = """
 
 def _entry(row: sqlite3.Row) -> Entry:
     text = row["text"]
-    citation = Citation(
-        file=row["file"],
-        start=row["start"],
-        end=row["end"],
-        line=text.count("\n", 0, row["start"]) + 1,
-        quote=quote(text, row["start"], row["end"], width=120),
-    )
+    citation = cite(row["file"], text, row["start"], row["end"], width=120)
     return Entry(
         id=row["id"],
         type=row["type"],

@@ -5,12 +5,14 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 from kartoteka.model import Document, FootnoteRef, stable_id
 
 from .decode import decode_bytes
 from .detect import detect_format
+from .docx import is_docx, read_docx
 from .edits import (
     Edit,
     EditIndex,
@@ -22,7 +24,9 @@ from .edits import (
 from .errors import IngestError
 from .htmlreader import HtmlReader
 from .markdown import markdown_edits
+from .ocr import ocr_format, read_alto, read_hocr
 from .passages import build_passages, pick_title
+from .pdf import read_pdf
 from .segment import segment
 from .units import Unit
 
@@ -32,9 +36,17 @@ def read_document(path: Path, file: str) -> Document:
     data = read_bytes(path, file)
     if not data:
         raise IngestError(file, "empty file, skipped", "warning")
+    if data.lstrip()[:5] == b"%PDF-":
+        return read_pdf(data, file)
+    if is_docx(data):
+        return read_docx(data, file)
     decoded = decode_bytes(data, file)
     if not decoded.text.strip():
         raise IngestError(file, "empty file (only whitespace), skipped", "warning")
+    ocr = ocr_format(decoded.text)
+    if ocr is not None:
+        read_ocr = read_alto if ocr == "alto" else read_hocr
+        return replace(read_ocr(decoded.text, file), warnings=decoded.warnings)
     return document_from_text(
         decoded.text, file, decoded.encoding, path.suffix, decoded.warnings
     )

@@ -21,7 +21,7 @@ from kartoteka.curation import (
     rejected_events,
 )
 from kartoteka.model import Conflict
-from kartoteka.query import Citation, Dossier, Link, dossier, links, quote
+from kartoteka.query import Citation, Dossier, Link, cite, dossier, links
 from kartoteka.store import search_keys
 from kartoteka.web.timeline import Timeline, timeline
 
@@ -126,13 +126,7 @@ def evidence(db: sqlite3.Connection, entity: str) -> dict[str, str]:
 
 def _citation(row: sqlite3.Row) -> Citation:
     text = row["text"]
-    return Citation(
-        row["file"],
-        row["start"],
-        row["end"],
-        text.count("\n", 0, row["start"]) + 1,
-        quote(text, row["start"], row["end"]),
-    )
+    return cite(row["file"], text, row["start"], row["end"])
 
 
 def connections(db: sqlite3.Connection, card: Dossier) -> list[Connection]:

@@ -15,6 +15,8 @@ import sqlite3
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from kartoteka.pages import page_of, printed_offset
+
 HTML_MARKUP = re.compile(r"<[^>]*>|&#?\w+;|\r")
 OTHER_MARKUP = re.compile(r"\r")
 
@@ -66,6 +68,7 @@ class Block:
     statements: list[Statement] = field(default_factory=list)
     anchor: str | None = None
     back: str | None = None
+    page: int | None = None  # set on the first block of each page of a paged source
 
 
 @dataclass(frozen=True)
@@ -263,6 +266,10 @@ def reading(db: sqlite3.Connection, document: str) -> Reading | None:
         block.statements = [
             s for s in statements if any(a <= s.start < b for a, b in parts)
         ]
+        page = page_of(text, p["start"])
+        before = page_of(text, blocks[-1].start) if blocks else None
+        if page is not None and page != before:
+            block.page = page + printed_offset(text)
         blocks.append(block)
     return Reading(
         doc["id"],

