@@ -28,6 +28,7 @@ from kartoteka.extract.gazetteer import (
 )
 from kartoteka.extract.nlp import Analysis, Span
 from kartoteka.extract.orgspans import known_spans, rule_spans, widen
+from kartoteka.extract.periodicals import periodical_spans
 from kartoteka.extract.persons import (
     coordinated_names,
     generic_org_words,
@@ -61,9 +62,10 @@ POSSESSOR = re.compile(r"^[A-Z][\w-]+['’]s\s+")
 NAME_TOKEN = re.compile(
     r"^(?:[A-ZА-ЯЁ][\w'’.-]*|[A-ZА-ЯЁ]\.|d['’]|de|von|van|la|le|da|ibn)$"
 )
-# Before a name inside a longer one: its parent (`of the PSR`) or an owner
-# (`Peoples’ Commissariat`), not a mere adjective (`Japanese Kwantung Army`).
-OF_PARENT = re.compile(r"\sof\s|['’]s?\s$")
+# Before a name inside a longer one: its parent (`of the PSR`), an owner
+# (`Peoples’ Commissariat`) or the person it is named after (`имени Б. Н.
+# Ельцина`), not a mere adjective (`Japanese Kwantung Army`).
+OF_PARENT = re.compile(r"\sof\s|['’]s?\s$|\sим(?:ени|\.)\s")
 LOWER_WORD = re.compile(r"\b[a-zа-яё][\w'’-]*\b")
 
 
@@ -235,6 +237,20 @@ def _gazetteer_mentions(
     return found
 
 
+def _periodical_mentions(
+    document: Document, passage: Passage, taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """Newspapers and journals, named after the noun that says what they are."""
+    found = []
+    for start, end in periodical_spans(passage.clean):
+        if not overlaps(taken, start, end):
+            taken.append((start, end))
+            found.append(
+                make_mention(document, passage, start, end, "org", "periodicals")
+            )
+    return found
+
+
 def _shaped_org_mentions(
     document: Document, passage: Passage, taken: list[tuple[int, int]]
 ) -> list[Mention]:
@@ -264,6 +280,7 @@ def passage_mentions(
     """All mentions in one passage: gazetteer organizations, model entities, dates."""
     taken: list[tuple[int, int]] = []
     found = _gazetteer_mentions(document, passage, taken)
+    found.extend(_periodical_mentions(document, passage, taken))
     found.extend(_rule_mentions(document, passage, taken))
     found.extend(_shaped_org_mentions(document, passage, taken))
     found.extend(_model_mentions(document, passage, analysis, taken, votes))
