@@ -23,33 +23,9 @@ _NEXT = re.compile(r"(?:\s*,\s*(?:and\s)?|\s(?:and|or|и|или)\s)")
 _VERB_SHAPED = re.compile(r"(?:ed|ing|ly)$")
 TITLE_WORDS = 4
 # Capitalised words that begin the next clause, not a title's next word.
-FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "of",
-        "and",
-        "or",
-        "but",
-        "he",
-        "she",
-        "it",
-        "they",
-        "his",
-        "her",
-        "its",
-        "their",
-        "this",
-        "that",
-        "which",
-        "who",
-        "where",
-        "when",
-    ]
+FUNCTION_WORD = re.compile(
+    r"(?:the|a|an|in|on|at|of|and|or|but|he|she|it|they|his|her|its|their|this"
+    r"|that|which|who|where|when)$"
 )
 
 
@@ -92,7 +68,7 @@ def _title_at(text: str, start: int) -> tuple[int, int] | None:
 def _goes_on(word: str) -> bool:
     lowered = word.lower()
     if word[0].isupper():
-        return lowered not in FUNCTION_WORDS
+        return not FUNCTION_WORD.match(lowered)
     return lowered not in _stop_words() and not _VERB_SHAPED.search(lowered)
 
 
