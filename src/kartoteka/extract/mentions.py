@@ -41,8 +41,9 @@ from kartoteka.extract.persons import (
     starts_with_office,
     vote_types,
 )
-from kartoteka.extract.propagate import consistent_types, propagate
+from kartoteka.extract.propagate import propagate
 from kartoteka.extract.spans import make_mention, overlaps
+from kartoteka.extract.typevotes import consistent_types
 from kartoteka.model import Document, Mention, Passage
 
 TRIM = " \t\n.,;:()[]{}\"“”„«»*_'’‘/\\|-–—"
