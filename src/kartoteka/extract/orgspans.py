@@ -34,7 +34,7 @@ _STATE = r"(?:USSR|RSFSR|SSR)\b"
 _WORD = r"[A-ZÀ-Þ][a-zß-ÿ'’][\w'’-]*"
 _CAPS = rf"(?:{_STATE}|{_WORD}(?:\s{_WORD})*(?:\s{_STATE})?)"
 _EN_TAIL = re.compile(
-    rf"(?:\s(?:of)\s(?:the\s)?{_CAPS}(?:\sand\s{_CAPS})?"
+    rf"(?:\s(?:of)\s(?:the\s)?{_CAPS}(?:(?:,\s{_CAPS})*,?\sand\s{_CAPS})?"
     rf"|\sto\s(?:Combat|Fight|Struggle)\s{_CAPS}(?:\sand\s{_CAPS})?)+(?![\w(])"
 )
 # Capitalised words that open sentences or clauses rather than names.
