@@ -14,8 +14,8 @@ from kartoteka.extract.fullnames import (
     subject_names,
 )
 from kartoteka.ingest import document_from_text
-from kartoteka.resolve.matching import names_match
 from kartoteka.resolve import resolve
+from kartoteka.resolve.matching import names_match
 
 
 def _spans(found: list[tuple[int, int]], text: str) -> list[str]:
