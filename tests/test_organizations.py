@@ -124,17 +124,18 @@ def dev_report(tmp_path_factory: pytest.TempPathFactory) -> evaluate.Report:
 
 
 def test_dev_corpus_organization_floors(dev_report: evaluate.Report) -> None:
-    """Real biographies never tuned on by hand: organization forms (0.854)."""
+    """Real biographies never tuned on by hand: organization forms (0.862)."""
     forms = dev_report.orgs.forms
-    assert forms.f1 >= 0.84 and forms.precision >= 0.90 and forms.recall >= 0.78
+    assert forms.f1 >= 0.85 and forms.precision >= 0.90 and forms.recall >= 0.80
 
 
 def test_dev_corpus_person_floors(dev_report: evaluate.Report) -> None:
-    """Person forms (0.906) and their clustering (B3 0.952, pairs 0.927)."""
-    assert dev_report.persons.forms.f1 >= 0.90
+    """Person forms (0.916) and their clustering (B3 0.965, cross-document
+    pairs 0.957)."""
+    assert dev_report.persons.forms.f1 >= 0.91
     clustering = dev_report.persons.clustering
-    assert clustering.bcubed.f1 >= 0.95
-    assert clustering.pairs.f1 >= 0.92
+    assert clustering.bcubed.f1 >= 0.96
+    assert clustering.pairs.f1 >= 0.95
 
 
 def test_russian_bodies_are_read_by_their_grammar() -> None:
