@@ -15,6 +15,7 @@ from kartoteka.extract.mentions.fullnames import (
 )
 from kartoteka.ingest import document_from_text
 from kartoteka.resolve import resolve
+from kartoteka.resolve.matching import names_match
 
 
 def _spans(found: list[tuple[int, int]], text: str) -> list[str]:
@@ -34,6 +35,15 @@ def test_full_names_around_a_patronymic_in_every_order() -> None:
         "Зубов Пётр Иванович",
         "Пё́тр Ива́нович Зу́бов",
     ]
+
+
+def test_a_reference_book_name_keeps_its_bracketed_variants() -> None:
+    """Another form of a first name or patronymic in brackets is part of the
+    name, and the name still matches the person's other spellings."""
+    text = "Зубов Пётр(Пинхас) Иванович(Ицкович) (1890-1938)\nРодился в Киеве."
+    [name] = _spans(patronymic_names(text), text)
+    assert name == "Зубов Пётр(Пинхас) Иванович(Ицкович)"
+    assert names_match(name, "Pyotr Ivanovich Zubov")
 
 
 def test_a_noun_opening_a_sentence_is_no_surname() -> None:

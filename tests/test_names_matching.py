@@ -34,6 +34,7 @@ BENCH_PAIRS = ROOT.parent / "shared/bench/name_bench/logicv2-frozen.csv"
         ("Genrikh Grigoryevich", "Генриха Григорьевича Ягоду"),
         ("Tyrkova-Williams", "A. V. Tyrkova"),
         ("Ариадна Тыркова", "Ariadna Tyrkova"),
+        ("Берзин Ян Карлович", "Jan Karlovich Berzin"),  # a two-letter first name
     ],
 )
 def test_one_person_in_different_spellings(a: str, b: str) -> None:
@@ -52,6 +53,7 @@ def test_one_person_in_different_spellings(a: str, b: str) -> None:
         ("S. M. Shpigel'glaz", "Mikhail Shpiegelglass"),
         ("Michael Green", "Michael Adamec"),
         ("Ivan Petrov", "Petr Ivanov"),
+        ("Ян Берзин", "Яков Берзин"),  # a short first name is a word, not an initial
     ],
 )
 def test_different_people_stay_apart(a: str, b: str) -> None:

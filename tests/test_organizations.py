@@ -10,6 +10,7 @@ from kartoteka.build import build
 from kartoteka.export import export_dict
 from kartoteka.extract.mentions.gazetteer import find_organizations, name_key
 from kartoteka.extract.mentions.orgspans import known_spans, rule_spans
+from kartoteka.extract.mentions.periodicals import periodical_spans
 from kartoteka.store import connect
 
 DEV = SHARED / "dev"
@@ -123,14 +124,50 @@ def dev_report(tmp_path_factory: pytest.TempPathFactory) -> evaluate.Report:
 
 
 def test_dev_corpus_organization_floors(dev_report: evaluate.Report) -> None:
-    """Real biographies never tuned on by hand: organization forms (0.854)."""
+    """Real biographies never tuned on by hand: organization forms (0.862)."""
     forms = dev_report.orgs.forms
-    assert forms.f1 >= 0.84 and forms.precision >= 0.90 and forms.recall >= 0.78
+    assert forms.f1 >= 0.85 and forms.precision >= 0.90 and forms.recall >= 0.80
 
 
 def test_dev_corpus_person_floors(dev_report: evaluate.Report) -> None:
-    """Person forms (0.906) and their clustering (B3 0.952, pairs 0.927)."""
-    assert dev_report.persons.forms.f1 >= 0.90
+    """Person forms (0.916) and their clustering (B3 0.965, cross-document
+    pairs 0.957)."""
+    assert dev_report.persons.forms.f1 >= 0.91
     clustering = dev_report.persons.clustering
-    assert clustering.bcubed.f1 >= 0.95
-    assert clustering.pairs.f1 >= 0.92
+    assert clustering.bcubed.f1 >= 0.96
+    assert clustering.pairs.f1 >= 0.95
+
+
+def test_russian_bodies_are_read_by_their_grammar() -> None:
+    text = (
+        "Он служил в Главном управлении пограничной охраны, учился в Казанском "
+        "университете имени В. И. Ульянова и работал в Центральном архиве "
+        "древних актов Московского университета."
+    )
+    assert _shaped(text) == [
+        "Главном управлении пограничной охраны",
+        "Казанском университете имени В. И. Ульянова",
+        "Центральном архиве древних актов",
+        "Московского университета",
+    ]
+    # A preposition ends the name; a plain adjective and noun make none.
+    assert _shaped("Он вступил в ряды Красной армии с весны.") == ["Красной армии"]
+    assert _shaped("Это была Долгая зима в горах.") == []
+
+
+def test_periodicals_are_named_after_the_noun_that_says_what_they_are() -> None:
+    text = (
+        "He wrote for the émigré newspapers Nashe delo and Golos Rossii, then "
+        "edited the journal Zarya (The Dawn) in Paris; the magazine Mir "
+        "published his memoirs. Статью напечатала газета «Новое время»."
+    )
+    found = [text[s:e] for s, e in periodical_spans(text)]
+    assert found == [
+        "Nashe delo",
+        "Golos Rossii",
+        "Zarya",
+        "The Dawn",
+        "Mir",
+        "Новое время",
+    ]
+    assert periodical_spans("The newspaper reported his arrest.") == []

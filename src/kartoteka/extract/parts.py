@@ -22,7 +22,8 @@ from dataclasses import replace
 
 from kartoteka.extract import Extraction, extract
 from kartoteka.extract.events.merge import merge_events
-from kartoteka.extract.mentions.propagate import consistent_types, propagate
+from kartoteka.extract.mentions.propagate import propagate
+from kartoteka.extract.mentions.typevotes import consistent_types
 from kartoteka.model import Document, Passage
 
 PART_CHARS = 100_000

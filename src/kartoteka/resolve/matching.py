@@ -92,13 +92,15 @@ def parts(name: PersonName) -> tuple[Part, ...]:
     """The name's words, hyphenated ones split (`Jean-Claude`, `Moskvin-Trilisser`).
 
     Particles go (`al-Assad`); a double surname is two capitalised halves, not a
-    Korean given name (`Myong-sik`).
+    Korean given name (`Myong-sik`). Hyphenated letters (`Zh.-V`) are initials,
+    a short word on its own (`Ян`) is a first name.
     """
     found = []
     for position, token in enumerate(name.parts):
         surname = position == len(name.parts) - 1 and not is_initial(token)
         pieces = [p for p in token.split("-") if p and p.lower() not in particles()]
-        if all(is_initial(p + ".") or is_initial(p) for p in pieces):
+        initials = all(is_initial(p + ".") or is_initial(p) for p in pieces)
+        if initials and (len(pieces) > 1 or is_initial(token)):
             pieces = [p if p.endswith(".") else p + "." for p in pieces]
         double = surname and len(pieces) > 1 and all(p[0].isupper() for p in pieces)
         found += [Part(piece, surname, double) for piece in pieces]

@@ -25,6 +25,8 @@ GLUED_INITIALS = re.compile(r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.-?){2,3}")
 CAMEL_JOIN = re.compile(r"(?<=[a-zа-яё]{3})(?=[A-ZА-ЯЁ][a-zа-яё]{2})")
 BALTIC_NOMINATIVE = re.compile(r"[a-zšžņļķģč]{3}[bcdfghjklmnprtvzšžņļķģč]s$")
 STRESS_MARKS = dict.fromkeys(map(ord, "\u0300\u0301"))
+# Another form of a word glued to it in brackets: `Яков(Янкель)`.
+VARIANT = re.compile(r"(?<=\w)\([^()\s]+\)")
 # Russian surnames change their ending with gender: Orlov/Orlova are two people.
 GENDER_PAIRS = (
     ("ov", "ova"),
@@ -155,11 +157,13 @@ def is_initial(token: str) -> bool:
 
 
 def _tokens(name: str) -> list[str]:
-    """Words of a name: stress marks and titles gone, glued words and initials split.
+    """Words of a name: stress marks, titles and glued variants (`Яков(Янкель)`)
+    gone, glued words and initials split.
 
     `Г.С.Люшков` is three words, `SergeiLavrov` two, `LAVROV` reads `Lavrov`.
     """
     name = unicodedata.normalize("NFC", name.translate(STRESS_MARKS))
+    name = VARIANT.sub("", name) or name
     name = name.replace("\u00a0", " ").replace("(", " ").replace(")", " ")
     if "," in name:
         head, _, tail = name.partition(",")

@@ -27,6 +27,7 @@ from kartoteka.extract.mentions.gazetteer import (
     title_before,
 )
 from kartoteka.extract.mentions.orgspans import known_spans, rule_spans, widen
+from kartoteka.extract.mentions.periodicals import periodical_spans
 from kartoteka.extract.mentions.persons import (
     coordinated_names,
     generic_org_words,
@@ -39,8 +40,10 @@ from kartoteka.extract.mentions.persons import (
     starts_with_office,
     vote_types,
 )
-from kartoteka.extract.mentions.propagate import consistent_types, propagate
+from kartoteka.extract.mentions.propagate import propagate
 from kartoteka.extract.mentions.spans import make_mention, overlaps
+from kartoteka.extract.mentions.typevotes import consistent_types
+from kartoteka.extract.mentions.worktitles import inside_title, title_spans
 from kartoteka.extract.nlp.models import Analysis, Span
 from kartoteka.model import Document, Mention, Passage
 
@@ -50,6 +53,7 @@ FOLLOWED_BY_POSSESSIVE = re.compile(r"['’]s\b")
 DERIVED = re.compile(
     r"(?:ist|ists|ite|ites|ism|ian|ians|ov's|shchina|izing|evik|eviks)$"
 )
+DOCTRINE = re.compile(r"\w{3}(?:ism|isms|ist|ists)$")
 GROUP_NOUN = re.compile(r"(?:ik|iks|ists?|ites?|ism|izing|ants|ents)$")
 # The rest of an organization's name that a model cuts at a comma or "of":
 # "Institute of Philosophy, Literature and History".
@@ -61,9 +65,10 @@ POSSESSOR = re.compile(r"^[A-Z][\w-]+['’]s\s+")
 NAME_TOKEN = re.compile(
     r"^(?:[A-ZА-ЯЁ][\w'’.-]*|[A-ZА-ЯЁ]\.|d['’]|de|von|van|la|le|da|ibn)$"
 )
-# Before a name inside a longer one: its parent (`of the PSR`) or an owner
-# (`Peoples’ Commissariat`), not a mere adjective (`Japanese Kwantung Army`).
-OF_PARENT = re.compile(r"\sof\s|['’]s?\s$")
+# Before a name inside a longer one: its parent (`of the PSR`), an owner
+# (`Peoples’ Commissariat`) or the person it is named after (`имени Б. Н.
+# Ельцина`), not a mere adjective (`Japanese Kwantung Army`).
+OF_PARENT = re.compile(r"\sof\s|['’]s?\s$|\sим(?:ени|\.)\s")
 LOWER_WORD = re.compile(r"\b[a-zа-яё][\w'’-]*\b")
 
 
@@ -73,7 +78,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         before = (start, end)
         while start < end and text[start] in TRIM:
             start += 1
-        while end > start and text[end - 1] in TRIM:
+        while end > start and text[end - 1] in TRIM and not _initial_ends(text, end):
             end -= 1
         possessive = POSSESSIVE.search(text, start, end)
         if possessive and possessive.start() > start:
@@ -84,13 +89,29 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             return start, end
 
 
+def _initial_ends(text: str, end: int) -> bool:
+    """A full stop that closes an initial (`R. A.`), which is part of the name."""
+    return (
+        text[end - 1] == "."
+        and end >= 3
+        and text[end - 2].isupper()
+        and text[end - 3] in " ."
+    )
+
+
 def _looks_like_person(name: str) -> bool:
+    """A person-shaped name: name words, no doctrine (`Fascist Anti-Marxism`)
+    and no institution's noun (`Historisches Archiv`)."""
     tokens = name.split()
     if not tokens or len(tokens) > 5 or any(c.isdigit() for c in name):
         return False
     if not all(NAME_TOKEN.match(t) for t in tokens):
         return False
     if len(tokens) == 1 and (DERIVED.search(name) or len(name) < 2):
+        return False
+    if len(tokens) > 1 and (
+        institution_shaped(name) or any(DOCTRINE.search(t) for t in tokens)
+    ):
         return False
     if any(
         t.isupper() and len(t.strip(".")) > 1 and not shouted_name(t) for t in tokens
@@ -120,12 +141,16 @@ def _model_mentions(
     taken: list[tuple[int, int]],
     votes: dict[str, str],
 ) -> list[Mention]:
-    """Persons, organizations and places the statistical model proposes."""
+    """Persons, organizations and places the statistical model proposes; the
+    words of a cited work's title are no person (they may name a body)."""
     found = []
     source = "spacy" if passage.language == "en" else "natasha"
+    titles = title_spans(passage.clean)
     for entity in analysis.entities:
         start, end = _trim(passage.clean, entity.start, entity.end)
         if start >= end or overlaps(taken, start, end):
+            continue
+        if entity.label == "person" and inside_title(titles, start, end):
             continue
         name = " ".join(passage.clean[start:end].split())
         label = votes.get(name, entity.label)
@@ -235,6 +260,20 @@ def _gazetteer_mentions(
     return found
 
 
+def _periodical_mentions(
+    document: Document, passage: Passage, taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """Newspapers and journals, named after the noun that says what they are."""
+    found = []
+    for start, end in periodical_spans(passage.clean):
+        if not overlaps(taken, start, end):
+            taken.append((start, end))
+            found.append(
+                make_mention(document, passage, start, end, "org", "periodicals")
+            )
+    return found
+
+
 def _shaped_org_mentions(
     document: Document, passage: Passage, taken: list[tuple[int, int]]
 ) -> list[Mention]:
@@ -264,6 +303,7 @@ def passage_mentions(
     """All mentions in one passage: gazetteer organizations, model entities, dates."""
     taken: list[tuple[int, int]] = []
     found = _gazetteer_mentions(document, passage, taken)
+    found.extend(_periodical_mentions(document, passage, taken))
     found.extend(_rule_mentions(document, passage, taken))
     found.extend(_shaped_org_mentions(document, passage, taken))
     found.extend(_model_mentions(document, passage, analysis, taken, votes))

@@ -65,7 +65,12 @@ SUBJECT = re.compile(
     rf"((?:{INVERTED})?{NAME_UNIT}(?:(?:[\s·・]{PARTICLE})?[\s·・]{NAME_UNIT}){{0,6}})"
     rf"\s(?:was|had\sbeen)\s(?:\w+ly\s)?(\w+)\b"
 )
-SURNAME_FIRST = re.compile(rf"{START}(?=({WORD})(,?)\s({WORD})\s({WORD}){END})")
+# A reference book may give a first name or patronymic's other form in brackets
+# (`Блюмкин Яков(Янкель) Григорьевич(Гершович)`): it belongs to the name.
+VARIANT = rf"(?:\s?\({WORD}\))?"
+SURNAME_FIRST = re.compile(
+    rf"{START}(?=({WORD})(,?)\s({WORD}){VARIANT}\s({WORD})({VARIANT}){END})"
+)
 # A surname-first name without a comma opens a line or a quotation (`«Берзин Ян
 # Карлович`), so that a capitalised noun (`Мать Кетована Николаевна`) is no surname.
 OPENERS = '\n«"“(—:;'
@@ -97,13 +102,13 @@ def patronymic_names(text: str) -> list[tuple[int, int]]:
         if is_patronymic(patronymic) and not is_patronymic(surname) and not shouted:
             found.append((match.start(), match.end(3)))
     for match in SURNAME_FIRST.finditer(text):
-        surname, comma, given, patronymic = match.groups()
+        surname, comma, given, patronymic, _ = match.groups()
         if is_patronymic(patronymic) and not is_patronymic(given):
-            if _overlaps(found, match.start(), match.end(4)):
+            if _overlaps(found, match.start(), match.end(5)):
                 continue
             opens = text[: match.start()].rstrip(" \t")[-1:] in ("", *OPENERS)
             if comma or (opens and (_shouted(surname) or _cyrillic(surname))):
-                found.append((match.start(), match.end(4)))
+                found.append((match.start(), match.end(5)))
     return sorted(found)
 
 

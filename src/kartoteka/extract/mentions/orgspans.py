@@ -19,6 +19,8 @@ from kartoteka.extract.mentions.gazetteer import (
     organization_key,
     organizations,
 )
+from kartoteka.extract.mentions.ruorgs import genitive_tail, russian_body_spans
+from kartoteka.resolve.translit import is_cyrillic
 
 # A regional adjective, optionally with the administrative level it qualifies.
 _EN_REGION = re.compile(
@@ -32,7 +34,7 @@ _STATE = r"(?:USSR|RSFSR|SSR)\b"
 _WORD = r"[A-ZÀ-Þ][a-zß-ÿ'’][\w'’-]*"
 _CAPS = rf"(?:{_STATE}|{_WORD}(?:\s{_WORD})*(?:\s{_STATE})?)"
 _EN_TAIL = re.compile(
-    rf"(?:\s(?:of)\s(?:the\s)?{_CAPS}(?:\sand\s{_CAPS})?"
+    rf"(?:\s(?:of)\s(?:the\s)?{_CAPS}(?:(?:,\s{_CAPS})*,?\sand\s{_CAPS})?"
     rf"|\sto\s(?:Combat|Fight|Struggle)\s{_CAPS}(?:\sand\s{_CAPS})?)+(?![\w(])"
 )
 # Capitalised words that open sentences or clauses rather than names.
@@ -167,9 +169,9 @@ def widen(
     state = _RU_STATE.match(text, end)
     if state and not (security and abbreviation(core)):
         return start, state.end()
-    if language == "ru" and not abbreviation(core):
+    if (language == "ru" or is_cyrillic(core)) and not abbreviation(core):
         tail = _RU_TAIL.match(text, end)
-        return start, tail.end() if tail else end
+        return start, tail.end() if tail else genitive_tail(text, end)
     if " " in core.strip() and not abbreviation(core):
         tail = _EN_TAIL.match(text, end)
         if tail and (limit is None or tail.end() <= limit):
@@ -236,8 +238,10 @@ def known_spans(text: str, language: str) -> list[tuple[int, int, str | None]]:
 
 def rule_spans(text: str) -> list[tuple[int, int]]:
     """Organizations known by shape alone: faction marks, `the Party`,
-    whose intelligence service, and names ending in a head noun."""
+    whose intelligence service, and names ending in a head noun (in English
+    or Russian)."""
     factions = [m.span() for m in FACTION.finditer(text)]
     spans = [m.span(1) for m in _THE_PARTY.finditer(text)]
     spans += [m.span() for m in _INTELLIGENCE.finditer(text)]
+    spans += russian_body_spans(text)
     return factions + sorted(spans + head_noun_names(text))

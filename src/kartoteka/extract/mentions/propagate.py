@@ -1,17 +1,15 @@
 """Names made consistent across a document, after each passage has been read.
 
 A name recognised once is found everywhere else it stands in the document (the
-model misses many repeats), and a name the document uses for a person is a
-person wherever the model guessed an organization or a place.
+model misses many repeats); `typevotes` gives each name one type first.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
-from kartoteka.extract.mentions.gazetteer import places, ranks
+from kartoteka.extract.mentions.gazetteer import ranks
 from kartoteka.extract.mentions.spans import TakenSpans, make_mention
 from kartoteka.model import Document, Mention
 
@@ -98,25 +96,3 @@ def propagate(document: Document, mentions: list[Mention]) -> list[Mention]:
             added.append(make_mention(document, passage, low, high, kind, "propagated"))
             taken.add(start, end)
     return added
-
-
-def consistent_types(mentions: list[Mention]) -> list[Mention]:
-    """A name the document uses for a person is a person wherever the model said else.
-
-    Only the model's guesses are retyped: gazetteer organizations and dates stay.
-    """
-    person_names = {m.name for m in mentions if m.type == "person"}
-    person_names |= {
-        m.name.split()[-1]
-        for m in mentions
-        if m.type == "person" and m.language == "en" and len(m.name.split()) > 1
-    }
-    return [
-        replace(m, type="person")
-        if m.type in ("org", "place")
-        and m.source in ("spacy", "natasha")
-        and m.name in person_names
-        and m.name not in places()
-        else m
-        for m in mentions
-    ]
