@@ -104,6 +104,7 @@ CLAIM_COLUMNS = {
     "file": COLUMNS["file"],
     "start": COLUMNS["start"],
     "end": COLUMNS["end"],
+    "sentence": "the sentence the claim stands in",
 }
 
 

@@ -84,8 +84,15 @@ def relations(db: sqlite3.Connection) -> list[Record]:
 
 
 def conflict_claims(db: sqlite3.Connection) -> list[Record]:
-    """Each claim of each conflict, one record per claim, with its full quote."""
-    files = {r["file"]: r["id"] for r in rows(db, "SELECT id, file FROM documents")}
+    """Each claim of each conflict, one record per claim.
+
+    `quote` is the claim's span (for a count, the number and its noun) and
+    `sentence` the whole sentence it stands in.
+    """
+    sources = {
+        file: (document, text)
+        for document, file, text in db.execute("SELECT id, file, text FROM documents")
+    }
     return [
         {
             "conflict": conflict.id,
@@ -98,10 +105,11 @@ def conflict_claims(db: sqlite3.Connection) -> list[Record]:
             "stance": claim.stance,
             "reporter": claim.reporter,
             "file": claim.file,
-            "document": files.get(claim.file, claim.document),
+            "document": sources[claim.file][0],
             "start": claim.start,
             "end": claim.end,
-            "quote": claim.evidence,
+            "quote": sources[claim.file][1][claim.start : claim.end],
+            "sentence": claim.evidence,
         }
         for conflict in conflicts(db)
         for claim in conflict.claims

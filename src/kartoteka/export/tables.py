@@ -41,7 +41,7 @@ COLUMNS: dict[str, list[str]] = {
     ],
     "conflicts": [
         "conflict", "about", "about_name", "kind", "question", "statement", "value",
-        "stance", "reporter", *CITATION,
+        "stance", "reporter", *CITATION, "sentence",
     ],
     "documents": ["id", "file", "title", "format", "languages", "characters"],
 }  # fmt: skip
