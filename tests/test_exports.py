@@ -103,7 +103,7 @@ def test_gexf_and_graphml_read_back_with_the_same_network(
     assert sum(1 for d in gexf.nodes.values() if "died_year" in d) >= 10
     source = texts(db)
     for *_, tie in graphml.edges(data=True):
-        assert tie["quote"] == source[tie["file"]][tie["start"] : tie["end"]]
+        assert tie["quote"] == source[tie["file"]][tie["span_start"] : tie["span_end"]]
         assert tie["weight"] == tie["statements"] >= 1
         assert tie["kind"] in ("agent", "organization", "relation")
     yezhov = next(n for n, d in gexf.nodes.items() if d["label"].endswith("Yezhov"))

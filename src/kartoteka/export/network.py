@@ -36,8 +36,8 @@ EDGE_ATTRIBUTES: dict[str, str] = {
     "year": "integer",
     "statements": "integer",
     "file": "string",
-    "start": "integer",
-    "end": "integer",
+    "span_start": "integer",  # not `start` and `end`: Gephi reads those as time
+    "span_end": "integer",
     "quote": "string",
 }
 
@@ -133,8 +133,8 @@ def _tie(key: tuple[str, str, str, str], found: list[Record]) -> Tie:
         "year": _year(first["date_earliest"]),
         "statements": len(found),
         "file": first["file"],
-        "start": first["start"],
-        "end": first["end"],
+        "span_start": first["start"],
+        "span_end": first["end"],
         "quote": first["quote"],
     }
     present = {k: v for k, v in attributes.items() if v is not None}
