@@ -42,9 +42,7 @@ def add_downloads(app: FastAPI, site: Site) -> None:
     @app.get("/export/{fmt}")
     def export_file(request: Request, fmt: str) -> Response:
         if fmt not in FORMATS:
-            return site.render(
-                "missing.html", status=404, what=f"export format {fmt}"
-            )
+            return site.render("missing.html", status=404, what=f"export format {fmt}")
         with site.db() as db:
             found = download(db, fmt, str(request.base_url))
         return Response(
