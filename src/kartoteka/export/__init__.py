@@ -143,4 +143,15 @@ def write_export(
         raise ValueError(f"{out}: is a file, and --format {fmt} writes a folder")
     if not folder and out.is_dir():
         raise ValueError(f"{out}: is a folder, and --format {fmt} writes a file")
-    writers()[fmt](db, out, base)
+    if folder:
+        writers()[fmt](db, out, base)
+        return
+    if not out.parent.is_dir():
+        raise ValueError(f"{out}: there is no folder {out.parent} to write it in")
+    # A file appears whole or not at all: an export that fails leaves no torso.
+    partial = out.with_name(f".{out.name}.part")
+    try:
+        writers()[fmt](db, partial, base)
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)

@@ -112,22 +112,34 @@ def write_datasette(db: sqlite3.Connection, out: Path) -> None:
     """Write the folder `out`: the database with its views, and its metadata."""
     out.mkdir(parents=True, exist_ok=True)
     target = out / DATABASE
-    target.unlink(missing_ok=True)
+    partial = out / f".{DATABASE}.part"
+    partial.unlink(missing_ok=True)
     claims = records.conflict_claims(db)
-    with closing(sqlite3.connect(target)) as copy:
+    try:
+        shown = _write_database(db, partial, claims)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    metadata = json.dumps(datasette_metadata(shown), ensure_ascii=False, indent=1)
+    (out / "metadata.json").write_text(metadata, encoding="utf-8")
+
+
+def _write_database(
+    db: sqlite3.Connection, path: Path, claims: list[records.Record]
+) -> dict[str, list[str]]:
+    """Copy the knowledge base to `path` and add the views; their columns."""
+    with closing(sqlite3.connect(path)) as copy:
         db.backup(copy)
         with copy:
             for name, (_, sql) in VIEWS.items():
                 copy.execute(f"CREATE VIEW {name} AS {sql}")
             _write_claims(copy, claims)
-        shown = {
+        return {
             name: [
-                c[0] for c in copy.execute(f"SELECT * FROM {name} LIMIT 0").description
+                d[0] for d in copy.execute(f"SELECT * FROM {name} LIMIT 0").description
             ]
             for name in VIEWS
         }
-    metadata = json.dumps(datasette_metadata(shown), ensure_ascii=False, indent=1)
-    (out / "metadata.json").write_text(metadata, encoding="utf-8")
 
 
 def _write_claims(db: sqlite3.Connection, claims: list[records.Record]) -> None:
