@@ -21,6 +21,8 @@ import click
 
 from kartoteka import __version__
 from kartoteka.curation import Decision
+from kartoteka.export import DEFAULT_BASE
+from kartoteka.export import FORMATS as EXPORT_FORMATS
 from kartoteka.extract.events.lexicon import event_types
 from kartoteka.pool import Limits
 from kartoteka.query import Dossier
@@ -546,18 +548,34 @@ def events(
 
 @main.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default="json",
+    show_default=True,
+    help="json, csv (a folder, or a zip: -o x.zip), gexf, graphml, jsonld, tei, "
+    "datasette (a folder). Each is described in docs/.",
 )
 @DB_OPTION
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True
+    "-o", "--output", type=click.Path(path_type=Path), required=True,
+    help="The file (or folder) to write.",
+)  # fmt: skip
+@click.option(
+    "--base",
+    default=DEFAULT_BASE,
+    show_default=True,
+    help="Address the IRIs of jsonld and tei start with (where the cards are served).",
 )
-def export(fmt: str, db_path: Path, output: Path) -> None:
-    """Export the knowledge base (the JSON contract is in docs/export.md)."""
+def export(fmt: str, db_path: Path, output: Path, base: str) -> None:
+    """Export the knowledge base for other tools (docs/export*.md describe each)."""
     from kartoteka.export import write_export
 
     with _open(db_path) as db:
-        write_export(db, fmt, output)
+        try:
+            write_export(db, fmt, output, base)
+        except (ValueError, OSError) as error:
+            fail(str(error))
     click.echo(f"Wrote {output}")
 
 

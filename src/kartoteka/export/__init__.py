@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kartoteka.analysis.conflicts import conflicts
 from kartoteka.model import Conflict
 
-FORMATS = ("json",)
+FORMATS = ("json", "csv", "gexf", "graphml", "jsonld", "tei", "datasette")
+DEFAULT_BASE = "http://127.0.0.1:8000/"  # where `kartoteka serve` answers
+FOLDERS = ("csv", "datasette")  # written as a folder (csv: a zip when named *.zip)
 
 
 def export_dict(db: sqlite3.Connection) -> dict[str, Any]:
@@ -104,9 +107,51 @@ def conflict_dict(conflict: Conflict) -> dict[str, Any]:
     }
 
 
-def write_export(db: sqlite3.Connection, fmt: str, out: Path) -> None:
-    """Write the knowledge base in one of FORMATS to `out`."""
+Writer = Callable[[sqlite3.Connection, Path, str], None]
+
+
+def writers() -> dict[str, Writer]:
+    """The writer of each format, each in its own module."""
+    from kartoteka.export import datasette, gexf, graphml, jsonld, tables, tei
+    from kartoteka.export.network import network
+
+    return {
+        "json": lambda db, out, base: out.write_text(
+            json.dumps(export_dict(db), ensure_ascii=False, indent=1), encoding="utf-8"
+        ),
+        "csv": lambda db, out, base: tables.write_tables(db, out),
+        "gexf": lambda db, out, base: gexf.write_gexf(network(db), out),
+        "graphml": lambda db, out, base: graphml.write_graphml(network(db), out),
+        "jsonld": jsonld.write_jsonld,
+        "tei": tei.write_tei,
+        "datasette": lambda db, out, base: datasette.write_datasette(db, out),
+    }
+
+
+def write_export(
+    db: sqlite3.Connection, fmt: str, out: Path, base: str = DEFAULT_BASE
+) -> None:
+    """Write the knowledge base in one of FORMATS to `out`.
+
+    `base` is the address the IRIs of `jsonld` and `tei` start with (the web
+    app's own address by default), so a person's IRI opens its card.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
-    payload = export_dict(db)
-    out.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    folder = fmt in FOLDERS and out.suffix.lower() != ".zip"
+    if folder and out.is_file():
+        raise ValueError(f"{out}: is a file, and --format {fmt} writes a folder")
+    if not folder and out.is_dir():
+        raise ValueError(f"{out}: is a folder, and --format {fmt} writes a file")
+    if folder:
+        writers()[fmt](db, out, base)
+        return
+    if not out.parent.is_dir():
+        raise ValueError(f"{out}: there is no folder {out.parent} to write it in")
+    # A file appears whole or not at all: an export that fails leaves no torso.
+    partial = out.with_name(f".{out.name}.part")
+    try:
+        writers()[fmt](db, partial, base)
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)
