@@ -20,23 +20,32 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kartoteka import __version__
 from kartoteka.store import StoreError
 from kartoteka.web.edits import add_edits
+from kartoteka.web.ipif import add_ipif
 from kartoteka.web.pages import add_pages
+from kartoteka.web.reconcile import add_reconcile
 from kartoteka.web.site import Settings, Site, WorkLimit
 
 STATIC = Path(__file__).parent / "static"
 LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
 ANY_ADDRESS = ("0.0.0.0", "::", "")
 SHUTDOWN_SECONDS = 2  # a stopping server waits this long for unfinished requests
+POLICY = (
+    b"default-src 'self'; script-src 'self'; style-src 'self'; "
+    b"img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
+)
 HEADERS = [
-    (
-        b"content-security-policy",
-        b"default-src 'self'; script-src 'self'; style-src 'self'; "
-        b"img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-        b"form-action 'self'; frame-ancestors 'none'",
-    ),
+    (b"content-security-policy", POLICY + b"; frame-ancestors 'none'"),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
+]
+# OpenRefine shows a card's preview in a frame of its own page; the preview has
+# nothing to click, so it alone may be framed.
+FRAMEABLE = ("/reconcile/preview",)
+FRAMEABLE_HEADERS = [
+    (b"content-security-policy", POLICY),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
 ]
 
 
@@ -51,10 +60,12 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        headers = FRAMEABLE_HEADERS if scope["path"] in FRAMEABLE else HEADERS
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], *HEADERS]
+                message["headers"] = [*message["headers"], *headers]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -112,6 +123,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     add_pages(app, site)
     add_edits(app, site)
+    add_reconcile(app, site)
+    add_ipif(app, site)
 
     @app.exception_handler(StoreError)
     def unavailable(request: Request, error: StoreError) -> Response:
