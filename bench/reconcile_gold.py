@@ -5,7 +5,7 @@ document uses (`../shared/gold/entities.yaml`) against a knowledge base of the
 sample corpus, as OpenRefine would through `/reconcile`, and prints the share
 whose first candidate is the right card; `--show` lists the others.
 
-    python bench/reconcile_gold.py [--db kb.sqlite] [--show]
+    python bench/reconcile_gold.py [--shared ../shared] [--db kb.sqlite] [--show]
 
 Without `--db` the sample corpus is built into a temporary folder first.
 """
@@ -43,6 +43,7 @@ def show(db: sqlite3.Connection, score: ReconcileScore) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=SHARED, help="corpus and gold")
     parser.add_argument("--db", type=Path, help="a knowledge base of the sample corpus")
     parser.add_argument("--show", action="store_true", help="list the misses")
     args = parser.parse_args()
@@ -50,9 +51,9 @@ def main() -> None:
         path = args.db
         if path is None:
             path = Path(folder) / "sample.sqlite"
-            build([SHARED / "corpus"], path, workers=2)
+            build([args.shared / "corpus"], path, workers=2)
         db = connect(path)
-        score = reconcile_score(db, load_gold(SHARED / "gold"))
+        score = reconcile_score(db, load_gold(args.shared / "gold"))
         print(
             f"right card first: {score.right}/{score.total} = {score.share:.1%} "
             "(gold person names reconciled as type person)"
