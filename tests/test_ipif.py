@@ -110,6 +110,8 @@ def test_dates_filter_by_overlap(web: TestClient, kb: sqlite3.Connection) -> Non
         assert item["date"]["sortdate"] <= "1938-12-31" and latest >= "1937-01-01"
     one_year = listing(web, "statements", **{"from": "1938"}, size=1)
     assert 0 < one_year["protocol"]["totalHits"] < found["protocol"]["totalHits"]
+    since = listing(web, "statements", **{"from": "1938-01-01"}, size=1)
+    assert since["protocol"]["totalHits"] > one_year["protocol"]["totalHits"]
 
 
 def test_content_filters_keep_only_what_they_name(

@@ -224,3 +224,23 @@ def test_the_right_card_comes_first_for_gold_names(
     print(f"right card first: {score.right}/{score.total} = {score.share:.1%}")
     assert score.total > 600
     assert score.share >= 0.95
+
+
+def test_only_openrefine_and_named_pages_may_read_the_api(
+    corpus_db: tuple[Path, Summary],
+) -> None:
+    web = client(
+        corpus_db[0], api_origins=("http://127.0.0.1:3333", "http://mine.example")
+    )
+    allowed = "access-control-allow-origin"
+    for origin in ("http://127.0.0.1:3333", "http://mine.example"):
+        for path in ("/reconcile", "/ipif/describe", "/reconcile/suggest/entity"):
+            response = web.get(path, headers={"Origin": origin})
+            assert response.headers[allowed] == origin
+    assert (
+        allowed
+        not in web.get("/reconcile", headers={"Origin": "http://evil.example"}).headers
+    )
+    assert (
+        allowed not in web.get("/", headers={"Origin": "http://127.0.0.1:3333"}).headers
+    )

@@ -38,6 +38,7 @@ SORTS = {
 }
 SORTS["statements"] = SORTS["factoids"]
 MAX_SIZE = 500
+OPEN = ("0001-01-01", "9999-12-31")  # the ends of an open date range
 
 
 class FilterRefused(ValueError):
@@ -85,7 +86,11 @@ LIKE = " LIKE ? ESCAPE '\\'"
 
 
 def _dates(start: str | None, end: str | None) -> tuple[str, str]:
-    """The day range of `from` and `to`; a lone fragment is its own whole range."""
+    """The day range of `from` and `to`.
+
+    Alone, a year or month (`1938`, `1938-06`) is its whole range and a day is
+    the start (or the end) of an open one.
+    """
     found = {}
     for key, value in (("from", start), ("to", end)):
         if value:
@@ -93,9 +98,12 @@ def _dates(start: str | None, end: str | None) -> tuple[str, str]:
             if span is None:
                 raise FilterRefused(f"'{key}' is not a date: {value!r}")
             found[key] = span
-    first = found.get("from", found.get("to"))
-    last = found.get("to", found.get("from"))
-    assert first is not None and last is not None
+    first, last = found.get("from"), found.get("to")
+    if first is None:
+        assert last is not None
+        first = last if last[0] != last[1] else (OPEN[0], OPEN[0])
+    if last is None:
+        last = first if first[0] != first[1] else (OPEN[1], OPEN[1])
     return first[0], last[1]
 
 
@@ -212,7 +220,7 @@ def order(resource: str, sort_by: str | None) -> str:
     if column is None or direction not in ("ASC", "DESC"):
         known = ", ".join(SORTS[resource])
         raise FilterRefused(f"cannot sort {resource} by {sort_by!r}; use {known}")
-    tiebreak = "st.id" if resource in ("factoids", "statements") else "1"
+    tiebreak = {"persons": "p.id", "sources": "d.id"}.get(resource, "st.id")
     return f"{column} {direction}, {tiebreak}"
 
 

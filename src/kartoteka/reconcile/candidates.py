@@ -20,8 +20,9 @@ from kartoteka.store import word_search_keys
 TYPES = {"person": "Person", "org": "Organization", "place": "Place"}
 MAX_CANDIDATES = 50  # rows of the key lookup that are scored at all
 MAX_NAMES = 30  # names of a card compared with the query
-# A card's score: word coverage, agreement by the name matcher, the exact name.
-COVERAGE, AGREEMENT, EXACT = 50.0, 30.0, 20.0
+# A card's score out of 100: the name gives up to 80 (word coverage, agreement
+# by the name matcher, the exact name), each fact given with the query 10.
+COVERAGE, AGREEMENT, EXACT = 40.0, 25.0, 15.0
 CONFIRMED, CONTRADICTED = 10.0, 30.0
 
 
@@ -146,7 +147,7 @@ def _score(
         id=row["id"],
         name=row["name"],
         type=row["type"],
-        score=round(max(0.0, min(100.0, score)), 1),
+        score=round(max(0.0, score), 1),
         match=False,
         description=describe(db, row["id"], row["type"]),
         features=(

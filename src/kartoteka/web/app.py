@@ -71,6 +71,40 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class ApiOrigins:
+    """Let the named web pages (OpenRefine's) read `/reconcile` and `/ipif`.
+
+    OpenRefine's page fetches the manifest, suggestions and property proposals
+    from the browser; a page of any other origin still cannot read them.
+    """
+
+    PATHS = ("/reconcile", "/ipif")
+
+    def __init__(self, app: ASGIApp, origins: tuple[str, ...]) -> None:
+        self.app = app
+        self.origins = {o.rstrip("/").encode() for o in origins}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.PATHS):
+            await self.app(scope, receive, send)
+            return
+        origin = dict(scope["headers"]).get(b"origin")
+        allowed = (
+            [(b"access-control-allow-origin", origin)] if origin in self.origins else []
+        )
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"vary", b"Origin"),
+                    *allowed,
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def own_names() -> set[str]:
     """This machine's names and the addresses they resolve to."""
     names = {socket.gethostname(), socket.getfqdn()}
@@ -136,6 +170,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(ApiOrigins, origins=settings.api_origins)
     return app
 
 
