@@ -44,6 +44,7 @@ train: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/name_bench.py --pairs $(SHARED)/bench/name_bench/logicv2-frozen.csv
+	$(BIN)/python bench/reconcile_gold.py --shared $(SHARED)
 	$(BIN)/python bench/build_throughput.py --shared $(SHARED)
 	$(BIN)/python bench/large_documents.py --shared $(SHARED)
 	$(BIN)/python bench/resolve_scale.py

@@ -307,6 +307,13 @@ def _echo_decisions(card: Dossier, decisions: list[Decision]) -> None:
     show_default=True,
     help="Seconds of work one request may take before it is stopped.",
 )
+@click.option(
+    "--allow-origin",
+    "allow_origins",
+    multiple=True,
+    help="Another web page origin that may read /reconcile and /ipif "
+    "(repeatable; OpenRefine's local addresses always may).",
+)
 def serve(
     db_path: Path,
     host: str,
@@ -315,6 +322,7 @@ def serve(
     author: str | None,
     allow_hosts: tuple[str, ...],
     time_limit: float,
+    allow_origins: tuple[str, ...],
 ) -> None:
     """Serve the card index as a web application on this computer (Ctrl-C stops it)."""
     from kartoteka.web import Settings
@@ -332,6 +340,7 @@ def serve(
         port=port,
         time_limit=time_limit,
         allowed_hosts=allow_hosts,
+        api_origins=(*Settings.api_origins, *allow_origins),
     )
     if author:
         settings = replace(settings, author=author)

@@ -112,13 +112,26 @@ class Problem:
 
 def search_keys(name: str) -> set[str]:
     """Keys under which a name is found: each word's transliteration keys."""
+    return set().union(*word_search_keys(name))
+
+
+def word_search_keys(name: str) -> list[frozenset[str]]:
+    """The keys of each word of a name that carries keys (initials do not).
+
+    A hyphenated word also answers to its halves, so `Moskvin` finds the card
+    of `Moskvin-Trilisser`.
+    """
     words = [w.strip(".,'’()") for w in name.split()]
-    return {
-        key
-        for word in words
-        if len(word.strip(".")) > 1
-        for key in name_word_keys(word)
-    }
+    found = []
+    for word in words:
+        if len(word.strip(".")) <= 1:
+            continue
+        keys = set(name_word_keys(word))
+        for half in word.split("-") if "-" in word.strip("-") else ():
+            if len(half) > 2:
+                keys |= name_word_keys(half)
+        found.append(frozenset(keys))
+    return found
 
 
 @contextmanager

@@ -37,6 +37,7 @@ class GoldEntity:
     name: str
     role: str | None
     forms: Mapping[str, tuple[str, ...]]
+    cyrillic: str | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,7 @@ def _entity(fields: _Fields) -> GoldEntity:
         name=fields.text("name"),
         role=fields.optional("role"),
         forms=forms,
+        cyrillic=fields.optional("cyrillic"),
     )
 
 

@@ -21,23 +21,32 @@ from kartoteka import __version__
 from kartoteka.store import StoreError
 from kartoteka.web.downloads import add_downloads
 from kartoteka.web.edits import add_edits
+from kartoteka.web.ipif import add_ipif
 from kartoteka.web.pages import add_pages
+from kartoteka.web.reconcile import add_reconcile
 from kartoteka.web.site import Settings, Site, WorkLimit
 
 STATIC = Path(__file__).parent / "static"
 LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
 ANY_ADDRESS = ("0.0.0.0", "::", "")
 SHUTDOWN_SECONDS = 2  # a stopping server waits this long for unfinished requests
+POLICY = (
+    b"default-src 'self'; script-src 'self'; style-src 'self'; "
+    b"img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
+)
 HEADERS = [
-    (
-        b"content-security-policy",
-        b"default-src 'self'; script-src 'self'; style-src 'self'; "
-        b"img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-        b"form-action 'self'; frame-ancestors 'none'",
-    ),
+    (b"content-security-policy", POLICY + b"; frame-ancestors 'none'"),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
+]
+# OpenRefine shows a card's preview in a frame of its own page; the preview has
+# nothing to click, so it alone may be framed.
+FRAMEABLE = ("/reconcile/preview",)
+FRAMEABLE_HEADERS = [
+    (b"content-security-policy", POLICY),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
 ]
 
 
@@ -52,10 +61,46 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        headers = FRAMEABLE_HEADERS if scope["path"] in FRAMEABLE else HEADERS
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], *HEADERS]
+                message["headers"] = [*message["headers"], *headers]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class ApiOrigins:
+    """Let the named web pages (OpenRefine's) read `/reconcile` and `/ipif`.
+
+    OpenRefine's page fetches the manifest, suggestions and property proposals
+    from the browser; a page of any other origin still cannot read them.
+    """
+
+    PATHS = ("/reconcile", "/ipif")
+
+    def __init__(self, app: ASGIApp, origins: tuple[str, ...]) -> None:
+        self.app = app
+        self.origins = {o.rstrip("/").encode() for o in origins}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.PATHS):
+            await self.app(scope, receive, send)
+            return
+        origin = dict(scope["headers"]).get(b"origin")
+        allowed = (
+            [(b"access-control-allow-origin", origin)] if origin in self.origins else []
+        )
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"vary", b"Origin"),
+                    *allowed,
+                ]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -114,6 +159,8 @@ def create_app(settings: Settings) -> FastAPI:
     add_pages(app, site)
     add_edits(app, site)
     add_downloads(app, site)
+    add_reconcile(app, site)
+    add_ipif(app, site)
 
     @app.exception_handler(StoreError)
     def unavailable(request: Request, error: StoreError) -> Response:
@@ -125,6 +172,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(ApiOrigins, origins=settings.api_origins)
     return app
 
 

@@ -52,6 +52,8 @@ class Settings:
     page_size: int = 100
     time_limit: float = 30.0
     allowed_hosts: tuple[str, ...] = ()
+    # Pages that may read /reconcile and /ipif: OpenRefine at its usual address.
+    api_origins: tuple[str, ...] = ("http://127.0.0.1:3333", "http://localhost:3333")
 
     @property
     def curation_file(self) -> Path:
