@@ -7,6 +7,7 @@ filter keeps only what it names.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -127,6 +128,23 @@ def test_content_filters_keep_only_what_they_name(
     assert text and all("border" in s["statementText"] for s in text)
     named = listing(web, "persons", name="Ежов")["persons"]
     assert [p["@id"] for p in named] == [yezhov(kb)]
+
+
+def test_search_filters_look_in_persons_factoids_and_statements(
+    web: TestClient, kb: sqlite3.Connection
+) -> None:
+    anywhere = listing(web, "statements", st="Commissar", size=200)["statements"]
+    assert anywhere and all("Commissar" in json.dumps(s) for s in anywhere)
+    by_person = listing(web, "factoids", p="Yezhov", size=200)["factoids"]
+    assert {f["person-ref"]["@id"] for f in by_person} == {yezhov(kb)}
+    machine = listing(web, "factoids", f="machine", size=1)["protocol"]["totalHits"]
+    assert machine == listing(web, "factoids", size=1)["protocol"]["totalHits"]
+    assert listing(web, "factoids", f="nobody-made-this")["factoids"] == []
+    tied = listing(web, "statements", relatesToPerson="*", size=200)["statements"]
+    assert tied and all(s["relatesToPersons"][0]["label"] for s in tied)
+    agent = tied[0]["relatesToPersons"][0]["label"]
+    named = listing(web, "statements", relatesToPerson=agent, size=200)["statements"]
+    assert named and all(s["relatesToPersons"][0]["label"] == agent for s in named)
 
 
 def test_persons_and_sources_are_those_of_matching_statements(

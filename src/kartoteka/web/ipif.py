@@ -56,65 +56,65 @@ def _number(request: Request, name: str, default: int) -> int:
     return int(value)
 
 
+def meta_of(site: Site, request: Request) -> Meta:
+    """Who made the statements and when, where the service lives, what is rejected."""
+    built = file_stamp(site.settings.db_path)[1] / 1e9
+    day = datetime.datetime.fromtimestamp(built, datetime.UTC).date()
+    return Meta(
+        base=str(request.base_url).rstrip("/"),
+        created_by=f"kartoteka {__version__} (machine extraction)",
+        created_when=day.isoformat(),
+        rejected=rejected_events(site.decisions()),
+    )
+
+
+async def answer(work: Any) -> Response:
+    """The JSON of work done in a worker thread, or IPIF's error object."""
+    try:
+        found = await run_in_threadpool(work)
+    except FilterRefused as error:
+        return problem(400, "Bad request", str(error))
+    except (WorkLimit, StoreError) as error:
+        return problem(503, "Unavailable", str(error))
+    if found is None:
+        return problem(404, "Not found")
+    return JSONResponse(found, headers={"Link": PROFILE})
+
+
+def add_resource(app: FastAPI, site: Site, resource: str) -> None:
+    """Register the list, the single object, and the refused writes of a resource."""
+
+    @app.get(f"/ipif/{resource}", name=f"ipif-{resource}")
+    async def many(request: Request) -> Response:
+        def work() -> dict[str, Any]:
+            filters = filters_of(request)
+            size = _number(request, "size", 30)
+            page = _number(request, "page", 1)
+            sort_by = request.query_params.get("sortBy")
+            meta = meta_of(site, request)
+            with site.db() as db:
+                return listing(db, resource, filters, meta, size, page, sort_by)
+
+        return await answer(work)
+
+    @app.get(f"/ipif/{resource}/{{id}}", name=f"ipif-{resource}-one")
+    async def one(request: Request, id: str) -> Response:
+        def work() -> dict[str, Any] | None:
+            with site.db() as db:
+                return get_one(db, resource, id, meta_of(site, request))
+
+        return await answer(work)
+
+    @app.api_route(f"/ipif/{resource}", methods=["POST"])
+    @app.api_route(f"/ipif/{resource}/{{id}}", methods=["PUT", "DELETE"])
+    def read_only() -> Response:
+        return problem(501, "Not implemented", "this service is read-only")
+
+
 def add_ipif(app: FastAPI, site: Site) -> None:
     """Register IPIF's read-only routes under `/ipif`."""
-
-    def meta(request: Request) -> Meta:
-        built = file_stamp(site.settings.db_path)[1] / 1e9
-        day = datetime.datetime.fromtimestamp(built, datetime.UTC).date()
-        return Meta(
-            base=str(request.base_url).rstrip("/"),
-            created_by=f"kartoteka {__version__} (machine extraction)",
-            created_when=day.isoformat(),
-            rejected=rejected_events(site.decisions()),
-        )
-
-    async def answer(work: Any) -> Response:
-        try:
-            found = await run_in_threadpool(work)
-        except FilterRefused as error:
-            return problem(400, "Bad request", str(error))
-        except (WorkLimit, StoreError) as error:
-            return problem(503, "Unavailable", str(error))
-        if found is None:
-            return problem(404, "Not found")
-        return JSONResponse(found, headers={"Link": PROFILE})
-
-    def add_resource(resource: str) -> None:
-        @app.get(f"/ipif/{resource}", name=f"ipif-{resource}")
-        async def many(request: Request) -> Response:
-            def work() -> dict[str, Any]:
-                filters = filters_of(request)
-                size = _number(request, "size", 30)
-                page = _number(request, "page", 1)
-                with site.db() as db:
-                    return listing(
-                        db,
-                        resource,
-                        filters,
-                        meta(request),
-                        size,
-                        page,
-                        request.query_params.get("sortBy"),
-                    )
-
-            return await answer(work)
-
-        @app.get(f"/ipif/{resource}/{{id}}", name=f"ipif-{resource}-one")
-        async def one(request: Request, id: str) -> Response:
-            def work() -> dict[str, Any] | None:
-                with site.db() as db:
-                    return get_one(db, resource, id, meta(request))
-
-            return await answer(work)
-
-        @app.api_route(f"/ipif/{resource}", methods=["POST"])
-        @app.api_route(f"/ipif/{resource}/{{id}}", methods=["PUT", "DELETE"])
-        def read_only() -> Response:
-            return problem(501, "Not implemented", "this service is read-only")
-
     for resource in RESOURCES:
-        add_resource(resource)
+        add_resource(app, site, resource)
 
     @app.get("/ipif/describe")
     def describe() -> Response:

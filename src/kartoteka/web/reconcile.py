@@ -210,16 +210,18 @@ def base_url(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
-def add_reconcile(app: FastAPI, site: Site) -> None:
-    """Register `/reconcile` and its preview, suggest and property services."""
+async def run(work: Any, *args: Any) -> Response:
+    """The JSON of work done in a worker thread, or the error that stopped it."""
+    try:
+        return JSONResponse(await run_in_threadpool(work, *args))
+    except (BadRequest, QueryRefused) as problem:
+        return error(400, str(problem))
+    except (WorkLimit, StoreError) as problem:
+        return error(503, str(problem))
 
-    async def run(work: Any, *args: Any) -> Response:
-        try:
-            return JSONResponse(await run_in_threadpool(work, *args))
-        except (BadRequest, QueryRefused) as problem:
-            return error(400, str(problem))
-        except (WorkLimit, StoreError) as problem:
-            return error(503, str(problem))
+
+def add_reconcile(app: FastAPI, site: Site) -> None:
+    """Register `/reconcile`, its preview, and its suggest and property services."""
 
     @app.api_route("/reconcile", methods=["GET", "POST"])
     async def service(request: Request) -> Response:
@@ -228,6 +230,21 @@ def add_reconcile(app: FastAPI, site: Site) -> None:
         except BadRequest as problem:
             return error(400, str(problem))
         return await run(answer, site, fields, base_url(request))
+
+    @app.get("/reconcile/preview", response_class=HTMLResponse)
+    def preview(id: str = "") -> Response:
+        with site.db() as db:
+            row = db.execute("SELECT * FROM entities WHERE id = ?", (id,)).fetchone()
+            text = describe(db, id, row["type"]) if row else ""
+        if row is None:
+            return site.render("missing.html", status=404, what=f"card {id}")
+        return site.render("preview.html", entity=row, description=text)
+
+    _add_suggest(app, site)
+
+
+def _add_suggest(app: FastAPI, site: Site) -> None:
+    """Register the suggest services and the property proposals."""
 
     @app.get("/reconcile/suggest/entity")
     async def suggest_entity(prefix: str = "", type: str = "") -> Response:
@@ -266,12 +283,3 @@ def add_reconcile(app: FastAPI, site: Site) -> None:
             for p in properties_of(type)
         ]
         return JSONResponse({"type": type, "properties": found[: max(0, limit)]})
-
-    @app.get("/reconcile/preview", response_class=HTMLResponse)
-    def preview(id: str = "") -> Response:
-        with site.db() as db:
-            row = db.execute("SELECT * FROM entities WHERE id = ?", (id,)).fetchone()
-            text = describe(db, id, row["type"]) if row else ""
-        if row is None:
-            return site.render("missing.html", status=404, what=f"card {id}")
-        return site.render("preview.html", entity=row, description=text)
