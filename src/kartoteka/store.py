@@ -25,7 +25,7 @@ from kartoteka.extract import Extraction
 from kartoteka.model import Entity, Event, Judgement
 from kartoteka.resolve.names import name_word_keys
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA = """
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, file TEXT NOT NULL UNIQUE, title TEXT, format TEXT,
@@ -56,6 +56,11 @@ CREATE TABLE events (
     place TEXT, position TEXT, stance TEXT NOT NULL,
     date_earliest TEXT, date_latest TEXT, date_inferred INTEGER NOT NULL DEFAULT 0,
     reporter TEXT, reporter_entity TEXT REFERENCES entities(id));
+CREATE TABLE relations (
+    id TEXT PRIMARY KEY, document TEXT NOT NULL REFERENCES documents(id),
+    type TEXT NOT NULL, a TEXT NOT NULL REFERENCES entities(id),
+    b TEXT NOT NULL REFERENCES entities(id), start INTEGER NOT NULL, end INTEGER NOT NULL,
+    evidence TEXT NOT NULL, date TEXT, stance TEXT NOT NULL);
 CREATE TABLE judgements (
     a TEXT NOT NULL REFERENCES mentions(id), b TEXT NOT NULL REFERENCES mentions(id),
     same INTEGER NOT NULL, author TEXT NOT NULL, reason TEXT NOT NULL,
@@ -71,6 +76,8 @@ CREATE INDEX events_agent ON events(agent);
 CREATE INDEX events_org ON events(org);
 CREATE INDEX judgements_a ON judgements(a);
 CREATE INDEX judgements_b ON judgements(b);
+CREATE INDEX relations_a ON relations(a);
+CREATE INDEX relations_b ON relations(b);
 """
 
 

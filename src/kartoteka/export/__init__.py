@@ -11,7 +11,7 @@ from typing import Any
 from kartoteka.analysis.conflicts import conflicts
 from kartoteka.model import Conflict
 
-FORMATS = ("json",)
+FORMATS = ("json", "gexf")
 
 
 def export_dict(db: sqlite3.Connection) -> dict[str, Any]:
@@ -108,5 +108,10 @@ def write_export(db: sqlite3.Connection, fmt: str, out: Path) -> None:
     """Write the knowledge base in one of FORMATS to `out`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
+    if fmt == "gexf":
+        from kartoteka.export.graph import write_gexf
+
+        write_gexf(db, out)
+        return
     payload = export_dict(db)
     out.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
