@@ -11,10 +11,10 @@ import json
 import sqlite3
 import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
@@ -24,6 +24,9 @@ from kartoteka.extract.lexicon import event_types
 from kartoteka.pool import Limits
 from kartoteka.query import Dossier
 from kartoteka.store import Problem, StoreError, connect
+
+if TYPE_CHECKING:
+    from kartoteka.analysis.networks import Network
 
 T = TypeVar("T")
 DB_OPTION = click.option(
@@ -637,7 +640,7 @@ def cohort(
         click.echo("\n".join(printable(line) for line in text_lines(found)))
 
 
-def _tie_options(command: T) -> T:
+def _tie_options(command: Callable[..., None]) -> Callable[..., None]:
     """The filters every network command takes: years, organizations, tie types."""
     for option in reversed(
         [
@@ -653,7 +656,7 @@ def _tie_options(command: T) -> T:
             DB_OPTION,
         ]
     ):
-        command = option(command)  # type: ignore[operator]
+        command = option(command)
     return command
 
 
@@ -663,7 +666,7 @@ def _network(
     until: int | None,
     org: str | None,
     types: tuple[str, ...],
-):  # type: ignore[no-untyped-def]
+) -> Network:
     from kartoteka.analysis.lineage import organization_ids
     from kartoteka.analysis.networks import network as build_network
     from kartoteka.analysis.ties import TieFilter

@@ -71,7 +71,8 @@ def organization_ids(db: sqlite3.Connection, words: Iterable[str]) -> frozenset[
         cards = {
             r[0]
             for r in db.execute(
-                "SELECT id FROM entities WHERE type = 'org' AND (id = ? OR name LIKE ?)",
+                """SELECT id FROM entities
+                   WHERE type = 'org' AND (id = ? OR name LIKE ?)""",
                 (word, f"%{word}%"),
             )
         }

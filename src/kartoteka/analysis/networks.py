@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any
 
 import networkx as nx
@@ -93,7 +93,7 @@ class Network:
         return Network(nodes, chosen, centre, len(reach) - len(kept), distance)
 
     def paths(self, a: str, b: str, limit: int = 5) -> list[list[Hop]]:
-        """The shortest paths from `a` to `b` (at most `limit`), each hop with its ties."""
+        """The shortest paths from `a` to `b` (at most `limit`), each hop's ties."""
         if a not in self.graph or b not in self.graph or a == b:
             return []
         try:
@@ -105,7 +105,7 @@ class Network:
         return [
             [
                 Hop(x, y, tuple(self.graph.edges[x, y]["ties"]))
-                for x, y in zip(path, path[1:], strict=False)
+                for x, y in pairwise(path)
             ]
             for path in found
         ]
@@ -171,9 +171,9 @@ def network(db: sqlite3.Connection, where: TieFilter) -> Network:
     nodes: dict[str, Node] = {}
     for at in range(0, len(ids), 500):
         part = ids[at : at + 500]
+        marks = ",".join("?" * len(part))
         rows = db.execute(
-            f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(part))})",
-            part,
+            f"SELECT id, name, type FROM entities WHERE id IN ({marks})", part
         )
         nodes.update({r[0]: Node(r[0], r[1], r[2]) for r in rows})
     return Network(

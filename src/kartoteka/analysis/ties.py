@@ -103,7 +103,7 @@ def _statement(row: sqlite3.Row, kind: str = "") -> Statement:
 
 
 def agent_ties(db: sqlite3.Connection) -> list[Tie]:
-    """Events with an agent (a person or an organization): it did the type to the person."""
+    """Events with an agent (a person or an organization), who did it to the person."""
     rows = db.execute(
         """SELECT ev.*, d.file FROM events ev JOIN documents d ON d.id = ev.document
            WHERE ev.agent IS NOT NULL AND ev.agent != ev.person

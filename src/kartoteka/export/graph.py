@@ -23,9 +23,8 @@ def _tie_line(tie: Tie, names: dict[str, str]) -> list[str]:
     )
     lines = [head + (f"  ×{tie.weight}" if tie.weight > 1 else "")]
     for s in tie.statements[:3]:
-        lines.append(
-            f"      {s.date or '(no date)'} {s.file} ({s.start}-{s.end}) “{s.quote[:110]}”"
-        )
+        where = f"{s.file} ({s.start}-{s.end})"
+        lines.append(f"      {s.date or '(no date)'} {where} “{s.quote[:110]}”")
     return lines
 
 
@@ -62,14 +61,15 @@ def ranking_lines(ranks: list[Rank]) -> list[str]:
     """The best connected persons, one line each."""
     lines = [f"{'person':<36} {'degree':>6} {'statements':>10} {'betweenness':>11}"]
     lines.extend(
-        f"{r.node.name[:36]:<36} {r.degree:>6} {r.statements:>10} {r.betweenness:>11.4f}"
+        f"{r.node.name[:36]:<36} {r.degree:>6} {r.statements:>10} "
+        f"{r.betweenness:>11.4f}"
         for r in ranks
     )
     return lines
 
 
 def write_gexf(db: sqlite3.Connection, out: Path) -> None:
-    """Every tie as a GEXF edge (kind, type, date, statement ids) between named nodes."""
+    """Every tie as a GEXF edge (kind, type, date, statement ids) between nodes."""
     net = network(db, TieFilter())
     graph = nx.MultiDiGraph()
     for node in net.nodes.values():
