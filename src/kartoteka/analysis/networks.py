@@ -110,13 +110,21 @@ class Network:
             for path in found
         ]
 
+    @cached_property
+    def betweenness(self) -> dict[str, float]:
+        """The share of shortest paths between others that run through each node."""
+        if self.graph.number_of_nodes() == 0:
+            return {}
+        sample = min(self.graph.number_of_nodes(), BETWEENNESS_SAMPLE)
+        found: dict[str, float] = nx.betweenness_centrality(
+            self.graph, k=sample, seed=0
+        )
+        return found
+
     def ranking(self, top: int = 25, persons_only: bool = True) -> list[Rank]:
         """The best connected nodes: by degree, then betweenness."""
         graph = self.graph
-        if graph.number_of_nodes() == 0:
-            return []
-        sample = min(graph.number_of_nodes(), BETWEENNESS_SAMPLE)
-        between = nx.betweenness_centrality(graph, k=sample, seed=0)
+        between = self.betweenness
         ranks = [
             Rank(
                 self.nodes[n],
