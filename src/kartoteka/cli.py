@@ -621,7 +621,7 @@ def cohort(
     unknown = [e for e in _words(events) if e not in event_types()]
     if unknown or not _words(events):
         raise click.BadParameter(
-            f"not an event type: {', '.join(unknown) or events!r} "
+            f"not an event type: {', '.join(unknown) or repr(events)} "
             f"(known: {', '.join(event_types())})",
             param_hint="--event",
         )

@@ -69,7 +69,7 @@ def ranking_lines(ranks: list[Rank]) -> list[str]:
 
 
 def write_gexf(db: sqlite3.Connection, out: Path) -> None:
-    """Every tie as a GEXF edge (kind, type, date, statement ids) between nodes."""
+    """Every tie as a GEXF edge (kind, label, date, statement ids) between nodes."""
     net = network(db, TieFilter())
     graph = nx.MultiDiGraph()
     for node in net.nodes.values():
@@ -79,7 +79,7 @@ def write_gexf(db: sqlite3.Connection, out: Path) -> None:
             tie.source,
             tie.target,
             kind=tie.kind,
-            type=tie.type,
+            label=tie.type,
             date=tie.date or "",
             weight=tie.weight,
             statements=" ".join(s.id for s in tie.statements),
