@@ -86,7 +86,7 @@
     const centre = nodes.find(function (n) { return n.fixed; });
     if (centre) {
       // keep the centre in the middle: scale each side around it
-      const reach = Math.max(1, ...nodes.map(function (n) {
+      const reach = Math.max(0.01, ...nodes.map(function (n) {
         return Math.max(Math.abs(n.x - centre.x) / (width / 2 - margin - 60),
                         Math.abs(n.y - centre.y) / (height / 2 - margin));
       }));
