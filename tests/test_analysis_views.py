@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -186,3 +187,17 @@ def test_network_page_finds_paths_and_filters_ties(web: TestClient) -> None:
         "dismissed",
     }
     assert all(t["kind"] == "agent" for t in data["links"])
+
+
+def test_a_rejected_statement_leaves_the_cohort(
+    corpus_db: tuple[Path, Summary], tmp_path: Path
+) -> None:
+    db = tmp_path / "kb.sqlite"
+    shutil.copy(corpus_db[0], db)
+    payload = json.loads(run("cohort", *RIEHLE, "--json", "--db", str(db))[1])
+    reiss = next(p for p in payload["persons"] if p["name"] == "Ignaz Reiss")
+    code, _, _ = run("reject-event", reiss["event"]["id"], "--db", str(db))
+    assert code == 0
+    after = json.loads(run("cohort", *RIEHLE, "--json", "--db", str(db))[1])
+    names = [p["name"] for p in after["persons"]]
+    assert "Ignaz Reiss" not in names and len(names) == len(payload["persons"]) - 1

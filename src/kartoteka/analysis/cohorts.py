@@ -112,23 +112,35 @@ def _best(entries: list[Entry]) -> Entry:
     return min(entries, key=width)
 
 
+def _last_post(story: list[Entry], event: Entry) -> Entry | None:
+    """The latest appointment to a post stated, not after the event."""
+    end = days(event)
+    posts = [
+        entry
+        for entry in story
+        if entry.type == "appointed"
+        and entry.position
+        and (end is None or (span := days(entry)) is None or span[0] <= end[1])
+    ]
+    return max(posts, key=lambda e: e.earliest or "") if posts else None
+
+
 def _member(
-    db: sqlite3.Connection, chosen: list[Entry], orgs: frozenset[str]
+    db: sqlite3.Connection,
+    chosen: list[Entry],
+    orgs: frozenset[str],
+    rejected: frozenset[str],
 ) -> Member:
     event = _best(chosen)
-    story = [e for e in timeline(db, event.person_id) if e.stance != "denied"]
+    story = [
+        e
+        for e in timeline(db, event.person_id)
+        if e.stance != "denied" and e.id not in rejected
+    ]
     births = [e for e in story if e.type == "born" and e.date]
     birth = _best(births) if births else None
     joins = [e for e in story if e.type == "joined" and days(e)]
     joined = _first_joined(db, joins, orgs)
-    end = days(event)
-    posts = [
-        e
-        for e in story
-        if e.type == "appointed"
-        and e.position
-        and (end is None or days(e) is None or days(e)[0] <= end[1])  # type: ignore[index]
-    ]
     return Member(
         id=event.person_id,
         name=event.person,
@@ -139,7 +151,7 @@ def _member(
         age=years_between(birth, event),
         joined=joined,
         service=years_between(joined, event),
-        post=max(posts, key=lambda e: e.earliest or "") if posts else None,
+        post=_last_post(story, event),
         titles=_titles(db, event.person_id),
         fates=tuple(e for e in story if e.type in FATES),
     )
@@ -211,7 +223,7 @@ def cohort(
         titled = _with_role(db, selection.roles)
         chosen = {p: e for p, e in chosen.items() if p in titled}
     rows = sorted(
-        (_member(db, entries, orgs) for entries in chosen.values()),
+        (_member(db, entries, orgs, rejected) for entries in chosen.values()),
         key=lambda m: (m.event.earliest or "9999", m.name),
     )
     return Cohort(selection, tuple(rows), figures(rows))
