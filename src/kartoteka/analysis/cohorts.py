@@ -160,10 +160,14 @@ def _member(
 def _first_joined(
     db: sqlite3.Connection, joins: list[Entry], orgs: frozenset[str]
 ) -> Entry | None:
-    """The earliest joining, of one of the chosen organizations when there are any."""
+    """The earliest joining of one of the chosen organizations, else of any named
+    organization (joining "the movement" is not joining a service), else any."""
+    named = [e for e in joins if e.org]
+    chosen = []
     if orgs:
         names = _org_names(db, orgs)
-        joins = [e for e in joins if e.org in names] or joins
+        chosen = [e for e in named if e.org in names]
+    joins = chosen or named or joins
     return min(joins, key=lambda e: e.earliest or "9999") if joins else None
 
 

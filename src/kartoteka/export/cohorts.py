@@ -164,8 +164,10 @@ def text_lines(cohort: Cohort) -> list[str]:
             f"{years(m.service):<7} {fate(m)}"
         )
         lines.append(f"    {m.event.citation} “{m.event.citation.quote[:100]}”")
-        if m.post or m.titles:
-            lines.append(f"    post: {post(m) or '-'}; titles: {', '.join(m.titles)}")
+        if m.post:
+            lines.append(f"    last post stated: {post(m)}")
+        if m.titles:
+            lines.append(f"    titles: {', '.join(m.titles)}")
     lines.append("")
     cited = cohort.cited()
     for f in cohort.figures:
