@@ -9,11 +9,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from kartoteka.analysis.timelines import EventFilter, find_events, timeline
 from kartoteka.build import Summary
 from kartoteka.cli import main
 from kartoteka.edtf import bounds
 from kartoteka.store import connect
-from kartoteka.timeline import EventFilter, find_events, timeline
 
 DEFECTION = "002_98aa88b8d676a326.txt"
 

@@ -175,8 +175,50 @@ def test_persons_index_and_network(page: Page) -> None:
     page.wait_for_selector("#graph[data-ready]")
     assert page.locator("#graph .node").count() > 10
     shot(page, "network")
-    page.locator("#graph .node circle").first.click()
+    page.locator("#graph .node.centre circle").click()
     page.wait_for_url("**/card/*")
+
+
+def test_network_recentres_and_finds_paths(page: Page) -> None:
+    page.goto("/network?person=Lyushkov")
+    page.wait_for_selector("#graph[data-ready]")
+    assert "around Genrikh Samoilovich Lyushkov" in page.inner_text("h1")
+    centre = page.locator("#graph .node.centre")
+    box = centre.bounding_box()
+    graph = page.locator("#graph").bounding_box()
+    assert box and graph
+    middle = box["x"] + box["width"] / 2 - graph["x"]
+    assert abs(middle - graph["width"] / 2) < graph["width"] * 0.1
+    shot(page, "network-lyushkov")
+    page.locator("#graph .node:not(.centre) circle").first.click()
+    page.wait_for_url("**/network?*person=*")
+    assert "around Genrikh Samoilovich Lyushkov" not in page.inner_text("h1")
+    page.fill("#paths input[name=a]", "Krivitsky")
+    page.fill("#paths input[name=b]", "Yezhov")
+    page.click("#paths button")
+    page.wait_for_selector("#paths .path")
+    assert "Walter Krivitsky" in page.inner_text("#paths .path >> nth=0")
+    page.locator("#paths").scroll_into_view_if_needed()
+    shot(page, "network-path")
+    page.locator("#paths .path a.cite").first.click()
+    page.wait_for_selector("mark.hl")
+
+
+def test_cohort_table_downloads_as_csv(page: Page) -> None:
+    page.goto("/cohort")
+    page.select_option("select[name=event]", "defected")
+    page.fill("input[name=from]", "1937")
+    page.fill("input[name=to]", "1940")
+    page.click("form.filters button")
+    page.wait_for_selector("table.cohort")
+    rows = page.locator("table.cohort tbody tr")
+    assert rows.count() >= 3
+    assert "37-38" in rows.filter(has_text="Walter Krivitsky").inner_text()
+    shot(page, "cohort", full=True)
+    with page.expect_download() as download:
+        page.click("text=Download CSV")
+    saved = download.value.path()
+    assert saved.read_text(encoding="utf-8").startswith("person,person_id,names,born")
 
 
 def test_a_merge_made_in_the_browser_survives_a_rebuild(

@@ -29,6 +29,7 @@ from kartoteka.query import Dossier
 from kartoteka.store import Problem, StoreError, connect
 
 if TYPE_CHECKING:
+    from kartoteka.analysis.networks import Network
     from kartoteka.build import Summary
 
 T = TypeVar("T")
@@ -448,7 +449,7 @@ def reject_event(event: str, db_path: Path, author: str) -> None:
 @DB_OPTION
 def timeline(name: str, db_path: Path) -> None:
     """Show what happened to the person best matching NAME, in date order."""
-    from kartoteka.timeline import timeline as person_timeline
+    from kartoteka.analysis.timelines import timeline as person_timeline
 
     rejected = _rejected(db_path)
     with _open(db_path) as db:
@@ -533,7 +534,7 @@ def events(
     db_path: Path,
 ) -> None:
     """List events across people, filtered by type, organization, place and date."""
-    from kartoteka.timeline import EventFilter, find_events, write_csv
+    from kartoteka.analysis.timelines import EventFilter, find_events, write_csv
 
     where = EventFilter(types, org, place, person, start, end)
     rejected = _rejected(db_path)
@@ -670,6 +671,156 @@ def add(
         fail(str(error))
     click.echo(f"Extracted {summary.extracted} new or changed file(s).")
     report_summary(summary, db_path, "Updated")
+
+
+def _words(value: str | None) -> tuple[str, ...]:
+    """A comma-separated option as its words: "nkvd,razvedupr"."""
+    return tuple(w.strip() for w in (value or "").split(",") if w.strip())
+
+
+@main.command()
+@click.option(
+    "--event", "events", required=True, help="Event type(s), comma-separated: defected."
+)
+@click.option("--from", "start", help="Events from this date on (EDTF: 1937).")
+@click.option("--to", "end", help="Events up to this date (EDTF: 1940).")
+@click.option("--org", help="Organizations, comma-separated, each with its lineage.")
+@click.option("--role", help="Titles or posts, comma-separated (Major, chief).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the rows as CSV.")
+@click.option("--json", "as_json", is_flag=True, help="Print rows and figures as JSON.")
+@DB_OPTION
+def cohort(
+    events: str,
+    start: str | None,
+    end: str | None,
+    org: str | None,
+    role: str | None,
+    as_csv: bool,
+    as_json: bool,
+    db_path: Path,
+) -> None:
+    """Persons chosen by event, period, organization and role: one row each, then
+    the figures (ages, birth decades, events within twelve months) with sources."""
+    from kartoteka.analysis.cohorts import Selection
+    from kartoteka.analysis.cohorts import cohort as find_cohort
+    from kartoteka.export.cohorts import cohort_dict, text_lines, write_csv
+
+    unknown = [e for e in _words(events) if e not in event_types()]
+    if unknown or not _words(events):
+        raise click.BadParameter(
+            f"not an event type: {', '.join(unknown) or repr(events)} "
+            f"(known: {', '.join(event_types())})",
+            param_hint="--event",
+        )
+    selection = Selection(_words(events), start, end, _words(org), _words(role))
+    rejected = _rejected(db_path)
+    with _open(db_path) as db:
+        try:
+            found = find_cohort(db, selection, rejected)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--from/--to") from error
+    if as_csv:
+        write_csv(found, sys.stdout)
+    elif as_json:
+        click.echo(json.dumps(cohort_dict(found), ensure_ascii=False, indent=1))
+    else:
+        click.echo("\n".join(printable(line) for line in text_lines(found)))
+
+
+def _tie_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The filters every network command takes: years, organizations, tie types."""
+    for option in reversed(
+        [
+            click.option("--from", "since", type=int, help="Ties from this year on."),
+            click.option("--to", "until", type=int, help="Ties up to this year."),
+            click.option("--org", help="Organizations, comma-separated, with lineage."),
+            click.option(
+                "--type",
+                "types",
+                multiple=True,
+                help="Only this tie type (arrested, spouse, 'named together').",
+            ),
+            DB_OPTION,
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _network(
+    db: sqlite3.Connection,
+    since: int | None,
+    until: int | None,
+    org: str | None,
+    types: tuple[str, ...],
+) -> Network:
+    from kartoteka.analysis.lineage import organization_ids
+    from kartoteka.analysis.networks import network as build_network
+    from kartoteka.analysis.ties import TieFilter
+
+    orgs = organization_ids(db, _words(org))
+    if org and not orgs:
+        fail(f"no organization matches {org!r}")
+    return build_network(db, TieFilter(since, until, orgs, frozenset(types)))
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--depth", type=click.IntRange(1, 2), default=1, show_default=True)
+@click.option("--top", type=click.IntRange(1), default=20, show_default=True)
+@_tie_options
+def network(
+    name: str | None,
+    depth: int,
+    top: int,
+    since: int | None,
+    until: int | None,
+    org: str | None,
+    types: tuple[str, ...],
+    db_path: Path,
+) -> None:
+    """The ties around the person best matching NAME (to --depth), each with its
+    sources; without NAME, the persons ranked by degree and betweenness."""
+    from kartoteka.export.graph import ego_lines, ranking_lines
+
+    with _open(db_path) as db:
+        net = _network(db, since, until, org, types)
+        centre = _best_person(db, name, db_path)[0] if name else None
+    if centre is None:
+        click.echo("\n".join(ranking_lines(net.ranking(top))))
+        return
+    click.echo(click.style(centre["name"], bold=True) + f"  [{centre['id']}]")
+    ego = net.ego(centre["id"], depth)
+    if not ego.ties:
+        click.echo("No ties for these filters.")
+    click.echo("\n".join(printable(line) for line in ego_lines(ego)))
+
+
+@main.command()
+@click.argument("first")
+@click.argument("second")
+@_tie_options
+def path(
+    first: str,
+    second: str,
+    since: int | None,
+    until: int | None,
+    org: str | None,
+    types: tuple[str, ...],
+    db_path: Path,
+) -> None:
+    """How the persons best matching FIRST and SECOND are connected: the shortest
+    paths of ties, with the statements on each tie."""
+    from kartoteka.export.graph import path_lines
+
+    with _open(db_path) as db:
+        net = _network(db, since, until, org, types)
+        a = _card(db, first, db_path)
+        b = _card(db, second, db_path, avoid=a)
+    paths = net.paths(a, b)
+    if not paths:
+        fail(f"no path of ties joins {first!r} and {second!r} (with these filters)")
+    click.echo("\n".join(printable(line) for line in path_lines(paths, net)))
 
 
 if __name__ == "__main__":

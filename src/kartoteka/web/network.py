@@ -1,149 +1,98 @@
-"""The network of persons: who arrested, appointed, recalled or denounced whom.
+"""The network page: one person's circle, the paths between two, and the ranking.
 
-Two kinds of ties, kept apart: an event with an agent (`X was arrested by Y`),
-and two persons named in the evidence of one statement. Every tie keeps the
-statement it comes from, so a click on it opens the source at the span.
+The page reads its form, asks analysis/ for the network the filters keep (cached
+per filter, since every view of it shares one graph), and picks what to show:
+the circle of the person asked for, or of the best connected one.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
-from dataclasses import asdict, dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kartoteka.analysis.lineage import organization_ids
+from kartoteka.analysis.networks import Hop, Network, Rank
+from kartoteka.analysis.ties import TieFilter, tie_types
+from kartoteka.query import find_entities
 
 
 @dataclass(frozen=True)
-class Filter:
-    """Which statements make ties: a range of years and an organization."""
+class Query:
+    """What the network form asks: whom to centre on, how far, which ties, a path."""
 
+    person: str = ""
+    depth: int = 1
     since: int | None = None
     until: int | None = None
     org: str = ""
-    named: bool = True
-
-    def sql(self) -> tuple[str, list[object]]:
-        """A WHERE clause over `events ev` and its parameters."""
-        clauses: list[str] = ["1"]
-        params: list[object] = []
-        if self.since is not None:
-            clauses.append("CAST(substr(ev.date, 1, 4) AS INTEGER) >= ?")
-            params.append(self.since)
-        if self.until is not None:
-            clauses.append("CAST(substr(ev.date, 1, 4) AS INTEGER) <= ?")
-            params.append(self.until)
-        if self.since is not None or self.until is not None:
-            clauses.append("ev.date GLOB '[0-9][0-9][0-9][0-9]*'")
-        if self.org:
-            clauses.append("ev.org = ?")
-            params.append(self.org)
-        return " AND ".join(clauses), params
+    types: tuple[str, ...] = ()
+    a: str = ""
+    b: str = ""
 
 
 @dataclass(frozen=True)
-class Tie:
-    """One edge: `source` did `type` to `target`, or both were named together."""
+class Page:
+    """Everything the template shows."""
 
-    source: str
-    target: str
-    kind: str
-    type: str
-    date: str | None
-    weight: int
-    href: str
-
-
-@dataclass(frozen=True)
-class Graph:
-    """Nodes (persons with their number of ties) and the ties between them."""
-
-    nodes: list[dict[str, Any]]
-    ties: list[Tie]
-    dropped: int
-
-    def as_json(self) -> dict[str, Any]:
-        return {"nodes": self.nodes, "links": [asdict(t) for t in self.ties]}
+    query: Query
+    ego: Network
+    centre_name: str
+    paths: list[list[Hop]]
+    path_note: str
+    ranking: list[Rank]
+    tie_types: list[str]
+    names: dict[str, str]
 
 
-def agent_ties(db: sqlite3.Connection, where: Filter) -> list[Tie]:
-    """Events with an agent: the agent did the event's type to the person."""
-    clause, params = where.sql()
-    return [
-        Tie(
-            r["agent"],
-            r["person"],
-            "agent",
-            r["type"],
-            r["date"],
-            1,
-            f"/doc/{r['document']}#{r['start']}-{r['end']}",
-        )
-        for r in db.execute(
-            f"""SELECT ev.agent, ev.person, ev.type, ev.date, ev.document, ev.start,
-                       ev.end FROM events ev JOIN entities a ON a.id = ev.agent
-                WHERE a.type = 'person' AND ev.agent != ev.person AND {clause}""",
-            params,
-        )
-    ]
+def person_id(db: sqlite3.Connection, text: str) -> str | None:
+    """A card id as given, or the person best matching a name."""
+    text = text.strip()
+    if not text:
+        return None
+    if db.execute("SELECT 1 FROM entities WHERE id = ?", (text,)).fetchone():
+        return text
+    found = find_entities(db, text, kind="person")
+    return str(found[0]["id"]) if found else None
 
 
-def named_ties(db: sqlite3.Connection, where: Filter) -> list[Tie]:
-    """Persons named inside the evidence of another person's event, per pair."""
-    clause, params = where.sql()
-    pairs: Counter[tuple[str, str]] = Counter()
-    first: dict[tuple[str, str], sqlite3.Row] = {}
-    for r in db.execute(
-        f"""SELECT DISTINCT ev.id, ev.person, m.entity, ev.date, ev.document,
-                   ev.start, ev.end FROM events ev
-            JOIN mentions m ON m.document = ev.document AND m.start >= ev.start
-                 AND m.start < ev.end AND m.end <= ev.end AND m.type = 'person'
-            WHERE m.entity IS NOT NULL AND m.entity != ev.person AND {clause}""",
-        params,
-    ):
-        a, b = sorted((r["person"], r["entity"]))
-        pairs[a, b] += 1
-        first.setdefault((a, b), r)
-    return [
-        Tie(
-            a,
-            b,
-            "named",
-            "named together",
-            first[a, b]["date"],
-            n,
-            f"/doc/{first[a, b]['document']}#{first[a, b]['start']}-"
-            f"{first[a, b]['end']}",
-        )
-        for (a, b), n in pairs.items()
-    ]
+def tie_filter(db: sqlite3.Connection, query: Query) -> TieFilter:
+    """The filter the form asks for; an organization stands for its lineage."""
+    orgs = organization_ids(db, [query.org]) if query.org else frozenset()
+    return TieFilter(query.since, query.until, orgs, frozenset(query.types))
 
 
-def network(db: sqlite3.Connection, where: Filter, limit: int = 160) -> Graph:
-    """The ties chosen by the filter, among the `limit` most connected persons."""
-    ties = agent_ties(db, where) + (named_ties(db, where) if where.named else [])
-    degree: Counter[str] = Counter()
-    for tie in ties:
-        degree[tie.source] += tie.weight
-        degree[tie.target] += tie.weight
-    kept = {node for node, _ in degree.most_common(limit)}
-    ties = [t for t in ties if t.source in kept and t.target in kept]
-    names = _names(db, kept)
-    nodes = [
-        {"id": node, "name": names.get(node, node), "degree": degree[node]}
-        for node in sorted(kept, key=lambda n: (-degree[n], n))
-    ]
-    return Graph(nodes, ties, len(degree) - len(kept))
+def _paths(
+    db: sqlite3.Connection, net: Network, query: Query
+) -> tuple[list[list[Hop]], str]:
+    if not (query.a and query.b):
+        return [], ""
+    a, b = person_id(db, query.a), person_id(db, query.b)
+    if a is None or b is None:
+        missing = query.a if a is None else query.b
+        return [], f"No person matches “{missing}”."
+    found = net.paths(a, b)
+    if not found:
+        return [], "No path of ties joins them with these filters."
+    return found, ""
 
 
-def _names(db: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    chosen = sorted(ids)
-    for at in range(0, len(chosen), 500):
-        part = chosen[at : at + 500]
-        marks = ",".join("?" * len(part))
-        found.update(
-            db.execute(
-                f"SELECT id, name FROM entities WHERE id IN ({marks})", part
-            ).fetchall()
-        )
-    return found
+def page(
+    db: sqlite3.Connection, query: Query, whole: Callable[[TieFilter], Network]
+) -> Page:
+    """The network page for a query; `whole` gives the (cached) filtered network."""
+    net = whole(tie_filter(db, query))
+    ranking = net.ranking(25)
+    centre = person_id(db, query.person) if query.person else None
+    if centre is None and ranking and not query.person:
+        centre = ranking[0].node.id
+    ego = net.ego(centre, query.depth) if centre else Network({}, ())
+    name = net.nodes[centre].name if centre in net.nodes else query.person
+    paths, note = _paths(db, net, query)
+    shown = (
+        set(ego.nodes)
+        | {h.source for p in paths for h in p}
+        | {h.target for p in paths for h in p}
+    )
+    names = {n: net.nodes[n].name for n in shown}
+    return Page(query, ego, name, paths, note, ranking, tie_types(db), names)

@@ -6,18 +6,38 @@ knowledge base, and renders a template; nothing here knows SQL.
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+import io
+from typing import Annotated
 
+from fastapi import FastAPI, Query, Request
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
+
+from kartoteka.analysis.cohorts import Cohort, Selection, cohort
 from kartoteka.analysis.conflicts import conflicts
+from kartoteka.analysis.networks import Network
+from kartoteka.analysis.networks import network as build_network
+from kartoteka.analysis.ties import TieFilter
 from kartoteka.curation import rejected_events
+from kartoteka.export import cohorts as cohort_cells
+from kartoteka.export.cohorts import cohort_dict, write_csv
+from kartoteka.extract.lexicon import event_types
 from kartoteka.web import card as cards
-from kartoteka.web import persons, reader
-from kartoteka.web.network import Filter, network
+from kartoteka.web import network, persons, reader
 from kartoteka.web.overview import overview
 from kartoteka.web.search import QueryRefused, search
 from kartoteka.web.security import COOKIE
 from kartoteka.web.site import Site
+
+
+def words(value: str) -> tuple[str, ...]:
+    """A comma-separated field as its words: "nkvd, razvedupr"."""
+    return tuple(w.strip() for w in value.split(",") if w.strip())
 
 
 def _int(value: str | None) -> int | None:
@@ -111,6 +131,76 @@ def add_pages(app: FastAPI, site: Site) -> None:
             )
         return site.render("conflicts.html", editing=editing(request), conflicts=found)
 
+    def selected(
+        event: str, start: str, end: str, org: str, role: str
+    ) -> tuple[Selection, Cohort | None, str]:
+        """The cohort a form asks for, or the reason there is none."""
+        selection = Selection(
+            words(event), start or None, end or None, words(org), words(role)
+        )
+        if not selection.events:
+            return selection, None, ""
+        rejected = rejected_events(site.decisions())
+        try:
+            with site.db() as db:
+                return selection, cohort(db, selection, rejected), ""
+        except ValueError as error:
+            return selection, None, str(error)
+
+    @app.get("/cohort", response_class=HTMLResponse)
+    def cohort_page(
+        request: Request,
+        event: str = "",
+        start: Annotated[str, Query(alias="from")] = "",
+        end: Annotated[str, Query(alias="to")] = "",
+        org: str = "",
+        role: str = "",
+    ) -> Response:
+        selection, found, problem = selected(event, start, end, org, role)
+        return site.render(
+            "cohort.html",
+            editing=editing(request),
+            selection=selection,
+            cohort=found,
+            problem=problem,
+            cited=found.cited() if found else {},
+            cells=cohort_cells,
+            event_types=event_types(),
+            download=request.url.query,
+        )
+
+    @app.get("/cohort.csv")
+    def cohort_csv(
+        event: str = "",
+        start: Annotated[str, Query(alias="from")] = "",
+        end: Annotated[str, Query(alias="to")] = "",
+        org: str = "",
+        role: str = "",
+    ) -> Response:
+        _, found, problem = selected(event, start, end, org, role)
+        if found is None:
+            return PlainTextResponse(problem or "choose an event type", status_code=400)
+        out = io.StringIO()
+        write_csv(found, out)
+        return Response(
+            out.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": 'attachment; filename="cohort.csv"'},
+        )
+
+    @app.get("/cohort.json")
+    def cohort_json(
+        event: str = "",
+        start: Annotated[str, Query(alias="from")] = "",
+        end: Annotated[str, Query(alias="to")] = "",
+        org: str = "",
+        role: str = "",
+    ) -> Response:
+        _, found, problem = selected(event, start, end, org, role)
+        if found is None:
+            return PlainTextResponse(problem or "choose an event type", status_code=400)
+        return JSONResponse(cohort_dict(found))
+
     @app.get("/doc/{document}", response_class=HTMLResponse)
     def doc(request: Request, document: str) -> Response:
         with site.db() as db:
@@ -122,21 +212,36 @@ def add_pages(app: FastAPI, site: Site) -> None:
     @app.get("/network", response_class=HTMLResponse)
     def graph(
         request: Request,
+        person: str = "",
+        depth: str = "1",
         since: str = "",
         until: str = "",
         org: str = "",
-        named: str = "",
-        applied: str = "",
+        type: Annotated[list[str] | None, Query()] = None,
+        a: str = "",
+        b: str = "",
     ) -> Response:
-        where = Filter(_int(since), _int(until), org, bool(named) or not applied)
+        query = network.Query(
+            person,
+            2 if depth == "2" else 1,
+            _int(since),
+            _int(until),
+            org,
+            tuple(type or ()),
+            a,
+            b,
+        )
         with site.db() as db:
-            found = site.networks.get(lambda: network(db, where), key=where)
+
+            def whole(where: TieFilter) -> Network:
+                return site.networks.get(lambda: build_network(db, where), key=where)
+
+            found = network.page(db, query, whole)
             choices = site.choices.get(lambda: persons.choices(db))
         return site.render(
             "network.html",
             editing=editing(request),
-            graph=found,
-            data=found.as_json(),
-            where=where,
+            page=found,
+            data=found.ego.as_json(),
             choices=choices,
         )

@@ -1,5 +1,6 @@
-// The network page: a small force layout drawn in SVG, with drag, pan and zoom.
-// Ties with an agent are arrows in red; persons named together are grey lines.
+// The network page: one person's circle in a small force layout drawn in SVG,
+// with drag, pan and zoom. Ties with an agent are red arrows, stated relations
+// blue lines, persons named together grey lines; the centre is held in the middle.
 "use strict";
 
 (function () {
@@ -36,6 +37,7 @@
       node.mass = 1 + Math.sqrt(node.degree) / 2;
       node.x = width / 2 + radius * Math.cos(angle);
       node.y = height / 2 + radius * Math.sin(angle);
+      if (node.fixed) { node.x = width / 2; node.y = height / 2; }
     });
     const steps = 320;
     for (let step = 0; step < steps; step++) {
@@ -67,6 +69,7 @@
         b.dx += dx * pull; b.dy += dy * pull;
       });
       nodes.forEach(function (n) {
+        if (n.fixed) return;
         n.dx += (width / 2 - n.x) * 0.06;
         n.dy += (height / 2 - n.y) * 0.06;
         const d = Math.sqrt(n.dx * n.dx + n.dy * n.dy) || 1;
@@ -80,6 +83,19 @@
 
   // Stretch the finished layout to fill the drawing area.
   function fit(nodes, width, height, margin) {
+    const centre = nodes.find(function (n) { return n.fixed; });
+    if (centre) {
+      // keep the centre in the middle: scale each side around it
+      const reach = Math.max(0.01, ...nodes.map(function (n) {
+        return Math.max(Math.abs(n.x - centre.x) / (width / 2 - margin - 60),
+                        Math.abs(n.y - centre.y) / (height / 2 - margin));
+      }));
+      nodes.forEach(function (n) {
+        n.x = width / 2 + (n.x - centre.x) / reach;
+        n.y = height / 2 + (n.y - centre.y) / reach;
+      });
+      return;
+    }
     const xs = nodes.map(function (n) { return n.x; });
     const ys = nodes.map(function (n) { return n.y; });
     const x0 = Math.min(...xs), x1 = Math.max(...xs);
@@ -95,12 +111,13 @@
     const height = svg.clientHeight || 560;
     svg.setAttribute("viewBox", "0 0 " + width + " " + height);
     const byId = new Map(data.nodes.map(function (n) { return [n.id, n]; }));
+    data.nodes.forEach(function (n) { n.fixed = n.id === data.centre; });
     const links = data.links
       .map(function (l) { return Object.assign({ from: byId.get(l.source), to: byId.get(l.target) }, l); })
       .filter(function (l) { return l.from && l.to; });
     if (!data.nodes.length) {
       const note = element("text", { x: width / 2, y: height / 2, "text-anchor": "middle", class: "tie-label" }, svg);
-      note.textContent = "No ties for these filters.";
+      note.textContent = "No ties around this person with these filters.";
       return;
     }
     const defs = element("defs", {}, svg);
@@ -121,15 +138,16 @@
       const title = element("title", {}, l.line);
       title.textContent = l.type + (l.date ? " (" + l.date + ")" : "") + (l.weight > 1 ? " ×" + l.weight : "") + " — click to open the source";
       l.line.setAttribute("data-href", l.href);
-      if (l.kind === "agent") {
-        l.label = element("text", { class: "tie-label", "text-anchor": "middle" }, tieLayer);
+      if (l.kind !== "named") {
+        l.label = element("text", { class: "tie-label " + l.kind, "text-anchor": "middle" }, tieLayer);
         l.label.textContent = l.type;
       }
     });
     const labelled = new Set(data.nodes.slice(0, data.nodes.length <= 100 ? 100 : 50).map(function (n) { return n.id; }));
     data.nodes.forEach(function (n) {
-      n.group = element("g", { class: "node" }, nodeLayer);
-      n.radius = Math.min(4 + Math.sqrt(n.degree) * 1.6, 16);
+      const kind = n.fixed ? " centre" : n.distance === 2 ? " far" : "";
+      n.group = element("g", { class: "node" + kind + (n.type === "org" ? " org" : "") }, nodeLayer);
+      n.radius = n.fixed ? 14 : Math.min(4 + Math.sqrt(n.degree) * 1.6, 12);
       element("circle", { r: n.radius }, n.group);
       const title = element("title", {}, n.group);
       title.textContent = n.name + " — " + n.degree + " tie" + (n.degree === 1 ? "" : "s");
@@ -178,6 +196,13 @@
     interact(svg, view, data.nodes, render);
   }
 
+  // The same page centred on another person, keeping the filters.
+  function recentred(id) {
+    const params = new URLSearchParams(window.location.search);
+    params.set("person", id);
+    return "/network?" + params.toString();
+  }
+
   function interact(svg, view, nodes, render) {
     let scale = 1, panX = 0, panY = 0, drag = null;
     function apply() { view.setAttribute("transform", "translate(" + panX + "," + panY + ") scale(" + scale + ")"); }
@@ -209,7 +234,7 @@
     });
     svg.addEventListener("pointerup", function (event) {
       if (drag && drag.node && !drag.moved) {
-        window.location.href = "/card/" + encodeURIComponent(drag.node.id);
+        window.location.href = drag.node.fixed ? "/card/" + encodeURIComponent(drag.node.id) : recentred(drag.node.id);
       } else if (drag && !drag.moved) {
         const href = drag.target.getAttribute && drag.target.getAttribute("data-href");
         if (href) window.location.href = href;

@@ -58,6 +58,7 @@ class Entry:
     stance: str
     reporter: str | None
     citation: Citation
+    document: str = ""
 
     @property
     def when(self) -> str:
@@ -123,6 +124,7 @@ def _entry(row: sqlite3.Row) -> Entry:
         stance=row["stance"],
         reporter=row["reporter"],
         citation=citation,
+        document=row["document"],
     )
 
 
