@@ -142,6 +142,31 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """A tie a source states between two persons, with its span: `a` is `type` of `b`.
+
+    Types: spouse, parent, child, sibling, in_law (family); deputy_of, subordinate_of,
+    successor_of, recruited, handled (service).
+    """
+
+    document: str
+    type: str
+    a: Mention
+    b: Mention
+    start: int
+    end: int
+    evidence: str
+    date: str | None = None
+    stance: str = "asserted"
+
+    @property
+    def id(self) -> str:
+        return stable_id(
+            self.document, self.type, self.a.start, self.b.start, self.start
+        )
+
+
+@dataclass(frozen=True)
 class Entity:
     """A card: one real-world person, organization or place and all its mentions."""
 

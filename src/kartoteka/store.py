@@ -22,10 +22,10 @@ from pathlib import Path
 
 from kartoteka.edtf import bounds
 from kartoteka.extract import Extraction
-from kartoteka.model import Entity, Event, Judgement
+from kartoteka.model import Entity, Event, Judgement, Relation
 from kartoteka.resolve.names import name_word_keys
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA = """
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, file TEXT NOT NULL UNIQUE, title TEXT, format TEXT,
@@ -56,6 +56,11 @@ CREATE TABLE events (
     place TEXT, position TEXT, stance TEXT NOT NULL,
     date_earliest TEXT, date_latest TEXT, date_inferred INTEGER NOT NULL DEFAULT 0,
     reporter TEXT, reporter_entity TEXT REFERENCES entities(id));
+CREATE TABLE relations (
+    id TEXT PRIMARY KEY, document TEXT NOT NULL REFERENCES documents(id),
+    type TEXT NOT NULL, a TEXT NOT NULL REFERENCES entities(id),
+    b TEXT NOT NULL REFERENCES entities(id), start INTEGER NOT NULL, end INTEGER NOT NULL,
+    evidence TEXT NOT NULL, date TEXT, stance TEXT NOT NULL);
 CREATE TABLE judgements (
     a TEXT NOT NULL REFERENCES mentions(id), b TEXT NOT NULL REFERENCES mentions(id),
     same INTEGER NOT NULL, author TEXT NOT NULL, reason TEXT NOT NULL,
@@ -71,7 +76,9 @@ CREATE INDEX events_agent ON events(agent);
 CREATE INDEX events_org ON events(org);
 CREATE INDEX judgements_a ON judgements(a);
 CREATE INDEX judgements_b ON judgements(b);
-"""
+CREATE INDEX relations_a ON relations(a);
+CREATE INDEX relations_b ON relations(b);
+"""  # noqa: E501 (the relations table as every branch writes it)
 
 
 class StoreError(Exception):
@@ -167,6 +174,8 @@ def write(
                 entity_of = _write_entities(db, entities)
                 events = (e for x in extractions for e in x.events)
                 _write_events(db, events, entity_of)
+                ties = (r for x in extractions for r in x.relations)
+                _write_relations(db, ties, entity_of)
                 db.executemany(
                     "INSERT INTO judgements VALUES (?, ?, ?, ?, ?, ?)",
                     [
@@ -323,6 +332,34 @@ def _write_events(
             )
         )
     db.executemany(f"INSERT OR IGNORE INTO events VALUES ({', '.join('?' * 18)})", rows)
+
+
+def _write_relations(
+    db: sqlite3.Connection, relations: Iterable[Relation], entity_of: dict[str, str]
+) -> None:
+    """Ties between two different cards; a tie whose names resolve to one card
+    (or to none) says nothing about persons and is left out."""
+    rows = []
+    for r in relations:
+        a, b = entity_of.get(r.a.id), entity_of.get(r.b.id)
+        if a is not None and b is not None and a != b:
+            rows.append(
+                (
+                    r.id,
+                    r.document,
+                    r.type,
+                    a,
+                    b,
+                    r.start,
+                    r.end,
+                    r.evidence,
+                    r.date,
+                    r.stance,
+                )
+            )
+    db.executemany(
+        "INSERT OR IGNORE INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+    )
 
 
 def connect(path: Path) -> sqlite3.Connection:
