@@ -213,7 +213,12 @@ def _named(
     named = persons_in(sentence, parse, index, None)
     if named:
         return named[0].mention
-    inside = [mention_at(sentence, parse, i) for i in parse.subtree(index)]
+    owners = {i for o in parse.children(index, "poss") for i in parse.subtree(o)}
+    inside = [
+        mention_at(sentence, parse, i)
+        for i in parse.subtree(index)
+        if i not in owners  # "Trotsky's guards" are not Trotsky
+    ]
     people = [p for p in inside if p is not None and p.mention.type == "person"]
     return people[-1].mention if people else None
 
