@@ -313,8 +313,7 @@ def _causer(
                 if named is not None:
                     yield named
     token = parse.tokens[verb]
-    caused = token.dep in ("ccomp", "xcomp") and token.head != verb
-    if caused and _is_cue(parse.tokens[token.head].text, "causatives", language):
+    if roles.caused(parse, verb):
         yield from _subject(sentence, parse, token.head, refers)
 
 

@@ -26,7 +26,7 @@ OWNER_BEFORE = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}$")
 PRONOUN_BEFORE = re.compile(
     r"(?<!\w)(?:his|her|его|её|ее)\s+(?:[a-zа-яё-]+\s+){0,2}$", re.I
 )
-AND_PRONOUN = re.compile(r"\s+(?:and|и)\s+(?:his|her|его|её|ее)\s+", re.I)
+AND_PRONOUN = re.compile(r"\s+(?:and|with|и|с)\s+(?:his|her|его|её|ее)\s+", re.I)
 DESCRIBES = re.compile(r",\s+(?:the\s+|a\s+|his\s+|her\s+)?(?:[a-z-]+\s+){0,2}$")
 NAME_AFTER = re.compile(r",?\s*")
 ACTIVE = re.compile(r"\s+(?:had\s+|personally\s+|later\s+)?")
