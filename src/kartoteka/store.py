@@ -23,7 +23,7 @@ from pathlib import Path
 from kartoteka import records as extraction_records
 from kartoteka.edtf import bounds
 from kartoteka.extract import Extraction
-from kartoteka.model import Entity, Event, Judgement
+from kartoteka.model import Entity, Event, Judgement, Relation
 from kartoteka.records import Record
 from kartoteka.resolve.names import name_word_keys
 
@@ -191,6 +191,8 @@ def write(
                 entity_of = _write_entities(db, entities)
                 events = (e for x in extractions for e in x.events)
                 _write_events(db, events, entity_of)
+                ties = (r for x in extractions for r in x.relations)
+                _write_relations(db, ties, entity_of)
                 db.executemany(
                     "INSERT INTO judgements VALUES (?, ?, ?, ?, ?, ?)",
                     [
@@ -348,6 +350,34 @@ def _write_events(
             )
         )
     db.executemany(f"INSERT OR IGNORE INTO events VALUES ({', '.join('?' * 18)})", rows)
+
+
+def _write_relations(
+    db: sqlite3.Connection, relations: Iterable[Relation], entity_of: dict[str, str]
+) -> None:
+    """Ties between two different cards; a tie whose names resolve to one card
+    (or to none) says nothing about persons and is left out."""
+    rows = []
+    for r in relations:
+        a, b = entity_of.get(r.a.id), entity_of.get(r.b.id)
+        if a is not None and b is not None and a != b:
+            rows.append(
+                (
+                    r.id,
+                    r.document,
+                    r.type,
+                    a,
+                    b,
+                    r.start,
+                    r.end,
+                    r.evidence,
+                    r.date,
+                    r.stance,
+                )
+            )
+    db.executemany(
+        "INSERT OR IGNORE INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+    )
 
 
 def connect(path: Path) -> sqlite3.Connection:

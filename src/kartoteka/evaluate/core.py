@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from kartoteka.edtf import dates_compatible, dates_equal
+from kartoteka.evaluate.agents import AgentReport, agent_report
 from kartoteka.evaluate.conflicts import ConflictReport, conflict_report, read_conflicts
 from kartoteka.evaluate.gold import Gold, GoldEvent, Item, normalise_form
 from kartoteka.evaluate.references import REFERENCES
@@ -62,7 +63,8 @@ class EventReport:
     exact_dates: int
     missed: tuple[str, ...]
     spurious: tuple[str, ...]
-    inexact: tuple[str, ...] = ()
+    inexact: tuple[str, ...]
+    agents: AgentReport
 
     derived: ClassVar[tuple[str, ...]] = ("exact_date_share",)
 
@@ -302,6 +304,10 @@ def _event_report(
             f"{system[i].date} for {_describe(expected[j])}"
             for i, j in matched.items()
             if not dates_equal(system[i].date, expected[j].date)
+        ),
+        agents=agent_report(
+            [(system[i].agent, expected[j]) for i, j in sorted(matched.items())],
+            mapping,
         ),
     )
 

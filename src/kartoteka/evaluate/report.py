@@ -61,7 +61,14 @@ def _event_lines(lenient: EventReport, strict: EventReport, verbose: bool) -> li
             f"  exact dates among matched ({name}): {part.exact_dates}/"
             f"{part.overall.true_positives} ({part.exact_date_share:.1%})"
         )
+    agents = lenient.agents.counts
+    lines.append(
+        f"  agents among matched (lenient): P {agents.precision:.3f}"
+        f" R {agents.recall:.3f}  {agents.true_positives}/{agents.predicted}"
+        f"/{agents.expected} tp/system/gold"
+    )
     if verbose:
+        lines += [f"  wrong agent: {w}" for w in lenient.agents.wrong]
         lines += [f"  missed (strict): {m}" for m in strict.missed]
         lines += [f"  spurious (strict): {s}" for s in strict.spurious]
         lines += [f"  inexact date: {s}" for s in lenient.inexact]

@@ -83,8 +83,31 @@ def export_dict(db: sqlite3.Connection) -> dict[str, Any]:
         "documents": documents,
         "entities": entities,
         "events": events,
+        "relations": relation_dicts(db),
         "conflicts": [conflict_dict(c) for c in conflicts(db)],
     }
+
+
+def relation_dicts(db: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Ties between persons in the export contract: `a` is `type` of `b`."""
+    return [
+        {
+            "id": r["id"],
+            "type": r["type"],
+            "a": r["a"],
+            "b": r["b"],
+            "file": r["file"],
+            "start": r["start"],
+            "end": r["end"],
+            "evidence": r["evidence"],
+            "date": r["date"],
+            "stance": r["stance"],
+        }
+        for r in db.execute(
+            """SELECT r.*, d.file FROM relations r JOIN documents d ON d.id = r.document
+               ORDER BY d.file, r.start, r.type, r.a"""
+        )
+    ]
 
 
 def conflict_dict(conflict: Conflict) -> dict[str, Any]:

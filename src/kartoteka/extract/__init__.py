@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 from kartoteka.extract.events import document_events, with_readable_date
 from kartoteka.extract.mentions import read_mentions
 from kartoteka.extract.nlp import Analysis, analyse
+from kartoteka.extract.relations import document_relations
 from kartoteka.extract.scorer import scored_events
-from kartoteka.model import Document, Event, Mention, NameLink
+from kartoteka.model import Document, Event, Mention, NameLink, Relation
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Extraction:
     events: tuple[Event, ...]
     links: tuple[NameLink, ...] = ()
     warnings: tuple[str, ...] = ()  # what was left out, for the build to report
+    relations: tuple[Relation, ...] = ()  # ties between persons
 
 
 def extract_by_rules(document: Document) -> tuple[Extraction, list[Analysis]]:
@@ -40,11 +42,18 @@ def extract_by_rules(document: Document) -> tuple[Extraction, list[Analysis]]:
 
 
 def extract(document: Document) -> Extraction:
-    """Mentions and events of one document: the rules' events, then the scorer's."""
+    """Mentions, events and ties of one document: the rules' events, then the
+    scorer's."""
     found, analyses = extract_by_rules(document)
+    relations = document_relations(document, analyses, list(found.mentions))
     warnings = list(found.warnings)
     events = [
         with_readable_date(event, warnings)
         for event in scored_events(document, analyses, found.mentions, found.events)
     ]
-    return replace(found, events=tuple(events), warnings=tuple(warnings))
+    return replace(
+        found,
+        events=tuple(events),
+        relations=tuple(relations),
+        warnings=tuple(warnings),
+    )

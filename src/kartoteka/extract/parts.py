@@ -37,7 +37,7 @@ def part_count(size: int) -> int:
 
 
 def extract_part(document: Document, index: int, count: int) -> Extraction:
-    """What part `index` of `count` keeps: mentions, events and name links that
+    """What part `index` of `count` keeps: mentions, events, name links and ties that
     start in its stretch of the text. Part 0 carries the whole document for the
     merge; the others carry the document without its text."""
     if count == 1:
@@ -55,6 +55,7 @@ def extract_part(document: Document, index: int, count: int) -> Extraction:
         tuple(e for e in found.events if low <= e.start < high),
         tuple(link for link in found.links if low <= link.start < high),
         found.warnings,
+        tuple(r for r in found.relations if low <= r.start < high),
     )
 
 
@@ -92,4 +93,7 @@ def merge_parts(parts: Sequence[Extraction]) -> Extraction:
     events = merge_events([e for p in parts for e in p.events])
     links = tuple(link for p in parts for link in p.links)
     warnings = tuple(dict.fromkeys(w for p in parts for w in p.warnings))
-    return Extraction(document, tuple(mentions), tuple(events), links, warnings)
+    relations = tuple(r for p in parts for r in p.relations)
+    return Extraction(
+        document, tuple(mentions), tuple(events), links, warnings, relations
+    )

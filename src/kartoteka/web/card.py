@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kartoteka.analysis.conflicts import conflicts
+from kartoteka.analysis.relations import Tie, ties
 from kartoteka.curation import (
     Decision,
     decisions_about,
@@ -84,6 +85,7 @@ class Card:
     decisions: list[Decision] = field(default_factory=list)
     status: dict[str, Decision] = field(default_factory=dict)
     sources: int = 0
+    relations: list[Tie] = field(default_factory=list)
 
 
 def variants(db: sqlite3.Connection, entity: str) -> dict[str, list[Use]]:
@@ -244,4 +246,5 @@ def card(
         decisions=mine,
         status=status,
         sources=len({u.document for us in uses.values() for u in us}),
+        relations=ties(db, entity),
     )

@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from kartoteka.edtf import bounds
 from kartoteka.extract.events import roles
+from kartoteka.extract.events.agents import Refers, referred, with_agents
 from kartoteka.extract.events.appositions import appositive_posts, known_posts
 from kartoteka.extract.events.context import (
     attributive,
@@ -369,6 +370,7 @@ def document_events(
     parses = parse_sentences(sentences)
     story = Story()
     antecedent: Mention | None = None
+    before = Refers()
     events: list[Event] = []
     warnings: list[str] = []
     references: set[str] = set()
@@ -382,6 +384,9 @@ def document_events(
         parse = parses.get(index)
         lives = [with_readable_date(e, warnings) for e in lifespans(document, sentence)]
         readings = _readings(sentence, parse, antecedent, subject)
+        readings = with_agents(
+            sentence, parse, readings, replace(before, person=antecedent)
+        )
         read = [
             with_readable_date(_event(document, sentence, reading, story), warnings)
             for reading in readings
@@ -401,4 +406,5 @@ def document_events(
             story.move(anchor, sentence.paragraph, sentence.number)
         patients = [r.person for r in readings if r.person.name]
         antecedent = topic_person(sentence, parse, antecedent, patients)
+        before = referred(sentence)
     return known_posts(merge_events(events, references), timeless), warnings

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kartoteka import data
 from kartoteka.extract.dates.datewords import month_number
 from kartoteka.extract.events.lexicon import words
 from kartoteka.extract.nlp.parse import Parse
@@ -94,11 +95,24 @@ def is_passive(parse: Parse, index: int) -> bool:
         return True
     if token.feat("Tag") == "VBN" and parse.children(index, "agent"):
         return True
+    if token.feat("Tag") == "VBN" and caused(parse, index):
+        return True  # "Beria had Abakumov arrested": Abakumov was arrested
     if token.feat("Tag") in ("VBN", "VBD") and token.dep == "conj":
         bare = not parse.children(index, *SUBJECTS, *OBJECTS, "aux")
         if bare and token.head != index and is_passive(parse, token.head):
             return True
     return token.feat("Tag") == "VBN" and token.dep in ("acl", "amod")
+
+
+def caused(parse: Parse, index: int) -> bool:
+    """Whether a verb is what a causative under data/agents.yaml made happen
+    ("had Y arrested", "got him appointed")."""
+    token = parse.tokens[index]
+    if token.dep not in ("ccomp", "xcomp") or token.head == index:
+        return False
+    causatives = data.load("agents.yaml").get("causatives") or {}
+    words = {w for ws in causatives.values() for w in ws or []}
+    return parse.tokens[token.head].text.lower() in words
 
 
 def irrealis(parse: Parse, index: int, language: str) -> bool:
