@@ -2,7 +2,8 @@
 
 The flow, one sub-package per step: the models read each passage (`nlp`), names
 and dates become mentions (`mentions`, `dates`), rules read the events a sentence
-states (`events`), and a learned scorer adds the ones the rules miss (`scorer`).
+states (`events`, agents included), a learned scorer adds the ones the rules miss
+(`scorer`), and family and service ties between persons are read (`relations`).
 A document too long for one pass is read in parts (`kartoteka.extract.parts`).
 """
 
