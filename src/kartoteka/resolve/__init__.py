@@ -254,7 +254,10 @@ def _entity(
 
 
 def _name_key(name: str) -> str:
+    """One key for a body's name however its article and initials are spaced
+    (`имени Б. Н. Ельцина`, `имени Б.Н. Ельцина`)."""
     name = re.sub(r"^(?:the|The)\s+", "", name)
+    name = re.sub(r"(?<=\b\w\.)\s+(?=\w\.)", "", name)
     return " ".join(english_key(w) for w in name.split())
 
 

@@ -265,11 +265,13 @@ def _periodical_mentions(
 ) -> list[Mention]:
     """Newspapers and journals, named after the noun that says what they are."""
     found = []
-    for start, end in periodical_spans(passage.clean):
+    for start, end, name in periodical_spans(passage.clean):
         if not overlaps(taken, start, end):
             taken.append((start, end))
             found.append(
-                make_mention(document, passage, start, end, "org", "periodicals")
+                make_mention(
+                    document, passage, start, end, "org", "periodicals", name=name
+                )
             )
     return found
 

@@ -72,19 +72,21 @@ def _goes_on(word: str) -> bool:
     return lowered not in _stop_words() and not _VERB_SHAPED.search(lowered)
 
 
-def periodical_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the periodicals' titles in a text, with their bracketed translations."""
-    spans: list[tuple[int, int]] = []
+def periodical_spans(text: str) -> list[tuple[int, int, str]]:
+    """Spans of the periodicals' titles in a text, each with the title it names:
+    a bracketed translation names the title before it (`The Bell` → `Kolokol`)."""
+    spans: list[tuple[int, int, str]] = []
     for noun in _nouns().finditer(text):
         if spans and noun.start() < spans[-1][1]:
             continue
         position = noun.end()
         while (title := _title_at(text, position)) is not None:
-            spans.append(title)
+            name = text[title[0] : title[1]]
+            spans.append((*title, name))
             end = title[1] + (text[title[1] : title[1] + 1] in '”"»')
             translation = _TRANSLATION.match(text, end)
             if translation:
-                spans.append(translation.span(1))
+                spans.append((*translation.span(1), name))
                 end = translation.end()
             more = _NEXT.match(text, end)
             if more is None:
