@@ -27,7 +27,7 @@ from kartoteka.extract.nlp import models as nlp
 from kartoteka.extract.parts import extract_part, merge_parts, part_count
 from kartoteka.ingest import IngestError, discover, document_from_text, read_document
 from kartoteka.pool import Failure, Limits, run_jobs
-from kartoteka.records import Record, content_hash
+from kartoteka.records import Record, content_hash, fingerprint
 from kartoteka.resolve import resolve
 from kartoteka.store import Problem
 
@@ -238,6 +238,7 @@ def extract_files(
 ) -> list[Record]:
     """Read and extract these files in the worker pool, each with the hash of
     the bytes it was read from; `problems` gains what went wrong or was repaired."""
+    fingerprint()  # of the code as it is now, before any of it runs
     hashes = {file: content_hash(path) for path, file in found}
     jobs, too_large = _jobs(found, work.max_file_mb)
     problems += too_large

@@ -46,7 +46,8 @@ def read_document(path: Path, file: str) -> Document:
     ocr = ocr_format(decoded.text)
     if ocr is not None:
         read_ocr = read_alto if ocr == "alto" else read_hocr
-        return replace(read_ocr(decoded.text, file), warnings=decoded.warnings)
+        document = read_ocr(decoded.text, file)
+        return replace(document, encoding=decoded.encoding, warnings=decoded.warnings)
     return document_from_text(
         decoded.text, file, decoded.encoding, path.suffix, decoded.warnings
     )

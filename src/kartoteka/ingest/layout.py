@@ -51,7 +51,7 @@ def laid_out_document(
         id=stable_id(file),
         file=file,
         text=text,
-        encoding=fmt,
+        encoding="",  # no characters were decoded; an XML reader sets its own
         format=fmt,
         title=pick_title(passages, title),
         passages=passages,
