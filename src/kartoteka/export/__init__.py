@@ -172,7 +172,7 @@ def write_export(
     if not out.parent.is_dir():
         raise ValueError(f"{out}: there is no folder {out.parent} to write it in")
     # A file appears whole or not at all: an export that fails leaves no torso.
-    partial = out.with_name(f".{out.name}.part")
+    partial = out.with_name(f".{out.stem}.part{out.suffix}")  # keeps its suffix
     try:
         writers()[fmt](db, partial, base)
         partial.replace(out)

@@ -16,10 +16,10 @@ from typing import Any
 
 from kartoteka.export import DEFAULT_BASE as BASE
 from kartoteka.export import records
-from kartoteka.export.records import Record
+from kartoteka.export.records import DEATHS, Record
 
 BIRTHS = ("born",)
-DEATHS = ("died", "executed", "killed", "suicide")
+
 Node = dict[str, Any]
 
 

@@ -18,9 +18,11 @@ Record = dict[str, Any]
 DEATHS = ("died", "executed", "killed", "suicide")
 
 
-def rows(db: sqlite3.Connection, sql: str) -> list[Record]:
+def rows(
+    db: sqlite3.Connection, sql: str, params: tuple[str, ...] = ()
+) -> list[Record]:
     """The rows of a query as plain dicts."""
-    cursor = db.execute(sql)
+    cursor = db.execute(sql, params)
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]
 
@@ -124,10 +126,11 @@ def entities(db: sqlite3.Connection, kind: str) -> list[Record]:
     """
     found = rows(
         db,
-        f"""SELECT e.id, e.name, COUNT(*) AS mentions,
-                   COUNT(DISTINCT m.document) AS documents
-            FROM entities e JOIN mentions m ON m.entity = e.id
-            WHERE e.type = '{kind}' GROUP BY e.id ORDER BY e.name, e.id""",
+        """SELECT e.id, e.name, COUNT(*) AS mentions,
+                  COUNT(DISTINCT m.document) AS documents
+           FROM entities e JOIN mentions m ON m.entity = e.id
+           WHERE e.type = ? GROUP BY e.id ORDER BY e.name, e.id""",
+        (kind,),
     )
     variants = _variants(db)
     first = _first_mentions(db)
@@ -153,7 +156,10 @@ def _variants(db: sqlite3.Connection) -> dict[str, list[str]]:
 
 
 def _first_mentions(db: sqlite3.Connection) -> dict[str, Record]:
-    """Where each card is first named: file, span and the words there."""
+    """Where each card is first named: file, span and the words there.
+
+    Rows come last-first, so the first mention is the one left standing.
+    """
     found: dict[str, Record] = {}
     for record in rows(
         db,
@@ -168,12 +174,13 @@ def _first_mentions(db: sqlite3.Connection) -> dict[str, Record]:
 def _lives(db: sqlite3.Connection) -> dict[str, Record]:
     """Birth and death dates of each person, from the earliest dated statement."""
     found: dict[str, Record] = defaultdict(dict)
+    kinds = ("born", *DEATHS)
     for person, kind, date in db.execute(
-        """SELECT person, type, date FROM events
-           WHERE date IS NOT NULL AND type IN ('born', 'died', 'executed', 'killed',
-                 'suicide')
-           ORDER BY date_earliest DESC, type DESC"""
-    ):
+        f"""SELECT person, type, date FROM events
+            WHERE date IS NOT NULL AND type IN ({", ".join("?" * len(kinds))})
+            ORDER BY date_earliest DESC, type DESC""",
+        kinds,
+    ):  # latest first, so the earliest statement is the one left standing
         if kind == "born":
             found[person]["born"] = date
         else:
@@ -183,7 +190,7 @@ def _lives(db: sqlite3.Connection) -> dict[str, Record]:
 
 
 def _organizations(db: sqlite3.Connection) -> dict[str, list[str]]:
-    """The organizations each person's statements name, in order of first naming."""
+    """The organizations each person's statements name, earliest dated first."""
     found: dict[str, list[str]] = defaultdict(list)
     for person, org in db.execute(
         """SELECT ev.person, o.name FROM events ev JOIN entities o ON o.id = ev.org
