@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/large_documents.py --shared $(SHARED)
 	$(BIN)/python bench/resolve_scale.py
 	$(BIN)/python bench/web_latency.py
+	$(BIN)/python bench/review_queue.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -240,13 +240,19 @@ def _echo_decisions(card: Dossier, decisions: list[Decision]) -> None:
 
     pairs = {(file, name) for name, files in card.names.items() for file in files}
     mine = [
-        d for d in decisions_about(decisions, pairs) if d.action in ("merge", "split")
+        d
+        for d in decisions_about(decisions, pairs)
+        if d.action in ("merge", "split", "distinct")
     ]
     if mine:
         click.echo("Users' decisions about these names:")
     for d in mine:
         assert d.a and d.b
-        verb, done = ("=", "merged") if d.action == "merge" else ("≠", "split")
+        verb, done = {
+            "merge": ("=", "merged"),
+            "split": ("≠", "split"),
+            "distinct": ("≠", "told apart"),
+        }[d.action]
         click.echo(
             f"  “{d.a.name}” ({d.a.file}) {verb} “{d.b.name}” ({d.b.file}): "
             f"{done} by {d.author} on {d.at}"
@@ -559,6 +565,35 @@ def evaluate(gold: Path, db_path: Path, as_json: bool, verbose: bool) -> None:
         click.echo(json.dumps(scoring.report_as_dict(report), indent=1))
     else:
         click.echo(scoring.format_report(report, verbose=verbose))
+
+
+@main.command()
+@DB_OPTION
+@click.option(
+    "--list", "as_list", is_flag=True, help="Print the ranked pairs; ask nothing."
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="How many pairs to list or ask about.",
+)
+@click.option("--author", default="user", show_default=True, help="Who decides.")
+def review(db_path: Path, as_list: bool, limit: int, author: str) -> None:
+    """Decide the pairs the machine was unsure about: one person or two?"""
+    from kartoteka import desk
+
+    with _open(db_path):
+        pass
+    if as_list:
+        found = desk.queue(db_path, _decisions(db_path))
+        for rank, proposal in enumerate(found[:limit], 1):
+            click.echo(printable(desk.line(rank, proposal)))
+        click.echo(f"{min(limit, len(found))} of {len(found)} proposal(s).")
+        return
+    answered, skipped = desk.ask(db_path, author, limit, lambda: _decisions(db_path))
+    click.echo(f"{answered} answered, {skipped} skipped.")
 
 
 class _open:

@@ -203,7 +203,7 @@ def _judgement(db: sqlite3.Connection, decision: Decision) -> None:
     b = _first_mention(db, decision.b)
     if a and b:
         same = decision.action == "merge"
-        verb = "merged" if same else "split"
+        verb = {"merge": "merged", "split": "split"}.get(decision.action, "told apart")
         db.execute(
             "INSERT INTO judgements VALUES (?, ?, ?, ?, ?, ?)",
             (
@@ -224,6 +224,15 @@ def _first_mention(db: sqlite3.Connection, ref: Ref) -> str | None:
         (ref.file, ref.name),
     ).fetchone()
     return str(row[0]) if row else None
+
+
+def _check_apart(db: sqlite3.Connection, decision: Decision) -> None:
+    """Two people are told apart only where they are on two cards now."""
+    assert decision.a and decision.b
+    if _one_owner(db, decision.a) == _one_owner(db, decision.b):
+        raise CurationRefused(
+            "these names are on one card: split one off instead of telling them apart"
+        )
 
 
 def _check_event(db: sqlite3.Connection, db_path: Path, decision: Decision) -> None:
@@ -252,7 +261,9 @@ def record(db_path: Path, curation_path: Path, decision: Decision) -> str | None
                 shown = merge(db, decision)
             elif decision.action == "split":
                 shown = split(db, decision)
-            if decision.action in ("merge", "split"):
+            elif decision.action == "distinct":
+                _check_apart(db, decision)
+            if decision.action in ("merge", "split", "distinct"):
                 _judgement(db, decision)
             curation.append(curation_path, decision)
     finally:

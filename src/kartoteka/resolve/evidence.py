@@ -94,9 +94,9 @@ def _surnames(a: str, b: str) -> Evidence | None:
     short, long = sorted((ka, kb), key=len)
     if len(short) >= 5 and long.startswith(short) and len(long) - len(short) >= 3:
         return Evidence(1.0, f"“{a}” and “{b}”: one surname cut short")
-    if min(len(ka), len(kb)) >= 6 and ka[:2] == kb[:2]:
-        if DamerauLevenshtein.distance(ka, kb) <= 2:
-            return Evidence(0.9, f"surnames “{a}” and “{b}” are two letters apart")
+    near = min(len(ka), len(kb)) >= 6 and ka[:2] == kb[:2]
+    if near and DamerauLevenshtein.distance(ka, kb) <= 2:
+        return Evidence(0.9, f"surnames “{a}” and “{b}” are two letters apart")
     return None
 
 

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kartoteka import __version__
 from kartoteka.store import StoreError
+from kartoteka.web.desk import add_review
 from kartoteka.web.edits import add_edits
 from kartoteka.web.pages import add_pages
 from kartoteka.web.site import Settings, Site, WorkLimit
@@ -112,6 +113,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     add_pages(app, site)
     add_edits(app, site)
+    add_review(app, site)
 
     @app.exception_handler(StoreError)
     def unavailable(request: Request, error: StoreError) -> Response:
