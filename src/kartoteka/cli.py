@@ -24,6 +24,7 @@ from kartoteka.extract.lexicon import event_types
 from kartoteka.pool import Limits
 from kartoteka.query import Dossier
 from kartoteka.store import Problem, StoreError, connect
+from kartoteka.timeline import Entry
 
 T = TypeVar("T")
 DB_OPTION = click.option(
@@ -189,23 +190,40 @@ def _rejected(db_path: Path) -> frozenset[str]:
 def person(name: str, db_path: Path) -> None:
     """Show the dossier of the person best matching NAME (any spelling or script)."""
     from kartoteka.query import dossier
+    from kartoteka.timeline import timeline as person_timeline
 
     rejected = _rejected(db_path)
     with _open(db_path) as db:
         matches = _best_person(db, name, db_path)
         card = dossier(db, matches[0]["id"])
+        entries = person_timeline(db, matches[0]["id"])
     assert card is not None
     _echo_names(card)
-    facts = [f for f in card.facts if f.id not in rejected]
-    click.echo("Facts:" if facts else "Facts: none found yet.")
-    for fact in facts:
-        extra = _labelled(("by", fact.agent), ("org", fact.org), ("in", fact.place))
-        stance = "" if fact.stance == "asserted" else f" ({fact.stance})"
-        click.echo(f"  {fact.date or '(no date)':<12} {fact.type}{stance}{extra}")
-        click.echo(f"      {printable(str(fact.citation))} “{fact.citation.quote}”")
+    facts = [e for e in entries if e.id not in rejected]
+    click.echo(
+        "Facts:" if facts else "Facts: the sources state no event about this person."
+    )
+    for entry in facts:
+        _echo_entry(entry)
     if len(matches) > 1:
         others = "; ".join(f"{m['name']} [{m['id']}]" for m in matches[1:6])
         click.echo(f"Other matches: {others}")
+
+
+def _echo_entry(entry: Entry) -> None:
+    """One statement as `person` and `timeline` say it: the date in words (with
+    "(inferred)"), stance and reporter, participants, and the citation."""
+    said = "" if entry.stance == "asserted" else f" ({entry.stance})"
+    if entry.reporter:
+        said = f" ({entry.stance}, according to {entry.reporter})"
+    extra = _labelled(
+        ("as", entry.position),
+        ("by", entry.agent),
+        ("org", entry.org),
+        ("in", entry.place),
+    )
+    click.echo(f"  {entry.when:<28} {entry.type}{said}{extra}")
+    click.echo(f"      {printable(str(entry.citation))} “{entry.citation.quote}”")
 
 
 @main.command()
@@ -421,19 +439,9 @@ def timeline(name: str, db_path: Path) -> None:
     entries = [e for e in entries if e.id not in rejected]
     click.echo(click.style(matches[0]["name"], bold=True) + f"  [{matches[0]['id']}]")
     if not entries:
-        click.echo("No events found yet.")
+        click.echo("The sources state no event about this person.")
     for entry in entries:
-        said = "" if entry.stance == "asserted" else f" ({entry.stance})"
-        if entry.reporter:
-            said = f" ({entry.stance}, according to {entry.reporter})"
-        extra = _labelled(
-            ("as", entry.position),
-            ("by", entry.agent),
-            ("org", entry.org),
-            ("in", entry.place),
-        )
-        click.echo(f"  {entry.when:<28} {entry.type}{said}{extra}")
-        click.echo(f"      {printable(str(entry.citation))} “{entry.citation.quote}”")
+        _echo_entry(entry)
 
 
 @main.command()
@@ -481,7 +489,9 @@ def conflicts(name: str | None, db_path: Path) -> None:
 )
 @click.option("--org", help="Only events whose organization name contains this.")
 @click.option("--place", help="Only events whose place contains this.")
-@click.option("--person", help="Only events of people whose name contains this.")
+@click.option(
+    "--person", help="Only events of the person of this name (any spelling or script)."
+)
 @click.option("--from", "start", help="From this date on (EDTF: 1937, 1937-06).")
 @click.option("--to", "end", help="Up to this date (EDTF: 1938, 1938-12-31).")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header row.")

@@ -24,6 +24,7 @@ from starlette.responses import HTMLResponse
 
 from kartoteka import curation
 from kartoteka.curation import Decision
+from kartoteka.edtf import describe
 from kartoteka.store import connect
 from kartoteka.web.security import form_key, same
 
@@ -109,6 +110,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["span_href"] = span_href
+    env.filters["when"] = describe
     env.filters["query"] = lambda params: urlencode(
         {k: v for k, v in params.items() if v not in (None, "", False)}
     )

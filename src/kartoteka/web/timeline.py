@@ -1,8 +1,11 @@
-"""A person's dated events laid out for an SVG timeline, uncertain dates as ranges.
+"""A person's dated events laid out for an SVG timeline; uncertainty is not length.
 
-A date known to the day is a dot; a month, a season, a year or an interval is a
-bar over every day it allows, so the drawing never claims more precision than
-the source gave. Marks are stacked in lanes so that their labels never overlap.
+A date known to the day is a dot. A month, a season or a year is one moment the
+source does not pin down: a dot in the middle of the days it allows, with thin
+whiskers out to their ends. Only an interval the source gives (`1937/1939`, from
+one date to another) is a bar, because only it lasts. Marks are stacked in lanes
+so that their labels never overlap, and a label that would run past the right
+edge stands to the left of its mark.
 """
 
 from __future__ import annotations
@@ -24,18 +27,29 @@ CHAR = 6.6  # average label character width at the timeline's font size
 
 @dataclass(frozen=True)
 class Mark:
-    """One event on the timeline."""
+    """One event on the timeline.
+
+    `kind` is `day` (a dot), `imprecise` (a dot at `x` with whiskers from `low`
+    to `high`) or `interval` (a bar from `low` to `high`).
+    """
 
     id: str
     type: str
     stance: str
     date: str
+    kind: str
     x: float
-    width: float
+    low: float
+    high: float
     y: float
-    ranged: bool
+    label_x: float
+    anchor: str
     uncertain: bool
     title: str
+
+    @property
+    def width(self) -> float:
+        return self.high - self.low
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,13 @@ def interval(value: str) -> tuple[date, date] | None:
     return start, end
 
 
+def _kind(value: str, start: date, end: date) -> str:
+    """A day, a moment known only to a range of days, or a stretch of time."""
+    if "/" in value:
+        return "interval"
+    return "day" if start == end else "imprecise"
+
+
 def _years(intervals: list[tuple[date, date]]) -> tuple[int, int]:
     first = min(s.year for s, _ in intervals)
     last = max(e.year for _, e in intervals) + 1
@@ -115,14 +136,22 @@ def timeline(facts: list[Fact], rejected: frozenset[str] = frozenset()) -> Timel
     marks = []
     dated.sort(key=lambda item: item[2])
     for fact, when, (start, end) in dated:
-        x, x_end = x_of(start), x_of(end) + scale
-        ranged = end > start
-        width = max(x_end - x, 4.0) if ranged else 0.0
-        reach = x + max(width, 6) + 8 + CHAR * len(fact.type)
-        lane = next((i for i, used in enumerate(lanes) if used < x - 6), len(lanes))
+        low, high = x_of(start), x_of(end) + scale
+        kind = _kind(when, start, end)
+        x = low if kind == "day" else (low + high) / 2
+        if kind == "day":
+            high = low
+        label = CHAR * len(fact.type)
+        label_x, anchor = max(high, x + 5) + 6, "start"
+        if label_x + label > WIDTH - 2:
+            label_x, anchor = min(low, x - 5) - 6, "end"
+        left, right = min(low - 5, label_x - label), max(high + 5, label_x + label)
+        if anchor == "start":
+            left = min(low, x) - 5
+        lane = next((i for i, used in enumerate(lanes) if used < left - 6), len(lanes))
         if lane == len(lanes):
-            lanes.append(reach)
-        lanes[lane] = reach
+            lanes.append(right)
+        lanes[lane] = right
         stance = "" if fact.stance == "asserted" else f", {fact.stance}"
         marks.append(
             Mark(
@@ -130,10 +159,13 @@ def timeline(facts: list[Fact], rejected: frozenset[str] = frozenset()) -> Timel
                 fact.type,
                 fact.stance,
                 when,
+                kind,
                 round(x, 1),
-                round(width, 1),
+                round(low, 1),
+                round(high, 1),
                 TOP + lane * LANE,
-                ranged,
+                round(label_x, 1),
+                anchor,
                 any(q in when for q in "~?%"),
                 f"{when} {fact.type}{stance} — {fact.citation}",
             )
