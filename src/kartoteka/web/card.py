@@ -23,6 +23,7 @@ from kartoteka.curation import (
 from kartoteka.model import Conflict
 from kartoteka.query import Citation, Dossier, Link, dossier, links, quote
 from kartoteka.store import search_keys
+from kartoteka.web.statements import Group, group_statements
 from kartoteka.web.timeline import Timeline, timeline
 
 
@@ -84,6 +85,7 @@ class Card:
     decisions: list[Decision] = field(default_factory=list)
     status: dict[str, Decision] = field(default_factory=dict)
     sources: int = 0
+    groups: list[Group] = field(default_factory=list)
 
 
 def variants(db: sqlite3.Connection, entity: str) -> dict[str, list[Use]]:
@@ -250,4 +252,5 @@ def card(
         decisions=mine,
         status=status,
         sources=len({u.document for us in uses.values() for u in us}),
+        groups=group_statements(found.facts),
     )

@@ -10,7 +10,8 @@ from fastapi import FastAPI, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kartoteka.analysis.conflicts import conflicts
-from kartoteka.curation import rejected_events
+from kartoteka.curation import event_statuses, rejected_events
+from kartoteka.query import dossier
 from kartoteka.web import card as cards
 from kartoteka.web import persons, reader
 from kartoteka.web.network import Filter, network
@@ -18,6 +19,7 @@ from kartoteka.web.overview import overview
 from kartoteka.web.search import QueryRefused, search
 from kartoteka.web.security import COOKIE
 from kartoteka.web.site import Site
+from kartoteka.web.statements import page_of
 
 
 def _int(value: str | None) -> int | None:
@@ -100,6 +102,28 @@ def add_pages(app: FastAPI, site: Site) -> None:
             card=found,
             done=done,
             curation_file=site.settings.curation_file.name,
+        )
+
+    @app.get("/card/{entity}/statements", response_class=HTMLResponse)
+    def statements(
+        request: Request, entity: str, type: str = "", page: str = "1"
+    ) -> Response:
+        with site.db() as db:
+            found = dossier(db, entity)
+            evidence = cards.evidence(db, entity) if found else {}
+        if found is None:
+            return missing(request, f"card {entity}")
+        shown, pages = page_of(found.facts, type, _int(page) or 1)
+        return site.render(
+            "statements.html",
+            editing=editing(request),
+            d=found,
+            kind=type,
+            shown=shown,
+            number=min(max(1, _int(page) or 1), pages),
+            pages=pages,
+            evidence=evidence,
+            statuses=event_statuses(site.decisions()),
         )
 
     @app.get("/conflicts", response_class=HTMLResponse)

@@ -4,12 +4,14 @@ A date known to the day is a dot. A month, a season or a year is one moment the
 source does not pin down: a dot in the middle of the days it allows, with thin
 whiskers out to their ends. Only an interval the source gives (`1937/1939`, from
 one date to another) is a bar, because only it lasts. Marks are stacked in lanes
-so that their labels never overlap, and a label that would run past the right
+so that their labels never overlap, statements of one type on one date are one
+mark with their number, and a label that would run past the right
 edge stands to the left of its mark.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -46,6 +48,7 @@ class Mark:
     anchor: str
     uncertain: bool
     title: str
+    count: int = 1
 
     @property
     def width(self) -> float:
@@ -115,14 +118,17 @@ def _step(years: int) -> int:
 
 def timeline(facts: list[Fact], rejected: frozenset[str] = frozenset()) -> Timeline:
     """Lay out the dated facts of a card; rejected events are left out."""
-    dated = []
+    dated, counts = [], Counter[tuple[str, str, str]]()
     for fact in facts:
         if fact.id in rejected or not fact.date:
             continue
         days = interval(fact.date)
         if days is not None:
-            dated.append((fact, fact.date, days))
-    undated = sum(1 for f in facts if f.id not in rejected) - len(dated)
+            key = (fact.type, fact.date, fact.stance)
+            if not counts[key]:
+                dated.append((fact, fact.date, days))
+            counts[key] += 1
+    undated = sum(1 for f in facts if f.id not in rejected) - counts.total()
     if not dated:
         return Timeline(WIDTH, 0, 0, [], [], undated)
     first, last = _years([i for _, _, i in dated])
@@ -141,7 +147,8 @@ def timeline(facts: list[Fact], rejected: frozenset[str] = frozenset()) -> Timel
         x = low if kind == "day" else (low + high) / 2
         if kind == "day":
             high = low
-        label = CHAR * len(fact.type)
+        count = counts[(fact.type, when, fact.stance)]
+        label = CHAR * (len(fact.type) + (len(str(count)) + 2 if count > 1 else 0))
         label_x, anchor = max(high, x + 5) + 6, "start"
         if label_x + label > WIDTH - 2:
             label_x, anchor = min(low, x - 5) - 6, "end"
@@ -167,7 +174,9 @@ def timeline(facts: list[Fact], rejected: frozenset[str] = frozenset()) -> Timel
                 round(label_x, 1),
                 anchor,
                 any(q in when for q in "~?%"),
-                f"{when} {fact.type}{stance} — {fact.citation}",
+                f"{when} {fact.type}{stance} — {fact.citation}"
+                + (f" and {count - 1} more statements" if count > 1 else ""),
+                count,
             )
         )
     axis_y = TOP + len(lanes) * LANE
