@@ -95,7 +95,10 @@ class EventFilter:
 
 SELECT = """
     SELECT ev.*, d.file, d.text, p.name AS person_name, a.name AS agent_name,
-           o.name AS org_name
+           o.name AS org_name,
+           (SELECT note FROM passages n WHERE n.document = ev.document
+              AND n.kind = 'footnote' AND n.start <= ev.start AND ev.end <= n.end)
+           AS note
     FROM events ev JOIN documents d ON d.id = ev.document
     JOIN entities p ON p.id = ev.person
     LEFT JOIN entities a ON a.id = ev.agent LEFT JOIN entities o ON o.id = ev.org
@@ -113,6 +116,7 @@ def _entry(row: sqlite3.Row) -> Entry:
         end=row["end"],
         line=text.count("\n", 0, row["start"]) + 1,
         quote=quote(text, row["start"], row["end"], width=120),
+        note=row["note"],
     )
     return Entry(
         id=row["id"],
