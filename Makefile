@@ -67,6 +67,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/large_documents.py --shared $(SHARED)
 	$(BIN)/python bench/resolve_scale.py
 	$(BIN)/python bench/web_latency.py
+	$(BIN)/python bench/large_card.py --shared $(SHARED)
 	$(BIN)/python bench/review_queue.py --shared $(SHARED)
 
 clean:
