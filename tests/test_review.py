@@ -57,7 +57,7 @@ def kb(corpus_db: tuple[Path, Summary], tmp_path: Path) -> Path:
 def test_the_queue_holds_the_gold_pairs_the_machine_left_apart(
     corpus_db: tuple[Path, Summary],
 ) -> None:
-    """Measured: all 4 such pairs of the sample in the first 20, 10 wrong there."""
+    """Measured: all 4 such pairs of the sample in the first 20, 5 wrong there."""
     db_path = corpus_db[0]
     with closing(sqlite3.connect(db_path)) as db:
         db.row_factory = sqlite3.Row
@@ -66,7 +66,7 @@ def test_the_queue_holds_the_gold_pairs_the_machine_left_apart(
     top20, top50 = (score_queue(found, of_card, top) for top in (20, 50))
     assert top20.missed >= 4
     assert top20.found >= 4 and top50.share >= 0.8
-    assert top20.wrong <= 12
+    assert top20.wrong <= 7
 
 
 def test_each_proposal_weighs_evidence_both_ways(

@@ -11,7 +11,7 @@ come from the cards' statements.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
@@ -27,7 +27,7 @@ from kartoteka.resolve.names import (
     same_surname,
     typo_of,
 )
-from kartoteka.resolve.translit import english_key
+from kartoteka.resolve.translit import english_key, is_cyrillic
 
 THRESHOLD = 1.0  # the summed weight at which one person becomes the likelier reading
 
@@ -116,7 +116,9 @@ def _words(a: str | None, b: str | None, what: str) -> Evidence | None:
     if score == INITIAL:
         return Evidence(0.3, f"{what} initials agree: “{a}” and “{b}”")
     if not a.endswith(".") and not b.endswith("."):
-        if JaroWinkler.similarity(english_key(a), english_key(b)) >= 0.85:
+        # across scripts the schemes leave more letters apart (`Вильгельм`, `Wilhelm`)
+        alike = 0.8 if is_cyrillic(a) != is_cyrillic(b) else 0.85
+        if JaroWinkler.similarity(english_key(a), english_key(b)) >= alike:
             return Evidence(0.6, f"{what}s spelled alike: “{a}” and “{b}”")
         return Evidence(-1.5, f"{what}s differ: “{a}” and “{b}”")
     return Evidence(-1.0, f"{what} initials differ: “{a}” and “{b}”")
@@ -177,14 +179,31 @@ def name_evidence(first: str, second: str) -> list[Evidence]:
 
 
 def best_names(a: Profile, b: Profile) -> list[Evidence]:
-    """The name evidence of the two most alike names of the cards."""
+    """The name evidence of the two most alike names of the cards, and the clash
+    of their first names where every full name of one clashes with the other's
+    (`Max Eitingon` and `Nahum Eitingon` both also say `Eitingon`)."""
     best: list[Evidence] = []
     for x in a.names:
         for y in b.names:
             found = name_evidence(x, y)
             if not best or sum(e.weight for e in found) > sum(e.weight for e in best):
                 best = found
+    clash = _first_names_clash(a.names, b.names)
+    if clash and clash.text not in {e.text for e in best}:
+        best.append(clash)
     return best
+
+
+def _first_names_clash(a: Sequence[str], b: Sequence[str]) -> Evidence | None:
+    """The clash of first names, when no full name of one fits one of the other."""
+    firsts = [
+        [f for n in names if (f := _first(parse_name(n))) and len(n.split()) > 1]
+        for names in (a, b)
+    ]
+    found = [_words(x, y, "first name") for x in firsts[0] for y in firsts[1]]
+    if not found or any(e is None or e.weight > 0 for e in found):
+        return None
+    return min((e for e in found if e), key=lambda e: e.weight)
 
 
 def _dates(a: Profile, b: Profile) -> list[Evidence]:
@@ -221,7 +240,8 @@ def _together(a: Profile, b: Profile, names: list[Evidence]) -> list[Evidence]:
                     Evidence(0.8, f"“{x.name}” alone, in a document about “{y.name}”")
                 ]
             return []
-    if any(e.weight > 0 for e in names):
+    given_only = any(is_patronymic(parse_name(n).surname) for n in (*a.names, *b.names))
+    if any(e.weight > 0 for e in names) and not given_only:
         return [
             Evidence(-0.8, f"both in {len(common)} document(s) that kept them apart")
         ]

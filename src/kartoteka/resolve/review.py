@@ -90,7 +90,10 @@ def profiles(db: sqlite3.Connection) -> dict[str, Profile]:
             documents[entity],
             facts[entity],
             frozenset(
-                d for d in documents[entity] if _word_keys(" ".join(used)) & headings[d]
+                d
+                for d in documents[entity]
+                if any(" " in n for n in used)
+                and _word_keys(" ".join(used)) & headings[d]
             ),
         )
         for entity, used in names.items()
@@ -162,14 +165,23 @@ def _by_names(cards: dict[str, Profile]) -> set[tuple[str, str]]:
 
 def _by_documents(cards: dict[str, Profile]) -> set[tuple[str, str]]:
     """A card of one word (`Starik`, `Ramon`) beside the person its document's
-    title names: perhaps a cover name or first name of them."""
+    title names: perhaps a cover name or first name of them. A word that other
+    documents use too, or that is the surname of a full name elsewhere (`Lenin`
+    of `Vladimir Lenin`), is a person's surname rather than an alias."""
     subjects: dict[str, list[str]] = defaultdict(list)
+    surnames: set[str] = set()
     for profile in cards.values():
         for document in profile.subject_of:
             subjects[document].append(profile.id)
+        for name in profile.names:
+            if len(name.split()) > 1:
+                surnames |= name_word_keys(name.split()[-1])
     pairs = set()
     for profile in cards.values():
-        if any(len(name.split()) > 1 for name in profile.names):
+        words = [name.split() for name in profile.names]
+        if any(len(w) != 1 for w in words) or len(profile.documents) > 1:
+            continue
+        if any(name_word_keys(w[0]) & surnames for w in words):
             continue
         for document in profile.documents:
             for other in subjects[document]:
