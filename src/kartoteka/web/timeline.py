@@ -116,18 +116,50 @@ def _step(years: int) -> int:
     return 1 if years <= 16 else 5 if years <= 70 else 10
 
 
-def timeline(facts: list[Fact], rejected: frozenset[str] = frozenset()) -> Timeline:
-    """Lay out the dated facts of a card; rejected events are left out."""
-    dated, counts = [], Counter[tuple[str, str, str]]()
+Dated = tuple[Fact, str, tuple[date, date]]
+
+
+def _dated(
+    facts: list[Fact], rejected: frozenset[str]
+) -> tuple[list[Dated], Counter[tuple[str, str, str]]]:
+    """The facts to draw, one per type, date and stance, and how many each is."""
+    dated: list[Dated] = []
+    counts: Counter[tuple[str, str, str]] = Counter()
     for fact in facts:
-        if fact.id in rejected or not fact.date:
-            continue
-        days = interval(fact.date)
-        if days is not None:
+        days = interval(fact.date) if fact.date and fact.id not in rejected else None
+        if fact.date and days is not None:
             key = (fact.type, fact.date, fact.stance)
             if not counts[key]:
                 dated.append((fact, fact.date, days))
             counts[key] += 1
+    return sorted(dated, key=lambda item: item[2]), counts
+
+
+def _label(
+    x: float, low: float, high: float, text: str
+) -> tuple[float, str, float, float]:
+    """Where a mark's label stands: right of it, or left where it would run past
+    the right edge; with the stretch the mark and label take (left, right)."""
+    width = CHAR * len(text)
+    label_x = max(high, x + 5) + 6
+    if label_x + width <= WIDTH - 2:
+        return label_x, "start", min(low, x) - 5, label_x + width
+    label_x = min(low, x - 5) - 6
+    return label_x, "end", label_x - width, max(high, x) + 5
+
+
+def _lane(lanes: list[float], left: float, right: float) -> int:
+    """The first lane free from `left` on, which is then taken up to `right`."""
+    lane = next((i for i, used in enumerate(lanes) if used < left - 6), len(lanes))
+    if lane == len(lanes):
+        lanes.append(right)
+    lanes[lane] = right
+    return lane
+
+
+def timeline(facts: list[Fact], rejected: frozenset[str] = frozenset()) -> Timeline:
+    """Lay out the dated facts of a card; rejected events are left out."""
+    dated, counts = _dated(facts, rejected)
     undated = sum(1 for f in facts if f.id not in rejected) - counts.total()
     if not dated:
         return Timeline(WIDTH, 0, 0, [], [], undated)
@@ -140,26 +172,16 @@ def timeline(facts: list[Fact], rejected: frozenset[str] = frozenset()) -> Timel
 
     lanes: list[float] = []
     marks = []
-    dated.sort(key=lambda item: item[2])
     for fact, when, (start, end) in dated:
-        low, high = x_of(start), x_of(end) + scale
         kind = _kind(when, start, end)
-        x = low if kind == "day" else (low + high) / 2
-        if kind == "day":
-            high = low
+        low = x_of(start)
+        high = low if kind == "day" else x_of(end) + scale
+        x = (low + high) / 2
         count = counts[(fact.type, when, fact.stance)]
-        label = CHAR * (len(fact.type) + (len(str(count)) + 2 if count > 1 else 0))
-        label_x, anchor = max(high, x + 5) + 6, "start"
-        if label_x + label > WIDTH - 2:
-            label_x, anchor = min(low, x - 5) - 6, "end"
-        left, right = min(low - 5, label_x - label), max(high + 5, label_x + label)
-        if anchor == "start":
-            left = min(low, x) - 5
-        lane = next((i for i, used in enumerate(lanes) if used < left - 6), len(lanes))
-        if lane == len(lanes):
-            lanes.append(right)
-        lanes[lane] = right
+        text = fact.type + (f" ×{count}" if count > 1 else "")
+        label_x, anchor, left, right = _label(x, low, high, text)
         stance = "" if fact.stance == "asserted" else f", {fact.stance}"
+        more = f" and {count - 1} more statements" if count > 1 else ""
         marks.append(
             Mark(
                 fact.id,
@@ -170,12 +192,11 @@ def timeline(facts: list[Fact], rejected: frozenset[str] = frozenset()) -> Timel
                 round(x, 1),
                 round(low, 1),
                 round(high, 1),
-                TOP + lane * LANE,
+                TOP + _lane(lanes, left, right) * LANE,
                 round(label_x, 1),
                 anchor,
                 any(q in when for q in "~?%"),
-                f"{when} {fact.type}{stance} — {fact.citation}"
-                + (f" and {count - 1} more statements" if count > 1 else ""),
+                f"{when} {fact.type}{stance} — {fact.citation}{more}",
                 count,
             )
         )
