@@ -126,7 +126,7 @@ def test_answers_apply_at_once_and_survive_a_rebuild(kb: Path) -> None:
 
 
 def test_not_the_same_on_a_weak_join_splits_the_card(kb: Path) -> None:
-    from kartoteka.resolve.review import record_answer
+    from kartoteka.curate import record_answer
 
     joined = next(p for p in queue(kb) if p.joined)
     a, b = joined.a.ref, joined.b.ref

@@ -17,6 +17,7 @@ from kartoteka import curation
 from kartoteka.curation import Decision, Ref
 from kartoteka.model import stable_id
 from kartoteka.resolve import preferred_name
+from kartoteka.resolve.review import Proposal
 from kartoteka.store import search_keys
 
 
@@ -269,3 +270,24 @@ def record(db_path: Path, curation_path: Path, decision: Decision) -> str | None
     finally:
         db.close()
     return shown
+
+
+def review_decision(proposal: Proposal, same: bool, author: str) -> Decision:
+    """What a reviewer's answer records: a merge, a split, or two people apart."""
+    action = "merge" if same else ("split" if proposal.joined else "distinct")
+    return Decision(action, a=proposal.a.ref, b=proposal.b.ref, author=author)
+
+
+def record_answer(
+    db_path: Path, curation_path: Path, proposal: Proposal, same: bool, author: str
+) -> str | None:
+    """Apply a reviewer's answer now and keep it for every rebuild.
+
+    A join the reviewer confirms changes no card; it is only kept, so that no
+    later change of the matcher undoes it.
+    """
+    answer = review_decision(proposal, same, author)
+    if proposal.joined and same:
+        curation.append(curation_path, answer)
+        return proposal.a.card
+    return record(db_path, curation_path, answer)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import click
 
-from kartoteka.curate import CurationRefused
+from kartoteka.curate import CurationRefused, record_answer
 from kartoteka.curation import Decision, default_path
-from kartoteka.resolve.review import Proposal, proposals, record_answer
+from kartoteka.resolve.review import Proposal, proposals
 from kartoteka.store import connect
 
 ANSWERS = {"y": True, "n": False}

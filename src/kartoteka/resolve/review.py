@@ -15,10 +15,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-from kartoteka import curation
-from kartoteka.curate import record
 from kartoteka.curation import Decision, Ref
 from kartoteka.resolve.evidence import Evidence, Profile, chance, evidence
 from kartoteka.resolve.evidence import name_evidence as compare_names
@@ -332,24 +329,3 @@ def proposals(
         and frozenset({p.a.card, p.b.card}) not in apart_done
     ]
     return sorted(queue, key=lambda p: (-p.priority, p.a.card, p.b.card, p.a.name))
-
-
-def decision(proposal: Proposal, same: bool, author: str) -> Decision:
-    """What a reviewer's answer records: a merge, a split, or two people apart."""
-    action = "merge" if same else ("split" if proposal.joined else "distinct")
-    return Decision(action, a=proposal.a.ref, b=proposal.b.ref, author=author)
-
-
-def record_answer(
-    db_path: Path, curation_path: Path, proposal: Proposal, same: bool, author: str
-) -> str | None:
-    """Apply a reviewer's answer now and keep it for every rebuild.
-
-    A join the reviewer confirms changes no card; it is only kept, so that no
-    later change of the matcher undoes it.
-    """
-    answer = decision(proposal, same, author)
-    if proposal.joined and same:
-        curation.append(curation_path, answer)
-        return proposal.a.card
-    return record(db_path, curation_path, answer)

@@ -13,9 +13,9 @@ from fastapi import FastAPI, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from kartoteka.curate import CurationRefused
+from kartoteka.curate import CurationRefused, record_answer
 from kartoteka.query import Citation, Fact, dossier, quote
-from kartoteka.resolve.review import Proposal, proposals, record_answer
+from kartoteka.resolve.review import Proposal, proposals
 from kartoteka.web.edits import Refused, _form, check
 from kartoteka.web.security import COOKIE
 from kartoteka.web.site import Site, file_stamp
