@@ -8,26 +8,45 @@ SHARED ?= ../shared
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: demo test check lint bench train clean
+.PHONY: demo test check lint bench train clean chromium
 
 $(STAMP): pyproject.toml
+	@echo "Setting up $(VENV): installing kartoteka and its pinned dependencies"
+	@echo "(spaCy and its English model, natasha, FastAPI, ...). This takes a minute or two, once."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+	@echo "Installed; the command is $(BIN)/kartoteka."
 
 demo: $(STAMP)
+	@echo "Reading the $(words $(wildcard examples/corpus/*)) example sources in examples/corpus ($(notdir $(wildcard examples/corpus/*)))"
+	@echo "into the card index out/example.sqlite ..."
 	$(BIN)/kartoteka build examples/corpus --db out/example.sqlite
+	@echo
+	@echo "One card of it, as the terminal shows it (names in the sources, then statements with citations):"
 	$(BIN)/kartoteka person "Agabekov" --db out/example.sqlite
-	$(BIN)/kartoteka eval --gold examples/gold --db out/example.sqlite
+	@echo
+	@echo "Now open http://127.0.0.1:8000 in a browser (Ctrl-C here stops it):"
+	@echo "  - the home page lists the sources; search a name in any spelling or script (Ezhov, Ежов);"
+	@echo "  - Persons lists every card; on a card, each statement links to its words in the source;"
+	@echo "  - Network shows who arrested or appointed whom; Conflicts, where the sources disagree;"
+	@echo "  - Review asks about cards that may be one person."
+	@echo "(How well the machine reads the sources is measured by 'kartoteka eval', see README.md.)"
 	$(BIN)/kartoteka serve --db out/example.sqlite
 
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) chromium
 	$(BIN)/pytest -q
 
-$(CHROMIUM):
-	$(SUDO) apt-get update
-	$(SUDO) apt-get install -y chromium
+# The browser tests drive Chromium; without it they are skipped with a message.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "The browser tests need Chromium ($(CHROMIUM)), which is not installed."; \
+	  echo "Installing Debian's chromium now: $(SUDO) apt-get install chromium"; \
+	  echo "$(if $(SUDO),(sudo may ask for your password; Ctrl-C skips it).,(Ctrl-C skips it).)"; \
+	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium) \
+	    || echo "Chromium could not be installed: the browser tests will be skipped."; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -50,6 +69,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/resolve_scale.py
 	$(BIN)/python bench/web_latency.py
 	$(BIN)/python bench/add_one_file.py --shared $(SHARED)
+	$(BIN)/python bench/large_card.py --shared $(SHARED)
+	$(BIN)/python bench/review_queue.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -117,14 +117,17 @@ def test_card_shows_names_statements_and_exact_citations(
         if (d, int(s), int(e)) in evidence
     ]
     assert cited, "no citation opens the span of an event"
-    assert '<svg class="timeline"' in card and "<rect" in card
+    assert '<svg class="timeline"' in card and "<circle" in card
 
 
-def test_card_timeline_draws_uncertain_dates_as_ranges(web: TestClient) -> None:
+def test_card_timeline_draws_uncertain_dates_with_whiskers(web: TestClient) -> None:
     card = web.get(f"/card/{yezhov(web)}").text
     timeline = card[card.index('<svg class="timeline"') : card.index("</svg>")]
     assert re.search(
-        r'class="tl-mark[^"]*ranged[^"]*">\s*<title>\d{4}(?:-\d\d)? \w+', timeline
+        r'class="tl-mark imprecise[^"]*">\s*<title>\d{4}(?:-\d\d)? \w+.*?</title>\s*'
+        r'<path class="tl-whisker"',
+        timeline,
+        re.S,
     )
     assert re.search(
         r"<title>\d{4}-\d\d-\d\d appointed.*?</title>\s*<circle", timeline, re.S

@@ -22,13 +22,33 @@ def fact(date: str | None, kind: str = "arrested", id: str = "e1") -> Fact:
     return Fact(kind, date, "asserted", None, None, None, citation, id=id)
 
 
-def test_a_day_is_a_dot_and_a_year_is_a_range_over_the_whole_year() -> None:
-    drawn = timeline([fact("1937-05-13", id="day"), fact("1938", id="year")])
-    day, year = drawn.marks
-    assert not day.ranged and day.width == 0
-    assert year.ranged and year.x > day.x
+def test_a_year_is_an_uncertain_moment_and_only_an_interval_is_a_bar() -> None:
+    drawn = timeline(
+        [fact("1937-05-13", id="day"), fact("1938", id="year"), fact("1939/1941")]
+    )
+    day, year, stretch = drawn.marks
+    assert day.kind == "day" and day.width == 0
+    assert year.kind == "imprecise" and year.x > day.x
     one_year = drawn.ticks[2].x - drawn.ticks[1].x
-    assert abs(year.width - one_year) < 1
+    assert abs(year.width - one_year) < 1  # the whiskers span the year
+    assert abs(year.x - (year.low + year.high) / 2) < 0.2  # the dot sits in it
+    assert stretch.kind == "interval" and stretch.width > 2 * one_year
+
+
+def test_labels_near_the_right_edge_stand_left_of_their_mark() -> None:
+    from kartoteka.web.timeline import CHAR, WIDTH
+
+    kinds = ("disrupted", "suicide", "executed", "appointed")
+    facts = [fact(f"19{30 + i}", kind, id=kind) for i, kind in enumerate(kinds)]
+    facts.append(fact("1945-12-30", "executed", id="last"))
+    for mark in timeline(facts).marks:
+        if mark.anchor == "start":
+            assert mark.label_x + CHAR * len(mark.type) <= WIDTH
+        else:
+            assert (
+                mark.label_x <= mark.low and mark.label_x - CHAR * len(mark.type) >= 0
+            )
+    assert timeline(facts).marks[-1].anchor == "end"
 
 
 def test_marks_that_would_overlap_go_to_separate_lanes() -> None:

@@ -27,6 +27,7 @@ from kartoteka.extract.events.lexicon import event_types
 from kartoteka.pool import Limits
 from kartoteka.query import Dossier
 from kartoteka.store import Problem, StoreError, connect
+from kartoteka.timeline import Entry
 
 if TYPE_CHECKING:
     from kartoteka.analysis.networks import Network
@@ -223,23 +224,40 @@ def _rejected(db_path: Path) -> frozenset[str]:
 def person(name: str, db_path: Path) -> None:
     """Show the dossier of the person best matching NAME (any spelling or script)."""
     from kartoteka.query import dossier
+    from kartoteka.timeline import timeline as person_timeline
 
     rejected = _rejected(db_path)
     with _open(db_path) as db:
         matches = _best_person(db, name, db_path)
         card = dossier(db, matches[0]["id"])
+        entries = person_timeline(db, matches[0]["id"])
     assert card is not None
     _echo_names(card)
-    facts = [f for f in card.facts if f.id not in rejected]
-    click.echo("Facts:" if facts else "Facts: none found yet.")
-    for fact in facts:
-        extra = _labelled(("by", fact.agent), ("org", fact.org), ("in", fact.place))
-        stance = "" if fact.stance == "asserted" else f" ({fact.stance})"
-        click.echo(f"  {fact.date or '(no date)':<12} {fact.type}{stance}{extra}")
-        click.echo(f"      {printable(str(fact.citation))} “{fact.citation.quote}”")
+    facts = [e for e in entries if e.id not in rejected]
+    click.echo(
+        "Facts:" if facts else "Facts: the sources state no event about this person."
+    )
+    for entry in facts:
+        _echo_entry(entry)
     if len(matches) > 1:
         others = "; ".join(f"{m['name']} [{m['id']}]" for m in matches[1:6])
         click.echo(f"Other matches: {others}")
+
+
+def _echo_entry(entry: Entry) -> None:
+    """One statement as `person` and `timeline` say it: the date in words (with
+    "(inferred)"), stance and reporter, participants, and the citation."""
+    said = "" if entry.stance == "asserted" else f" ({entry.stance})"
+    if entry.reporter:
+        said = f" ({entry.stance}, according to {entry.reporter})"
+    extra = _labelled(
+        ("as", entry.position),
+        ("by", entry.agent),
+        ("org", entry.org),
+        ("in", entry.place),
+    )
+    click.echo(f"  {entry.when:<28} {entry.type}{said}{extra}")
+    click.echo(f"      {printable(str(entry.citation))} “{entry.citation.quote}”")
 
 
 @main.command()
@@ -274,13 +292,19 @@ def _echo_decisions(card: Dossier, decisions: list[Decision]) -> None:
 
     pairs = {(file, name) for name, files in card.names.items() for file in files}
     mine = [
-        d for d in decisions_about(decisions, pairs) if d.action in ("merge", "split")
+        d
+        for d in decisions_about(decisions, pairs)
+        if d.action in ("merge", "split", "distinct")
     ]
     if mine:
         click.echo("Users' decisions about these names:")
     for d in mine:
         assert d.a and d.b
-        verb, done = ("=", "merged") if d.action == "merge" else ("≠", "split")
+        verb, done = {
+            "merge": ("=", "merged"),
+            "split": ("≠", "split"),
+            "distinct": ("≠", "told apart"),
+        }[d.action]
         click.echo(
             f"  “{d.a.name}” ({d.a.file}) {verb} “{d.b.name}” ({d.b.file}): "
             f"{done} by {d.author} on {d.at}"
@@ -458,19 +482,9 @@ def timeline(name: str, db_path: Path) -> None:
     entries = [e for e in entries if e.id not in rejected]
     click.echo(click.style(matches[0]["name"], bold=True) + f"  [{matches[0]['id']}]")
     if not entries:
-        click.echo("No events found yet.")
+        click.echo("The sources state no event about this person.")
     for entry in entries:
-        said = "" if entry.stance == "asserted" else f" ({entry.stance})"
-        if entry.reporter:
-            said = f" ({entry.stance}, according to {entry.reporter})"
-        extra = _labelled(
-            ("as", entry.position),
-            ("by", entry.agent),
-            ("org", entry.org),
-            ("in", entry.place),
-        )
-        click.echo(f"  {entry.when:<28} {entry.type}{said}{extra}")
-        click.echo(f"      {printable(str(entry.citation))} “{entry.citation.quote}”")
+        _echo_entry(entry)
 
 
 @main.command()
@@ -518,7 +532,9 @@ def conflicts(name: str | None, db_path: Path) -> None:
 )
 @click.option("--org", help="Only events whose organization name contains this.")
 @click.option("--place", help="Only events whose place contains this.")
-@click.option("--person", help="Only events of people whose name contains this.")
+@click.option(
+    "--person", help="Only events of the person of this name (any spelling or script)."
+)
 @click.option("--from", "start", help="From this date on (EDTF: 1937, 1937-06).")
 @click.option("--to", "end", help="Up to this date (EDTF: 1938, 1938-12-31).")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header row.")
@@ -618,6 +634,35 @@ def evaluate(gold: Path, db_path: Path, as_json: bool, verbose: bool) -> None:
         click.echo(json.dumps(scoring.report_as_dict(report), indent=1))
     else:
         click.echo(scoring.format_report(report, verbose=verbose))
+
+
+@main.command()
+@DB_OPTION
+@click.option(
+    "--list", "as_list", is_flag=True, help="Print the ranked pairs; ask nothing."
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="How many pairs to list or ask about.",
+)
+@click.option("--author", default="user", show_default=True, help="Who decides.")
+def review(db_path: Path, as_list: bool, limit: int, author: str) -> None:
+    """Decide the pairs the machine was unsure about: one person or two?"""
+    from kartoteka import desk
+
+    with _open(db_path):
+        pass
+    if as_list:
+        found = desk.queue(db_path, _decisions(db_path))
+        for rank, proposal in enumerate(found[:limit], 1):
+            click.echo(printable(desk.line(rank, proposal)))
+        click.echo(f"{min(limit, len(found))} of {len(found)} proposal(s).")
+        return
+    answered, skipped = desk.ask(db_path, author, limit, lambda: _decisions(db_path))
+    click.echo(f"{answered} answered, {skipped} skipped.")
 
 
 class _open:

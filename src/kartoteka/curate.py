@@ -17,6 +17,7 @@ from kartoteka import curation
 from kartoteka.curation import Decision, Ref
 from kartoteka.model import stable_id
 from kartoteka.resolve import preferred_name
+from kartoteka.resolve.review import Proposal
 from kartoteka.store import search_keys
 
 
@@ -203,7 +204,7 @@ def _judgement(db: sqlite3.Connection, decision: Decision) -> None:
     b = _first_mention(db, decision.b)
     if a and b:
         same = decision.action == "merge"
-        verb = "merged" if same else "split"
+        verb = {"merge": "merged", "split": "split"}.get(decision.action, "told apart")
         db.execute(
             "INSERT INTO judgements VALUES (?, ?, ?, ?, ?, ?)",
             (
@@ -224,6 +225,15 @@ def _first_mention(db: sqlite3.Connection, ref: Ref) -> str | None:
         (ref.file, ref.name),
     ).fetchone()
     return str(row[0]) if row else None
+
+
+def _check_apart(db: sqlite3.Connection, decision: Decision) -> None:
+    """Two people are told apart only where they are on two cards now."""
+    assert decision.a and decision.b
+    if _one_owner(db, decision.a) == _one_owner(db, decision.b):
+        raise CurationRefused(
+            "these names are on one card: split one off instead of telling them apart"
+        )
 
 
 def _check_event(db: sqlite3.Connection, db_path: Path, decision: Decision) -> None:
@@ -252,9 +262,32 @@ def record(db_path: Path, curation_path: Path, decision: Decision) -> str | None
                 shown = merge(db, decision)
             elif decision.action == "split":
                 shown = split(db, decision)
-            if decision.action in ("merge", "split"):
+            elif decision.action == "distinct":
+                _check_apart(db, decision)
+            if decision.action in ("merge", "split", "distinct"):
                 _judgement(db, decision)
             curation.append(curation_path, decision)
     finally:
         db.close()
     return shown
+
+
+def review_decision(proposal: Proposal, same: bool, author: str) -> Decision:
+    """What a reviewer's answer records: a merge, a split, or two people apart."""
+    action = "merge" if same else ("split" if proposal.joined else "distinct")
+    return Decision(action, a=proposal.a.ref, b=proposal.b.ref, author=author)
+
+
+def record_answer(
+    db_path: Path, curation_path: Path, proposal: Proposal, same: bool, author: str
+) -> str | None:
+    """Apply a reviewer's answer now and keep it for every rebuild.
+
+    A join the reviewer confirms changes no card; it is only kept, so that no
+    later change of the matcher undoes it.
+    """
+    answer = review_decision(proposal, same, author)
+    if proposal.joined and same:
+        curation.append(curation_path, answer)
+        return proposal.a.card
+    return record(db_path, curation_path, answer)

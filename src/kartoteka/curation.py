@@ -22,7 +22,7 @@ import yaml
 
 from kartoteka.model import stable_id
 
-ACTIONS = ("merge", "split", "confirm-event", "reject-event", "note")
+ACTIONS = ("merge", "split", "distinct", "confirm-event", "reject-event", "note")
 
 
 class CurationError(Exception):
@@ -46,7 +46,9 @@ class Ref:
 class Decision:
     """One user decision with its author and time.
 
-    merge: `a` and `b` are one person. split: `a` is not the same as `b`.
+    merge: `a` and `b` are one person. split: `a` is not the same as `b`, and
+    its mentions leave the card of `b`. distinct: `a` and `b`, on two cards,
+    are two people (a reviewer's "not the same"; no card changes).
     confirm-event / reject-event: the event with id `event`. note: `text` about
     the entity of `a`, with an optional `source` citation.
     """
@@ -103,6 +105,7 @@ def _decision(item: Any, where: str) -> Decision:
     needs = {
         "merge": decision.a and decision.b,
         "split": decision.a and decision.b,
+        "distinct": decision.a and decision.b,
         "confirm-event": decision.event,
         "reject-event": decision.event,
         "note": decision.a and decision.text,

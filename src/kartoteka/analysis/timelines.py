@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from kartoteka.edtf import bounds, describe, is_uncertain
-from kartoteka.query import Citation, cite
+from kartoteka.query import Citation, cite, find_entities
 
 CSV_COLUMNS = (
     "date",
@@ -81,6 +81,7 @@ class Entry:
 class EventFilter:
     """Which events a table shows; empty fields do not filter.
 
+    `person` is a name in any spelling or script, or a card id.
     `start` and `end` are EDTF dates (`1937`, `1937-06`): an event is shown when
     the days its date allows meet that period; undated events are then left out.
     """
@@ -95,7 +96,10 @@ class EventFilter:
 
 SELECT = """
     SELECT ev.*, d.file, d.text, p.name AS person_name, a.name AS agent_name,
-           o.name AS org_name
+           o.name AS org_name,
+           (SELECT note FROM passages n WHERE n.document = ev.document
+              AND n.kind = 'footnote' AND n.start <= ev.start AND ev.end <= n.end)
+           AS note
     FROM events ev JOIN documents d ON d.id = ev.document
     JOIN entities p ON p.id = ev.person
     LEFT JOIN entities a ON a.id = ev.agent LEFT JOIN entities o ON o.id = ev.org
@@ -107,7 +111,9 @@ ORDER = """
 
 def _entry(row: sqlite3.Row) -> Entry:
     text = row["text"]
-    citation = cite(row["file"], text, row["start"], row["end"], width=120)
+    citation = cite(
+        row["file"], text, row["start"], row["end"], width=120, note=row["note"]
+    )
     return Entry(
         id=row["id"],
         type=row["type"],
@@ -147,6 +153,15 @@ def _period(start: str | None, end: str | None) -> tuple[str, str] | None:
     return first[0], last[1]
 
 
+def person_ids(db: sqlite3.Connection, name: str) -> list[str]:
+    """The person cards a name stands for, in any spelling or script (`Ежов`,
+    `Ezhov`, `Yezhov`): those matching as many of its words as the best one."""
+    matches = find_entities(db, name, kind="person")
+    if not matches:
+        return []
+    return [m["id"] for m in matches if m["hits"] == matches[0]["hits"]]
+
+
 def find_events(db: sqlite3.Connection, where: EventFilter) -> list[Entry]:
     """Events across people, filtered by type, organization, place, person, period."""
     clauses: list[str] = []
@@ -161,8 +176,9 @@ def find_events(db: sqlite3.Connection, where: EventFilter) -> list[Entry]:
         clauses.append("ev.place LIKE ?")
         params.append(f"%{where.place}%")
     if where.person:
-        clauses.append("(p.name LIKE ? OR ev.person = ?)")
-        params.extend((f"%{where.person}%", where.person))
+        ids = [where.person, *person_ids(db, where.person)]
+        clauses.append(f"ev.person IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
     period = _period(where.start, where.end)
     if period is not None:
         clauses.append("ev.date_latest >= ? AND ev.date_earliest <= ?")

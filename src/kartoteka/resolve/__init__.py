@@ -59,6 +59,9 @@ class RefIndex:
         return found
 
 
+_VERBS = {"merge": "merged", "split": "split", "distinct": "told apart"}
+
+
 def _user_edges(
     decisions: Sequence[Decision], refs: RefIndex, group_of: dict[str, int]
 ) -> tuple[list[Edge], list[tuple[int, int]], list[Judgement], list[str]]:
@@ -66,7 +69,7 @@ def _user_edges(
     edges, cannot, judgements, stale = [], [], [], []
     for decision in decisions:
         if (
-            decision.action not in ("merge", "split")
+            decision.action not in ("merge", "split", "distinct")
             or not decision.a
             or not decision.b
         ):
@@ -82,9 +85,7 @@ def _user_edges(
             )
             continue
         same = decision.action == "merge"
-        reason = (
-            f"{'merged' if same else 'split'} by {decision.author} on {decision.at}"
-        )
+        reason = f"{_VERBS[decision.action]} by {decision.author} on {decision.at}"
         judgements.append(
             Judgement(side_a[0].id, side_b[0].id, same, decision.author, reason)
         )

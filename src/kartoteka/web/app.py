@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kartoteka import __version__
 from kartoteka.store import StoreError
+from kartoteka.web.desk import add_review
 from kartoteka.web.downloads import add_downloads
 from kartoteka.web.edits import add_edits
 from kartoteka.web.ipif import add_ipif
@@ -161,6 +162,7 @@ def create_app(settings: Settings) -> FastAPI:
     add_downloads(app, site)
     add_reconcile(app, site)
     add_ipif(app, site)
+    add_review(app, site)
 
     @app.exception_handler(StoreError)
     def unavailable(request: Request, error: StoreError) -> Response:

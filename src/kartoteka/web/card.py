@@ -24,6 +24,7 @@ from kartoteka.curation import (
 from kartoteka.model import Conflict
 from kartoteka.query import Citation, Dossier, Link, cite, dossier, links
 from kartoteka.store import search_keys
+from kartoteka.web.statements import Group, group_statements
 from kartoteka.web.timeline import Timeline, timeline
 
 
@@ -86,6 +87,7 @@ class Card:
     status: dict[str, Decision] = field(default_factory=dict)
     sources: int = 0
     relations: list[Tie] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
 
 
 def variants(db: sqlite3.Connection, entity: str) -> dict[str, list[Use]]:
@@ -247,4 +249,5 @@ def card(
         status=status,
         sources=len({u.document for us in uses.values() for u in us}),
         relations=ties(db, entity),
+        groups=group_statements(found.facts),
     )

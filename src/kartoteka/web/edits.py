@@ -48,6 +48,22 @@ class Refused(Exception):
         self.status = status
 
 
+def check(site: Site, request: Request, form: dict[str, str]) -> None:
+    """Refuse an edit unless editing is on and the request is this user's own."""
+    settings = site.settings
+    if not settings.edit or not settings.token:
+        raise Refused("Editing is off: start the server with 'kartoteka serve --edit'.")
+    if not same(request.cookies.get(COOKIE), settings.token):
+        raise Refused("Editing needs the token printed when the server started.")
+    if not same(form.get("csrf"), form_key(settings.token)):
+        raise Refused("This form is out of date or was not made by kartoteka.")
+    headers = request.headers
+    if not same_origin(
+        headers.get("origin"), headers.get("referer"), headers.get("host")
+    ):
+        raise Refused("A page of another site tried to change the card index.")
+
+
 def add_edits(app: FastAPI, site: Site) -> None:
     """Register the login and the editing forms on the app."""
     settings = site.settings
@@ -55,25 +71,10 @@ def add_edits(app: FastAPI, site: Site) -> None:
     def refuse(message: str, status: int = 403) -> Response:
         return site.render("refused.html", status=status, message=message)
 
-    def check(request: Request, form: dict[str, str]) -> None:
-        if not settings.edit or not settings.token:
-            raise Refused(
-                "Editing is off: start the server with 'kartoteka serve --edit'."
-            )
-        if not same(request.cookies.get(COOKIE), settings.token):
-            raise Refused("Editing needs the token printed when the server started.")
-        if not same(form.get("csrf"), form_key(settings.token)):
-            raise Refused("This form is out of date or was not made by kartoteka.")
-        headers = request.headers
-        if not same_origin(
-            headers.get("origin"), headers.get("referer"), headers.get("host")
-        ):
-            raise Refused("A page of another site tried to change the card index.")
-
     async def decide(request: Request, kind: str, card: str, done: str) -> Response:
         form = await _form(request)
         try:
-            check(request, form)
+            check(site, request, form)
             decision = await run_in_threadpool(_decision, site, kind, form, card)
             shown = await run_in_threadpool(_record, site, decision)
         except Refused as error:

@@ -23,16 +23,18 @@ from kartoteka.analysis.conflicts import conflicts
 from kartoteka.analysis.networks import Network
 from kartoteka.analysis.networks import network as build_network
 from kartoteka.analysis.ties import TieFilter
-from kartoteka.curation import rejected_events
+from kartoteka.curation import event_statuses, rejected_events
 from kartoteka.export import cohorts as cohort_cells
 from kartoteka.export.cohorts import cohort_dict, write_csv
-from kartoteka.extract.lexicon import event_types
+from kartoteka.extract.events.lexicon import event_types
+from kartoteka.query import dossier
 from kartoteka.web import card as cards
 from kartoteka.web import network, persons, reader
 from kartoteka.web.overview import overview
 from kartoteka.web.search import QueryRefused, search
 from kartoteka.web.security import COOKIE
 from kartoteka.web.site import Site
+from kartoteka.web.statements import page_of
 
 
 def words(value: str) -> tuple[str, ...]:
@@ -120,6 +122,28 @@ def add_pages(app: FastAPI, site: Site) -> None:
             card=found,
             done=done,
             curation_file=site.settings.curation_file.name,
+        )
+
+    @app.get("/card/{entity}/statements", response_class=HTMLResponse)
+    def statements(
+        request: Request, entity: str, type: str = "", page: str = "1"
+    ) -> Response:
+        with site.db() as db:
+            found = dossier(db, entity)
+            evidence = cards.evidence(db, entity) if found else {}
+        if found is None:
+            return missing(request, f"card {entity}")
+        shown, pages = page_of(found.facts, type, _int(page) or 1)
+        return site.render(
+            "statements.html",
+            editing=editing(request),
+            d=found,
+            kind=type,
+            shown=shown,
+            number=min(max(1, _int(page) or 1), pages),
+            pages=pages,
+            evidence=evidence,
+            statuses=event_statuses(site.decisions()),
         )
 
     @app.get("/conflicts", response_class=HTMLResponse)

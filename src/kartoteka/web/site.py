@@ -24,6 +24,7 @@ from starlette.responses import HTMLResponse
 
 from kartoteka import curation
 from kartoteka.curation import Decision
+from kartoteka.edtf import describe
 from kartoteka.store import connect
 from kartoteka.web.security import form_key, same
 
@@ -111,6 +112,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["span_href"] = span_href
+    env.filters["when"] = describe
     env.filters["query"] = lambda params: urlencode(
         {k: v for k, v in params.items() if v not in (None, "", False)}
     )
@@ -134,6 +136,7 @@ class Site:
         self.overview = Cached(lambda: settings.db_path)
         self.networks = Cached(lambda: settings.db_path, size=16)
         self.conflicts = Cached(lambda: settings.db_path, size=4)
+        self.review = Cached(lambda: settings.db_path, size=2)
         self.edit_lock = threading.Lock()
         self.local = threading.local()
         self.stopping = threading.Event()
