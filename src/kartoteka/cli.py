@@ -27,7 +27,7 @@ from kartoteka.extract.events.lexicon import event_types
 from kartoteka.pool import Limits
 from kartoteka.query import Dossier
 from kartoteka.store import Problem, StoreError, connect
-from kartoteka.timeline import Entry
+from kartoteka.analysis.timelines import Entry
 
 if TYPE_CHECKING:
     from kartoteka.analysis.networks import Network
@@ -224,7 +224,7 @@ def _rejected(db_path: Path) -> frozenset[str]:
 def person(name: str, db_path: Path) -> None:
     """Show the dossier of the person best matching NAME (any spelling or script)."""
     from kartoteka.query import dossier
-    from kartoteka.timeline import timeline as person_timeline
+    from kartoteka.analysis.timelines import timeline as person_timeline
 
     rejected = _rejected(db_path)
     with _open(db_path) as db:
