@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kartoteka.extract.scorer.candidates import Candidate
-from kartoteka.extract.scorer.units import is_subject
+from kartoteka.extract.scorer.units import cue_types, is_subject
 from kartoteka.model import Event
 
 DATING_THRESHOLD = 0.3
@@ -31,20 +31,36 @@ def _about(event: Event, candidate: Candidate, subject: str) -> bool:
     return event.person.name.lower() == candidate.person.name.lower()
 
 
+def _owned(candidate: Candidate) -> bool:
+    """Whether no cue of another type stands nearer the candidate's date than its
+    own cue: "arrested, although the trial opened in 1932" dates the trial."""
+    date, unit = candidate.date, candidate.unit
+    if date is None or not unit.start <= date.start < unit.end:
+        return True
+    own = abs(candidate.word.start - date.start)
+    return not any(
+        abs(w.start - date.start) < own
+        and candidate.type not in cue_types(w, unit.language)[1]
+        for w in unit.words
+        if cue_types(w, unit.language)[1]
+    )
+
+
 def dated_rules(
     rules: Sequence[Event],
     scored: Sequence[tuple[Candidate, float]],
     subject: str,
 ) -> list[Event]:
     """The rules' events, an undated one taking the best-ranked date of its
-    sentence when that date's candidate scores above the dating bar."""
+    sentence when that date's candidate scores above the dating bar and no
+    other statement's cue stands nearer the date."""
     found = []
     for event in rules:
         if event.date is None:
             ranked = [
                 (score, c.value)
                 for c, score in scored
-                if c.value is not None and _about(event, c, subject)
+                if c.value is not None and _about(event, c, subject) and _owned(c)
             ]
             best = max(ranked, default=None, key=lambda sv: sv[0])
             if best is not None and best[0] >= DATING_THRESHOLD:
