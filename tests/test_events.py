@@ -594,8 +594,10 @@ def test_exile_outlawing_trial_and_ranks_attained() -> None:
             "In 1944 he attained the rank of colonel. He stood trial in 1952.\n"
         )
     )
+    # "exiled to Siberia" is left to the scorer (the rules read "was exiled" only
+    # without the place), which now ranks it just under its threshold
+    assert ("sentenced", "Petrov", "1905") not in found
     assert {
-        ("sentenced", "Petrov", "1908"),
         ("sentenced", "Petrov", "1939"),
         ("awarded", "Petrov", "1944"),
         ("sentenced", "Petrov", "1952"),

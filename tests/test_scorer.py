@@ -98,5 +98,5 @@ def test_training_reproduces_the_model_and_its_cross_validated_figures(
     sample_p, _, sample_f1 = map(float, sweeps["sample"].split())
     dev_p, dev_r, dev_f1 = map(float, sweeps["dev"].split())
     assert sample_p >= 0.87 and sample_f1 >= 0.80
-    assert dev_f1 >= 0.40 and dev_r >= 0.29 and dev_p >= 0.65
+    assert dev_f1 >= 0.52 and dev_r >= 0.40 and dev_p >= 0.73
     assert out.read_bytes() == (SCORER / MODEL_FILE).read_bytes()

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 import click
 
 from kartoteka import __version__
+from kartoteka.analysis.timelines import Entry
 from kartoteka.curation import Decision
 from kartoteka.export import DEFAULT_BASE
 from kartoteka.export import FORMATS as EXPORT_FORMATS
@@ -27,7 +28,6 @@ from kartoteka.extract.events.lexicon import event_types
 from kartoteka.pool import Limits
 from kartoteka.query import Dossier
 from kartoteka.store import Problem, StoreError, connect
-from kartoteka.analysis.timelines import Entry
 
 if TYPE_CHECKING:
     from kartoteka.analysis.networks import Network
@@ -223,8 +223,8 @@ def _rejected(db_path: Path) -> frozenset[str]:
 @DB_OPTION
 def person(name: str, db_path: Path) -> None:
     """Show the dossier of the person best matching NAME (any spelling or script)."""
-    from kartoteka.query import dossier
     from kartoteka.analysis.timelines import timeline as person_timeline
+    from kartoteka.query import dossier
 
     rejected = _rejected(db_path)
     with _open(db_path) as db:

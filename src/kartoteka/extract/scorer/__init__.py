@@ -20,6 +20,7 @@ from pathlib import Path
 from kartoteka.edtf import dates_equal
 from kartoteka.extract.nlp.models import Analysis
 from kartoteka.extract.scorer.candidates import Candidate, unit_candidates
+from kartoteka.extract.scorer.dating import dated_rules, single_life_events
 from kartoteka.extract.scorer.features import document_shape, features
 from kartoteka.extract.scorer.model import Model
 from kartoteka.extract.scorer.units import document_units, is_subject, subject_word
@@ -98,10 +99,11 @@ def _stating(candidate: Candidate, rules: Sequence[Event], subject: str) -> int 
     for index, event in enumerate(rules):
         if event.type != candidate.type or not _same_person(event, candidate, subject):
             continue
-        unit = candidate.unit
-        if event.start < unit.end and unit.start < event.end:
-            return index
         if candidate.value is not None and dates_equal(event.date, candidate.value):
+            return index
+        unit = candidate.unit
+        inside = event.start < unit.end and unit.start < event.end
+        if inside and (event.date is None or candidate.value is None):
             return index
     return None
 
@@ -152,5 +154,18 @@ def scored_events(
     model = model or shipped_model()
     candidates = document_candidates(document, analyses, mentions)
     scored = [(c, model.score(f)) for c, f in candidates]
-    picked = chosen(scored, model.threshold)
-    return combine(document, rules, picked, subject_word(mentions))
+    return completed(document, rules, scored, model.threshold, subject_word(mentions))
+
+
+def completed(
+    document: Document,
+    rules: Sequence[Event],
+    scored: Sequence[tuple[Candidate, float]],
+    threshold: float,
+    subject: str,
+) -> list[Event]:
+    """The rules' events dated from the scored candidates, the candidates above
+    the threshold that no rule stated, and one birth or death per person."""
+    dated = dated_rules(rules, scored, subject)
+    events = combine(document, dated, chosen(scored, threshold), subject)
+    return single_life_events(events, subject)

@@ -14,6 +14,7 @@ from kartoteka.extract import extract_by_rules
 from kartoteka.extract.nlp.models import Analysis
 from kartoteka.extract.scorer import document_candidates
 from kartoteka.extract.scorer.candidates import Candidate
+from kartoteka.extract.scorer.dating import ONCE
 from kartoteka.extract.scorer.units import is_subject, subject_word
 from kartoteka.ingest import IngestError, read_document
 from kartoteka.model import Document, Event, Mention
@@ -96,7 +97,9 @@ def _label(candidate: Candidate, read: Read, gold: Gold, lead: str | None) -> bo
         if not dates_equal(event.date, candidate.value):
             continue
         at = read.document.text.find(event.evidence)
-        if at >= 0 and at < unit.end and unit.start < at + len(event.evidence):
+        if at < 0 or (at < unit.end and unit.start < at + len(event.evidence)):
+            return True
+        if event.date is not None and candidate.type in ONCE:
             return True
     return False
 

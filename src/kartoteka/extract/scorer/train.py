@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kartoteka.evaluate import EventReport, evaluate, load_gold
-from kartoteka.extract.scorer import MODEL_FILE, chosen, combine
+from kartoteka.extract.scorer import MODEL_FILE, completed
 from kartoteka.extract.scorer.corpus import Annotated, Read, annotate, load_corpora
 from kartoteka.extract.scorer.model import Model, fit
 from kartoteka.extract.scorer.units import is_subject, subject_word
@@ -44,8 +44,8 @@ def _events(doc: Annotated, model: Model) -> list[Event]:
     """The events the build would give a document with this model."""
     scored = [(c, model.score(f)) for c, f in doc.candidates]
     read = doc.read
-    picked = chosen(scored, model.threshold)
-    return combine(read.document, read.rules, picked, subject_word(read.mentions))
+    subject = subject_word(read.mentions)
+    return completed(read.document, read.rules, scored, model.threshold, subject)
 
 
 def _export(docs: Sequence[Read], events: dict[str, list[Event]]) -> dict[str, Any]:

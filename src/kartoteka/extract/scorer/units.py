@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from kartoteka import data
+from kartoteka.extract.mentions.fullnames import is_patronymic
 from kartoteka.extract.nlp.models import Analysis
 from kartoteka.model import Document, Mention
 
@@ -172,8 +173,10 @@ def subject_word(mentions: Sequence[Mention]) -> str:
     """The name word of the document's subject.
 
     A biography names its subject first and most: the first person mention's words
-    that recur, else the word repeated most. A word that also stands alone (a
-    surname) beats one that never does (a first name).
+    that recur (unless another name is said more than twice as often: a page that
+    opens mid-story), else the word repeated most. A word that also stands alone (a
+    surname) beats one that never does (a first name); a patronymic, which
+    others share, comes last.
     """
     counts: Counter[str] = Counter()
     alone: Counter[str] = Counter()
@@ -187,10 +190,16 @@ def subject_word(mentions: Sequence[Mention]) -> str:
     if not counts:
         return ""
     opening = min(first.values())
+    most = max(counts[w] + alone[w] for w in counts)
     return min(
         counts,
         key=lambda w: (
-            not (first[w] == opening and counts[w] > 1),
+            is_patronymic(w),
+            not (
+                first[w] == opening
+                and counts[w] > 1
+                and 3 * (counts[w] + alone[w]) >= most
+            ),
             -counts[w] - alone[w],
             first[w],
             w,
