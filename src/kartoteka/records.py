@@ -10,8 +10,10 @@ extractor, changed. Resolution runs afterwards over the mentions of all records.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sqlite3
+import stat
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -45,7 +47,10 @@ def content_hash(path: Path) -> str:
     again in a worker will say why)."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
+        # Without O_NONBLOCK, opening a named pipe waits for a writer forever.
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return ""
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     except OSError:
