@@ -10,8 +10,10 @@ extractor, changed. Resolution runs afterwards over the mentions of all records.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sqlite3
+import stat
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,10 +43,13 @@ class Record:
 
 
 def content_hash(path: Path) -> str:
-    """The SHA-256 of a file's bytes, or "" when it cannot be read (reading it
-    again in a worker will say why)."""
+    """The SHA-256 of a regular file's bytes, or "" for anything else or what
+    cannot be read (reading it in a worker will say why). A named pipe is never
+    opened: that would wait for a writer forever."""
     digest = hashlib.sha256()
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return ""
         with open(path, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
