@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -98,8 +99,9 @@ def test_an_add_that_reads_nothing_leaves_the_knowledge_base(tmp_path: Path) -> 
     before = digest(db)
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
+    os.mkfifo(tmp_path / "pipe.txt")  # hashing it must not wait for a writer
     with pytest.raises(NothingBuilt, match="nothing was added"):
-        add([empty, tmp_path / "missing.txt"], db, workers=1)
+        add([empty, tmp_path / "pipe.txt", tmp_path / "missing.txt"], db, workers=1)
     assert digest(db) == before
 
 

@@ -4,9 +4,11 @@ Documents are read and extracted in worker processes forked from this one after
 it loaded the language models (see `kartoteka.pool`: a worker that dies or
 overruns its limits costs only its job). A large document is extracted in
 parts, each a job of its own, merged into one extraction per document.
-Resolution needs all mentions at once and runs after them. A file that cannot
-be read, or is over the size limit, is reported and skipped; it never stops the
-others, and a build that read nothing writes nothing.
+Each file's extraction is stored with the hash of its bytes (`kartoteka.records`),
+for `kartoteka.add` to reuse. Resolution needs all mentions at once and runs
+after them. A file that cannot be read, or is over the size limit, is reported
+and skipped; it never stops the others, and a build that read nothing writes
+nothing.
 """
 
 from __future__ import annotations

@@ -43,8 +43,9 @@ class Record:
 
 
 def content_hash(path: Path) -> str:
-    """The SHA-256 of a file's bytes, or "" when it cannot be read (reading it
-    again in a worker will say why)."""
+    """The SHA-256 of a regular file's bytes, or "" for anything else or what
+    cannot be read (reading it in a worker will say why). A named pipe is never
+    opened: that would wait for a writer forever."""
     digest = hashlib.sha256()
     try:
         # Without O_NONBLOCK, opening a named pipe waits for a writer forever.

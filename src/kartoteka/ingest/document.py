@@ -36,7 +36,7 @@ def read_document(path: Path, file: str) -> Document:
     data = read_bytes(path, file)
     if not data:
         raise IngestError(file, "empty file, skipped", "warning")
-    if data.lstrip()[:5] == b"%PDF-":
+    if data[:1024].lstrip().startswith(b"%PDF-"):
         return read_pdf(data, file)
     if is_docx(data):
         return read_docx(data, file)

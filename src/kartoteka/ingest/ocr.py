@@ -18,7 +18,7 @@ from .errors import IngestError
 from .layout import Block, laid_out_document
 
 ALTO_ROOT = re.compile(r"<(?:\w+:)?alto[\s>]")
-HOCR_PAGE = re.compile(r"""class\s*=\s*["'][^"']*\bocr_page\b""")
+HOCR_PAGE = re.compile(r"""class\s*=\s*["'][^"'<>]{0,200}?\bocr_page\b""")
 LINE_CLASSES = frozenset(
     {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat", "ocrx_line"}
 )
