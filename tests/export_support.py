@@ -27,10 +27,10 @@ def texts(db: Path) -> dict[str, str]:
 
 
 def with_relation(db: Path, folder: Path) -> tuple[Path, dict[str, object]]:
-    """A copy of the knowledge base holding one relation between two real persons.
+    """A copy of the knowledge base with one more relation between two real persons.
 
-    Relation extraction is another stage's work; the row cites a real sentence
-    where both persons are named, as that stage would store it.
+    The ties extraction finds are undated; this one carries a date so the date
+    columns of every format are exercised. It cites a real sentence naming both.
     """
     copy = folder / "with-relation.sqlite"
     shutil.copy(db, copy)

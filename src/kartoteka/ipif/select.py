@@ -113,7 +113,10 @@ def _entity_clause(
     """A statement's person, agent or organization named by id, spelling or words."""
     if value == "*":
         return f"{column} IS NOT NULL", []
-    ids = [value, *(r["id"] for r in find_entities(db, value, kind=kind))]
+    found = find_entities(db, value, kind=kind)
+    # Only the cards the name fits best: "Genrikh Yagoda" is not every Genrikh.
+    best = [r["id"] for r in found if r["hits"] == found[0]["hits"]] if found else []
+    ids = [value, *best]
     return (
         f"({column} IN (SELECT value FROM json_each(?)) OR {name}{LIKE})",
         [json.dumps(ids), _like(value)],
