@@ -123,18 +123,34 @@ def build(
     max_file_mb: float,
 ) -> None:
     """Read SOURCES (files or folders) and build the knowledge base."""
-    from kartoteka.build import NothingBuilt
     from kartoteka.build import build as run_build
+
+    summary = _read_sources(
+        run_build, sources, db_path, workers, file_timeout, file_memory, max_file_mb
+    )
+    report_summary(summary, db_path, "Built")
+
+
+def _read_sources(
+    run: Callable[..., Summary],
+    sources: tuple[Path, ...],
+    db_path: Path,
+    workers: int | None,
+    file_timeout: float,
+    file_memory: int,
+    max_file_mb: float,
+) -> Summary:
+    """Run a build or an add with the user's limits; what stops it is one line."""
+    from kartoteka.build import NothingBuilt
     from kartoteka.curation import CurationError
 
-    limits = Limits(seconds=file_timeout, memory_mb=file_memory)
     try:
-        summary = run_build(
+        return run(
             list(sources),
             db_path,
             workers=workers,
             progress=_progress,
-            limits=limits,
+            limits=Limits(seconds=file_timeout, memory_mb=file_memory),
             max_file_mb=max_file_mb,
         )
     except NothingBuilt as error:
@@ -142,7 +158,6 @@ def build(
         fail(str(error))
     except (StoreError, CurationError) as error:
         fail(str(error))
-    report_summary(summary, db_path, "Built")
 
 
 def report_summary(summary: Summary, db_path: Path, verb: str) -> None:
@@ -696,24 +711,10 @@ def add(
 ) -> None:
     """Add SOURCES to the knowledge base, extracting only new or changed files."""
     from kartoteka.add import add as run_add
-    from kartoteka.build import NothingBuilt
-    from kartoteka.curation import CurationError
 
-    limits = Limits(seconds=file_timeout, memory_mb=file_memory)
-    try:
-        summary = run_add(
-            list(sources),
-            db_path,
-            workers,
-            _progress,
-            limits=limits,
-            max_file_mb=max_file_mb,
-        )
-    except NothingBuilt as error:
-        _echo_problems(error.problems)
-        fail(str(error))
-    except (StoreError, CurationError) as error:
-        fail(str(error))
+    summary = _read_sources(
+        run_add, sources, db_path, workers, file_timeout, file_memory, max_file_mb
+    )
     click.echo(f"Extracted {summary.extracted} new or changed file(s).")
     report_summary(summary, db_path, "Updated")
 
