@@ -7,9 +7,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import sqlite3
 import subprocess
+import zlib
 from contextlib import closing
 from pathlib import Path
 
@@ -119,3 +121,34 @@ def test_add_needs_a_knowledge_base_that_keeps_extractions(tmp_path: Path) -> No
         kb.commit()
     with pytest.raises(StoreError, match="build it once"):
         add([source], db, workers=1)
+
+
+class _Touch:
+    """What a hostile knowledge base could hold: a pickle that runs a call."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[Path]]:
+        return Path.touch, (self.marker,)
+
+
+def test_a_stored_extraction_never_runs_code(tmp_path: Path) -> None:
+    sources = write_sources(tmp_path / "sources")
+    db = tmp_path / "kb.sqlite"
+    build([sources], db, workers=1)
+    marker = tmp_path / "ran"
+    with closing(sqlite3.connect(db)) as kb, kb:
+        kb.execute(
+            "UPDATE extractions SET data = ? WHERE file = ?",
+            (zlib.compress(pickle.dumps(_Touch(marker))), "artuzov.txt"),
+        )
+    done = subprocess.run(
+        command("add", str(sources), "--db", str(db)), capture_output=True, text=True
+    )
+    assert not marker.exists()
+    assert done.returncode == 0, done.stderr
+    assert "Extracted 1 new or changed file(s)." in done.stdout
+    whole = tmp_path / "whole.sqlite"
+    build([sources], whole, workers=1)
+    assert exported(db) == exported(whole)

@@ -109,7 +109,8 @@ def _check_current(base: Base, changed: set[str]) -> None:
     if stale:
         raise StoreError(
             f"{len(stale)} file(s) in the knowledge base were read by another "
-            f"version of kartoteka (first: {stale[0]}); add them again too, "
+            f"version of kartoteka or cannot be read back (first: {stale[0]}); "
+            "add them again too, "
             "or rebuild with 'kartoteka build'"
         )
 

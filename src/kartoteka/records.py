@@ -10,6 +10,7 @@ extractor, changed. Resolution runs afterwards over the mentions of all records.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import sqlite3
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from kartoteka.extract import Extraction
 
@@ -93,20 +95,51 @@ def write(db: sqlite3.Connection, records: Iterable[Record]) -> None:
 
 def load(db: sqlite3.Connection) -> tuple[list[Record], list[str]]:
     """The records a knowledge base keeps that this extractor made, and the files
-    whose records another extractor made (those must be extracted again)."""
+    whose records another extractor made or that cannot be read back (those must
+    be extracted again)."""
     rows = db.execute("SELECT file, hash, extractor, data FROM extractions")
     kept: list[Record] = []
     stale: list[str] = []
     for file, digest, extractor, data in rows:
-        if extractor == fingerprint():
-            kept.append(Record(file, digest, _extraction(data)))
-        else:
+        extraction = _extraction(data) if extractor == fingerprint() else None
+        if extraction is None:
             stale.append(file)
+        else:
+            kept.append(Record(file, digest, extraction))
     return sorted(kept, key=lambda r: r.file), sorted(stale)
 
 
-def _extraction(data: bytes) -> Extraction:
-    extraction = pickle.loads(zlib.decompress(data))
-    if not isinstance(extraction, Extraction):
-        raise TypeError(f"a stored extraction holds {type(extraction).__name__}")
-    return extraction
+MODEL_CLASSES = frozenset(
+    {
+        ("kartoteka.extract", "Extraction"),
+        ("array", "array"),
+        ("array", "_array_reconstructor"),
+        *(
+            ("kartoteka.model", name)
+            for name in (
+                "Document", "Passage", "FootnoteRef", "Mention", "Event",
+                "NameLink", "Relation",
+            )
+        ),
+    }
+)  # fmt: skip
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Rebuilds only the domain model: a knowledge base may come from someone
+    else, and a pickle that names any other callable could run code on load."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in MODEL_CLASSES:
+            raise pickle.UnpicklingError(f"a stored extraction names {module}.{name}")
+        return super().find_class(module, name)
+
+
+def _extraction(data: bytes) -> Extraction | None:
+    """A stored extraction, or None when it is damaged or holds anything but the
+    domain model (its file is then extracted again, as if it were new)."""
+    try:
+        extraction = _ModelUnpickler(io.BytesIO(zlib.decompress(data))).load()
+    except (pickle.UnpicklingError, zlib.error, EOFError, ValueError, TypeError):
+        return None
+    return extraction if isinstance(extraction, Extraction) else None
