@@ -83,26 +83,36 @@ def _range_and_mean(label: str, values: list[tuple[int, int]]) -> str:
 
 
 def _ages(members: Sequence[Member]) -> Figure:
-    known = [m for m in members if m.age is not None]
-    if not known:
-        return Figure("age at the event", f"unknown for all {len(members)}", ())
-    ages = [m.age for m in known if m.age is not None]
-    return Figure(
-        "age at the event",
-        _range_and_mean("from", ages) + f" of {len(members)}",
-        _ids([m.event for m in known], [m.birth for m in known]),
+    return _years_figure(
+        "age at the event", members, [(m.age, m.birth) for m in members]
     )
 
 
 def _service(members: Sequence[Member]) -> Figure:
-    known = [m for m in members if m.service is not None]
+    return _years_figure(
+        "years since joining", members, [(m.service, m.joined) for m in members]
+    )
+
+
+def _years_figure(
+    label: str,
+    members: Sequence[Member],
+    spans: Sequence[tuple[tuple[int, int] | None, Entry | None]],
+) -> Figure:
+    """Range and mean of a span of years per member (age, service), citing each
+    member's event and the statement the span counts from."""
+    known = [
+        (member, years, since)
+        for member, (years, since) in zip(members, spans, strict=True)
+        if years is not None
+    ]
     if not known:
-        return Figure("years since joining", f"unknown for all {len(members)}", ())
-    years = [m.service for m in known if m.service is not None]
+        return Figure(label, f"unknown for all {len(members)}", ())
     return Figure(
-        "years since joining",
-        _range_and_mean("from", years) + f" of {len(members)}",
-        _ids([m.event for m in known], [m.joined for m in known]),
+        label,
+        _range_and_mean("from", [years for _, years, _ in known])
+        + f" of {len(members)}",
+        _ids([m.event for m, _, _ in known], [since for _, _, since in known]),
     )
 
 
