@@ -24,10 +24,10 @@ from pathlib import Path
 from kartoteka import __version__, store
 from kartoteka.curation import Decision, default_path
 from kartoteka.curation import load as load_decisions
-from kartoteka.extract import Extraction, extract
+from kartoteka.extract import Extraction
 from kartoteka.extract.nlp import models as nlp
 from kartoteka.extract.parts import extract_part, merge_parts, part_count
-from kartoteka.ingest import IngestError, discover, document_from_text, read_document
+from kartoteka.ingest import IngestError, discover, read_document
 from kartoteka.pool import Failure, Limits, run_jobs
 from kartoteka.records import Record, content_hash, fingerprint
 from kartoteka.resolve import resolve
@@ -81,19 +81,11 @@ def _process(job: Job) -> Extraction | IngestError:
 _read = lru_cache(maxsize=1)(read_document)
 
 
-# Two short paragraphs, one per language, that pass every stage of extraction.
-WARM_UP = (
-    "Ivan Petrov was born in 1900 in Moscow. In 1920 he joined the Cheka.\n\n"
-    "Иван Петров родился в 1900 году. В 1937 году арестован."
-)
-
-
 def _load_models() -> None:
-    """Load the models and every table extraction compiles here, so that every
-    worker forked later shares them and a file's limits count only its own work."""
+    """Load the models once here, so that every worker forked later shares them
+    and a file's limits count only the work on that file."""
     for load in (nlp.english, nlp.english_parser, nlp.russian, nlp.russian_parser):
         load()
-    extract(document_from_text(WARM_UP, "warm-up.txt"))
 
 
 def _run(jobs: list[Job], workers: int, limits: Limits) -> Iterator[Done]:
