@@ -13,13 +13,16 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from itertools import combinations
 
 from kartoteka.analysis.accounts import Account, accounts, cause_of
+from kartoteka.analysis.names import name_conflicts
 from kartoteka.analysis.quantities import quantity_conflicts
 from kartoteka.edtf import dates_compatible
 from kartoteka.model import Claim, Conflict
 
+JULIAN_END = date(1918, 2, 14)  # the first day Soviet Russia counted Gregorian
 DEATH = frozenset({"died", "executed", "killed", "suicide"})
 TYPE_FAMILY = {"suicide": "suicide", "killed": "violent", "executed": "violent"}
 AFFIRMING = frozenset({"asserted", "reported"})
@@ -145,6 +148,8 @@ def conflicts(
     found = find_conflicts(_with_accounts(db, kept, skip))
     if entity is None or _is_org(db, entity):
         found += quantity_conflicts(db, entity, skip)
+    if entity is None or not _is_org(db, entity):
+        found += name_conflicts(db, entity)
     return sorted(found, key=lambda c: (c.name, c.kind, c.question))
 
 
@@ -189,7 +194,7 @@ def _date_conflict(group: Sequence[Statement], what: str) -> list[Conflict]:
     clashing = {
         d
         for a, b in combinations(dates, 2)
-        if not dates_compatible(a, b)
+        if not dates_compatible(a, b) and not two_calendars(a, b)
         for d in (a, b)
     }
     if not clashing:
@@ -197,6 +202,21 @@ def _date_conflict(group: Sequence[Statement], what: str) -> list[Conflict]:
     name = group[0].name
     claims = tuple(s.claim(s.date or "") for s in dated if s.date in clashing)
     return [Conflict(group[0].person, name, "date", f"when {name} {what}", claims)]
+
+
+def two_calendars(first: str, second: str) -> bool:
+    """Whether two days are one day in the Julian and the Gregorian calendar
+    (Russia kept the Julian "Old Style" until February 1918: 25 October is 7
+    November); the 20th century's 13 days, often applied to earlier dates too,
+    count as well, so a source giving the old date does not disagree."""
+    try:
+        a, b = sorted(date.fromisoformat(d) for d in (first, second))
+    except ValueError:
+        return False
+    if a >= JULIAN_END:
+        return False
+    century = a.year if (a.month, a.day) >= (3, 1) else a.year - 1
+    return (b - a).days in {century // 100 - century // 400 - 2, 13}
 
 
 def _fate_conflict(deaths: Sequence[Statement]) -> list[Conflict]:

@@ -1,0 +1,204 @@
+"""A source that names one person differently from the others.
+
+Two shapes are read from the stored mentions. Within one card, full names whose
+first names differ ("Naum X" in one source, "Leonid X" in another) although the
+matcher judged them one person. Across two cards with one surname, a first name
+that is the other card's second initial ("Mikhail X" against "S. M. X"): a
+patronymic read as a first name, which keeps the matcher from joining them.
+Spellings of one name (Yakov / Jacob, Genrikh / Henry) are no disagreement.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import combinations
+
+from kartoteka.model import Claim, Conflict
+from kartoteka.resolve.evidence import Evidence, name_evidence
+from kartoteka.resolve.names import PersonName, parse_name
+from kartoteka.resolve.translit import english_key
+
+BLOCK = 2  # leading letters of a surname's key that two compared cards share
+# weights of the matcher's surname evidence: one surname in two spellings, or
+# one slip of the pen apart (enough inside a card the matcher already joined)
+SPELLING, SLIP = 2.0, 1.4
+SENTENCE_STOP = re.compile(r"[.!?…](?=\s)|\n")
+
+
+@dataclass(frozen=True)
+class Naming:
+    """A full name as one source writes it for a card, at its first place there."""
+
+    id: str
+    entity: str
+    card: str
+    document: str
+    file: str
+    start: int
+    end: int
+    name: str
+    evidence: str
+
+    def claim(self) -> Claim:
+        return Claim(
+            self.id,
+            self.document,
+            self.file,
+            self.start,
+            self.end,
+            self.name,
+            "asserted",
+            self.evidence,
+        )
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around a span, on one line."""
+    before = [m.end() for m in SENTENCE_STOP.finditer(text, max(0, start - 400), start)]
+    after = SENTENCE_STOP.search(text, end, end + 400)
+    first = before[-1] if before else max(0, start - 400)
+    last = after.end() if after else min(len(text), end + 400)
+    return " ".join(text[first:last].split())
+
+
+def namings(db: sqlite3.Connection) -> list[Naming]:
+    """Each full name (with a first name or initials) of each person card, at its
+    first mention in each document."""
+    rows = db.execute(
+        """SELECT m.id, m.entity, e.name, m.document, d.file, m.start, m.end, m.name
+           FROM mentions m JOIN entities e ON e.id = m.entity
+           JOIN documents d ON d.id = m.document
+           WHERE m.type = 'person' AND m.name LIKE '% %'
+           ORDER BY d.file, m.start"""
+    )
+    seen: set[tuple[str, str, str]] = set()
+    found = []
+    texts: dict[str, str] = {}
+    for id_, entity, card, document, file, start, end, written in rows:
+        name = " ".join(written.split())
+        if (entity, document, name) in seen or not parse_name(name).full:
+            continue
+        seen.add((entity, document, name))
+        if document not in texts:
+            texts[document] = _text(db, document)
+        evidence = _sentence(texts[document], start, end)
+        found.append(
+            Naming(id_, entity, card, document, file, start, end, name, evidence)
+        )
+    return found
+
+
+def _text(db: sqlite3.Connection, document: str) -> str:
+    row = db.execute("SELECT text FROM documents WHERE id = ?", (document,)).fetchone()
+    return str(row[0]) if row else ""
+
+
+def _one_surname(found: list[Evidence], least: float = SLIP) -> bool:
+    """One surname in two spellings (or with one slip, where `least` allows it);
+    "two letters apart" may be two families."""
+    return any(e.weight >= least and "surname" in e.text for e in found)
+
+
+def one_surname(a: str, b: str) -> bool:
+    """Whether two names share their surname, in any spelling."""
+    return _one_surname(name_evidence(a, b))
+
+
+def first_names_differ(a: str, b: str) -> bool:
+    """Whether two names of one surname give the person different first names."""
+    found = name_evidence(a, b)
+    return _one_surname(found) and any(
+        e.weight < 0 and "first name" in e.text for e in found
+    )
+
+
+def patronymic_as_first_name(a: str, b: str) -> bool:
+    """Whether one name's first name is the other's second initial, one surname."""
+    found = name_evidence(a, b)
+    return _one_surname(found, SPELLING) and any("may be the" in e.text for e in found)
+
+
+def _conflict(about: Naming, group: Iterable[Naming]) -> Conflict:
+    claims = tuple(n.claim() for n in sorted(group, key=lambda n: (n.file, n.start)))
+    question = f"what {about.card}'s first name was"
+    return Conflict(about.entity, about.card, "name", question, claims)
+
+
+def _within_cards(by_card: dict[str, list[Naming]]) -> Iterator[Conflict]:
+    """Cards whose sources give different first names; a document that writes
+    both first names knows both (an alias, a cover name) and disagrees with no one."""
+    for told in by_card.values():
+        clashing = {
+            n
+            for a, b in combinations(told, 2)
+            if a.document != b.document
+            and first_names_differ(a.name, b.name)
+            and not _agrees_in(told, a, b.document)
+            and not _agrees_in(told, b, a.document)
+            for n in (a, b)
+        }
+        if clashing:
+            yield _conflict(told[0], clashing)
+
+
+def _agrees_in(told: list[Naming], naming: Naming, document: str) -> bool:
+    return any(
+        n.document == document
+        and one_surname(n.name, naming.name)
+        and not first_names_differ(n.name, naming.name)
+        for n in told
+    )
+
+
+def _surname_block(name: PersonName) -> str:
+    return english_key(name.surname)[:BLOCK]
+
+
+def _across_cards(by_card: dict[str, list[Naming]]) -> Iterator[Conflict]:
+    blocks: dict[str, set[str]] = defaultdict(set)
+    initialled: dict[str, set[str]] = defaultdict(set)  # cards written "S. M. X"
+    for card, told in by_card.items():
+        for naming in told:
+            name = parse_name(naming.name)
+            blocks[_surname_block(name)].add(card)
+            if len(name.initials) > 1:
+                initialled[_surname_block(name)].add(card)
+    pairs = {
+        tuple(sorted((card, other)))
+        for block, cards in initialled.items()
+        for card in cards
+        for other in blocks[block] - {card}
+    }
+    for first, second in sorted(pairs):
+        a, b = by_card[first], by_card[second]
+        clashing = {
+            n
+            for x in a
+            for y in b
+            if patronymic_as_first_name(x.name, y.name)
+            for n in (x, y)
+        }
+        if clashing:
+            # the card more sources name is the one the disagreement is about
+            about = max((a, b), key=lambda told: (len(told), told[0].entity))
+            yield _conflict(about[0], clashing)
+
+
+def name_conflicts(db: sqlite3.Connection, entity: str | None = None) -> list[Conflict]:
+    """Where sources name one person differently (about one card, or all)."""
+    by_card: dict[str, list[Naming]] = defaultdict(list)
+    for naming in namings(db):
+        by_card[naming.entity].append(naming)
+    found = [*_within_cards(by_card), *_across_cards(by_card)]
+    if entity is None:
+        return found
+    mine = {n.id for n in by_card.get(entity, ())}
+    return [
+        c
+        for c in found
+        if c.about == entity or any(k.statement in mine for k in c.claims)
+    ]
