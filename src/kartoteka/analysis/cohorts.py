@@ -1,7 +1,8 @@
 """Cohorts: persons chosen by what happened to them, when, where they served.
 
 The prosopographer's table: one row per person with birth, the event that
-selects them, their age at it, years since joining, last post stated and fate,
+selects them, their age at it, years since joining, last post stated, highest
+rank stated (by the seniority in data/ranks.yaml) and fate,
 each cell a statement with its span; then the figures a historian writes
 (count, ages, birth decades, how many within twelve months), each naming the
 statements it rests on. Vague dates give ranges, never a false point.
@@ -15,6 +16,7 @@ from datetime import date
 
 from kartoteka.analysis.figures import Figure, days, figures
 from kartoteka.analysis.lineage import affiliated, organization_ids
+from kartoteka.analysis.ranks import Rank, highest_rank
 from kartoteka.analysis.timelines import Entry, EventFilter, find_events, timeline
 from kartoteka.edtf import bounds
 
@@ -53,11 +55,13 @@ class Member:
     post: Entry | None
     titles: tuple[str, ...]
     fates: tuple[Entry, ...]
+    rank: Rank | None = None
 
     @property
     def statements(self) -> tuple[Entry, ...]:
         """Every statement the row cites, the selecting one first."""
-        cells = (self.event, self.birth, self.joined, self.post, *self.fates)
+        ranked = self.rank.statement if self.rank else None
+        cells = (self.event, self.birth, self.joined, self.post, ranked, *self.fates)
         return tuple(e for e in cells if e is not None)
 
 
@@ -114,14 +118,7 @@ def _best(entries: list[Entry]) -> Entry:
 
 def _last_post(story: list[Entry], event: Entry) -> Entry | None:
     """The latest appointment to a post stated, not after the event."""
-    end = days(event)
-    posts = [
-        entry
-        for entry in story
-        if entry.type == "appointed"
-        and entry.position
-        and (end is None or (span := days(entry)) is None or span[0] <= end[1])
-    ]
+    posts = [e for e in _until(story, event) if e.type == "appointed" and e.position]
     return max(posts, key=lambda e: e.earliest or "") if posts else None
 
 
@@ -141,6 +138,7 @@ def _member(
     birth = _best(births) if births else None
     joins = [e for e in story if e.type == "joined" and days(e)]
     joined = _first_joined(db, joins, orgs)
+    titles = _titles(db, event.person_id)
     return Member(
         id=event.person_id,
         name=event.person,
@@ -152,9 +150,18 @@ def _member(
         joined=joined,
         service=years_between(joined, event),
         post=_last_post(story, event),
-        titles=_titles(db, event.person_id),
+        titles=titles,
         fates=tuple(e for e in story if e.type in FATES),
+        rank=highest_rank(titles, _until(story, event)),
     )
+
+
+def _until(story: list[Entry], event: Entry) -> list[Entry]:
+    """The statements that may be dated up to the event (undated ones included)."""
+    end = days(event)
+    return [
+        e for e in story if end is None or (span := days(e)) is None or span[0] <= end[1]
+    ]
 
 
 def _first_joined(

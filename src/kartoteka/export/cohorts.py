@@ -25,6 +25,7 @@ CSV_COLUMNS = (
     "years_since_joining",
     "post",
     "titles",
+    "rank",
     "fate",
     "file",
     "start",
@@ -81,6 +82,7 @@ def _cells(member: Member) -> tuple[object, ...]:
         years(member.service),
         post(member),
         "; ".join(member.titles),
+        member.rank.name if member.rank else "",
         fate(member),
         event.citation.file,
         event.citation.start,
@@ -126,6 +128,8 @@ def _member_dict(member: Member) -> dict[str, Any]:
         "post": member.post.position if member.post else None,
         "post_statement": _cite(member.post),
         "titles": list(member.titles),
+        "rank": member.rank.name if member.rank else None,
+        "rank_statement": _cite(member.rank.statement) if member.rank else None,
         "fates": [_cite(e) for e in member.fates],
     }
 
@@ -168,6 +172,8 @@ def text_lines(cohort: Cohort) -> list[str]:
             lines.append(f"    last post stated: {post(m)}")
         if m.titles:
             lines.append(f"    titles: {', '.join(m.titles)}")
+        if m.rank:
+            lines.append(f"    highest rank stated: {m.rank.name}")
     lines.append("")
     cited = cohort.cited()
     for f in cohort.figures:
