@@ -49,7 +49,14 @@ def test_export_follows_the_contract(
     out = tmp_path / "kb.json"
     assert run("export", "--format", "json", "--db", str(db), "-o", str(out))[0] == 0
     payload = json.loads(out.read_text(encoding="utf-8"))
-    assert set(payload) == {"documents", "entities", "events", "relations", "conflicts"}
+    assert set(payload) == {
+        "documents",
+        "entities",
+        "events",
+        "relations",
+        "conflicts",
+        "cohorts",
+    }
     assert set(payload["documents"][0]) == {"id", "file", "title", "languages"}
     entity = payload["entities"][0]
     assert set(entity) == {"id", "type", "name", "names", "mentions"}

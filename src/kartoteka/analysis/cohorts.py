@@ -160,7 +160,9 @@ def _until(story: list[Entry], event: Entry) -> list[Entry]:
     """The statements that may be dated up to the event (undated ones included)."""
     end = days(event)
     return [
-        e for e in story if end is None or (span := days(e)) is None or span[0] <= end[1]
+        e
+        for e in story
+        if end is None or (span := days(e)) is None or span[0] <= end[1]
     ]
 
 

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kartoteka.analysis.cohorts import Selection, cohort
 from kartoteka.analysis.conflicts import conflicts
+from kartoteka.export.cohorts import cohort_dict
 from kartoteka.model import Conflict
 
 FORMATS = ("json", "csv", "gexf", "graphml", "jsonld", "tei", "datasette")
@@ -85,7 +87,15 @@ def export_dict(db: sqlite3.Connection) -> dict[str, Any]:
         "events": events,
         "relations": relation_dicts(db),
         "conflicts": [conflict_dict(c) for c in conflicts(db)],
+        "cohorts": cohort_dicts(db),
     }
+
+
+def cohort_dicts(db: sqlite3.Connection) -> list[dict[str, Any]]:
+    """One cohort per event type the knowledge base states, over all years and
+    organizations, each as `kartoteka cohort --event TYPE --json` writes it."""
+    types = [r[0] for r in db.execute("SELECT DISTINCT type FROM events ORDER BY 1")]
+    return [cohort_dict(cohort(db, Selection((t,)))) for t in types]
 
 
 def relation_dicts(db: sqlite3.Connection) -> list[dict[str, Any]]:
