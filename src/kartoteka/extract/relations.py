@@ -18,7 +18,8 @@ from functools import cache
 from kartoteka import data
 from kartoteka.extract.events.sentences import Sentence, read_sentences
 from kartoteka.extract.events.stance import Placed
-from kartoteka.extract.events.who import topic_person
+from kartoteka.extract.events.when import Story
+from kartoteka.extract.events.who import POSSESSIVE_AFTER, topic_person
 from kartoteka.extract.nlp.models import Analysis
 from kartoteka.model import Document, Mention, Relation
 
@@ -31,6 +32,9 @@ DESCRIBES = re.compile(r",\s+(?:the\s+|a\s+|his\s+|her\s+)?(?:[a-z-]+\s+){0,2}$"
 NAME_AFTER = re.compile(r",?\s*")
 ACTIVE = re.compile(r"\s+(?:had\s+|personally\s+|later\s+)?")
 PASSIVE = re.compile(r"\s+(?:was|were|had\s+been)\s+")
+# between a name and a "his": a new clause, or a "he" that may be someone else
+CLAUSE_BREAK = re.compile(r"[;:]|(?<!\w)(?:he|she|он|она)(?!\w)", re.I)
+OPENING_WORDS = 3  # words before a name that still open a sentence with it
 
 
 @dataclass(frozen=True)
@@ -93,8 +97,9 @@ def _noun_tie(
             return Tie(kind, first.mention, owner.mention)
     pronoun = PRONOUN_BEFORE.search(text, sentence.start, cue.start())
     if named is not None and pronoun and pronoun.end() == cue.start():
-        if owner is not None and AND_PRONOUN.match(text, owner.end, pronoun.end()):
-            return Tie(kind, named.mention, owner.mention)  # "A and his wife B"
+        if owner is not None and not CLAUSE_BREAK.search(text, owner.end, cue.start()):
+            # "A and his wife B", "at A's insistence, his deputy B"
+            return Tie(kind, named.mention, owner.mention)
         return Tie(kind, named.mention, topic) if topic is not None else None
     if owner is not None and DESCRIBES.fullmatch(gap):
         of = re.match(r"\s+of\s+", text[cue.end() :])
@@ -139,15 +144,53 @@ def sentence_ties(sentence: Sentence, topic: Mention | None) -> Iterator[Tie]:
                     yield tie
 
 
+def _opener(sentence: Sentence) -> Mention | None:
+    """The person whose name opens a sentence ("Ezhov requested ...", "In 1937
+    Ezhov ...", "A's old friend, B, ..."): the one a "his" in the next sentence
+    most likely means. A name after a longer description ("The Saratov deputy
+    chief, X, ...") opens nothing."""
+    text = sentence.passage.clean
+    everyone = sentence.of_type("person")
+    persons = [p for p in everyone if not POSSESSIVE_AFTER.match(text, p.end)]
+    if not persons:
+        return None
+    first = persons[0]
+    words = len(text[sentence.start : first.start].split())
+    for other in everyone:  # a name before it counts as one word
+        if other.end <= first.start:
+            words -= len(text[other.start : other.end].split()) - 1
+    return first.mention if words <= OPENING_WORDS else None
+
+
+def _tie_date(sentence: Sentence, at: int, story: Story) -> str | None:
+    """A tie's date: the sentence's date nearest its later name (`at`, in the
+    original text), else the year the story is at (a tie told "then" holds
+    around that year)."""
+    dated = [d for d in sentence.dates if d.edtf and not d.relative]
+    if dated:
+        place = sentence.passage.original_span
+        return min(dated, key=lambda d: abs(place(d.start, d.end)[0] - at)).edtf
+    recent = story.recent(sentence.paragraph)
+    return recent[:4] if recent and recent[:4].isdigit() else None
+
+
 def document_relations(
     document: Document, analyses: list[Analysis], mentions: list[Mention]
 ) -> list[Relation]:
-    """The ties between persons a document states, with the sentence as evidence."""
+    """The ties between persons a document states, with the sentence as evidence.
+
+    A "his deputy" with no owner in its sentence is the deputy of the person who
+    opens the sentence before, else of the paragraph's first person named."""
     topic: Mention | None = None
+    opener: Mention | None = None
+    story, paragraph, lead = Story(), -1, None
     found: dict[str, Relation] = {}
     for sentence in read_sentences(document, analyses, mentions):
+        if sentence.paragraph != paragraph:
+            paragraph, lead = sentence.paragraph, None
         start, end = sentence.passage.original_span(sentence.start, sentence.end)
-        for tie in sentence_ties(sentence, topic):
+        for tie in sentence_ties(sentence, opener or lead or topic):
+            at = max(tie.a.start, tie.b.start)
             relation = Relation(
                 document.id,
                 tie.type,
@@ -156,7 +199,14 @@ def document_relations(
                 start,
                 end,
                 document.text[start:end],
+                _tie_date(sentence, at, story),
             )
             found.setdefault(relation.id, relation)
         topic = topic_person(sentence, None, topic, [])
+        opener = _opener(sentence)
+        persons = sentence.of_type("person")
+        lead = lead or (persons[0].mention if persons else None)
+        for date in sentence.dates:
+            if date.edtf and not date.relative:
+                story.move(date.edtf, sentence.paragraph, sentence.number)
     return list(found.values())
