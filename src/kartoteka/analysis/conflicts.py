@@ -19,6 +19,7 @@ from itertools import combinations
 from kartoteka.analysis.accounts import Account, accounts, cause_of
 from kartoteka.analysis.names import name_conflicts
 from kartoteka.analysis.quantities import quantity_conflicts
+from kartoteka.analysis.views import view_conflicts
 from kartoteka.edtf import dates_compatible
 from kartoteka.model import Claim, Conflict
 
@@ -150,6 +151,7 @@ def conflicts(
         found += quantity_conflicts(db, entity, skip)
     if entity is None or not _is_org(db, entity):
         found += name_conflicts(db, entity)
+    found += view_conflicts(db, entity)
     return sorted(found, key=lambda c: (c.name, c.kind, c.question))
 
 
