@@ -232,8 +232,10 @@ class Conflict:
 
     `kind` is `date` (one life event, dates that exclude each other), `fate`
     (different accounts of a death), `stance` (a statement asserted by one
-    source and denied or disputed by another) or `quantity` (different numbers
-    for one count). `about` is the person (or, for a count, organization).
+    source and denied or disputed by another), `quantity` (different numbers
+    for one count), `name` (a source names the person differently) or `views`
+    (views a source sets against each other). `about` is the person (or, for a
+    count, organization).
     """
 
     about: str

@@ -147,7 +147,7 @@ def _answers(against: View, run: list[View], mentions: list[Mention]) -> bool:
     )
 
 
-def _passage_views(
+def opposed_views(
     text: str, spans: Iterable[tuple[int, int]], mentions: list[Mention]
 ) -> Iterator[list[View]]:
     """The views set against each other in a document's running text: a view
@@ -253,7 +253,7 @@ def view_conflicts(db: sqlite3.Connection, entity: str | None = None) -> list[Co
             " ORDER BY start",
             (document,),
         ).fetchall()
-        for views in _passage_views(text, spans, mentions):
+        for views in opposed_views(text, spans, mentions):
             around = [(a, b) for a, b in spans if any(a <= v.start < b for v in views)]
             near = [m for m in mentions if any(a <= m.start < b for a, b in around)]
             earlier = [m for m in mentions if m.start < views[0].start][-1:]
