@@ -20,10 +20,12 @@ from kartoteka.analysis.cohorts import Selection, cohort, precision, years_betwe
 from kartoteka.analysis.figures import most_within
 from kartoteka.analysis.lineage import lineage, organization_ids
 from kartoteka.analysis.networks import network
+from kartoteka.analysis.ranks import highest_rank, rank_of
 from kartoteka.analysis.ties import TieFilter
 from kartoteka.analysis.timelines import Entry
 from kartoteka.build import Summary
 from kartoteka.edtf import bounds
+from kartoteka.export import export_dict
 from kartoteka.query import Citation, find_entities
 from kartoteka.store import connect
 
@@ -107,6 +109,51 @@ def test_riehle_s_cohort_has_ages_from_the_birth_statements(
         krivitsky.event.id,
         krivitsky.birth.id,  # type: ignore[union-attr]
     }
+
+
+def test_ranks_are_ordered_on_one_scale() -> None:
+    def level(text: str) -> int:
+        found = rank_of(text)
+        assert found is not None, text
+        return found.seniority
+
+    assert level("Captain of State Security") == level("Colonel")
+    assert level("Major of State Security") == level("Kombrig")
+    assert level("Senior Major of State Security") > level("Major General") - 1
+    assert level("комиссар госбезопасности 3-го ранга") == level("Komkor")
+    assert level("General Commissar of State Security") == level("Marshal")
+    assert level("promoted to major") < level("Lieutenant Colonel")
+    assert rank_of("General Secretary of the Party") is None  # an office, no rank
+    assert rank_of("head of the Foreign Department") is None
+    assert highest_rank(["Captain", "Major", "Dr."], []).name == "Major"  # type: ignore[union-attr]
+    assert highest_rank(["Professor"], []) is None
+
+
+def test_the_highest_rank_stated_comes_from_titles_and_awards(
+    db: sqlite3.Connection,
+) -> None:
+    rows = {m.name: m for m in cohort(db, Selection(("awarded", "arrested"))).members}
+    yezhov = next(m for name, m in rows.items() if "Yezhov" in name)
+    assert yezhov.rank and yezhov.rank.name == "General Commissar of State Security"
+    assert yezhov.rank.statement is not None
+    assert yezhov.rank.statement.type == "awarded"
+    marshal = next(m for name, m in rows.items() if "Tukhachevsky" in name)
+    assert marshal.rank and marshal.rank.name == "Marshal"
+    assert marshal.rank.statement is None  # only the title before his name
+
+
+def test_the_json_export_holds_one_cohort_per_event_type(
+    db: sqlite3.Connection,
+) -> None:
+    payload = export_dict(db)
+    types = {r[0] for r in db.execute("SELECT DISTINCT type FROM events")}
+    listed = payload["cohorts"]
+    assert [c["selection"]["events"] for c in listed] == [[t] for t in sorted(types)]
+    defected = next(c for c in listed if c["selection"]["events"] == ["defected"])
+    assert {p["name"] for p in defected["persons"]} >= {"Walter Krivitsky"}
+    for person_row in defected["persons"]:
+        assert {"rank", "rank_statement", "post", "fates"} <= set(person_row)
+    assert defected["figures"][0]["label"] == "persons"
 
 
 def test_every_cited_statement_is_at_its_span(db: sqlite3.Connection) -> None:
@@ -219,5 +266,8 @@ def test_a_stored_relation_is_a_tie_a_path_prefers(
     assert len(only) == 1 and "relation" in {t.kind for t in only[0].ties}
     recruited = network(db, TieFilter(types=frozenset({"recruited"})))
     assert {t.type for t in recruited.ties} == {"recruited"}
-    dated_1936 = network(db, TieFilter(since=1937, until=1940))
-    assert dated_1936.ties and "relation" not in {t.kind for t in dated_1936.ties}
+    later = network(db, TieFilter(since=1937, until=1940))
+    kept = {(t.source, t.target, t.type) for t in later.ties if t.kind == "relation"}
+    assert (a, b, "recruited") not in kept  # dated 1936
+    # the extracted ties carry their sentence's or story's date: 1937-1938 ones stay
+    assert ("deputy_of" in {t for _, _, t in kept}) and later.ties
