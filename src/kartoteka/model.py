@@ -233,9 +233,10 @@ class Conflict:
     `kind` is `date` (one life event, dates that exclude each other), `fate`
     (different accounts of a death), `stance` (a statement asserted by one
     source and denied or disputed by another), `quantity` (different numbers
-    for one count), `name` (a source names the person differently) or `views`
-    (views a source sets against each other). `about` is the person (or, for a
-    count, organization).
+    for one count), `name` (a source names the person differently), `views`
+    (views a source sets against each other) or `anachronism` (a service named
+    for a time before it existed). `about` is the person (or, for a count,
+    organization).
     """
 
     about: str

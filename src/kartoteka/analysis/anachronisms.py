@@ -1,0 +1,184 @@
+"""A service named for a time before it existed: "with the KGB since 1935".
+
+A stored event whose sentence names an organization founded after the event's
+latest year (the years in data/organizations.yaml) calls the service by a
+later name. The body that existed then is found among the organization's
+predecessors; the sentences of the same document that name the person with
+that body give the other name, so the conflict shows the source calling one
+service by two names ("KGB" / "NKVD" for 1935).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from kartoteka.analysis.accounts import sentences
+from kartoteka.analysis.lineage import _ids, lineage
+from kartoteka.data import load
+from kartoteka.edtf import bounds
+from kartoteka.model import Claim, Conflict, stable_id
+
+OTHER_NAMES = 3  # sentences at most that give the name of the time
+
+
+SERVICES = frozenset({"state-security", "military-intelligence"})
+
+
+@dataclass(frozen=True)
+class Body:
+    """An organization's years and the bodies it grew out of."""
+
+    id: str
+    name: str
+    start: int | None
+    end: int | None
+    predecessors: tuple[str, ...]
+    kind: str = "other"
+
+
+@cache
+def bodies() -> dict[str, Body]:
+    """Every organization of the gazetteer with its years and predecessors."""
+    out = {}
+    for item in load("organizations.yaml"):
+        years = [str(item.get(k) or "")[:4] for k in ("from", "to")]
+        start, end = (int(y) if y.isdigit() else None for y in years)
+        out[item["id"]] = Body(
+            item["id"], item["name"], start, end,
+            tuple(_ids(item.get("predecessor"))), item.get("kind", "other"),
+        )  # fmt: skip
+    return out
+
+
+def in_use(org: str, year: int) -> Body | None:
+    """The nearest predecessor of an organization that existed in a year."""
+    known = bodies()
+    queue, seen = deque(known[org].predecessors if org in known else ()), {org}
+    while queue:
+        body = known.get(queue.popleft())
+        if body is None or body.id in seen:
+            continue
+        seen.add(body.id)
+        if (body.start or 0) <= year <= (body.end or 9999):
+            return body
+        queue.extend(body.predecessors)
+    return None
+
+
+_EARLY = """
+    SELECT ev.id, ev.person, p.name, ev.date, ev.document, d.file, ev.start, ev.end,
+           ev.evidence, ev.type, m.entity
+    FROM events ev JOIN entities p ON p.id = ev.person
+    JOIN documents d ON d.id = ev.document
+    JOIN mentions m ON m.document = ev.document AND m.start >= ev.start
+         AND m.end <= ev.end AND m.type = 'org'
+    WHERE ev.date IS NOT NULL {where}
+    ORDER BY d.file, ev.start"""
+
+
+def anachronisms(
+    db: sqlite3.Connection, entity: str | None = None, skip: Iterable[str] = ()
+) -> list[Conflict]:
+    """Events that name a service before it existed, about one person or all."""
+    where, params = ("AND ev.person = ?", (entity,)) if entity else ("", ())
+    rejected = frozenset(skip)
+    rows = db.execute(_EARLY.format(where=where), params).fetchall()
+    named: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        named[row[0]].add(row[10])
+    groups: dict[tuple[str, str, str], dict[str, Claim]] = defaultdict(dict)
+    names: dict[tuple[str, str, str], tuple[str, Body, int]] = {}
+    for row in rows:
+        id_, person, name, date, document, file, start, end, evidence, _, org = row
+        found = _too_early(org, date, named[id_])
+        if id_ in rejected or found is None:
+            continue
+        body, then, year = found
+        key = (person, document, body.id)
+        names.setdefault(key, (name, then, year))
+        value = f"{body.name} in {date} (founded {body.start})"
+        groups[key][id_] = Claim(
+            id_, document, file, start, end, value, "asserted",
+            " ".join(evidence.split()),
+        )  # fmt: skip
+    return [
+        _conflict(db, key, list(claims.values()), *names[key])
+        for key, claims in groups.items()
+    ]
+
+
+def _too_early(
+    org: str | None, date: str, named: set[str]
+) -> tuple[Body, Body, int] | None:
+    """The service named, the one of the time and the year, when a sentence
+    names a service before it existed and not the one of the time as well (a
+    sentence that names both tells the lineage: "the OGPU, later the NKVD")."""
+    body, span = bodies().get(org or ""), bounds(date)
+    if body is None or body.start is None or span is None or body.kind not in SERVICES:
+        return None
+    year = int(span[1][:4])
+    then = in_use(body.id, year)
+    if year >= body.start or then is None:
+        return None
+    kin = lineage(body.id)
+    existing = {
+        b.id
+        for b in map(bodies().get, named & kin)
+        if b and (b.start or 0) <= year <= (b.end or 9999)
+    }
+    return None if existing else (body, then, year)
+
+
+def _conflict(
+    db: sqlite3.Connection,
+    key: tuple[str, str, str],
+    claims: list[Claim],
+    name: str,
+    then: Body,
+    year: int,
+) -> Conflict:
+    person, document, org = key
+    later = bodies()[org].name
+    other = _named_with(db, person, document, then.id)
+    question = f"what {name}'s service was called in {year}: {later} or {then.name}"
+    return Conflict(person, name, "anachronism", question, (*claims, *other))
+
+
+def _named_with(
+    db: sqlite3.Connection, person: str, document: str, org: str
+) -> list[Claim]:
+    """Sentences of the document that name the person and the body of the time."""
+    row = db.execute(
+        "SELECT file, text FROM documents WHERE id = ?", (document,)
+    ).fetchone()
+    file, text = row
+    spans = db.execute(
+        """SELECT DISTINCT p.start, p.end FROM passages p
+           JOIN mentions m ON m.document = p.document AND m.start >= p.start
+                AND m.end <= p.end
+           WHERE p.document = ? AND m.entity = ? AND p.kind = 'body'
+           ORDER BY p.start""",
+        (document, org),
+    ).fetchall()
+    found: list[Claim] = []
+    for start, end in spans:
+        for first, last in sentences(text, start, end):
+            named = {
+                r[0]
+                for r in db.execute(
+                    "SELECT entity FROM mentions WHERE document = ? AND start >= ?"
+                    " AND end <= ?",
+                    (document, first, last),
+                )
+            }
+            if {person, org} <= named and len(found) < OTHER_NAMES:
+                sentence = " ".join(text[first:last].split())
+                found.append(
+                    Claim(stable_id(document, first, last, "named"), document, file,
+                          first, last, bodies()[org].name, "asserted", sentence)
+                )  # fmt: skip
+    return found
