@@ -43,8 +43,10 @@ class View:
 
 
 def _cues(words: list[str]) -> str:
+    """Alternatives of the cue words, each a whole word (", but" after any word)."""
     return "|".join(
-        re.escape(w.rstrip("*")).replace(r"\ ", r"\s+")
+        (r"(?<!\w)" if w[0].isalnum() else "")
+        + re.escape(w.rstrip("*")).replace(r"\ ", r"\s+")
         + (r"\w*" if w.endswith("*") else "")
         for w in sorted(words, key=len, reverse=True)
     )
@@ -57,7 +59,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     for name, by_language in data.items():
         words = [w for ws in by_language.values() for w in ws]
         body = _cues(words)
-        start = r"^\W*" if name == "opening" else r"(?<!\w)"
+        start = r"^\W*" if name == "opening" else ""
         out[name] = re.compile(rf"{start}(?:{body})(?!\w)", re.I)
     return out
 
