@@ -22,6 +22,7 @@ from functools import cache
 
 from kartoteka.analysis.accounts import cause_of, sentences
 from kartoteka.data import load
+from kartoteka.extract.events.lexicon import reporting_verbs, vocabulary
 from kartoteka.extract.events.stance import Placed, reporter
 from kartoteka.model import Claim, Conflict, Mention, stable_id
 
@@ -64,6 +65,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return out
 
 
+@cache
+def _may_hold() -> re.Pattern[str]:
+    """Any word that may give a view: a cue, a reporting verb or phrase; the
+    stretches without one are passed over before the slower reading."""
+    words = [*reporting_verbs(), *vocabulary()["reporting"]["before"]]
+    held = _patterns()["held"].pattern
+    return re.compile(rf"{held}|(?<!\w)(?:{_cues(words)})(?!\w)", re.I)
+
+
 def _mentions(db: sqlite3.Connection, document: str) -> list[Mention]:
     rows = db.execute(
         """SELECT document, start, end, text, name, type, language, source, entity
@@ -80,6 +90,8 @@ def _holder(text: str, start: int, end: int, mentions: list[Mention]) -> View | 
     """The view a stretch gives and who holds it, or None when it gives none: the
     reporter the extraction reads, else the name just before a cue ("Stalin in
     his closing words acknowledged"), else the cue ("it has been assumed")."""
+    if not _may_hold().search(text, start, end):
+        return None
     inside = [Placed(m.start, m.end, m) for m in mentions if start <= m.start < end]
     said = reporter(text[start:end], start, inside)
     if said is not None:
