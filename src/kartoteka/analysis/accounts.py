@@ -53,7 +53,7 @@ class Account:
 
 def _cue(word: str) -> str:
     stem = re.escape(word.rstrip("*")).replace(r"\ ", r"\s+")
-    return rf"(?<!\w){stem}" + (r"\w*" if word.endswith("*") else r"(?!\w)")
+    return stem + (r"\w*" if word.endswith("*") else r"(?!\w)")
 
 
 @cache
@@ -63,7 +63,10 @@ def causes() -> tuple[Cause, ...]:
         Cause(
             item["cause"],
             item["family"],
-            re.compile("|".join(_cue(w) for w in item["cues"]), re.I),
+            # one boundary check before the cue words keeps the search fast
+            re.compile(
+                r"(?<!\w)(?:" + "|".join(_cue(w) for w in item["cues"]) + ")", re.I
+            ),
         )
         for item in load("fates.yaml")["causes"]
     )

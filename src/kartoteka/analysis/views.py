@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -261,6 +262,20 @@ def _conflict(
     return Conflict(about.key or "", about.name, "views", question, claims)
 
 
+def _near(
+    spans: list[tuple[int, int]], mentions: list[Mention], entity: str
+) -> list[tuple[int, int]]:
+    """The passages that name the entity and the two on either side (a run of
+    views carries over a paragraph's end): only there can a view be about it."""
+    named = sorted(m.start for m in mentions if m.key == entity)
+    keep: set[int] = set()
+    for i, (a, b) in enumerate(spans):
+        at = bisect_left(named, a)
+        if at < len(named) and named[at] < b:
+            keep |= {i - 2, i - 1, i, i + 1, i + 2}
+    return [span for i, span in enumerate(spans) if i in keep]
+
+
 def view_conflicts(db: sqlite3.Connection, entity: str | None = None) -> list[Conflict]:
     """Views set against each other (about one entity, or all)."""
     where, params = (
@@ -279,7 +294,8 @@ def view_conflicts(db: sqlite3.Connection, entity: str | None = None) -> list[Co
             " ORDER BY start",
             (document,),
         ).fetchall()
-        for views in opposed_views(text, spans, mentions):
+        read = _near(spans, mentions, entity) if entity else spans
+        for views in opposed_views(text, read, mentions):
             around = [(a, b) for a, b in spans if any(a <= v.start < b for v in views)]
             near = [m for m in mentions if any(a <= m.start < b for a, b in around)]
             earlier = [m for m in mentions if m.start < views[0].start][-1:]
