@@ -4,7 +4,10 @@ Conflicts are computed from the store on demand rather than stored at build
 time, so a statement a user rejects leaves its conflicts at once, with no
 rebuild and no second copy of the events to keep in step. Statements are
 grouped by (person, event type) first and only compared inside a group, so the
-work grows with the number of statements, not with its square.
+work grows with the number of statements, not with its square. Beside the
+events' dates, fates and stances, `conflicts` gathers the other kinds: counts
+(quantities.py), names (names.py), views (views.py) and services named before
+they existed (anachronisms.py).
 """
 
 from __future__ import annotations
