@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kartoteka.analysis.conflicts import conflicts
+from kartoteka.analysis.stored import stored_conflicts
 from kartoteka.model import Conflict
 
 FORMATS = ("json", "csv", "gexf", "graphml", "jsonld", "tei", "datasette")
@@ -84,7 +84,7 @@ def export_dict(db: sqlite3.Connection) -> dict[str, Any]:
         "entities": entities,
         "events": events,
         "relations": relation_dicts(db),
-        "conflicts": [conflict_dict(c) for c in conflicts(db)],
+        "conflicts": [conflict_dict(c) for c in stored_conflicts(db)],
     }
 
 

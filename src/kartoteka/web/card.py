@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kartoteka.analysis.conflicts import conflicts
+from kartoteka.analysis.stored import stored_conflicts
 from kartoteka.analysis.relations import Tie, ties
 from kartoteka.curation import (
     Decision,
@@ -241,7 +241,7 @@ def card(
             members(db, entity) if found.type == "org" else connections(db, found)
         ),
         companions=companions(db, entity),
-        conflicts=conflicts(db, entity, rejected),
+        conflicts=stored_conflicts(db, entity, rejected_events(decisions)),
         similar=similar(db, entity, found.type, list(uses)),
         reasons=links(db, entity),
         evidence=evidence(db, entity),

@@ -19,7 +19,7 @@ from starlette.responses import (
 )
 
 from kartoteka.analysis.cohorts import Cohort, Selection, cohort
-from kartoteka.analysis.conflicts import conflicts
+from kartoteka.analysis.stored import stored_conflicts
 from kartoteka.analysis.networks import Network
 from kartoteka.analysis.networks import network as build_network
 from kartoteka.analysis.ties import TieFilter
@@ -151,7 +151,7 @@ def add_pages(app: FastAPI, site: Site) -> None:
         rejected = rejected_events(site.decisions())
         with site.db() as db:
             found = site.conflicts.get(
-                lambda: conflicts(db, rejected=rejected), key=rejected
+                lambda: stored_conflicts(db, rejected=rejected), key=rejected
             )
         return site.render("conflicts.html", editing=editing(request), conflicts=found)
 
