@@ -250,7 +250,9 @@ def _cards(db: sqlite3.Connection, decision: Decision) -> set[str]:
     """The cards a merge or split names (their ids before or after it)."""
     if decision.action not in ("merge", "split"):
         return set()
-    return {card for ref in (decision.a, decision.b) if ref for card in _owners(db, ref)}
+    return {
+        card for ref in (decision.a, decision.b) if ref for card in _owners(db, ref)
+    }
 
 
 def record(db_path: Path, curation_path: Path, decision: Decision) -> str | None:
