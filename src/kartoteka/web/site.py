@@ -137,7 +137,7 @@ class Site:
         self.overview = Cached(lambda: settings.db_path)
         self.networks = Cached(lambda: settings.db_path, size=16)
         self.conflicts = Cached(lambda: settings.db_path, size=4)
-        self.cards = Cached(lambda: settings.db_path, size=64)
+        self.cards = Cached(lambda: settings.db_path, size=16)
         self.review = Cached(lambda: settings.db_path, size=2)
         self.edit_lock = threading.Lock()
         self.local = threading.local()
