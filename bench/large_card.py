@@ -1,11 +1,16 @@
-"""A major figure's card on a large knowledge base: its size in bytes and its time.
+"""A major figure's card on a large knowledge base: its size, its queries, its time.
 
 The knowledge base is the sample corpus repeated (`--times`, default 64): the
 corpus is built once (or read from --db) and its documents, mentions, events and
 judgements are copied under new ids, as if the same sources had been collected
-again and again. Prints, for the person with the most statements, the card's
-HTML size (budget 100 KB) and the median time to serve it, beside the median
-time of the home page in the same process as the reference.
+again and again; then its conflicts are found and stored as a build stores them
+(the seconds that takes are printed). For the person with the most statements it
+prints the card's HTML size (budget 100 KB), the SQL queries and time it takes to
+make the card in this process (beside the home page's time as the reference),
+and from `kartoteka serve` in its own process: the first load of the card, the
+p50/p95 of --requests loads of it by 4 concurrent clients (budget p95 50 ms), and
+the p50/p95 of the --cold heaviest cards loaded once each by 4 concurrent
+clients (cards made afresh, none kept by the server yet).
 
     python bench/large_card.py --shared ../shared
 """
@@ -13,21 +18,27 @@ time of the home page in the same process as the reference.
 from __future__ import annotations
 
 import argparse
+import http.client
+import os
 import shutil
 import sqlite3
 import statistics
 import tempfile
 import time
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from web_latency import free_port, load, percentile, serve
 
-from kartoteka.analysis.conflicts import conflicts
+from kartoteka.analysis.stored import analyse
 from kartoteka.build import build
 from kartoteka.store import connect
 from kartoteka.web import Settings, create_app
+from kartoteka.web.card import card
 
+CLIENTS = 4  # concurrent clients, as issue 13 measures the card
 COPIED = {
     "documents": "id || :tail, :prefix || file, title, format, encoding, "
     "languages, text",
@@ -56,14 +67,92 @@ def repeat(db_path: Path, times: int) -> None:
     db.close()
 
 
-def median_seconds(web: TestClient, path: str, rounds: int) -> tuple[float, int]:
-    times, size = [], 0
+def store_analysis(db_path: Path) -> float:
+    """Find and store the conflicts of the repeated knowledge base; the seconds."""
+    began = time.perf_counter()
+    with closing(sqlite3.connect(db_path)) as db, db:
+        analyse(db)
+    return time.perf_counter() - began
+
+
+def median_seconds(web: TestClient, path: str, rounds: int) -> float:
+    times = []
     for _ in range(rounds):
         began = time.perf_counter()
-        response = web.get(path)
+        web.get(path)
         times.append(time.perf_counter() - began)
-        size = len(response.content)
-    return statistics.median(times), size
+    return statistics.median(times)
+
+
+def made_in_process(db_path: Path, person: str, rounds: int) -> tuple[float, int]:
+    """The median seconds to make the card (nothing kept between rounds) and
+    the SQL statements one making runs."""
+    with closing(connect(db_path)) as db:
+        statements = 0
+
+        def count(_: str) -> None:
+            nonlocal statements
+            statements += 1
+
+        times = []
+        for _ in range(rounds):
+            db.set_trace_callback(count)
+            statements = 0
+            began = time.perf_counter()
+            card(db, person)
+            times.append(time.perf_counter() - began)
+            db.set_trace_callback(None)
+    return statistics.median(times), statements
+
+
+def heaviest(db_path: Path, count: int) -> list[tuple[str, int]]:
+    """The persons with the most statements, and how many each has."""
+    with closing(sqlite3.connect(db_path)) as db:
+        return db.execute(
+            "SELECT person, COUNT(*) FROM events GROUP BY person "
+            "ORDER BY COUNT(*) DESC, person LIMIT ?",
+            (count,),
+        ).fetchall()
+
+
+@dataclass(frozen=True)
+class Served:
+    """What `kartoteka serve` took: the card's first load and its size, its loads
+    by concurrent clients, and other cards each loaded once by them (seconds)."""
+
+    first: float
+    size: int
+    warm: list[float]
+    cold: list[float]
+
+
+def served(db_path: Path, person: str, others: list[str], requests: int) -> Served:
+    """Load the card, then load it again and again, then the other cards."""
+    port = free_port()
+    server = serve(db_path, port)
+    try:
+        first, errors = load(port, [f"/card/{person}"], 1)
+        size = len(_body(port, f"/card/{person}"))
+        warm, more = load(port, [f"/card/{person}"] * requests, CLIENTS)
+        cold, rest = load(port, [f"/card/{o}" for o in others], CLIENTS)
+    finally:
+        server.terminate()
+        server.wait()
+    if errors or more or rest:
+        raise SystemExit(f"failed requests: {(errors + more + rest)[:3]}")
+    return Served(first[0], size, warm, cold)
+
+
+def _body(port: int, path: str) -> bytes:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", path)
+    body = connection.getresponse().read()
+    connection.close()
+    return body
+
+
+def ms(values: list[float], share: float) -> str:
+    return f"{percentile(values, share) * 1000:.0f}"
 
 
 def main() -> None:
@@ -71,7 +160,10 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--db", type=Path, help="a built sample corpus to start from")
     parser.add_argument("--times", type=int, default=64)
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--cold", type=int, default=40)
+    parser.add_argument("--budget", type=float, default=50.0, help="card p95, ms")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "large.sqlite"
@@ -80,24 +172,29 @@ def main() -> None:
         else:
             build([args.shared / "corpus"], db_path, workers=2)
         repeat(db_path, args.times)
-        with sqlite3.connect(db_path) as db:
-            person, count = db.execute(
-                "SELECT person, COUNT(*) FROM events GROUP BY person "
-                "ORDER BY COUNT(*) DESC LIMIT 1"
-            ).fetchone()
+        analysing = store_analysis(db_path)
+        (person, count), *others = heaviest(db_path, args.cold + 1)
         web = TestClient(create_app(Settings(db_path)), base_url="http://127.0.0.1")
-        web.get(f"/card/{person}")
-        home, _ = median_seconds(web, "/", args.rounds)
-        card, size = median_seconds(web, f"/card/{person}", args.rounds)
-        with closing(connect(db_path)) as db:
-            began = time.perf_counter()
-            conflicts(db, person)
-            disagreeing = time.perf_counter() - began
+        home = median_seconds(web, "/", args.rounds)
+        made, statements = made_in_process(db_path, person, args.rounds)
+        found = served(db_path, person, [o for o, _ in others], args.requests)
+    warm, cold = found.warm, found.cold
     print(
-        f"card of {person} ({count} statements, sample corpus x{args.times}): "
-        f"{size / 1000:.0f} KB (budget 100 KB), {card * 1000:.0f} ms "
-        f"= {card / home:.1f} x the home page ({home * 1000:.0f} ms); "
-        f"of that, finding its conflicts {disagreeing * 1000:.0f} ms"
+        f"sample corpus x{args.times}: finding and storing its conflicts took "
+        f"{analysing:.1f} s; load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} processors"
+    )
+    print(
+        f"card of {person} ({count} statements): {found.size / 1000:.0f} KB "
+        f"(budget 100 KB), {statements} SQL queries, made in {made * 1000:.0f} ms "
+        f"= {made / home:.1f} x the home page ({home * 1000:.0f} ms)"
+    )
+    print(
+        f"served: first load {found.first * 1000:.0f} ms; "
+        f"{len(warm)} loads by {CLIENTS} concurrent clients p50 {ms(warm, 0.5)} ms "
+        f"p95 {ms(warm, 0.95)} ms (budget {args.budget:.0f} ms); the {len(cold)} "
+        f"next heaviest cards, each loaded once: p50 {ms(cold, 0.5)} ms "
+        f"p95 {ms(cold, 0.95)} ms"
     )
 
 

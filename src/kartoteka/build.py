@@ -22,7 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from kartoteka import __version__, store
-from kartoteka.curation import Decision, default_path
+from kartoteka.analysis.stored import analyse
+from kartoteka.curation import Decision, default_path, rejected_events
 from kartoteka.curation import load as load_decisions
 from kartoteka.extract import Extraction
 from kartoteka.extract.nlp import models as nlp
@@ -307,4 +308,5 @@ def _resolve_and_store(
         finish.info,
         judgements=resolution.judgements,
         records=kept,
+        analyse=lambda db: analyse(db, rejected_events(decisions)),
     )

@@ -507,7 +507,7 @@ def timeline(name: str, db_path: Path) -> None:
 @DB_OPTION
 def conflicts(name: str | None, db_path: Path) -> None:
     """List where the sources disagree: about the card best matching NAME, or all."""
-    from kartoteka.analysis.conflicts import conflicts as find_conflicts
+    from kartoteka.analysis.stored import stored_conflicts
     from kartoteka.query import find_entities
 
     rejected = _rejected(db_path)
@@ -519,7 +519,7 @@ def conflicts(name: str | None, db_path: Path) -> None:
                 fail(f"nothing matches {name!r} in {db_path}")
             exact = [m for m in matches if m["name"].casefold() == name.casefold()]
             entity = (exact or matches)[0]["id"]
-        found = find_conflicts(db, entity, rejected)
+        found = stored_conflicts(db, entity, rejected)
     for conflict in found:
         click.echo(
             click.style(

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kartoteka import curation
-from kartoteka.curation import Decision, Ref
+from kartoteka.analysis.stored import refresh
+from kartoteka.curation import Decision, Ref, rejected_events
 from kartoteka.model import stable_id
 from kartoteka.resolve import preferred_name
 from kartoteka.resolve.review import Proposal
@@ -245,18 +246,29 @@ def _check_event(db: sqlite3.Connection, db_path: Path, decision: Decision) -> N
         raise CurationRefused(f"there is no event {decision.event} in {db_path}")
 
 
+def _cards(db: sqlite3.Connection, decision: Decision) -> set[str]:
+    """The cards a merge or split names (their ids before or after it)."""
+    if decision.action not in ("merge", "split"):
+        return set()
+    return {
+        card for ref in (decision.a, decision.b) if ref for card in _owners(db, ref)
+    }
+
+
 def record(db_path: Path, curation_path: Path, decision: Decision) -> str | None:
     """Apply a decision to the knowledge base and append it to the curation file.
 
     Returns the id of the card to show afterwards (the joined or split-off card),
-    or None when the decision does not change any card. Nothing is written when
-    the decision cannot be applied.
+    or None when the decision does not change any card. The stored conflicts of
+    the cards it changes are found again. Nothing is written when the decision
+    cannot be applied.
     """
     db = sqlite3.connect(db_path)
     db.row_factory = sqlite3.Row
     try:
         with db:
             _check_event(db, db_path, decision)
+            before = _cards(db, decision)
             shown = None
             if decision.action == "merge":
                 shown = merge(db, decision)
@@ -266,6 +278,8 @@ def record(db_path: Path, curation_path: Path, decision: Decision) -> str | None
                 _check_apart(db, decision)
             if decision.action in ("merge", "split", "distinct"):
                 _judgement(db, decision)
+            rejected = rejected_events([*curation.load(curation_path), decision])
+            refresh(db, before | _cards(db, decision), rejected)
             curation.append(curation_path, decision)
     finally:
         db.close()

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kartoteka.pages import page_label
+from kartoteka.pages import PAGE_BREAK, page_label
 from kartoteka.store import search_keys
+
+LINE_BREAK = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -124,28 +130,69 @@ def dossier(db: sqlite3.Connection, entity_id: str) -> Dossier | None:
         (entity_id,),
     ):
         names[row["name"]].append(row["file"])
-    facts = [
-        _fact(db, row)
-        for row in db.execute(
-            """SELECT ev.*, d.file, d.text, a.name AS agent_name, o.name AS org_name
+    rows = db.execute(
+        """SELECT ev.*, d.file, a.name AS agent_name, o.name AS org_name
            FROM events ev JOIN documents d ON d.id = ev.document
            LEFT JOIN entities a ON a.id = ev.agent LEFT JOIN entities o ON o.id = ev.org
            WHERE ev.person = ? ORDER BY COALESCE(ev.date, '9999'), d.file, ev.start""",
-            (entity_id,),
-        )
-    ]
+        (entity_id,),
+    ).fetchall()
+    found = sources(db, (row["document"] for row in rows))
+    facts = [_fact(row, found[row["document"]]) for row in rows]
     return Dossier(entity["id"], entity["name"], entity["type"], dict(names), facts)
 
 
-def _fact(db: sqlite3.Connection, row: sqlite3.Row) -> Fact:
-    text = row["text"]
-    note = db.execute(
-        """SELECT note FROM passages WHERE document = ? AND kind = 'footnote'
-           AND start <= ? AND ? <= end""",
-        (row["document"], row["start"], row["end"]),
-    ).fetchone()
-    said = note["note"] if note else None
-    citation = cite(row["file"], text, row["start"], row["end"], note=said)
+@dataclass(frozen=True)
+class Source:
+    """A document read once for many citations: its text, where its lines break,
+    and its footnotes (start, end, number)."""
+
+    file: str
+    text: str
+    breaks: list[int]
+    notes: list[tuple[int, int, str | None]]
+    paged: bool
+
+    def cite(self, start: int, end: int) -> Citation:
+        """As `cite`, with the footnote the span stands in."""
+        note = next((n for s, e, n in self.notes if s <= start and end <= e), None)
+        return Citation(
+            file=self.file,
+            start=start,
+            end=end,
+            line=bisect_left(self.breaks, start) + 1,
+            quote=quote(self.text, start, end),
+            note=note,
+            page=page_label(self.text, start) if self.paged else None,
+        )
+
+
+def sources(db: sqlite3.Connection, documents: Iterable[str]) -> dict[str, Source]:
+    """The documents that many statements cite, each read once (two queries)."""
+    wanted = json.dumps(sorted(set(documents)))
+    notes: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
+    for document, start, end, note in db.execute(
+        """SELECT document, start, end, note FROM passages WHERE kind = 'footnote'
+           AND document IN (SELECT value FROM json_each(?)) ORDER BY document, seq""",
+        (wanted,),
+    ):
+        notes[document].append((start, end, note))
+    return {
+        document: Source(file, text, _breaks(text), notes[document], PAGE_BREAK in text)
+        for document, file, text in db.execute(
+            "SELECT id, file, text FROM documents"
+            " WHERE id IN (SELECT value FROM json_each(?))",
+            (wanted,),
+        )
+    }
+
+
+def _breaks(text: str) -> list[int]:
+    """Where the lines of a text break: a span's line is one plus those before it."""
+    return [m.start() for m in LINE_BREAK.finditer(text)]
+
+
+def _fact(row: sqlite3.Row, source: Source) -> Fact:
     return Fact(
         row["type"],
         row["date"],
@@ -153,7 +200,7 @@ def _fact(db: sqlite3.Connection, row: sqlite3.Row) -> Fact:
         row["agent_name"],
         row["org_name"],
         row["place"],
-        citation,
+        source.cite(row["start"], row["end"]),
         id=row["id"],
         document=row["document"],
         agent_id=row["agent"],

@@ -15,7 +15,7 @@ import os
 import secrets
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +27,7 @@ from kartoteka.model import Entity, Event, Judgement, Relation
 from kartoteka.records import Record
 from kartoteka.resolve.names import name_word_keys
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SCHEMA = """
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, file TEXT NOT NULL UNIQUE, title TEXT, format TEXT,
@@ -69,6 +69,8 @@ CREATE TABLE judgements (
     score REAL NOT NULL);
 CREATE TABLE problems (file TEXT NOT NULL, level TEXT NOT NULL, problem TEXT NOT NULL);
 CREATE TABLE build (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE conflicts (about TEXT NOT NULL, conflict TEXT NOT NULL);
+CREATE TABLE analysed (rejected TEXT NOT NULL);
 CREATE INDEX mentions_entity ON mentions(entity);
 CREATE INDEX mentions_document ON mentions(document, start);
 CREATE INDEX name_keys_key ON name_keys(key);
@@ -80,6 +82,7 @@ CREATE INDEX judgements_a ON judgements(a);
 CREATE INDEX judgements_b ON judgements(b);
 CREATE INDEX relations_a ON relations(a);
 CREATE INDEX relations_b ON relations(b);
+CREATE INDEX conflicts_about ON conflicts(about);
 """
 
 
@@ -171,12 +174,14 @@ def write(
     info: dict[str, str] | None = None,
     judgements: Sequence[Judgement] = (),
     records: Iterable[Record] = (),
+    analyse: Callable[[sqlite3.Connection], None] | None = None,
 ) -> Stored:
     """Write a complete knowledge base to `path`, replacing the old one atomically.
 
     The caller holds `writing(path)`; the new file is private to this build
     (named with its process id) until the swap. `records` are the per-file
-    extractions a later `add` reuses.
+    extractions a later `add` reuses; `analyse` fills the tables of what is
+    found by comparing statements (`conflicts`, `analysed`) before the swap.
     """
     path = Path(path)
     private = path.with_name(
@@ -206,6 +211,8 @@ def write(
                 )
                 db.executemany("INSERT INTO build VALUES (?, ?)", (info or {}).items())
                 extraction_records.write(db, records)
+                if analyse is not None:
+                    analyse(db)
             stored = _count(db)
         os.replace(private, path)
     finally:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kartoteka.analysis.cohorts import Selection, cohort
-from kartoteka.analysis.conflicts import conflicts
+from kartoteka.analysis.stored import stored_conflicts
 from kartoteka.export.cohorts import cohort_dict
 from kartoteka.model import Conflict
 
@@ -86,7 +86,7 @@ def export_dict(db: sqlite3.Connection) -> dict[str, Any]:
         "entities": entities,
         "events": events,
         "relations": relation_dicts(db),
-        "conflicts": [conflict_dict(c) for c in conflicts(db)],
+        "conflicts": [conflict_dict(c) for c in stored_conflicts(db)],
         "cohorts": cohort_dicts(db),
     }
 

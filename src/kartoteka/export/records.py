@@ -11,7 +11,7 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
-from kartoteka.analysis.conflicts import conflicts
+from kartoteka.analysis.stored import stored_conflicts
 from kartoteka.edtf import bounds
 
 Record = dict[str, Any]
@@ -113,7 +113,7 @@ def conflict_claims(db: sqlite3.Connection) -> list[Record]:
             "quote": sources[claim.file][1][claim.start : claim.end],
             "sentence": claim.evidence,
         }
-        for conflict in conflicts(db)
+        for conflict in stored_conflicts(db)
         for claim in conflict.claims
     ]
 

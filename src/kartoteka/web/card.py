@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kartoteka.analysis.conflicts import conflicts
 from kartoteka.analysis.relations import Tie, ties
+from kartoteka.analysis.stored import stored_conflicts
 from kartoteka.curation import (
     Decision,
     decisions_about,
@@ -22,7 +22,7 @@ from kartoteka.curation import (
     rejected_events,
 )
 from kartoteka.model import Conflict
-from kartoteka.query import Citation, Dossier, Link, cite, dossier, links
+from kartoteka.query import Citation, Dossier, Link, cite, dossier, links, sources
 from kartoteka.store import search_keys
 from kartoteka.web.statements import Group, group_statements
 from kartoteka.web.timeline import Timeline, timeline
@@ -91,17 +91,15 @@ class Card:
 
 
 def variants(db: sqlite3.Connection, entity: str) -> dict[str, list[Use]]:
-    """Every spelling on the card, with the documents using it, first use first."""
+    """Every spelling on the card, with the documents using it, first use first
+    (the end and order of a use are those of the row with the smallest start)."""
     found: dict[str, list[Use]] = defaultdict(list)
     for r in db.execute(
-        """SELECT * FROM (
-               SELECT m.name, d.file, m.document, m.start, m.end, m.rowid AS seen,
-                      COUNT(*) OVER (PARTITION BY m.name, m.document) AS n,
-                      ROW_NUMBER() OVER (PARTITION BY m.name, m.document
-                                         ORDER BY m.start) AS rank
-               FROM mentions m JOIN documents d ON d.id = m.document
-               WHERE m.entity = ?)
-           WHERE rank = 1 ORDER BY seen""",
+        """SELECT u.*, d.file FROM (
+               SELECT name, document, MIN(start) AS start, end, rowid AS seen,
+                      COUNT(*) AS n
+               FROM mentions WHERE entity = ? GROUP BY name, document) u
+           JOIN documents d ON d.id = u.document ORDER BY u.seen""",
         (entity,),
     ):
         found[r["name"]].append(
@@ -128,11 +126,6 @@ def evidence(db: sqlite3.Connection, entity: str) -> dict[str, str]:
     }
 
 
-def _citation(row: sqlite3.Row) -> Citation:
-    text = row["text"]
-    return cite(row["file"], text, row["start"], row["end"])
-
-
 def connections(db: sqlite3.Connection, card: Dossier) -> list[Connection]:
     """Who did something to this person, and to whom this person did something."""
     found = [
@@ -142,42 +135,43 @@ def connections(db: sqlite3.Connection, card: Dossier) -> list[Connection]:
         for f in card.facts
         if f.agent_id and f.agent_id != card.id
     ]
-    for r in db.execute(
-        """SELECT ev.*, d.file, d.text, p.name AS person_name FROM events ev
+    rows = db.execute(
+        """SELECT ev.*, d.file, p.name AS person_name FROM events ev
            JOIN documents d ON d.id = ev.document JOIN entities p ON p.id = ev.person
            WHERE ev.agent = ? AND ev.person != ev.agent
            ORDER BY COALESCE(ev.date, '9999'), d.file, ev.start""",
         (card.id,),
-    ):
-        found.append(_about(r))
-    return found
+    ).fetchall()
+    return found + _about(db, rows)
 
 
-def _about(row: sqlite3.Row) -> Connection:
-    """A statement as a link to the person it is about."""
-    return Connection(
-        row["type"],
-        row["person"],
-        row["person_name"],
-        row["date"],
-        row["document"],
-        _citation(row),
-    )
+def _about(db: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Connection]:
+    """Statements as links to the persons they are about."""
+    read = sources(db, (r["document"] for r in rows))
+    return [
+        Connection(
+            r["type"],
+            r["person"],
+            r["person_name"],
+            r["date"],
+            r["document"],
+            cite(r["file"], read[r["document"]].text, r["start"], r["end"]),
+        )
+        for r in rows
+    ]
 
 
 def members(db: sqlite3.Connection, org: str, limit: int = 200) -> list[Connection]:
     """Statements that name an organization, with the person each is about."""
-    return [
-        _about(r)
-        for r in db.execute(
-            """SELECT ev.*, d.file, d.text, p.name AS person_name FROM events ev
-               JOIN documents d ON d.id = ev.document
-               JOIN entities p ON p.id = ev.person
-               WHERE ev.org = ? ORDER BY COALESCE(ev.date, '9999'), d.file, ev.start
-               LIMIT ?""",
-            (org, limit),
-        )
-    ]
+    rows = db.execute(
+        """SELECT ev.*, d.file, p.name AS person_name FROM events ev
+           JOIN documents d ON d.id = ev.document
+           JOIN entities p ON p.id = ev.person
+           WHERE ev.org = ? ORDER BY COALESCE(ev.date, '9999'), d.file, ev.start
+           LIMIT ?""",
+        (org, limit),
+    ).fetchall()
+    return _about(db, rows)
 
 
 def companions(db: sqlite3.Connection, entity: str, limit: int = 12) -> list[Companion]:
@@ -241,7 +235,7 @@ def card(
             members(db, entity) if found.type == "org" else connections(db, found)
         ),
         companions=companions(db, entity),
-        conflicts=conflicts(db, entity, rejected),
+        conflicts=stored_conflicts(db, entity, rejected_events(decisions)),
         similar=similar(db, entity, found.type, list(uses)),
         reasons=links(db, entity),
         evidence=evidence(db, entity),

@@ -19,9 +19,9 @@ from starlette.responses import (
 )
 
 from kartoteka.analysis.cohorts import Cohort, Selection, cohort
-from kartoteka.analysis.conflicts import conflicts
 from kartoteka.analysis.networks import Network
 from kartoteka.analysis.networks import network as build_network
+from kartoteka.analysis.stored import stored_conflicts
 from kartoteka.analysis.ties import TieFilter
 from kartoteka.curation import event_statuses, rejected_events
 from kartoteka.export import cohorts as cohort_cells
@@ -113,7 +113,7 @@ def add_pages(app: FastAPI, site: Site) -> None:
     @app.get("/card/{entity}", response_class=HTMLResponse)
     def card(request: Request, entity: str, done: str = "") -> Response:
         with site.db() as db:
-            found = cards.card(db, entity, site.decisions())
+            found = site.card(db, entity)
         if found is None:
             return missing(request, f"card {entity}")
         return site.render(
@@ -151,7 +151,7 @@ def add_pages(app: FastAPI, site: Site) -> None:
         rejected = rejected_events(site.decisions())
         with site.db() as db:
             found = site.conflicts.get(
-                lambda: conflicts(db, rejected=rejected), key=rejected
+                lambda: stored_conflicts(db, rejected=rejected), key=rejected
             )
         return site.render("conflicts.html", editing=editing(request), conflicts=found)
 

@@ -26,6 +26,7 @@ from kartoteka import curation
 from kartoteka.curation import Decision
 from kartoteka.edtf import describe
 from kartoteka.store import connect
+from kartoteka.web import card as cards
 from kartoteka.web.security import form_key, same
 
 T = TypeVar("T")
@@ -136,6 +137,7 @@ class Site:
         self.overview = Cached(lambda: settings.db_path)
         self.networks = Cached(lambda: settings.db_path, size=16)
         self.conflicts = Cached(lambda: settings.db_path, size=4)
+        self.cards = Cached(lambda: settings.db_path, size=16)
         self.review = Cached(lambda: settings.db_path, size=2)
         self.edit_lock = threading.Lock()
         self.local = threading.local()
@@ -185,6 +187,14 @@ class Site:
         path = self.settings.curation_file
         found: list[Decision] = self.curation.get(lambda: curation.load(path))
         return found
+
+    def card(self, db: sqlite3.Connection, entity: str) -> cards.Card | None:
+        """A card as the knowledge base and the curation file have it now: made
+        once, then kept until either file changes (a long card takes a while)."""
+        stamp = file_stamp(self.settings.curation_file)
+        return self.cards.get(
+            lambda: cards.card(db, entity, self.decisions()), key=(entity, stamp)
+        )
 
     def editing(self, cookie: str | None) -> bool:
         """Whether this browser may edit: the server allows it and the cookie fits."""

@@ -13,12 +13,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from kartoteka.edtf import bounds, describe
+from kartoteka.edtf import bounds as edtf_bounds
+from kartoteka.edtf import describe
 from kartoteka.query import Fact
 
 SHOWN = 5  # statements a group shows on the card
 PAGE = 50  # statements on one page of a type
+
+# A long card repeats few dates many times: each is read once.
+bounds = lru_cache(maxsize=16384)(edtf_bounds)
 
 
 @dataclass(frozen=True)

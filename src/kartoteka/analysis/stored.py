@@ -1,0 +1,126 @@
+"""Conflicts found once, when the knowledge base is written, and read by every view.
+
+Finding a person's conflicts reads again every passage that names the person
+(the accounts of a death): seconds for a major figure of a large knowledge base.
+So the build finds them all once and keeps them in the `conflicts` table, with
+the rejected statements it left out (`analysed`). A curation decision finds the
+conflicts of the cards it changes again (`refresh`). A view asked about other
+rejected statements than the stored ones (the curation file was edited by hand
+since) finds the conflicts of the cards they concern afresh: those owning a
+rejected event, or standing in a stored conflict with a rejected account or
+figure (leaving out a statement no conflict cites makes no new conflict).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Collection, Iterable
+from dataclasses import asdict
+from typing import Any
+
+from kartoteka.analysis.conflicts import DEATH, conflicts
+from kartoteka.model import Claim, Conflict
+
+
+def analyse(db: sqlite3.Connection, rejected: Collection[str] = ()) -> None:
+    """Find and keep every conflict, leaving out the rejected statements."""
+    found = conflicts(db, None, rejected)
+    db.execute("DELETE FROM conflicts")
+    db.execute("DELETE FROM analysed")
+    _keep(db, found)
+    db.execute("INSERT INTO analysed VALUES (?)", (json.dumps(sorted(rejected)),))
+
+
+def refresh(
+    db: sqlite3.Connection, entities: Iterable[str], rejected: Collection[str]
+) -> None:
+    """Find again the conflicts of these cards (a merge or split changed them),
+    of the persons whose deaths their documents tell, and of the cards other
+    rejected statements concern; then keep `rejected` as the stored set."""
+    stale = _stale(db, frozenset(rejected))
+    if stale is None:
+        analyse(db, rejected)
+        return
+    changed = set(entities)
+    stale |= changed | _deaths_told_beside(db, changed)
+    db.execute(
+        "DELETE FROM conflicts WHERE about IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(stale)),),
+    )
+    for entity in sorted(stale):
+        if db.execute("SELECT 1 FROM entities WHERE id = ?", (entity,)).fetchone():
+            _keep(db, conflicts(db, entity, rejected))
+    db.execute("UPDATE analysed SET rejected = ?", (json.dumps(sorted(rejected)),))
+
+
+def stored_conflicts(
+    db: sqlite3.Connection, entity: str | None = None, rejected: Collection[str] = ()
+) -> list[Conflict]:
+    """Every conflict about one entity (or all), leaving out the rejected
+    statements: as `conflicts` finds them, read from the store where it can."""
+    skip = frozenset(rejected)
+    stale = _stale(db, skip)
+    if stale is None:
+        return conflicts(db, entity, skip)
+    if entity is not None:
+        return conflicts(db, entity, skip) if entity in stale else _read(db, entity)
+    kept = [c for c in _read(db) if c.about not in stale]
+    fresh = [c for about in sorted(stale) for c in conflicts(db, about, skip)]
+    return sorted([*kept, *fresh], key=lambda c: (c.name, c.kind, c.question))
+
+
+def _stale(db: sqlite3.Connection, rejected: frozenset[str]) -> set[str] | None:
+    """The cards whose stored conflicts another set of rejected statements may
+    change; None when nothing is stored."""
+    row = db.execute("SELECT rejected FROM analysed").fetchone()
+    if row is None:
+        return None
+    changed = rejected ^ frozenset(json.loads(row[0]))
+    if not changed:
+        return set()
+    marks = json.dumps(sorted(changed))
+    owners = db.execute(
+        "SELECT id, person FROM events WHERE id IN (SELECT value FROM json_each(?))",
+        (marks,),
+    ).fetchall()
+    stale = {person for _, person in owners}
+    others = changed - {event for event, _ in owners}
+    if others:
+        stale |= {
+            c.about for c in _read(db) if any(x.statement in others for x in c.claims)
+        }
+    return stale
+
+
+def _deaths_told_beside(db: sqlite3.Connection, entities: set[str]) -> set[str]:
+    """Persons stated to have died in the documents that name these cards: whom
+    an account of a death speaks of depends on who else the passage names."""
+    rows = db.execute(
+        f"""SELECT DISTINCT person FROM events
+            WHERE type IN ({",".join("?" * len(DEATH))}) AND document IN
+            (SELECT document FROM mentions
+             WHERE entity IN (SELECT value FROM json_each(?)))""",
+        [*sorted(DEATH), json.dumps(sorted(entities))],
+    )
+    return {r[0] for r in rows}
+
+
+def _keep(db: sqlite3.Connection, found: Iterable[Conflict]) -> None:
+    db.executemany(
+        "INSERT INTO conflicts VALUES (?, ?)",
+        [(c.about, json.dumps(asdict(c), ensure_ascii=False)) for c in found],
+    )
+
+
+def _read(db: sqlite3.Connection, entity: str | None = None) -> list[Conflict]:
+    """The stored conflicts (about one entity), in the order they were found."""
+    where, params = ("WHERE about = ?", (entity,)) if entity else ("", ())
+    rows = db.execute(f"SELECT conflict FROM conflicts {where} ORDER BY rowid", params)
+    found = [_conflict(json.loads(r[0])) for r in rows]
+    return sorted(found, key=lambda c: (c.name, c.kind, c.question))
+
+
+def _conflict(data: dict[str, Any]) -> Conflict:
+    claims = tuple(Claim(**claim) for claim in data.pop("claims"))
+    return Conflict(**data, claims=claims)
