@@ -99,4 +99,11 @@ def test_training_reproduces_the_model_and_its_cross_validated_figures(
     dev_p, dev_r, dev_f1 = map(float, sweeps["dev"].split())
     assert sample_p >= 0.87 and sample_f1 >= 0.80
     assert dev_f1 >= 0.52 and dev_r >= 0.40 and dev_p >= 0.73
+    # what rules plus a perfect scorer reach: the room left for discrimination
+    ceiling = r"  (\w+) strict P R F1 with a perfect scorer \(the ceiling\):\n    (.*)"
+    ceilings = {
+        c: [float(x) for x in v.split()] for c, v in re.findall(ceiling, run.stdout)
+    }
+    assert ceilings["dev"][2] >= 0.70
+    assert ceilings["sample"][2] >= 0.80
     assert out.read_bytes() == (SCORER / MODEL_FILE).read_bytes()

@@ -4,8 +4,9 @@ Every annotated document (sample corpus and dev corpus) is read by the rules and
 turned into labelled candidates. Documents are split into k folds with a seeded
 shuffle; each fold is scored by a model trained without it, and the rules'
 events plus the scorer's are matched against the gold, strict and lenient, per
-corpus and event type, beside the rules alone. Then the model is trained on every
-document and written to the package, where the build reads it.
+corpus and event type, beside the rules alone and beside a perfect scorer (the
+most any model over these candidates could add). Then the model is trained on
+every document and written to the package, where the build reads it.
 """
 
 from __future__ import annotations
@@ -46,6 +47,17 @@ def _events(doc: Annotated, model: Model) -> list[Event]:
     read = doc.read
     subject = subject_word(read.mentions)
     return completed(read.document, read.rules, scored, model.threshold, subject)
+
+
+def _ceiling(doc: Annotated) -> list[Event]:
+    """The events a perfect scorer would give: each candidate scored by its gold
+    label. What is missing then is missing from the candidates or the rules."""
+    scored = [
+        (c, float(y)) for (c, _), y in zip(doc.candidates, doc.labels, strict=True)
+    ]
+    read = doc.read
+    subject = subject_word(read.mentions)
+    return completed(read.document, read.rules, scored, 0.5, subject)
 
 
 def _export(docs: Sequence[Read], events: dict[str, list[Event]]) -> dict[str, Any]:
@@ -115,6 +127,23 @@ def _print(
         print(f"  exact dates among matched: {exact}")
 
 
+def _print_sweep(
+    corpus: str,
+    part: Sequence[Read],
+    held: dict[float, dict[str, list[Event]]],
+    ceiling: dict[str, list[Event]],
+    gold_folder: Path,
+) -> None:
+    """Strict figures by threshold, and what a perfect scorer would reach."""
+    print(f"  {corpus} strict P R F1 by threshold:")
+    for t, events in sorted(held.items()):
+        s = _report(part, events, gold_folder)[1].overall
+        print(f"    {t:.2f}  {s.precision:.3f} {s.recall:.3f} {s.f1:.3f}")
+    best = _report(part, ceiling, gold_folder)[1].overall
+    print(f"  {corpus} strict P R F1 with a perfect scorer (the ceiling):")
+    print(f"    {best.precision:.3f} {best.recall:.3f} {best.f1:.3f}")
+
+
 def _options(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m kartoteka.extract.scorer.train")
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -170,14 +199,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{len(docs)} documents, {args.folds} folds by document, seed {args.seed};"
         " the scorer's figures are cross-validated"
     )
+    ceiling = {d.name: _ceiling(d) for d in docs}
     for corpus, (_, gold_folder) in corpora.items():
         part = [r for r in reads if r.corpus == corpus]
         rules = _report(part, {r.name: list(r.rules) for r in part}, gold_folder)
         _print(corpus, rules, _report(part, held[args.threshold], gold_folder))
-        print(f"  {corpus} strict P R F1 by threshold:")
-        for t in sweep:
-            s = _report(part, held[t], gold_folder)[1].overall
-            print(f"    {t:.2f}  {s.precision:.3f} {s.recall:.3f} {s.f1:.3f}")
+        _print_sweep(corpus, part, held, ceiling, gold_folder)
     Model(_train(docs), args.threshold).save(args.out)
     print(f"\nwrote {args.out}")
 
