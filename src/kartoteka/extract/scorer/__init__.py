@@ -28,7 +28,7 @@ from kartoteka.extract.scorer.units import document_units
 from kartoteka.model import Document, Event, Mention
 
 MODEL_FILE = "model.json"
-BIOGRAPHY_SHARE = 0.2
+BIOGRAPHY_SHARE = 0.25  # a biography names its subject in a quarter of its names
 
 
 @cache
@@ -44,7 +44,7 @@ def document_candidates(
     """Every candidate event of a document about one person, with its features.
 
     The candidates are the subject's events, so a document that is not about one
-    person (its subject names under a fifth of its person mentions: a chapter, a
+    person (its subject names under a quarter of its person mentions: a chapter, a
     survey) has none.
     """
     subject = subject_word(mentions, document.text)

@@ -63,7 +63,7 @@ def _surname(mention: Mention) -> tuple[str, list[str]]:
     if "," in mention.name:
         head = [w for w in WORD.findall(mention.name.split(",")[0]) if len(w) > 2]
         surname = head[-1] if head else plain[0]
-    elif len(plain) > 1 and any(w.isupper() for w in plain):
+    elif len(plain) > 1 and sum(w.isupper() for w in plain) == 1:
         surname = next(w for w in plain if w.isupper())
     elif len(words) >= 3 and is_patronymic(words[-1]):
         surname = words[0]
