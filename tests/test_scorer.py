@@ -57,7 +57,7 @@ def test_a_closed_tenure_is_a_start_and_an_end() -> None:
 def test_candidates_never_see_names_or_date_values() -> None:
     document = document_from_text(BIOGRAPHY, "own.txt")
     found, analyses = extract_by_rules(document)
-    assert subject_word(found.mentions) == "sokolov"
+    assert subject_word(found.mentions, document.text) == "sokolov"
     candidates = document_candidates(document, analyses, found.mentions)
     assert {c.type for c, _ in candidates} >= {"appointed", "dismissed", "born"}
     named = re.compile(r"sokolov|pyotr|tula|18\d\d|19\d\d", re.IGNORECASE)

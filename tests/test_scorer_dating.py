@@ -46,7 +46,7 @@ def test_an_undated_rule_event_takes_the_date_of_its_sentence() -> None:
         (c, model.score(f))
         for c, f in document_candidates(document, analyses, found.mentions)
     ]
-    subject = subject_word(found.mentions)
+    subject = subject_word(found.mentions, document.text)
     dated = dated_rules(undated, scored, subject)
     assert ("arrested", "1938") in {(e.type, e.date) for e in dated}
     # a sentence with no date gives none: the birthplace sentence stays undated
@@ -54,11 +54,13 @@ def test_an_undated_rule_event_takes_the_date_of_its_sentence() -> None:
 
 
 def test_the_subject_is_the_name_said_most_on_a_page_that_opens_elsewhere() -> None:
-    found, _ = extract_by_rules(document_from_text(MID_STORY, "own.txt"))
-    assert subject_word(found.mentions) == "kozlov"
+    document = document_from_text(MID_STORY, "own.txt")
+    found, _ = extract_by_rules(document)
+    assert subject_word(found.mentions, document.text) == "kozlov"
 
 
 def test_the_subject_is_never_a_patronymic() -> None:
     # the patronymic is said most here, but others share it: the given name wins
-    found, _ = extract_by_rules(document_from_text(PATRONYMIC, "own.txt"))
-    assert subject_word(found.mentions) == "федор"
+    document = document_from_text(PATRONYMIC, "own.txt")
+    found, _ = extract_by_rules(document)
+    assert subject_word(found.mentions, document.text) == "федор"

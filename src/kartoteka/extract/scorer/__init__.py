@@ -23,11 +23,12 @@ from kartoteka.extract.scorer.candidates import Candidate, unit_candidates
 from kartoteka.extract.scorer.dating import dated_rules, single_life_events
 from kartoteka.extract.scorer.features import document_shape, features
 from kartoteka.extract.scorer.model import Model
-from kartoteka.extract.scorer.units import document_units, is_subject, subject_word
+from kartoteka.extract.scorer.subject import is_subject, subject_word
+from kartoteka.extract.scorer.units import document_units
 from kartoteka.model import Document, Event, Mention
 
 MODEL_FILE = "model.json"
-BIOGRAPHY_SHARE = 0.2
+BIOGRAPHY_SHARE = 0.25  # a biography names its subject in a quarter of its names
 
 
 @cache
@@ -43,10 +44,10 @@ def document_candidates(
     """Every candidate event of a document about one person, with its features.
 
     The candidates are the subject's events, so a document that is not about one
-    person (its subject names under a fifth of its person mentions: a chapter, a
+    person (its subject names under a quarter of its person mentions: a chapter, a
     survey) has none.
     """
-    subject = subject_word(mentions)
+    subject = subject_word(mentions, document.text)
     persons = [m for m in mentions if m.type == "person"]
     named = [m for m in persons if is_subject(m, subject)]
     if not named or len(named) < BIOGRAPHY_SHARE * len(persons):
@@ -154,7 +155,9 @@ def scored_events(
     model = model or shipped_model()
     candidates = document_candidates(document, analyses, mentions)
     scored = [(c, model.score(f)) for c, f in candidates]
-    return completed(document, rules, scored, model.threshold, subject_word(mentions))
+    return completed(
+        document, rules, scored, model.threshold, subject_word(mentions, document.text)
+    )
 
 
 def completed(

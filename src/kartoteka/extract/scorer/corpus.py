@@ -74,7 +74,7 @@ def read_corpus(corpus: str, folder: Path, gold: Gold) -> list[Read]:
 def _subject_entity(read: Read, gold: Gold) -> str | None:
     """The gold entity the document's subject mentions name most often."""
     owners = gold.owners("person")
-    subject = subject_word(read.mentions)
+    subject = subject_word(read.mentions, read.document.text)
     votes: Counter[str] = Counter()
     for m in read.mentions:
         ids = owners.get((read.name, normalise_form(m.text)), frozenset())

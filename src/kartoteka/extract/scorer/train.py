@@ -45,7 +45,7 @@ def _events(doc: Annotated, model: Model) -> list[Event]:
     """The events the build would give a document with this model."""
     scored = [(c, model.score(f)) for c, f in doc.candidates]
     read = doc.read
-    subject = subject_word(read.mentions)
+    subject = subject_word(read.mentions, read.document.text)
     return completed(read.document, read.rules, scored, model.threshold, subject)
 
 
@@ -65,7 +65,7 @@ def _export(docs: Sequence[Read], events: dict[str, list[Event]]) -> dict[str, A
     entities: dict[str, dict[str, Any]] = {}
 
     def card(doc: Read, mention: Any) -> str:
-        subject = subject_word(doc.mentions)
+        subject = subject_word(doc.mentions, doc.document.text)
         key = "subject" if is_subject(mention, subject) else mention.name.lower()
         return f"{doc.name}#{key}"
 

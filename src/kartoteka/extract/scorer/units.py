@@ -9,15 +9,15 @@ the original text.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from kartoteka import data
-from kartoteka.extract.mentions.fullnames import is_patronymic
 from kartoteka.extract.nlp.models import Analysis
+from kartoteka.extract.scorer.subject import is_subject as is_subject
+from kartoteka.extract.scorer.subject import subject_word as subject_word
 from kartoteka.model import Document, Mention
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -163,50 +163,3 @@ def _words(text: str, start: int, end: int, language: str) -> tuple[Word, ...]:
         Word(start + m.start(), start + m.end(), m.group(), lemma(m.group(), language))
         for m in WORD.finditer(text[start:end])
     )
-
-
-def _name_words(mention: Mention) -> list[str]:
-    return [w.lower() for w in WORD.findall(mention.name) if len(w) > 2]
-
-
-def subject_word(mentions: Sequence[Mention]) -> str:
-    """The name word of the document's subject.
-
-    A biography names its subject first and most: the first person mention's words
-    that recur (unless another name is said more than twice as often: a page that
-    opens mid-story), else the word repeated most. A word that also stands alone (a
-    surname) beats one that never does (a first name); a patronymic, which
-    others share, comes last.
-    """
-    counts: Counter[str] = Counter()
-    alone: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for mention in (m for m in mentions if m.type == "person"):
-        words = _name_words(mention)
-        for word in set(words):
-            counts[word] += 1
-            alone[word] += len(words) == 1
-            first.setdefault(word, mention.start)
-    if not counts:
-        return ""
-    opening = min(first.values())
-    most = max(counts[w] + alone[w] for w in counts)
-    return min(
-        counts,
-        key=lambda w: (
-            is_patronymic(w),
-            not (
-                first[w] == opening
-                and counts[w] > 1
-                and 3 * (counts[w] + alone[w]) >= most
-            ),
-            -counts[w] - alone[w],
-            first[w],
-            w,
-        ),
-    )
-
-
-def is_subject(mention: Mention, subject: str) -> bool:
-    """Whether a person mention names the document's subject."""
-    return bool(subject) and subject in _name_words(mention)
