@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from kartoteka.resolve.affiliations import clash
 from kartoteka.resolve.groups import Group
-from kartoteka.resolve.matching import SAME, Part, align, compatible, parts
+from kartoteka.resolve.matching import SAME, align, compatible
 from kartoteka.resolve.names import (
+    Part,
     PersonName,
     is_patronymic,
     name_word_keys,
@@ -155,16 +156,20 @@ def contained_edges(groups: list[Group]) -> list[Edge]:
     holding: dict[str, set[int]] = defaultdict(set)
     for index, group in enumerate(groups):
         if _plain(group.name):
-            for part in parts(group.name):
+            for part in group.name.words:
                 for key in name_word_keys(part.text):
                     holding[key].add(index)
     edges: dict[tuple[int, int], Edge] = {}
+    inside: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
     for index, group in enumerate(groups):
         if not _plain(group.name):
             continue
-        last = parts(group.name)[-1].text
+        last = group.name.words[-1].text
         for other in {o for k in name_word_keys(last) for o in holding[k]}:
-            if other != index and _inside(group.name, groups[other].name):
+            pair = (group.name.parts, groups[other].name.parts)
+            if pair not in inside:  # names recur in many documents: compare once
+                inside[pair] = _inside(group.name, groups[other].name)
+            if other != index and inside[pair]:
                 reason = "every word of the name stands in the longer name"
                 _add(edges, groups, (index, other), CONTAINED, reason)
     return list(edges.values())
@@ -183,7 +188,7 @@ def _plain(name: PersonName) -> bool:
 def _inside(short: PersonName, long: PersonName) -> bool:
     """Every word of `short` is aligned, as written, with a word of `long`
     (a short word such as `Un` counts as written, not as an initial)."""
-    a, b = parts(short), parts(long)
+    a, b = short.words, long.words
     if len(a) > len(b):
         return False
     found = align(a, b, False)
