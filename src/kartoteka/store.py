@@ -24,6 +24,7 @@ from kartoteka import records as extraction_records
 from kartoteka.edtf import bounds
 from kartoteka.extract import Extraction
 from kartoteka.model import Entity, Event, Judgement, Relation
+from kartoteka.progress import Progress, quiet
 from kartoteka.records import Record
 from kartoteka.resolve.names import name_word_keys
 
@@ -171,12 +172,13 @@ def write(
     info: dict[str, str] | None = None,
     judgements: Sequence[Judgement] = (),
     records: Iterable[Record] = (),
+    progress: Progress = quiet,
 ) -> Stored:
     """Write a complete knowledge base to `path`, replacing the old one atomically.
 
     The caller holds `writing(path)`; the new file is private to this build
     (named with its process id) until the swap. `records` are the per-file
-    extractions a later `add` reuses.
+    extractions a later `add` reuses; `progress` shows the documents written.
     """
     path = Path(path)
     private = path.with_name(
@@ -187,7 +189,8 @@ def write(
             db.executescript(SCHEMA)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             with db:
-                _write_documents(db, extractions)
+                written = progress(extractions, len(extractions), "storing")
+                _write_documents(db, written)
                 entity_of = _write_entities(db, entities)
                 events = (e for x in extractions for e in x.events)
                 _write_events(db, events, entity_of)
@@ -237,7 +240,7 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_documents(db: sqlite3.Connection, extractions: Sequence[Extraction]) -> None:
+def _write_documents(db: sqlite3.Connection, extractions: Iterable[Extraction]) -> None:
     for extraction in extractions:
         doc = extraction.document
         db.execute(

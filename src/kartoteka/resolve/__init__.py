@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kartoteka.curation import Decision, Ref
 from kartoteka.model import Entity, Judgement, Mention, NameLink, stable_id
+from kartoteka.progress import Progress, quiet
 from kartoteka.resolve.affiliations import affiliations, dominant_service
 from kartoteka.resolve.cluster import (
     BARE,
@@ -159,8 +160,10 @@ def resolve_persons(
     links: Sequence[NameLink] = (),
     decisions: Sequence[Decision] = (),
     files: dict[str, str] | None = None,
+    progress: Progress = quiet,
 ) -> Resolution:
-    """Cards for persons, within and across documents, under the user's decisions."""
+    """Cards for persons, within and across documents, under the user's decisions;
+    `progress` shows the documents grouped, then the kinds of joins made."""
     files = files or {}
     persons = [m for m in mentions if m.type == "person"]
     refs = RefIndex(persons, files)
@@ -170,23 +173,21 @@ def resolve_persons(
     by_document: dict[str, list[Mention]] = defaultdict(list)
     for mention in persons:
         by_document[mention.document].append(mention)
-    groups = [
-        g
-        for doc in sorted(by_document)
-        for g in document_groups(by_document[doc], detached)
-    ]
+    documents = progress(sorted(by_document), len(by_document), "grouping names")
+    groups = [g for d in documents for g in document_groups(by_document[d], detached)]
     group_of = {m.id: i for i, g in enumerate(groups) for m in g.mentions}
     user, cannot, judgements, stale = _user_edges(decisions, refs, group_of)
     cards = Cards(len(groups), cannot)
     near = affiliations(persons, mentions)
     services = [dominant_service([near[m.id] for m in g.mentions]) for g in groups]
-    edges = [
-        *user,
-        *_link_edges(links, group_of, files),
-        *name_edges(groups, services),
-        *typo_edges(groups),
-        *contained_edges(groups),
+    kinds: list[Callable[[], list[Edge]]] = [
+        lambda: _link_edges(links, group_of, files),
+        lambda: name_edges(groups, services),
+        lambda: typo_edges(groups),
+        lambda: contained_edges(groups),
     ]
+    joins = progress(kinds, len(kinds), "joining cards")
+    edges = [*user, *(edge for kind in joins for edge in kind())]
     applied = [
         e for e in sorted(edges, key=lambda e: -e.score) if cards.union(e.a, e.b)
     ]
@@ -281,9 +282,10 @@ def resolve(
     links: Sequence[NameLink] = (),
     decisions: Sequence[Decision] = (),
     files: dict[str, str] | None = None,
+    progress: Progress = quiet,
 ) -> Resolution:
     """Every card: persons, organizations and places."""
-    persons = resolve_persons(mentions, links, decisions, files)
+    persons = resolve_persons(mentions, links, decisions, files, progress)
     entities = persons.entities
     entities += resolve_by_name(mentions, "org")
     entities += resolve_by_name(mentions, "place")
