@@ -144,7 +144,7 @@ def test_the_corpus_builds_from_the_command_line(tmp_path: Path) -> None:
     for stage, total, unit in (
         ("extracting", 5, "part"),
         ("grouping names", 5, "document"),
-        ("joining cards", 4, "step"),
+        ("joining cards", 6, "step"),
         ("storing", 5, "document"),
     ):
         bar = rf"{stage}: 100%\|[^|]*\| {total}/{total} \[[^\]]*{unit}"

@@ -180,18 +180,16 @@ def resolve_persons(
     cards = Cards(len(groups), cannot)
     near = affiliations(persons, mentions)
     services = [dominant_service([near[m.id] for m in g.mentions]) for g in groups]
-    kinds: list[Callable[[], list[Edge]]] = [
+    kinds: list[Callable[[], Iterable[Edge]]] = [  # strongest first
+        lambda: user,
         lambda: _link_edges(links, group_of, files),
-        lambda: name_edges(groups, services),
-        lambda: typo_edges(groups),
-        lambda: contained_edges(groups),
+        lambda: name_edges(groups, services, cards),
+        lambda: contained_edges(groups, cards),
+        lambda: typo_edges(groups, cards),
+        lambda: _bare_edges(groups, cards),
     ]
     joins = progress(kinds, len(kinds), "joining cards")
-    edges = [*user, *(edge for kind in joins for edge in kind())]
-    applied = [
-        e for e in sorted(edges, key=lambda e: -e.score) if cards.union(e.a, e.b)
-    ]
-    applied += [e for e in _bare_edges(groups, cards) if cards.union(e.a, e.b)]
+    applied = [e for kind in joins for e in kind() if cards.union(e.a, e.b)]
     judgements += _judgements(groups, applied)
     clusters: dict[int, list[Mention]] = defaultdict(list)
     for index, group in enumerate(groups):
