@@ -30,7 +30,7 @@ from kartoteka.extract.parts import extract_part, merge_parts, part_count
 from kartoteka.ingest import IngestError, discover, read_document
 from kartoteka.pool import Failure, Limits, run_jobs
 from kartoteka.progress import Progress, quiet
-from kartoteka.records import Record, content_hash, fingerprint
+from kartoteka.records import Record, content_hash, fingerprint, pack
 from kartoteka.resolve import resolve
 from kartoteka.store import Problem
 
@@ -248,7 +248,7 @@ def extract_files(
             problems.append(Problem(result.file, result.level, result.problem))
         else:
             file = result.document.file
-            fresh.append(Record(file, hashes[file], result))
+            fresh.append(pack(file, hashes[file], result))
             problems += document_warnings(result)
     return fresh
 
@@ -265,7 +265,7 @@ def store_records(
     stored = _resolve_and_store(extractions, decisions, problems, finish, kept)
     return Summary(
         documents=stored.documents,
-        words=sum(len(x.document.text.split()) for x in extractions),
+        words=sum(r.words for r in kept),
         mentions=stored.mentions,
         entities=stored.entities,
         events=stored.events,

@@ -171,7 +171,7 @@ def write(
     problems: Iterable[Problem] = (),
     info: dict[str, str] | None = None,
     judgements: Sequence[Judgement] = (),
-    records: Iterable[Record] = (),
+    records: Sequence[Record] = (),
     progress: Progress = quiet,
 ) -> Stored:
     """Write a complete knowledge base to `path`, replacing the old one atomically.
@@ -189,8 +189,8 @@ def write(
             db.executescript(SCHEMA)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             with db:
-                written = progress(extractions, len(extractions), "storing")
-                _write_documents(db, written)
+                whole = _whole(extractions, records)
+                _write_documents(db, progress(whole, len(extractions), "storing"))
                 entity_of = _write_entities(db, entities)
                 events = (e for x in extractions for e in x.events)
                 _write_events(db, events, entity_of)
@@ -215,6 +215,17 @@ def write(
         private.unlink(missing_ok=True)
     _sync_folder(path.parent)
     return stored
+
+
+def _whole(
+    extractions: Iterable[Extraction], records: Sequence[Record]
+) -> Iterator[Extraction]:
+    """Each extraction with its document whole, one at a time: a record holds
+    the text and passages of its document packed until they are written."""
+    packed = {r.file: r for r in records}
+    for extraction in extractions:
+        record = packed.get(extraction.document.file)
+        yield extraction_records.unpack(record) if record else extraction
 
 
 def _count(db: sqlite3.Connection) -> Stored:
