@@ -44,14 +44,29 @@ class Resolution:
 
 
 class RefIndex:
-    """Find the mentions a curation decision names by file and surface name."""
+    """Find the mentions curation decisions name by file and surface name (only
+    those: a million mentions need no index for a handful of decisions)."""
 
-    def __init__(self, mentions: Iterable[Mention], files: dict[str, str]) -> None:
-        self.by_name: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    def __init__(
+        self,
+        mentions: Iterable[Mention],
+        files: dict[str, str],
+        decisions: Sequence[Decision],
+    ) -> None:
+        self.by_name: dict[tuple[str, str], list[Mention]] = {
+            (ref.file, " ".join(ref.name.split())): []
+            for d in decisions
+            for ref in (d.a, d.b)
+            if ref
+        }
+        if not self.by_name:
+            return
         for mention in mentions:
             file = files.get(mention.document, mention.document)
             for name in {mention.name, mention.text}:
-                self.by_name[(file, " ".join(name.split()))].append(mention)
+                found = self.by_name.get((file, " ".join(name.split())))
+                if found is not None:
+                    found.append(mention)
 
     def find(self, ref: Ref) -> list[Mention]:
         found = self.by_name.get((ref.file, " ".join(ref.name.split())), [])
@@ -166,7 +181,7 @@ def resolve_persons(
     `progress` shows the documents grouped, then the kinds of joins made."""
     files = files or {}
     persons = [m for m in mentions if m.type == "person"]
-    refs = RefIndex(persons, files)
+    refs = RefIndex(persons, files, decisions)
     detached = {
         m.id for d in decisions if d.action == "split" and d.a for m in refs.find(d.a)
     }

@@ -99,7 +99,7 @@ def name_edges(
     buckets: dict[str, list[int]] = defaultdict(list)
     for index, group in enumerate(groups):
         if group.name.full:
-            for key in group.name.keys:
+            for key in sorted(group.name.keys):  # the same reasons in every run
                 buckets[key].append(index)
     compared: set[tuple[int, int]] = set()
     for key, members in buckets.items():
@@ -138,7 +138,7 @@ def typo_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
     for index, group in enumerate(groups):
         if group.name.full and group.name.given:
             by_surname[group.name.surname].setdefault(_signature(group.name), index)
-    for first, second in _typo_pairs(list(by_surname)):
+    for first, second in sorted(_typo_pairs(list(by_surname))):
         for a in by_surname[first].values():
             for b in by_surname[second].values():
                 if cards.find(a) == cards.find(b):
@@ -167,7 +167,7 @@ def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
         if not _plain(group.name):
             continue
         last = group.name.words[-1].text
-        for other in {o for k in name_word_keys(last) for o in holding[k]}:
+        for other in sorted({o for k in name_word_keys(last) for o in holding[k]}):
             if cards.find(other) == cards.find(index):
                 continue
             pair = (group.name.parts, groups[other].name.parts)
