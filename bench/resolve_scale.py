@@ -225,12 +225,13 @@ def corpus(size: int, seed: int = 7) -> tuple[list[object], dict[str, int]]:
     document = 0
     while len(mentions) < size:
         document += 1
+        name = f"d{document}"  # one string per document, as extraction shares it
         position = 0
         for index in rng.sample(range(len(people)), 5):
             full, bare = _forms(rng, people[index])
             for text in [full] + [bare] * rng.randint(0, 3):
                 mention = Mention(
-                    f"d{document}",
+                    name,
                     position,
                     position + len(text),
                     text,
