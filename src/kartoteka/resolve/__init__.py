@@ -193,8 +193,8 @@ def resolve_persons(
     group_of = {m.id: i for i, g in enumerate(groups) for m in g.mentions}
     user, cannot, judgements, stale = _user_edges(decisions, refs, group_of)
     cards = Cards(len(groups), cannot)
-    near = affiliations(persons, mentions)
-    services = [dominant_service([near[m.id] for m in g.mentions]) for g in groups]
+    near = affiliations(mentions)
+    services = [dominant_service([near(m) for m in g.mentions]) for g in groups]
     kinds: list[Callable[[], Iterable[Edge]]] = [  # strongest first
         lambda: user,
         lambda: _link_edges(links, group_of, files),
