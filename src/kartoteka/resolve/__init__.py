@@ -201,7 +201,7 @@ def resolve_persons(
         lambda: name_edges(groups, services, cards),
         lambda: contained_edges(groups, cards),
         lambda: typo_edges(groups, cards),
-        lambda: _bare_edges(groups, cards),
+        lambda: _bare_edges(groups, cards),  # a list: weighed against all the above
     ]
     joins = progress(kinds, len(kinds), "joining cards")
     applied = [e for kind in joins for e in kind() if cards.union(e.a, e.b)]
