@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -120,6 +121,7 @@ def main() -> None:
         source = ROOT / "examples" / "corpus"
     paragraphs = english_paragraphs(source)
     sizes = [float(s) for s in args.sizes.split(",")]
+    print(f"load average {os.getloadavg()[0]:.1f} (the machine's other work)")
     results: dict[tuple[float, int], dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         runs = [(mb, 1) for mb in sizes] + ([(1.0, MANY_FILES)] if 1.0 in sizes else [])
@@ -136,6 +138,7 @@ def main() -> None:
                 flush=True,
             )
     _ratios(results, max(sizes), args.workers)
+    print(f"load average now {os.getloadavg()[0]:.1f}")
 
 
 def _ratios(

@@ -23,6 +23,8 @@ from kartoteka.add import add
 from kartoteka.build import NothingBuilt, Summary, build
 from kartoteka.curation import Decision, Ref, append, default_path
 from kartoteka.export import export_dict
+from kartoteka.records import load as load_records
+from kartoteka.records import unpack
 from kartoteka.store import StoreError, connect
 
 
@@ -152,3 +154,22 @@ def test_a_stored_extraction_never_runs_code(tmp_path: Path) -> None:
     whole = tmp_path / "whole.sqlite"
     build([sources], whole, workers=1)
     assert exported(db) == exported(whole)
+
+
+def test_a_record_holds_its_document_packed_until_it_is_stored(
+    corpus_db: tuple[Path, Summary],
+) -> None:
+    """Between extraction and storing a build holds each document without its
+    text and passages; unpacked, the record gives back the document stored."""
+    db, summary = corpus_db
+    with closing(sqlite3.connect(db)) as con:
+        records, stale = load_records(con)
+        texts = dict(con.execute("SELECT file, text FROM documents").fetchall())
+    assert len(records) == 5 and not stale
+    for record in records:
+        slim, whole = record.extraction, unpack(record)
+        assert slim.document.text == "" and slim.document.passages == ()
+        assert whole.document.text == texts[record.file] and whole.document.passages
+        assert slim.mentions == whole.mentions and slim.events == whole.events
+        assert record.words == len(texts[record.file].split())
+    assert sum(r.words for r in records) == summary.words

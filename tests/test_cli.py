@@ -141,10 +141,21 @@ def test_a_name_that_is_absent_exits_one(tmp_path: Path, query: str) -> None:
 
 
 def test_the_corpus_builds_from_the_command_line(tmp_path: Path) -> None:
+    """The build shows a bar for each stage, resolution and storing included, and
+    ends with its pace and its peak memory."""
     need_shared()
     db = tmp_path / "kb.sqlite"
-    code, out, _ = run("build", str(CORPUS), "--db", str(db), "--workers", "1")
+    code, out, err = run("build", str(CORPUS), "--db", str(db), "--workers", "1")
     assert code == 0 and "5 documents" in out
+    assert re.search(r"\(\d[\d,]* words/s, peak memory \d[\d,]* MiB\)", out)
+    for stage, total, unit in (
+        ("extracting", 5, "part"),
+        ("grouping names", 5, "document"),
+        ("joining cards", 6, "step"),
+        ("storing", 5, "document"),
+    ):
+        bar = rf"{stage}: 100%\|[^|]*\| {total}/{total} \[[^\]]*{unit}"
+        assert re.search(bar, err), stage
 
 
 def test_every_export_format_is_documented() -> None:

@@ -19,6 +19,7 @@ from kartoteka.build import Summary
 from kartoteka.cli import printable as one_line
 
 REAL = ("000_518b2fea40706d4b.txt", "002_98aa88b8d676a326.txt")
+BARS = ("extracting:", "grouping names:", "joining cards:", "storing:")
 _PROBLEM = re.compile(r"^(error|warning): (.+?): (.+)$")
 
 
@@ -33,7 +34,7 @@ def _build(root: Path, db: Path) -> tuple[int, list[str]]:
     )
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
     lines = [line.split("\r")[-1] for line in done.stderr.split("\n")]
-    return done.returncode, [ln for ln in lines if ln and "building:" not in ln]
+    return done.returncode, [ln for ln in lines if ln and not ln.startswith(BARS)]
 
 
 def _events(db: Path, file: str) -> list[tuple[object, ...]]:

@@ -14,8 +14,9 @@ import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeVar
 
-from kartoteka.build import Done, build
+from kartoteka.build import build
 from kartoteka.extract import extract
 from kartoteka.extract.mentions.propagate import NameFinder
 from kartoteka.extract.parts import extract_part, merge_parts, part_count
@@ -24,6 +25,7 @@ from kartoteka.ingest.bounded import MAX_PASSAGE_CHARS
 from kartoteka.model import Mention
 
 KARTOTEKA = (sys.executable, "-m", "kartoteka.cli")
+T = TypeVar("T")
 
 OPENING = "The NKVD arrested Nikolai Ezhov in April 1939. "
 CLOSING = "In March 1938 Genrikh Iagoda was shot in Moscow. "
@@ -138,15 +140,16 @@ def test_a_large_file_is_built_in_parts_by_all_workers(tmp_path: Path) -> None:
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "large.txt").write_text(text, encoding="utf-8")
     (tmp_path / "corpus" / "small.txt").write_text(NAMED, encoding="utf-8")
-    totals: list[int] = []
+    totals: list[tuple[str, int]] = []
 
-    def progress(done: Iterable[Done], total: int) -> Iterable[Done]:
-        totals.append(total)
-        return done
+    def progress(items: Iterable[T], total: int, stage: str) -> Iterable[T]:
+        totals.append((stage, total))
+        return items
 
     db = tmp_path / "kb.sqlite"
     summary = build([tmp_path / "corpus"], db, workers=2, progress=progress)
-    assert totals == [part_count(len(text)) + 1] and summary.documents == 2
+    assert totals[0] == ("extracting", part_count(len(text)) + 1)
+    assert summary.documents == 2
     with sqlite3.connect(db) as con:
         rows = con.execute(
             "SELECT m.start, m.end, m.text, m.entity FROM mentions m JOIN documents d"

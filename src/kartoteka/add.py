@@ -20,7 +20,6 @@ from kartoteka.build import (
     MAX_FILE_MB,
     Finish,
     NothingBuilt,
-    Progress,
     Summary,
     Work,
     default_workers,
@@ -31,6 +30,7 @@ from kartoteka.curation import default_path
 from kartoteka.curation import load as load_decisions
 from kartoteka.ingest import discover
 from kartoteka.pool import Limits
+from kartoteka.progress import Progress, quiet
 from kartoteka.records import Record, content_hash
 from kartoteka.records import load as load_records
 from kartoteka.store import Problem, StoreError
@@ -68,7 +68,7 @@ def add(
         kept = {**base.records, **{r.file: r for r in fresh}}
         added = " ".join([base.sources, *map(str, sources)]).strip()
         info = {"version": __version__, "sources": added}
-        finish = Finish(db_path, curation, info, began)
+        finish = Finish(db_path, curation, info, began, progress or quiet)
         summary = store_records(list(kept.values()), finish, problems)
     return replace(summary, extracted=len(fresh))
 

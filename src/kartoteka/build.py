@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -30,14 +30,14 @@ from kartoteka.extract.nlp import models as nlp
 from kartoteka.extract.parts import extract_part, merge_parts, part_count
 from kartoteka.ingest import IngestError, discover, read_document
 from kartoteka.pool import Failure, Limits, run_jobs
-from kartoteka.records import Record, content_hash, fingerprint
+from kartoteka.progress import Progress, quiet
+from kartoteka.records import Record, content_hash, fingerprint, pack
 from kartoteka.resolve import resolve
 from kartoteka.store import Problem
 
 MAX_FILE_MB = 200.0
 Job = tuple[Path, str, int, int]  # path, file name, part, parts of the file
 Done = tuple[str, int, int, Extraction | IngestError]  # file name, part, parts, result
-Progress = Callable[[Iterable[Done], int], Iterable[Done]]
 
 
 @dataclass(frozen=True)
@@ -187,8 +187,9 @@ def build(
     database) are applied; decisions that no longer apply are reported. Raises
     `store.BusyError` when another build of `db_path` is running, and
     `NothingBuilt` (leaving the old file untouched) when no document was read.
-    Files over `max_file_mb` megabytes are skipped with a warning; progress is
-    counted in parts (a file, or a piece of a large one).
+    Files over `max_file_mb` megabytes are skipped with a warning; `progress`
+    is shown for extraction (in parts: a file, or a piece of a large one),
+    resolution and storing.
     """
     with store.writing(db_path):
         curation = curation or default_path(Path(db_path))
@@ -201,7 +202,8 @@ def build(
         if not fresh:
             raise NothingBuilt(_nothing_read(db_path, found), problems)
         info = {"version": __version__, "sources": " ".join(map(str, sources))}
-        summary = store_records(fresh, Finish(db_path, curation, info, began), problems)
+        finish = Finish(db_path, curation, info, began, progress or quiet)
+        summary = store_records(fresh, finish, problems)
     return replace(summary, extracted=len(fresh))
 
 
@@ -217,12 +219,14 @@ class Work:
 @dataclass(frozen=True)
 class Finish:
     """Where and how the records end up: the knowledge base, the curation file
-    applied to it, what the build table says, and when the work began."""
+    applied to it, what the build table says, when the work began, and how
+    resolving and storing show their progress."""
 
     db_path: Path
     curation: Path
     info: dict[str, str]
     began: float
+    progress: Progress = quiet
 
 
 def extract_files(
@@ -238,15 +242,14 @@ def extract_files(
     jobs, too_large = _jobs(found, work.max_file_mb)
     problems += too_large
     done: Iterable[Done] = _run(jobs, work.workers, work.limits)
-    if progress is not None:
-        done = progress(done, len(jobs))
+    done = (progress or quiet)(done, len(jobs), "extracting")
     fresh: list[Record] = []
     for result in _documents(done):
         if isinstance(result, IngestError):
             problems.append(Problem(result.file, result.level, result.problem))
         else:
             file = result.document.file
-            fresh.append(Record(file, hashes[file], result))
+            fresh.append(pack(file, hashes[file], result))
             problems += document_warnings(result)
     return fresh
 
@@ -263,7 +266,7 @@ def store_records(
     stored = _resolve_and_store(extractions, decisions, problems, finish, kept)
     return Summary(
         documents=stored.documents,
-        words=sum(len(x.document.text.split()) for x in extractions),
+        words=sum(r.words for r in kept),
         mentions=stored.mentions,
         entities=stored.entities,
         events=stored.events,
@@ -294,7 +297,7 @@ def _resolve_and_store(
     mentions = [m for x in extractions for m in x.mentions]
     links = [link for x in extractions for link in x.links]
     files = {x.document.id: x.document.file for x in extractions}
-    resolution = resolve(mentions, links, decisions, files)
+    resolution = resolve(mentions, links, decisions, files, finish.progress)
     problems += [Problem("curation", "warning", s) for s in resolution.stale]
     problems += [
         Problem("curation", "warning", s)
@@ -309,4 +312,5 @@ def _resolve_and_store(
         judgements=resolution.judgements,
         records=kept,
         analyse=lambda db: analyse(db, rejected_events(decisions)),
+        progress=finish.progress,
     )

@@ -59,12 +59,15 @@ def printable(text: str) -> str:
     )
 
 
-def _progress(items: Iterable[T], total: int) -> Iterable[T]:
+UNITS = {"extracting": "part", "grouping names": "document", "storing": "document"}
+
+
+def _progress(items: Iterable[T], total: int, stage: str) -> Iterable[T]:
+    """A bar on stderr for one stage of a build or an add."""
     from tqdm import tqdm
 
-    bar: Iterable[T] = tqdm(
-        items, total=total, unit="part", desc="building", file=sys.stderr
-    )
+    unit = UNITS.get(stage, "step")
+    bar: Iterable[T] = tqdm(items, total=total, unit=unit, desc=stage, file=sys.stderr)
     return bar
 
 

@@ -17,7 +17,7 @@ import sqlite3
 import stat
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -37,11 +37,40 @@ CREATE TABLE extractions (
 
 @dataclass(frozen=True)
 class Record:
-    """One file's extraction with the content hash it was made from."""
+    """One file's extraction with the content hash it was made from.
+
+    `extraction` is held without its document's text and passages, which only
+    storing reads: `packed` is the whole extraction as the knowledge base keeps
+    it (pickled, compressed), so a build holds a fraction of each document
+    between reading it and storing it. `words` counts the document's words.
+    """
 
     file: str
     hash: str
     extraction: Extraction
+    packed: bytes
+    words: int
+
+
+def pack(file: str, digest: str, extraction: Extraction) -> Record:
+    """The record of a file's extraction, its document packed away."""
+    packed = zlib.compress(pickle.dumps(extraction))
+    return _record(file, digest, extraction, packed)
+
+
+def _record(file: str, digest: str, extraction: Extraction, packed: bytes) -> Record:
+    document = extraction.document
+    slim = replace(document, text="", passages=(), footnote_refs=())
+    words = len(document.text.split())
+    return Record(file, digest, replace(extraction, document=slim), packed, words)
+
+
+def unpack(record: Record) -> Extraction:
+    """The whole extraction a record holds, its document's text and passages too."""
+    whole = _extraction(record.packed)
+    if whole is None:  # packed by this process, or read back and checked by `load`
+        raise ValueError(f"{record.file}: its stored extraction cannot be read")
+    return whole
 
 
 def content_hash(path: Path) -> str:
@@ -86,10 +115,7 @@ def write(db: sqlite3.Connection, records: Iterable[Record]) -> None:
     db.execute(TABLE)
     db.executemany(
         "INSERT INTO extractions VALUES (?, ?, ?, ?)",
-        [
-            (r.file, r.hash, fingerprint(), zlib.compress(pickle.dumps(r.extraction)))
-            for r in records
-        ],
+        [(r.file, r.hash, fingerprint(), r.packed) for r in records],
     )
 
 
@@ -105,7 +131,7 @@ def load(db: sqlite3.Connection) -> tuple[list[Record], list[str]]:
         if extraction is None:
             stale.append(file)
         else:
-            kept.append(Record(file, digest, extraction))
+            kept.append(_record(file, digest, extraction, data))
     return sorted(kept, key=lambda r: r.file), sorted(stale)
 
 

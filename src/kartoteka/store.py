@@ -24,6 +24,7 @@ from kartoteka import records as extraction_records
 from kartoteka.edtf import bounds
 from kartoteka.extract import Extraction
 from kartoteka.model import Entity, Event, Judgement, Relation
+from kartoteka.progress import Progress, quiet
 from kartoteka.records import Record
 from kartoteka.resolve.names import name_word_keys
 
@@ -173,15 +174,17 @@ def write(
     problems: Iterable[Problem] = (),
     info: dict[str, str] | None = None,
     judgements: Sequence[Judgement] = (),
-    records: Iterable[Record] = (),
+    records: Sequence[Record] = (),
     analyse: Callable[[sqlite3.Connection], None] | None = None,
+    progress: Progress = quiet,
 ) -> Stored:
     """Write a complete knowledge base to `path`, replacing the old one atomically.
 
     The caller holds `writing(path)`; the new file is private to this build
     (named with its process id) until the swap. `records` are the per-file
     extractions a later `add` reuses; `analyse` fills the tables of what is
-    found by comparing statements (`conflicts`, `analysed`) before the swap.
+    found by comparing statements (`conflicts`, `analysed`) before the swap;
+    `progress` shows the documents written.
     """
     path = Path(path)
     private = path.with_name(
@@ -192,7 +195,8 @@ def write(
             db.executescript(SCHEMA)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             with db:
-                _write_documents(db, extractions)
+                whole = _whole(extractions, records)
+                _write_documents(db, progress(whole, len(extractions), "storing"))
                 entity_of = _write_entities(db, entities)
                 events = (e for x in extractions for e in x.events)
                 _write_events(db, events, entity_of)
@@ -221,6 +225,17 @@ def write(
     return stored
 
 
+def _whole(
+    extractions: Iterable[Extraction], records: Sequence[Record]
+) -> Iterator[Extraction]:
+    """Each extraction with its document whole, one at a time: a record holds
+    the text and passages of its document packed until they are written."""
+    packed = {r.file: r for r in records}
+    for extraction in extractions:
+        record = packed.get(extraction.document.file)
+        yield extraction_records.unpack(record) if record else extraction
+
+
 def _count(db: sqlite3.Connection) -> Stored:
     def rows(table: str) -> int:
         count: int = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
@@ -244,7 +259,7 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_documents(db: sqlite3.Connection, extractions: Sequence[Extraction]) -> None:
+def _write_documents(db: sqlite3.Connection, extractions: Iterable[Extraction]) -> None:
     for extraction in extractions:
         doc = extraction.document
         db.execute(

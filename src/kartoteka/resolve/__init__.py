@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kartoteka.curation import Decision, Ref
 from kartoteka.model import Entity, Judgement, Mention, NameLink, stable_id
+from kartoteka.progress import Progress, quiet
 from kartoteka.resolve.affiliations import affiliations, dominant_service
 from kartoteka.resolve.cluster import (
     BARE,
@@ -43,14 +44,29 @@ class Resolution:
 
 
 class RefIndex:
-    """Find the mentions a curation decision names by file and surface name."""
+    """Find the mentions curation decisions name by file and surface name (only
+    those: a million mentions need no index for a handful of decisions)."""
 
-    def __init__(self, mentions: Iterable[Mention], files: dict[str, str]) -> None:
-        self.by_name: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    def __init__(
+        self,
+        mentions: Iterable[Mention],
+        files: dict[str, str],
+        decisions: Sequence[Decision],
+    ) -> None:
+        self.by_name: dict[tuple[str, str], list[Mention]] = {
+            (ref.file, " ".join(ref.name.split())): []
+            for d in decisions
+            for ref in (d.a, d.b)
+            if ref
+        }
+        if not self.by_name:
+            return
         for mention in mentions:
             file = files.get(mention.document, mention.document)
             for name in {mention.name, mention.text}:
-                self.by_name[(file, " ".join(name.split()))].append(mention)
+                found = self.by_name.get((file, " ".join(name.split())))
+                if found is not None:
+                    found.append(mention)
 
     def find(self, ref: Ref) -> list[Mention]:
         found = self.by_name.get((ref.file, " ".join(ref.name.split())), [])
@@ -159,38 +175,36 @@ def resolve_persons(
     links: Sequence[NameLink] = (),
     decisions: Sequence[Decision] = (),
     files: dict[str, str] | None = None,
+    progress: Progress = quiet,
 ) -> Resolution:
-    """Cards for persons, within and across documents, under the user's decisions."""
+    """Cards for persons, within and across documents, under the user's decisions;
+    `progress` shows the documents grouped, then the kinds of joins made."""
     files = files or {}
     persons = [m for m in mentions if m.type == "person"]
-    refs = RefIndex(persons, files)
+    refs = RefIndex(persons, files, decisions)
     detached = {
         m.id for d in decisions if d.action == "split" and d.a for m in refs.find(d.a)
     }
     by_document: dict[str, list[Mention]] = defaultdict(list)
     for mention in persons:
         by_document[mention.document].append(mention)
-    groups = [
-        g
-        for doc in sorted(by_document)
-        for g in document_groups(by_document[doc], detached)
-    ]
+    documents = progress(sorted(by_document), len(by_document), "grouping names")
+    groups = [g for d in documents for g in document_groups(by_document[d], detached)]
     group_of = {m.id: i for i, g in enumerate(groups) for m in g.mentions}
     user, cannot, judgements, stale = _user_edges(decisions, refs, group_of)
     cards = Cards(len(groups), cannot)
-    near = affiliations(persons, mentions)
-    services = [dominant_service([near[m.id] for m in g.mentions]) for g in groups]
-    edges = [
-        *user,
-        *_link_edges(links, group_of, files),
-        *name_edges(groups, services),
-        *typo_edges(groups),
-        *contained_edges(groups),
+    near = affiliations(mentions)
+    services = [dominant_service([near(m) for m in g.mentions]) for g in groups]
+    kinds: list[Callable[[], Iterable[Edge]]] = [  # strongest first
+        lambda: user,
+        lambda: _link_edges(links, group_of, files),
+        lambda: name_edges(groups, services, cards),
+        lambda: contained_edges(groups, cards),
+        lambda: typo_edges(groups, cards),
+        lambda: _bare_edges(groups, cards),  # a list: weighed against all the above
     ]
-    applied = [
-        e for e in sorted(edges, key=lambda e: -e.score) if cards.union(e.a, e.b)
-    ]
-    applied += [e for e in _bare_edges(groups, cards) if cards.union(e.a, e.b)]
+    joins = progress(kinds, len(kinds), "joining cards")
+    applied = [e for kind in joins for e in kind() if cards.union(e.a, e.b)]
     judgements += _judgements(groups, applied)
     clusters: dict[int, list[Mention]] = defaultdict(list)
     for index, group in enumerate(groups):
@@ -281,9 +295,10 @@ def resolve(
     links: Sequence[NameLink] = (),
     decisions: Sequence[Decision] = (),
     files: dict[str, str] | None = None,
+    progress: Progress = quiet,
 ) -> Resolution:
     """Every card: persons, organizations and places."""
-    persons = resolve_persons(mentions, links, decisions, files)
+    persons = resolve_persons(mentions, links, decisions, files, progress)
     entities = persons.entities
     entities += resolve_by_name(mentions, "org")
     entities += resolve_by_name(mentions, "place")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from kartoteka.extract.mentions.gazetteer import organizations
 from kartoteka.model import Mention
@@ -22,10 +22,9 @@ FAMILIES = {
 }
 
 
-def affiliations(
-    persons: Sequence[Mention], mentions: Sequence[Mention]
-) -> dict[str, frozenset[str]]:
-    """For each person mention, the service families of organizations named near it."""
+def affiliations(mentions: Sequence[Mention]) -> Callable[[Mention], frozenset[str]]:
+    """The service families of the organizations named near a person mention
+    (looked up when asked, so that a million mentions need no table of them)."""
     known = organizations()
     by_document: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for mention in mentions:
@@ -34,16 +33,17 @@ def affiliations(
             if family:
                 by_document[mention.document].append((mention.start, family))
     starts: dict[str, list[int]] = {}
-    for document, near in by_document.items():
-        near.sort()
-        starts[document] = [start for start, _ in near]
-    found = {}
-    for person in persons:
-        near = by_document.get(person.document, [])
+    for document, named in by_document.items():
+        named.sort()
+        starts[document] = [start for start, _ in named]
+
+    def near(person: Mention) -> frozenset[str]:
+        named = by_document.get(person.document, [])
         low = bisect_left(starts.get(person.document, []), person.start - NEAR)
         high = bisect_right(starts.get(person.document, []), person.end + NEAR)
-        found[person.id] = frozenset(family for _, family in near[low:high])
-    return found
+        return frozenset(family for _, family in named[low:high])
+
+    return near
 
 
 def dominant_service(nearby: Sequence[frozenset[str]]) -> frozenset[str]:

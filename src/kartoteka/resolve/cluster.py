@@ -5,18 +5,22 @@ and its one-letter-deletion variants for slips of the pen), so the work grows
 close to linearly with the number of mentions. Pairs become weighted edges; the
 edges are taken strongest first, and an edge that would put the two sides of a
 negative judgement on one card is refused: a user's "not the same" always wins.
+Each kind of edge is made while the stronger ones are already joined (the
+generators here yield to a caller that joins as it goes), so two groups already
+on one card are not compared at all: most pairs of a person's spellings are.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kartoteka.resolve.affiliations import clash
 from kartoteka.resolve.groups import Group
-from kartoteka.resolve.matching import SAME, Part, align, compatible, parts
+from kartoteka.resolve.matching import SAME, align, compatible
 from kartoteka.resolve.names import (
+    Part,
     PersonName,
     is_patronymic,
     name_word_keys,
@@ -84,7 +88,9 @@ def _weak_tie(a: PersonName, b: PersonName) -> bool:
     return not (a.given and b.given)
 
 
-def name_edges(groups: list[Group], services: list[frozenset[str]]) -> list[Edge]:
+def name_edges(
+    groups: list[Group], services: list[frozenset[str]], cards: Cards
+) -> Iterator[Edge]:
     """Edges between full names of different documents that fit together.
 
     Names that agree only on initials are not joined when one is named beside
@@ -93,9 +99,8 @@ def name_edges(groups: list[Group], services: list[frozenset[str]]) -> list[Edge
     buckets: dict[str, list[int]] = defaultdict(list)
     for index, group in enumerate(groups):
         if group.name.full:
-            for key in group.name.keys:
+            for key in sorted(group.name.keys):  # the same reasons in every run
                 buckets[key].append(index)
-    edges: dict[tuple[int, int], Edge] = {}
     compared: set[tuple[int, int]] = set()
     for key, members in buckets.items():
         representatives: dict[tuple[object, ...], int] = {}
@@ -103,13 +108,13 @@ def name_edges(groups: list[Group], services: list[frozenset[str]]) -> list[Edge
             signature = _signature(groups[index].name)
             if signature in representatives:
                 first = representatives[signature]
-                _add(edges, groups, (first, index), NAME, "same name as written")
+                yield from _edge(groups, (first, index), NAME, "same name as written")
             else:
                 representatives[signature] = index
         distinct = list(representatives.values())
         for pos, a in enumerate(distinct):
             for b in distinct[pos + 1 :]:
-                if (a, b) in compared:
+                if (a, b) in compared or cards.find(a) == cards.find(b):
                     continue
                 compared.add((a, b))
                 na, nb = groups[a].name, groups[b].name
@@ -120,11 +125,10 @@ def name_edges(groups: list[Group], services: list[frozenset[str]]) -> list[Edge
                 same_spelling = na.surname == nb.surname
                 how = "as written" if same_spelling else f"in {_family(key)}"
                 reason = f"same surname {how}; first names agree"
-                _add(edges, groups, (a, b), NAME, reason)
-    return list(edges.values())
+                yield from _edge(groups, (a, b), NAME, reason)
 
 
-def typo_edges(groups: list[Group]) -> list[Edge]:
+def typo_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
     """Edges between full names whose surnames differ by one letter.
 
     Slips are looked for between distinct surnames (by their one-deletion
@@ -134,17 +138,17 @@ def typo_edges(groups: list[Group]) -> list[Edge]:
     for index, group in enumerate(groups):
         if group.name.full and group.name.given:
             by_surname[group.name.surname].setdefault(_signature(group.name), index)
-    edges: dict[tuple[int, int], Edge] = {}
-    for first, second in _typo_pairs(list(by_surname)):
+    for first, second in sorted(_typo_pairs(list(by_surname))):
         for a in by_surname[first].values():
             for b in by_surname[second].values():
+                if cards.find(a) == cards.find(b):
+                    continue
                 if compatible(groups[a].name, groups[b].name, typo=True):
                     reason = f"“{first}” and “{second}” differ by one letter"
-                    _add(edges, groups, (a, b), TYPO, reason)
-    return list(edges.values())
+                    yield from _edge(groups, (a, b), TYPO, reason)
 
 
-def contained_edges(groups: list[Group]) -> list[Edge]:
+def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
     """Edges from a name to a longer one elsewhere that holds every word of it.
 
     Names from outside Russia keep no surname last (`Umar Patek` and `Umar
@@ -155,19 +159,23 @@ def contained_edges(groups: list[Group]) -> list[Edge]:
     holding: dict[str, set[int]] = defaultdict(set)
     for index, group in enumerate(groups):
         if _plain(group.name):
-            for part in parts(group.name):
+            for part in group.name.words:
                 for key in name_word_keys(part.text):
                     holding[key].add(index)
-    edges: dict[tuple[int, int], Edge] = {}
+    inside: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
     for index, group in enumerate(groups):
         if not _plain(group.name):
             continue
-        last = parts(group.name)[-1].text
-        for other in {o for k in name_word_keys(last) for o in holding[k]}:
-            if other != index and _inside(group.name, groups[other].name):
+        last = group.name.words[-1].text
+        for other in sorted({o for k in name_word_keys(last) for o in holding[k]}):
+            if cards.find(other) == cards.find(index):
+                continue
+            pair = (group.name.parts, groups[other].name.parts)
+            if pair not in inside:  # names recur in many documents: compare once
+                inside[pair] = _inside(group.name, groups[other].name)
+            if inside[pair]:
                 reason = "every word of the name stands in the longer name"
-                _add(edges, groups, (index, other), CONTAINED, reason)
-    return list(edges.values())
+                yield from _edge(groups, (index, other), CONTAINED, reason)
 
 
 def _plain(name: PersonName) -> bool:
@@ -183,7 +191,7 @@ def _plain(name: PersonName) -> bool:
 def _inside(short: PersonName, long: PersonName) -> bool:
     """Every word of `short` is aligned, as written, with a word of `long`
     (a short word such as `Un` counts as written, not as an initial)."""
-    a, b = parts(short), parts(long)
+    a, b = short.words, long.words
     if len(a) > len(b):
         return False
     found = align(a, b, False)
@@ -223,16 +231,11 @@ def _family(key: str) -> str:
     return f"{key.split(':')[0]} transliteration"
 
 
-def _add(
-    edges: dict[tuple[int, int], Edge],
-    groups: list[Group],
-    pair: tuple[int, int],
-    score: float,
-    reason: str,
-) -> None:
-    """Keep the strongest edge per pair; groups of one document were joined already."""
+def _edge(
+    groups: list[Group], pair: tuple[int, int], score: float, reason: str
+) -> Iterator[Edge]:
+    """The edge between two groups, none within one document (its groups were
+    joined or kept apart there already)."""
     a, b = min(pair), max(pair)
-    if groups[a].document == groups[b].document:
-        return
-    if (a, b) not in edges or edges[(a, b)].score < score:
-        edges[(a, b)] = Edge(a, b, score, "machine", reason)
+    if groups[a].document != groups[b].document:
+        yield Edge(a, b, score, "machine", reason)

@@ -19,13 +19,13 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from kartoteka import data
 from kartoteka.resolve.names import (
+    Part,
     PersonName,
     gender_pair,
     is_initial,
     is_patronymic,
     name_word_keys,
     parse_name,
-    particles,
     same_surname,
     typo_of,
 )
@@ -34,19 +34,6 @@ from kartoteka.resolve.translit import english_key
 INITIAL = 0.5
 NEAR = 0.8
 SAME = 1.0
-
-
-@dataclass(frozen=True)
-class Part:
-    """One word of a name, and whether it belongs to the surname.
-
-    `optional` marks one half of a double surname (`Tyrkova-Williams`): a
-    name that gives only the other half leaves it out, it does not disagree.
-    """
-
-    text: str
-    surname: bool
-    optional: bool = False
 
 
 @cache
@@ -86,25 +73,6 @@ def word_score(a: str, b: str, surname: bool, typo: bool) -> float:
 
 def _initial(word: str) -> str:
     return english_key(word.rstrip("."))[:1]
-
-
-def parts(name: PersonName) -> tuple[Part, ...]:
-    """The name's words, hyphenated ones split (`Jean-Claude`, `Moskvin-Trilisser`).
-
-    Particles go (`al-Assad`); a double surname is two capitalised halves, not a
-    Korean given name (`Myong-sik`). Hyphenated letters (`Zh.-V`) are initials,
-    a short word on its own (`Ян`) is a first name.
-    """
-    found = []
-    for position, token in enumerate(name.parts):
-        surname = position == len(name.parts) - 1 and not is_initial(token)
-        pieces = [p for p in token.split("-") if p and p.lower() not in particles()]
-        initials = all(is_initial(p + ".") or is_initial(p) for p in pieces)
-        if initials and (len(pieces) > 1 or is_initial(token)):
-            pieces = [p if p.endswith(".") else p + "." for p in pieces]
-        double = surname and len(pieces) > 1 and all(p[0].isupper() for p in pieces)
-        found += [Part(piece, surname, double) for piece in pieces]
-    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -185,7 +153,19 @@ def compatible(a: PersonName, b: PersonName, typo: bool = False) -> bool:
     slip = typo and typo_of(a.surname, b.surname)
     if surnamed and not same_surname(a, b) and not slip:
         return False
-    return align(parts(a), parts(b), typo).agrees
+    if not _firsts_fit(a.words, b.words, typo):
+        return False
+    return align(a.words, b.words, typo).agrees
+
+
+def _firsts_fit(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> bool:
+    """Whether the first names (or initials) could be aligned, when both give
+    one: the alignment agrees only if they are (`Alignment.agrees`), and most
+    names that share a surname differ here, so this answers them without it."""
+    first_a, first_b = _first(a), _first(b)
+    if first_a is None or first_b is None:
+        return True
+    return bool(word_score(first_a.text, first_b.text, False, typo))
 
 
 def _given_only(name: PersonName) -> bool:
@@ -200,7 +180,7 @@ def names_match(a: str, b: str) -> bool:
     The words may stand in any order where the first try fails
     (`Salman Mohammed` for `Mohammed Salman`).
     """
-    first, second = parts(parse_name(a)), parts(parse_name(b))
+    first, second = parse_name(a).words, parse_name(b).words
     if align(first, second, True).agrees:
         return True
     if len(second) < 2:

@@ -56,7 +56,7 @@ def _ceiling(doc: Annotated) -> list[Event]:
         (c, float(y)) for (c, _), y in zip(doc.candidates, doc.labels, strict=True)
     ]
     read = doc.read
-    subject = subject_word(read.mentions)
+    subject = subject_word(read.mentions, read.document.text)
     return completed(read.document, read.rules, scored, 0.5, subject)
 
 
