@@ -28,6 +28,7 @@ from kartoteka.extract import Extraction
 from kartoteka.extract.nlp import models as nlp
 from kartoteka.extract.parts import extract_part, merge_parts, part_count
 from kartoteka.ingest import IngestError, discover, read_document
+from kartoteka.ingest.language import SENTENCE_LETTERS, letter_counts
 from kartoteka.pool import Failure, Limits, run_jobs
 from kartoteka.records import Record, content_hash, fingerprint
 from kartoteka.resolve import resolve
@@ -81,10 +82,30 @@ def _process(job: Job) -> Extraction | IngestError:
 _read = lru_cache(maxsize=1)(read_document)
 
 
-def _load_models() -> None:
-    """Load the models once here, so that every worker forked later shares them
-    and a file's limits count only the work on that file."""
-    for load in (nlp.english, nlp.english_parser, nlp.russian, nlp.russian_parser):
+SNIFF_BYTES = 1 << 20  # of each file, to tell which scripts it is written in
+
+
+def _load_models(paths: Iterable[Path]) -> None:
+    """Load the models of the scripts the files are written in once here, so
+    that every worker forked later shares them and a file's limits count only
+    the work on that file. A model no file seemed to need is never loaded,
+    unless some passage asks for it after all (its worker loads it then)."""
+    latin = cyrillic = False
+    for path in paths:
+        try:
+            with open(path, "rb") as file:
+                head = file.read(SNIFF_BYTES).decode("utf-8", "replace")
+        except OSError:
+            continue  # reading it will say what is wrong
+        counts = letter_counts(head)
+        # A roman numeral in a Russian text asks for no English model.
+        latin = latin or counts[0] >= SENTENCE_LETTERS
+        cyrillic = cyrillic or counts[1] > 0
+        if latin and cyrillic:
+            break
+    loads = [nlp.english, nlp.english_parser] if latin else []
+    loads += [nlp.russian, nlp.russian_parser] if cyrillic else []
+    for load in loads:
         load()
 
 
@@ -92,7 +113,7 @@ def _run(jobs: list[Job], workers: int, limits: Limits) -> Iterator[Done]:
     """Extract every job in worker processes; a job whose worker failed it
     becomes a problem report for its file (and part)."""
     if jobs:
-        _load_models()
+        _load_models(dict.fromkeys(path for path, _, _, _ in jobs))
     for (_, file, part, parts), result in run_jobs(jobs, _process, workers, limits):
         if isinstance(result, Failure):
             where = f"part {part + 1} of {parts}: " if parts > 1 else ""
