@@ -26,7 +26,7 @@ from kartoteka.curation import Decision, default_path
 from kartoteka.curation import load as load_decisions
 from kartoteka.extract import Extraction
 from kartoteka.extract.nlp import models as nlp
-from kartoteka.extract.parts import extract_part, merge_parts, part_count
+from kartoteka.extract.parts import PART_CHARS, extract_part, merge_parts, part_count
 from kartoteka.ingest import IngestError, discover, read_document
 from kartoteka.ingest.language import SENTENCE_LETTERS, letter_counts
 from kartoteka.pool import Failure, Limits, run_jobs
@@ -124,9 +124,12 @@ def _run(jobs: list[Job], workers: int, limits: Limits) -> Iterator[Done]:
 def _jobs(
     files: list[tuple[Path, str]], max_mb: float
 ) -> tuple[list[Job], list[Problem]]:
-    """One job per part of each file; a file over `max_mb` megabytes is skipped."""
+    """One job per part of each file, the largest first (so that no worker is
+    left reading a large file alone at the end); a file over `max_mb`
+    megabytes is skipped."""
     jobs: list[Job] = []
     problems: list[Problem] = []
+    sizes: dict[str, int] = {}
     for path, file in files:
         try:
             size = path.stat().st_size
@@ -141,6 +144,8 @@ def _jobs(
             continue
         parts = part_count(size)
         jobs += [(path, file, part, parts) for part in range(parts)]
+        sizes[file] = min(size, PART_CHARS)
+    jobs.sort(key=lambda job: -sizes[job[1]])  # a file's parts stay in order
     return jobs, problems
 
 
