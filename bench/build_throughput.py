@@ -6,9 +6,9 @@ pipeline of `kartoteka.extract.nlp.models.english`); for Russian, natasha's
 segmentation and NER. Each corpus is a source repeated under new file names up
 to the requested size; reference and build run in fresh processes, alternating,
 with the same number of processes, and the load average is printed beside each
-run. Each side's time includes importing and loading its models, as anyone running
-either would pay them. The ratio is
-the build's median words per second over the reference's.
+run. Each side's time includes importing and loading its models, as anyone
+running either pays them. The ratio is the build's median words per second over
+the reference's.
 """
 
 from __future__ import annotations
