@@ -92,12 +92,7 @@ def _load_models(paths: Iterable[Path]) -> None:
     unless some passage asks for it after all (its worker loads it then)."""
     latin = cyrillic = False
     for path in paths:
-        try:
-            with open(path, "rb") as file:
-                head = file.read(SNIFF_BYTES).decode("utf-8", "replace")
-        except OSError:
-            continue  # reading it will say what is wrong
-        counts = letter_counts(head)
+        counts = letter_counts(_head(path))
         # A roman numeral in a Russian text asks for no English model.
         latin = latin or counts[0] >= SENTENCE_LETTERS
         cyrillic = cyrillic or counts[1] > 0
@@ -107,6 +102,18 @@ def _load_models(paths: Iterable[Path]) -> None:
     loads += [nlp.russian, nlp.russian_parser] if cyrillic else []
     for load in loads:
         load()
+
+
+def _head(path: Path) -> str:
+    """The first megabyte of a regular file as text, else "" (opening a named
+    pipe would wait for a writer; reading the file will say what is wrong)."""
+    try:
+        if not path.is_file():
+            return ""
+        with open(path, "rb") as file:
+            return file.read(SNIFF_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 def _run(jobs: list[Job], workers: int, limits: Limits) -> Iterator[Done]:
