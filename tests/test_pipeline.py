@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import CORPUS, GOLD
 
 from kartoteka import evaluate
@@ -105,3 +106,37 @@ def test_an_interrupted_build_keeps_the_previous_database(tmp_path: Path) -> Non
     process.wait()
     with connect(db) as conn:
         assert json.dumps(export_dict(conn), sort_keys=True) == before
+
+
+LOADED_MODELS = """
+import sys
+from pathlib import Path
+from kartoteka.build import build
+from kartoteka.extract.nlp import models
+summary = build([Path(sys.argv[1])], Path(sys.argv[2]), workers=1)
+loads = (models.english, models.russian)
+loaded = [load.__name__ for load in loads if load.cache_info().currsize]
+print(summary.documents, summary.mentions, *loaded)
+"""
+
+
+def test_a_russian_corpus_is_built_without_loading_the_english_model(
+    tmp_path: Path,
+) -> None:
+    dev = CORPUS.parent / "dev" / "corpus"
+    russian = sorted(dev.glob("ru-*"))[:3]
+    if not russian:
+        pytest.skip(f"no Russian documents in {dev}")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for path in russian:
+        (sources / path.name).write_bytes(path.read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED_MODELS, str(sources), str(tmp_path / "kb")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    documents, mentions, *loaded = done.stdout.split()
+    assert (int(documents), loaded) == (3, ["russian"])
+    assert int(mentions) > 30

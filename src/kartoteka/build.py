@@ -27,8 +27,9 @@ from kartoteka.curation import Decision, default_path, rejected_events
 from kartoteka.curation import load as load_decisions
 from kartoteka.extract import Extraction
 from kartoteka.extract.nlp import models as nlp
-from kartoteka.extract.parts import extract_part, merge_parts, part_count
+from kartoteka.extract.parts import PART_CHARS, extract_part, merge_parts, part_count
 from kartoteka.ingest import IngestError, discover, read_document
+from kartoteka.ingest.language import SENTENCE_LETTERS, letter_counts
 from kartoteka.pool import Failure, Limits, run_jobs
 from kartoteka.progress import Progress, quiet
 from kartoteka.records import Record, content_hash, fingerprint, pack
@@ -82,18 +83,45 @@ def _process(job: Job) -> Extraction | IngestError:
 _read = lru_cache(maxsize=1)(read_document)
 
 
-def _load_models() -> None:
-    """Load the models once here, so that every worker forked later shares them
-    and a file's limits count only the work on that file."""
-    for load in (nlp.english, nlp.english_parser, nlp.russian, nlp.russian_parser):
+SNIFF_BYTES = 1 << 20  # of each file, to tell which scripts it is written in
+
+
+def _load_models(paths: Iterable[Path]) -> None:
+    """Load the models of the scripts the files are written in once here, so
+    that every worker forked later shares them and a file's limits count only
+    the work on that file. A model no file seemed to need is never loaded,
+    unless some passage asks for it after all (its worker loads it then)."""
+    latin = cyrillic = False
+    for path in paths:
+        counts = letter_counts(_head(path))
+        # A roman numeral in a Russian text asks for no English model.
+        latin = latin or counts[0] >= SENTENCE_LETTERS
+        cyrillic = cyrillic or counts[1] > 0
+        if latin and cyrillic:
+            break
+    loads = [nlp.english, nlp.english_parser] if latin else []
+    loads += [nlp.russian, nlp.russian_parser] if cyrillic else []
+    for load in loads:
         load()
+
+
+def _head(path: Path) -> str:
+    """The first megabyte of a regular file as text, else "" (opening a named
+    pipe would wait for a writer; reading the file will say what is wrong)."""
+    try:
+        if not path.is_file():
+            return ""
+        with open(path, "rb") as file:
+            return file.read(SNIFF_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 def _run(jobs: list[Job], workers: int, limits: Limits) -> Iterator[Done]:
     """Extract every job in worker processes; a job whose worker failed it
     becomes a problem report for its file (and part)."""
     if jobs:
-        _load_models()
+        _load_models(dict.fromkeys(path for path, _, _, _ in jobs))
     for (_, file, part, parts), result in run_jobs(jobs, _process, workers, limits):
         if isinstance(result, Failure):
             where = f"part {part + 1} of {parts}: " if parts > 1 else ""
@@ -104,9 +132,12 @@ def _run(jobs: list[Job], workers: int, limits: Limits) -> Iterator[Done]:
 def _jobs(
     files: list[tuple[Path, str]], max_mb: float
 ) -> tuple[list[Job], list[Problem]]:
-    """One job per part of each file; a file over `max_mb` megabytes is skipped."""
+    """One job per part of each file, the largest first (so that no worker is
+    left reading a large file alone at the end); a file over `max_mb`
+    megabytes is skipped."""
     jobs: list[Job] = []
     problems: list[Problem] = []
+    sizes: dict[str, int] = {}
     for path, file in files:
         try:
             size = path.stat().st_size
@@ -121,6 +152,8 @@ def _jobs(
             continue
         parts = part_count(size)
         jobs += [(path, file, part, parts) for part in range(parts)]
+        sizes[file] = min(size, PART_CHARS)
+    jobs.sort(key=lambda job: -sizes[job[1]])  # a file's parts stay in order
     return jobs, problems
 
 

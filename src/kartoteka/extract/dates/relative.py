@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from kartoteka.edtf import parse_edtf
 from kartoteka.extract.dates import datewords as w
@@ -242,13 +243,19 @@ def _build(match: re.Match[str]) -> RelativeDate:
 
 def find_relative(text: str) -> list[RelativeDate]:
     """Relative date expressions in `text`, in order, without overlaps."""
+    return list(_find_relative(text))
+
+
+@lru_cache(maxsize=2048)
+def _find_relative(text: str) -> tuple[RelativeDate, ...]:
+    """Once per text: the event reader and the relation reader read each passage."""
     found: list[RelativeDate] = []
     for pattern in PATTERNS:
         for match in pattern.finditer(text):
             if any(r.start < match.end() and match.start() < r.end for r in found):
                 continue
             found.append(_build(match))
-    return sorted(found, key=lambda r: r.start)
+    return tuple(sorted(found, key=lambda r: r.start))
 
 
 DATED = ("day", "month")  # anchors precise enough to carry a month a year on

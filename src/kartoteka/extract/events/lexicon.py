@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from kartoteka import data
+from kartoteka.extract.alternation import dispatched
 
 NUMBER = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -75,8 +76,9 @@ def _alternatives(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """Compiled once per list: callers ask again for every sentence they read."""
     if not phrases:
         return re.compile(r"(?!)")
-    body = "|".join(phrase_regex(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.I)
+    ordered = sorted(phrases, key=len, reverse=True)
+    body = dispatched([phrase_regex(p) for p in ordered], ignore_case=True)
+    return re.compile(r"(?<![\w])" + body + r"(?![\w])", re.I)
 
 
 @cache
@@ -106,6 +108,19 @@ def triggers() -> tuple[Trigger, ...]:
                     pattern = alternatives(group)
                     found.append(Trigger(kind, language, pattern, role, mutual))
     return tuple(found)
+
+
+@cache
+def trigger_places(language: str) -> re.Pattern[str]:
+    """Where any trigger of a language matches: one scan finds the places each
+    trigger's pattern is then tried at."""
+    phrases = [
+        phrase
+        for item in [*vocabulary()["events"], *frames_raw()]
+        for phrase in item.get(language) or []
+    ]
+    body = dispatched([phrase_regex(p) for p in phrases], ignore_case=True)
+    return re.compile(r"(?<![\w])(?=" + body + r"(?![\w]))", re.I)
 
 
 def frames_raw() -> list[dict[str, Any]]:

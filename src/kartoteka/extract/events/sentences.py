@@ -15,8 +15,9 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kartoteka.extract.alternation import matches_from
 from kartoteka.extract.dates.find import iter_years
-from kartoteka.extract.events.lexicon import Trigger, is_post, triggers
+from kartoteka.extract.events.lexicon import Trigger, is_post, trigger_places, triggers
 from kartoteka.extract.events.stance import Placed
 from kartoteka.extract.events.when import Dated, passage_dates
 from kartoteka.extract.mentions.spans import by_passage
@@ -100,11 +101,12 @@ def _matches(
     text: str, start: int, end: int, language: str
 ) -> tuple[tuple[Trigger, re.Match[str]], ...]:
     """Trigger matches in a sentence; where two overlap the longer one wins."""
+    places = [m.start() for m in trigger_places(language).finditer(text, start, end)]
     found = [
         (trigger, match)
-        for trigger in triggers()
+        for trigger in (triggers() if places else ())
         if trigger.language == language
-        for match in trigger.pattern.finditer(text, start, end)
+        for match in matches_from(trigger.pattern, text, places, end)
     ]
     found.sort(key=lambda item: item[1].start() - item[1].end())
     kept: list[tuple[Trigger, re.Match[str]]] = []

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kartoteka import data
+from kartoteka.extract.alternation import dispatched, matches_from
 from kartoteka.extract.mentions.gazetteer import places
 from kartoteka.extract.mentions.persons import MONTHS
 from kartoteka.extract.mentions.spans import by_passage
@@ -53,6 +54,14 @@ def cues() -> tuple[Cue, ...]:
                 )
                 found.append(Cue(phrase, strength == "strong", pattern))
     return tuple(sorted(found, key=lambda c: -len(c.phrase)))
+
+
+@cache
+def cue_places() -> re.Pattern[str]:
+    """Where any cue phrase matches: one scan finds the places each cue's
+    pattern is then tried at."""
+    body = dispatched([re.escape(c.phrase) for c in cues()], ignore_case=True)
+    return re.compile(r"(?<![\w])(?=" + body + r"(?![\w]))", re.I)
 
 
 @dataclass(frozen=True)
@@ -175,8 +184,9 @@ def _cue_links(
     added: list[Mention] = []
     links: list[NameLink] = []
     taken: set[int] = set()
-    for cue in cues():
-        for match in cue.pattern.finditer(passage.clean, *sentence):
+    starts = [m.start() for m in cue_places().finditer(passage.clean, *sentence)]
+    for cue in cues() if starts else ():
+        for match in matches_from(cue.pattern, passage.clean, starts, sentence[1]):
             if match.start() in taken:
                 continue
             taken.update(range(match.start(), match.end()))

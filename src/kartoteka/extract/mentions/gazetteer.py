@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kartoteka import data
+from kartoteka.extract.alternation import dispatched
 
 
 @dataclass(frozen=True)
@@ -203,10 +204,10 @@ def _org_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     names = sorted({n for org in organizations().values() for n in org.names}, key=len)[
         ::-1
     ]
-    body = "|".join(_name_pattern(name) for name in names)
+    body = dispatched([_name_pattern(name) for name in names])
     # A hyphen may join names (`ВЧК-ОГПУ-НКВД`), but not end a word's prefix
     # (`Administrative-Economic Department` is not `Economic Department`).
-    pattern = re.compile(r"(?<!\w)(?<![a-zа-яё]-)(?:" + body + r")(?!\w)")
+    pattern = re.compile(r"(?<!\w)(?<![a-zа-яё]-)" + body + r"(?!\w)")
     return pattern, by_key
 
 

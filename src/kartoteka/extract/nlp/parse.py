@@ -129,9 +129,13 @@ def without_loops(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     )
 
 
+# Longest prefix first: a tag may begin with a shorter one.
+PENN_PREFIXES = sorted(PENN_POS, key=len, reverse=True)
+
+
 def _penn(tag: str) -> str:
     """Coarse part of speech of a Penn Treebank tag."""
-    for prefix in sorted(PENN_POS, key=len, reverse=True):
+    for prefix in PENN_PREFIXES:
         if tag.startswith(prefix):
             return PENN_POS[prefix]
     return "X"

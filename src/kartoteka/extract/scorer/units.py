@@ -94,10 +94,16 @@ def _cue_of(lemma: str, language: str) -> tuple[str, tuple[str, ...]]:
     table = cues()[language]
     if lemma in table:
         return lemma, table[lemma]
-    for stem in (k for k in table if k.endswith("*")):
+    for stem in _stems(language):
         if lemma.startswith(stem[:-1]):
             return stem, table[stem]
     return "", ()
+
+
+@cache
+def _stems(language: str) -> tuple[str, ...]:
+    """The cues of a language that are stems (ending in *), in the file's order."""
+    return tuple(k for k in cues()[language] if k.endswith("*"))
 
 
 def _ranges(text: str, dates: list[Mention]) -> list[Mention]:
