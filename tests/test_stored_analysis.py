@@ -36,11 +36,12 @@ def kb(corpus_db: tuple[Path, Summary], tmp_path: Path) -> Path:
 
 
 def stored_rows(db: sqlite3.Connection) -> dict[str, list[str]]:
-    """The conflicts table as it is: each entity's conflicts, by question."""
+    """The conflicts table as it is: each card's conflicts, by question (a
+    conflict citing two cards is stored under both)."""
     found: dict[str, list[str]] = defaultdict(list)
-    for about, conflict in db.execute("SELECT about, conflict FROM conflicts"):
-        found[about].append(json.loads(conflict)["question"])
-    return {about: sorted(questions) for about, questions in found.items()}
+    for card, conflict in db.execute("SELECT card, conflict FROM conflicts"):
+        found[card].append(json.loads(conflict)["question"])
+    return {card: sorted(questions) for card, questions in found.items()}
 
 
 def assert_current(path: Path, rejected: Collection[str] = ()) -> None:

@@ -70,7 +70,8 @@ CREATE TABLE judgements (
     score REAL NOT NULL);
 CREATE TABLE problems (file TEXT NOT NULL, level TEXT NOT NULL, problem TEXT NOT NULL);
 CREATE TABLE build (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE conflicts (about TEXT NOT NULL, conflict TEXT NOT NULL);
+CREATE TABLE conflicts (
+    card TEXT NOT NULL, about TEXT NOT NULL, conflict TEXT NOT NULL);
 CREATE TABLE analysed (rejected TEXT NOT NULL);
 CREATE INDEX mentions_entity ON mentions(entity);
 CREATE INDEX mentions_document ON mentions(document, start);
@@ -83,6 +84,7 @@ CREATE INDEX judgements_a ON judgements(a);
 CREATE INDEX judgements_b ON judgements(b);
 CREATE INDEX relations_a ON relations(a);
 CREATE INDEX relations_b ON relations(b);
+CREATE INDEX conflicts_card ON conflicts(card);
 CREATE INDEX conflicts_about ON conflicts(about);
 """
 

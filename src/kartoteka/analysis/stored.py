@@ -43,14 +43,14 @@ def refresh(
         analyse(db, rejected)
         return
     changed = set(entities)
-    stale |= changed | _deaths_told_beside(db, changed)
+    stale |= changed | _deaths_told_beside(db, changed) | _filed_elsewhere(db, changed)
     db.execute(
         "DELETE FROM conflicts WHERE about IN (SELECT value FROM json_each(?))",
         (json.dumps(sorted(stale)),),
     )
     for entity in sorted(stale):
         if db.execute("SELECT 1 FROM entities WHERE id = ?", (entity,)).fetchone():
-            _keep(db, conflicts(db, entity, rejected))
+            _keep(db, _own(db, entity, rejected))
     db.execute("UPDATE analysed SET rejected = ?", (json.dumps(sorted(rejected)),))
 
 
@@ -66,7 +66,7 @@ def stored_conflicts(
     if entity is not None:
         return conflicts(db, entity, skip) if entity in stale else _read(db, entity)
     kept = [c for c in _read(db) if c.about not in stale]
-    fresh = [c for about in sorted(stale) for c in conflicts(db, about, skip)]
+    fresh = [c for about in sorted(stale) for c in _own(db, about, skip)]
     return sorted([*kept, *fresh], key=lambda c: (c.name, c.kind, c.question))
 
 
@@ -93,6 +93,24 @@ def _stale(db: sqlite3.Connection, rejected: frozenset[str]) -> set[str] | None:
     return stale
 
 
+def _own(
+    db: sqlite3.Connection, entity: str, rejected: Collection[str]
+) -> list[Conflict]:
+    """The conflicts filed under this card; those it only takes part in (a name
+    conflict filed under the other card of the pair) are kept with their own."""
+    return [c for c in conflicts(db, entity, rejected) if c.about == entity]
+
+
+def _filed_elsewhere(db: sqlite3.Connection, entities: set[str]) -> set[str]:
+    """The cards whose stored conflicts cite these cards' statements."""
+    rows = db.execute(
+        "SELECT DISTINCT about FROM conflicts WHERE card IN"
+        " (SELECT value FROM json_each(?)) AND card != about",
+        (json.dumps(sorted(entities)),),
+    )
+    return {r[0] for r in rows}
+
+
 def _deaths_told_beside(db: sqlite3.Connection, entities: set[str]) -> set[str]:
     """Persons stated to have died in the documents that name these cards: whom
     an account of a death speaks of depends on who else the passage names."""
@@ -107,15 +125,30 @@ def _deaths_told_beside(db: sqlite3.Connection, entities: set[str]) -> set[str]:
 
 
 def _keep(db: sqlite3.Connection, found: Iterable[Conflict]) -> None:
-    db.executemany(
-        "INSERT INTO conflicts VALUES (?, ?)",
-        [(c.about, json.dumps(asdict(c), ensure_ascii=False)) for c in found],
+    """Store each conflict under every card it concerns: the card it is about,
+    and the cards whose mentions it cites (a name written two ways)."""
+    rows = []
+    for c in found:
+        data = json.dumps(asdict(c), ensure_ascii=False)
+        rows += [(card, c.about, data) for card in sorted(_cards(db, c))]
+    db.executemany("INSERT INTO conflicts VALUES (?, ?, ?)", rows)
+
+
+def _cards(db: sqlite3.Connection, conflict: Conflict) -> set[str]:
+    cited = json.dumps(sorted({claim.statement for claim in conflict.claims}))
+    rows = db.execute(
+        """SELECT DISTINCT entity FROM mentions WHERE entity IS NOT NULL
+           AND id IN (SELECT value FROM json_each(?))""",
+        (cited,),
     )
+    return {conflict.about} | {r[0] for r in rows}
 
 
 def _read(db: sqlite3.Connection, entity: str | None = None) -> list[Conflict]:
     """The stored conflicts (about one entity), in the order they were found."""
-    where, params = ("WHERE about = ?", (entity,)) if entity else ("", ())
+    where, params = (
+        ("WHERE card = ?", (entity,)) if entity else ("WHERE card = about", ())
+    )
     rows = db.execute(f"SELECT conflict FROM conflicts {where} ORDER BY rowid", params)
     found = [_conflict(json.loads(r[0])) for r in rows]
     return sorted(found, key=lambda c: (c.name, c.kind, c.question))
