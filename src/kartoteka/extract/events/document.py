@@ -137,7 +137,9 @@ def _read_trigger(
         and not has_post(sentence, parse, head, language)
     ):
         return []
-    if trigger.type == "joined" and with_person(sentence, parse, head):
+    if trigger.type == "joined" and (
+        with_person(sentence, parse, head) or roles.joined_by(parse, head)
+    ):
         return []
     if " ".join(match.group().lower().split()) in trigger_phrases("needs_org") and not [
         p

@@ -268,13 +268,18 @@ def soon_after(edtf: str) -> str:
 
 def _governing_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
     """The date of the verb a noun trigger hangs from ("culminated in the arrest of
-    Iagoda" on 29 March), unless the preposition orders them ("after his arrest")."""
+    Iagoda" on 29 March, "organised the murder ... in 1940"), unless the
+    preposition orders them ("after his arrest")."""
     token = parse.tokens[head]
-    if token.dep != "pobj" or token.head == head:
+    if token.head == head or token.dep not in ("pobj", "dobj"):
         return None
-    prep = parse.tokens[token.head]
-    verb = prep.head
-    if prep.text.lower() in TEMPORAL or parse.tokens[verb].pos not in ("VERB", "AUX"):
+    verb = token.head
+    if token.dep == "pobj":
+        prep = parse.tokens[token.head]
+        verb = prep.head
+        if prep.text.lower() in TEMPORAL:
+            return None
+    if parse.tokens[verb].pos not in ("VERB", "AUX"):
         return None
     region = clause_region(parse, verb)
     found = [d for d in dates if _in_region(parse, region, d)]

@@ -17,6 +17,7 @@ from kartoteka.model import Event
 
 DATING_THRESHOLD = 0.3
 ONCE = ("born", "died", "executed", "killed", "suicide")  # what happens once in a life
+VIOLENT = ("executed", "killed", "suicide")  # a death the document explains
 
 
 def _about(event: Event, candidate: Candidate, subject: str) -> bool:
@@ -76,13 +77,24 @@ def _who(event: Event, subject: str) -> str:
 
 
 def single_life_events(events: Sequence[Event], subject: str) -> list[Event]:
-    """The events without an undated birth, death or execution of a person
-    the document also dates: a life has one of each, and the date is the news."""
+    """The events with one birth and one death per person: an undated one goes
+    when the document dates it (the date is the news), a repeated one when it
+    was told before, and a plain death when the document says how it came."""
     dated = {(e.type, _who(e, subject)) for e in events if e.date is not None}
-    return [
-        e
-        for e in events
-        if e.date is not None
-        or e.type not in ONCE
-        or (e.type, _who(e, subject)) not in dated
-    ]
+    deaths = {(e.date, _who(e, subject)) for e in events if e.type in VIOLENT}
+    undated_deaths = {who for date, who in deaths}
+    kept, seen = [], set()
+    for e in events:
+        who = _who(e, subject)
+        if e.type not in ONCE:
+            kept.append(e)
+            continue
+        if e.date is None and (e.type, who) in dated:
+            continue
+        if e.type == "died" and (who in undated_deaths if e.date is None else (e.date, who) in deaths):
+            continue
+        if (e.type, who, e.date) in seen and e.date is not None:
+            continue
+        seen.add((e.type, who, e.date))
+        kept.append(e)
+    return kept
