@@ -127,6 +127,8 @@ def test_asides_do_not_move_the_story_year() -> None:
         ("five years later he became commandant", "1921-03", "1926"),
         ("the following year", "1937-06", "1938"),
         ("a few days later", "1953-08-21", "1953-08-24~"),
+        ("she was freed three months later as a favour", "1939-05", "1939-08"),
+        ("and two years later became a commissar", "1930", "1932"),
         ("на следующий день", "1928-01-01", "1928-01-02"),
         ("в том же году", "1935-05", "1935"),
         ("через два дня", "1937-05-05", "1937-05-07"),
@@ -135,6 +137,11 @@ def test_asides_do_not_move_the_story_year() -> None:
 def test_relative_dates_count_from_the_story(text: str, anchor: str, edtf: str) -> None:
     [relative] = find_relative(text)
     assert resolve(relative, anchor) == edtf
+
+
+def test_later_than_and_later_before_a_participle_are_no_dates() -> None:
+    assert find_relative("He came two days later than the others.") == []
+    assert find_relative("She left a few days later fearing arrest.") == []
 
 
 def test_an_offset_from_a_trial_is_read_and_other_named_events_are_not() -> None:
