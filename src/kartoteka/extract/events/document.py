@@ -368,7 +368,7 @@ def document_events(
 ) -> tuple[list[Event], list[str]]:
     """Every event in a document, sentence by sentence, restatements merged, and
     warnings about what had to be left out."""
-    sentences = list(read_sentences(document, analyses, mentions))
+    sentences = list(read_sentences(document, analyses, mentions, headings=True))
     parses = parse_sentences(sentences)
     story = Story()
     antecedent: Mention | None = None
@@ -385,6 +385,9 @@ def document_events(
     for index, sentence in enumerate(sentences):
         parse = parses.get(index)
         lives = [with_readable_date(e, warnings) for e in lifespans(document, sentence)]
+        if sentence.passage.kind == "heading":
+            events += lives
+            continue
         readings = _readings(sentence, parse, antecedent, subject)
         readings = with_agents(
             sentence, parse, readings, replace(before, person=antecedent)

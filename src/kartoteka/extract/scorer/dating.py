@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from kartoteka.edtf import dates_compatible, dates_equal, parse_edtf
 from kartoteka.extract.scorer.candidates import Candidate
 from kartoteka.extract.scorer.units import cue_types, is_subject
 from kartoteka.model import Event
 
 DATING_THRESHOLD = 0.3
 ONCE = ("born", "died", "executed", "killed", "suicide")  # what happens once in a life
-VIOLENT = ("executed", "killed", "suicide")  # a death the document explains
 
 
 def _about(event: Event, candidate: Candidate, subject: str) -> bool:
@@ -76,25 +76,40 @@ def _who(event: Event, subject: str) -> str:
     return event.person.name.lower()
 
 
+def _span(date: str) -> int:
+    """How many days a date allows (a wider date says less)."""
+    first, last = parse_edtf(date)
+    return (last - first).days
+
+
+def _told_better(event: Event, other: Event, earlier: bool) -> bool:
+    """Whether another statement of the same life event says more: a date where
+    this one has none, a narrower date inside this one's, or the same told
+    `earlier`. (A plain death beside a violent one stays: sources that disagree
+    on how a person died make it a death of disputed cause.)"""
+    if other.type != event.type or not dates_compatible(event.date, other.date):
+        return False
+    if event.date is None or other.date is None:
+        return other.date is not None or earlier
+    if dates_equal(event.date, other.date):
+        return earlier
+    try:
+        return _span(other.date) < _span(event.date)
+    except ValueError:
+        return False
+
+
 def single_life_events(events: Sequence[Event], subject: str) -> list[Event]:
-    """The events with one birth and one death per person: an undated one goes
-    when the document dates it (the date is the news), a repeated one when it
-    was told before, and a plain death when the document says how it came."""
-    dated = {(e.type, _who(e, subject)) for e in events if e.date is not None}
-    deaths = {(e.date, _who(e, subject)) for e in events if e.type in VIOLENT}
-    undated_deaths = {who for date, who in deaths}
-    kept, seen = [], set()
-    for e in events:
-        who = _who(e, subject)
-        if e.type not in ONCE:
-            kept.append(e)
-            continue
-        if e.date is None and (e.type, who) in dated:
-            continue
-        if e.type == "died" and (who in undated_deaths if e.date is None else (e.date, who) in deaths):
-            continue
-        if (e.type, who, e.date) in seen and e.date is not None:
-            continue
-        seen.add((e.type, who, e.date))
-        kept.append(e)
-    return kept
+    """The events with one birth and one death per person: a statement of one
+    goes when another statement of it says more (`_told_better`)."""
+    return [
+        event
+        for index, event in enumerate(events)
+        if event.type not in ONCE
+        or not any(
+            _who(other, subject) == _who(event, subject)
+            and _told_better(event, other, place < index)
+            for place, other in enumerate(events)
+            if place != index
+        )
+    ]
