@@ -167,6 +167,23 @@ def test_a_step_told_meanwhile_is_about_the_story_year() -> None:
     assert "1933~" in {e.date for e in events if e.type == "married"}
 
 
+def test_a_sentence_without_its_subject_is_about_the_story_person() -> None:
+    russian = read(
+        "Лев Маркович Орлик родился в 1899 году в Киеве. В 1937 арестован, "
+        "в 1938 расстрелян.\n"
+    )
+    assert {("arrested", "1937"), ("executed", "1938")} <= {
+        (e.type, e.date) for e in russian if e.person.name.startswith("Лев")
+    }
+    english = read(
+        "Lev Orlik was a Soviet intelligence officer. Born 4 June 1899 in Kiev. "
+        "Appointed head of the border guards in 1931.\n"
+    )
+    assert {("born", "1899-06-04"), ("appointed", "1931")} <= {
+        (e.type, e.date) for e in english if e.person.name == "Lev Orlik"
+    }
+
+
 def test_one_replacing_another_and_a_tenure() -> None:
     events = read(
         "On 8 June 1937 the Politburo dismissed Semyon Uritsky and replaced him "

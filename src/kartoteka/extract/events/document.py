@@ -173,6 +173,8 @@ def _read_trigger(
             placed = mention_at(sentence, parse, index)
             if placed and placed.mention.type == "person" and placed not in persons:
                 persons.append(placed)
+    if not persons and verbal:
+        persons = _unnamed(sentence, parse, head, match.start(), antecedent)
     agent = mention_at(sentence, parse, found.agent)
     clause = head
     governor = parse.tokens[head].head
@@ -237,6 +239,21 @@ def _read_trigger(
     if tenured:
         readings = [r for reading in readings for r in tenure(reading)]
     return readings
+
+
+def _unnamed(
+    sentence: Sentence, parse: Parse, head: int, at: int, topic: Mention | None
+) -> list[Placed]:
+    """ "В 1937 арестован, в 1938 расстрелян", "Born 3 May 1899 in Kiev": a
+    Russian passive or a fragment opening with its verb, without a subject, in
+    a sentence naming no one, is about the person the story is about."""
+    if topic is None or sentence.of_type("person"):
+        return []
+    if parse.children(head, *roles.SUBJECTS):
+        return []
+    russian = sentence.passage.language == "ru" and roles.is_passive(parse, head)
+    fragment = at == sentence.start
+    return [Placed(at, at, topic)] if russian or fragment else []
 
 
 def _name_before(sentence: Sentence, position: int) -> list[Placed]:
