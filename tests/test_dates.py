@@ -11,7 +11,14 @@ from click.testing import CliRunner
 
 from kartoteka.build import build
 from kartoteka.cli import main
-from kartoteka.edtf import bounds, dates_compatible, describe, narrower, parse_edtf
+from kartoteka.edtf import (
+    bounds,
+    dates_compatible,
+    describe,
+    narrower,
+    normalise_edtf,
+    parse_edtf,
+)
 from kartoteka.extract import extract
 from kartoteka.extract.dates.find import find_dates
 from kartoteka.extract.dates.relative import find_relative, resolve
@@ -162,6 +169,9 @@ def test_edtf_gives_the_days_for_sorting_and_comparing() -> None:
     assert dates_compatible("1938", "1938-01/1938-04")
     assert not dates_compatible("1938-05", "1938-01/1938-04")
     assert narrower("1938", "1938-06-13") == "1938-06-13"
+    # a whole decade is one date however it is spelled
+    assert normalise_edtf("1930/1939") == normalise_edtf("1930s") == "193X"
+    assert normalise_edtf("1930/1938") == "1930/1938"
 
 
 def test_uncertain_dates_read_as_such() -> None:
