@@ -184,6 +184,16 @@ def test_a_sentence_without_its_subject_is_about_the_story_person() -> None:
     }
 
 
+def test_a_bracket_holding_a_date_dates_the_award_and_life_dates_do_not() -> None:
+    events = read(
+        "Лев Маркович Орлик родился в 1899 году. Награждён орденом Ленина "
+        "(1937).\n\n"
+        "Lev Orlik was a border guard. He arrested Ivan Petrov (1890-1938) in 1936.\n"
+    )
+    assert ("awarded", "1937") in {(e.type, e.date) for e in events}
+    assert ("arrested", "Ivan Petrov", "1936") in facts(events)
+
+
 def test_one_replacing_another_and_a_tenure() -> None:
     events = read(
         "On 8 June 1937 the Politburo dismissed Semyon Uritsky and replaced him "
