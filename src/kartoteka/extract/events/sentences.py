@@ -141,7 +141,7 @@ def read_sentences(
             year = None
             if headings:
                 placed = _place(passage, [m for m in inside if m.type != "date"])
-                yield Sentence(passage, 0, len(passage.clean), placed, (), ())
+                yield Sentence(passage, 0, len(passage.clean), tuple(placed), (), ())
         if passage.kind in ("boilerplate", "heading"):
             continue
         placed = _place(passage, [m for m in inside if m.type != "date"])

@@ -205,9 +205,9 @@ def _bracketed_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None
         if any(parse.tokens[a].text.lower() in TEMPORAL for a in path):
             continue
         first, last = tokens[0] - 1, tokens[-1] + 1
-        if first >= 0 and last < len(parse.tokens):
-            if (parse.tokens[first].text, parse.tokens[last].text) == ("(", ")"):
-                return date
+        inside = first >= 0 and last < len(parse.tokens)
+        if inside and (parse.tokens[first].text, parse.tokens[last].text) == ("(", ")"):
+            return date
     return None
 
 
