@@ -83,7 +83,10 @@ def is_verbal(parse: Parse, index: int) -> bool:
 
 
 def joined_by(parse: Parse, index: int) -> bool:
-    """ "He was joined by his wife": someone came to him; he joined nothing."""
+    """ "He was joined by his wife": someone came to him; he joined nothing
+    ("recruited by" keeps its recruiter)."""
+    if not parse.tokens[index].text.lower().startswith("join"):
+        return False
     return bool(parse.children(index, "agent")) and is_passive(parse, index)
 
 
