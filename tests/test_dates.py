@@ -11,7 +11,14 @@ from click.testing import CliRunner
 
 from kartoteka.build import build
 from kartoteka.cli import main
-from kartoteka.edtf import bounds, dates_compatible, describe, narrower, parse_edtf
+from kartoteka.edtf import (
+    bounds,
+    dates_compatible,
+    describe,
+    narrower,
+    normalise_edtf,
+    parse_edtf,
+)
 from kartoteka.extract import extract
 from kartoteka.extract.dates.find import find_dates
 from kartoteka.extract.dates.relative import find_relative, resolve
@@ -127,6 +134,8 @@ def test_asides_do_not_move_the_story_year() -> None:
         ("five years later he became commandant", "1921-03", "1926"),
         ("the following year", "1937-06", "1938"),
         ("a few days later", "1953-08-21", "1953-08-24~"),
+        ("she was freed three months later as a favour", "1939-05", "1939-08"),
+        ("and two years later became a commissar", "1930", "1932"),
         ("на следующий день", "1928-01-01", "1928-01-02"),
         ("в том же году", "1935-05", "1935"),
         ("через два дня", "1937-05-05", "1937-05-07"),
@@ -135,6 +144,11 @@ def test_asides_do_not_move_the_story_year() -> None:
 def test_relative_dates_count_from_the_story(text: str, anchor: str, edtf: str) -> None:
     [relative] = find_relative(text)
     assert resolve(relative, anchor) == edtf
+
+
+def test_later_than_and_later_before_a_participle_are_no_dates() -> None:
+    assert find_relative("He came two days later than the others.") == []
+    assert find_relative("She left a few days later fearing arrest.") == []
 
 
 def test_an_offset_from_a_trial_is_read_and_other_named_events_are_not() -> None:
@@ -155,6 +169,9 @@ def test_edtf_gives_the_days_for_sorting_and_comparing() -> None:
     assert dates_compatible("1938", "1938-01/1938-04")
     assert not dates_compatible("1938-05", "1938-01/1938-04")
     assert narrower("1938", "1938-06-13") == "1938-06-13"
+    # a whole decade is one date however it is spelled
+    assert normalise_edtf("1930/1939") == normalise_edtf("1930s") == "193X"
+    assert normalise_edtf("1930/1938") == "1930/1938"
 
 
 def test_uncertain_dates_read_as_such() -> None:

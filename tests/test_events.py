@@ -124,6 +124,76 @@ def test_what_was_wanted_or_feared_did_not_happen() -> None:
     assert not [e for e in events if e.type in ("arrested", "executed")]
 
 
+def test_what_nearly_or_would_have_happened_did_not_happen() -> None:
+    events = read(
+        "Lev Orlik kept his code book at home. Had the Gestapo searched the flat, "
+        "he'd have been arrested and shot.\n\n"
+        "Guards nearly killed Pavel Lobov at the border. His transfer meant that "
+        "Ivan Kotov had to be dismissed.\n"
+    )
+    assert not [e for e in events if e.type in ("arrested", "executed", "killed")]
+    assert not [e for e in events if e.type == "dismissed"]
+
+
+def test_being_joined_by_someone_is_no_joining() -> None:
+    events = read(
+        "In 1931 Lev Orlik went to Vienna. There he was joined by his courier, "
+        "Anna Weiss.\n"
+    )
+    assert not [e for e in events if e.type == "joined"]
+
+
+def test_a_noun_trigger_takes_the_date_of_its_verb() -> None:
+    events = read("Lev Orlik planned and directed the murder of Anton Vosk in 1937.\n")
+    assert ("killed", "Anton Vosk", "1937") in facts(events)
+
+
+def test_drafted_and_an_offset_before_any_word() -> None:
+    events = read(
+        "Pavel Lobov left school in 1914. The next year he was drafted into the "
+        "army.\n\n"
+        "Ivan Kotov was arrested on 2 March 1938. He was shot four months later "
+        "as a spy.\n"
+    )
+    assert ("joined", "Pavel Lobov", "1915") in facts(events)
+    assert ("executed", "Ivan Kotov", "1938-07") in facts(events)
+
+
+def test_a_step_told_meanwhile_is_about_the_story_year() -> None:
+    events = read(
+        "In 1933 Lev Orlik was appointed resident in Harbin. Meanwhile, he "
+        "married Vera Lenz, a typist from the consulate.\n"
+    )
+    assert "1933~" in {e.date for e in events if e.type == "married"}
+
+
+def test_a_sentence_without_its_subject_is_about_the_story_person() -> None:
+    russian = read(
+        "Лев Маркович Орлик родился в 1899 году в Киеве. В 1937 арестован, "
+        "в 1938 расстрелян.\n"
+    )
+    assert {("arrested", "1937"), ("executed", "1938")} <= {
+        (e.type, e.date) for e in russian if e.person.name.startswith("Лев")
+    }
+    english = read(
+        "Lev Orlik was a Soviet intelligence officer. Born 4 June 1899 in Kiev. "
+        "Appointed head of the border guards in 1931.\n"
+    )
+    assert {("born", "1899-06-04"), ("appointed", "1931")} <= {
+        (e.type, e.date) for e in english if e.person.name == "Lev Orlik"
+    }
+
+
+def test_a_bracket_holding_a_date_dates_the_award_and_life_dates_do_not() -> None:
+    events = read(
+        "Лев Маркович Орлик родился в 1899 году. Награждён орденом Ленина "
+        "(1937).\n\n"
+        "Lev Orlik was a border guard. He arrested Ivan Petrov (1890-1938) in 1936.\n"
+    )
+    assert ("awarded", "1937") in {(e.type, e.date) for e in events}
+    assert ("arrested", "Ivan Petrov", "1936") in facts(events)
+
+
 def test_one_replacing_another_and_a_tenure() -> None:
     events = read(
         "On 8 June 1937 the Politburo dismissed Semyon Uritsky and replaced him "

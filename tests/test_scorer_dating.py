@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from kartoteka.extract import extract, extract_by_rules
 from kartoteka.extract.scorer import document_candidates, shipped_model
-from kartoteka.extract.scorer.dating import dated_rules
+from kartoteka.extract.scorer.dating import ONCE, dated_rules
 from kartoteka.extract.scorer.units import subject_word
 from kartoteka.ingest import document_from_text
 
@@ -64,3 +64,34 @@ def test_the_subject_is_never_a_patronymic() -> None:
     document = document_from_text(PATRONYMIC, "own.txt")
     found, _ = extract_by_rules(document)
     assert subject_word(found.mentions, document.text) == "федор"
+
+
+TITLED = (
+    "Orlik, Lev Markovich (1893-1941)\n\n"
+    "Lev Orlik was a Soviet intelligence officer. Orlik was born on 3 May 1893 "
+    "in Kiev. He joined the Cheka in 1919. In 1937 Orlik was arrested, and in "
+    "1941 he was shot.\n"
+)
+
+
+def test_a_title_line_gives_life_dates_and_the_story_tells_them_better() -> None:
+    document = document_from_text(TITLED, "own.txt")
+    assert document.passages[0].kind == "heading"
+    found, _ = extract_by_rules(document)
+    assert {("born", "1893"), ("died", "1941")} <= {
+        (e.type, e.date) for e in found.events
+    }
+    events = extract(document).events
+    lives = sorted((e.type, e.date) for e in events if e.type in ONCE)
+    assert lives == [("born", "1893-05-03"), ("died", "1941"), ("executed", "1941")]
+
+
+def test_life_dates_after_a_comma_close_a_title_line() -> None:
+    text = "Anton Pavlovich Gromov, 1898–1940\n\nGromov served in the border guards.\n"
+    found, _ = extract_by_rules(document_from_text(text, "own.txt"))
+    assert {("born", "1898"), ("died", "1940")} <= {
+        (e.type, e.date) for e in found.events
+    }
+    prose = "Gromov was chief, 1934–1938\n\nGromov served in the border guards.\n"
+    found, _ = extract_by_rules(document_from_text(prose, "own.txt"))
+    assert not [e for e in found.events if e.type in ("born", "died")]

@@ -37,12 +37,14 @@ _MARKED = re.compile(
     rf"(?:-{_MARK}(?P<m>[0-9X]{{2}}){_MARK}(?:-{_MARK}(?P<d>[0-9X]{{2}}){_MARK})?)?"
 )
 _DECADE = re.compile(r"(\d{3})0s")
+_WHOLE_DECADE = re.compile(r"^(?P<d>\d{3})0/(?P=d)9$")
 _QUALIFIERS = re.compile(r"[?~%]")
 
 
 def normalise_edtf(value: str) -> str:
     """Canonical spelling of a date, so trivially different spellings compare equal."""
     text = re.sub(r"\s+", "", value).replace("x", "X")
+    text = _WHOLE_DECADE.sub(lambda m: m.group(1) + "X", text)  # 1930/1939: 193X
     return _DECADE.sub(lambda m: m.group(1) + "X", text)
 
 

@@ -23,6 +23,8 @@ DIED_ONLY = re.compile(r"^\s*(?:d\.|died|ум\.|сконч\.)\s*", re.I)
 LIFE = re.compile(r"[^()]{4,120}\)")
 # What may stand before the dates: a spelling or a place, closed by ";" or ",".
 LEAD = re.compile(r"^[^\d]*[;,]")
+# A title line's dates after a comma: "Ivan Ilyich Petrov, 1890–1938".
+TRAILING = re.compile(r",[ \t]*([^,()\n]{4,60}?)[ \t]*$", re.M)
 # Years a life can last; a shorter bracket of years is a tenure ("chief, 1934–38").
 LIFETIME = range(12, 111)
 # A place beside a date: words after a comma, up to the dash or the end.
@@ -88,10 +90,11 @@ def _without_places(text: str) -> str:
 
 
 def life_dates(text: str, name_end: int) -> LifeDates | None:
-    """The life dates in brackets right after a name ending at `name_end`, if any."""
+    """The life dates in brackets right after a name ending at `name_end`, if any
+    (or after a comma, closing the line)."""
     opening = BETWEEN.match(text, name_end)
     if opening is None:
-        return None
+        return _trailing(text, name_end)
     body = LIFE.match(text, opening.end())
     if body is None:
         return None
@@ -99,3 +102,14 @@ def life_dates(text: str, name_end: int) -> LifeDates | None:
     if parts is None:
         return None
     return LifeDates(opening.end() - 1, body.end(), *parts)
+
+
+def _trailing(text: str, name_end: int) -> LifeDates | None:
+    """ "Ivan Ilyich Petrov, 1890–1938" at the end of a line: its life dates."""
+    line = TRAILING.match(text, name_end)
+    if line is None:
+        return None
+    parts = _read(line.group(1))
+    if parts is None or None in parts:
+        return None
+    return LifeDates(line.start(1), line.end(1), *parts)

@@ -113,10 +113,9 @@ _NUM = (
     r"|nineteen|twenty)"
 )
 _UNIT = r"(?P<unit>days?|weeks?|fortnight|months?|years?)"
-_END = (  # punctuation, a clause word, or a capitalised name ("later Petrov was")
-    r"(?=\s*(?:[,.;:)]|$|\s(?:on|in|at|when|he|she|they|it|the|was|were)\b"
-    r"|(?-i:\s[A-ZА-ЯЁ])))"
-)
+# "later" ends the expression unless a comparison or a participle follows ("two
+# years later than planned", "a few days later believing")
+_END = r"(?![\w-])(?!\s+(?:than\b|(?!during\b)\w+ing\b))"
 _SHIFT = r"(?P<shift>following|next|previous|preceding|same|that)"
 _ORDINAL = (
     r"(?P<ordinal>(?:twenty|thirty)-(?:first|second|third|fourth|fifth|sixth|seventh"

@@ -39,6 +39,11 @@ NAMED_ANCHOR = re.compile(
     r"\b(?i:shortly|soon|right|immediately|just)\s+after\s+(?P<name>[A-ZА-ЯЁ][\w-]+)"
     r"['’]s\s+(?P<noun>\w+)"
 )
+ABOUT = re.compile(
+    r"\b(?:meanwhile|in the meantime|(?:at |around |about )(?:this|that) time"
+    r"|(?:soon|shortly) afterwards?|тем временем|примерно тогда)\b",
+    re.I,
+)
 ONWARD = re.compile(r"\b(?:from now on|from then on|henceforth|thereafter)\b", re.I)
 NEAR = re.compile(r"\b(?:soon|shortly|just|recently)\b", re.I)
 FAR = re.compile(r"\b(?:later|afterwards|subsequently|eventually)\b", re.I)
@@ -170,6 +175,8 @@ def _from_context(
     if reading.type in ONCE or reading.order in ("far", "loose"):
         return None, False
     year = _story_year(sentence, story)
+    if year and ABOUT.search(sentence.text):
+        year += "~"  # "meanwhile he married": about then, as the story tells it
     return (year, True) if year else (None, False)
 
 

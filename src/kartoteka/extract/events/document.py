@@ -137,7 +137,9 @@ def _read_trigger(
         and not has_post(sentence, parse, head, language)
     ):
         return []
-    if trigger.type == "joined" and with_person(sentence, parse, head):
+    if trigger.type == "joined" and (
+        with_person(sentence, parse, head) or roles.joined_by(parse, head)
+    ):
         return []
     if " ".join(match.group().lower().split()) in trigger_phrases("needs_org") and not [
         p
@@ -171,6 +173,8 @@ def _read_trigger(
             placed = mention_at(sentence, parse, index)
             if placed and placed.mention.type == "person" and placed not in persons:
                 persons.append(placed)
+    if not persons and verbal:
+        persons = _unnamed(sentence, parse, head, match.start(), antecedent)
     agent = mention_at(sentence, parse, found.agent)
     clause = head
     governor = parse.tokens[head].head
@@ -235,6 +239,21 @@ def _read_trigger(
     if tenured:
         readings = [r for reading in readings for r in tenure(reading)]
     return readings
+
+
+def _unnamed(
+    sentence: Sentence, parse: Parse, head: int, at: int, topic: Mention | None
+) -> list[Placed]:
+    """ "В 1937 арестован, в 1938 расстрелян", "Born 3 May 1899 in Kiev": a
+    Russian passive or a fragment opening with its verb, without a subject, in
+    a sentence naming no one, is about the person the story is about."""
+    if topic is None or sentence.of_type("person"):
+        return []
+    if parse.children(head, *roles.SUBJECTS):
+        return []
+    russian = sentence.passage.language == "ru" and roles.is_passive(parse, head)
+    fragment = at == sentence.start
+    return [Placed(at, at, topic)] if russian or fragment else []
 
 
 def _name_before(sentence: Sentence, position: int) -> list[Placed]:
@@ -366,7 +385,7 @@ def document_events(
 ) -> tuple[list[Event], list[str]]:
     """Every event in a document, sentence by sentence, restatements merged, and
     warnings about what had to be left out."""
-    sentences = list(read_sentences(document, analyses, mentions))
+    sentences = list(read_sentences(document, analyses, mentions, headings=True))
     parses = parse_sentences(sentences)
     story = Story()
     antecedent: Mention | None = None
@@ -383,6 +402,9 @@ def document_events(
     for index, sentence in enumerate(sentences):
         parse = parses.get(index)
         lives = [with_readable_date(e, warnings) for e in lifespans(document, sentence)]
+        if sentence.passage.kind == "heading":
+            events += lives
+            continue
         readings = _readings(sentence, parse, antecedent, subject)
         readings = with_agents(
             sentence, parse, readings, replace(before, person=antecedent)

@@ -82,6 +82,14 @@ def is_verbal(parse: Parse, index: int) -> bool:
     return token.pos not in ("NOUN", "PROPN") and token.dep in ("ROOT", "conj")
 
 
+def joined_by(parse: Parse, index: int) -> bool:
+    """ "He was joined by his wife": someone came to him; he joined nothing
+    ("recruited by" keeps its recruiter)."""
+    if not parse.tokens[index].text.lower().startswith("join"):
+        return False
+    return bool(parse.children(index, "agent")) and is_passive(parse, index)
+
+
 def is_passive(parse: Parse, index: int) -> bool:
     """Whether a verb is in the passive voice (or a past participle after a noun).
 
@@ -118,14 +126,15 @@ def caused(parse: Parse, index: int) -> bool:
 def irrealis(parse: Parse, index: int, language: str) -> bool:
     """Whether a trigger only states what was wanted, feared, ordered or planned."""
     governors = words("irrealis", language)
-    for aux in parse.children(index, "aux", "advmod", "mark"):
-        if parse.tokens[aux].text.lower() in governors:
-            return True
     token = parse.tokens[index]
     if token.dep == "xcomp" and parse.tokens[token.head].text.lower() in PLANNED:
         return True
     current, steps = index, 0
     while steps < 4:
+        # "he'd have been arrested and shot": the first verb's auxiliary rules both
+        for aux in parse.children(current, "aux", "advmod", "mark"):
+            if parse.tokens[aux].text.lower() in governors:
+                return True
         token = parse.tokens[current]
         if token.dep not in (*CLAUSES, "dobj", "pobj", "prep", "nsubjpass", "obl"):
             return False

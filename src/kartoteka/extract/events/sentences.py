@@ -57,6 +57,8 @@ class Sentence:
             return True
         if not self.matches:
             return False
+        if self.passage.language == "ru" or self.matches[0][1].start() == self.start:
+            return True  # "В 1937 арестован", "Born 3 May 1899": no subject named
         return bool(self.of_type("person")) or bool(PRONOUN.search(self.text))
 
     @property
@@ -119,12 +121,17 @@ def _matches(
 
 
 def read_sentences(
-    document: Document, analyses: list[Analysis], mentions: list[Mention]
+    document: Document,
+    analyses: list[Analysis],
+    mentions: list[Mention],
+    headings: bool = False,
 ) -> Iterator[Sentence]:
     """Every readable sentence in document order, with its mentions and dates.
 
     Headings are not read for events, and a heading starts a new story: dates
-    without a year after it take no year from before it.
+    without a year after it take no year from before it. With `headings`, a
+    heading comes as one sentence without triggers or dates, for the life dates
+    a biography's title gives its person ("Petrov, Ivan Ilyich (1890-1938)").
     """
     year: int | None = None
     number = quiet = 0
@@ -134,6 +141,9 @@ def read_sentences(
     ):
         if passage.kind == "heading":
             year = None
+            if headings:
+                placed = _place(passage, [m for m in inside if m.type != "date"])
+                yield Sentence(passage, 0, len(passage.clean), tuple(placed), (), ())
         if passage.kind in ("boilerplate", "heading"):
             continue
         placed = _place(passage, [m for m in inside if m.type != "date"])

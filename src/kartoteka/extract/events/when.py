@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from kartoteka.edtf import bounds
 from kartoteka.extract.dates.find import find_dates
+from kartoteka.extract.dates.lifespans import life_dates
 from kartoteka.extract.dates.relative import (
     NUMBERS,
     RelativeDate,
@@ -157,6 +158,9 @@ def clause_date(
     own = [d for d in dates if _in_region(parse, clause_region(parse, head), d)]
     if own:
         return _closest(parse, head, own), False
+    bracketed = _bracketed_date(parse, head, dates)
+    if bracketed is not None:
+        return bracketed, False
     if not is_verbal(parse, head):
         return _governing_date(parse, head, dates), False
     for child in parse.children(head, "conj"):
@@ -186,6 +190,25 @@ def clause_date(
     if opening and not marks & set(TEMPORAL):
         return opening[0], True
     return None, False
+
+
+def _bracketed_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
+    """ "awarded the Order of Lenin (1937)": a bracket holding one date and
+    nothing else, inside what the trigger governs, dates it, unless it hangs
+    from another time ("ten days after the murder of Kirov (1 December 1934)")."""
+    below = set(parse.subtree(head))
+    for date in dates:
+        tokens = parse.at(date.start, date.end)
+        if not tokens or tokens[0] not in below or "/" in (date.edtf or "/"):
+            continue
+        path = parse.ancestors(tokens[0])
+        if any(parse.tokens[a].text.lower() in TEMPORAL for a in path):
+            continue
+        first, last = tokens[0] - 1, tokens[-1] + 1
+        inside = first >= 0 and last < len(parse.tokens)
+        if inside and (parse.tokens[first].text, parse.tokens[last].text) == ("(", ")"):
+            return date
+    return None
 
 
 def _after_span(parse: Parse, head: int, date: Dated) -> Dated:
@@ -268,13 +291,18 @@ def soon_after(edtf: str) -> str:
 
 def _governing_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
     """The date of the verb a noun trigger hangs from ("culminated in the arrest of
-    Iagoda" on 29 March), unless the preposition orders them ("after his arrest")."""
+    Iagoda" on 29 March, "organised the murder ... in 1940"), unless the
+    preposition orders them ("after his arrest")."""
     token = parse.tokens[head]
-    if token.dep != "pobj" or token.head == head:
+    if token.head == head or token.dep not in ("pobj", "dobj"):
         return None
-    prep = parse.tokens[token.head]
-    verb = prep.head
-    if prep.text.lower() in TEMPORAL or parse.tokens[verb].pos not in ("VERB", "AUX"):
+    verb = token.head
+    if token.dep == "pobj":
+        prep = parse.tokens[token.head]
+        verb = prep.head
+        if prep.text.lower() in TEMPORAL:
+            return None
+    if parse.tokens[verb].pos not in ("VERB", "AUX"):
         return None
     region = clause_region(parse, verb)
     found = [d for d in dates if _in_region(parse, region, d)]
@@ -282,9 +310,12 @@ def _governing_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None
 
 
 def name_date(text: str, name_end: int, dates: list[Dated], limit: int) -> Dated | None:
-    """A date right after a listed name: in a bracket, or a gapped "and X in 1939"."""
+    """A date right after a listed name: in a bracket (not the person's life
+    dates), or a gapped "and X in 1939"."""
     bracket = re.match(r"\s*\(([^()]*)\)", text[name_end:limit])
     if bracket is not None:
+        if life_dates(text, name_end) is not None:
+            return None
         inside = [
             d
             for d in dates

@@ -20,7 +20,7 @@ from pathlib import Path
 from kartoteka.edtf import dates_equal
 from kartoteka.extract.nlp.models import Analysis
 from kartoteka.extract.scorer.candidates import Candidate, unit_candidates
-from kartoteka.extract.scorer.dating import dated_rules, single_life_events
+from kartoteka.extract.scorer.dating import ONCE, dated_rules, single_life_events
 from kartoteka.extract.scorer.features import document_shape, features
 from kartoteka.extract.scorer.model import Model
 from kartoteka.extract.scorer.subject import is_subject, subject_word
@@ -82,7 +82,8 @@ def chosen(
         if score < threshold:
             continue
         value = candidate.value
-        place = -1 if value is not None else candidate.unit.start
+        once = value is not None and candidate.type in ONCE
+        place = -1 if once else candidate.unit.start
         statement = (candidate.type, _who(candidate), value, place)
         kept.setdefault(statement, (candidate, score))
     return sorted(kept.values(), key=lambda cs: (cs[0].unit.start, cs[0].word.start))
@@ -100,10 +101,11 @@ def _stating(candidate: Candidate, rules: Sequence[Event], subject: str) -> int 
     for index, event in enumerate(rules):
         if event.type != candidate.type or not _same_person(event, candidate, subject):
             continue
-        if candidate.value is not None and dates_equal(event.date, candidate.value):
-            return index
         unit = candidate.unit
         inside = event.start < unit.end and unit.start < event.end
+        dated = candidate.value is not None and dates_equal(event.date, candidate.value)
+        if dated and (inside or candidate.type in ONCE):
+            return index
         if inside and (event.date is None or candidate.value is None):
             return index
     return None

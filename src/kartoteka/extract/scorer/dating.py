@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from kartoteka.edtf import dates_compatible, dates_equal, parse_edtf
 from kartoteka.extract.scorer.candidates import Candidate
 from kartoteka.extract.scorer.units import cue_types, is_subject
 from kartoteka.model import Event
@@ -75,14 +76,40 @@ def _who(event: Event, subject: str) -> str:
     return event.person.name.lower()
 
 
+def _span(date: str) -> int:
+    """How many days a date allows (a wider date says less)."""
+    first, last = parse_edtf(date)
+    return (last - first).days
+
+
+def _told_better(event: Event, other: Event, earlier: bool) -> bool:
+    """Whether another statement of the same life event says more: a date where
+    this one has none, a narrower date inside this one's, or the same told
+    `earlier`. (A plain death beside a violent one stays: sources that disagree
+    on how a person died make it a death of disputed cause.)"""
+    if other.type != event.type or not dates_compatible(event.date, other.date):
+        return False
+    if event.date is None or other.date is None:
+        return other.date is not None or earlier
+    if dates_equal(event.date, other.date):
+        return earlier
+    try:
+        return _span(other.date) < _span(event.date)
+    except ValueError:
+        return False
+
+
 def single_life_events(events: Sequence[Event], subject: str) -> list[Event]:
-    """The events without an undated birth, death or execution of a person
-    the document also dates: a life has one of each, and the date is the news."""
-    dated = {(e.type, _who(e, subject)) for e in events if e.date is not None}
+    """The events with one birth and one death per person: a statement of one
+    goes when another statement of it says more (`_told_better`)."""
     return [
-        e
-        for e in events
-        if e.date is not None
-        or e.type not in ONCE
-        or (e.type, _who(e, subject)) not in dated
+        event
+        for index, event in enumerate(events)
+        if event.type not in ONCE
+        or not any(
+            _who(other, subject) == _who(event, subject)
+            and _told_better(event, other, place < index)
+            for place, other in enumerate(events)
+            if place != index
+        )
     ]
