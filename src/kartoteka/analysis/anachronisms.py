@@ -115,8 +115,9 @@ def _too_early(
     org: str | None, date: str, named: set[str]
 ) -> tuple[Body, Body, int] | None:
     """The service named, the one of the time and the year, when a sentence
-    names a service before it existed and not the one of the time as well (a
-    sentence that names both tells the lineage: "the OGPU, later the NKVD")."""
+    names a service before it existed and no other of its line (a sentence
+    naming two tells the lineage or sums up a career: "the OGPU, later the
+    NKVD", "in the GPU-NKVD from 1921")."""
     body, span = bodies().get(org or ""), bounds(date)
     if body is None or body.start is None or span is None or body.kind not in SERVICES:
         return None
@@ -125,6 +126,8 @@ def _too_early(
     if year >= body.start or then is None:
         return None
     kin = lineage(body.id)
+    if len(named & kin) > 1:
+        return None
     existing = {
         b.id
         for b in map(bodies().get, named & kin)
