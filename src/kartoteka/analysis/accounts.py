@@ -89,10 +89,27 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield at, end
 
 
-def accounts(db: sqlite3.Connection, person: str) -> list[Account]:
-    """Every account of the person's death in the passages that name the person."""
+@dataclass(frozen=True)
+class Told:
+    """What a passage holds for every person it names: its person and org
+    mentions and its sentences that give a cause of death (read once, however
+    many persons stated to have died the passage names)."""
+
+    mentions: list[Mention]
+    causes: list[tuple[int, int, Cause]]
+
+
+Passages = dict[tuple[str, int, int], Told]
+
+
+def accounts(
+    db: sqlite3.Connection, person: str, read: Passages | None = None
+) -> list[Account]:
+    """Every account of the person's death in the passages that name the person;
+    `read` keeps the passages already read for other persons."""
+    read = {} if read is None else read
     found = []
-    for passage in db.execute(
+    for document, file, start, end, text in db.execute(
         """SELECT DISTINCT p.document, d.file, p.start, p.end, d.text FROM mentions m
            JOIN passages p ON p.document = m.document AND p.start <= m.start
                 AND m.end <= p.end AND p.kind != 'boilerplate'
@@ -100,8 +117,22 @@ def accounts(db: sqlite3.Connection, person: str) -> list[Account]:
            WHERE m.entity = ? ORDER BY p.document, p.start""",
         (person,),
     ):
-        found += _in_passage(db, person, *tuple(passage))
+        told = read.get((document, start, end))
+        if told is None:
+            told = read[document, start, end] = _told(db, document, start, end, text)
+        found += _in_passage(person, document, file, text, told)
     return found
+
+
+def _told(
+    db: sqlite3.Connection, document: str, start: int, end: int, text: str
+) -> Told:
+    caused = []
+    for first, last in sentences(text, start, end):
+        cause = cause_of(text[first:last])
+        if cause is not None:
+            caused.append((first, last, cause))
+    return Told(_mentions(db, document, start, end), caused)
 
 
 def _mentions(
@@ -161,23 +192,14 @@ def _said_of(
 
 
 def _in_passage(
-    db: sqlite3.Connection,
-    person: str,
-    document: str,
-    file: str,
-    start: int,
-    end: int,
-    text: str,
+    person: str, document: str, file: str, text: str, told: Told
 ) -> list[Account]:
-    mentions = _mentions(db, document, start, end)
+    mentions = told.mentions
     persons = Counter(m.key for m in mentions if m.type == "person")
     subject = bool(persons) and persons.most_common(1)[0][0] == person
     found = []
-    for first, last in sentences(text, start, end):
+    for first, last, cause in told.causes:
         sentence = text[first:last]
-        cause = cause_of(sentence)
-        if cause is None:
-            continue
         inside = [m for m in mentions if first <= m.start and m.end <= last]
         if not _said_of(sentence, first, cause, person, inside, subject):
             continue

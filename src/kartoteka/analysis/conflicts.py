@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 
-from kartoteka.analysis.accounts import Account, accounts, cause_of
+from kartoteka.analysis.accounts import Account, Passages, accounts, cause_of
 from kartoteka.analysis.anachronisms import anachronisms
 from kartoteka.analysis.names import name_conflicts
 from kartoteka.analysis.quantities import quantity_conflicts
@@ -126,10 +126,11 @@ def _with_accounts(
     about: dict[str, list[Statement]] = defaultdict(list)
     for statement in found:
         about[statement.person].append(statement)
+    read: Passages = {}
     for person, told in about.items():
         if not any(s.type in DEATH for s in told):
             continue
-        for account in accounts(db, person):
+        for account in accounts(db, person, read):
             covered = any(
                 s.document == account.document
                 and s.start < account.end

@@ -15,6 +15,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from kartoteka.model import Claim, Conflict
@@ -97,20 +98,27 @@ def _text(db: sqlite3.Connection, document: str) -> str:
     return str(row[0]) if row else ""
 
 
-def _one_surname(found: list[Evidence], least: float = SLIP) -> bool:
+def _one_surname(found: Iterable[Evidence], least: float = SLIP) -> bool:
     """One surname in two spellings (or with one slip, where `least` allows it);
     "two letters apart" may be two families."""
     return any(e.weight >= least and "surname" in e.text for e in found)
 
 
+@lru_cache(maxsize=65536)
+def _evidence(a: str, b: str) -> tuple[Evidence, ...]:
+    """The evidence of two written names, read once per pair: a large knowledge
+    base writes the same few names again and again."""
+    return tuple(name_evidence(a, b))
+
+
 def one_surname(a: str, b: str) -> bool:
     """Whether two names share their surname, in any spelling."""
-    return _one_surname(name_evidence(a, b))
+    return _one_surname(_evidence(a, b))
 
 
 def first_names_differ(a: str, b: str) -> bool:
     """Whether two names of one surname give the person different first names."""
-    found = name_evidence(a, b)
+    found = _evidence(a, b)
     return _one_surname(found) and any(
         e.weight < 0 and "first name" in e.text for e in found
     )
@@ -118,7 +126,7 @@ def first_names_differ(a: str, b: str) -> bool:
 
 def patronymic_as_first_name(a: str, b: str) -> bool:
     """Whether one name's first name is the other's second initial, one surname."""
-    found = name_evidence(a, b)
+    found = _evidence(a, b)
     return _one_surname(found, SPELLING) and any("may be the" in e.text for e in found)
 
 
