@@ -132,6 +132,7 @@ def test_cohort_page_links_every_cell_to_its_span(
     assert download.text.splitlines()[0] == ",".join(CSV_COLUMNS)
     assert web.get("/cohort.json", params=params).json()["persons"]
     assert web.get("/cohort.csv").status_code == 400
+    assert web.get("/cohort.xml", params=params).status_code == 404
     assert "choose the event" in web.get("/cohort").text.lower()
 
 

@@ -193,17 +193,23 @@ def add_pages(app: FastAPI, site: Site) -> None:
             download=request.url.query,
         )
 
-    @app.get("/cohort.csv")
-    def cohort_csv(
+    @app.get("/cohort.{form}")
+    def cohort_download(
+        form: str,
         event: str = "",
         start: Annotated[str, Query(alias="from")] = "",
         end: Annotated[str, Query(alias="to")] = "",
         org: str = "",
         role: str = "",
     ) -> Response:
+        """The cohort as a CSV file or as JSON, from the page's own selection."""
+        if form not in ("csv", "json"):
+            return PlainTextResponse(f"no cohort format {form!r}", status_code=404)
         _, found, problem = selected(event, start, end, org, role)
         if found is None:
             return PlainTextResponse(problem or "choose an event type", status_code=400)
+        if form == "json":
+            return JSONResponse(cohort_dict(found))
         out = io.StringIO()
         write_csv(found, out)
         return Response(
@@ -211,19 +217,6 @@ def add_pages(app: FastAPI, site: Site) -> None:
             media_type="text/csv; charset=utf-8",
             headers={"content-disposition": 'attachment; filename="cohort.csv"'},
         )
-
-    @app.get("/cohort.json")
-    def cohort_json(
-        event: str = "",
-        start: Annotated[str, Query(alias="from")] = "",
-        end: Annotated[str, Query(alias="to")] = "",
-        org: str = "",
-        role: str = "",
-    ) -> Response:
-        _, found, problem = selected(event, start, end, org, role)
-        if found is None:
-            return PlainTextResponse(problem or "choose an event type", status_code=400)
-        return JSONResponse(cohort_dict(found))
 
     @app.get("/doc/{document}", response_class=HTMLResponse)
     def doc(request: Request, document: str) -> Response:
