@@ -10,6 +10,7 @@ service by two names ("KGB" / "NKVD" for 1935).
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import defaultdict, deque
 from collections.abc import Iterable
@@ -22,6 +23,7 @@ from kartoteka.data import load
 from kartoteka.edtf import bounds
 from kartoteka.model import Claim, Conflict, stable_id
 
+YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 OTHER_NAMES = 3  # sentences at most that give the name of the time
 
 
@@ -94,7 +96,7 @@ def anachronisms(
     names: dict[tuple[str, str, str], tuple[str, Body, int]] = {}
     for row in rows:
         id_, person, name, date, document, file, start, end, evidence, _, org = row
-        found = _too_early(org, date, named[id_])
+        found = _too_early(org, date, named[id_], evidence)
         if id_ in rejected or found is None:
             continue
         body, then, year = found
@@ -112,18 +114,22 @@ def anachronisms(
 
 
 def _too_early(
-    org: str | None, date: str, named: set[str]
+    org: str | None, date: str, named: set[str], sentence: str
 ) -> tuple[Body, Body, int] | None:
     """The service named, the one of the time and the year, when a sentence
     names a service before it existed and no other of its line (a sentence
     naming two tells the lineage or sums up a career: "the OGPU, later the
-    NKVD", "in the GPU-NKVD from 1921")."""
+    NKVD", "in the GPU-NKVD from 1921"), nor a year when it existed (the
+    service may belong to that year: "after two years (1932-1934) there, he
+    headed the NKVD")."""
     body, span = bodies().get(org or ""), bounds(date)
     if body is None or body.start is None or span is None or body.kind not in SERVICES:
         return None
     year = int(span[1][:4])
     then = in_use(body.id, year)
     if year >= body.start or then is None:
+        return None
+    if any(int(y) >= body.start for y in YEAR.findall(sentence)):
         return None
     kin = lineage(body.id)
     if len(named & kin) > 1:

@@ -52,6 +52,7 @@ class Statement:
     evidence: str
     cause: str | None = None  # how a death came about, as the sentence tells it
     family: str | None = None  # causes of one family do not contradict each other
+    own: bool = True  # its words name the person, or its document is about them
 
     def claim(self, value: str) -> Claim:
         return Claim(
@@ -69,7 +70,10 @@ class Statement:
 
 _SELECT = """
     SELECT ev.id, ev.person, p.name, ev.type, ev.date, ev.stance, ev.reporter,
-           ev.document, d.file, ev.start, ev.end, ev.evidence
+           ev.document, d.file, ev.start, ev.end, ev.evidence,
+           EXISTS (SELECT 1 FROM mentions m WHERE m.document = ev.document
+                   AND m.entity = ev.person AND m.start >= ev.start
+                   AND m.end <= ev.end) AS named
     FROM events ev JOIN entities p ON p.id = ev.person
     JOIN documents d ON d.id = ev.document"""
 
@@ -78,7 +82,24 @@ def statements(db: sqlite3.Connection, entity: str | None = None) -> list[Statem
     """The stored events (of one entity, or all), in file order."""
     where, params = ("WHERE ev.person = ?", (entity,)) if entity else ("", ())
     rows = db.execute(f"{_SELECT} {where} ORDER BY d.file, ev.start, ev.type", params)
-    return [Statement(*tuple(r)) for r in rows]
+    about = subjects(db)
+    return [
+        Statement(*tuple(r)[:-1], own=bool(r[-1]) or about.get(r[7]) == r[1])
+        for r in rows
+    ]
+
+
+def subjects(db: sqlite3.Connection) -> dict[str, str]:
+    """The person each document names most: the one its "he" most likely means."""
+    counts = db.execute(
+        """SELECT document, entity, COUNT(*) FROM mentions
+           WHERE type = 'person' AND entity IS NOT NULL GROUP BY document, entity"""
+    )
+    best: dict[str, tuple[int, str]] = {}
+    for document, entity, count in counts:
+        if (count, entity) > best.get(document, (0, "")):
+            best[document] = (count, entity)
+    return {document: entity for document, (_, entity) in best.items()}
 
 
 def _with_cause(statement: Statement) -> Statement:
@@ -196,8 +217,9 @@ def _label(statement: Statement) -> str:
 
 
 def _date_conflict(group: Sequence[Statement], what: str) -> list[Conflict]:
-    """Dates of one life event that exclude each other (born 1889 / born 1890)."""
-    dated = [s for s in group if s.date and s.stance in AFFIRMING]
+    """Dates of one life event that exclude each other (born 1889 / born 1890);
+    a "he" in a document about someone else may mean that other person."""
+    dated = [s for s in group if s.date and s.stance in AFFIRMING and s.own]
     dates = sorted({s.date for s in dated if s.date})
     clashing = {
         d
@@ -229,10 +251,14 @@ def two_calendars(first: str, second: str) -> bool:
 
 def _fate_conflict(deaths: Sequence[Statement]) -> list[Conflict]:
     """Accounts of a death whose causes exclude each other (suicide / murder,
-    heart attack / poison, a firm date / "his fate is uncertain")."""
-    families = {s.family for s in deaths if s.family}
-    doubted = any(s.stance in DOUBTING for s in deaths if s.family)
-    if len(families) < 2 and not (families and doubted and len(deaths) > 1):
+    heart attack / poison, a firm date / "his fate is uncertain"), or one cause
+    that one account affirms and another doubts; a death told without a cause
+    agrees with any cause ("died in June 1937" / "probably murdered")."""
+    told = [s for s in deaths if s.family]
+    families = {s.family for s in told}
+    stances = {s.stance in DOUBTING for s in told}
+    unknown = "unknown" in families and any(s.date for s in deaths)
+    if len(families) < 2 and len(stances) < 2 and not unknown:
         return []
     first = deaths[0]
     claims = tuple(s.claim(_label(s)) for s in _in_file_order(deaths))
