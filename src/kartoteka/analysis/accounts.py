@@ -33,6 +33,7 @@ class Cause:
     cause: str
     family: str
     pattern: re.Pattern[str]
+    survivable: bool = False  # told without a death word, an attempt on a life
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,26 @@ class Account:
     cause: Cause
     stance: str
     reporter: str | None
+    fatal: bool = True  # False: an attempt on the person's life, survived
+
+    @property
+    def doubted(self) -> bool:
+        """Whether the sentence denies or doubts what it tells."""
+        return self.stance in {"disputed", "denied"} or bool(
+            _pattern("doubt").search(self.text)
+        )
 
 
 def _cue(word: str) -> str:
     stem = re.escape(word.rstrip("*")).replace(r"\ ", r"\s+")
     return stem + (r"\w*" if word.endswith("*") else r"(?!\w)")
+
+
+@cache
+def _pattern(name: str) -> re.Pattern[str]:
+    """The words of one list of fates.yaml (`death`, `doubt`) as one pattern."""
+    words = load("fates.yaml")[name]
+    return re.compile(r"(?<!\w)(?:" + "|".join(_cue(w) for w in words) + ")", re.I)
 
 
 @cache
@@ -67,6 +83,7 @@ def causes() -> tuple[Cause, ...]:
             re.compile(
                 r"(?<!\w)(?:" + "|".join(_cue(w) for w in item["cues"]) + ")", re.I
             ),
+            bool(item.get("survivable")),
         )
         for item in load("fates.yaml")["causes"]
     )
@@ -97,6 +114,7 @@ class Told:
 
     mentions: list[Mention]
     causes: list[tuple[int, int, Cause]]
+    main: str | None = None  # the person the whole document names most
 
 
 Passages = dict[tuple[str, int, int], Told]
@@ -132,7 +150,13 @@ def _told(
         cause = cause_of(text[first:last])
         if cause is not None:
             caused.append((first, last, cause))
-    return Told(_mentions(db, document, start, end), caused)
+    main = db.execute(
+        """SELECT entity FROM mentions WHERE document = ? AND type = 'person'
+           AND entity IS NOT NULL GROUP BY entity ORDER BY COUNT(*) DESC, entity
+           LIMIT 1""",
+        (document,),
+    ).fetchone()
+    return Told(_mentions(db, document, start, end), caused, main and main[0])
 
 
 def _mentions(
@@ -162,10 +186,16 @@ def _said_of(
     the person."""
     cue = cause.pattern.search(sentence)
     assert cue is not None
-    at = first + cue.start()
+    at, to = first + cue.start(), first + cue.end()
 
     def distance(start: int, end: int) -> int:
-        return max(start - at, at - end, 0)
+        # a name right after the cue is its object ("to poison X")
+        after = (
+            to
+            if start >= to and not sentence[to - first : start - first].strip()
+            else at
+        )
+        return max(start - after, at - end, 0)
 
     far = len(sentence) + 1
     mine = min(
@@ -201,7 +231,10 @@ def _in_passage(
     for first, last, cause in told.causes:
         sentence = text[first:last]
         inside = [m for m in mentions if first <= m.start and m.end <= last]
-        if not _said_of(sentence, first, cause, person, inside, subject):
+        # "he" is the passage's main person, or the document's when just named
+        before = [m.key for m in mentions if m.type == "person" and m.end <= first]
+        meant = subject or told.main == person == (before[-1] if before else None)
+        if not _said_of(sentence, first, cause, person, inside, meant):
             continue
         placed = [Placed(m.start, m.end, m) for m in inside if m.key != person]
         said = reporter(sentence, first, placed)
@@ -217,6 +250,7 @@ def _in_passage(
                 cause,
                 stance(sentence),
                 said.text if said else None,
+                not cause.survivable or bool(_pattern("death").search(sentence)),
             )
         )
     return found

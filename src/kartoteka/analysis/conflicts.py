@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
+from typing import Any
 
 from kartoteka.analysis.accounts import Account, Passages, accounts, cause_of
 from kartoteka.analysis.anachronisms import anachronisms
@@ -83,10 +84,14 @@ def statements(db: sqlite3.Connection, entity: str | None = None) -> list[Statem
     where, params = ("WHERE ev.person = ?", (entity,)) if entity else ("", ())
     rows = db.execute(f"{_SELECT} {where} ORDER BY d.file, ev.start, ev.type", params)
     about = subjects(db)
-    return [
-        Statement(*tuple(r)[:-1], own=bool(r[-1]) or about.get(r[7]) == r[1])
-        for r in rows
-    ]
+    return [_statement(tuple(r), about) for r in rows]
+
+
+def _statement(row: tuple[Any, ...], about: dict[str, str]) -> Statement:
+    *fields, named = row
+    statement = Statement(*fields)
+    own = bool(named) or about.get(statement.document) == statement.person
+    return replace(statement, own=own)
 
 
 def subjects(db: sqlite3.Connection) -> dict[str, str]:
@@ -117,15 +122,17 @@ def _with_cause(statement: Statement) -> Statement:
     return statement
 
 
-def _from_account(account: Account, name: str) -> Statement:
-    """An account of a death, as a statement beside the death statements."""
+def _from_account(account: Account, name: str, fatal: bool) -> Statement:
+    """An account of a death (or of an attempt on a life), as a statement beside
+    the death statements."""
+    doubted = account.doubted and account.stance not in DOUBTING
     return Statement(
         account.id,
         account.person,
         name,
-        "account",
+        "account" if fatal else "attempt",
         None,
-        account.stance,
+        "disputed" if doubted else account.stance,
         account.reporter,
         account.document,
         account.file,
@@ -140,17 +147,17 @@ def _from_account(account: Account, name: str) -> Statement:
 def _with_accounts(
     db: sqlite3.Connection, found: list[Statement], skip: frozenset[str]
 ) -> list[Statement]:
-    """The statements and, for each person stated to have died, the accounts of
-    the death in sentences that state nothing else about the person (a sentence
-    on an appointment that names "assassination operations" tells no death)."""
+    """The statements and the accounts of each person's death (of a person
+    stated to have died) or of an attempt on the person's life, in sentences
+    that state nothing else about the person (a sentence on an appointment that
+    names "assassination operations" tells no death)."""
     out = list(found)
     about: dict[str, list[Statement]] = defaultdict(list)
     for statement in found:
         about[statement.person].append(statement)
     read: Passages = {}
     for person, told in about.items():
-        if not any(s.type in DEATH for s in told):
-            continue
+        died = {s.document for s in told if s.type in DEATH}
         for account in accounts(db, person, read):
             covered = any(
                 s.document == account.document
@@ -158,8 +165,10 @@ def _with_accounts(
                 and account.start < s.end
                 for s in told
             )
-            if not covered and account.id not in skip:
-                out.append(_from_account(account, told[0].name))
+            # a poisoning told beside the death is the death's account
+            fatal = account.fatal or account.document in died
+            if (died or not fatal) and not covered and account.id not in skip:
+                out.append(_from_account(account, told[0].name, fatal))
     return out
 
 
@@ -200,8 +209,9 @@ def find_conflicts(found: Iterable[Statement]) -> list[Conflict]:
         out += _date_conflict(by_type.get("born", []), "was born")
         out += _date_conflict(deaths, "died")
         out += _fate_conflict([*deaths, *by_type.get("account", [])])
+        out += _attempt_conflict(by_type.get("attempt", []))
         for kind, group in sorted(by_type.items()):
-            if kind not in DEATH and kind != "account":
+            if kind not in DEATH and kind not in {"account", "attempt"}:
                 out += _stance_conflict(group)
     return sorted(out, key=lambda c: (c.name, c.kind, c.question))
 
@@ -265,6 +275,19 @@ def _fate_conflict(deaths: Sequence[Statement]) -> list[Conflict]:
     return [
         Conflict(first.person, first.name, "fate", f"how {first.name} died", claims)
     ]
+
+
+def _attempt_conflict(told: Sequence[Statement]) -> list[Conflict]:
+    """An attempt on a life (a poisoning) that several sources tell and one of
+    them doubts ("he said he had been poisoned" / "he staged the affair")."""
+    reporters = {s.reporter for s in told}
+    doubting = {s.stance in DOUBTING for s in told}
+    if len(reporters) < 2 or len(doubting) < 2:
+        return []
+    first = told[0]
+    claims = tuple(s.claim(_label(s)) for s in _in_file_order(told))
+    question = f"whether {first.name} was {first.cause}"
+    return [Conflict(first.person, first.name, "attempt", question, claims)]
 
 
 def _stance_conflict(group: Sequence[Statement]) -> list[Conflict]:
