@@ -234,8 +234,10 @@ class Conflict:
     (different accounts of a death), `stance` (a statement asserted by one
     source and denied or disputed by another), `quantity` (different numbers
     for one count), `name` (a source names the person differently), `views`
-    (views a source sets against each other) or `anachronism` (a service named
-    for a time before it existed). `about` is the person (or, for a count,
+    (views a source sets against each other), `anachronism` (a service named
+    for a time before it existed), `attempt` (an attempt on a life that one
+    source tells and another doubts) or `identity` (a source's hedged guess at
+    who someone named was). `about` is the person (or, for a count,
     organization).
     """
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from kartoteka.analysis.accounts import Account, Passages, accounts, cause_of
 from kartoteka.analysis.anachronisms import anachronisms
+from kartoteka.analysis.identities import identity_conflicts
 from kartoteka.analysis.names import name_conflicts
 from kartoteka.analysis.quantities import quantity_conflicts
 from kartoteka.analysis.views import view_conflicts
@@ -186,6 +187,7 @@ def conflicts(
         found += quantity_conflicts(db, entity, skip)
     if entity is None or not _is_org(db, entity):
         found += name_conflicts(db, entity)
+        found += identity_conflicts(db, entity)
         found += anachronisms(db, entity, skip)
     found += view_conflicts(db, entity)
     return sorted(found, key=lambda c: (c.name, c.kind, c.question))
