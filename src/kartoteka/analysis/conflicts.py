@@ -22,6 +22,7 @@ from typing import Any
 
 from kartoteka.analysis.accounts import Account, Passages, accounts, cause_of
 from kartoteka.analysis.anachronisms import anachronisms
+from kartoteka.analysis.flights import flight_conflicts
 from kartoteka.analysis.identities import identity_conflicts
 from kartoteka.analysis.names import name_conflicts
 from kartoteka.analysis.quantities import quantity_conflicts
@@ -183,6 +184,8 @@ def conflicts(
     skip = frozenset(rejected)
     kept = [s for s in statements(db, entity) if s.id not in skip]
     found = find_conflicts(_with_accounts(db, kept, skip))
+    defectors = sorted({(s.person, s.name) for s in kept if s.type == "defected"})
+    found += flight_conflicts(db, defectors, subjects(db))
     if entity is None or _is_org(db, entity):
         found += quantity_conflicts(db, entity, skip)
     if entity is None or not _is_org(db, entity):

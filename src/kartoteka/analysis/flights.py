@@ -1,0 +1,137 @@
+"""Where a defector fled: "escaped to Canada" in one place, "his escape to the
+United States" in another.
+
+A person who defects does so once, so the countries a source names as the end
+of the flight should agree. For each person stated to have defected, the
+sentences of the passages naming them that tell a flight (data/flights.yaml)
+with a country right after the cue, and that name the person (or speak of "him"
+in a document about the person), give a destination each; two countries that
+are not names of one country make a conflict.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from kartoteka.analysis.accounts import PRONOUN, sentences
+from kartoteka.data import load
+from kartoteka.model import Claim, Conflict, stable_id
+
+NEAR = 40  # characters between a cue and its country at most
+_LEAD = re.compile(rf"[^.;:\n]{{0,{NEAR}}}?\b(?:to|into|in|в|во)\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Flight:
+    """A sentence that sends the person to a country."""
+
+    document: str
+    file: str
+    start: int
+    end: int
+    country: str
+    evidence: str
+
+
+def _words(words: Iterable[str]) -> str:
+    return "|".join(
+        re.escape(w.rstrip("*")).replace(r"\ ", r"\s+")
+        + (r"\w*" if w[-1] == "*" else "")
+        for w in sorted(words, key=len, reverse=True)
+    )
+
+
+@cache
+def _cue() -> re.Pattern[str]:
+    words = [w for ws in load("flights.yaml")["cues"].values() for w in ws]
+    return re.compile(rf"(?<!\w)(?:{_words(words)})(?!\w)", re.I)
+
+
+@cache
+def _countries() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each country's first name and a pattern of all its names."""
+    data = load("places.yaml")["countries_and_regions"]
+    groups = [list(g) for g in load("flights.yaml")["same"]]
+    grouped = {w.lower() for g in groups for w in g}
+    groups += [[w] for w in data if w.lower() not in grouped]
+    return tuple(
+        (g[0], re.compile(rf"(?:the\s+)?(?:{_words(g)})(?!\w)", re.I)) for g in groups
+    )
+
+
+def _country(text: str, at: int) -> str | None:
+    """The country named right after a cue ("to (the) X", "в X"), or None."""
+    lead = _LEAD.match(text, at)
+    if lead is None:
+        return None
+    found = (name for name, p in _countries() if p.match(text, lead.end()))
+    return next(found, None)
+
+
+def _flights(
+    db: sqlite3.Connection, person: str, main: dict[str, str]
+) -> Iterator[Flight]:
+    rows = db.execute(
+        """SELECT DISTINCT p.document, d.file, p.start, p.end, d.text FROM mentions m
+           JOIN passages p ON p.document = m.document AND p.start <= m.start
+                AND m.end <= p.end AND p.kind != 'boilerplate'
+           JOIN documents d ON d.id = p.document
+           WHERE m.entity = ? ORDER BY d.file, p.start""",
+        (person,),
+    )
+    for document, file, start, end, text in rows:
+        for first, last in sentences(text, start, end):
+            for cue in _cue().finditer(text, first, last):
+                country = _country(text[:last], cue.end())
+                if country and _said_of(db, document, first, last, text, person, main):
+                    evidence = " ".join(text[first:last].split())
+                    yield Flight(document, file, first, last, country, evidence)
+                    break
+
+
+def _said_of(
+    db: sqlite3.Connection,
+    document: str,
+    first: int,
+    last: int,
+    text: str,
+    person: str,
+    main: dict[str, str],
+) -> bool:
+    """The sentence names the person and no one else, or says "he" of the
+    person its document is about."""
+    named = {
+        r[0]
+        for r in db.execute(
+            "SELECT entity FROM mentions WHERE document = ? AND type = 'person'"
+            " AND start >= ? AND end <= ? AND entity IS NOT NULL",
+            (document, first, last),
+        )
+    }
+    if named:
+        return named == {person}
+    return main.get(document) == person and bool(PRONOUN.search(text, first, last))
+
+
+def flight_conflicts(
+    db: sqlite3.Connection, persons: Iterable[tuple[str, str]], main: dict[str, str]
+) -> list[Conflict]:
+    """Defectors (person id, name) whose flights end in different countries."""
+    out = []
+    for person, name in persons:
+        found = list(_flights(db, person, main))
+        if len({f.country for f in found}) < 2:
+            continue
+        claims = tuple(
+            Claim(stable_id(f.document, f.start, f.end, person, "flight"),
+                  f.document, f.file, f.start, f.end, f.country, "asserted",
+                  f.evidence)
+            for f in found
+        )  # fmt: skip
+        question = f"where {name} fled to"
+        out.append(Conflict(person, name, "flight", question, claims))
+    return out
