@@ -66,6 +66,18 @@ def _cue(word: str) -> str:
 
 
 @cache
+def _kin() -> re.Pattern[str]:
+    """A relative of the person: "his wife", "her parents", "they"."""
+    nouns = load("relations.yaml")["nouns"]
+    family = ("spouse", "sibling", "child", "parent", "in_law")
+    words = [w for t in family for ws in nouns[t].values() for w in ws]
+    owned = "|".join(_cue(w + "*") for w in words)
+    plain = "|".join(_cue(w) for w in load("fates.yaml")["kin"])
+    owner = r"(?:his|her|their|его|её|ее|их)\s+"
+    return re.compile(rf"(?<!\w)(?:{owner}(?:{owned})|{plain})", re.I)
+
+
+@cache
 def _pattern(name: str) -> re.Pattern[str]:
     """The words of one list of fates.yaml (`death`, `doubt`) as one pattern."""
     words = load("fates.yaml")[name]
@@ -182,8 +194,8 @@ def _said_of(
     subject: bool,
 ) -> bool:
     """Whether the cause in a sentence is said of the person: named nearest the
-    cue, or "he" is nearer than anyone else named, in a sentence or passage about
-    the person."""
+    cue, or "he" is nearer than anyone else named (or a relative: "his wife",
+    "they"), in a sentence or passage about the person."""
     cue = cause.pattern.search(sentence)
     assert cue is not None
     at, to = first + cue.start(), first + cue.end()
@@ -209,16 +221,19 @@ def _said_of(
         ),
         default=far,
     )
+    kin = [(first + k.start(), first + k.end()) for k in _kin().finditer(sentence)]
     pronoun = min(
         (
             distance(first + p.start(), first + p.end())
             for p in PRONOUN.finditer(sentence)
+            if not any(a <= first + p.start() < b for a, b in kin)
         ),
         default=far,
     )
-    if mine < far and mine <= other:
+    relative = min((distance(a, b) for a, b in kin), default=far)
+    if mine < far and mine <= min(other, relative):
         return True
-    return pronoun < other and (subject or mine < far)
+    return pronoun < min(other, relative) and (subject or mine < far)
 
 
 def _in_passage(

@@ -165,6 +165,8 @@ def _with_accounts(
                 s.document == account.document
                 and s.start < account.end
                 and account.start < s.end
+                # "his fate is uncertain, but one version says he was shot"
+                and not (s.type in DEATH and account.cause.family == "unknown")
                 for s in told
             )
             # a poisoning told beside the death is the death's account
