@@ -159,8 +159,12 @@ def _with_accounts(
         about[statement.person].append(statement)
     read: Passages = {}
     for person, told in about.items():
-        died = {s.document for s in told if s.type in DEATH}
-        for account in accounts(db, person, read):
+        died = any(s.type in DEATH for s in told)
+        found_here = accounts(db, person, read)
+        # where a document tells the death as a poisoning, its other sentences
+        # on the poison tell the same death; elsewhere they tell an attempt
+        poisoned = {a.document for a in found_here if a.fatal and a.cause.survivable}
+        for account in found_here:
             covered = any(
                 s.document == account.document
                 and s.start < account.end
@@ -169,8 +173,7 @@ def _with_accounts(
                 and not (s.type in DEATH and account.cause.family == "unknown")
                 for s in told
             )
-            # a poisoning told beside the death is the death's account
-            fatal = account.fatal or account.document in died
+            fatal = account.fatal or account.document in poisoned
             if (died or not fatal) and not covered and account.id not in skip:
                 out.append(_from_account(account, told[0].name, fatal))
     return out

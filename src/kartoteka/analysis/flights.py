@@ -4,9 +4,9 @@ United States" in another.
 A person who defects does so once, so the countries a source names as the end
 of the flight should agree. For each person stated to have defected, the
 sentences of the passages naming them that tell a flight (data/flights.yaml)
-with a country right after the cue, and that name the person (or speak of "him"
-in a document about the person), give a destination each; two countries that
-are not names of one country make a conflict.
+with a country right after the cue, and that name the person last before the
+cue (or no one, in a document about the person), give a destination each; two
+countries that are not names of one country make a conflict.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kartoteka.analysis.accounts import PRONOUN, sentences
+from kartoteka.analysis.accounts import sentences
 from kartoteka.data import load
 from kartoteka.model import Claim, Conflict, stable_id
 
@@ -87,34 +87,25 @@ def _flights(
         for first, last in sentences(text, start, end):
             for cue in _cue().finditer(text, first, last):
                 country = _country(text[:last], cue.end())
-                if country and _said_of(db, document, first, last, text, person, main):
+                if country and _said_of(db, document, first, cue.start(), person, main):
                     evidence = " ".join(text[first:last].split())
                     yield Flight(document, file, first, last, country, evidence)
                     break
 
 
 def _said_of(
-    db: sqlite3.Connection,
-    document: str,
-    first: int,
-    last: int,
-    text: str,
-    person: str,
+    db: sqlite3.Connection, document: str, first: int, cue: int, person: str,
     main: dict[str, str],
-) -> bool:
-    """The sentence names the person and no one else, or says "he" of the
-    person its document is about."""
-    named = {
-        r[0]
-        for r in db.execute(
-            "SELECT entity FROM mentions WHERE document = ? AND type = 'person'"
-            " AND start >= ? AND end <= ? AND entity IS NOT NULL",
-            (document, first, last),
-        )
-    }
-    if named:
-        return named == {person}
-    return main.get(document) == person and bool(PRONOUN.search(text, first, last))
+) -> bool:  # fmt: skip
+    """The person is the last one named before the cue in its sentence, or no
+    one is and the document is about the person ("he fled to X")."""
+    last = db.execute(
+        "SELECT entity FROM mentions WHERE document = ? AND type = 'person'"
+        " AND start >= ? AND end <= ? AND entity IS NOT NULL"
+        " ORDER BY start DESC LIMIT 1",
+        (document, first, cue),
+    ).fetchone()
+    return bool((last[0] if last else main.get(document)) == person)
 
 
 def flight_conflicts(
