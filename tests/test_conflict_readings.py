@@ -41,7 +41,8 @@ mercury on the orders of his rival. At his own trial the rival denied the charge
 and said the whole poisoning affair had been staged by Sokolov himself.
 
 At a meeting in Mexico City the local papers wrote about a visitor named Anton \
-Petrenko (probably, Gavrilov), who spoke for the exiles.
+Petrenko (probably, Gavrilov), who spoke for the exiles. His rivals said that \
+Petrenko was in fact an agent of the FBI or the Abwehr.
 """
 
 
@@ -118,11 +119,12 @@ def _kinds(found: list[Conflict]) -> dict[str, Conflict]:
     return {c.kind: c for c in found}
 
 
-def test_the_story_tells_an_attempt_an_identity_and_two_flights(
+def test_the_story_tells_an_attempt_an_identity_flights_and_services(
     story: sqlite3.Connection,
 ) -> None:
     found = _kinds(conflicts(story))
-    assert set(found) == {"attempt", "identity", "flight"}  # no fate: 'they' vanished
+    # no fate: 'they' (his wife and son) vanished
+    assert set(found) == {"attempt", "identity", "flight", "allegiance"}
     attempt = found["attempt"]
     assert {k.stance for k in attempt.claims} >= {"asserted", "denied"}
     assert any(k.reporter == "Grigory Markov" for k in attempt.claims)
@@ -134,6 +136,9 @@ def test_the_story_tells_an_attempt_an_identity_and_two_flights(
         "Gavrilov",
     ]
     assert identity in conflicts(story, identity.about)
+    served = found["allegiance"]
+    assert served.question == "which service Anton Petrenko worked for"
+    assert [k.value for k in served.claims] == ["FBI", "Abwehr"]
     sokolov = found["flight"].about
     assert {c.kind for c in conflicts(story, sokolov)} == {"attempt", "flight"}
 

@@ -237,8 +237,9 @@ class Conflict:
     (views a source sets against each other), `anachronism` (a service named
     for a time before it existed), `attempt` (an attempt on a life that one
     source tells and another doubts), `identity` (a source's hedged guess at
-    who someone named was) or `flight` (a defector sent to different
-    countries). `about` is the person (or, for a count, organization).
+    who someone named was), `flight` (a defector sent to different
+    countries) or `allegiance` (services named as alternatives, "an agent of A
+    or B"). `about` is the person (or, for a count, organization).
     """
 
     about: str

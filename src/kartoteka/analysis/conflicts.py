@@ -21,6 +21,7 @@ from itertools import combinations
 from typing import Any
 
 from kartoteka.analysis.accounts import Account, Passages, accounts, cause_of
+from kartoteka.analysis.allegiances import allegiance_conflicts
 from kartoteka.analysis.anachronisms import anachronisms
 from kartoteka.analysis.flights import flight_conflicts
 from kartoteka.analysis.identities import identity_conflicts
@@ -196,6 +197,7 @@ def conflicts(
     if entity is None or not _is_org(db, entity):
         found += name_conflicts(db, entity)
         found += identity_conflicts(db, entity)
+        found += allegiance_conflicts(db, subjects(db), entity)
         found += anachronisms(db, entity, skip)
     found += view_conflicts(db, entity)
     return sorted(found, key=lambda c: (c.name, c.kind, c.question))

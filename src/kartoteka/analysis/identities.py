@@ -23,17 +23,20 @@ from kartoteka.model import Claim, Conflict
 GAP = 40  # characters at most between the name and the guess
 
 
+def words(items: list[str]) -> str:
+    """Alternatives of cue words, longest first; a trailing * matches any ending."""
+    return "|".join(
+        re.escape(w.rstrip("*")).replace(r"\ ", r"\s+")
+        + (r"\w*" if w[-1] == "*" else "")
+        for w in sorted(items, key=len, reverse=True)
+    )
+
+
 @cache
 def _hedged() -> re.Pattern[str]:
     """Only punctuation around one hedge word: the gap between a name and a guess."""
-    words = [w for by_language in load("identities.yaml")["hedges"].values()
-             for w in by_language]  # fmt: skip
-    body = "|".join(
-        re.escape(w.rstrip("*")).replace(r"\ ", r"\s+")
-        + (r"\w*" if w[-1] == "*" else "")
-        for w in sorted(words, key=len, reverse=True)
-    )
-    return re.compile(rf"[\W_]*(?<!\w)(?:{body})(?!\w)[\W_]*", re.I)
+    hedges = [w for ws in load("identities.yaml")["hedges"].values() for w in ws]
+    return re.compile(rf"[\W_]*(?<!\w)(?:{words(hedges)})(?!\w)[\W_]*", re.I)
 
 
 _PAIRS = """

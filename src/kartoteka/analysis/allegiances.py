@@ -1,0 +1,113 @@
+"""Whom someone served, given as alternatives: "accused of being an agent of A
+or B" leaves open which service (if any) the person worked for.
+
+A sentence with a serving cue (data/identities.yaml) followed by two
+organizations joined by "or" gives both as claims, about the person named last
+before the cue (or the person the document is about, where no one is).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from functools import cache
+
+from kartoteka.analysis.identities import words
+from kartoteka.data import load
+from kartoteka.model import Claim, Conflict, Mention, stable_id
+
+REACH = 30  # characters between the cue and the first organization at most
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load("identities.yaml")
+    cue = [w for ws in data["serving"].values() for w in ws]
+    serving = re.compile(rf"(?<!\w)(?:{words(cue)})(?!\w)", re.I)
+    joined = re.compile(rf"\W*(?:{words(data['alternatives'])})\s+(?:\w+\s+){{0,2}}")
+    return serving, joined
+
+
+def _mentions(db: sqlite3.Connection, document: str) -> list[Mention]:
+    rows = db.execute(
+        """SELECT m.document, m.start, m.end, m.text, e.name, m.type, m.language,
+                  m.source, m.entity FROM mentions m JOIN entities e ON e.id = m.entity
+           WHERE m.document = ? AND m.type IN ('person', 'org') ORDER BY m.start""",
+        (document,),
+    )
+    return [
+        Mention(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], key=r[8]) for r in rows
+    ]
+
+
+def allegiance_conflicts(
+    db: sqlite3.Connection, main: dict[str, str], entity: str | None = None
+) -> list[Conflict]:
+    """Alternative services named for one person (about one person, or all)."""
+    where, params = (
+        ("WHERE id IN (SELECT document FROM mentions WHERE entity = ?)", (entity,))
+        if entity
+        else ("", ())
+    )
+    found = []
+    for document, file, text in db.execute(
+        f"SELECT id, file, text FROM documents {where}", params
+    ):
+        mentions = _mentions(db, document)
+        for person, a, b in _alternatives(text, mentions, main.get(document)):
+            if entity in (None, person.key):
+                found.append(_conflict(file, text, person, a, b))
+    return found
+
+
+def _alternatives(
+    text: str, mentions: list[Mention], main: str | None
+) -> Iterator[tuple[Mention, Mention, Mention]]:
+    serving, joined = _patterns()
+    orgs = [m for m in mentions if m.type == "org"]
+    for cue in serving.finditer(text):
+        first = next((m for m in orgs if cue.end() <= m.start), None)
+        if first is None or first.start - cue.end() > REACH:
+            continue
+        second = next((m for m in orgs if first.end < m.start), None)
+        if second is None or not joined.fullmatch(text, first.end, second.start):
+            continue
+        if second.key == first.key:
+            continue
+        start, _ = _sentence(text, cue.start())
+        named = [
+            m
+            for m in mentions
+            if m.type == "person" and start <= m.start and m.end <= cue.start()
+        ]
+        person = named[-1] if named else _main(mentions, main)
+        if person is not None:
+            yield person, first, second
+
+
+def _main(mentions: list[Mention], main: str | None) -> Mention | None:
+    return next((m for m in mentions if m.key == main), None)
+
+
+def _conflict(
+    file: str, text: str, person: Mention, a: Mention, b: Mention
+) -> Conflict:
+    first, last = _sentence(text, a.start)
+    evidence = " ".join(text[first:last].split())
+    claims = tuple(
+        Claim(stable_id(m.document, m.start, m.end, "served"), m.document, file,
+              m.start, m.end, m.name, "disputed", evidence)
+        for m in (a, b)
+    )  # fmt: skip
+    question = f"which service {person.name} worked for"
+    return Conflict(person.key or "", person.name, "allegiance", question, claims)
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    """The sentence that holds a position."""
+    back = max(0, at - 1500)
+    stops = [m.end() for m in re.finditer(r"[.!?]\s", text[back:at])]
+    start = back + stops[-1] if stops else back
+    end = re.search(r"[.!?](?:\s|$)", text[at:])
+    return start, at + end.end() if end else len(text)
