@@ -191,13 +191,14 @@ def conflicts(
     kept = [s for s in statements(db, entity) if s.id not in skip]
     found = find_conflicts(_with_accounts(db, kept, skip))
     defectors = sorted({(s.person, s.name) for s in kept if s.type == "defected"})
-    found += flight_conflicts(db, defectors, subjects(db))
+    main = subjects(db)
+    found += flight_conflicts(db, defectors, main)
     if entity is None or _is_org(db, entity):
         found += quantity_conflicts(db, entity, skip)
     if entity is None or not _is_org(db, entity):
         found += name_conflicts(db, entity)
         found += identity_conflicts(db, entity)
-        found += allegiance_conflicts(db, subjects(db), entity)
+        found += allegiance_conflicts(db, main, entity)
         found += anachronisms(db, entity, skip)
     found += view_conflicts(db, entity)
     return sorted(found, key=lambda c: (c.name, c.kind, c.question))
