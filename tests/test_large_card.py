@@ -19,7 +19,7 @@ from web_support import client
 
 from kartoteka.build import Summary
 from kartoteka.query import Citation, Fact
-from kartoteka.web.statements import PAGE, group_statements, page_of
+from kartoteka.cards.statements import PAGE, group_statements, page_of
 
 sys.path.insert(0, str(ROOT / "bench"))
 from large_card import repeat
