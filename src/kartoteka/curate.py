@@ -248,8 +248,9 @@ def _check_event(db: sqlite3.Connection, db_path: Path, decision: Decision) -> N
 
 
 def _cards(db: sqlite3.Connection, decision: Decision) -> set[str]:
-    """The cards a merge or split names (their ids before or after it)."""
-    if decision.action not in ("merge", "split"):
+    """The cards a merge, split or telling apart names (their ids before or
+    after it): the judgements behind their names change."""
+    if decision.action not in ("merge", "split", "distinct"):
         return set()
     return {
         card for ref in (decision.a, decision.b) if ref for card in _owners(db, ref)

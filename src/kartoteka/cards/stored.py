@@ -21,7 +21,7 @@ import json
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from functools import cache
 from types import UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
@@ -91,9 +91,7 @@ def _keep(
         for entity in entities:
             found = made(db, entity, rejected)
             if found is not None:
-                data = {k: v for k, v in asdict(found).items() if k not in ADDED}
-                text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-                rows.append((entity, counts.get(entity, 0), text))
+                rows.append((entity, counts.get(entity, 0), encode(found)))
     db.executemany("INSERT INTO cards VALUES (?, ?, ?)", rows)
 
 
@@ -159,6 +157,20 @@ def _showing(db: sqlite3.Connection, changed: set[str]) -> set[str]:
         (json.dumps(sorted(changed)),),
     )
     return {r[0] for r in rows}
+
+
+def encode(found: Card) -> str:
+    """The stored parts of a card as JSON."""
+    data = {k: v for k, v in _fields_of(found).items() if k not in ADDED}
+    return json.dumps(
+        data, default=_fields_of, ensure_ascii=False, separators=(",", ":")
+    )
+
+
+def _fields_of(value: Any) -> dict[str, Any]:
+    """A dataclass's fields by name, for `json.dumps` to write (it goes into
+    the values itself)."""
+    return {f.name: getattr(value, f.name) for f in fields(value)}
 
 
 @cache

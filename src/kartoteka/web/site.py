@@ -144,6 +144,11 @@ class Site:
         self.local = threading.local()
         self.stopping = threading.Event()
 
+    def compile_templates(self) -> None:
+        """Compile every template now rather than on the first page using it."""
+        for name in self.env.list_templates(extensions=["html"]):
+            self.env.get_template(name)
+
     @contextmanager
     def db(self) -> Iterator[sqlite3.Connection]:
         """The knowledge base, read-only, for one request, within the time limit.
