@@ -6,6 +6,7 @@ import re
 import sqlite3
 from pathlib import Path
 
+from kartoteka.cards.timeline import timeline
 from kartoteka.extract import Extraction
 from kartoteka.ingest import document_from_text
 from kartoteka.model import Entity, Mention
@@ -14,7 +15,6 @@ from kartoteka.store import write
 from kartoteka.web.reader import HTML_MARKUP, OTHER_MARKUP, own_parts, pieces, reading
 from kartoteka.web.search import fts_query, marked_parts, stem
 from kartoteka.web.security import form_key, same, same_origin
-from kartoteka.cards.timeline import timeline
 
 
 def fact(date: str | None, kind: str = "arrested", id: str = "e1") -> Fact:
