@@ -21,6 +21,7 @@ from kartoteka.cards.stored import stored_card
 from kartoteka.curate import card_ref, record
 from kartoteka.curation import Decision, append, default_path
 from kartoteka.curation import load as load_decisions
+from kartoteka.query import dossier
 from kartoteka.store import connect
 
 
@@ -54,6 +55,20 @@ def test_the_build_stores_every_card_as_it_is_made_afresh(kb: Path) -> None:
             " ON e.id = c.entity WHERE e.type = 'person'"
         )
         assert persons.fetchone()[0] >= 150
+
+
+def test_stored_citations_are_those_the_sources_give(kb: Path, tmp_path: Path) -> None:
+    """Every statement's line, quote, footnote and page, stored by the build,
+    equal those read from its source when none is stored."""
+    bare = tmp_path / "bare.sqlite"
+    shutil.copy(kb, bare)
+    with closing(sqlite3.connect(bare)) as db, db:
+        db.execute("DELETE FROM citations")
+    with closing(connect(kb)) as db, closing(connect(bare)) as read:
+        stored = db.execute("SELECT COUNT(*) FROM citations").fetchone()[0]
+        assert stored == db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        for (entity,) in db.execute("SELECT id FROM entities"):
+            assert dossier(db, entity) == dossier(read, entity), entity
 
 
 def _agent_and_other(db: sqlite3.Connection) -> tuple[str, str]:

@@ -34,6 +34,7 @@ from kartoteka.ingest import IngestError, discover, read_document
 from kartoteka.ingest.language import SENTENCE_LETTERS, letter_counts
 from kartoteka.pool import Failure, Limits, run_jobs
 from kartoteka.progress import Progress, quiet
+from kartoteka.query import keep_citations
 from kartoteka.records import Record, content_hash, fingerprint, pack
 from kartoteka.resolve import resolve
 from kartoteka.store import Problem
@@ -311,8 +312,10 @@ def store_records(
 
 
 def store_analysis(db: sqlite3.Connection, rejected: Collection[str] = ()) -> None:
-    """Find and keep what the views read of a knowledge base being written: its
-    conflicts and every card, leaving out the `rejected` statements."""
+    """Find and keep what the views read of a knowledge base being written:
+    where its statements stand in their sources, its conflicts and every card,
+    leaving out the `rejected` statements."""
+    keep_citations(db)
     analyse(db, rejected)
     store_cards(db, rejected)
 

@@ -73,6 +73,9 @@ CREATE TABLE build (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE conflicts (
     card TEXT NOT NULL, about TEXT NOT NULL, conflict TEXT NOT NULL);
 CREATE TABLE analysed (rejected TEXT NOT NULL);
+CREATE TABLE citations (
+    statement TEXT PRIMARY KEY, line INTEGER NOT NULL, quote TEXT NOT NULL,
+    note TEXT, page INTEGER);
 CREATE TABLE cards (
     entity TEXT PRIMARY KEY, mentions INTEGER NOT NULL, card TEXT NOT NULL);
 CREATE INDEX mentions_entity ON mentions(entity);
@@ -188,8 +191,9 @@ def write(
     The caller holds `writing(path)`; the new file is private to this build
     (named with its process id) until the swap. `records` are the per-file
     extractions a later `add` reuses; `analyse` fills the tables of what is
-    found by comparing statements (`conflicts`, `analysed`) and of what each
-    card shows (`cards`) before the swap;
+    found by comparing statements (`conflicts`, `analysed`), where each
+    statement stands in its source (`citations`) and what each card shows
+    (`cards`) before the swap;
     `progress` shows the documents written.
     """
     path = Path(path)

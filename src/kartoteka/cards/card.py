@@ -26,7 +26,15 @@ from kartoteka.curation import (
     rejected_events,
 )
 from kartoteka.model import Conflict
-from kartoteka.query import Citation, Dossier, Link, cite, dossier, links, sources
+from kartoteka.query import (
+    CITED,
+    Citation,
+    Dossier,
+    Link,
+    citations,
+    dossier,
+    links,
+)
 from kartoteka.store import search_keys
 
 USES = 3  # documents shown under each spelling of the name
@@ -165,8 +173,9 @@ def connections(db: sqlite3.Connection, card: Dossier) -> list[Connection]:
         if f.agent_id and f.agent_id != card.id
     ]
     rows = db.execute(
-        """SELECT ev.*, d.file, p.name AS person_name FROM events ev
+        f"""SELECT ev.*, d.file, p.name AS person_name, {CITED} FROM events ev
            JOIN documents d ON d.id = ev.document JOIN entities p ON p.id = ev.person
+           LEFT JOIN citations c ON c.statement = ev.id
            WHERE ev.agent = ? AND ev.person != ev.agent
            ORDER BY COALESCE(ev.date, '9999'), d.file, ev.start""",
         (card.id,),
@@ -176,26 +185,21 @@ def connections(db: sqlite3.Connection, card: Dossier) -> list[Connection]:
 
 def _about(db: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Connection]:
     """Statements as links to the persons they are about."""
-    read = sources(db, (r["document"] for r in rows))
     return [
         Connection(
-            r["type"],
-            r["person"],
-            r["person_name"],
-            r["date"],
-            r["document"],
-            cite(r["file"], read[r["document"]].text, r["start"], r["end"]),
+            r["type"], r["person"], r["person_name"], r["date"], r["document"], c
         )
-        for r in rows
+        for r, c in zip(rows, citations(db, rows), strict=True)
     ]
 
 
 def members(db: sqlite3.Connection, org: str, limit: int = 200) -> list[Connection]:
     """Statements that name an organization, with the person each is about."""
     rows = db.execute(
-        """SELECT ev.*, d.file, p.name AS person_name FROM events ev
+        f"""SELECT ev.*, d.file, p.name AS person_name, {CITED} FROM events ev
            JOIN documents d ON d.id = ev.document
            JOIN entities p ON p.id = ev.person
+           LEFT JOIN citations c ON c.statement = ev.id
            WHERE ev.org = ? ORDER BY COALESCE(ev.date, '9999'), d.file, ev.start
            LIMIT ?""",
         (org, limit),

@@ -129,7 +129,7 @@ def add_pages(app: FastAPI, site: Site) -> None:
         request: Request, entity: str, type: str = "", page: str = "1"
     ) -> Response:
         with site.db() as db:
-            found = dossier(db, entity)
+            found = dossier(db, entity, kind=type)
             evidence = cards.evidence(db, entity) if found else {}
         if found is None:
             return missing(request, f"card {entity}")
