@@ -3,14 +3,15 @@
 The knowledge base is the sample corpus repeated (`--times`, default 64): the
 corpus is built once (or read from --db) and its documents, mentions, events and
 judgements are copied under new ids, as if the same sources had been collected
-again and again; then its conflicts are found and stored as a build stores them
-(the seconds that takes are printed). For the person with the most statements it
-prints the card's HTML size (budget 100 KB), the SQL queries and time it takes to
-make the card in this process (beside the home page's time as the reference),
-and from `kartoteka serve` in its own process: the first load of the card, the
-p50/p95 of --requests loads of it by 4 concurrent clients (budget p95 50 ms), and
-the p50/p95 of the --cold heaviest cards loaded once each by 4 concurrent
-clients (cards made afresh, none kept by the server yet).
+again and again; then its conflicts and cards are found and stored as a build
+stores them (the seconds that takes are printed). For the person with the most
+statements it prints the card's HTML size (budget 100 KB); the SQL queries and
+time it takes in this process to make the card afresh (as the build does) and
+to read it from the store (as a page does), beside the home page's time as the
+reference; and from `kartoteka serve` in its own process: the first load of the
+card, the p50/p95 of --requests loads of it by 4 concurrent clients (budget p95
+50 ms), and the p50/p95 of the --cold heaviest cards loaded once each by 4
+concurrent clients (none kept by the server yet).
 
     python bench/large_card.py --shared ../shared
 """
@@ -25,6 +26,7 @@ import sqlite3
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,11 +34,11 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from web_latency import free_port, load, percentile, serve
 
-from kartoteka.analysis.stored import analyse
-from kartoteka.build import build
+from kartoteka.build import build, store_analysis
+from kartoteka.cards.card import card
+from kartoteka.cards.stored import stored_card
 from kartoteka.store import connect
 from kartoteka.web import Settings, create_app
-from kartoteka.web.card import card
 
 CLIENTS = 4  # concurrent clients, as issue 13 measures the card
 COPIED = {
@@ -67,11 +69,12 @@ def repeat(db_path: Path, times: int) -> None:
     db.close()
 
 
-def store_analysis(db_path: Path) -> float:
-    """Find and store the conflicts of the repeated knowledge base; the seconds."""
+def analysed(db_path: Path) -> float:
+    """Find and store the conflicts and cards of the repeated knowledge base,
+    as a build stores them; the seconds."""
     began = time.perf_counter()
     with closing(sqlite3.connect(db_path)) as db, db:
-        analyse(db)
+        store_analysis(db)
     return time.perf_counter() - began
 
 
@@ -84,9 +87,14 @@ def median_seconds(web: TestClient, path: str, rounds: int) -> float:
     return statistics.median(times)
 
 
-def made_in_process(db_path: Path, person: str, rounds: int) -> tuple[float, int]:
-    """The median seconds to make the card (nothing kept between rounds) and
-    the SQL statements one making runs."""
+def in_process(
+    db_path: Path,
+    make: Callable[[sqlite3.Connection, str], object],
+    person: str,
+    rounds: int,
+) -> tuple[float, int]:
+    """The median seconds to make the card with `make` (nothing kept between
+    rounds) and the SQL statements one making runs."""
     with closing(connect(db_path)) as db:
         statements = 0
 
@@ -99,7 +107,7 @@ def made_in_process(db_path: Path, person: str, rounds: int) -> tuple[float, int
             db.set_trace_callback(count)
             statements = 0
             began = time.perf_counter()
-            card(db, person)
+            make(db, person)
             times.append(time.perf_counter() - began)
             db.set_trace_callback(None)
     return statistics.median(times), statements
@@ -172,22 +180,26 @@ def main() -> None:
         else:
             build([args.shared / "corpus"], db_path, workers=2)
         repeat(db_path, args.times)
-        analysing = store_analysis(db_path)
+        analysing = analysed(db_path)
         (person, count), *others = heaviest(db_path, args.cold + 1)
         web = TestClient(create_app(Settings(db_path)), base_url="http://127.0.0.1")
         home = median_seconds(web, "/", args.rounds)
-        made, statements = made_in_process(db_path, person, args.rounds)
+        made, statements = in_process(db_path, card, person, args.rounds)
+        read, reads = in_process(db_path, stored_card, person, args.rounds)
         found = served(db_path, person, [o for o, _ in others], args.requests)
     warm, cold = found.warm, found.cold
     print(
-        f"sample corpus x{args.times}: finding and storing its conflicts took "
+        f"sample corpus x{args.times}: finding and storing its conflicts and "
+        f"cards took "
         f"{analysing:.1f} s; load average {os.getloadavg()[0]:.1f} "
         f"on {os.cpu_count()} processors"
     )
     print(
         f"card of {person} ({count} statements): {found.size / 1000:.0f} KB "
-        f"(budget 100 KB), {statements} SQL queries, made in {made * 1000:.0f} ms "
-        f"= {made / home:.1f} x the home page ({home * 1000:.0f} ms)"
+        f"(budget 100 KB); made afresh: {statements} SQL queries, "
+        f"{made * 1000:.0f} ms = {made / home:.1f} x the home page "
+        f"({home * 1000:.0f} ms); read from the store: {reads} SQL queries, "
+        f"{read * 1000:.1f} ms = {read / home:.2f} x the home page"
     )
     print(
         f"served: first load {found.first * 1000:.0f} ms; "

@@ -3,7 +3,8 @@
 Persons with made-up names (twenty given names to each surname), documents of
 one-sentence events with their mentions, passages, full-text index and
 judgements, so the web benchmarks can measure pages on a large card index
-without a build.
+without a build. Its conflicts and cards are then found and stored as a build
+stores them, so the pages read what they read on a built knowledge base.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from kartoteka import store
+from kartoteka.build import store_analysis
 from kartoteka.model import stable_id
 
 GIVEN = [
@@ -278,7 +280,8 @@ class Writer:
 
 
 def synthesize(path: Path, persons: int, events: int, documents: int) -> None:
-    """A knowledge base of the given size, written directly into the store's schema."""
+    """A knowledge base of the given size, written directly into the store's
+    schema, with what a build stores of it."""
     rng = random.Random(1937)
     with sqlite3.connect(path) as db:
         db.executescript(store.SCHEMA)
@@ -287,4 +290,5 @@ def synthesize(path: Path, persons: int, events: int, documents: int) -> None:
         for number in range(documents):
             writer.document(rng, number, events // documents)
         writer.finish()
+        store_analysis(db)
     db.close()

@@ -1,7 +1,8 @@
 """A major figure's card on a large knowledge base reads at a glance.
 
-The sample corpus repeated eight times (its rows copied under new ids, as
-bench/large_card.py does at 64): Krivitsky's card stays well under 100 KB,
+The sample corpus repeated eight times (its rows copied under new ids and its
+conflicts and cards stored again, as bench/large_card.py does at 64):
+Krivitsky's card stays well under 100 KB,
 statements are grouped by type with their period, repeated wordings are shown
 once, and a long group's statements are on pages of their own.
 """
@@ -18,11 +19,11 @@ from conftest import ROOT
 from web_support import client
 
 from kartoteka.build import Summary
+from kartoteka.cards.statements import PAGE, group_statements, page_of
 from kartoteka.query import Citation, Fact
-from kartoteka.web.statements import PAGE, group_statements, page_of
 
 sys.path.insert(0, str(ROOT / "bench"))
-from large_card import repeat
+from large_card import analysed, repeat
 
 KRIVITSKY = "Walter Krivitsky"
 
@@ -34,6 +35,7 @@ def large(
     db = tmp_path_factory.mktemp("large") / "kb.sqlite"
     shutil.copy(corpus_db[0], db)
     repeat(db, 8)
+    analysed(db)
     return db
 
 

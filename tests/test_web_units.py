@@ -6,6 +6,7 @@ import re
 import sqlite3
 from pathlib import Path
 
+from kartoteka.cards.timeline import timeline
 from kartoteka.extract import Extraction
 from kartoteka.ingest import document_from_text
 from kartoteka.model import Entity, Mention
@@ -14,7 +15,6 @@ from kartoteka.store import write
 from kartoteka.web.reader import HTML_MARKUP, OTHER_MARKUP, own_parts, pieces, reading
 from kartoteka.web.search import fts_query, marked_parts, stem
 from kartoteka.web.security import form_key, same, same_origin
-from kartoteka.web.timeline import timeline
 
 
 def fact(date: str | None, kind: str = "arrested", id: str = "e1") -> Fact:
@@ -36,7 +36,7 @@ def test_a_year_is_an_uncertain_moment_and_only_an_interval_is_a_bar() -> None:
 
 
 def test_labels_near_the_right_edge_stand_left_of_their_mark() -> None:
-    from kartoteka.web.timeline import CHAR, WIDTH
+    from kartoteka.cards.timeline import CHAR, WIDTH
 
     kinds = ("disrupted", "suicide", "executed", "appointed")
     facts = [fact(f"19{30 + i}", kind, id=kind) for i, kind in enumerate(kinds)]

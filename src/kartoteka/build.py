@@ -14,15 +14,17 @@ nothing.
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from kartoteka import __version__, store
 from kartoteka.analysis.stored import analyse
+from kartoteka.cards.stored import store_cards
 from kartoteka.curation import Decision, default_path, rejected_events
 from kartoteka.curation import load as load_decisions
 from kartoteka.extract import Extraction
@@ -32,6 +34,7 @@ from kartoteka.ingest import IngestError, discover, read_document
 from kartoteka.ingest.language import SENTENCE_LETTERS, letter_counts
 from kartoteka.pool import Failure, Limits, run_jobs
 from kartoteka.progress import Progress, quiet
+from kartoteka.query import keep_citations
 from kartoteka.records import Record, content_hash, fingerprint, pack
 from kartoteka.resolve import resolve
 from kartoteka.store import Problem
@@ -308,6 +311,15 @@ def store_records(
     )
 
 
+def store_analysis(db: sqlite3.Connection, rejected: Collection[str] = ()) -> None:
+    """Find and keep what the views read of a knowledge base being written:
+    where its statements stand in their sources, its conflicts and every card,
+    leaving out the `rejected` statements."""
+    keep_citations(db)
+    analyse(db, rejected)
+    store_cards(db, rejected)
+
+
 def _nothing_read(db_path: Path, jobs: list[tuple[Path, str]]) -> str:
     why = "no document could be read" if jobs else "no source files were found"
     kept = (
@@ -344,6 +356,6 @@ def _resolve_and_store(
         finish.info,
         judgements=resolution.judgements,
         records=kept,
-        analyse=lambda db: analyse(db, rejected_events(decisions)),
+        analyse=lambda db: store_analysis(db, rejected_events(decisions)),
         progress=finish.progress,
     )

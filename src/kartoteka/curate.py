@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kartoteka import curation
 from kartoteka.analysis.stored import refresh
+from kartoteka.cards.stored import refresh_cards
 from kartoteka.curation import Decision, Ref, rejected_events
 from kartoteka.model import stable_id
 from kartoteka.resolve import preferred_name
@@ -247,8 +248,9 @@ def _check_event(db: sqlite3.Connection, db_path: Path, decision: Decision) -> N
 
 
 def _cards(db: sqlite3.Connection, decision: Decision) -> set[str]:
-    """The cards a merge or split names (their ids before or after it)."""
-    if decision.action not in ("merge", "split"):
+    """The cards a merge, split or telling apart names (their ids before or
+    after it): the judgements behind their names change."""
+    if decision.action not in ("merge", "split", "distinct"):
         return set()
     return {
         card for ref in (decision.a, decision.b) if ref for card in _owners(db, ref)
@@ -259,8 +261,8 @@ def record(db_path: Path, curation_path: Path, decision: Decision) -> str | None
     """Apply a decision to the knowledge base and append it to the curation file.
 
     Returns the id of the card to show afterwards (the joined or split-off card),
-    or None when the decision does not change any card. The stored conflicts of
-    the cards it changes are found again. Nothing is written when the decision
+    or None when the decision does not change any card. The stored cards and
+    conflicts it changes are made again. Nothing is written when the decision
     cannot be applied.
     """
     db = sqlite3.connect(db_path)
@@ -279,7 +281,9 @@ def record(db_path: Path, curation_path: Path, decision: Decision) -> str | None
             if decision.action in ("merge", "split", "distinct"):
                 _judgement(db, decision)
             rejected = rejected_events([*curation.load(curation_path), decision])
-            refresh(db, before | _cards(db, decision), rejected)
+            changed = before | _cards(db, decision)
+            refresh_cards(db, changed, rejected)
+            refresh(db, changed, rejected)
             curation.append(curation_path, decision)
     finally:
         db.close()

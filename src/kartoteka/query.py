@@ -118,11 +118,31 @@ def quote(text: str, start: int, end: int, width: int = 160) -> str:
     return f"{words[:half]} … {words[-half:]}"
 
 
-def dossier(db: sqlite3.Connection, entity_id: str) -> Dossier | None:
-    """The card of one entity, every fact traced to a file and span."""
+def dossier(
+    db: sqlite3.Connection, entity_id: str, kind: str | None = None
+) -> Dossier | None:
+    """The card of one entity, every fact traced to a file and span; with
+    `kind`, a page of its statements: the facts of that type and no names."""
     entity = db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
     if entity is None:
         return None
+    names = {} if kind else _names(db, entity_id)
+    rows = db.execute(
+        f"""SELECT ev.*, d.file, a.name AS agent_name, o.name AS org_name, {CITED}
+           FROM events ev JOIN documents d ON d.id = ev.document
+           LEFT JOIN entities a ON a.id = ev.agent LEFT JOIN entities o ON o.id = ev.org
+           LEFT JOIN citations c ON c.statement = ev.id
+           WHERE ev.person = ? AND ev.type = COALESCE(?, ev.type)
+           ORDER BY COALESCE(ev.date, '9999'), d.file, ev.start""",
+        (entity_id, kind),
+    ).fetchall()
+    cited = citations(db, rows)
+    facts = [_fact(row, citation) for row, citation in zip(rows, cited, strict=True)]
+    return Dossier(entity["id"], entity["name"], entity["type"], names, facts)
+
+
+def _names(db: sqlite3.Connection, entity_id: str) -> dict[str, list[str]]:
+    """Each name of a card with the files that use it, first used first."""
     names: dict[str, list[str]] = defaultdict(list)
     for row in db.execute(
         """SELECT m.name, d.file FROM mentions m JOIN documents d ON d.id = m.document
@@ -130,16 +150,7 @@ def dossier(db: sqlite3.Connection, entity_id: str) -> Dossier | None:
         (entity_id,),
     ):
         names[row["name"]].append(row["file"])
-    rows = db.execute(
-        """SELECT ev.*, d.file, a.name AS agent_name, o.name AS org_name
-           FROM events ev JOIN documents d ON d.id = ev.document
-           LEFT JOIN entities a ON a.id = ev.agent LEFT JOIN entities o ON o.id = ev.org
-           WHERE ev.person = ? ORDER BY COALESCE(ev.date, '9999'), d.file, ev.start""",
-        (entity_id,),
-    ).fetchall()
-    found = sources(db, (row["document"] for row in rows))
-    facts = [_fact(row, found[row["document"]]) for row in rows]
-    return Dossier(entity["id"], entity["name"], entity["type"], dict(names), facts)
+    return dict(names)
 
 
 @dataclass(frozen=True)
@@ -192,7 +203,50 @@ def _breaks(text: str) -> list[int]:
     return [m.start() for m in LINE_BREAK.finditer(text)]
 
 
-def _fact(row: sqlite3.Row, source: Source) -> Fact:
+# The columns of a statement's stored citation, joined as `c`.
+CITED = "c.line AS cited_line, c.quote AS cited_quote, c.note AS cited_note, "
+CITED += "c.page AS cited_page"
+
+
+def keep_citations(db: sqlite3.Connection) -> None:
+    """Find where every event stands in its source (line, quote, footnote,
+    page) once, reading each document once, so that a card cites its
+    statements without reading the texts."""
+    db.execute("DELETE FROM citations")
+    for (document,) in db.execute("SELECT id FROM documents").fetchall():
+        source = sources(db, [document])[document]
+        spans = db.execute(
+            "SELECT id, start, end FROM events WHERE document = ?", (document,)
+        ).fetchall()
+        cited = [(i, source.cite(start, end)) for i, start, end in spans]
+        db.executemany(
+            "INSERT INTO citations VALUES (?, ?, ?, ?, ?)",
+            [(i, c.line, c.quote, c.note, c.page) for i, c in cited],
+        )
+
+
+def citations(db: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Citation]:
+    """The citation of each statement row (with `file` and the `CITED`
+    columns): as stored, or made from its source when none is."""
+    unread = (r["document"] for r in rows if r["cited_line"] is None)
+    found = sources(db, unread)
+    return [
+        Citation(
+            r["file"],
+            r["start"],
+            r["end"],
+            r["cited_line"],
+            r["cited_quote"],
+            r["cited_note"],
+            r["cited_page"],
+        )
+        if r["cited_line"] is not None
+        else found[r["document"]].cite(r["start"], r["end"])
+        for r in rows
+    ]
+
+
+def _fact(row: sqlite3.Row, citation: Citation) -> Fact:
     return Fact(
         row["type"],
         row["date"],
@@ -200,7 +254,7 @@ def _fact(row: sqlite3.Row, source: Source) -> Fact:
         row["agent_name"],
         row["org_name"],
         row["place"],
-        source.cite(row["start"], row["end"]),
+        citation,
         id=row["id"],
         document=row["document"],
         agent_id=row["agent"],

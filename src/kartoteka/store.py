@@ -28,7 +28,7 @@ from kartoteka.progress import Progress, quiet
 from kartoteka.records import Record
 from kartoteka.resolve.names import name_word_keys
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SCHEMA = """
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, file TEXT NOT NULL UNIQUE, title TEXT, format TEXT,
@@ -73,6 +73,11 @@ CREATE TABLE build (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE conflicts (
     card TEXT NOT NULL, about TEXT NOT NULL, conflict TEXT NOT NULL);
 CREATE TABLE analysed (rejected TEXT NOT NULL);
+CREATE TABLE citations (
+    statement TEXT PRIMARY KEY, line INTEGER NOT NULL, quote TEXT NOT NULL,
+    note TEXT, page INTEGER);
+CREATE TABLE cards (
+    entity TEXT PRIMARY KEY, mentions INTEGER NOT NULL, card TEXT NOT NULL);
 CREATE INDEX mentions_entity ON mentions(entity);
 CREATE INDEX mentions_document ON mentions(document, start);
 CREATE INDEX name_keys_key ON name_keys(key);
@@ -80,6 +85,7 @@ CREATE INDEX events_person ON events(person);
 CREATE INDEX events_date ON events(type, date_earliest);
 CREATE INDEX events_agent ON events(agent);
 CREATE INDEX events_org ON events(org);
+CREATE INDEX events_document ON events(document, start);
 CREATE INDEX judgements_a ON judgements(a);
 CREATE INDEX judgements_b ON judgements(b);
 CREATE INDEX relations_a ON relations(a);
@@ -185,7 +191,9 @@ def write(
     The caller holds `writing(path)`; the new file is private to this build
     (named with its process id) until the swap. `records` are the per-file
     extractions a later `add` reuses; `analyse` fills the tables of what is
-    found by comparing statements (`conflicts`, `analysed`) before the swap;
+    found by comparing statements (`conflicts`, `analysed`), where each
+    statement stands in its source (`citations`) and what each card shows
+    (`cards`) before the swap;
     `progress` shows the documents written.
     """
     path = Path(path)

@@ -70,6 +70,26 @@ def stored_conflicts(
     return sorted([*kept, *fresh], key=lambda c: (c.name, c.kind, c.question))
 
 
+def first_conflicts(
+    db: sqlite3.Connection, entity: str, rejected: Collection[str], limit: int
+) -> tuple[list[Conflict], int]:
+    """The first `limit` conflicts of `stored_conflicts` about one card, and how
+    many it has: a card shows a few, and a major figure's are many."""
+    skip = frozenset(rejected)
+    stale = _stale(db, skip)
+    if stale is None or entity in stale:
+        found = stored_conflicts(db, entity, skip)
+        return found[:limit], len(found)
+    count = db.execute("SELECT COUNT(*) FROM conflicts WHERE card = ?", (entity,))
+    rows = db.execute(
+        """SELECT conflict FROM conflicts WHERE card = ? ORDER BY
+           json_extract(conflict, '$.name'), json_extract(conflict, '$.kind'),
+           json_extract(conflict, '$.question'), rowid LIMIT ?""",
+        (entity, limit),
+    )
+    return [_conflict(json.loads(r[0])) for r in rows], count.fetchone()[0]
+
+
 def _stale(db: sqlite3.Connection, rejected: frozenset[str]) -> set[str] | None:
     """The cards whose stored conflicts another set of rejected statements may
     change; None when nothing is stored."""

@@ -23,18 +23,18 @@ from kartoteka.analysis.networks import Network
 from kartoteka.analysis.networks import network as build_network
 from kartoteka.analysis.stored import stored_conflicts
 from kartoteka.analysis.ties import TieFilter
+from kartoteka.cards import card as cards
+from kartoteka.cards.statements import page_of
 from kartoteka.curation import event_statuses, rejected_events
 from kartoteka.export import cohorts as cohort_cells
 from kartoteka.export.cohorts import cohort_dict, write_csv
 from kartoteka.extract.events.lexicon import event_types
 from kartoteka.query import dossier
-from kartoteka.web import card as cards
 from kartoteka.web import network, persons, reader
 from kartoteka.web.overview import overview
 from kartoteka.web.search import QueryRefused, search
 from kartoteka.web.security import COOKIE
 from kartoteka.web.site import Site
-from kartoteka.web.statements import page_of
 
 
 def words(value: str) -> tuple[str, ...]:
@@ -129,7 +129,7 @@ def add_pages(app: FastAPI, site: Site) -> None:
         request: Request, entity: str, type: str = "", page: str = "1"
     ) -> Response:
         with site.db() as db:
-            found = dossier(db, entity)
+            found = dossier(db, entity, kind=type)
             evidence = cards.evidence(db, entity) if found else {}
         if found is None:
             return missing(request, f"card {entity}")

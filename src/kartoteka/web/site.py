@@ -23,10 +23,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.responses import HTMLResponse
 
 from kartoteka import curation
+from kartoteka.cards.card import Card
+from kartoteka.cards.stored import stored_card
 from kartoteka.curation import Decision
 from kartoteka.edtf import describe
 from kartoteka.store import connect
-from kartoteka.web import card as cards
 from kartoteka.web.security import form_key, same
 
 T = TypeVar("T")
@@ -143,6 +144,11 @@ class Site:
         self.local = threading.local()
         self.stopping = threading.Event()
 
+    def compile_templates(self) -> None:
+        """Compile every template now rather than on the first page using it."""
+        for name in self.env.list_templates(extensions=["html"]):
+            self.env.get_template(name)
+
     @contextmanager
     def db(self) -> Iterator[sqlite3.Connection]:
         """The knowledge base, read-only, for one request, within the time limit.
@@ -188,12 +194,12 @@ class Site:
         found: list[Decision] = self.curation.get(lambda: curation.load(path))
         return found
 
-    def card(self, db: sqlite3.Connection, entity: str) -> cards.Card | None:
-        """A card as the knowledge base and the curation file have it now: made
-        once, then kept until either file changes (a long card takes a while)."""
+    def card(self, db: sqlite3.Connection, entity: str) -> Card | None:
+        """A card as the knowledge base and the curation file have it now: read
+        from the store, then kept until either file changes."""
         stamp = file_stamp(self.settings.curation_file)
         return self.cards.get(
-            lambda: cards.card(db, entity, self.decisions()), key=(entity, stamp)
+            lambda: stored_card(db, entity, self.decisions()), key=(entity, stamp)
         )
 
     def editing(self, cookie: str | None) -> bool:

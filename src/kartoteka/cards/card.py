@@ -3,18 +3,22 @@
 Names with the documents that use them, events with citations, the people the
 events connect, the statements that contradict each other, cards that may be the
 same person, and the users' decisions about the card. Every item keeps the file
-and span it comes from.
+and span it comes from. A long list is cut to what the page shows, with its
+length, so that a major figure's card stays small enough to store and to read.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 from kartoteka.analysis.relations import Tie, ties
-from kartoteka.analysis.stored import stored_conflicts
+from kartoteka.analysis.stored import first_conflicts
+from kartoteka.cards.statements import Group, group_statements
+from kartoteka.cards.timeline import Timeline, timeline
 from kartoteka.curation import (
     Decision,
     decisions_about,
@@ -22,10 +26,21 @@ from kartoteka.curation import (
     rejected_events,
 )
 from kartoteka.model import Conflict
-from kartoteka.query import Citation, Dossier, Link, cite, dossier, links, sources
+from kartoteka.query import (
+    CITED,
+    Citation,
+    Dossier,
+    Link,
+    citations,
+    dossier,
+    links,
+)
 from kartoteka.store import search_keys
-from kartoteka.web.statements import Group, group_statements
-from kartoteka.web.timeline import Timeline, timeline
+
+USES = 3  # documents shown under each spelling of the name
+CONNECTIONS = 25  # statements shown that tie the card to others
+REASONS = 12  # reasons shown why the names are one card
+CONFLICTS = 5  # conflicts shown on the card; the others are on the Conflicts page
 
 
 @dataclass(frozen=True)
@@ -70,24 +85,46 @@ class Similar:
     shared: int
 
 
+@dataclass(frozen=True)
+class Variant:
+    """One spelling of the name: the first documents that use it, and how many do."""
+
+    name: str
+    uses: list[Use]
+    documents: int
+
+
 @dataclass
 class Card:
-    """Everything on a card page."""
+    """Everything on a card page, each long list cut to what the page shows.
 
-    dossier: Dossier
-    variants: dict[str, list[Use]]
+    The parts up to `surnames` (the search keys of its surnames, by which
+    similar cards are found) follow from the knowledge base alone and are
+    stored when it is written; the rest follow from the curation file or from
+    the cards around this one, and are added when the page is asked for.
+    """
+
+    id: str
+    name: str
+    type: str
+    statements: int
+    sources: int
+    variants: list[Variant]
     timeline: Timeline
+    groups: list[Group]
+    evidence: dict[str, str]
     connections: list[Connection]
+    connected: int
     companions: list[Companion]
-    conflicts: list[Conflict]
-    similar: list[Similar]
+    relations: list[Tie]
     reasons: list[Link]
-    evidence: dict[str, str] = field(default_factory=dict)
+    reasoned: int
+    surnames: list[str]
+    conflicts: list[Conflict] = field(default_factory=list)
+    disputed: int = 0
+    similar: list[Similar] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     status: dict[str, Decision] = field(default_factory=dict)
-    sources: int = 0
-    relations: list[Tie] = field(default_factory=list)
-    groups: list[Group] = field(default_factory=list)
 
 
 def variants(db: sqlite3.Connection, entity: str) -> dict[str, list[Use]]:
@@ -136,8 +173,9 @@ def connections(db: sqlite3.Connection, card: Dossier) -> list[Connection]:
         if f.agent_id and f.agent_id != card.id
     ]
     rows = db.execute(
-        """SELECT ev.*, d.file, p.name AS person_name FROM events ev
+        f"""SELECT ev.*, d.file, p.name AS person_name, {CITED} FROM events ev
            JOIN documents d ON d.id = ev.document JOIN entities p ON p.id = ev.person
+           LEFT JOIN citations c ON c.statement = ev.id
            WHERE ev.agent = ? AND ev.person != ev.agent
            ORDER BY COALESCE(ev.date, '9999'), d.file, ev.start""",
         (card.id,),
@@ -147,26 +185,21 @@ def connections(db: sqlite3.Connection, card: Dossier) -> list[Connection]:
 
 def _about(db: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Connection]:
     """Statements as links to the persons they are about."""
-    read = sources(db, (r["document"] for r in rows))
     return [
         Connection(
-            r["type"],
-            r["person"],
-            r["person_name"],
-            r["date"],
-            r["document"],
-            cite(r["file"], read[r["document"]].text, r["start"], r["end"]),
+            r["type"], r["person"], r["person_name"], r["date"], r["document"], c
         )
-        for r in rows
+        for r, c in zip(rows, citations(db, rows), strict=True)
     ]
 
 
 def members(db: sqlite3.Connection, org: str, limit: int = 200) -> list[Connection]:
     """Statements that name an organization, with the person each is about."""
     rows = db.execute(
-        """SELECT ev.*, d.file, p.name AS person_name FROM events ev
+        f"""SELECT ev.*, d.file, p.name AS person_name, {CITED} FROM events ev
            JOIN documents d ON d.id = ev.document
            JOIN entities p ON p.id = ev.person
+           LEFT JOIN citations c ON c.statement = ev.id
            WHERE ev.org = ? ORDER BY COALESCE(ev.date, '9999'), d.file, ev.start
            LIMIT ?""",
         (org, limit),
@@ -190,15 +223,21 @@ def companions(db: sqlite3.Connection, entity: str, limit: int = 12) -> list[Com
     ]
 
 
-def similar(
-    db: sqlite3.Connection, entity: str, kind: str, names: list[str], limit: int = 8
-) -> list[Similar]:
-    """Cards whose surnames share a search key with this card's: merge candidates."""
+def surname_keys(names: Iterable[str]) -> list[str]:
+    """The search keys of the last word of each name: a card's surnames."""
     keys: set[str] = set()
     for name in names:
         words = name.split()
         if words:
             keys |= search_keys(words[-1])
+    return sorted(keys)
+
+
+def similar(
+    db: sqlite3.Connection, entity: str, kind: str, keys: list[str], limit: int = 8
+) -> list[Similar]:
+    """Cards whose surnames share a search key with this card's: merge candidates
+    (a card's weight is its number of mentions, as stored with the cards)."""
     if not keys:
         return []
     marks = ",".join("?" * len(keys))
@@ -206,42 +245,98 @@ def similar(
         Similar(r["id"], r["name"], r["weight"], r["shared"])
         for r in db.execute(
             f"""SELECT e.id, e.name, COUNT(DISTINCT k.key) AS shared,
-                   (SELECT COUNT(*) FROM mentions m WHERE m.entity = e.id) AS weight
+                   COALESCE(c.mentions, (SELECT COUNT(*) FROM mentions m
+                                         WHERE m.entity = e.id)) AS weight
                 FROM name_keys k JOIN entities e ON e.id = k.entity
+                LEFT JOIN cards c ON c.entity = e.id
                 WHERE k.key IN ({marks}) AND e.type = ? AND e.id != ?
                 GROUP BY e.id ORDER BY shared DESC, weight DESC LIMIT ?""",
-            [*sorted(keys), kind, entity, limit],
+            [*keys, kind, entity, limit],
         )
     ]
+
+
+def made(
+    db: sqlite3.Connection, entity: str, rejected: Collection[str] = ()
+) -> Card | None:
+    """What the knowledge base alone puts on the card of one entity (the
+    timeline leaves out the rejected statements), or None if there is none."""
+    found = dossier(db, entity)
+    if found is None:
+        return None
+    uses = variants(db, entity)
+    groups = group_statements(found.facts)
+    shown = {said.fact.id for g in groups for said in g.shown}
+    said = evidence(db, entity)
+    linked = members(db, entity) if found.type == "org" else connections(db, found)
+    reasons = links(db, entity)
+    return Card(
+        id=found.id,
+        name=found.name,
+        type=found.type,
+        statements=len(found.facts),
+        sources=len({u.document for us in uses.values() for u in us}),
+        variants=[Variant(n, us[:USES], len(us)) for n, us in uses.items()],
+        timeline=timeline(found.facts, frozenset(rejected)),
+        groups=groups,
+        evidence={k: v for k, v in said.items() if k in shown},
+        connections=linked[:CONNECTIONS],
+        connected=len(linked),
+        companions=companions(db, entity),
+        relations=ties(db, entity),
+        reasons=reasons[:REASONS],
+        reasoned=len(reasons),
+        surnames=surname_keys(uses),
+    )
+
+
+def curated(db: sqlite3.Connection, found: Card, decisions: Sequence[Decision]) -> Card:
+    """The card with what the users decided about it, its conflicts, and the
+    cards that may be the same."""
+    mine = _decisions_about(db, found.id, decisions)
+    rejected = rejected_events(decisions)
+    shown, disputed = first_conflicts(db, found.id, rejected, CONFLICTS)
+    return replace(
+        found,
+        conflicts=shown,
+        disputed=disputed,
+        similar=similar(db, found.id, found.type, found.surnames),
+        decisions=mine,
+        status=event_statuses(mine),
+    )
+
+
+def _decisions_about(
+    db: sqlite3.Connection, entity: str, decisions: Sequence[Decision]
+) -> list[Decision]:
+    """The decisions naming this card's mentions (by file and name) or events."""
+    if not decisions:
+        return []
+    names = json.dumps(sorted({r.name for d in decisions for r in (d.a, d.b) if r}))
+    pairs = {
+        (r[0], r[1])
+        for r in db.execute(
+            """SELECT DISTINCT d.file, m.name FROM mentions m
+               JOIN documents d ON d.id = m.document WHERE m.entity = ?
+               AND m.name IN (SELECT value FROM json_each(?))""",
+            (entity, names),
+        )
+    }
+    events = json.dumps(sorted({d.event for d in decisions if d.event}))
+    ids = {
+        r[0]
+        for r in db.execute(
+            """SELECT id FROM events WHERE person = ?
+               AND id IN (SELECT value FROM json_each(?))""",
+            (entity, events),
+        )
+    }
+    return decisions_about(decisions, pairs, ids)
 
 
 def card(
     db: sqlite3.Connection, entity: str, decisions: Sequence[Decision] = ()
 ) -> Card | None:
-    """The whole card of one entity, or None if there is no such card."""
-    found = dossier(db, entity)
-    if found is None:
-        return None
-    uses = variants(db, entity)
-    pairs = {(u.file, name) for name, us in uses.items() for u in us}
-    mine = decisions_about(decisions, pairs, {f.id for f in found.facts})
-    status = event_statuses(mine)
-    rejected = rejected_events(mine)
-    return Card(
-        dossier=found,
-        variants=uses,
-        timeline=timeline(found.facts, rejected),
-        connections=(
-            members(db, entity) if found.type == "org" else connections(db, found)
-        ),
-        companions=companions(db, entity),
-        conflicts=stored_conflicts(db, entity, rejected_events(decisions)),
-        similar=similar(db, entity, found.type, list(uses)),
-        reasons=links(db, entity),
-        evidence=evidence(db, entity),
-        decisions=mine,
-        status=status,
-        sources=len({u.document for us in uses.values() for u in us}),
-        relations=ties(db, entity),
-        groups=group_statements(found.facts),
-    )
+    """The whole card of one entity, made afresh, or None if there is no such card."""
+    found = made(db, entity, rejected_events(decisions))
+    return None if found is None else curated(db, found, decisions)
