@@ -93,8 +93,12 @@ def test_training_reproduces_the_model_and_its_cross_validated_figures(
         text=True,
         check=True,
     )
+    # the project's own training corpus trains every fold and is never scored
+    assert re.search(r"^3\d documents of .*training train every fold", run.stdout, re.M)
+    assert "own events" not in run.stdout
     sweep = r"  (\w+) strict P R F1 by threshold:\n(?:    .*\n)*?    0\.90  (.*)"
     sweeps = dict(re.findall(sweep, run.stdout))
+    assert set(sweeps) == {"sample", "dev"}
     sample_p, _, sample_f1 = map(float, sweeps["sample"].split())
     dev_p, dev_r, dev_f1 = map(float, sweeps["dev"].split())
     assert sample_p >= 0.87 and sample_f1 >= 0.80

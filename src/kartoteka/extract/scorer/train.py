@@ -1,12 +1,14 @@
 """Train the event scorer and report cross-validated figures: `make train`.
 
-Every annotated document (sample corpus and dev corpus) is read by the rules and
-turned into labelled candidates. Documents are split into k folds with a seeded
-shuffle; each fold is scored by a model trained without it, and the rules'
-events plus the scorer's are matched against the gold, strict and lenient, per
-corpus and event type, beside the rules alone and beside a perfect scorer (the
-most any model over these candidates could add). Then the model is trained on
-every document and written to the package, where the build reads it.
+Every annotated document (sample corpus, dev corpus and the project's own
+training corpus in training/) is read by the rules and turned into labelled
+candidates. The sample and dev documents are split into k folds with a seeded
+shuffle; each fold is scored by a model trained without it (and with every
+training-corpus document, which is never scored), and the rules' events plus the
+scorer's are matched against the gold, strict and lenient, per corpus and event
+type, beside the rules alone and beside a perfect scorer (the most any model over
+these candidates could add). Then the model is trained on every document and
+written to the package, where the build reads it.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from kartoteka.extract.scorer.units import is_subject, subject_word
 from kartoteka.model import Event
 
 HERE = Path(__file__).parent
+OWN = HERE.parents[3] / "training"  # the repo's own annotated documents
 THRESHOLD = 0.9  # the highest recall that leaves the sample corpus's precision intact
+TRAIN_ONLY = "own"  # the corpus that trains every fold and is never scored
 
 
 def _folds(docs: Sequence[Annotated], k: int, seed: int) -> list[list[Annotated]]:
@@ -152,18 +156,39 @@ def _options(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--cache", type=Path, help="pickle of the rules' reading")
     parser.add_argument("--out", type=Path, default=HERE / MODEL_FILE)
+    parser.add_argument(
+        "--own", type=Path, default=OWN, help="training-only corpus (corpus/, gold/)"
+    )
+    parser.add_argument("--no-own", action="store_true", help="leave it out")
     return parser.parse_args(argv)
+
+
+def _corpora(args: argparse.Namespace) -> dict[str, tuple[Path, Path]]:
+    """The annotated corpora by name: the scored ones, then the training-only one."""
+    corpora = {
+        "sample": (args.shared / "corpus", args.shared / "gold"),
+        "dev": (args.shared / "dev" / "corpus", args.shared / "dev" / "gold"),
+    }
+    if args.no_own:
+        return corpora
+    if not (args.own / "gold").is_dir():
+        print(f"{args.own}: no training corpus there, trained without it")
+        return corpora
+    return {**corpora, TRAIN_ONLY: (args.own / "corpus", args.own / "gold")}
 
 
 def _read(
     args: argparse.Namespace, corpora: dict[str, tuple[Path, Path]]
 ) -> list[Read]:
-    """The rules' reading of every gold document, from the cache when given."""
+    """The rules' reading of every gold document, from the cache when given; a
+    corpus the cache does not hold is read and added to it."""
+    cached: list[Read] = []
     if args.cache and args.cache.is_file():
-        reads: list[Read] = pickle.loads(args.cache.read_bytes())
-        return reads
-    reads = load_corpora(corpora)
-    if args.cache:
+        cached = pickle.loads(args.cache.read_bytes())
+    held = {r.corpus for r in cached}
+    missing = {c: paths for c, paths in corpora.items() if c not in held}
+    reads = [r for r in cached if r.corpus in corpora] + load_corpora(missing)
+    if args.cache and missing:
         args.cache.write_bytes(pickle.dumps(reads))
     return reads
 
@@ -171,9 +196,11 @@ def _read(
 def _fold_models(
     docs: Sequence[Annotated], folds: int, seed: int
 ) -> dict[str, dict[str, float]]:
-    """For each document, the weights of a model trained without its fold."""
+    """For each scored document, the weights of a model trained without its fold
+    (and with every training-only document)."""
+    scored = [d for d in docs if d.read.corpus != TRAIN_ONLY]
     weights: dict[str, dict[str, float]] = {}
-    for fold in _folds(docs, folds, seed):
+    for fold in _folds(scored, folds, seed):
         names = {d.name for d in fold}
         trained = _train([d for d in docs if d.name not in names])
         weights.update((name, trained) for name in names)
@@ -183,24 +210,27 @@ def _fold_models(
 def main(argv: Sequence[str] | None = None) -> None:
     """Cross-validate, print the figures, write the model trained on everything."""
     args = _options(argv)
-    corpora = {
-        "sample": (args.shared / "corpus", args.shared / "gold"),
-        "dev": (args.shared / "dev" / "corpus", args.shared / "dev" / "gold"),
-    }
+    corpora = _corpora(args)
     reads = _read(args, corpora)
     golds = {c: load_gold(g) for c, (_, g) in corpora.items()}
     docs = [annotate(r, golds[r.corpus]) for r in reads]
     weights = _fold_models(docs, args.folds, args.seed)
+    scored = [d for d in docs if d.name in weights]
     sweep = sorted({0.5, 0.6, 0.7, 0.8, 0.9, args.threshold})
     held = {
-        t: {d.name: _events(d, Model(weights[d.name], t)) for d in docs} for t in sweep
+        t: {d.name: _events(d, Model(weights[d.name], t)) for d in scored}
+        for t in sweep
     }
     print(
-        f"{len(docs)} documents, {args.folds} folds by document, seed {args.seed};"
+        f"{len(scored)} documents, {args.folds} folds by document, seed {args.seed};"
         " the scorer's figures are cross-validated"
     )
-    ceiling = {d.name: _ceiling(d) for d in docs}
+    if own := len(docs) - len(scored):
+        print(f"{own} documents of {args.own} train every fold and are never scored")
+    ceiling = {d.name: _ceiling(d) for d in scored}
     for corpus, (_, gold_folder) in corpora.items():
+        if corpus == TRAIN_ONLY:
+            continue
         part = [r for r in reads if r.corpus == corpus]
         rules = _report(part, {r.name: list(r.rules) for r in part}, gold_folder)
         _print(corpus, rules, _report(part, held[args.threshold], gold_folder))
