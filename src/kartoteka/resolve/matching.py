@@ -143,19 +143,30 @@ def _first(name: tuple[Part, ...]) -> Part | None:
     return name[0] if name and not name[0].surname else None
 
 
-@lru_cache(maxsize=1_000_000)
+@lru_cache(maxsize=200_000)
 def compatible(a: PersonName, b: PersonName, typo: bool = False) -> bool:
+    """`names_fit`, remembered: documents bring the same pairs of names again."""
+    return names_fit(a, b, typo)
+
+
+def names_fit(a: PersonName, b: PersonName, typo: bool = False) -> bool:
     """Whether two names could be one person: a shared surname, nothing that clashes.
 
     Initials, first names and patronymics that disagree keep names apart.
     """
-    surnamed = a.full and b.full and not _given_only(a) and not _given_only(b)
-    slip = typo and typo_of(a.surname, b.surname)
-    if surnamed and not same_surname(a, b) and not slip:
+    if not _firsts_fit(a.words, b.words, typo):  # the cheapest to tell apart
         return False
-    if not _firsts_fit(a.words, b.words, typo):
+    if not _surnames_fit(a, b, typo):
         return False
     return align(a.words, b.words, typo).agrees
+
+
+def _surnames_fit(a: PersonName, b: PersonName, typo: bool) -> bool:
+    """The surnames are one (or one slip apart, if `typo`), where both names
+    give a surname."""
+    if not (a.full and b.full) or _given_only(a) or _given_only(b):
+        return True
+    return same_surname(a, b) or (typo and typo_of(a.surname, b.surname))
 
 
 def _firsts_fit(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> bool:
