@@ -104,17 +104,19 @@ class Alignment:
 def align(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> Alignment:
     """The best order-keeping alignment of two names' words (dynamic programming)."""
     n, m = len(a), len(b)
+    scores = [
+        [word_score(x.text, y.text, x.surname and y.surname, typo) for y in b]
+        for x in a
+    ]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
-            score = word_score(
-                a[i].text, b[j].text, a[i].surname and b[j].surname, typo
-            )
+            score = scores[i][j]
             paired = best[i + 1][j + 1] + score if score else 0.0
             best[i][j] = max(best[i + 1][j], best[i][j + 1], paired)
     pairs, i, j = [], 0, 0
     while i < n and j < m:
-        score = word_score(a[i].text, b[j].text, a[i].surname and b[j].surname, typo)
+        score = scores[i][j]
         if score and best[i][j] == best[i + 1][j + 1] + score:
             pairs.append((a[i], b[j], score))
             i, j = i + 1, j + 1
