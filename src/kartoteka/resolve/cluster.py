@@ -194,28 +194,46 @@ def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
     name's last word is looked for among all words of the longer one. Names
     with initials or a patronymic never join this way: their surname is known.
     """
-    holding: dict[str, set[int]] = defaultdict(set)
+    holding: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    written: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, group in enumerate(groups):
         if _plain(group.name):
+            written[group.name.parts].append(index)
             for part in group.name.words:
                 for key in name_word_keys(part.text):
-                    holding[key].add(index)
-    inside: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
+                    holding[key].add(group.name.parts)
+    longer: dict[tuple[str, ...], list[int]] = {}
     for index, group in enumerate(groups):
         if not _plain(group.name):
             continue
-        last = group.name.words[-1].text
-        for other in sorted({o for k in name_word_keys(last) for o in holding[k]}):
+        parts = group.name.parts
+        if parts not in longer:  # names recur in many documents: compare once
+            longer[parts] = _holders(group.name, holding, written, groups)
+        for other in longer[parts]:
             if cards.find(other) == cards.find(index):
                 continue
-            pair = (group.name.parts, groups[other].name.parts)
-            if pair not in inside:  # names recur in many documents: compare once
-                inside[pair] = _inside(group.name, groups[other].name)
-            if inside[pair]:
-                reason = "every word of the name stands in the longer name"
-                edge = _edge(groups, (index, other), CONTAINED, reason)
-                if edge:
-                    yield edge
+            reason = "every word of the name stands in the longer name"
+            edge = _edge(groups, (index, other), CONTAINED, reason)
+            if edge:
+                yield edge
+
+
+def _holders(
+    name: PersonName,
+    holding: dict[str, set[tuple[str, ...]]],
+    written: dict[tuple[str, ...], list[int]],
+    groups: list[Group],
+) -> list[int]:
+    """The groups, in order, whose names hold every word of `name` (a name's
+    words follow from how it is written, so one group stands for its spelling)."""
+    last = name.words[-1].text
+    spellings = {parts for key in name_word_keys(last) for parts in holding[key]}
+    return sorted(
+        index
+        for parts in spellings
+        if _inside(name, groups[written[parts][0]].name)
+        for index in written[parts]
+    )
 
 
 def _plain(name: PersonName) -> bool:
