@@ -24,7 +24,7 @@ from kartoteka.resolve.names import (
 from kartoteka.resolve.translit import english_key
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     """Person mentions of one document that name the same person."""
 

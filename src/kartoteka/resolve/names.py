@@ -69,7 +69,7 @@ def is_patronymic(word: str) -> bool:
     return len(word) > 5 and bool(_patronymic().search(word.lower()))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Part:
     """One word of a name, and whether it belongs to the surname.
 
@@ -82,7 +82,7 @@ class Part:
     optional: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonName:
     """A person name taken apart: given names, initials, patronymic, surname.
 
