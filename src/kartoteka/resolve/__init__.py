@@ -190,6 +190,8 @@ def resolve_persons(
         by_document[mention.document].append(mention)
     documents = progress(sorted(by_document), len(by_document), "grouping names")
     groups = [g for d in documents for g in document_groups(by_document[d], detached)]
+    # The groups of only the mentions that links and decisions name: a million
+    # mentions need no table of their own.
     named = {m.id for link in links for m in (link.a, link.b)}
     named |= {
         m.id for d in decisions for ref in (d.a, d.b) if ref for m in refs.find(ref)
