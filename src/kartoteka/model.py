@@ -11,8 +11,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass, field, fields
 
 PASSAGE_KINDS = ("body", "heading", "footnote", "quote", "caption", "boilerplate")
 MENTION_TYPES = ("person", "org", "place", "date")
@@ -95,9 +94,12 @@ class Document:
         return tuple(sorted(counts, key=lambda lang: -counts[lang]))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
-    """A name (or date) as it stands in a source, at an exact span."""
+    """A name (or date) as it stands in a source, at an exact span.
+
+    Slotted, with its id worked out once: a large build holds millions of them.
+    """
 
     document: str
     start: int
@@ -110,10 +112,21 @@ class Mention:
     title: str | None = None
     key: str | None = None
     role: str | None = None
+    id: str = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def id(self) -> str:
-        return stable_id(self.document, self.start, self.end, self.type)
+    def __post_init__(self) -> None:
+        key = stable_id(self.document, self.start, self.end, self.type)
+        object.__setattr__(self, "id", key)
+
+    def __setstate__(self, state: list[object] | dict[str, object]) -> None:
+        """Unpickle, also a mention pickled before it had slots (a dict of its
+        fields, as in the scorer's caches of readings)."""
+        if isinstance(state, dict):
+            state = [state.get(f.name) for f in fields(Mention)]
+        for f, value in zip(fields(Mention), state, strict=True):
+            object.__setattr__(self, f.name, value)
+        if self.id is None:
+            self.__post_init__()
 
 
 @dataclass(frozen=True)
@@ -195,7 +208,7 @@ class NameLink:
     evidence: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Judgement:
     """Whether two mentions name one person, by whom, and why.
 

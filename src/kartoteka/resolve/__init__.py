@@ -190,7 +190,15 @@ def resolve_persons(
         by_document[mention.document].append(mention)
     documents = progress(sorted(by_document), len(by_document), "grouping names")
     groups = [g for d in documents for g in document_groups(by_document[d], detached)]
-    group_of = {m.id: i for i, g in enumerate(groups) for m in g.mentions}
+    # The groups of only the mentions that links and decisions name: a million
+    # mentions need no table of their own.
+    named = {m.id for link in links for m in (link.a, link.b)}
+    named |= {
+        m.id for d in decisions for ref in (d.a, d.b) if ref for m in refs.find(ref)
+    }
+    group_of = {
+        m.id: i for i, g in enumerate(groups) for m in g.mentions if m.id in named
+    }
     user, cannot, judgements, stale = _user_edges(decisions, refs, group_of)
     cards = Cards(len(groups), cannot)
     near = affiliations(mentions)

@@ -15,6 +15,7 @@ from kartoteka.extract.mentions.gazetteer import organizations
 from kartoteka.model import Mention
 
 NEAR = 150
+NONE: frozenset[str] = frozenset()  # one object for the many named beside no service
 FAMILIES = {
     "military": "army",
     "military-intelligence": "army",
@@ -54,7 +55,7 @@ def dominant_service(nearby: Sequence[frozenset[str]]) -> frozenset[str]:
             counts[family] += 1
     total = sum(counts.values())
     leading = [f for f, n in counts.items() if n * 3 > total * 2]
-    return frozenset(leading)
+    return frozenset(leading) if leading else NONE
 
 
 def clash(a: frozenset[str], b: frozenset[str]) -> bool:

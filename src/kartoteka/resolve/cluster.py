@@ -13,12 +13,12 @@ on one card are not compared at all: most pairs of a person's spellings are.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 
 from kartoteka.resolve.affiliations import clash
 from kartoteka.resolve.groups import Group
-from kartoteka.resolve.matching import SAME, align, compatible
+from kartoteka.resolve.matching import SAME, align, compatible, names_fit
 from kartoteka.resolve.names import (
     Part,
     PersonName,
@@ -101,31 +101,67 @@ def name_edges(
         if group.name.full:
             for key in sorted(group.name.keys):  # the same reasons in every run
                 buckets[key].append(index)
-    compared: set[tuple[int, int]] = set()
+    order = {key: number for number, key in enumerate(buckets)}
+    copies: set[int] = set()
     for key, members in buckets.items():
-        representatives: dict[tuple[object, ...], int] = {}
-        for index in members:
-            signature = _signature(groups[index].name)
-            if signature in representatives:
-                first = representatives[signature]
-                yield from _edge(groups, (first, index), NAME, "same name as written")
-            else:
-                representatives[signature] = index
-        distinct = list(representatives.values())
-        for pos, a in enumerate(distinct):
-            for b in distinct[pos + 1 :]:
-                if (a, b) in compared or cards.find(a) == cards.find(b):
-                    continue
-                compared.add((a, b))
-                na, nb = groups[a].name, groups[b].name
-                if not compatible(na, nb):
-                    continue
-                if _weak_tie(na, nb) and clash(services[a], services[b]):
-                    continue
-                same_spelling = na.surname == nb.surname
-                how = "as written" if same_spelling else f"in {_family(key)}"
-                reason = f"same surname {how}; first names agree"
-                yield from _edge(groups, (a, b), NAME, reason)
+        distinct = yield from _same_as_written(groups, members, copies)
+        yield from _fitting_pairs(groups, services, cards, distinct, key, order)
+
+
+def _same_as_written(
+    groups: list[Group], members: list[int], copies: set[int]
+) -> Generator[Edge, None, list[int]]:
+    """Edges from each group to the first written exactly alike (made once per
+    group, in the first bucket that holds it), and the distinct names of the
+    bucket by their first group."""
+    representatives: dict[tuple[object, ...], int] = {}
+    for index in members:
+        first = representatives.setdefault(_signature(groups[index].name), index)
+        if first != index and index not in copies:
+            copies.add(index)
+            edge = _edge(groups, (first, index), NAME, "same name as written")
+            if edge:
+                yield edge
+    return list(representatives.values())
+
+
+def _fitting_pairs(
+    groups: list[Group],
+    services: list[frozenset[str]],
+    cards: Cards,
+    distinct: list[int],
+    key: str,
+    order: dict[str, int],
+) -> Iterator[Edge]:
+    """Edges between distinct names of one bucket that fit together.
+
+    A pair is compared in the first bucket the two share, so a million names
+    need no record of the pairs compared, and not when already on one card
+    (a card found before a join is still the card after it).
+    """
+    here = order[key]
+    names = [groups[i].name for i in distinct]
+    earlier = [frozenset(k for k in n.keys if order[k] < here) for n in names]
+    if len(distinct) < 2 or frozenset.intersection(*earlier):
+        return  # another spelling's bucket held them all together before
+    roots = [cards.find(i) for i in distinct]
+    for pos, a in enumerate(distinct):
+        na, root, before = names[pos], roots[pos], earlier[pos]
+        for other in range(pos + 1, len(distinct)):
+            nb = names[other]
+            if roots[other] == root or not before.isdisjoint(nb.keys):
+                continue
+            if not names_fit(na, nb):
+                continue
+            b = distinct[other]
+            if _weak_tie(na, nb) and clash(services[a], services[b]):
+                continue
+            how = "as written" if na.surname == nb.surname else f"in {_family(key)}"
+            reason = f"same surname {how}; first names agree"
+            edge = _edge(groups, (a, b), NAME, reason)
+            if edge:
+                yield edge
+                root = cards.find(a)
 
 
 def typo_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
@@ -145,7 +181,9 @@ def typo_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
                     continue
                 if compatible(groups[a].name, groups[b].name, typo=True):
                     reason = f"“{first}” and “{second}” differ by one letter"
-                    yield from _edge(groups, (a, b), TYPO, reason)
+                    edge = _edge(groups, (a, b), TYPO, reason)
+                    if edge:
+                        yield edge
 
 
 def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
@@ -156,26 +194,46 @@ def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
     name's last word is looked for among all words of the longer one. Names
     with initials or a patronymic never join this way: their surname is known.
     """
-    holding: dict[str, set[int]] = defaultdict(set)
+    holding: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    written: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, group in enumerate(groups):
         if _plain(group.name):
+            written[group.name.parts].append(index)
             for part in group.name.words:
                 for key in name_word_keys(part.text):
-                    holding[key].add(index)
-    inside: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
+                    holding[key].add(group.name.parts)
+    longer: dict[tuple[str, ...], list[int]] = {}
     for index, group in enumerate(groups):
         if not _plain(group.name):
             continue
-        last = group.name.words[-1].text
-        for other in sorted({o for k in name_word_keys(last) for o in holding[k]}):
+        parts = group.name.parts
+        if parts not in longer:  # names recur in many documents: compare once
+            longer[parts] = _holders(group.name, holding, written, groups)
+        for other in longer[parts]:
             if cards.find(other) == cards.find(index):
                 continue
-            pair = (group.name.parts, groups[other].name.parts)
-            if pair not in inside:  # names recur in many documents: compare once
-                inside[pair] = _inside(group.name, groups[other].name)
-            if inside[pair]:
-                reason = "every word of the name stands in the longer name"
-                yield from _edge(groups, (index, other), CONTAINED, reason)
+            reason = "every word of the name stands in the longer name"
+            edge = _edge(groups, (index, other), CONTAINED, reason)
+            if edge:
+                yield edge
+
+
+def _holders(
+    name: PersonName,
+    holding: dict[str, set[tuple[str, ...]]],
+    written: dict[tuple[str, ...], list[int]],
+    groups: list[Group],
+) -> list[int]:
+    """The groups, in order, whose names hold every word of `name` (a name's
+    words follow from how it is written, so one group stands for its spelling)."""
+    last = name.words[-1].text
+    spellings = {parts for key in name_word_keys(last) for parts in holding[key]}
+    return sorted(
+        index
+        for parts in spellings
+        if _inside(name, groups[written[parts][0]].name)
+        for index in written[parts]
+    )
 
 
 def _plain(name: PersonName) -> bool:
@@ -233,9 +291,10 @@ def _family(key: str) -> str:
 
 def _edge(
     groups: list[Group], pair: tuple[int, int], score: float, reason: str
-) -> Iterator[Edge]:
+) -> Edge | None:
     """The edge between two groups, none within one document (its groups were
     joined or kept apart there already)."""
     a, b = min(pair), max(pair)
     if groups[a].document != groups[b].document:
-        yield Edge(a, b, score, "machine", reason)
+        return Edge(a, b, score, "machine", reason)
+    return None

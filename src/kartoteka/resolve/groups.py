@@ -10,14 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kartoteka.model import Mention
 from kartoteka.resolve.matching import compatible
-from kartoteka.resolve.names import PersonName, name_word_keys, parse_name, typo_of
+from kartoteka.resolve.names import (
+    PersonName,
+    name_word_keys,
+    parse_name,
+    surname_keys,
+    typo_of,
+)
 from kartoteka.resolve.translit import english_key
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     """Person mentions of one document that name the same person."""
 
@@ -62,14 +69,19 @@ class _Filed:
         return ((i, self.groups[i]) for i in sorted(found))
 
 
-def _keys(name: PersonName) -> set[str]:
+def _keys(name: PersonName) -> frozenset[str]:
+    return _surname_keys(name.surname)
+
+
+@lru_cache(maxsize=200_000)
+def _surname_keys(surname: str) -> frozenset[str]:
     """The surname's keys, and its English key with each letter left out in turn
-    (two words one slip apart share one of those)."""
-    slip = english_key(name.surname)
-    keys = {f"={key}" for key in name.keys} | {slip}
+    (two words one slip apart share one of those); worked out once per surname."""
+    slip = english_key(surname)
+    keys = {f"={key}" for key in surname_keys(surname)} | {slip}
     if len(slip) >= 5:
         keys |= {slip[:i] + slip[i + 1 :] for i in range(len(slip))}
-    return keys
+    return frozenset(keys)
 
 
 def document_groups(mentions: Sequence[Mention], detached: set[str]) -> list[Group]:

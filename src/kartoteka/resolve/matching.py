@@ -104,17 +104,19 @@ class Alignment:
 def align(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> Alignment:
     """The best order-keeping alignment of two names' words (dynamic programming)."""
     n, m = len(a), len(b)
+    scores = [
+        [word_score(x.text, y.text, x.surname and y.surname, typo) for y in b]
+        for x in a
+    ]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
-            score = word_score(
-                a[i].text, b[j].text, a[i].surname and b[j].surname, typo
-            )
+            score = scores[i][j]
             paired = best[i + 1][j + 1] + score if score else 0.0
             best[i][j] = max(best[i + 1][j], best[i][j + 1], paired)
     pairs, i, j = [], 0, 0
     while i < n and j < m:
-        score = word_score(a[i].text, b[j].text, a[i].surname and b[j].surname, typo)
+        score = scores[i][j]
         if score and best[i][j] == best[i + 1][j + 1] + score:
             pairs.append((a[i], b[j], score))
             i, j = i + 1, j + 1
@@ -143,19 +145,30 @@ def _first(name: tuple[Part, ...]) -> Part | None:
     return name[0] if name and not name[0].surname else None
 
 
-@lru_cache(maxsize=1_000_000)
+@lru_cache(maxsize=200_000)
 def compatible(a: PersonName, b: PersonName, typo: bool = False) -> bool:
+    """`names_fit`, remembered: documents bring the same pairs of names again."""
+    return names_fit(a, b, typo)
+
+
+def names_fit(a: PersonName, b: PersonName, typo: bool = False) -> bool:
     """Whether two names could be one person: a shared surname, nothing that clashes.
 
     Initials, first names and patronymics that disagree keep names apart.
     """
-    surnamed = a.full and b.full and not _given_only(a) and not _given_only(b)
-    slip = typo and typo_of(a.surname, b.surname)
-    if surnamed and not same_surname(a, b) and not slip:
+    if not _firsts_fit(a.words, b.words, typo):  # the cheapest to tell apart
         return False
-    if not _firsts_fit(a.words, b.words, typo):
+    if not _surnames_fit(a, b, typo):
         return False
     return align(a.words, b.words, typo).agrees
+
+
+def _surnames_fit(a: PersonName, b: PersonName, typo: bool) -> bool:
+    """The surnames are one (or one slip apart, if `typo`), where both names
+    give a surname."""
+    if not (a.full and b.full) or _given_only(a) or _given_only(b):
+        return True
+    return same_surname(a, b) or (typo and typo_of(a.surname, b.surname))
 
 
 def _firsts_fit(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> bool:

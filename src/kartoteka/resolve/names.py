@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -69,7 +69,7 @@ def is_patronymic(word: str) -> bool:
     return len(word) > 5 and bool(_patronymic().search(word.lower()))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Part:
     """One word of a name, and whether it belongs to the surname.
 
@@ -82,7 +82,7 @@ class Part:
     optional: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonName:
     """A person name taken apart: given names, initials, patronymic, surname.
 
@@ -105,11 +105,12 @@ class PersonName:
     def full(self) -> bool:
         return bool(self.given or self.initials)
 
-    @cached_property
-    def words(self) -> tuple[Part, ...]:
+    words: tuple[Part, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
         """The words the matcher aligns, worked out once per name: a name met
         in a thousand documents is one object (`parse_name`) compared often."""
-        return _words(self.parts)
+        object.__setattr__(self, "words", _words(self.parts))
 
 
 def _words(tokens: tuple[str, ...]) -> tuple[Part, ...]:
