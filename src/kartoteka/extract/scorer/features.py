@@ -172,6 +172,13 @@ def _neighbour(c: Candidate, index: int, edge: str) -> str:
     return word.lemma if word.text[:1].islower() else "Name"
 
 
+def _lead_date(unit: Unit) -> bool:
+    """Whether the sentence opens with a date, as a résumé line does ("1938-1941 -
+    deputy head", "From 1924 to 1926 - secretary", "С 1931 г. на партийной работе")."""
+    first = min((d.start for d in unit.dates), default=unit.end)
+    return sum(1 for w in unit.words if w.end <= first) <= 2
+
+
 def _context_features(c: Candidate, text: str) -> list[str]:
     unit, word = c.unit, c.word
     index = next((i for i, w in enumerate(unit.words) if w.start == word.start), -1)
@@ -181,6 +188,7 @@ def _context_features(c: Candidate, text: str) -> list[str]:
         {w.lemma for w in unit.words if w.lemma in word_list("modality", unit.language)}
     )
     features = [
+        f"type_lead_date={c.type}:{_lead_date(unit)}",
         f"prev={before}",
         f"next={after}",
         f"position={_bucket(max(index, 0))}",
