@@ -8,6 +8,7 @@ from __future__ import annotations
 from kartoteka.extract import extract_by_rules
 from kartoteka.extract.scorer import chosen, completed, document_candidates
 from kartoteka.extract.scorer.candidates import Candidate
+from kartoteka.extract.scorer.corpus import _dated_alike
 from kartoteka.extract.scorer.units import subject_word
 from kartoteka.ingest import document_from_text
 
@@ -87,3 +88,20 @@ def test_a_line_that_opens_with_its_years_reads_as_a_career_line() -> None:
     }
     told = "After a long illness and a quarrel, Belov headed the guard in 1925.\n"
     assert _lead_dates(told) == {"type_lead_date=appointed:False"}
+
+
+def test_a_post_dated_by_its_whole_span_labels_the_candidate_at_its_start() -> None:
+    document = document_from_text(
+        HEAD + "From 1918 to 1920 Belov was chairman of the district committee.\n",
+        "own.txt",
+    )
+    found, analyses = extract_by_rules(document)
+    candidates = document_candidates(document, analyses, found.mentions)
+    ranged = [c for c, _ in candidates if c.date is not None and c.date.key]
+    start = next(c for c in ranged if c.type == "appointed" and c.part == "start")
+    end = next(c for c in ranged if c.type == "dismissed" and c.part == "end")
+    assert start.date is not None and start.date.key == "1918/1920"
+    # a gold that dates the post "1918/1920" is matched by the start the scorer gives
+    assert _dated_alike("1918/1920", start) and _dated_alike("1918", start)
+    assert not _dated_alike("1918/1920", end)
+    assert not _dated_alike("1919", start)
