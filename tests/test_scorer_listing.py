@@ -105,3 +105,22 @@ def test_a_post_dated_by_its_whole_span_labels_the_candidate_at_its_start() -> N
     assert _dated_alike("1918/1920", start) and _dated_alike("1918", start)
     assert not _dated_alike("1918/1920", end)
     assert not _dated_alike("1919", start)
+
+
+def _date_leads(text: str, type_: str) -> set[str]:
+    document = document_from_text(HEAD + text, "own.txt")
+    found, analyses = extract_by_rules(document)
+    return {
+        f.split(":")[-1]
+        for c, features in document_candidates(document, analyses, found.mentions)
+        if c.type == type_ and c.unit.start >= len(HEAD)
+        for f in features
+        if f.startswith("type_date_lead=")
+    }
+
+
+def test_the_word_opening_a_date_says_whether_a_post_starts_or_ends() -> None:
+    member = "Belov has been a party member since 1919.\n"
+    assert "since" in _date_leads(member, "joined")
+    assert "until" in _date_leads("Belov led the guard until 1936.\n", "dismissed")
+    assert "с" in _date_leads("Белов работал в ЧК с 1921 года.\n", "joined")
