@@ -29,6 +29,10 @@ from kartoteka.model import Document, Event, Mention
 
 MODEL_FILE = "model.json"
 BIOGRAPHY_SHARE = 0.25  # a biography names its subject in a quarter of its names
+Place = tuple[int, int]  # a statement's sentence and its part of a listing
+# The types a listing of posts states once per post. (Where listed posts share one
+# closed span, annotators differ on whether each post ends there.)
+LISTED = ("appointed",)
 
 
 @cache
@@ -68,6 +72,31 @@ def _who(candidate: Candidate) -> str:
     return "<subject>" if candidate.subject else candidate.person.name.lower()
 
 
+def _place(candidate: Candidate) -> Place:
+    """Where a statement stands: a life event once in the document; a post in its
+    part of a listing ("head of X, deputy of Y" states two posts of one date);
+    anything else in its sentence."""
+    if candidate.value is not None and candidate.type in ONCE:
+        return (-1, 0)
+    unit = candidate.unit
+    return (unit.start, _listed_part(candidate) if candidate.type in LISTED else 0)
+
+
+def _listed_part(candidate: Candidate) -> int:
+    """The part of a listing a post is stated in: its cue's part, unless it takes
+    a date from another part while its own part has a date ("head of X from 1921
+    to 1931, then secretary until 1938": the secretary's post is not the 1931 one).
+    Posts listed without dates share the date of the listing ("deputy of X and
+    head of Y (1943-1946)")."""
+    unit, date = candidate.unit, candidate.date
+    own = unit.part_of(candidate.word.start)
+    if date is None or not unit.start <= date.start < unit.end:
+        return own
+    at = unit.part_of(date.start)
+    dated = any(unit.part_of(d.start) == own for d in unit.dates)
+    return at if dated else own
+
+
 def chosen(
     scored: Sequence[tuple[Candidate, float]], threshold: float
 ) -> list[tuple[Candidate, float]]:
@@ -77,15 +106,12 @@ def chosen(
         key = (candidate.word.start, candidate.type, _who(candidate))
         if key not in best or score > best[key][1]:
             best[key] = (candidate, score)
-    kept: dict[tuple[str, str, str | None, int], tuple[Candidate, float]] = {}
+    kept: dict[tuple[str, str, str | None, Place], tuple[Candidate, float]] = {}
     for candidate, score in sorted(best.values(), key=lambda cs: -cs[1]):
         if score < threshold:
             continue
-        value = candidate.value
-        once = value is not None and candidate.type in ONCE
-        place = -1 if once else candidate.unit.start
-        statement = (candidate.type, _who(candidate), value, place)
-        kept.setdefault(statement, (candidate, score))
+        statement = (candidate.type, _who(candidate), candidate.value)
+        kept.setdefault((*statement, _place(candidate)), (candidate, score))
     return sorted(kept.values(), key=lambda cs: (cs[0].unit.start, cs[0].word.start))
 
 
@@ -95,11 +121,20 @@ def _same_person(event: Event, candidate: Candidate, subject: str) -> bool:
     return event.person.name.lower() == candidate.person.name.lower()
 
 
-def _stating(candidate: Candidate, rules: Sequence[Event], subject: str) -> int | None:
+def _stating(
+    candidate: Candidate,
+    rules: Sequence[Event],
+    subject: str,
+    claimed: dict[int, Place],
+) -> int | None:
     """The rule event that states this candidate's event, if any: same type and
-    person, and the same sentence or the same date."""
+    person, and the same sentence or the same date. A rule event states one post
+    of a listing: the part that `claimed` it first."""
+    place = _place(candidate)
     for index, event in enumerate(rules):
         if event.type != candidate.type or not _same_person(event, candidate, subject):
+            continue
+        if candidate.type in LISTED and claimed.get(index, place) != place:
             continue
         unit = candidate.unit
         inside = event.start < unit.end and unit.start < event.end
@@ -120,11 +155,13 @@ def combine(
     """The rules' events, an undated one taking the date the scorer picked in its
     sentence, then the picked events no rule stated."""
     events, added = list(rules), []
+    claimed: dict[int, Place] = {}
     for candidate, _ in picked:
-        index = _stating(candidate, events, subject)
+        index = _stating(candidate, events, subject, claimed)
         if index is None:
             added.append(as_event(document, candidate))
             continue
+        claimed.setdefault(index, _place(candidate))
         event, unit = events[index], candidate.unit
         inside = event.start < unit.end and unit.start < event.end
         if event.date is None and candidate.value is not None and inside:

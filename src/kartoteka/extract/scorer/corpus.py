@@ -83,9 +83,19 @@ def _subject_entity(read: Read, gold: Gold) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+def _dated_alike(gold: str | None, candidate: Candidate) -> bool:
+    """Whether a candidate has the gold's date: the same, or the start of the span
+    the gold dates the whole post by ("1918/1920"), which the scorer matches too."""
+    if dates_equal(gold, candidate.value):
+        return True
+    if gold is None or "/" not in gold or candidate.part != "start":
+        return False
+    return candidate.date is not None and candidate.date.key == gold
+
+
 def _label(candidate: Candidate, read: Read, gold: Gold, lead: str | None) -> bool:
     """Whether a gold event of the document has the candidate's type, person and
-    exact date, with its evidence in the candidate's sentence."""
+    date (`_dated_alike`), with its evidence in the candidate's sentence."""
     ids = gold.owners("person").get((read.name, normalise_form(candidate.person.text)))
     person = lead if candidate.subject else None
     if not candidate.subject and ids and len(ids) == 1:
@@ -94,7 +104,7 @@ def _label(candidate: Candidate, read: Read, gold: Gold, lead: str | None) -> bo
     for event in gold.events:
         if (event.doc, event.type, event.person) != (read.name, candidate.type, person):
             continue
-        if not dates_equal(event.date, candidate.value):
+        if not _dated_alike(event.date, candidate):
             continue
         at = read.document.text.find(event.evidence)
         if at < 0 or (at < unit.end and unit.start < at + len(event.evidence)):

@@ -48,6 +48,17 @@ def _words_between(unit: Unit, mention: Mention, word: Word) -> list[Word]:
     return [w for w in unit.words if low <= w.start < high]
 
 
+def _date_lead(unit: Unit, date: Mention) -> str:
+    """The word that opens a date ("from 1901", "since 1925", "until 1938", "с
+    1921 по 1922"): whether a post starts, ends or simply happened then."""
+    first = date.text.split(maxsplit=1)[0] if date.text.strip() else ""
+    if first.isalpha() and first.islower():
+        return first
+    before = [w for w in unit.words if w.end <= date.start and date.start - w.end <= 2]
+    word = before[-1] if before else None
+    return word.lemma if word is not None and word.text[:1].islower() else "-"
+
+
 def _owner(c: Candidate, date: Mention) -> str:
     """Which cue the date stands nearest: this one, another of the same type, or
     another of a different type (then it likely dates that other statement)."""
@@ -115,6 +126,7 @@ def _date_features(c: Candidate, text: str) -> list[str]:
         f"date_brackets={brackets}",
         f"date_gap={gap}",
         f"ndates={_bucket(len(unit.dates))}",
+        f"type_date_lead={c.type}:{c.part or 'whole'}:{_date_lead(unit, d)}",
     ]
 
 
@@ -172,6 +184,13 @@ def _neighbour(c: Candidate, index: int, edge: str) -> str:
     return word.lemma if word.text[:1].islower() else "Name"
 
 
+def _lead_date(unit: Unit) -> bool:
+    """Whether the sentence opens with a date, as a résumé line does ("1938-1941 -
+    deputy head", "From 1924 to 1926 - secretary", "С 1931 г. на партийной работе")."""
+    first = min((d.start for d in unit.dates), default=unit.end)
+    return sum(1 for w in unit.words if w.end <= first) <= 2
+
+
 def _context_features(c: Candidate, text: str) -> list[str]:
     unit, word = c.unit, c.word
     index = next((i for i, w in enumerate(unit.words) if w.start == word.start), -1)
@@ -181,6 +200,7 @@ def _context_features(c: Candidate, text: str) -> list[str]:
         {w.lemma for w in unit.words if w.lemma in word_list("modality", unit.language)}
     )
     features = [
+        f"type_lead_date={c.type}:{_lead_date(unit)}",
         f"prev={before}",
         f"next={after}",
         f"position={_bucket(max(index, 0))}",

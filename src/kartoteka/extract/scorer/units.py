@@ -9,6 +9,7 @@ the original text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -23,6 +24,10 @@ from kartoteka.model import Document, Mention
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 RANGE_GAP = re.compile(r"\s*(?:[-–—]|to|until|till|through|по|до)\s*", re.IGNORECASE)
 STORY_REACH = 400  # how far back a date still sets the scene for a sentence
+# Where one listed post may end and the next begin: "head of X, deputy of Y and
+# chief of Z", "начальник отдела, затем заместитель наркома".
+LIST_BREAK = re.compile(r"[,;—]|\s(?:and|then|later|и|а|затем|потом)\s", re.IGNORECASE)
+LIST_FILLERS = frozenset(("the", "a", "an", "then", "later", "затем", "потом"))
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,11 @@ class Unit:
     dates: tuple[Mention, ...]
     persons: tuple[Mention, ...]
     story: Mention | None = None  # the last date before the sentence, nearby
+    breaks: tuple[int, ...] = ()  # where each part of a listing after the first begins
+
+    def part_of(self, at: int) -> int:
+        """Which part of the sentence's listing a position stands in (0 = first)."""
+        return bisect_right(self.breaks, at)
 
 
 @cache
@@ -149,19 +159,37 @@ def document_units(
             if sentence.end <= sentence.start:
                 continue
             start, end = passage.original_span(sentence.start, sentence.end)
+            words = _words(document.text, start, end, passage.language)
             units.append(
                 Unit(
                     start,
                     end,
                     passage.language,
                     passage.kind,
-                    _words(document.text, start, end, passage.language),
+                    words,
                     tuple(m for m in dates if start <= m.start and m.end <= end),
                     tuple(m for m in persons if start <= m.start and m.end <= end),
                     _story(dates, start),
+                    _breaks(document.text, start, end, words, passage.language),
                 )
             )
     return units
+
+
+def _breaks(
+    text: str, start: int, end: int, words: tuple[Word, ...], language: str
+) -> tuple[int, ...]:
+    """Where each listed post after the first begins: a comma, dash or "and" that a
+    post word follows ("..., deputy of Y", "и начальник Z"); "and" inside a name
+    ("Workers' and Peasants' Inspectorate") or before a verb is no break."""
+    found = []
+    for match in LIST_BREAK.finditer(text, start, end):
+        after = [w for w in words if w.start >= match.end()]
+        while after and after[0].lemma in LIST_FILLERS:
+            after = after[1:]
+        if after and "appointed" in cue_types(after[0], language)[1]:
+            found.append(match.end())
+    return tuple(found)
 
 
 def _words(text: str, start: int, end: int, language: str) -> tuple[Word, ...]:

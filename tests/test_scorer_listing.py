@@ -1,0 +1,126 @@
+"""Careers told as lists: one appointment per listed post, never one per word of a
+post's name, and résumé lines told apart from narrative. The candidates are
+scored by hand, so what is tested is how chosen candidates become statements,
+whatever the model weighs."""
+
+from __future__ import annotations
+
+from kartoteka.extract import extract_by_rules
+from kartoteka.extract.scorer import chosen, completed, document_candidates
+from kartoteka.extract.scorer.candidates import Candidate
+from kartoteka.extract.scorer.corpus import _dated_alike
+from kartoteka.extract.scorer.units import subject_word
+from kartoteka.ingest import document_from_text
+
+HEAD = "Ivan Petrovich Belov (1890 — 1938) was a Soviet official.\n\n"
+
+
+def _scored(text: str, year: str) -> list[tuple[Candidate, float]]:
+    """Every appointment candidate dated `year` scored sure, the rest not."""
+    document = document_from_text(HEAD + text, "own.txt")
+    found, analyses = extract_by_rules(document)
+    return [
+        (c, 1.0 if c.type == "appointed" and c.value == year else 0.0)
+        for c, _ in document_candidates(document, analyses, found.mentions)
+    ]
+
+
+def _appointed(text: str, year: str) -> list[str]:
+    scored = _scored(text, year)
+    return sorted(c.cue for c, _ in chosen(scored, 0.5) if c.type == "appointed")
+
+
+def test_two_posts_listed_under_one_span_are_two_appointments() -> None:
+    text = (
+        "From 1924 to 1927 Belov was deputy of the trade commissar and secretary "
+        "of the planning board.\n"
+    )
+    assert len(_appointed(text, "1924")) == 2
+    document = document_from_text(HEAD + text, "own.txt")
+    found, _ = extract_by_rules(document)
+    scored = _scored(text, "1924")
+    subject = subject_word(found.mentions, document.text)
+    events = completed(document, found.events, scored, 0.5, subject)
+    posts = [e for e in events if (e.type, e.date) == ("appointed", "1924")]
+    assert len(posts) == 2, "a rule's appointment states one listed post, not both"
+
+
+def test_a_russian_listing_of_posts_names_each_post() -> None:
+    text = (
+        "В 1929-1932 гг. — начальник отдела кадров, заместитель начальника "
+        "управления и секретарь парткома.\n"
+    )
+    assert len(_appointed(text, "1929")) == 3
+
+
+def test_and_inside_a_name_lists_no_second_post() -> None:
+    text = "From 1924 to 1927 Belov headed the Workers' and Peasants' Inspectorate.\n"
+    assert len(_appointed(text, "1924")) == 1
+
+
+def test_a_later_post_with_its_own_date_does_not_repeat_the_first() -> None:
+    text = (
+        "Belov headed the archive from 1921 to 1925, then served as secretary "
+        "of the board until 1930.\n"
+    )
+    assert len(_appointed(text, "1921")) == 1
+
+
+def _lead_dates(text: str) -> set[str]:
+    document = document_from_text(HEAD + text, "own.txt")
+    found, analyses = extract_by_rules(document)
+    candidates = document_candidates(document, analyses, found.mentions)
+    return {
+        f
+        for c, features in candidates
+        if c.type == "appointed" and c.unit.start >= len(HEAD)
+        for f in features
+        if f.startswith("type_lead_date=")
+    }
+
+
+def test_a_line_that_opens_with_its_years_reads_as_a_career_line() -> None:
+    assert _lead_dates("1931-1934 — начальник районного отдела.\n") == {
+        "type_lead_date=appointed:True"
+    }
+    assert _lead_dates("From 1925 to 1929 he headed the port guard.\n") == {
+        "type_lead_date=appointed:True"
+    }
+    told = "After a long illness and a quarrel, Belov headed the guard in 1925.\n"
+    assert _lead_dates(told) == {"type_lead_date=appointed:False"}
+
+
+def test_a_post_dated_by_its_whole_span_labels_the_candidate_at_its_start() -> None:
+    document = document_from_text(
+        HEAD + "From 1918 to 1920 Belov was chairman of the district committee.\n",
+        "own.txt",
+    )
+    found, analyses = extract_by_rules(document)
+    candidates = document_candidates(document, analyses, found.mentions)
+    ranged = [c for c, _ in candidates if c.date is not None and c.date.key]
+    start = next(c for c in ranged if c.type == "appointed" and c.part == "start")
+    end = next(c for c in ranged if c.type == "dismissed" and c.part == "end")
+    assert start.date is not None and start.date.key == "1918/1920"
+    # a gold that dates the post "1918/1920" is matched by the start the scorer gives
+    assert _dated_alike("1918/1920", start) and _dated_alike("1918", start)
+    assert not _dated_alike("1918/1920", end)
+    assert not _dated_alike("1919", start)
+
+
+def _date_leads(text: str, type_: str) -> set[str]:
+    document = document_from_text(HEAD + text, "own.txt")
+    found, analyses = extract_by_rules(document)
+    return {
+        f.split(":")[-1]
+        for c, features in document_candidates(document, analyses, found.mentions)
+        if c.type == type_ and c.unit.start >= len(HEAD)
+        for f in features
+        if f.startswith("type_date_lead=")
+    }
+
+
+def test_the_word_opening_a_date_says_whether_a_post_starts_or_ends() -> None:
+    member = "Belov has been a party member since 1919.\n"
+    assert "since" in _date_leads(member, "joined")
+    assert "until" in _date_leads("Belov led the guard until 1936.\n", "dismissed")
+    assert "с" in _date_leads("Белов работал в ЧК с 1921 года.\n", "joined")
