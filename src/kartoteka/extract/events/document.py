@@ -73,6 +73,7 @@ from kartoteka.extract.events.who import (
     COPULAS,
     companions,
     gapped,
+    listed_after,
     listed_names,
     mention_at,
     patients_named,
@@ -175,7 +176,15 @@ def _read_trigger(
                 persons.append(placed)
     if not persons and verbal:
         persons = _unnamed(sentence, parse, head, match.start(), antecedent)
+    if verbal:
+        persons += listed_after(sentence, persons, match.end())
     agent = mention_at(sentence, parse, found.agent)
+    agents = [
+        placed.mention
+        for i in (roles.expand(parse, found.agent) if found.agent is not None else [])
+        for placed in [mention_at(sentence, parse, i)]
+        if placed is not None
+    ]
     clause = head
     governor = parse.tokens[head].head
     if (
@@ -220,8 +229,8 @@ def _read_trigger(
     )
     readings = []
     for person in persons:
-        if agent is not None and person.mention == agent.mention:
-            continue
+        if person.mention in agents:
+            continue  # "a party founded by Gusev and Lipova": both are agents
         own = name_date(
             sentence.passage.clean, person.end, list(sentence.dates), sentence.end
         )
@@ -234,7 +243,7 @@ def _read_trigger(
     if verbal and persons:
         readings += [
             replace(base, person=p.mention, date=d, inherited=False)
-            for p, d in gapped(sentence, match, persons)
+            for p, d in gapped(sentence, parse, match, persons)
         ]
     if tenured:
         readings = [r for reading in readings for r in tenure(reading)]

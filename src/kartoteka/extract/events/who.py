@@ -16,6 +16,7 @@ import re
 
 from kartoteka.extract.events import roles
 from kartoteka.extract.events.lexicon import reporting_verbs
+from kartoteka.extract.events.lists import LIST_GAP
 from kartoteka.extract.events.sentences import Sentence
 from kartoteka.extract.events.stance import Placed
 from kartoteka.extract.events.when import Dated, name_date
@@ -25,6 +26,10 @@ from kartoteka.model import Mention
 SUBJECT_PRONOUN = re.compile(r"(?<![\w])(?:he|she|он|она)(?![\w])", re.I)
 POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 GAP_BEFORE = re.compile(r",?\s+and\s+$")
+CLOSES_LIST = re.compile(r"\b(?:and|и)\s+(?:the\s+)?$")
+AFTER_PREPOSITION = re.compile(
+    r"\b(?:with|by|to|of|for|from|under|against|about|before|after|than)\s+$", re.I
+)
 LIST_PREPOSITIONS = ("like", "including", "among", "with", "as")
 COPULAS = ("were", "was", "are", "is", "been", "be")
 DEATHS = ("died", "executed", "killed", "suicide")
@@ -127,7 +132,7 @@ def _pronoun(
             placed = mention_at(sentence, parse, subject)
             if subject > index and placed and placed.mention.type == "person":
                 return placed
-    excluded: set[int] = set()
+    excluded = _fronted_modifiers(parse, index)
     verb = token.head if token.dep in ("dobj", "poss", "pobj") else None
     for ancestor in parse.ancestors(index):
         if ancestor == verb or (
@@ -159,6 +164,20 @@ def _pronoun(
     if antecedent is None:
         return None
     return Placed(token.start, token.start, antecedent)
+
+
+def _fronted_modifiers(parse: Parse, index: int) -> set[int]:
+    """ "With the backing of Lavrov, he was promoted": names in a phrase that
+    modifies the verb of a subject pronoun, before it, are not whom it means."""
+    token = parse.tokens[index]
+    if token.dep not in roles.SUBJECTS or token.head == index:
+        return set()
+    return {
+        i
+        for child in parse.children(token.head, "prep", "npadvmod")
+        if child < index
+        for i in parse.subtree(child)
+    }
 
 
 def patients_named(
@@ -202,6 +221,30 @@ def _appos_of(parse: Parse, token: int, named: set[int]) -> bool:
             return True
         current = head
     return False
+
+
+def listed_after(sentence: Sentence, persons: list[Placed], after: int) -> list[Placed]:
+    """ "arrested Kotov (in May), Lobov (in June) and Orlik": the names a list
+    goes on with after a person named behind the trigger, where brackets or
+    commas made the parser lose them; only a list closed by "and" counts."""
+    named = [p for p in persons if p.start >= after and p.end > p.start]
+    if not named:
+        return []
+    text = sentence.passage.clean
+    cursor = max(p.end for p in named)
+    found: list[Placed] = []
+    closed = 0
+    for person in sentence.of_type("person"):
+        if person.start < cursor or person in persons:
+            continue
+        gap = text[cursor : person.start]
+        if not LIST_GAP.fullmatch(gap) or POSSESSIVE_AFTER.match(text, person.end):
+            break
+        found.append(person)
+        cursor = person.end
+        if CLOSES_LIST.search(gap):
+            closed = len(found)
+    return found[:closed]
 
 
 def relative_antecedent(sentence: Sentence, parse: Parse, head: int) -> list[Placed]:
@@ -249,14 +292,17 @@ def companions(sentence: Sentence, parse: Parse, head: int) -> list[Placed]:
 
 
 def gapped(
-    sentence: Sentence, match: re.Match[str], persons: list[Placed]
+    sentence: Sentence, parse: Parse, match: re.Match[str], persons: list[Placed]
 ) -> list[tuple[Placed, Dated]]:
     """ "Kotov was arrested in 1938, and Lobov the following spring": a name after
-    the trigger with a date of its own shares the event (gapping)."""
+    the trigger with a date of its own shares the event (gapping), unless it
+    is listed with someone the event is not about ("founded by A and B in 1898")."""
     text = sentence.passage.clean
     found = []
     for person in sentence.of_type("person"):
         if person.start <= match.end() or person in persons:
+            continue
+        if _listed_with_other(sentence, parse, person, persons):
             continue
         if not GAP_BEFORE.search(text, sentence.start, person.start):
             continue
@@ -264,6 +310,20 @@ def gapped(
         if own is not None:
             found.append((person, own))
     return found
+
+
+def _listed_with_other(
+    sentence: Sentence, parse: Parse, person: Placed, persons: list[Placed]
+) -> bool:
+    """Whether the parse joins a name by "and" to a person the event is not about."""
+    for index in parse.at(person.start, person.end):
+        token = parse.tokens[index]
+        if token.dep != "conj":
+            continue
+        other = mention_at(sentence, parse, token.head)
+        if other is not None and other != person and other not in persons:
+            return True
+    return False
 
 
 def topic_person(
@@ -275,7 +335,8 @@ def topic_person(
     """The person a later "he" or "she" most likely means: the subject of the
     sentence, else the person its event was about; a sentence whose subject is
     "he" or "she" keeps the one before; in an unparsed sentence, the first name
-    unless a pronoun comes before it."""
+    that no preposition governs ("to work with X" is not about X), unless a
+    pronoun comes before it."""
     persons = sentence.of_type("person")
     if parse is not None:
         for index, token in enumerate(parse.tokens):
@@ -294,7 +355,18 @@ def topic_person(
             return patients[-1]
         return previous or (persons[0].mention if persons else None)
     text = sentence.passage.clean
-    first = next((p for p in persons if not POSSESSIVE_AFTER.match(text, p.end)), None)
+    governed = [
+        p for p in persons if AFTER_PREPOSITION.search(text, sentence.start, p.start)
+    ]
+    first = next(
+        (
+            p
+            for p in persons
+            if not POSSESSIVE_AFTER.match(text, p.end)
+            and not (previous and p in governed)
+        ),
+        None,
+    )
     before = text[sentence.start : first.start if first else sentence.end]
     if previous is not None and SUBJECT_PRONOUN.search(before):
         return previous
