@@ -53,11 +53,22 @@ def _names_body(sentence: Sentence, post: str, start: int, end: int) -> bool:
     return any(start <= p.start and p.end <= end for p in sentence.of_type("org"))
 
 
+def _titles_next(sentence: Sentence, end: int) -> bool:
+    """ "After Lavrov's fall, the Minister of Trade, Gusev, ...": a post phrase
+    that a comma joins to the next name is that name's title."""
+    text = sentence.passage.clean
+    gap = re.match(r"\s*,\s*", text[end : sentence.end])
+    at = end + gap.end() if gap else -1
+    return any(p.start == at for p in sentence.of_type("person"))
+
+
 def _after(sentence: Sentence, person: Placed, heads: frozenset[str]) -> Reading | None:
     """ "X, the head of the Foreign Department of NKVD": a post after the name."""
     text = sentence.passage.clean
     match = AFTER.match(text, person.end, sentence.end)
     if match is None:
+        return None
+    if _titles_next(sentence, match.end()):
         return None
     post = match.group("post").strip()
     head, modifiers = _head(post)

@@ -73,6 +73,7 @@ from kartoteka.extract.events.who import (
     COPULAS,
     companions,
     gapped,
+    inverted_subject,
     listed_after,
     listed_names,
     mention_at,
@@ -163,6 +164,8 @@ def _read_trigger(
         persons += [p for p in companions(sentence, parse, token) if p not in persons]
     if not persons and verbal:
         persons = relative_antecedent(sentence, parse, head)
+    if not persons and verbal and roles.is_passive(parse, head):
+        persons = inverted_subject(sentence, parse, head, match.end())
     if (
         not persons
         and verbal

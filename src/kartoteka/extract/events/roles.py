@@ -172,8 +172,17 @@ def expand(parse: Parse, index: int) -> list[int]:
         if current in found:
             continue
         found.append(current)
-        stack.extend(parse.children(current, "conj", "appos"))
+        stack.extend(parse.children(current, "conj"))
+        if not _title_between(parse, current):
+            stack.extend(parse.children(current, "appos"))
     return sorted(found)
+
+
+def _title_between(parse: Parse, index: int) -> bool:
+    """ "Lavrov, the Minister of Trade, Gusev": a title set after one name with
+    an article belongs to the name after it, not to the first."""
+    token = parse.tokens[index]
+    return token.dep == "appos" and bool(parse.children(index, "det"))
 
 
 def _verb_subject(parse: Parse, index: int) -> list[int]:

@@ -16,7 +16,6 @@ import re
 
 from kartoteka.extract.events import roles
 from kartoteka.extract.events.lexicon import reporting_verbs
-from kartoteka.extract.events.lists import LIST_GAP
 from kartoteka.extract.events.sentences import Sentence
 from kartoteka.extract.events.stance import Placed
 from kartoteka.extract.events.when import Dated, name_date
@@ -26,6 +25,10 @@ from kartoteka.model import Mention
 SUBJECT_PRONOUN = re.compile(r"(?<![\w])(?:he|she|он|она)(?![\w])", re.I)
 POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 GAP_BEFORE = re.compile(r",?\s+and\s+$")
+NAME_LIST_GAP = re.compile(
+    r"\s*(?:\((?:[^()]|\([^()]*\)){0,120}\))?\s*[,;]?\s*(?:and\s+|и\s+)?(?:the\s+)?"
+)
+INVERTED = re.compile(r"\s+(?:were|was)\s+", re.I)
 CLOSES_LIST = re.compile(r"\b(?:and|и)\s+(?:the\s+)?$")
 AFTER_PREPOSITION = re.compile(
     r"\b(?:with|by|to|of|for|from|under|against|about|before|after|than)\s+$", re.I
@@ -223,6 +226,20 @@ def _appos_of(parse: Parse, token: int, named: set[int]) -> bool:
     return False
 
 
+def inverted_subject(
+    sentence: Sentence, parse: Parse, head: int, end: int
+) -> list[Placed]:
+    """ "Also arrested were the department heads Kotov, ...": in an inverted
+    passive the first name after "were" in the verb's phrase is its subject."""
+    if not INVERTED.match(sentence.passage.clean, end):
+        return []
+    phrase = set(parse.subtree(head))
+    for person in sentence.of_type("person"):
+        if person.start >= end and set(parse.at(person.start, person.end)) & phrase:
+            return [person]
+    return []
+
+
 def listed_after(sentence: Sentence, persons: list[Placed], after: int) -> list[Placed]:
     """ "arrested Kotov (in May), Lobov (in June) and Orlik": the names a list
     goes on with after a person named behind the trigger, where brackets or
@@ -231,17 +248,18 @@ def listed_after(sentence: Sentence, persons: list[Placed], after: int) -> list[
     if not named:
         return []
     text = sentence.passage.clean
-    cursor = max(p.end for p in named)
+    cursor = min(p.end for p in named)
     found: list[Placed] = []
     closed = 0
     for person in sentence.of_type("person"):
-        if person.start < cursor or person in persons:
+        if person.start < cursor:
             continue
         gap = text[cursor : person.start]
-        if not LIST_GAP.fullmatch(gap) or POSSESSIVE_AFTER.match(text, person.end):
+        if not NAME_LIST_GAP.fullmatch(gap) or POSSESSIVE_AFTER.match(text, person.end):
             break
-        found.append(person)
         cursor = person.end
+        if person not in persons:
+            found.append(person)
         if CLOSES_LIST.search(gap):
             closed = len(found)
     return found[:closed]
