@@ -439,6 +439,6 @@ def document_events(
         if anchor is not None:
             story.move(anchor, sentence.paragraph, sentence.number)
         patients = [r.person for r in readings if r.person.name]
-        antecedent = topic_person(sentence, parse, antecedent, patients)
+        antecedent = topic_person(sentence, parse, antecedent, patients, subject)
         before = referred(sentence)
     return known_posts(merge_events(events, references), timeless), warnings

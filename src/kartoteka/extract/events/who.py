@@ -330,6 +330,12 @@ def gapped(
     return found
 
 
+def _same_name(person: Mention, other: Mention) -> bool:
+    """Whether two mentions share their last word (the surname, folded)."""
+    words, others = person.name.lower().split(), other.name.lower().split()
+    return bool(words and others) and words[-1] == others[-1]
+
+
 def _listed_with_other(
     sentence: Sentence, parse: Parse, person: Placed, persons: list[Placed]
 ) -> bool:
@@ -349,13 +355,18 @@ def topic_person(
     parse: Parse | None,
     previous: Mention | None,
     patients: list[Mention],
+    subject: Mention | None = None,
 ) -> Mention | None:
     """The person a later "he" or "she" most likely means: the subject of the
     sentence, else the person its event was about; a sentence whose subject is
     "he" or "she" keeps the one before; in an unparsed sentence, the first name
     that no preposition governs ("to work with X" is not about X), unless a
-    pronoun comes before it."""
+    pronoun comes before it. A sentence whose event befalls the person the
+    document is about ("Lavrov had Sokolov released") stays with that person."""
     persons = sentence.of_type("person")
+    own = [p for p in patients if subject and _same_name(p, subject)]
+    if own:
+        return own[-1]
     if parse is not None:
         for index, token in enumerate(parse.tokens):
             if (
