@@ -288,13 +288,21 @@ def _after_clause(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
             parse.tokens[m].text.lower() for m in parse.children(child, "mark")
         }
         inner = [d for d in dates if _in_region(parse, set(parse.subtree(child)), d)]
-        if _when_clause(parse, child) and inner:
+        if _when_clause(parse, child) and inner and not _state_before(parse, head):
             return inner[0]
         if "after" not in words:
             continue
         if inner and inner[0].edtf:
             return Dated(inner[0].start, inner[0].end, soon_after(inner[0].edtf), True)
     return None
+
+
+def _state_before(parse: Parse, head: int) -> bool:
+    """ "had been the rezident when he broke with Moscow": a state or a
+    pluperfect held before the "when", not a step taken then."""
+    helpers = [parse.tokens[i].text.lower() for i in parse.children(head, "aux")]
+    copula = parse.tokens[head].text.lower() in ("was", "were", "been", "is")
+    return copula or "had" in helpers or bool(parse.children(head, "attr", "acomp"))
 
 
 def _when_clause(parse: Parse, index: int) -> bool:
