@@ -77,6 +77,7 @@ from kartoteka.extract.events.who import (
     listed_after,
     listed_names,
     mention_at,
+    nominative,
     patients_named,
     relative_antecedent,
     topic_person,
@@ -156,8 +157,6 @@ def _read_trigger(
     if trigger.reciprocal and verbal:
         patients += parse.children(head, "dobj")
     persons = patients_named(sentence, parse, patients, antecedent, trigger.type)
-    if verbal:
-        persons += [p for p in companions(sentence, parse, head) if p not in persons]
     if not persons and not verbal:
         persons = listed_names(sentence, parse, head)
     for token in patients:
@@ -171,15 +170,18 @@ def _read_trigger(
         and verbal
         and (roles.is_passive(parse, head) or trigger.person != "object")
     ):
-        persons = _name_before(sentence, match.start())
+        persons = [
+            p for p in _name_before(sentence, match.start()) if nominative(parse, p)
+        ]
     if not persons and verbal:
         for index in roles.among(parse, head):
             placed = mention_at(sentence, parse, index)
             if placed and placed.mention.type == "person" and placed not in persons:
-                persons.append(placed)
+                persons += [placed] if nominative(parse, placed) else []
     if not persons and verbal:
         persons = _unnamed(sentence, parse, head, match.start(), antecedent)
     if verbal:
+        persons += [p for p in companions(sentence, parse, head) if p not in persons]
         persons += listed_after(sentence, persons, match.end())
     agent = mention_at(sentence, parse, found.agent)
     agents = [
@@ -259,8 +261,8 @@ def _unnamed(
     """ "В 1937 арестован, в 1938 расстрелян", "Born 3 May 1899 in Kiev": a
     Russian passive or a fragment opening with its verb, without a subject, in
     a sentence naming no one, is about the person the story is about."""
-    if topic is None or sentence.of_type("person"):
-        return []
+    if topic is None or any(nominative(parse, p) for p in sentence.of_type("person")):
+        return []  # "вместе с Гусевым арестован": a name in another case is not him
     if parse.children(head, *roles.SUBJECTS):
         return []
     russian = sentence.passage.language == "ru" and roles.is_passive(parse, head)

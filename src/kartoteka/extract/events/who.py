@@ -51,6 +51,14 @@ def mention_at(sentence: Sentence, parse: Parse, index: int | None) -> Placed | 
     return None
 
 
+def nominative(parse: Parse, person: Placed) -> bool:
+    """Whether a name may be a subject: in Russian, only in the nominative case
+    ("по решению Лаврова назначен": Лаврова is not who was appointed)."""
+    cases = {parse.tokens[i].feat("Case") for i in parse.at(person.start, person.end)}
+    cases.discard("")
+    return not cases or "Nom" in cases
+
+
 def persons_in(
     sentence: Sentence, parse: Parse, index: int, antecedent: Mention | None
 ) -> list[Placed]:
@@ -80,6 +88,8 @@ def persons_in(
         ):
             continue  # "Ezhov People's Commissar": a title, not a possessor
         skip.update(parse.subtree(child))
+    for child in parse.children(index, "conj"):
+        skip.update(parse.subtree(child))  # a conjunct is a patient of its own
     found = []
     for i in parse.subtree(index):
         if i in skip or i == index:
@@ -293,8 +303,16 @@ def with_person(sentence: Sentence, parse: Parse, head: int) -> bool:
 
 
 def companions(sentence: Sentence, parse: Parse, head: int) -> list[Placed]:
-    """Persons who share the event "together with" or "along with" the patient."""
+    """Persons who share the event "together with" or "along with" the patient
+    ("вместе с" in Russian)."""
     found = []
+    for together in parse.children(head, "advmod"):
+        if parse.tokens[together].text.lower() == "вместе":
+            for obj in parse.children(together, "obl", "nmod"):
+                for i in roles.expand(parse, obj):
+                    placed = mention_at(sentence, parse, i)
+                    if placed and placed.mention.type == "person":
+                        found.append(placed)
     for prep in parse.children(head, "prep"):
         previous = parse.tokens[prep - 1].text.lower() if prep else ""
         if parse.tokens[prep].text.lower() == "with" and previous in (
