@@ -118,3 +118,33 @@ def test_a_fatal_wound_is_a_killing() -> None:
         "wounded Gusev with an axe at his home."
     )
     assert ("killed", "Gusev", "1940-08-20") in facts(events)
+
+
+def test_a_possessor_inside_a_list_of_victims_is_no_victim() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. As such, he personally shot party members "
+        "and two former heads of the service, as well as members of Pyotr "
+        "Gusev's family."
+    )
+    assert "Pyotr Gusev" not in {e.person.text for e in events}
+
+
+def test_russian_a_name_in_the_genitive_is_not_who_was_appointed() -> None:
+    events = read(
+        "Иван Петрович Соколов (1899 — 1960) — советский разведчик. В феврале "
+        "1941 года по решению Лаврова, который знал Соколова лично, был назначен "
+        "заместителем начальника управления."
+    )
+    assert people(events, "appointed") == {"Иван Петрович Соколов"}
+
+
+def test_russian_together_with_shares_the_arrest_with_the_story_person() -> None:
+    events = read(
+        "Иван Петрович Соколов (1899 — 1960) — советский разведчик. В 1937 году "
+        "вместе с Гусевым и Лавровым был арестован."
+    )
+    assert {
+        ("arrested", "Иван Петрович Соколов", "1937"),
+        ("arrested", "Гусевым", "1937"),
+        ("arrested", "Лавровым", "1937"),
+    } <= facts(events)
