@@ -261,8 +261,8 @@ def _unnamed(
     """ "В 1937 арестован, в 1938 расстрелян", "Born 3 May 1899 in Kiev": a
     Russian passive or a fragment opening with its verb, without a subject, in
     a sentence naming no one, is about the person the story is about."""
-    if topic is None or any(nominative(parse, p) for p in sentence.of_type("person")):
-        return []  # "вместе с Гусевым арестован": a name in another case is not him
+    if topic is None or sentence.of_type("person"):
+        return []
     if parse.children(head, *roles.SUBJECTS):
         return []
     russian = sentence.passage.language == "ru" and roles.is_passive(parse, head)

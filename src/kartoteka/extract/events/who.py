@@ -88,8 +88,11 @@ def persons_in(
         ):
             continue  # "Ezhov People's Commissar": a title, not a possessor
         skip.update(parse.subtree(child))
-    for child in parse.children(index, "conj"):
-        skip.update(parse.subtree(child))  # a conjunct is a patient of its own
+    for owner in parse.subtree(index):
+        if parse.tokens[owner].dep == "poss" and owner != index:
+            named = mention_at(sentence, parse, owner)
+            if named is not None and named.mention.type == "person":
+                skip.update(parse.subtree(owner))  # "members of Gusev's family"
     found = []
     for i in parse.subtree(index):
         if i in skip or i == index:
