@@ -148,3 +148,14 @@ def test_russian_together_with_shares_the_arrest_with_the_story_person() -> None
         ("arrested", "Гусевым", "1937"),
         ("arrested", "Лавровым", "1937"),
     } <= facts(events)
+
+
+def test_a_lowercase_title_before_a_name_is_a_post() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. He escaped arrest when the head of the "
+        "Cheka, Pyotr Gusev, was removed in the fall of 1938."
+    )
+    assert ("appointed", "Pyotr Gusev", None) in facts(events)
+    assert "Ivan Sokolov" not in people(events, "arrested")
+    plain = read("Ivan Sokolov met the wife of the Minister, Anna Lipova, in Paris.")
+    assert not people(plain, "appointed")

@@ -27,6 +27,8 @@ BEFORE = re.compile(
     r"(?:^|(?<=[\s(]))(?P<post>(?:[A-Z][\w'’-]*\s+){1,2}(?P<head>[\w-]+))\s+$"
     r"|(?:^|(?<=\s))the\s+"
     r"(?P<titled>(?P<head2>[A-Z][\w-]+)\s+of\s+[A-Z][\w\s'’-]{1,40}?),\s+$"
+    r"|(?:^|(?<=\s))the\s+"
+    r"(?P<named>(?P<head3>[a-z][\w-]+)\s+of\s+the\s+[A-Z][\w\s'’-]{1,60}?),\s+$"
 )
 MODIFIERS = ("former", "then", "new", "acting", "first", "deputy", "sole")
 
@@ -92,13 +94,14 @@ def _after(sentence: Sentence, person: Placed, heads: frozenset[str]) -> Reading
 def _before(
     sentence: Sentence, person: Placed, heads: frozenset[str]
 ) -> Reading | None:
-    """ "INO chief X", "War Commissar X", "the Commissar of War, X": a title."""
+    """ "INO chief X", "War Commissar X", "the Commissar of War, X", "the head
+    of the Cheka, X": a title."""
     text = sentence.passage.clean
     match = BEFORE.search(text, sentence.start, person.start)
     if match is None:
         return None
-    head = match.group("head") or match.group("head2") or ""
-    post = match.group("post") or match.group("titled") or ""
+    head = match.group("head") or match.group("head2") or match.group("head3") or ""
+    post = match.group("post") or match.group("titled") or match.group("named") or ""
     if head.lower() not in heads:
         return None  # "the Party leaders Sheboldaev, Razumov": a group, not a post
     return Reading(
