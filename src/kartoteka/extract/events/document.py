@@ -46,7 +46,9 @@ from kartoteka.extract.events.lexicon import (
 )
 from kartoteka.extract.events.lists import (
     colon_list,
+    inverted_subject,
     lifespans,
+    listed_after,
     member_lists,
     trial_lists,
     trial_span,
@@ -73,8 +75,6 @@ from kartoteka.extract.events.who import (
     COPULAS,
     companions,
     gapped,
-    inverted_subject,
-    listed_after,
     listed_names,
     mention_at,
     nominative,

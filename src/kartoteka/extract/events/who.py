@@ -25,11 +25,6 @@ from kartoteka.model import Mention
 SUBJECT_PRONOUN = re.compile(r"(?<![\w])(?:he|she|он|она)(?![\w])", re.I)
 POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 GAP_BEFORE = re.compile(r",?\s+and\s+$")
-NAME_LIST_GAP = re.compile(
-    r"\s*(?:\((?:[^()]|\([^()]*\)){0,120}\))?\s*[,;]?\s*(?:and\s+|и\s+)?(?:the\s+)?"
-)
-INVERTED = re.compile(r"\s+(?:were|was)\s+", re.I)
-CLOSES_LIST = re.compile(r"\b(?:and|и)\s+(?:the\s+)?$")
 AFTER_PREPOSITION = re.compile(
     r"\b(?:with|by|to|of|for|from|under|against|about|before|after|than)\s+$", re.I
 )
@@ -88,11 +83,11 @@ def persons_in(
         ):
             continue  # "Ezhov People's Commissar": a title, not a possessor
         skip.update(parse.subtree(child))
-    for owner in parse.subtree(index):
-        if parse.tokens[owner].dep == "poss" and owner != index:
-            named = mention_at(sentence, parse, owner)
+    for inner in parse.subtree(index):
+        if parse.tokens[inner].dep == "poss" and inner != index:
+            named = mention_at(sentence, parse, inner)
             if named is not None and named.mention.type == "person":
-                skip.update(parse.subtree(owner))  # "members of Gusev's family"
+                skip.update(parse.subtree(inner))  # "members of Gusev's family"
     found = []
     for i in parse.subtree(index):
         if i in skip or i == index:
@@ -237,45 +232,6 @@ def _appos_of(parse: Parse, token: int, named: set[int]) -> bool:
             return True
         current = head
     return False
-
-
-def inverted_subject(
-    sentence: Sentence, parse: Parse, head: int, end: int
-) -> list[Placed]:
-    """ "Also arrested were the department heads Kotov, ...": in an inverted
-    passive the first name after "were" in the verb's phrase is its subject."""
-    if not INVERTED.match(sentence.passage.clean, end):
-        return []
-    phrase = set(parse.subtree(head))
-    for person in sentence.of_type("person"):
-        if person.start >= end and set(parse.at(person.start, person.end)) & phrase:
-            return [person]
-    return []
-
-
-def listed_after(sentence: Sentence, persons: list[Placed], after: int) -> list[Placed]:
-    """ "arrested Kotov (in May), Lobov (in June) and Orlik": the names a list
-    goes on with after a person named behind the trigger, where brackets or
-    commas made the parser lose them; only a list closed by "and" counts."""
-    named = [p for p in persons if p.start >= after and p.end > p.start]
-    if not named:
-        return []
-    text = sentence.passage.clean
-    cursor = min(p.end for p in named)
-    found: list[Placed] = []
-    closed = 0
-    for person in sentence.of_type("person"):
-        if person.start < cursor:
-            continue
-        gap = text[cursor : person.start]
-        if not NAME_LIST_GAP.fullmatch(gap) or POSSESSIVE_AFTER.match(text, person.end):
-            break
-        cursor = person.end
-        if person not in persons:
-            found.append(person)
-        if CLOSES_LIST.search(gap):
-            closed = len(found)
-    return found[:closed]
 
 
 def relative_antecedent(sentence: Sentence, parse: Parse, head: int) -> list[Placed]:
