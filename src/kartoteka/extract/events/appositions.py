@@ -27,6 +27,8 @@ BEFORE = re.compile(
     r"(?:^|(?<=[\s(]))(?P<post>(?:[A-Z][\w'’-]*\s+){1,2}(?P<head>[\w-]+))\s+$"
     r"|(?:^|(?<=\s))the\s+"
     r"(?P<titled>(?P<head2>[A-Z][\w-]+)\s+of\s+[A-Z][\w\s'’-]{1,40}?),\s+$"
+    r"|(?:^|(?<=\s))the\s+"
+    r"(?P<named>(?P<head3>[a-z][\w-]+)\s+of\s+the\s+[A-Z][\w\s'’-]{1,60}?),\s+$"
 )
 MODIFIERS = ("former", "then", "new", "acting", "first", "deputy", "sole")
 
@@ -53,11 +55,22 @@ def _names_body(sentence: Sentence, post: str, start: int, end: int) -> bool:
     return any(start <= p.start and p.end <= end for p in sentence.of_type("org"))
 
 
+def _titles_next(sentence: Sentence, end: int) -> bool:
+    """ "After Lavrov's fall, the Minister of Trade, Gusev, ...": a post phrase
+    that a comma joins to the next name is that name's title."""
+    text = sentence.passage.clean
+    gap = re.match(r"\s*,\s*", text[end : sentence.end])
+    at = end + gap.end() if gap else -1
+    return any(p.start == at for p in sentence.of_type("person"))
+
+
 def _after(sentence: Sentence, person: Placed, heads: frozenset[str]) -> Reading | None:
     """ "X, the head of the Foreign Department of NKVD": a post after the name."""
     text = sentence.passage.clean
     match = AFTER.match(text, person.end, sentence.end)
     if match is None:
+        return None
+    if _titles_next(sentence, match.end()):
         return None
     post = match.group("post").strip()
     head, modifiers = _head(post)
@@ -81,13 +94,14 @@ def _after(sentence: Sentence, person: Placed, heads: frozenset[str]) -> Reading
 def _before(
     sentence: Sentence, person: Placed, heads: frozenset[str]
 ) -> Reading | None:
-    """ "INO chief X", "War Commissar X", "the Commissar of War, X": a title."""
+    """ "INO chief X", "War Commissar X", "the Commissar of War, X", "the head
+    of the Cheka, X": a title."""
     text = sentence.passage.clean
     match = BEFORE.search(text, sentence.start, person.start)
     if match is None:
         return None
-    head = match.group("head") or match.group("head2") or ""
-    post = match.group("post") or match.group("titled") or ""
+    head = match.group("head") or match.group("head2") or match.group("head3") or ""
+    post = match.group("post") or match.group("titled") or match.group("named") or ""
     if head.lower() not in heads:
         return None  # "the Party leaders Sheboldaev, Razumov": a group, not a post
     return Reading(

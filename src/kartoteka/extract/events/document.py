@@ -46,7 +46,9 @@ from kartoteka.extract.events.lexicon import (
 )
 from kartoteka.extract.events.lists import (
     colon_list,
+    inverted_subject,
     lifespans,
+    listed_after,
     member_lists,
     trial_lists,
     trial_span,
@@ -75,6 +77,7 @@ from kartoteka.extract.events.who import (
     gapped,
     listed_names,
     mention_at,
+    nominative,
     patients_named,
     relative_antecedent,
     topic_person,
@@ -154,28 +157,39 @@ def _read_trigger(
     if trigger.reciprocal and verbal:
         patients += parse.children(head, "dobj")
     persons = patients_named(sentence, parse, patients, antecedent, trigger.type)
-    if verbal:
-        persons += [p for p in companions(sentence, parse, head) if p not in persons]
     if not persons and not verbal:
         persons = listed_names(sentence, parse, head)
     for token in patients:
         persons += [p for p in companions(sentence, parse, token) if p not in persons]
     if not persons and verbal:
         persons = relative_antecedent(sentence, parse, head)
+    if not persons and verbal and roles.is_passive(parse, head):
+        persons = inverted_subject(sentence, parse, head, match.end())
     if (
         not persons
         and verbal
         and (roles.is_passive(parse, head) or trigger.person != "object")
     ):
-        persons = _name_before(sentence, match.start())
+        persons = [
+            p for p in _name_before(sentence, match.start()) if nominative(parse, p)
+        ]
     if not persons and verbal:
         for index in roles.among(parse, head):
             placed = mention_at(sentence, parse, index)
             if placed and placed.mention.type == "person" and placed not in persons:
-                persons.append(placed)
+                persons += [placed] if nominative(parse, placed) else []
     if not persons and verbal:
         persons = _unnamed(sentence, parse, head, match.start(), antecedent)
+    if verbal:
+        persons += [p for p in companions(sentence, parse, head) if p not in persons]
+        persons += listed_after(sentence, persons, match.end())
     agent = mention_at(sentence, parse, found.agent)
+    agents = [
+        placed.mention
+        for i in (roles.expand(parse, found.agent) if found.agent is not None else [])
+        for placed in [mention_at(sentence, parse, i)]
+        if placed is not None
+    ]
     clause = head
     governor = parse.tokens[head].head
     if (
@@ -220,8 +234,8 @@ def _read_trigger(
     )
     readings = []
     for person in persons:
-        if agent is not None and person.mention == agent.mention:
-            continue
+        if person.mention in agents:
+            continue  # "a party founded by Gusev and Lipova": both are agents
         own = name_date(
             sentence.passage.clean, person.end, list(sentence.dates), sentence.end
         )
@@ -234,7 +248,7 @@ def _read_trigger(
     if verbal and persons:
         readings += [
             replace(base, person=p.mention, date=d, inherited=False)
-            for p, d in gapped(sentence, match, persons)
+            for p, d in gapped(sentence, parse, match, persons)
         ]
     if tenured:
         readings = [r for reading in readings for r in tenure(reading)]
@@ -427,6 +441,6 @@ def document_events(
         if anchor is not None:
             story.move(anchor, sentence.paragraph, sentence.number)
         patients = [r.person for r in readings if r.person.name]
-        antecedent = topic_person(sentence, parse, antecedent, patients)
+        antecedent = topic_person(sentence, parse, antecedent, patients, subject)
         before = referred(sentence)
     return known_posts(merge_events(events, references), timeless), warnings

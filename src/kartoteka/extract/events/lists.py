@@ -3,8 +3,9 @@
 Lists after a colon ("were shot: on 14 August Pauker, Prokof'ev; on 21 August
 Artuzov") give each name the date of its part; lists of members ("Its members
 were Stalin, Molotov ...") appoint each member; life dates in brackets after a
-name give a birth and a death. Posts held "since" a date are read in
-`kartoteka.extract.events.posts`.
+name give a birth and a death; a list after a named patient ("arrested Kotov
+(in May), Lobov (in June) and Orlik") shares its verb. Posts held "since" a
+date are read in `kartoteka.extract.events.posts`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from kartoteka.extract.events.lexicon import alternatives, membership_cues, voca
 from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.events.stance import Placed
 from kartoteka.extract.events.when import Dated
+from kartoteka.extract.events.who import POSSESSIVE_AFTER
+from kartoteka.extract.nlp.parse import Parse
 from kartoteka.model import Document, Event
 
 COLON_LIST = re.compile(r"[^:;.]{0,12}:")
@@ -24,6 +27,11 @@ LIST_GAP = re.compile(
     r"\s*(?:\([^()]{0,40}\))?\s*(?:for\s+the\s+[\w\s’'-]{1,40}?)?\s*[,;]?\s*"
     r"(?:and\s+|и\s+)?(?:the\s+)?"
 )
+NAME_LIST_GAP = re.compile(
+    r"\s*(?:\((?:[^()]|\([^()]*\)){0,120}\))?\s*[,;]?\s*(?:and\s+|и\s+)?(?:the\s+)?"
+)
+INVERTED = re.compile(r"\s+(?:were|was)\s+", re.I)
+CLOSES_LIST = re.compile(r"\b(?:and|и)\s+(?:the\s+)?$")
 
 
 def colon_list(
@@ -187,3 +195,42 @@ def trial_lists(sentence: Sentence) -> list[Reading]:
             if p.mention not in [r.person for r in readings]
         ]
     return readings
+
+
+def inverted_subject(
+    sentence: Sentence, parse: Parse, head: int, end: int
+) -> list[Placed]:
+    """ "Also arrested were the department heads Kotov, ...": in an inverted
+    passive the first name after "were" in the verb's phrase is its subject."""
+    if not INVERTED.match(sentence.passage.clean, end):
+        return []
+    phrase = set(parse.subtree(head))
+    for person in sentence.of_type("person"):
+        if person.start >= end and set(parse.at(person.start, person.end)) & phrase:
+            return [person]
+    return []
+
+
+def listed_after(sentence: Sentence, persons: list[Placed], after: int) -> list[Placed]:
+    """ "arrested Kotov (in May), Lobov (in June) and Orlik": the names a list
+    goes on with after a person named behind the trigger, where brackets or
+    commas made the parser lose them; only a list closed by "and" counts."""
+    named = [p for p in persons if p.start >= after and p.end > p.start]
+    if not named:
+        return []
+    text = sentence.passage.clean
+    cursor = min(p.end for p in named)
+    found: list[Placed] = []
+    closed = 0
+    for person in sentence.of_type("person"):
+        if person.start < cursor:
+            continue
+        gap = text[cursor : person.start]
+        if not NAME_LIST_GAP.fullmatch(gap) or POSSESSIVE_AFTER.match(text, person.end):
+            break
+        cursor = person.end
+        if person not in persons:
+            found.append(person)
+        if CLOSES_LIST.search(gap):
+            closed = len(found)
+    return found[:closed]

@@ -90,6 +90,19 @@ def joined_by(parse: Parse, index: int) -> bool:
     return bool(parse.children(index, "agent")) and is_passive(parse, index)
 
 
+def _caused_patient(parse: Parse, index: int) -> list[int]:
+    """ "Lavrov had Sokolov released" read as two subjects of "released" behind
+    an auxiliary "had": the one after the causative is the patient."""
+    causatives = data.load("agents.yaml").get("causatives") or {}
+    words = {w for ws in causatives.values() for w in ws or []}
+    helpers = [
+        a for a in parse.children(index, "aux") if parse.tokens[a].text.lower() in words
+    ]
+    if not helpers:
+        return []
+    return [s for s in parse.children(index, *SUBJECTS) if s > helpers[0]][:1]
+
+
 def is_passive(parse: Parse, index: int) -> bool:
     """Whether a verb is in the passive voice (or a past participle after a noun).
 
@@ -172,8 +185,17 @@ def expand(parse: Parse, index: int) -> list[int]:
         if current in found:
             continue
         found.append(current)
-        stack.extend(parse.children(current, "conj", "appos"))
+        stack.extend(parse.children(current, "conj"))
+        if not _title_between(parse, current):
+            stack.extend(parse.children(current, "appos"))
     return sorted(found)
+
+
+def _title_between(parse: Parse, index: int) -> bool:
+    """ "Lavrov, the Minister of Trade, Gusev": a title set after one name with
+    an article belongs to the name after it, not to the first."""
+    token = parse.tokens[index]
+    return token.dep == "appos" and bool(parse.children(index, "det"))
 
 
 def _verb_subject(parse: Parse, index: int) -> list[int]:
@@ -346,10 +368,10 @@ def participants(
         for by in parse.children(index, "agent"):
             agent = next(iter(parse.children(by, "pobj")), None)
     else:
-        patients = parse.children(index, *OBJECTS)
+        patients = parse.children(index, *OBJECTS) or _caused_patient(parse, index)
         if not patients and parse.tokens[index].dep == "relcl":
             patients = [parse.tokens[index].head]
-        subjects = _verb_subject(parse, index)
+        subjects = [s for s in _verb_subject(parse, index) if s not in patients]
         agent = subjects[0] if subjects else None
     patients = [_through_relative(parse, p) for p in patients]
     return Participants(tuple(patients), agent, negated(parse, index))

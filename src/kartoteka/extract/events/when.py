@@ -180,7 +180,7 @@ def clause_date(
         ]
         if earlier:
             return _after_span(parse, head, earlier[-1]), False
-    after = _after_clause(parse, head, dates)
+    after = _after_clause(parse, head, dates) or _in_which(parse, head, dates)
     if after is not None:
         return after, False
     opening = [
@@ -190,6 +190,26 @@ def clause_date(
     if opening and not marks & set(TEMPORAL):
         return opening[0], True
     return None, False
+
+
+def _in_which(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
+    """ "the 1950 raid, in which the leader was killed": a clause opened by "in
+    which" or "during which" happened at the date of the noun it describes."""
+    token = parse.tokens[head]
+    if token.dep != "relcl" or token.head == head:
+        return None
+    opened = any(
+        parse.tokens[obj].text.lower() == "which"
+        for prep in parse.children(head, "prep")
+        if parse.tokens[prep].text.lower() in ("in", "during")
+        for obj in parse.children(prep, "pobj")
+    )
+    if not opened:
+        return None
+    inner = set(parse.subtree(head))
+    noun = [i for i in parse.subtree(token.head) if i not in inner]
+    described = [d for d in dates if set(parse.at(d.start, d.end)) & set(noun)]
+    return described[-1] if len(described) == 1 else None
 
 
 def _bracketed_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
@@ -261,17 +281,36 @@ def since_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
 
 
 def _after_clause(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
-    """ "arrested shortly after Stalin visited the canal on 22 April": about then."""
+    """ "arrested shortly after Stalin visited the canal on 22 April": about then;
+    "arrested when his patron fell in June": then."""
     for child in parse.children(head, "advcl", "prep"):
         words = {parse.tokens[child].text.lower()} | {
             parse.tokens[m].text.lower() for m in parse.children(child, "mark")
         }
+        inner = [d for d in dates if _in_region(parse, set(parse.subtree(child)), d)]
+        if _when_clause(parse, child) and inner and not _state_before(parse, head):
+            return inner[0]
         if "after" not in words:
             continue
-        inner = [d for d in dates if _in_region(parse, set(parse.subtree(child)), d)]
         if inner and inner[0].edtf:
             return Dated(inner[0].start, inner[0].end, soon_after(inner[0].edtf), True)
     return None
+
+
+def _state_before(parse: Parse, head: int) -> bool:
+    """ "had been the rezident when he broke with Moscow": a state or a
+    pluperfect held before the "when", not a step taken then."""
+    helpers = [parse.tokens[i].text.lower() for i in parse.children(head, "aux")]
+    copula = parse.tokens[head].text.lower() in ("was", "were", "been", "is")
+    return copula or "had" in helpers or bool(parse.children(head, "attr", "acomp"))
+
+
+def _when_clause(parse: Parse, index: int) -> bool:
+    """Whether a clause is opened by "when" (parsed as its mark or adverb)."""
+    return parse.tokens[index].dep == "advcl" and any(
+        parse.tokens[m].text.lower() == "when"
+        for m in parse.children(index, "mark", "advmod")
+    )
 
 
 def soon_after(edtf: str) -> str:

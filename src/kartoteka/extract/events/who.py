@@ -25,6 +25,9 @@ from kartoteka.model import Mention
 SUBJECT_PRONOUN = re.compile(r"(?<![\w])(?:he|she|он|она)(?![\w])", re.I)
 POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 GAP_BEFORE = re.compile(r",?\s+and\s+$")
+AFTER_PREPOSITION = re.compile(
+    r"\b(?:with|by|to|of|for|from|under|against|about|before|after|than)\s+$", re.I
+)
 LIST_PREPOSITIONS = ("like", "including", "among", "with", "as")
 COPULAS = ("were", "was", "are", "is", "been", "be")
 DEATHS = ("died", "executed", "killed", "suicide")
@@ -41,6 +44,14 @@ def mention_at(sentence: Sentence, parse: Parse, index: int | None) -> Placed | 
         ):
             return placed
     return None
+
+
+def nominative(parse: Parse, person: Placed) -> bool:
+    """Whether a name may be a subject: in Russian, only in the nominative case
+    ("по решению Лаврова назначен": Лаврова is not who was appointed)."""
+    cases = {parse.tokens[i].feat("Case") for i in parse.at(person.start, person.end)}
+    cases.discard("")
+    return not cases or "Nom" in cases
 
 
 def persons_in(
@@ -72,6 +83,11 @@ def persons_in(
         ):
             continue  # "Ezhov People's Commissar": a title, not a possessor
         skip.update(parse.subtree(child))
+    for inner in parse.subtree(index):
+        if parse.tokens[inner].dep == "poss" and inner != index:
+            named = mention_at(sentence, parse, inner)
+            if named is not None and named.mention.type == "person":
+                skip.update(parse.subtree(inner))  # "members of Gusev's family"
     found = []
     for i in parse.subtree(index):
         if i in skip or i == index:
@@ -127,7 +143,7 @@ def _pronoun(
             placed = mention_at(sentence, parse, subject)
             if subject > index and placed and placed.mention.type == "person":
                 return placed
-    excluded: set[int] = set()
+    excluded = _fronted_modifiers(parse, index)
     verb = token.head if token.dep in ("dobj", "poss", "pobj") else None
     for ancestor in parse.ancestors(index):
         if ancestor == verb or (
@@ -159,6 +175,20 @@ def _pronoun(
     if antecedent is None:
         return None
     return Placed(token.start, token.start, antecedent)
+
+
+def _fronted_modifiers(parse: Parse, index: int) -> set[int]:
+    """ "With the backing of Lavrov, he was promoted": names in a phrase that
+    modifies the verb of a subject pronoun, before it, are not whom it means."""
+    token = parse.tokens[index]
+    if token.dep not in roles.SUBJECTS or token.head == index:
+        return set()
+    return {
+        i
+        for child in parse.children(token.head, "prep", "npadvmod")
+        if child < index
+        for i in parse.subtree(child)
+    }
 
 
 def patients_named(
@@ -232,8 +262,16 @@ def with_person(sentence: Sentence, parse: Parse, head: int) -> bool:
 
 
 def companions(sentence: Sentence, parse: Parse, head: int) -> list[Placed]:
-    """Persons who share the event "together with" or "along with" the patient."""
+    """Persons who share the event "together with" or "along with" the patient
+    ("вместе с" in Russian)."""
     found = []
+    for together in parse.children(head, "advmod"):
+        if parse.tokens[together].text.lower() == "вместе":
+            for obj in parse.children(together, "obl", "nmod"):
+                for i in roles.expand(parse, obj):
+                    placed = mention_at(sentence, parse, i)
+                    if placed and placed.mention.type == "person":
+                        found.append(placed)
     for prep in parse.children(head, "prep"):
         previous = parse.tokens[prep - 1].text.lower() if prep else ""
         if parse.tokens[prep].text.lower() == "with" and previous in (
@@ -249,14 +287,17 @@ def companions(sentence: Sentence, parse: Parse, head: int) -> list[Placed]:
 
 
 def gapped(
-    sentence: Sentence, match: re.Match[str], persons: list[Placed]
+    sentence: Sentence, parse: Parse, match: re.Match[str], persons: list[Placed]
 ) -> list[tuple[Placed, Dated]]:
     """ "Kotov was arrested in 1938, and Lobov the following spring": a name after
-    the trigger with a date of its own shares the event (gapping)."""
+    the trigger with a date of its own shares the event (gapping), unless it
+    is listed with someone the event is not about ("founded by A and B in 1898")."""
     text = sentence.passage.clean
     found = []
     for person in sentence.of_type("person"):
         if person.start <= match.end() or person in persons:
+            continue
+        if _listed_with_other(sentence, parse, person, persons):
             continue
         if not GAP_BEFORE.search(text, sentence.start, person.start):
             continue
@@ -266,17 +307,43 @@ def gapped(
     return found
 
 
+def _same_name(person: Mention, other: Mention) -> bool:
+    """Whether two mentions share their last word (the surname, folded)."""
+    words, others = person.name.lower().split(), other.name.lower().split()
+    return bool(words and others) and words[-1] == others[-1]
+
+
+def _listed_with_other(
+    sentence: Sentence, parse: Parse, person: Placed, persons: list[Placed]
+) -> bool:
+    """Whether the parse joins a name by "and" to a person the event is not about."""
+    for index in parse.at(person.start, person.end):
+        token = parse.tokens[index]
+        if token.dep != "conj":
+            continue
+        other = mention_at(sentence, parse, token.head)
+        if other is not None and other != person and other not in persons:
+            return True
+    return False
+
+
 def topic_person(
     sentence: Sentence,
     parse: Parse | None,
     previous: Mention | None,
     patients: list[Mention],
+    subject: Mention | None = None,
 ) -> Mention | None:
     """The person a later "he" or "she" most likely means: the subject of the
     sentence, else the person its event was about; a sentence whose subject is
     "he" or "she" keeps the one before; in an unparsed sentence, the first name
-    unless a pronoun comes before it."""
+    that no preposition governs ("to work with X" is not about X), unless a
+    pronoun comes before it. A sentence whose event befalls the person the
+    document is about ("Lavrov had Sokolov released") stays with that person."""
     persons = sentence.of_type("person")
+    own = [p for p in patients if subject and _same_name(p, subject)]
+    if own:
+        return own[-1]
     if parse is not None:
         for index, token in enumerate(parse.tokens):
             if (
@@ -294,7 +361,18 @@ def topic_person(
             return patients[-1]
         return previous or (persons[0].mention if persons else None)
     text = sentence.passage.clean
-    first = next((p for p in persons if not POSSESSIVE_AFTER.match(text, p.end)), None)
+    governed = [
+        p for p in persons if AFTER_PREPOSITION.search(text, sentence.start, p.start)
+    ]
+    first = next(
+        (
+            p
+            for p in persons
+            if not POSSESSIVE_AFTER.match(text, p.end)
+            and not (previous and p in governed)
+        ),
+        None,
+    )
     before = text[sentence.start : first.start if first else sentence.end]
     if previous is not None and SUBJECT_PRONOUN.search(before):
         return previous
