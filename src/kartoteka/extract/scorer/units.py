@@ -128,7 +128,7 @@ def _ranges(text: str, dates: list[Mention]) -> list[Mention]:
     return joined
 
 
-class _ByStart:
+class MentionIndex:
     """Mentions sorted by start, found by position in logarithmic time (a
     document's sentences times its mentions would grow with its square)."""
 
@@ -164,13 +164,13 @@ def document_units(
     document: Document, analyses: Sequence[Analysis], mentions: Sequence[Mention]
 ) -> list[Unit]:
     """Every readable sentence of a document as a unit, in text order."""
-    dates = _ByStart(
+    dates = MentionIndex(
         _ranges(
             document.text,
             sorted((m for m in mentions if m.type == "date"), key=lambda m: m.start),
         )
     )
-    persons = _ByStart(
+    persons = MentionIndex(
         sorted((m for m in mentions if m.type == "person"), key=lambda m: m.start)
     )
     units = []
