@@ -27,10 +27,10 @@ from kartoteka.analysis.stored import analyse
 from kartoteka.cards.stored import store_cards
 from kartoteka.curation import Decision, default_path, rejected_events
 from kartoteka.curation import load as load_decisions
-from kartoteka.extract import Extraction
+from kartoteka.extract import Extraction, extract
 from kartoteka.extract.nlp import models as nlp
 from kartoteka.extract.parts import PART_CHARS, extract_part, merge_parts, part_count
-from kartoteka.ingest import IngestError, discover, read_document
+from kartoteka.ingest import IngestError, discover, document_from_text, read_document
 from kartoteka.ingest.language import SENTENCE_LETTERS, letter_counts
 from kartoteka.pool import Failure, Limits, run_jobs
 from kartoteka.progress import Progress, quiet
@@ -106,6 +106,25 @@ def _load_models(paths: Iterable[Path]) -> None:
     loads += [nlp.russian, nlp.russian_parser] if cyrillic else []
     for load in loads:
         load()
+    _warm_up([WARM_UP["en"]] * latin + [WARM_UP["ru"]] * cyrillic)
+
+
+# A few sentences in each language the models read, written for warming up.
+WARM_UP = {
+    "en": "Ivan Petrov was born in Moscow on 3 May 1891. In 1937 he was appointed head "
+    "of the NKVD department in Kiev; in 1938 he was arrested and shot.",
+    "ru": "Иван Петров родился в Москве в 1891 году. В 1937 году назначен начальником "
+    "отдела НКВД, в 1938 арестован и расстрелян.",
+}
+
+
+def _warm_up(texts: list[str]) -> None:
+    """Extract a short text here, so that the tables extraction builds on first
+    use (the organization names' pattern alone takes seconds to compile, the
+    vocabularies, the morphology dictionary) are built once and shared by every
+    worker forked later, not built again in each."""
+    if texts:
+        extract(document_from_text("\n\n".join(texts), "warm-up.txt"))
 
 
 def _head(path: Path) -> str:

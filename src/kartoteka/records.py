@@ -54,7 +54,9 @@ class Record:
 
 def pack(file: str, digest: str, extraction: Extraction) -> Record:
     """The record of a file's extraction, its document packed away."""
-    packed = zlib.compress(pickle.dumps(extraction))
+    # The fastest level: the build packs every file in its main process, where
+    # level 6 cost four times the time for a quarter fewer bytes.
+    packed = zlib.compress(pickle.dumps(extraction), 1)
     return _record(file, digest, extraction, packed)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kartoteka import data
+from kartoteka.extract.alternation import dispatched
 from kartoteka.extract.events.sentences import Sentence, read_sentences
 from kartoteka.extract.events.stance import Placed
 from kartoteka.extract.events.when import Story
@@ -60,6 +61,21 @@ def _cues(section: str, language: str) -> tuple[tuple[str, re.Pattern[str]], ...
             (kind, re.compile(rf"(?<![\w-])(?:{body}){ending}(?![\w-])", re.I))
         )
     return tuple(found)
+
+
+@cache
+def _any_cue(language: str) -> re.Pattern[str]:
+    """One pattern matching where any cue of `_cues` matches: a sentence it
+    finds nothing in (most) is not scanned for each tie type in turn."""
+    phrases = [
+        r"\s+".join(map(re.escape, str(phrase).split()))
+        for section in ("nouns", "verbs")
+        for words in (data.load("relations.yaml").get(section) or {}).values()
+        for phrase in words.get(language) or []
+    ]
+    ending = r"\w*" if language == "ru" else ""
+    body = dispatched(phrases, ignore_case=True) if phrases else "(?!)"
+    return re.compile(rf"(?<![\w-])(?:{body}){ending}(?![\w-])", re.I)
 
 
 def _before(sentence: Sentence, position: int) -> Placed | None:
@@ -132,6 +148,8 @@ def sentence_ties(sentence: Sentence, topic: Mention | None) -> Iterator[Tie]:
     """Every tie one sentence states, between two different persons."""
     language = sentence.passage.language
     text = sentence.passage.clean
+    if not _any_cue(language).search(text, sentence.start, sentence.end):
+        return
     for section, read in (("nouns", _noun_tie), ("verbs", None)):
         for kind, pattern in _cues(section, language):
             for cue in pattern.finditer(text, sentence.start, sentence.end):

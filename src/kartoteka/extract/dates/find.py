@@ -226,8 +226,10 @@ POINT_KINDS = frozenset(
 )
 
 
-def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str], Builder]]:
-    """Non-overlapping matches of the patterns, earlier patterns winning."""
+@lru_cache(maxsize=2048)
+def _candidates(text: str) -> tuple[tuple[int, int, str, re.Match[str], Builder], ...]:
+    """Non-overlapping matches of the patterns, earlier patterns winning; once per
+    text, which stages read with different years of the story before it."""
     found = []
     taken = bytearray(len(text))
     for kind, patterns, builder in PATTERNS:
@@ -241,7 +243,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str], Builder]]
                 found.append((start, end, kind, match, builder))
                 taken[start:end] = b"\x01" * (end - start)
     found.sort(key=lambda item: item[0])
-    return found
+    return tuple(found)
 
 
 def _aside(text: str, start: int, kind: str) -> bool:

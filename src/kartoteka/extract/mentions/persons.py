@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from kartoteka import data
+from kartoteka.extract.alternation import dispatched
 from kartoteka.extract.mentions.gazetteer import organizations, places, rank_kinds
 
 UPPER = "A-ZА-ЯЁ"
@@ -173,7 +174,7 @@ def _rank_pattern() -> re.Pattern[str]:
         for f, kind in rank_kinds().items()
         if kind in NAME_RANK_KINDS and f not in outside
     ]
-    body = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    body = dispatched([re.escape(f) for f in sorted(forms, key=len, reverse=True)])
     return re.compile(
         rf"(?<![\w])(?:{body})\s+((?:{INITIAL}\s?){{0,3}}{SURNAME}(?:\s+{SURNAME}){{0,2}})"
         rf"{NAME_END}"

@@ -5,11 +5,14 @@ about one biography carries over to the next."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from kartoteka.extract.scorer.candidates import RANGE_CUE, Candidate, life_dates
 from kartoteka.extract.scorer.units import Unit, Word, cue_types, is_subject, word_list
 from kartoteka.model import Document, Mention
+
+MARKS = re.compile("[;:()|\n—–]")  # the punctuation `_between` keeps
 
 
 def _bucket(n: int) -> str:
@@ -33,7 +36,7 @@ def _between(text: str, start: int, end: int, offset: int) -> str:
     """The punctuation between two spans of a unit, as a short signature."""
     lo, hi = sorted((start, end))
     gap = text[lo - offset : hi - offset]
-    marks = "".join(c for c in gap if c in ";:()|\n—–")
+    marks = "".join(MARKS.findall(gap))
     return marks[:4] if marks else "-"
 
 
@@ -196,9 +199,8 @@ def _context_features(c: Candidate, text: str) -> list[str]:
     index = next((i for i, w in enumerate(unit.words) if w.start == word.start), -1)
     before = _neighbour(c, index - 1, "<s>")
     after = _neighbour(c, index + 1, "</s>")
-    modal = sorted(
-        {w.lemma for w in unit.words if w.lemma in word_list("modality", unit.language)}
-    )
+    modality = word_list("modality", unit.language)
+    modal = sorted({w.lemma for w in unit.words if w.lemma in modality})
     features = [
         f"type_lead_date={c.type}:{_lead_date(unit)}",
         f"prev={before}",

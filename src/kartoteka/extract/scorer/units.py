@@ -9,7 +9,7 @@ the original text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -137,20 +137,51 @@ def _ranges(text: str, dates: list[Mention]) -> list[Mention]:
     return joined
 
 
-def _story(dates: list[Mention], start: int) -> Mention | None:
-    before = [d for d in dates if d.end <= start and start - d.end <= STORY_REACH]
-    return before[-1] if before else None
+class MentionIndex:
+    """Mentions sorted by start, found by position in logarithmic time (a
+    document's sentences times its mentions would grow with its square)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.longest = max((m.end - m.start for m in mentions), default=0)
+
+    def within(self, start: int, end: int) -> tuple[Mention, ...]:
+        """The mentions inside `[start, end)`, in order."""
+        found = []
+        for index in range(bisect_left(self.starts, start), len(self.mentions)):
+            mention = self.mentions[index]
+            if mention.start > end:
+                break
+            if mention.end <= end:
+                found.append(mention)
+        return tuple(found)
+
+    def story(self, start: int) -> Mention | None:
+        """The last mention (in start order) ending before `start`, nearby."""
+        floor = start - STORY_REACH - self.longest
+        for index in range(bisect_right(self.starts, start) - 1, -1, -1):
+            mention = self.mentions[index]
+            if mention.start < floor:
+                break
+            if mention.end <= start and start - mention.end <= STORY_REACH:
+                return mention
+        return None
 
 
 def document_units(
     document: Document, analyses: Sequence[Analysis], mentions: Sequence[Mention]
 ) -> list[Unit]:
     """Every readable sentence of a document as a unit, in text order."""
-    dates = _ranges(
-        document.text,
-        sorted((m for m in mentions if m.type == "date"), key=lambda m: m.start),
+    dates = MentionIndex(
+        _ranges(
+            document.text,
+            sorted((m for m in mentions if m.type == "date"), key=lambda m: m.start),
+        )
     )
-    persons = sorted((m for m in mentions if m.type == "person"), key=lambda m: m.start)
+    persons = MentionIndex(
+        sorted((m for m in mentions if m.type == "person"), key=lambda m: m.start)
+    )
     units = []
     for passage, analysis in zip(document.passages, analyses, strict=True):
         if passage.kind == "boilerplate":
@@ -167,9 +198,9 @@ def document_units(
                     passage.language,
                     passage.kind,
                     words,
-                    tuple(m for m in dates if start <= m.start and m.end <= end),
-                    tuple(m for m in persons if start <= m.start and m.end <= end),
-                    _story(dates, start),
+                    dates.within(start, end),
+                    persons.within(start, end),
+                    dates.story(start),
                     _breaks(document.text, start, end, words, passage.language),
                 )
             )
