@@ -93,21 +93,20 @@ def test_training_reproduces_the_model_and_its_cross_validated_figures(
         text=True,
         check=True,
     )
-    # the project's own training corpus trains every fold and is never scored
-    assert re.search(r"^3\d documents of .*training train every fold", run.stdout, re.M)
-    assert "own events" not in run.stdout
+    # the project's own training corpus is opt-in (--own): it did not help dev
+    assert "train every fold" not in run.stdout
     sweep = r"  (\w+) strict P R F1 by threshold:\n(?:    .*\n)*?    0\.90  (.*)"
     sweeps = dict(re.findall(sweep, run.stdout))
     assert set(sweeps) == {"sample", "dev"}
     sample_p, _, sample_f1 = map(float, sweeps["sample"].split())
     dev_p, dev_r, dev_f1 = map(float, sweeps["dev"].split())
     assert sample_p >= 0.87 and sample_f1 >= 0.80
-    assert dev_f1 >= 0.52 and dev_r >= 0.40 and dev_p >= 0.73
+    assert dev_f1 >= 0.59 and dev_r >= 0.46 and dev_p >= 0.79
     # what rules plus a perfect scorer reach: the room left for discrimination
     ceiling = r"  (\w+) strict P R F1 with a perfect scorer \(the ceiling\):\n    (.*)"
     ceilings = {
         c: [float(x) for x in v.split()] for c, v in re.findall(ceiling, run.stdout)
     }
-    assert ceilings["dev"][2] >= 0.70
+    assert ceilings["dev"][2] >= 0.74
     assert ceilings["sample"][2] >= 0.80
     assert out.read_bytes() == (SCORER / MODEL_FILE).read_bytes()

@@ -1,9 +1,9 @@
 """Train the event scorer and report cross-validated figures: `make train`.
 
-Every annotated document (sample corpus, dev corpus and the project's own
-training corpus in training/) is read by the rules and turned into labelled
-candidates. The sample and dev documents are split into k folds with a seeded
-shuffle; each fold is scored by a model trained without it (and with every
+Every annotated document (sample corpus, dev corpus and, with --own, the
+project's own training corpus in training/) is read by the rules and turned into
+labelled candidates. The sample and dev documents are split into k folds with a
+seeded shuffle; each fold is scored by a model trained without it (and with every
 training-corpus document, which is never scored), and the rules' events plus the
 scorer's are matched against the gold, strict and lenient, per corpus and event
 type, beside the rules alone and beside a perfect scorer (the most any model over
@@ -157,9 +157,12 @@ def _options(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--cache", type=Path, help="pickle of the rules' reading")
     parser.add_argument("--out", type=Path, default=HERE / MODEL_FILE)
     parser.add_argument(
-        "--own", type=Path, default=OWN, help="training-only corpus (corpus/, gold/)"
+        "--own",
+        type=Path,
+        nargs="?",
+        const=OWN,
+        help="add a training-only corpus (corpus/, gold/; default: the repo's training/)",
     )
-    parser.add_argument("--no-own", action="store_true", help="leave it out")
     return parser.parse_args(argv)
 
 
@@ -169,7 +172,7 @@ def _corpora(args: argparse.Namespace) -> dict[str, tuple[Path, Path]]:
         "sample": (args.shared / "corpus", args.shared / "gold"),
         "dev": (args.shared / "dev" / "corpus", args.shared / "dev" / "gold"),
     }
-    if args.no_own:
+    if args.own is None:
         return corpora
     if not (args.own / "gold").is_dir():
         print(f"{args.own}: no training corpus there, trained without it")
