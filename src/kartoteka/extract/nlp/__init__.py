@@ -29,7 +29,8 @@ def analyse(document: Document) -> list[Analysis]:
         if p.kind != "boilerplate" and p.language == "en"
     ]
     texts = (readable_case(document.passages[i].clean) for i in english)
-    for index, analysis in zip(english, analyse_english(texts), strict=True):
+    read = analyse_english(texts) if english else iter(())  # no English, no model
+    for index, analysis in zip(english, read, strict=True):
         analyses[index] = _with_cyrillic(document.passages[index].clean, analysis)
     for index, passage in enumerate(document.passages):
         if passage.kind != "boilerplate" and passage.language == "ru":

@@ -144,6 +144,8 @@ def _penn(tag: str) -> str:
 def parse_english(sentences: Iterable[tuple[str, int]]) -> Iterator[Parse]:
     """Parses of English sentences given as (text, where it starts in the passage)."""
     items = list(sentences)
+    if not items:  # a Russian text never loads the English parser
+        return
     docs = english_parser().pipe((text for text, _ in items), batch_size=64)
     for (_, offset), doc in zip(items, docs, strict=True):
         yield Parse(
