@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from kartoteka.analysis.identities import words
+from kartoteka.analysis.quantities import document_mentions
 from kartoteka.data import load
 from kartoteka.model import Claim, Conflict, Mention, stable_id
 
@@ -29,18 +30,6 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return serving, joined
 
 
-def _mentions(db: sqlite3.Connection, document: str) -> list[Mention]:
-    rows = db.execute(
-        """SELECT m.document, m.start, m.end, m.text, e.name, m.type, m.language,
-                  m.source, m.entity FROM mentions m JOIN entities e ON e.id = m.entity
-           WHERE m.document = ? AND m.type IN ('person', 'org') ORDER BY m.start""",
-        (document,),
-    )
-    return [
-        Mention(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], key=r[8]) for r in rows
-    ]
-
-
 def allegiance_conflicts(
     db: sqlite3.Connection, main: dict[str, str], entity: str | None = None
 ) -> list[Conflict]:
@@ -54,7 +43,7 @@ def allegiance_conflicts(
     for document, file, text in db.execute(
         f"SELECT id, file, text FROM documents {where}", params
     ):
-        mentions = _mentions(db, document)
+        mentions = document_mentions(db, document)
         for person, a, b in _alternatives(text, mentions, main.get(document)):
             if entity in (None, person.key):
                 found.append(_conflict(file, text, person, a, b))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kartoteka.analysis.accounts import sentences
+from kartoteka.analysis.identities import words
 from kartoteka.data import load
 from kartoteka.model import Claim, Conflict, stable_id
 
@@ -37,18 +38,10 @@ class Flight:
     evidence: str
 
 
-def _words(words: Iterable[str]) -> str:
-    return "|".join(
-        re.escape(w.rstrip("*")).replace(r"\ ", r"\s+")
-        + (r"\w*" if w[-1] == "*" else "")
-        for w in sorted(words, key=len, reverse=True)
-    )
-
-
 @cache
 def _cue() -> re.Pattern[str]:
-    words = [w for ws in load("flights.yaml")["cues"].values() for w in ws]
-    return re.compile(rf"(?<!\w)(?:{_words(words)})(?!\w)", re.I)
+    cues = [w for ws in load("flights.yaml")["cues"].values() for w in ws]
+    return re.compile(rf"(?<!\w)(?:{words(cues)})(?!\w)", re.I)
 
 
 @cache
@@ -59,7 +52,7 @@ def _countries() -> tuple[tuple[str, re.Pattern[str]], ...]:
     grouped = {w.lower() for g in groups for w in g}
     groups += [[w] for w in data if w.lower() not in grouped]
     return tuple(
-        (g[0], re.compile(rf"(?:the\s+)?(?:{_words(g)})(?!\w)", re.I)) for g in groups
+        (g[0], re.compile(rf"(?:the\s+)?(?:{words(g)})(?!\w)", re.I)) for g in groups
     )
 
 

@@ -92,7 +92,7 @@ def figures(db: sqlite3.Connection, org: str | None = None) -> Iterator[Figure]:
     for document, file, text in db.execute(
         f"SELECT id, file, text FROM documents {where}", params
     ):
-        mentions = _mentions(db, document)
+        mentions = document_mentions(db, document)
         for start, end in db.execute(
             "SELECT start, end FROM passages WHERE document = ?"
             " AND kind != 'boilerplate' ORDER BY start",
@@ -102,7 +102,8 @@ def figures(db: sqlite3.Connection, org: str | None = None) -> Iterator[Figure]:
                 yield from _in_sentence(document, file, text, first, last, mentions)
 
 
-def _mentions(db: sqlite3.Connection, document: str) -> list[Mention]:
+def document_mentions(db: sqlite3.Connection, document: str) -> list[Mention]:
+    """The persons and organizations named in one document, in text order."""
     rows = db.execute(
         """SELECT m.document, m.start, m.end, m.text, e.name, m.type, m.language,
                   m.source, m.entity FROM mentions m JOIN entities e ON e.id = m.entity
