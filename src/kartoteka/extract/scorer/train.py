@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kartoteka.evaluate import EventReport, evaluate, load_gold
+from kartoteka.evaluate import EventReport, Gold, evaluate, load_gold
 from kartoteka.extract.scorer import MODEL_FILE, completed
 from kartoteka.extract.scorer.corpus import Annotated, Read, annotate, load_corpora
 from kartoteka.extract.scorer.model import Model, fit
@@ -67,9 +67,10 @@ def _ceiling(doc: Annotated) -> list[Event]:
 def _export(docs: Sequence[Read], events: dict[str, list[Event]]) -> dict[str, Any]:
     """A knowledge-base export with one card per subject and per other name."""
     entities: dict[str, dict[str, Any]] = {}
+    subjects = {d.name: subject_word(d.mentions, d.document.text) for d in docs}
 
     def card(doc: Read, mention: Any) -> str:
-        subject = subject_word(doc.mentions, doc.document.text)
+        subject = subjects[doc.name]
         key = "subject" if is_subject(mention, subject) else mention.name.lower()
         return f"{doc.name}#{key}"
 
@@ -99,10 +100,10 @@ def _export(docs: Sequence[Read], events: dict[str, list[Event]]) -> dict[str, A
 
 
 def _report(
-    docs: Sequence[Read], events: dict[str, list[Event]], gold_folder: Path
+    docs: Sequence[Read], events: dict[str, list[Event]], gold: Gold
 ) -> tuple[EventReport, EventReport]:
     texts = {d.name: d.document.text for d in docs}
-    report = evaluate(_export(docs, events), load_gold(gold_folder), texts)
+    report = evaluate(_export(docs, events), gold, texts)
     return report.events, report.strict_events
 
 
@@ -136,14 +137,14 @@ def _print_sweep(
     part: Sequence[Read],
     held: dict[float, dict[str, list[Event]]],
     ceiling: dict[str, list[Event]],
-    gold_folder: Path,
+    gold: Gold,
 ) -> None:
     """Strict figures by threshold, and what a perfect scorer would reach."""
     print(f"  {corpus} strict P R F1 by threshold:")
     for t, events in sorted(held.items()):
-        s = _report(part, events, gold_folder)[1].overall
+        s = _report(part, events, gold)[1].overall
         print(f"    {t:.2f}  {s.precision:.3f} {s.recall:.3f} {s.f1:.3f}")
-    best = _report(part, ceiling, gold_folder)[1].overall
+    best = _report(part, ceiling, gold)[1].overall
     print(f"  {corpus} strict P R F1 with a perfect scorer (the ceiling):")
     print(f"    {best.precision:.3f} {best.recall:.3f} {best.f1:.3f}")
 
@@ -161,7 +162,7 @@ def _options(argv: Sequence[str] | None) -> argparse.Namespace:
         type=Path,
         nargs="?",
         const=OWN,
-        help="add a training-only corpus (corpus/, gold/; default: the repo's training/)",
+        help="add a training-only corpus (corpus/, gold/; default: training/)",
     )
     return parser.parse_args(argv)
 
@@ -231,13 +232,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     if own := len(docs) - len(scored):
         print(f"{own} documents of {args.own} train every fold and are never scored")
     ceiling = {d.name: _ceiling(d) for d in scored}
-    for corpus, (_, gold_folder) in corpora.items():
+    for corpus, gold in golds.items():
         if corpus == TRAIN_ONLY:
             continue
         part = [r for r in reads if r.corpus == corpus]
-        rules = _report(part, {r.name: list(r.rules) for r in part}, gold_folder)
-        _print(corpus, rules, _report(part, held[args.threshold], gold_folder))
-        _print_sweep(corpus, part, held, ceiling, gold_folder)
+        rules = _report(part, {r.name: list(r.rules) for r in part}, gold)
+        _print(corpus, rules, _report(part, held[args.threshold], gold))
+        _print_sweep(corpus, part, held, ceiling, gold)
     Model(_train(docs), args.threshold).save(args.out)
     print(f"\nwrote {args.out}")
 
