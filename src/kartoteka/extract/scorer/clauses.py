@@ -5,9 +5,9 @@ semicolons, brackets and dashes. A date in the cue's own clause and part of a
 listing dates that post ("he joined the party in 1919", "секретарь комиссии
 (ноябрь 1917 — март 1918)"); one behind a comma or in the next listed post
 mostly dates something else. The word that governs a post noun ("became head",
-"was appointed deputy", "назначен заместителем") and who acts before the cue
-(the subject, a pronoun, someone else) say whether the sentence states a new
-post of the document's subject or describes one in passing.
+"was appointed deputy", "назначен заместителем") and a name it governs ("head of
+the NKVD") say whether the sentence states a new post or describes one in
+passing.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from functools import cache
 
 from kartoteka import data
 from kartoteka.extract.scorer.candidates import Candidate
-from kartoteka.extract.scorer.units import Unit, Word, cue_types, word_list
+from kartoteka.extract.scorer.units import Unit, Word, cue_types
 from kartoteka.model import Mention
 
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]\n—–]|\s-\s")
@@ -57,27 +57,6 @@ def _governor(c: Candidate, text: str) -> str:
     return "-"
 
 
-def _actor(c: Candidate, text: str) -> str:
-    """Who stands before the cue in its clause: the subject, a pronoun, another
-    person, or nobody (a résumé line, a passive aside)."""
-    unit, word = c.unit, c.word
-    before = [
-        p
-        for p in unit.persons
-        if p.end <= word.start and not _breaks(text, p.end, word.start, unit.start)
-    ]
-    if before:
-        nearest = max(before, key=lambda p: p.end)
-        return "subject" if nearest == c.person else "other"
-    pronouns = word_list("pronouns", unit.language)
-    for w in reversed(unit.words[: max(_index(unit, word), 0)]):
-        if _breaks(text, w.end, word.start, unit.start):
-            break
-        if w.lemma in pronouns:
-            return "pronoun"
-    return "none"
-
-
 def _object_named(c: Candidate) -> bool:
     """Whether a name follows the cue closely ("joined the Communist Party",
     "head of the NKVD"): an organisation a post or membership is in."""
@@ -107,7 +86,7 @@ def _date_opens(unit: Unit, date: Mention, text: str) -> bool:
         return True
     last = words[-1]
     opening = len(words) == 1 or _breaks(text, words[-2].end, last.start, unit.start)
-    return bool(_breaks(text, last.end, date.start, unit.start)) or opening
+    return bool(opening or _breaks(text, last.end, date.start, unit.start))
 
 
 def clause_features(c: Candidate, text: str) -> list[str]:
@@ -118,7 +97,6 @@ def clause_features(c: Candidate, text: str) -> list[str]:
     found = [
         f"kind={kind}",
         f"type_governor={t}:{_governor(c, text)}",
-        f"type_actor={t}:{_actor(c, text)}",
         f"type_object_named={t}:{_object_named(c)}",
         f"type_ncues={t}:{min(count, 4)}:{min(order, 2)}",
     ]
