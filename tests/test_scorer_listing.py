@@ -75,19 +75,19 @@ def _lead_dates(text: str) -> set[str]:
         for c, features in candidates
         if c.type == "appointed" and c.unit.start >= len(HEAD)
         for f in features
-        if f.startswith("type_lead_date=")
+        if f.startswith("type_date_opens=")
     }
 
 
 def test_a_line_that_opens_with_its_years_reads_as_a_career_line() -> None:
     assert _lead_dates("1931-1934 — начальник районного отдела.\n") == {
-        "type_lead_date=appointed:True"
+        "type_date_opens=appointed:True:before"
     }
     assert _lead_dates("From 1925 to 1929 he headed the port guard.\n") == {
-        "type_lead_date=appointed:True"
+        "type_date_opens=appointed:True:before"
     }
     told = "After a long illness and a quarrel, Belov headed the guard in 1925.\n"
-    assert _lead_dates(told) == {"type_lead_date=appointed:False"}
+    assert _lead_dates(told) == {"type_date_opens=appointed:False:after"}
 
 
 def test_a_post_dated_by_its_whole_span_labels_the_candidate_at_its_start() -> None:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from kartoteka.extract.scorer.candidates import RANGE_CUE, Candidate, life_dates
+from kartoteka.extract.scorer.clauses import clause_features
 from kartoteka.extract.scorer.units import Unit, Word, cue_types, is_subject, word_list
 from kartoteka.model import Document, Mention
 
@@ -104,7 +105,6 @@ def _date_features(c: Candidate, text: str) -> list[str]:
     )
     owner = _owner(c, d)
     life = life_dates(unit, d)
-    gap = _between(text, d.start, word.start, unit.start)
     brackets = _in_brackets(text, d.start - unit.start)
     return [
         f"date={side}",
@@ -114,7 +114,6 @@ def _date_features(c: Candidate, text: str) -> list[str]:
         f"type_date_owner={c.type}:{owner}:{side}",
         f"type_side_rank={c.type}:{side}:{min(nearer, 3)}",
         f"cue_side={c.cue}:{side}",
-        f"type_gap={c.type}:{gap}",
         f"type_brackets={c.type}:{brackets}:{c.part or 'whole'}",
         f"date_cues_side={_bucket(cues_between)}:{side}",
         f"date_words={_bucket(words_between)}",
@@ -127,7 +126,6 @@ def _date_features(c: Candidate, text: str) -> list[str]:
         f"part={c.part or 'whole'}",
         f"type_part={c.type}:{c.part or 'whole'}",
         f"date_brackets={brackets}",
-        f"date_gap={gap}",
         f"ndates={_bucket(len(unit.dates))}",
         f"type_date_lead={c.type}:{c.part or 'whole'}:{_date_lead(unit, d)}",
     ]
@@ -187,13 +185,6 @@ def _neighbour(c: Candidate, index: int, edge: str) -> str:
     return word.lemma if word.text[:1].islower() else "Name"
 
 
-def _lead_date(unit: Unit) -> bool:
-    """Whether the sentence opens with a date, as a résumé line does ("1938-1941 -
-    deputy head", "From 1924 to 1926 - secretary", "С 1931 г. на партийной работе")."""
-    first = min((d.start for d in unit.dates), default=unit.end)
-    return sum(1 for w in unit.words if w.end <= first) <= 2
-
-
 def _context_features(c: Candidate, text: str) -> list[str]:
     unit, word = c.unit, c.word
     index = next((i for i, w in enumerate(unit.words) if w.start == word.start), -1)
@@ -202,7 +193,6 @@ def _context_features(c: Candidate, text: str) -> list[str]:
     modality = word_list("modality", unit.language)
     modal = sorted({w.lemma for w in unit.words if w.lemma in modality})
     features = [
-        f"type_lead_date={c.type}:{_lead_date(unit)}",
         f"prev={before}",
         f"next={after}",
         f"position={_bucket(max(index, 0))}",
@@ -233,6 +223,7 @@ def features(c: Candidate, text: str) -> list[str]:
         *_date_features(c, text),
         *_person_features(c, text),
         *_context_features(c, text),
+        *clause_features(c, text),
     ]
 
 

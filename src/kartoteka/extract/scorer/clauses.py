@@ -1,0 +1,115 @@
+"""Features of how a cue, its date and its person stand in the sentence's clauses.
+
+Without a parse of every sentence, a clause is what lies between commas,
+semicolons, brackets and dashes. A date in the cue's own clause and part of a
+listing dates that post ("he joined the party in 1919", "секретарь комиссии
+(ноябрь 1917 — март 1918)"); one behind a comma or in the next listed post
+mostly dates something else. The word that governs a post noun ("became head",
+"was appointed deputy", "назначен заместителем") and a name it governs ("head of
+the NKVD") say whether the sentence states a new post or describes one in
+passing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kartoteka import data
+from kartoteka.extract.scorer.candidates import Candidate
+from kartoteka.extract.scorer.units import Unit, Word, cue_types
+from kartoteka.model import Mention
+
+CLAUSE_BREAK = re.compile(r"[,;:()\[\]\n—–]|\s-\s")
+SKIPPED = 3  # how many words a governing verb may stand before its post noun
+
+
+@cache
+def _clause_words(section: str, language: str) -> frozenset[str]:
+    """A word list of data/clause_words.yaml."""
+    table = data.load("clause_words.yaml")[section]
+    return frozenset(str(w) for w in table.get(language, []))
+
+
+def _breaks(text: str, start: int, end: int, offset: int) -> int:
+    """How many clause breaks stand between two positions of a unit's text."""
+    lo, hi = sorted((start, end))
+    return len(CLAUSE_BREAK.findall(text[lo - offset : hi - offset]))
+
+
+def _index(unit: Unit, word: Word) -> int:
+    return next((i for i, w in enumerate(unit.words) if w.start == word.start), -1)
+
+
+def _governor(c: Candidate, text: str) -> str:
+    """The verb a cue word follows in its clause ("became head", "was named
+    chief"): the nearest listed governing word, up to a few words back."""
+    unit, index = c.unit, _index(c.unit, c.word)
+    governors = _clause_words("governors", unit.language)
+    for back in range(1, SKIPPED + 1):
+        if index - back < 0:
+            return "<s>"
+        word = unit.words[index - back]
+        if _breaks(text, word.end, c.word.start, unit.start):
+            return "break"
+        if word.lemma in governors:
+            return word.lemma
+    return "-"
+
+
+def _object_named(c: Candidate) -> bool:
+    """Whether a name follows the cue closely ("joined the Communist Party",
+    "head of the NKVD"): an organisation a post or membership is in."""
+    unit, index = c.unit, _index(c.unit, c.word)
+    fillers = _clause_words("fillers", unit.language)
+    for word in unit.words[index + 1 : index + 4]:
+        if word.text[:1].isupper():
+            return True
+        if word.lemma not in fillers:
+            return False
+    return False
+
+
+def _same_type_cues(c: Candidate) -> tuple[int, int]:
+    """How many cues of the candidate's type the sentence holds, and how many
+    of them come before this one."""
+    unit = c.unit
+    starts = [w.start for w in unit.words if c.type in cue_types(w, unit.language)[1]]
+    return len(starts), sum(1 for s in starts if s < c.word.start)
+
+
+def _date_opens(unit: Unit, date: Mention, text: str) -> bool:
+    """Whether the date opens its sentence or clause ("In 1925 he ...", "С 1931
+    г. на работе", "...; from 1938 deputy"): it then dates what follows."""
+    words = [w for w in unit.words if w.end <= date.start]
+    if not words:
+        return True
+    last = words[-1]
+    opening = len(words) == 1 or _breaks(text, words[-2].end, last.start, unit.start)
+    return bool(opening or _breaks(text, last.end, date.start, unit.start))
+
+
+def clause_features(c: Candidate, text: str) -> list[str]:
+    """The clause features of a candidate; `text` is the unit's text."""
+    unit, t = c.unit, c.type
+    count, order = _same_type_cues(c)
+    kind = f"{t}:{c.cue in _clause_words('explicit', unit.language)}"
+    found = [
+        f"kind={kind}",
+        f"type_governor={t}:{_governor(c, text)}",
+        f"type_object_named={t}:{_object_named(c)}",
+        f"type_ncues={t}:{min(count, 4)}:{min(order, 2)}",
+    ]
+    date = c.date
+    if date is None or not unit.start <= date.start < unit.end:
+        return found
+    side = "after" if date.start >= c.word.end else "before"
+    breaks = min(_breaks(text, date.start, c.word.start, unit.start), 2)
+    same_part = unit.part_of(date.start) == unit.part_of(c.word.start)
+    opens = _date_opens(unit, date, text)
+    return [
+        *found,
+        f"type_clause={t}:{side}:{breaks}",
+        f"type_same_part={t}:{same_part}:{c.part or 'whole'}",
+        f"type_date_opens={t}:{opens}:{side}",
+    ]
