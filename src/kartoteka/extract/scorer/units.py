@@ -17,6 +17,7 @@ from typing import Any
 
 from kartoteka import data
 from kartoteka.extract.nlp.models import Analysis
+from kartoteka.extract.scorer.story import relative_dates
 from kartoteka.extract.scorer.subject import is_subject as is_subject
 from kartoteka.extract.scorer.subject import subject_word as subject_word
 from kartoteka.model import Document, Mention
@@ -101,13 +102,15 @@ def cue_types(word: Word, language: str) -> tuple[str, tuple[str, ...]]:
 
 @cache
 def _cue_of(lemma: str, language: str) -> tuple[str, tuple[str, ...]]:
+    """The word itself where listed, else its first listed stem; the types of
+    both and of every other stem it has ("served" and "serv*")."""
     table = cues()[language]
-    if lemma in table:
-        return lemma, table[lemma]
-    for stem in _stems(language):
-        if lemma.startswith(stem[:-1]):
-            return stem, table[stem]
-    return "", ()
+    stems = [s for s in _stems(language) if lemma.startswith(s[:-1])]
+    names = ([lemma] if lemma in table else []) + stems
+    if not names:
+        return "", ()
+    types = dict.fromkeys(t for name in names for t in table[name])
+    return names[0], tuple(types)
 
 
 @cache
@@ -173,12 +176,12 @@ def document_units(
     document: Document, analyses: Sequence[Analysis], mentions: Sequence[Mention]
 ) -> list[Unit]:
     """Every readable sentence of a document as a unit, in text order."""
-    dates = MentionIndex(
-        _ranges(
-            document.text,
-            sorted((m for m in mentions if m.type == "date"), key=lambda m: m.start),
-        )
+    absolute = _ranges(
+        document.text,
+        sorted((m for m in mentions if m.type == "date"), key=lambda m: m.start),
     )
+    told = relative_dates(document, absolute)
+    dates = MentionIndex(sorted([*absolute, *told], key=lambda m: m.start))
     persons = MentionIndex(
         sorted((m for m in mentions if m.type == "person"), key=lambda m: m.start)
     )
