@@ -3,13 +3,12 @@ its candidates labelled against the gold the way the scorer matches events."""
 
 from __future__ import annotations
 
-import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from kartoteka.edtf import dates_compatible, dates_equal
+from kartoteka.edtf import dates_equal
 from kartoteka.evaluate import Gold, load_gold, normalise_form
 from kartoteka.extract import extract_by_rules
 from kartoteka.extract.nlp.models import Analysis
@@ -19,8 +18,6 @@ from kartoteka.extract.scorer.dating import ONCE
 from kartoteka.extract.scorer.units import is_subject, subject_word
 from kartoteka.ingest import IngestError, read_document
 from kartoteka.model import Document, Event, Mention
-
-VAGUE = re.compile(r"[/~?%X]")  # the marks of a date the gold gives as vague
 
 
 @dataclass(frozen=True)
@@ -87,17 +84,13 @@ def _subject_entity(read: Read, gold: Gold) -> str | None:
 
 
 def _dated_alike(gold: str | None, candidate: Candidate) -> bool:
-    """Whether a candidate has the gold's date: the same, the start of the span
-    the gold dates the whole post by ("1918/1920"), or, where the gold itself is
-    vague (a span, "about", "perhaps", a decade), a date that overlaps it, as
-    the scorer matches dates."""
+    """Whether a candidate has the gold's date: the same, or the start of the span
+    the gold dates the whole post by ("1918/1920"), which the scorer matches too."""
     if dates_equal(gold, candidate.value):
         return True
-    if gold is None or candidate.value is None:
+    if gold is None or "/" not in gold or candidate.part != "start":
         return False
-    if candidate.part == "start" and candidate.date and candidate.date.key == gold:
-        return True
-    return bool(VAGUE.search(gold)) and dates_compatible(gold, candidate.value)
+    return candidate.date is not None and candidate.date.key == gold
 
 
 def _label(candidate: Candidate, read: Read, gold: Gold, lead: str | None) -> bool:

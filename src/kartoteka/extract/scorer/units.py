@@ -102,15 +102,13 @@ def cue_types(word: Word, language: str) -> tuple[str, tuple[str, ...]]:
 
 @cache
 def _cue_of(lemma: str, language: str) -> tuple[str, tuple[str, ...]]:
-    """The word itself where listed, else its first listed stem; the types of
-    both and of every other stem it has ("served" and "serv*")."""
     table = cues()[language]
-    stems = [s for s in _stems(language) if lemma.startswith(s[:-1])]
-    names = ([lemma] if lemma in table else []) + stems
-    if not names:
-        return "", ()
-    types = dict.fromkeys(t for name in names for t in table[name])
-    return names[0], tuple(types)
+    if lemma in table:
+        return lemma, table[lemma]
+    for stem in _stems(language):
+        if lemma.startswith(stem[:-1]):
+            return stem, table[stem]
+    return "", ()
 
 
 @cache
