@@ -246,15 +246,19 @@ def _candidates(text: str) -> tuple[tuple[int, int, str, re.Match[str], Builder]
     return tuple(found)
 
 
-def _aside(text: str, start: int, kind: str) -> bool:
+def _aside(text: str, start: int, kind: str, year: int, story: int | None) -> bool:
     """Whether a date does not move the story's year: in brackets, after "since",
-    or a bare year inside a sentence ("the formation in 1932 of a bloc")."""
+    or a bare year inside a sentence that looks back ("the formation in 1932 of
+    a bloc"); one past the story's year moves it on ("the operation was shut
+    down in 1927, and in November ...")."""
     before = text[:start]
     if before.count("(") > before.count(")"):
         return True
     if RETROSPECTIVE.search(before[-12:]):
         return True
-    return kind in BARE_YEARS and not SENTENCE_START.search(before[-40:])
+    if kind not in BARE_YEARS or SENTENCE_START.search(before[-40:]):
+        return False
+    return story is None or year <= story
 
 
 def find_dates(text: str, context_year: int | None = None) -> list[DateMention]:
@@ -282,7 +286,7 @@ def _find_dates(text: str, context_year: int | None) -> tuple[DateMention, ...]:
             continue
         edtf, date_year, inferred = built
         point = not inferred and kind in POINT_KINDS
-        fixes = point and not _aside(text, start, kind)
+        fixes = point and not _aside(text, start, kind, date_year, year)
         dates.append(DateMention(start, end, edtf, date_year, inferred, fixes))
         if fixes:
             year, local = date_year, None

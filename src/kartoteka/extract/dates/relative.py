@@ -51,6 +51,11 @@ NUMBERS = {
     "три": 3,
     "четыре": 4,
     "пять": 5,
+    "шесть": 6,
+    "семь": 7,
+    "восемь": 8,
+    "девять": 9,
+    "десять": 10,
     "несколько": 3,
 }
 VAGUE = ("a few", "several", "half a", "несколько")
@@ -123,7 +128,10 @@ _ORDINAL = (
     + "|".join(ORDINALS)
     + r"|[0-3]?\d(?:st|nd|rd|th))"
 )
-_NUM_RU = r"(?P<n>\d+|один|одну|два|две|три|четыре|пять|несколько)"
+_NUM_RU = (
+    r"(?P<n>\d+|один|одну|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять"
+    r"|несколько)"
+)
 _UNIT_RU = (
     r"(?P<unit>день|дня|дней|неделю|недели|недель|месяц|месяца|месяцев|год|года|лет)"
 )
@@ -153,6 +161,18 @@ PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"(?<![\w])(?:через|спустя)\s+(?:{_NUM_RU}\s+)?{_UNIT_RU}(?P<dir>)",
         rf"(?<![\w]){_NUM_RU}\s+{_UNIT_RU}\s+(?P<dir>спустя)",
         r"(?<![\w])(?P<dir>через)\s+(?P<n>полгода)(?P<unit>)",
+    )
+)
+
+
+# "ten days after the murder of X (1 December 1934)": an offset from an event
+# whose date follows in the sentence.
+MEASURED: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.I)
+    for p in (
+        rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>after|before)(?=\s+(?:the|his|her|its)\s)",
+        rf"(?<![\w])(?:через\s+|спустя\s+)?{_NUM_RU}\s+{_UNIT_RU}\s+(?P<dir>после)"
+        r"(?=\s+[а-яё])",
     )
 )
 
@@ -255,6 +275,12 @@ def _find_relative(text: str) -> tuple[RelativeDate, ...]:
                 continue
             found.append(_build(match))
     return tuple(sorted(found, key=lambda r: r.start))
+
+
+def find_measured(text: str) -> list[RelativeDate]:
+    """Offsets from a named event ("two weeks after the raid", "через три дня
+    после ареста"), which count from that event's date, not the story's."""
+    return [_build(m) for pattern in MEASURED for m in pattern.finditer(text)]
 
 
 DATED = ("day", "month")  # anchors precise enough to carry a month a year on

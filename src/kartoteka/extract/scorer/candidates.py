@@ -21,6 +21,7 @@ STARTS = ("appointed", "joined", "born", "awarded")
 ENDS = ("dismissed", "died")
 RANGE_CUE = "<range>"
 POSTS = ("appointed", "dismissed", "joined")
+THEN = frozenset(("then", "later", "afterwards", "subsequently", "затем", "потом"))
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,19 @@ def _cue_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Cand
                                 "dismissed", cue, word, unit, person, own, date, "end"
                             )
                         )
+                    if part == "start" and _next_step(unit, word, date):
+                        found.append(
+                            Candidate(type_, cue, word, unit, person, own, date, "end")
+                        )
     return found
+
+
+def _next_step(unit: Unit, word: Word, date: Mention | None) -> bool:
+    """Whether a cue follows a span of time with "then" between: the step taken
+    when that span ended ("head of X from 1921 to 1931, then secretary of Y")."""
+    if date is None or not date.key or "/" not in date.key or date.end > word.start:
+        return False
+    return any(w.lemma in THEN for w in unit.words if date.end <= w.start < word.start)
 
 
 def _range_candidates(

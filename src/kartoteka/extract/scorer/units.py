@@ -17,6 +17,7 @@ from typing import Any
 
 from kartoteka import data
 from kartoteka.extract.nlp.models import Analysis
+from kartoteka.extract.scorer.story import relative_dates
 from kartoteka.extract.scorer.subject import is_subject as is_subject
 from kartoteka.extract.scorer.subject import subject_word as subject_word
 from kartoteka.model import Document, Mention
@@ -173,12 +174,12 @@ def document_units(
     document: Document, analyses: Sequence[Analysis], mentions: Sequence[Mention]
 ) -> list[Unit]:
     """Every readable sentence of a document as a unit, in text order."""
-    dates = MentionIndex(
-        _ranges(
-            document.text,
-            sorted((m for m in mentions if m.type == "date"), key=lambda m: m.start),
-        )
+    absolute = _ranges(
+        document.text,
+        sorted((m for m in mentions if m.type == "date"), key=lambda m: m.start),
     )
+    told = relative_dates(document, absolute)
+    dates = MentionIndex(sorted([*absolute, *told], key=lambda m: m.start))
     persons = MentionIndex(
         sorted((m for m in mentions if m.type == "person"), key=lambda m: m.start)
     )
