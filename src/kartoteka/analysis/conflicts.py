@@ -158,7 +158,7 @@ def _with_accounts(
     about: dict[str, list[Statement]] = defaultdict(list)
     for statement in found:
         about[statement.person].append(statement)
-    read: Passages = {}
+    read = Passages()
     for person, told in about.items():
         died = any(s.type in DEATH for s in told)
         found_here = accounts(db, person, read)
