@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -118,6 +118,13 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         at = match.end()
     if at < end:
         yield at, end
+
+
+def starting_in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions of a list in text order that start in `[start, end)`, found
+    by bisection: a sentence's names without a pass over the whole document."""
+    low = bisect_left(mentions, start, key=lambda m: m.start)
+    return mentions[low : bisect_left(mentions, end, lo=low, key=lambda m: m.start)]
 
 
 @dataclass(frozen=True)
