@@ -12,6 +12,7 @@ they existed (anachronisms.py).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -82,11 +83,16 @@ _SELECT = """
     JOIN documents d ON d.id = ev.document"""
 
 
-def statements(db: sqlite3.Connection, entity: str | None = None) -> list[Statement]:
-    """The stored events (of one entity, or all), in file order."""
+def statements(
+    db: sqlite3.Connection,
+    entity: str | None = None,
+    about: dict[str, str] | None = None,
+) -> list[Statement]:
+    """The stored events (of one entity, or all), in file order; `about` holds
+    the subjects of their documents when they are known already."""
     where, params = ("WHERE ev.person = ?", (entity,)) if entity else ("", ())
     rows = db.execute(f"{_SELECT} {where} ORDER BY d.file, ev.start, ev.type", params)
-    about = subjects(db)
+    about = subjects(db) if about is None else about
     return [_statement(tuple(r), about) for r in rows]
 
 
@@ -97,11 +103,19 @@ def _statement(row: tuple[Any, ...], about: dict[str, str]) -> Statement:
     return replace(statement, own=own)
 
 
-def subjects(db: sqlite3.Connection) -> dict[str, str]:
-    """The person each document names most: the one its "he" most likely means."""
+def subjects(
+    db: sqlite3.Connection, documents: Iterable[str] | None = None
+) -> dict[str, str]:
+    """The person each document (of all, or of these) names most: the one its
+    "he" most likely means."""
+    among = (
+        "" if documents is None else "AND document IN (SELECT value FROM json_each(?))"
+    )
     counts = db.execute(
-        """SELECT document, entity, COUNT(*) FROM mentions
-           WHERE type = 'person' AND entity IS NOT NULL GROUP BY document, entity"""
+        f"""SELECT document, entity, COUNT(*) FROM mentions
+           WHERE type = 'person' AND entity IS NOT NULL {among}
+           GROUP BY document, entity""",
+        (json.dumps(sorted(documents)),) if documents else (),
     )
     best: dict[str, tuple[int, str]] = {}
     for document, entity, count in counts:
@@ -188,10 +202,10 @@ def conflicts(
     """Every conflict about one entity (or all entities), leaving out the
     statements users rejected."""
     skip = frozenset(rejected)
-    kept = [s for s in statements(db, entity) if s.id not in skip]
+    main = subjects(db, None if entity is None else _documents_of(db, entity))
+    kept = [s for s in statements(db, entity, main) if s.id not in skip]
     found = find_conflicts(_with_accounts(db, kept, skip))
     defectors = sorted({(s.person, s.name) for s in kept if s.type == "defected"})
-    main = subjects(db)
     found += flight_conflicts(db, defectors, main)
     if entity is None or _is_org(db, entity):
         found += quantity_conflicts(db, entity, skip)
@@ -202,6 +216,17 @@ def conflicts(
         found += anachronisms(db, entity, skip)
     found += view_conflicts(db, entity)
     return sorted(found, key=lambda c: (c.name, c.kind, c.question))
+
+
+def _documents_of(db: sqlite3.Connection, entity: str) -> set[str]:
+    """The documents that name an entity or state its events: those whose
+    subjects its conflicts ask for."""
+    rows = db.execute(
+        "SELECT document FROM mentions WHERE entity = ?"
+        " UNION SELECT document FROM events WHERE person = ?",
+        (entity, entity),
+    )
+    return {r[0] for r in rows}
 
 
 def _is_org(db: sqlite3.Connection, entity: str) -> bool:
