@@ -72,13 +72,15 @@ def in_use(org: str, year: int) -> Body | None:
     return None
 
 
+# CROSS JOIN keeps the events outside: SQLite would otherwise scan every
+# mention and search the events before it (a document's length squared).
 _EARLY = """
     SELECT ev.id, ev.person, p.name, ev.date, ev.document, d.file, ev.start, ev.end,
            ev.evidence, ev.type, m.entity
-    FROM events ev JOIN entities p ON p.id = ev.person
-    JOIN documents d ON d.id = ev.document
-    JOIN mentions m ON m.document = ev.document AND m.start >= ev.start
-         AND m.start <= ev.end AND m.end <= ev.end AND m.type = 'org'
+    FROM events ev CROSS JOIN mentions m ON m.document = ev.document
+         AND m.start >= ev.start AND m.start <= ev.end AND m.end <= ev.end
+         AND m.type = 'org'
+    JOIN entities p ON p.id = ev.person JOIN documents d ON d.id = ev.document
     WHERE ev.date IS NOT NULL {where}
     ORDER BY d.file, ev.start"""
 
