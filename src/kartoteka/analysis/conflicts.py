@@ -78,7 +78,7 @@ _SELECT = """
            ev.document, d.file, ev.start, ev.end, ev.evidence,
            EXISTS (SELECT 1 FROM mentions m WHERE m.document = ev.document
                    AND m.entity = ev.person AND m.start >= ev.start
-                   AND m.end <= ev.end) AS named
+                   AND m.start <= ev.end AND m.end <= ev.end) AS named
     FROM events ev JOIN entities p ON p.id = ev.person
     JOIN documents d ON d.id = ev.document"""
 
