@@ -198,9 +198,10 @@ def conflicts(
     db: sqlite3.Connection,
     entity: str | None = None,
     rejected: Iterable[str] = (),
+    names: list[Conflict] | None = None,
 ) -> list[Conflict]:
     """Every conflict about one entity (or all entities), leaving out the
-    statements users rejected."""
+    statements users rejected; `names`, all name conflicts when known already."""
     skip = frozenset(rejected)
     main = subjects(db, None if entity is None else _documents_of(db, entity))
     kept = [s for s in statements(db, entity, main) if s.id not in skip]
@@ -210,7 +211,7 @@ def conflicts(
     if entity is None or _is_org(db, entity):
         found += quantity_conflicts(db, entity, skip)
     if entity is None or not _is_org(db, entity):
-        found += name_conflicts(db, entity)
+        found += name_conflicts(db, entity, names)
         found += identity_conflicts(db, entity)
         found += allegiance_conflicts(db, main, entity)
         found += anachronisms(db, entity, skip)
