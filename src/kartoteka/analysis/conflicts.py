@@ -115,7 +115,7 @@ def subjects(
         f"""SELECT document, entity, COUNT(*) FROM mentions
            WHERE type = 'person' AND entity IS NOT NULL {among}
            GROUP BY document, entity""",
-        (json.dumps(sorted(documents)),) if documents else (),
+        () if documents is None else (json.dumps(sorted(documents)),),
     )
     best: dict[str, tuple[int, str]] = {}
     for document, entity, count in counts:
