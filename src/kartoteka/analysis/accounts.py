@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 from kartoteka.data import load
 from kartoteka.extract.events.stance import Placed, reporter, stance
@@ -118,6 +120,13 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield at, end
 
 
+def starting_in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions of a list in text order that start in `[start, end)`, found
+    by bisection: a sentence's names without a pass over the whole document."""
+    low = bisect_left(mentions, start, key=lambda m: m.start)
+    return mentions[low : bisect_left(mentions, end, lo=low, key=lambda m: m.start)]
+
+
 @dataclass(frozen=True)
 class Told:
     """What a passage holds for every person it names: its person and org
@@ -129,7 +138,65 @@ class Told:
     main: str | None = None  # the person the whole document names most
 
 
-Passages = dict[tuple[str, int, int], Told]
+@dataclass(frozen=True)
+class Read:
+    """A document as the analyses read it: once, however many persons ask."""
+
+    file: str
+    text: str
+    main: str | None  # the person the document names most
+    spans: list[tuple[int, int]]  # its passages but boilerplate, by start
+    starts: list[int]
+    reach: list[int]  # the furthest end of the spans up to each
+
+
+@dataclass
+class Passages:
+    """The passages read so far (for other persons) and their documents."""
+
+    told: dict[tuple[str, int, int], Told] = field(default_factory=dict)
+    documents: dict[str, Read] = field(default_factory=dict)
+
+
+def document_reading(db: sqlite3.Connection, document: str) -> Read:
+    file, text = db.execute(
+        "SELECT file, text FROM documents WHERE id = ?", (document,)
+    ).fetchone()
+    main = db.execute(
+        """SELECT entity FROM mentions WHERE document = ? AND type = 'person'
+           AND entity IS NOT NULL GROUP BY entity ORDER BY COUNT(*) DESC, entity
+           LIMIT 1""",
+        (document,),
+    ).fetchone()
+    spans = db.execute(
+        "SELECT start, end FROM passages WHERE document = ?"
+        " AND kind != 'boilerplate' ORDER BY start, end",
+        (document,),
+    ).fetchall()
+    reach = list(accumulate((end for _, end in spans), max))
+    starts = [start for start, _ in spans]
+    return Read(file, text, main and main[0], spans, starts, reach)
+
+
+def named_passages(
+    db: sqlite3.Connection, person: str, documents: dict[str, Read]
+) -> list[tuple[str, int, int]]:
+    """The passages (document, start, end) holding a mention of the person, in
+    document order; each document is read once into `documents` (a passage
+    search per mention found by bisection, not a join: linear in its length)."""
+    found = set()
+    for document, start, end in db.execute(
+        "SELECT document, start, end FROM mentions WHERE entity = ?", (person,)
+    ):
+        if document not in documents:
+            documents[document] = document_reading(db, document)
+        read = documents[document]
+        at = bisect_right(read.starts, start) - 1
+        while at >= 0 and read.reach[at] >= end:
+            if read.spans[at][1] >= end:
+                found.add((document, *read.spans[at]))
+            at -= 1
+    return sorted(found)
 
 
 def accounts(
@@ -137,38 +204,28 @@ def accounts(
 ) -> list[Account]:
     """Every account of the person's death in the passages that name the person;
     `read` keeps the passages already read for other persons."""
-    read = {} if read is None else read
+    read = Passages() if read is None else read
     found = []
-    for document, file, start, end, text in db.execute(
-        """SELECT DISTINCT p.document, d.file, p.start, p.end, d.text FROM mentions m
-           JOIN passages p ON p.document = m.document AND p.start <= m.start
-                AND m.end <= p.end AND p.kind != 'boilerplate'
-           JOIN documents d ON d.id = p.document
-           WHERE m.entity = ? ORDER BY p.document, p.start""",
-        (person,),
-    ):
-        told = read.get((document, start, end))
+    for document, start, end in named_passages(db, person, read.documents):
+        doc = read.documents[document]
+        told = read.told.get((document, start, end))
         if told is None:
-            told = read[document, start, end] = _told(db, document, start, end, text)
-        found += _in_passage(person, document, file, text, told)
+            told = _told(db, document, start, end, doc)
+            read.told[document, start, end] = told
+        found += _in_passage(person, document, doc.file, doc.text, told)
     return found
 
 
 def _told(
-    db: sqlite3.Connection, document: str, start: int, end: int, text: str
+    db: sqlite3.Connection, document: str, start: int, end: int, doc: Read
 ) -> Told:
+    text = doc.text
     caused = []
     for first, last in sentences(text, start, end):
         cause = cause_of(text[first:last])
         if cause is not None:
             caused.append((first, last, cause))
-    main = db.execute(
-        """SELECT entity FROM mentions WHERE document = ? AND type = 'person'
-           AND entity IS NOT NULL GROUP BY entity ORDER BY COUNT(*) DESC, entity
-           LIMIT 1""",
-        (document,),
-    ).fetchone()
-    return Told(_mentions(db, document, start, end), caused, main and main[0])
+    return Told(_mentions(db, document, start, end), caused, doc.main)
 
 
 def _mentions(
@@ -176,9 +233,10 @@ def _mentions(
 ) -> list[Mention]:
     rows = db.execute(
         """SELECT document, start, end, text, name, type, language, source, entity
-           FROM mentions WHERE document = ? AND start >= ? AND end <= ?
-           AND type IN ('person', 'org') AND entity IS NOT NULL ORDER BY start""",
-        (document, start, end),
+           FROM mentions WHERE document = ? AND start >= ? AND start <= ?
+           AND end <= ? AND type IN ('person', 'org') AND entity IS NOT NULL
+           ORDER BY start""",
+        (document, start, end, end),
     )
     return [
         Mention(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], key=r[8]) for r in rows

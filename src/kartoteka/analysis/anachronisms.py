@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -71,13 +72,15 @@ def in_use(org: str, year: int) -> Body | None:
     return None
 
 
+# CROSS JOIN keeps the events outside: SQLite would otherwise scan every
+# mention and search the events before it (a document's length squared).
 _EARLY = """
     SELECT ev.id, ev.person, p.name, ev.date, ev.document, d.file, ev.start, ev.end,
            ev.evidence, ev.type, m.entity
-    FROM events ev JOIN entities p ON p.id = ev.person
-    JOIN documents d ON d.id = ev.document
-    JOIN mentions m ON m.document = ev.document AND m.start >= ev.start
-         AND m.end <= ev.end AND m.type = 'org'
+    FROM events ev CROSS JOIN mentions m ON m.document = ev.document
+         AND m.start >= ev.start AND m.start <= ev.end AND m.end <= ev.end
+         AND m.type = 'org'
+    JOIN entities p ON p.id = ev.person JOIN documents d ON d.id = ev.document
     WHERE ev.date IS NOT NULL {where}
     ORDER BY d.file, ev.start"""
 
@@ -107,8 +110,9 @@ def anachronisms(
             id_, document, file, start, end, value, "asserted",
             " ".join(evidence.split()),
         )  # fmt: skip
+    read: dict[str, Named] = {}
     return [
-        _conflict(db, key, list(claims.values()), *names[key])
+        _conflict(db, key, list(claims.values()), *names[key], read)
         for key, claims in groups.items()
     ]
 
@@ -149,45 +153,74 @@ def _conflict(
     name: str,
     then: Body,
     year: int,
+    read: dict[str, Named],
 ) -> Conflict:
     person, document, org = key
     later = bodies()[org].name
-    other = _named_with(db, person, document, then.id)
+    if document not in read:
+        read[document] = _named_sentences(db, document)
+    other = _named_with(read[document], person, then.id)
     question = f"what {name}'s service was called in {year}: {later} or {then.name}"
     return Conflict(person, name, "anachronism", question, (*claims, *other))
 
 
-def _named_with(
-    db: sqlite3.Connection, person: str, document: str, org: str
-) -> list[Claim]:
-    """Sentences of the document that name the person and the body of the time."""
-    row = db.execute(
+@dataclass(frozen=True)
+class Named:
+    """A document's body passages, each with the entities it names and its
+    sentences with theirs: read once per document, however many conflicts ask."""
+
+    document: str
+    file: str
+    text: str
+    passages: list[tuple[set[str], list[tuple[int, int, set[str]]]]]
+
+
+def _named_sentences(db: sqlite3.Connection, document: str) -> Named:
+    """Every sentence of the document's body passages with the entities named
+    within it (mentions in document order, found by bisection: linear)."""
+    file, text = db.execute(
         "SELECT file, text FROM documents WHERE id = ?", (document,)
     ).fetchone()
-    file, text = row
-    spans = db.execute(
-        """SELECT DISTINCT p.start, p.end FROM passages p
-           JOIN mentions m ON m.document = p.document AND m.start >= p.start
-                AND m.end <= p.end
-           WHERE p.document = ? AND m.entity = ? AND p.kind = 'body'
-           ORDER BY p.start""",
-        (document, org),
+    mentions = db.execute(
+        "SELECT start, end, entity FROM mentions WHERE document = ? ORDER BY start",
+        (document,),
     ).fetchall()
+    starts = [m[0] for m in mentions]
+    spans = db.execute(
+        "SELECT DISTINCT start, end FROM passages WHERE document = ?"
+        " AND kind = 'body' ORDER BY start, end",
+        (document,),
+    ).fetchall()
+
+    def within(first: int, last: int) -> set[str]:
+        low, high = bisect_left(starts, first), bisect_right(starts, last)
+        return {e for s, end, e in mentions[low:high] if end <= last}
+
+    passages = [
+        (
+            within(start, end),
+            [
+                (first, last, within(first, last))
+                for first, last in sentences(text, start, end)
+            ],
+        )
+        for start, end in spans
+    ]
+    return Named(document, file, text, passages)
+
+
+def _named_with(named: Named, person: str, org: str) -> list[Claim]:
+    """Sentences of the document that name the person and the body of the time."""
     found: list[Claim] = []
-    for start, end in spans:
-        for first, last in sentences(text, start, end):
-            named = {
-                r[0]
-                for r in db.execute(
-                    "SELECT entity FROM mentions WHERE document = ? AND start >= ?"
-                    " AND end <= ?",
-                    (document, first, last),
-                )
-            }
-            if {person, org} <= named and len(found) < OTHER_NAMES:
-                sentence = " ".join(text[first:last].split())
+    for entities, spans in named.passages:
+        if org not in entities:
+            continue
+        for first, last, inside in spans:
+            if {person, org} <= inside and len(found) < OTHER_NAMES:
+                sentence = " ".join(named.text[first:last].split())
                 found.append(
-                    Claim(stable_id(document, first, last, "named"), document, file,
-                          first, last, bodies()[org].name, "asserted", sentence)
+                    Claim(stable_id(named.document, first, last, "named"),
+                          named.document, named.file, first, last,
+                          bodies()[org].name, "asserted", sentence)
                 )  # fmt: skip
     return found

@@ -12,6 +12,7 @@ they existed (anachronisms.py).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -77,16 +78,21 @@ _SELECT = """
            ev.document, d.file, ev.start, ev.end, ev.evidence,
            EXISTS (SELECT 1 FROM mentions m WHERE m.document = ev.document
                    AND m.entity = ev.person AND m.start >= ev.start
-                   AND m.end <= ev.end) AS named
+                   AND m.start <= ev.end AND m.end <= ev.end) AS named
     FROM events ev JOIN entities p ON p.id = ev.person
     JOIN documents d ON d.id = ev.document"""
 
 
-def statements(db: sqlite3.Connection, entity: str | None = None) -> list[Statement]:
-    """The stored events (of one entity, or all), in file order."""
+def statements(
+    db: sqlite3.Connection,
+    entity: str | None = None,
+    about: dict[str, str] | None = None,
+) -> list[Statement]:
+    """The stored events (of one entity, or all), in file order; `about` holds
+    the subjects of their documents when they are known already."""
     where, params = ("WHERE ev.person = ?", (entity,)) if entity else ("", ())
     rows = db.execute(f"{_SELECT} {where} ORDER BY d.file, ev.start, ev.type", params)
-    about = subjects(db)
+    about = subjects(db) if about is None else about
     return [_statement(tuple(r), about) for r in rows]
 
 
@@ -97,11 +103,19 @@ def _statement(row: tuple[Any, ...], about: dict[str, str]) -> Statement:
     return replace(statement, own=own)
 
 
-def subjects(db: sqlite3.Connection) -> dict[str, str]:
-    """The person each document names most: the one its "he" most likely means."""
+def subjects(
+    db: sqlite3.Connection, documents: Iterable[str] | None = None
+) -> dict[str, str]:
+    """The person each document (of all, or of these) names most: the one its
+    "he" most likely means."""
+    among = (
+        "" if documents is None else "AND document IN (SELECT value FROM json_each(?))"
+    )
     counts = db.execute(
-        """SELECT document, entity, COUNT(*) FROM mentions
-           WHERE type = 'person' AND entity IS NOT NULL GROUP BY document, entity"""
+        f"""SELECT document, entity, COUNT(*) FROM mentions
+           WHERE type = 'person' AND entity IS NOT NULL {among}
+           GROUP BY document, entity""",
+        () if documents is None else (json.dumps(sorted(documents)),),
     )
     best: dict[str, tuple[int, str]] = {}
     for document, entity, count in counts:
@@ -158,7 +172,7 @@ def _with_accounts(
     about: dict[str, list[Statement]] = defaultdict(list)
     for statement in found:
         about[statement.person].append(statement)
-    read: Passages = {}
+    read = Passages()
     for person, told in about.items():
         died = any(s.type in DEATH for s in told)
         found_here = accounts(db, person, read)
@@ -184,24 +198,36 @@ def conflicts(
     db: sqlite3.Connection,
     entity: str | None = None,
     rejected: Iterable[str] = (),
+    names: list[Conflict] | None = None,
 ) -> list[Conflict]:
     """Every conflict about one entity (or all entities), leaving out the
-    statements users rejected."""
+    statements users rejected; `names`, all name conflicts when known already."""
     skip = frozenset(rejected)
-    kept = [s for s in statements(db, entity) if s.id not in skip]
+    main = subjects(db, None if entity is None else _documents_of(db, entity))
+    kept = [s for s in statements(db, entity, main) if s.id not in skip]
     found = find_conflicts(_with_accounts(db, kept, skip))
     defectors = sorted({(s.person, s.name) for s in kept if s.type == "defected"})
-    main = subjects(db)
     found += flight_conflicts(db, defectors, main)
     if entity is None or _is_org(db, entity):
         found += quantity_conflicts(db, entity, skip)
     if entity is None or not _is_org(db, entity):
-        found += name_conflicts(db, entity)
+        found += name_conflicts(db, entity, names)
         found += identity_conflicts(db, entity)
         found += allegiance_conflicts(db, main, entity)
         found += anachronisms(db, entity, skip)
     found += view_conflicts(db, entity)
     return sorted(found, key=lambda c: (c.name, c.kind, c.question))
+
+
+def _documents_of(db: sqlite3.Connection, entity: str) -> set[str]:
+    """The documents that name an entity or state its events: those whose
+    subjects its conflicts ask for."""
+    rows = db.execute(
+        "SELECT document FROM mentions WHERE entity = ?"
+        " UNION SELECT document FROM events WHERE person = ?",
+        (entity, entity),
+    )
+    return {r[0] for r in rows}
 
 
 def _is_org(db: sqlite3.Connection, entity: str) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kartoteka.analysis.accounts import sentences
+from kartoteka.analysis.accounts import Read, named_passages, sentences
 from kartoteka.analysis.identities import words
 from kartoteka.data import load
 from kartoteka.model import Claim, Conflict, stable_id
@@ -68,15 +68,11 @@ def _country(text: str, at: int) -> str | None:
 def _flights(
     db: sqlite3.Connection, person: str, main: dict[str, str]
 ) -> Iterator[Flight]:
-    rows = db.execute(
-        """SELECT DISTINCT p.document, d.file, p.start, p.end, d.text FROM mentions m
-           JOIN passages p ON p.document = m.document AND p.start <= m.start
-                AND m.end <= p.end AND p.kind != 'boilerplate'
-           JOIN documents d ON d.id = p.document
-           WHERE m.entity = ? ORDER BY d.file, p.start""",
-        (person,),
-    )
-    for document, file, start, end, text in rows:
+    documents: dict[str, Read] = {}
+    spans = named_passages(db, person, documents)
+    spans.sort(key=lambda span: (documents[span[0]].file, span[1], span[2]))
+    for document, start, end in spans:
+        file, text = documents[document].file, documents[document].text
         for first, last in sentences(text, start, end):
             for cue in _cue().finditer(text, first, last):
                 country = _country(text[:last], cue.end())
@@ -94,9 +90,9 @@ def _said_of(
     one is and the document is about the person ("he fled to X")."""
     last = db.execute(
         "SELECT entity FROM mentions WHERE document = ? AND type = 'person'"
-        " AND start >= ? AND end <= ? AND entity IS NOT NULL"
+        " AND start >= ? AND start <= ? AND end <= ? AND entity IS NOT NULL"
         " ORDER BY start DESC LIMIT 1",
-        (document, first, cue),
+        (document, first, cue, cue),
     ).fetchone()
     return bool((last[0] if last else main.get(document)) == person)
 

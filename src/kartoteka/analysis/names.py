@@ -196,15 +196,24 @@ def _across_cards(by_card: dict[str, list[Naming]]) -> Iterator[Conflict]:
             yield _conflict(about[0], clashing)
 
 
-def name_conflicts(db: sqlite3.Connection, entity: str | None = None) -> list[Conflict]:
-    """Where sources name one person differently (about one card, or all)."""
-    by_card: dict[str, list[Naming]] = defaultdict(list)
-    for naming in namings(db):
-        by_card[naming.entity].append(naming)
-    found = [*_within_cards(by_card), *_across_cards(by_card)]
+def name_conflicts(
+    db: sqlite3.Connection,
+    entity: str | None = None,
+    found: list[Conflict] | None = None,
+) -> list[Conflict]:
+    """Where sources name one person differently (about one card, or all);
+    `found` holds all of them when they are known already (a curation decision
+    refreshes many cards, and reading every name is the same work for each)."""
+    if found is None:
+        by_card: dict[str, list[Naming]] = defaultdict(list)
+        for naming in namings(db):
+            by_card[naming.entity].append(naming)
+        found = [*_within_cards(by_card), *_across_cards(by_card)]
     if entity is None:
         return found
-    mine = {n.id for n in by_card.get(entity, ())}
+    mine = {
+        r[0] for r in db.execute("SELECT id FROM mentions WHERE entity = ?", (entity,))
+    }
     return [
         c
         for c in found

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kartoteka.analysis.accounts import sentences
+from kartoteka.analysis.accounts import sentences, starting_in
 from kartoteka.data import load
 from kartoteka.extract.events.stance import Placed, reporter
 from kartoteka.model import Claim, Conflict, Mention, stable_id
@@ -123,7 +123,7 @@ def _in_sentence(
     found = list(figure.finditer(sentence))
     if not found:
         return
-    inside = [m for m in mentions if first <= m.start and m.end <= last]
+    inside = [m for m in starting_in(mentions, first, last + 1) if m.end <= last]
     said = reporter(sentence, first, [Placed(m.start, m.end, m) for m in inside])
     orgs = tuple((m.key or "", m.name) for m in inside if m.type == "org" and m.key)
     noun = ""

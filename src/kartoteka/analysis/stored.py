@@ -20,6 +20,7 @@ from dataclasses import asdict
 from typing import Any
 
 from kartoteka.analysis.conflicts import DEATH, conflicts
+from kartoteka.analysis.names import name_conflicts
 from kartoteka.model import Claim, Conflict
 
 
@@ -48,9 +49,10 @@ def refresh(
         "DELETE FROM conflicts WHERE about IN (SELECT value FROM json_each(?))",
         (json.dumps(sorted(stale)),),
     )
+    names = name_conflicts(db)  # of every card, read once for all
     for entity in sorted(stale):
         if db.execute("SELECT 1 FROM entities WHERE id = ?", (entity,)).fetchone():
-            _keep(db, _own(db, entity, rejected))
+            _keep(db, _own(db, entity, rejected, names))
     db.execute("UPDATE analysed SET rejected = ?", (json.dumps(sorted(rejected)),))
 
 
@@ -114,11 +116,15 @@ def _stale(db: sqlite3.Connection, rejected: frozenset[str]) -> set[str] | None:
 
 
 def _own(
-    db: sqlite3.Connection, entity: str, rejected: Collection[str]
+    db: sqlite3.Connection,
+    entity: str,
+    rejected: Collection[str],
+    names: list[Conflict] | None = None,
 ) -> list[Conflict]:
     """The conflicts filed under this card; those it only takes part in (a name
     conflict filed under the other card of the pair) are kept with their own."""
-    return [c for c in conflicts(db, entity, rejected) if c.about == entity]
+    found = conflicts(db, entity, rejected, names)
+    return [c for c in found if c.about == entity]
 
 
 def _filed_elsewhere(db: sqlite3.Connection, entities: set[str]) -> set[str]:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kartoteka.analysis.accounts import cause_of, sentences
+from kartoteka.analysis.accounts import cause_of, sentences, starting_in
 from kartoteka.data import load
 from kartoteka.extract.events.lexicon import reporting_verbs, vocabulary
 from kartoteka.extract.events.stance import Placed, reporter
@@ -100,7 +100,7 @@ def _holder(text: str, start: int, end: int, mentions: list[Mention]) -> View | 
     his closing words acknowledged"), else the cue ("it has been assumed")."""
     if not _may_hold().search(text, start, end):
         return None
-    inside = [Placed(m.start, m.end, m) for m in mentions if start <= m.start < end]
+    inside = [Placed(m.start, m.end, m) for m in starting_in(mentions, start, end)]
     said = reporter(text[start:end], start, inside)
     if said is not None:
         key = said.mention.key if said.mention else None
@@ -165,7 +165,7 @@ def _answers(against: View, run: list[View], mentions: list[Mention]) -> bool:
         return False
     holders = frozenset().union(*(v.holders for v in run))
     return not any(
-        m.key in holders for m in mentions if against.start <= m.start < against.end
+        m.key in holders for m in starting_in(mentions, against.start, against.end)
     )
 
 
@@ -297,11 +297,20 @@ def view_conflicts(db: sqlite3.Connection, entity: str | None = None) -> list[Co
         read = _near(spans, mentions, entity) if entity else spans
         for views in opposed_views(text, read, mentions):
             around = [(a, b) for a, b in spans if any(a <= v.start < b for v in views)]
-            near = [m for m in mentions if any(a <= m.start < b for a, b in around)]
-            earlier = [m for m in mentions if m.start < views[0].start][-1:]
+            near = [
+                m
+                for m in starting_in(mentions, *_hull(around))
+                if any(a <= m.start < b for a, b in around)
+            ]
+            earlier = starting_in(mentions, -1, views[0].start)[-1:]
             about = _about(views, near or earlier)
             told = (about.key if about else None, _value(text, views[-1]))
             if about is not None and entity in (None, about.key) and told not in seen:
                 seen.add(told)  # a page that repeats a paragraph disagrees once
                 found.append(_conflict(document, file, text, views, about))
     return found
+
+
+def _hull(spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """From the first start to the last end of some spans (none: nothing)."""
+    return min((a for a, _ in spans), default=0), max((b for _, b in spans), default=0)
