@@ -6,8 +6,9 @@ rebuild and no second copy of the events to keep in step. Statements are
 grouped by (person, event type) first and only compared inside a group, so the
 work grows with the number of statements, not with its square. Beside the
 events' dates, fates and stances, `conflicts` gathers the other kinds: counts
-(quantities.py), names (names.py), views (views.py) and services named before
-they existed (anachronisms.py).
+(quantities.py), names (names.py), views (views.py), services named before
+they existed (anachronisms.py) and the names a source gives one service
+(services.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from kartoteka.analysis.flights import flight_conflicts
 from kartoteka.analysis.identities import identity_conflicts
 from kartoteka.analysis.names import name_conflicts
 from kartoteka.analysis.quantities import quantity_conflicts
+from kartoteka.analysis.services import service_name_conflicts
 from kartoteka.analysis.views import view_conflicts
 from kartoteka.edtf import dates_compatible
 from kartoteka.model import Claim, Conflict
@@ -200,6 +202,9 @@ def conflicts(
         found += identity_conflicts(db, entity)
         found += allegiance_conflicts(db, main, entity)
         found += anachronisms(db, entity, skip)
+    if entity is None or _is_org(db, entity):
+        early = found if entity is None else anachronisms(db, None, skip)
+        found += service_name_conflicts(db, early, entity)
     found += view_conflicts(db, entity)
     return sorted(found, key=lambda c: (c.name, c.kind, c.question))
 

@@ -1,0 +1,100 @@
+"""What a source calls the service of one time: "KGB" in one chapter, "NKVD" and
+"OGPU" in others, for the same years.
+
+An anachronism (anachronisms.py) shows one person's service named by a later
+name. The same source then disagrees with itself about the service as such:
+each other body of the service's lineage that existed before the later one was
+founded and that the document names is a further name for it. The conflict is
+about the earlier body the document names most, with the anachronistic
+sentences and the first sentence naming each of the other bodies.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from kartoteka.analysis.accounts import sentences
+from kartoteka.analysis.anachronisms import bodies
+from kartoteka.model import Claim, Conflict, stable_id
+
+
+def service_name_conflicts(
+    db: sqlite3.Connection, found: Iterable[Conflict], entity: str | None = None
+) -> list[Conflict]:
+    """One conflict per document and service of the time that the document's
+    anachronisms name by a later name (about one organization, or all)."""
+    grouped: dict[tuple[str, str], dict[str, Claim]] = defaultdict(dict)
+    for conflict in found:
+        later = _later(conflict)
+        for claim in conflict.claims if later else ():
+            grouped[claim.document, later][claim.statement] = claim
+    out = []
+    for (document, later), claims in sorted(grouped.items()):
+        earlier = _earlier_names(later)
+        other, most = _first_sentences(db, document, earlier, claims.values())
+        if most is None or entity not in (None, most):
+            continue
+        question = f"what the service was called before the {bodies()[later].name}"
+        all_claims = (*claims.values(), *other)
+        out.append(
+            Conflict(most, bodies()[most].name, "service name", question, all_claims)
+        )
+    return out
+
+
+def _later(conflict: Conflict) -> str | None:
+    """The id of the later body an anachronism names ("... in 1935: KGB or NKVD")."""
+    if conflict.kind != "anachronism":
+        return None
+    names = conflict.question.rsplit(": ", 1)[-1]
+    by_name = {b.name: b.id for b in bodies().values()}
+    return by_name.get(names.partition(" or ")[0])
+
+
+def _earlier_names(later: str) -> frozenset[str]:
+    """The bodies the later one was renamed from, at any remove (its parts, a
+    department or a camp system, are not names of it)."""
+    found: set[str] = set()
+    todo = list(bodies()[later].predecessors)
+    while todo:
+        body = todo.pop()
+        if body in bodies() and body not in found:
+            found.add(body)
+            todo += bodies()[body].predecessors
+    return frozenset(found)
+
+
+def _first_sentences(
+    db: sqlite3.Connection, document: str, orgs: frozenset[str], have: Iterable[Claim]
+) -> tuple[list[Claim], str | None]:
+    """For each body not yet among the claims' values, the sentence of the
+    document's running text that names it first; and the body named most."""
+    shown = {c.value.split(" in ")[0] for c in have}
+    file, text = db.execute(
+        "SELECT file, text FROM documents WHERE id = ?", (document,)
+    ).fetchone()
+    rows = db.execute(
+        """SELECT m.entity, p.start, p.end, m.start FROM mentions m
+           JOIN passages p ON p.document = m.document AND p.start <= m.start
+                AND m.end <= p.end AND p.kind = 'body'
+           WHERE m.document = ? AND m.type = 'org' ORDER BY m.start""",
+        (document,),
+    )
+    out: list[Claim] = []
+    counts: Counter[str] = Counter()
+    for org, start, end, at in rows:
+        counts[org] += org in orgs
+        name = bodies()[org].name if org in bodies() else None
+        if org not in orgs or name is None or name in shown:
+            continue
+        shown.add(name)
+        first, last = next((a, b) for a, b in sentences(text, start, end) if b > at)
+        evidence = " ".join(text[first:last].split())
+        out.append(
+            Claim(stable_id(document, first, last, "named"), document, file,
+                  first, last, name, "asserted", evidence)
+        )  # fmt: skip
+    most = counts.most_common(1)
+    return out, most[0][0] if most and most[0][1] else None
