@@ -78,6 +78,13 @@ def _kin() -> re.Pattern[str]:
 
 
 @cache
+def _exposed() -> re.Pattern[str]:
+    """A possessive before what a poison is found in: "'s urine", "'s office"."""
+    nouns = "|".join(_cue(w) for w in load("fates.yaml")["exposed"])
+    return re.compile(rf"[’']s\s+(?:{nouns})", re.I)
+
+
+@cache
 def _pattern(name: str) -> re.Pattern[str]:
     """The words of one list of fates.yaml (`death`, `doubt`) as one pattern."""
     words = load("fates.yaml")[name]
@@ -213,6 +220,10 @@ def _said_of(
     mine = min(
         (distance(m.start, m.end) for m in inside if m.key == person), default=far
     )
+    if cause.survivable and any(
+        _exposed().match(sentence, m.end - first) for m in inside if m.key == person
+    ):
+        mine = 0  # "traces of poison in X's blood": X, whoever else is named
     other = min(
         (
             distance(m.start, m.end)
