@@ -6,7 +6,9 @@ name. The same source then disagrees with itself about the service as such:
 each other body of the service's lineage that existed before the later one was
 founded and that the document names is a further name for it. The conflict is
 about the earlier body the document names most, with the anachronistic
-sentences and the first sentence naming each of the other bodies.
+sentences and the first sentence naming each of the other bodies (one that
+names two of them tells the lineage). A document that uses the later name only
+once has slipped, rather than called the service by it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ def service_name_conflicts(
             grouped[claim.document, later][claim.statement] = claim
     out = []
     for (document, later), claims in sorted(grouped.items()):
+        if len({(c.start, c.end) for c in claims.values() if " in " in c.value}) < 2:
+            continue  # one slip of the pen, not the source's name for the service
         earlier = _earlier_names(later)
         other, most = _first_sentences(db, document, earlier, claims.values())
         if most is None or entity not in (None, most):
@@ -89,12 +93,24 @@ def _first_sentences(
         name = bodies()[org].name if org in bodies() else None
         if org not in orgs or name is None or name in shown:
             continue
-        shown.add(name)
         first, last = next((a, b) for a, b in sentences(text, start, end) if b > at)
+        if len(_named(db, document, first, last) & orgs) > 1:
+            continue  # "the OGPU/NKVD": the sentence tells the lineage
+        shown.add(name)
         evidence = " ".join(text[first:last].split())
         out.append(
             Claim(stable_id(document, first, last, "named"), document, file,
                   first, last, name, "asserted", evidence)
         )  # fmt: skip
     most = counts.most_common(1)
+    if len({c.value.split(" in ")[0] for c in [*have, *out]}) < 2:
+        return [], None
     return out, most[0][0] if most and most[0][1] else None
+
+
+def _named(db: sqlite3.Connection, document: str, start: int, end: int) -> set[str]:
+    rows = db.execute(
+        "SELECT entity FROM mentions WHERE document = ? AND start >= ? AND end <= ?",
+        (document, start, end),
+    )
+    return {r[0] for r in rows}
