@@ -26,6 +26,7 @@ from kartoteka.analysis.allegiances import allegiance_conflicts
 from kartoteka.analysis.anachronisms import anachronisms
 from kartoteka.analysis.flights import flight_conflicts
 from kartoteka.analysis.identities import identity_conflicts
+from kartoteka.analysis.kin import kin_accounts
 from kartoteka.analysis.names import name_conflicts
 from kartoteka.analysis.quantities import quantity_conflicts
 from kartoteka.analysis.services import service_name_conflicts
@@ -182,6 +183,20 @@ def _with_accounts(
     return out
 
 
+def _of_kin(
+    db: sqlite3.Connection, entity: str | None, skip: frozenset[str]
+) -> list[Statement]:
+    """Accounts of relatives' fates (kin.py), as statements of the relative."""
+    return [
+        Statement(
+            a.id, a.relative, a.name, "account", None, a.stance, None, a.document,
+            a.file, a.start, a.end, a.text, a.cause.cause, a.cause.family,
+        )  # fmt: skip
+        for a in kin_accounts(db, entity)
+        if a.id not in skip
+    ]
+
+
 def conflicts(
     db: sqlite3.Connection,
     entity: str | None = None,
@@ -191,7 +206,8 @@ def conflicts(
     statements users rejected."""
     skip = frozenset(rejected)
     kept = [s for s in statements(db, entity) if s.id not in skip]
-    found = find_conflicts(_with_accounts(db, kept, skip))
+    told = [*_with_accounts(db, kept, skip), *_of_kin(db, entity, skip)]
+    found = find_conflicts(told)
     defectors = sorted({(s.person, s.name) for s in kept if s.type == "defected"})
     main = subjects(db)
     found += flight_conflicts(db, defectors, main)
