@@ -29,6 +29,7 @@ from kartoteka.analysis.identities import identity_conflicts
 from kartoteka.analysis.kin import kin_accounts
 from kartoteka.analysis.names import name_conflicts
 from kartoteka.analysis.quantities import quantity_conflicts
+from kartoteka.analysis.reasons import reason_conflicts
 from kartoteka.analysis.services import service_name_conflicts
 from kartoteka.analysis.views import view_conflicts
 from kartoteka.edtf import dates_compatible
@@ -216,6 +217,7 @@ def conflicts(
     if entity is None or not _is_org(db, entity):
         found += name_conflicts(db, entity)
         found += identity_conflicts(db, entity)
+        found += reason_conflicts(db, entity)
         found += allegiance_conflicts(db, main, entity)
         found += anachronisms(db, entity, skip)
     if entity is None or _is_org(db, entity):
