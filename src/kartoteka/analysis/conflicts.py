@@ -188,14 +188,14 @@ def _of_kin(
     db: sqlite3.Connection, entity: str | None, skip: frozenset[str]
 ) -> list[Statement]:
     """Accounts of relatives' fates (kin.py), as statements of the relative."""
-    return [
-        Statement(
+    out = []
+    for a in kin_accounts(db, entity):
+        told = Statement(
             a.id, a.relative, a.name, "account", None, a.stance, None, a.document,
             a.file, a.start, a.end, a.text, a.cause.cause, a.cause.family,
         )  # fmt: skip
-        for a in kin_accounts(db, entity)
-        if a.id not in skip
-    ]
+        out += [] if a.id in skip else [told]
+    return out
 
 
 def conflicts(

@@ -82,7 +82,8 @@ def _reasons(text: str, first: int, last: int, named: list[Mention]) -> Iterator
         person = _of(cue, first, named) if cue and why else None
         if why is None or person is None:
             continue
-        denied = _word("not").search(sentence, max(0, why.start() - NEGATION), why.start())
+        before = max(0, why.start() - NEGATION)
+        denied = _word("not").search(sentence, before, why.start())
         held = _word("held").search(sentence, 0, why.start())
         yield event, person, bool(denied or held)
 

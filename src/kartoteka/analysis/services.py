@@ -30,7 +30,9 @@ def service_name_conflicts(
     grouped: dict[tuple[str, str], dict[str, Claim]] = defaultdict(dict)
     for conflict in found:
         later = _later(conflict)
-        for claim in conflict.claims if later else ():
+        if later is None:
+            continue
+        for claim in conflict.claims:
             grouped[claim.document, later][claim.statement] = claim
     out = []
     for (document, later), claims in sorted(grouped.items()):

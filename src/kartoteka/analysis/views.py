@@ -186,7 +186,7 @@ def opposed_views(
     """The views set against each other in a document's running text: a view
     set right in its own sentence, and a run of others' views (carried over a
     paragraph's end) met by a sentence that opposes them. A view set right
-that points back ("this line") has the sentences before it as a third claim."""
+    that points back ("this line") has the sentences before it as a third claim."""
     run: list[View] = []
     lead: View | None = None  # a short opposing sentence that leads into a view
     before: list[tuple[int, int]] = []  # the passage's sentences so far
