@@ -28,6 +28,7 @@ from kartoteka.analysis.flights import flight_conflicts
 from kartoteka.analysis.identities import identity_conflicts
 from kartoteka.analysis.kin import kin_accounts
 from kartoteka.analysis.names import name_conflicts
+from kartoteka.analysis.postings import posting_conflicts
 from kartoteka.analysis.quantities import quantity_conflicts
 from kartoteka.analysis.reasons import reason_conflicts
 from kartoteka.analysis.services import service_name_conflicts
@@ -212,6 +213,8 @@ def conflicts(
     defectors = sorted({(s.person, s.name) for s in kept if s.type == "defected"})
     main = subjects(db)
     found += flight_conflicts(db, defectors, main)
+    posted = sorted({(s.person, s.name) for s in kept if s.type == "appointed"})
+    found += posting_conflicts(db, posted)
     if entity is None or _is_org(db, entity):
         found += quantity_conflicts(db, entity, skip)
     if entity is None or not _is_org(db, entity):
