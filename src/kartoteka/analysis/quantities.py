@@ -15,7 +15,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kartoteka.analysis.accounts import sentences
@@ -24,6 +24,9 @@ from kartoteka.extract.events.stance import Placed, reporter
 from kartoteka.model import Claim, Conflict, Mention, stable_id
 
 QUOTES = '"“”'
+FOOTNOTE = re.compile(r"\W*(?:<sup>)?\s*(\d+)")  # a footnote's number, at its start
+BEFORE = 80  # characters before a sentence where "of them" finds its noun
+JUDGED = "judged"  # the measure of a sentence that judges the numbers near it
 REACH = 1500  # characters within which figures of one measure are one quantity
 
 
@@ -41,6 +44,11 @@ class Figure:
     alternative: bool
     evidence: str
     orgs: tuple[tuple[str, str], ...]  # (entity, name) of the organizations named
+    at: int = -1  # where it counts as standing: a footnote's figure at its marker
+
+    @property
+    def place(self) -> int:
+        return self.start if self.at < 0 else self.at
 
     @property
     def id(self) -> str:
@@ -81,6 +89,30 @@ def _measure(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+def _noun_before(text: str, first: int) -> str:
+    """The last quantity noun just before a sentence ("35,000 Russians. 800 of
+    them deserted"): what its "of them" counts."""
+    found = list(_nouns().finditer(text, max(0, first - BEFORE), first))
+    return found[-1].group(0) if found else ""
+
+
+@cache
+def _judging() -> re.Pattern[str]:
+    """A sentence that judges a number ("overestimated the number of X")."""
+    data = load("quantities.yaml")["judging"]
+    verbs, objects = _words(data["verbs"]), _words(data["objects"])
+    return re.compile(
+        rf"(?<!\w)(?:{verbs})(?!\w)(?:\W+\w+){{0,2}}?\W+(?:{objects})(?!\w)", re.I
+    )
+
+
+@cache
+def _nouns() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<!\w)(?:{_words(load('quantities.yaml')['nouns'])})(?!\w)", re.I
+    )
+
+
 def figures(db: sqlite3.Connection, org: str | None = None) -> Iterator[Figure]:
     """Every figure in the readable passages of the knowledge base (or of the
     documents that name one organization)."""
@@ -93,13 +125,22 @@ def figures(db: sqlite3.Connection, org: str | None = None) -> Iterator[Figure]:
         f"SELECT id, file, text FROM documents {where}", params
     ):
         mentions = document_mentions(db, document)
-        for start, end in db.execute(
-            "SELECT start, end FROM passages WHERE document = ?"
+        markers = dict(
+            db.execute(
+                "SELECT number, start FROM footnote_refs WHERE document = ?",
+                (document,),
+            ).fetchall()
+        )
+        for start, end, kind in db.execute(
+            "SELECT start, end, kind FROM passages WHERE document = ?"
             " AND kind != 'boilerplate' ORDER BY start",
             (document,),
-        ):
+        ).fetchall():
+            number = FOOTNOTE.match(text, start) if kind == "footnote" else None
+            at = markers.get(number.group(1), -1) if number else -1
             for first, last in sentences(text, start, end):
-                yield from _in_sentence(document, file, text, first, last, mentions)
+                for found in _in_sentence(document, file, text, first, last, mentions):
+                    yield replace(found, at=at)
 
 
 def document_mentions(db: sqlite3.Connection, document: str) -> list[Mention]:
@@ -121,6 +162,12 @@ def _in_sentence(
     sentence = text[first:last]
     figure, _ = _patterns()
     found = list(figure.finditer(sentence))
+    judged = _judging().search(sentence) if not found else None
+    if judged is not None:
+        yield Figure(
+            document, file, first, last, judged.group(0).lower(), JUDGED, None,
+            False, " ".join(sentence.split()), (),
+        )  # fmt: skip
     if not found:
         return
     inside = [m for m in mentions if first <= m.start and m.end <= last]
@@ -131,7 +178,7 @@ def _in_sentence(
         stop = found[i + 1].start() if i + 1 < len(found) else len(sentence)
         clause = re.split(r"[;:]", sentence[match.start() : stop])[0]
         measure = _measure(clause)
-        noun = match.group("noun") or noun
+        noun = match.group("noun") or noun or _noun_before(text, first)
         if measure is None or not noun:
             continue
         values = [(match.group("figure"), match.start("figure"), match.end())]
@@ -153,7 +200,9 @@ def quantity_conflicts(
     (about one organization, or any); `skip` holds rejected figures' ids."""
     out = []
     found = [f for f in figures(db, org) if f.id not in skip]
-    for group in _groups(sorted(found, key=lambda f: (f.file, f.measure, f.start))):
+    judged = [f for f in found if f.measure == JUDGED]
+    counted = [f for f in found if f.measure != JUDGED]
+    for group in _groups(sorted(counted, key=lambda f: (f.file, f.measure, f.place))):
         values = {f.value.split()[-2] for f in group}
         told = {f.reporter for f in group}
         if len(values) < 2 or (len(told) < 2 and not any(f.alternative for f in group)):
@@ -170,10 +219,17 @@ def quantity_conflicts(
         claims = tuple(
             Claim(f.id, f.document, f.file, f.start, f.end, f.value, "asserted",
                   f.evidence, f.reporter)
-            for f in group
+            for f in [*group, *_judging_near(group, judged)]
         )  # fmt: skip
         out.append(Conflict(about, name, "quantity", question, claims))
     return out
+
+
+def _judging_near(group: list[Figure], judged: list[Figure]) -> list[Figure]:
+    """The sentences that judge numbers ("may well have overestimated the
+    number") standing within REACH of a group's figures."""
+    first, last = group[0].place - REACH, group[-1].place + REACH
+    return [j for j in judged if j.file == group[0].file and first <= j.place <= last]
 
 
 def _groups(found: list[Figure]) -> Iterator[list[Figure]]:
@@ -182,7 +238,7 @@ def _groups(found: list[Figure]) -> Iterator[list[Figure]]:
     for figure in found:
         if group and (
             (figure.file, figure.measure) != (group[-1].file, group[-1].measure)
-            or figure.start - group[-1].end > REACH
+            or figure.place - group[-1].place > REACH
         ):
             yield group
             group = []
