@@ -27,6 +27,11 @@ QUOTES = '"“”'
 FOOTNOTE = re.compile(r"\W*(?:<sup>)?\s*(\d+)")  # a footnote's number, at its start
 BEFORE = 80  # characters before a sentence where "of them" finds its noun
 JUDGED = "judged"  # the measure of a sentence that judges the numbers near it
+# a time told by an event: "before the June Plenum", "after the war"
+PERIOD = re.compile(
+    r"(?<!\w)((?i:before|after|prior to|until|до|после))\s+(?:(?i:the)\s+)?"
+    r"(?:[A-ZА-ЯЁ\d][\w-]*\s+){0,2}([A-ZА-ЯЁ]?[\w-]+)",
+)
 REACH = 1500  # characters within which figures of one measure are one quantity
 
 
@@ -45,6 +50,7 @@ class Figure:
     evidence: str
     orgs: tuple[tuple[str, str], ...]  # (entity, name) of the organizations named
     at: int = -1  # where it counts as standing: a footnote's figure at its marker
+    period: str | None = None  # the time it counts: "before the June Plenum"
 
     @property
     def place(self) -> int:
@@ -94,6 +100,12 @@ def _noun_before(text: str, first: int) -> str:
     them deserted"): what its "of them" counts."""
     found = list(_nouns().finditer(text, max(0, first - BEFORE), first))
     return found[-1].group(0) if found else ""
+
+
+def _period(sentence: str) -> str | None:
+    """The event a sentence counts before or after ("before the Plenum")."""
+    found = PERIOD.search(sentence)
+    return f"{found.group(1)} {found.group(2)}".lower() if found else None
 
 
 @cache
@@ -184,12 +196,13 @@ def _in_sentence(
         values = [(match.group("figure"), match.start("figure"), match.end())]
         if match.group("alt"):
             values.append((match.group("alt"), match.start("alt"), match.end("alt")))
+        period = _period(sentence)
         for value, start, end in values:
             yield Figure(
                 document, file, first + start, first + end,
                 f"{value.strip(QUOTES)} {noun.lower()}", measure,
                 said.text if said else None, bool(match.group("alt")),
-                " ".join(sentence.split()), orgs,
+                " ".join(sentence.split()), orgs, period=period,
             )  # fmt: skip
 
 
@@ -202,10 +215,9 @@ def quantity_conflicts(
     found = [f for f in figures(db, org) if f.id not in skip]
     judged = [f for f in found if f.measure == JUDGED]
     counted = [f for f in found if f.measure != JUDGED]
-    for group in _groups(sorted(counted, key=lambda f: (f.file, f.measure, f.place))):
-        values = {f.value.split()[-2] for f in group}
-        told = {f.reporter for f in group}
-        if len(values) < 2 or (len(told) < 2 and not any(f.alternative for f in group)):
+    for run in _groups(sorted(counted, key=lambda f: (f.file, f.measure, f.place))):
+        group = _disagreeing(run)
+        if not group:
             continue
         orgs = Counter(org for f in group for org in f.orgs)
         if not orgs:
@@ -223,6 +235,23 @@ def quantity_conflicts(
         )  # fmt: skip
         out.append(Conflict(about, name, "quantity", question, claims))
     return out
+
+
+def _disagreeing(group: list[Figure]) -> list[Figure]:
+    """The figures of a run that disagree: all of them where they differ and
+    come from different reporters or stand as alternatives; else those that
+    give different numbers for one time ("before the Plenum")."""
+    values = {f.value.split()[-2] for f in group}
+    told = {f.reporter for f in group}
+    if len(values) > 1 and (len(told) > 1 or any(f.alternative for f in group)):
+        return group
+    by_period: dict[str, list[Figure]] = {}
+    for figure in group:
+        if figure.period:
+            by_period.setdefault(figure.period, []).append(figure)
+    return next(
+        (same for same in by_period.values() if len({f.value for f in same}) > 1), []
+    )
 
 
 def _judging_near(group: list[Figure], judged: list[Figure]) -> list[Figure]:
