@@ -24,6 +24,7 @@ from typing import Any
 from kartoteka.analysis.accounts import Account, Passages, accounts, cause_of
 from kartoteka.analysis.allegiances import allegiance_conflicts
 from kartoteka.analysis.anachronisms import anachronisms
+from kartoteka.analysis.descriptions import description_conflicts
 from kartoteka.analysis.flights import flight_conflicts
 from kartoteka.analysis.identities import identity_conflicts
 from kartoteka.analysis.kin import kin_accounts
@@ -220,6 +221,7 @@ def conflicts(
     if entity is None or not _is_org(db, entity):
         found += name_conflicts(db, entity)
         found += identity_conflicts(db, entity)
+        found += description_conflicts(db, entity)
         found += reason_conflicts(db, entity)
         found += allegiance_conflicts(db, main, entity)
         found += anachronisms(db, entity, skip)
