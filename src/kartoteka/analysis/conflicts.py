@@ -32,7 +32,7 @@ from kartoteka.analysis.names import name_conflicts
 from kartoteka.analysis.postings import posting_conflicts
 from kartoteka.analysis.quantities import quantity_conflicts
 from kartoteka.analysis.reasons import reason_conflicts
-from kartoteka.analysis.services import service_name_conflicts
+from kartoteka.analysis.services import service_name_conflicts, with_earlier_names
 from kartoteka.analysis.views import view_conflicts
 from kartoteka.edtf import dates_compatible
 from kartoteka.model import Claim, Conflict
@@ -218,15 +218,17 @@ def conflicts(
     found += posting_conflicts(db, posted)
     if entity is None or _is_org(db, entity):
         found += quantity_conflicts(db, entity, skip)
+    early: list[Conflict] = []  # services named before they existed
     if entity is None or not _is_org(db, entity):
         found += name_conflicts(db, entity)
         found += identity_conflicts(db, entity)
         found += description_conflicts(db, entity)
         found += reason_conflicts(db, entity)
         found += allegiance_conflicts(db, main, entity)
-        found += anachronisms(db, entity, skip)
+        early = anachronisms(db, entity, skip)
+        found += with_earlier_names(db, early, main)
     if entity is None or _is_org(db, entity):
-        early = found if entity is None else anachronisms(db, None, skip)
+        early = early if entity is None else anachronisms(db, None, skip)
         found += service_name_conflicts(db, early, entity)
     found += view_conflicts(db, entity)
     return sorted(found, key=lambda c: (c.name, c.kind, c.question))

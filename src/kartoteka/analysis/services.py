@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from functools import partial
 
-from kartoteka.analysis.accounts import sentences
+from kartoteka.analysis.accounts import PRONOUN, sentences
 from kartoteka.analysis.anachronisms import bodies
 from kartoteka.model import Claim, Conflict, stable_id
 
@@ -73,10 +75,15 @@ def _earlier_names(later: str) -> frozenset[str]:
 
 
 def _first_sentences(
-    db: sqlite3.Connection, document: str, orgs: frozenset[str], have: Iterable[Claim]
+    db: sqlite3.Connection,
+    document: str,
+    orgs: frozenset[str],
+    have: Iterable[Claim],
+    of: Callable[[str, int, int, set[str]], bool] = lambda *_: True,
 ) -> tuple[list[Claim], str | None]:
     """For each body not yet among the claims' values, the sentence of the
-    document's running text that names it first; and the body named most."""
+    document's running text that names it first (and is `of` the person
+    asked about); and the body named most."""
     shown = {c.value.split(" in ")[0] for c in have}
     file, text = db.execute(
         "SELECT file, text FROM documents WHERE id = ?", (document,)
@@ -96,7 +103,8 @@ def _first_sentences(
         if org not in orgs or name is None or name in shown:
             continue
         first, last = next((a, b) for a, b in sentences(text, start, end) if b > at)
-        if len(_named(db, document, first, last) & orgs) > 1:
+        named = _named(db, document, first, last)
+        if len(named & orgs) > 1 or not of(text, first, last, named):
             continue  # "the OGPU/NKVD": the sentence tells the lineage
         shown.add(name)
         evidence = " ".join(text[first:last].split())
@@ -108,6 +116,45 @@ def _first_sentences(
     if len({c.value.split(" in ")[0] for c in [*have, *out]}) < 2:
         return [], None
     return out, most[0][0] if most and most[0][1] else None
+
+
+def with_earlier_names(
+    db: sqlite3.Connection, found: Iterable[Conflict], main: dict[str, str]
+) -> list[Conflict]:
+    """Anachronisms with the sentences that tie the person to each earlier body
+    of the service's line ("he joined the Cheka"), beside the body of the time."""
+    out = []
+    for conflict in found:
+        later = _later(conflict)
+        if later is None:
+            out.append(conflict)
+            continue
+        document = conflict.claims[0].document
+        of = partial(_of, db, document, conflict.about, main.get(document))
+        more, _ = _first_sentences(
+            db, document, _earlier_names(later), conflict.claims, of
+        )
+        out.append(replace(conflict, claims=(*conflict.claims, *more)))
+    return out
+
+
+def _of(
+    db: sqlite3.Connection, document: str, person: str, subject: str | None,
+    text: str, first: int, last: int, named: set[str],
+) -> bool:  # fmt: skip
+    """Whether a sentence is about the person: it names them, or it names no
+    one and says "he" in a document about them."""
+    persons = {
+        r[0]
+        for r in db.execute(
+            "SELECT entity FROM mentions WHERE document = ? AND type = 'person'"
+            " AND start >= ? AND end <= ?",
+            (document, first, last),
+        )
+    }
+    if persons:
+        return person in persons
+    return subject == person and PRONOUN.search(text, first, last) is not None
 
 
 def _named(db: sqlite3.Connection, document: str, start: int, end: int) -> set[str]:
