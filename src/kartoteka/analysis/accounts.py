@@ -217,19 +217,15 @@ def _said_of(
         return max(start - after, at - end, 0)
 
     far = len(sentence) + 1
-    mine = min(
-        (distance(m.start, m.end) for m in inside if m.key == person), default=far
-    )
-    if cause.survivable and any(
-        _exposed().match(sentence, m.end - first) for m in inside if m.key == person
-    ):
-        mine = 0  # "traces of poison in X's blood": X, whoever else is named
+
+    def near(m: Mention) -> int:
+        # "traces of poison in X's blood": X, whoever else is named nearer
+        exposed = cause.survivable and _exposed().match(sentence, m.end - first)
+        return 0 if exposed else distance(m.start, m.end)
+
+    mine = min((near(m) for m in inside if m.key == person), default=far)
     other = min(
-        (
-            distance(m.start, m.end)
-            for m in inside
-            if m.type == "person" and m.key != person
-        ),
+        (near(m) for m in inside if m.type == "person" and m.key != person),
         default=far,
     )
     kin = [(first + k.start(), first + k.end()) for k in _kin().finditer(sentence)]
