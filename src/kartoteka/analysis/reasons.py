@@ -25,6 +25,7 @@ from kartoteka.model import Claim, Conflict, Mention, stable_id
 
 REACH = 60  # characters between an event's cue and the reason's word at most
 NEGATION = 12  # characters before the reason's word where a "not" denies it
+NEXT = 12  # characters between a name and the cue at most ("X was dismissed")
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def _of(cue: re.Match[str], first: int, named: list[Mention]) -> Mention | None:
         at, to = first + cue.start(), first + cue.end()
         return (m.start - to, 0) if m.start >= to else (at - m.end, 1)
 
-    near = sorted((distance(m), m.start, m) for m in named if distance(m)[0] <= 3)
+    near = sorted((distance(m), m.start, m) for m in named if distance(m)[0] <= NEXT)
     return near[0][2] if near else None
 
 
