@@ -110,12 +110,13 @@ def _period(sentence: str) -> str | None:
 
 @cache
 def _judging() -> re.Pattern[str]:
-    """A sentence that judges a number ("overestimated the number of X")."""
+    """A sentence that judges a number ("overestimated the number of X", "the
+    figures were inflated")."""
     data = load("quantities.yaml")["judging"]
-    verbs, objects = _words(data["verbs"]), _words(data["objects"])
-    return re.compile(
-        rf"(?<!\w)(?:{verbs})(?!\w)(?:\W+\w+){{0,2}}?\W+(?:{objects})(?!\w)", re.I
-    )
+    verb = rf"(?:{_words(data['verbs'])})"
+    thing = rf"(?:{_words(data['objects'])})"
+    gap = r"(?!\w)(?:\W+\w+){0,2}?\W+"
+    return re.compile(rf"(?<!\w)(?:{verb}{gap}{thing}|{thing}{gap}{verb})(?!\w)", re.I)
 
 
 @cache
