@@ -19,6 +19,7 @@ from kartoteka.analysis.conflicts import conflicts
 from kartoteka.analysis.postings import _country as country
 from kartoteka.analysis.quantities import Figure, _disagreeing, _judging, _period
 from kartoteka.analysis.reasons import _reasons
+from kartoteka.analysis.titles import _titles
 from kartoteka.analysis.views import opposed_views
 from kartoteka.build import Summary, build
 from kartoteka.model import Conflict, Mention
@@ -201,3 +202,14 @@ def test_the_sample_shows_each_new_reading(sample: list[Conflict]) -> None:
     defected = next(c for c in sample if c.question.startswith("how many defected"))
     assert "overestimat" in " ".join(k.value for k in defected.claims)
     assert any(k.value.startswith("800") for k in defected.claims)  # a footnote
+
+
+def test_an_office_named_before_its_body_existed(sample: list[Conflict]) -> None:
+    heads = {body.id: p for p, body in _titles()}
+    assert heads["nkgb"].search("the People's Commissar of State Security then")
+    assert not heads["nkgb"].search("the People's Commissariat of State Security")
+    office = next(c for c in sample if c.question.startswith("which office"))
+    assert "Yezhov" in office.name
+    assert [k.value for k in office.claims] == [
+        "People's Commissar of State Security in 1936 (the NKGB founded 1941)"
+    ]

@@ -33,6 +33,7 @@ from kartoteka.analysis.postings import posting_conflicts
 from kartoteka.analysis.quantities import quantity_conflicts
 from kartoteka.analysis.reasons import reason_conflicts
 from kartoteka.analysis.services import service_name_conflicts, with_earlier_names
+from kartoteka.analysis.titles import title_conflicts
 from kartoteka.analysis.views import view_conflicts
 from kartoteka.edtf import dates_compatible
 from kartoteka.model import Claim, Conflict
@@ -227,6 +228,7 @@ def conflicts(
         found += allegiance_conflicts(db, main, entity)
         early = anachronisms(db, entity, skip)
         found += with_earlier_names(db, early, main)
+        found += title_conflicts(db, entity)
     if entity is None or _is_org(db, entity):
         early = early if entity is None else anachronisms(db, None, skip)
         found += service_name_conflicts(db, early, entity)
