@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from kartoteka.analysis.accounts import sentences
-from kartoteka.analysis.flights import _countries
 from kartoteka.analysis.identities import words
 from kartoteka.data import load
 from kartoteka.extract.events.stance import reporter
@@ -48,17 +47,33 @@ def _noun() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{words(nouns)})(?!\w)", re.I)
 
 
-def _country(sentence: str) -> str | None:
-    """The first country abroad the sentence names; a region is none."""
+@cache
+def _abroad() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern of every name of a country abroad, and each name's country
+    (lower case); regions and the home country are left out."""
     data = load("postings.yaml")
     regions = {r.lower() for r in [*data["regions"], *data["home"]]}
-    found = [
-        (m.start(), name)
-        for name, p in _countries()
-        if name.lower() not in regions
-        and (m := re.search(rf"(?<!\w){p.pattern}", sentence, re.I))
-    ]
-    return min(found)[1] if found else None
+    groups = [list(g) for g in load("flights.yaml")["same"]]
+    grouped = {w.lower() for g in groups for w in g}
+    places = load("places.yaml")["countries_and_regions"]
+    groups += [[w] for w in places if w.lower() not in grouped]
+    kept = [g for g in groups if g[0].lower() not in regions]
+    names = [w for g in kept for w in g]
+    pattern = re.compile(rf"(?<!\w)(?:the\s+)?({words(names)})(?!\w)", re.I)
+    return pattern, {w.lower().rstrip("*"): g[0] for g in kept for w in g}
+
+
+def _country(sentence: str) -> str | None:
+    """The first country abroad the sentence names; a region is none."""
+    pattern, countries = _abroad()
+    for found in pattern.finditer(sentence):
+        said = found.group(1).lower()
+        name = countries.get(said) or next(
+            (c for w, c in countries.items() if said.startswith(w)), None
+        )
+        if name is not None:
+            return name
+    return None
 
 
 def _holder(text: str, title: int, persons: list[tuple[int, int, str]]) -> str | None:
@@ -83,12 +98,15 @@ _GOES_ON = re.compile(r"\W*(?:[\w’'-]+\s+){0,3}?(?:he|she|он|она)\b", re.
 
 def _postings(db: sqlite3.Connection, person: str) -> Iterator[Posting]:
     """The person's posts in a country, in the passages that name the person."""
+    named: dict[str, list[tuple[int, int, str]]] = {}
     for document, file, start, end, text in db.execute(_PASSAGES, (person,)).fetchall():
-        persons = db.execute(
-            "SELECT start, end, entity FROM mentions WHERE document = ?"
-            " AND type = 'person' AND entity IS NOT NULL ORDER BY start",
-            (document,),
-        ).fetchall()
+        if document not in named:
+            named[document] = db.execute(
+                "SELECT start, end, entity FROM mentions WHERE document = ?"
+                " AND type = 'person' AND entity IS NOT NULL ORDER BY start",
+                (document,),
+            ).fetchall()
+        persons = named[document]
         country: str | None = None  # the country of the post just told
         for first, last in sentences(text, start, end):
             sentence = text[first:last]
