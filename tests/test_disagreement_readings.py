@@ -19,7 +19,7 @@ from kartoteka.analysis.conflicts import conflicts
 from kartoteka.analysis.postings import _country as country
 from kartoteka.analysis.quantities import Figure, _disagreeing, _judging, _period
 from kartoteka.analysis.reasons import _reasons
-from kartoteka.analysis.titles import _titles
+from kartoteka.analysis.titles import _of_the_time, _titles
 from kartoteka.analysis.views import opposed_views
 from kartoteka.build import Summary, build
 from kartoteka.model import Conflict, Mention
@@ -205,7 +205,13 @@ def test_the_sample_shows_each_new_reading(sample: list[Conflict]) -> None:
 
 
 def test_an_office_named_before_its_body_existed(sample: list[Conflict]) -> None:
-    heads = {body.id: p for p, body in _titles()}
+    heads = {body.id: p for p, body, _ in _titles()}
+    assert _of_the_time(
+        "People's Commissar of Internal Affairs", heads_of("nkvd"), [1925]
+    )
+    assert not _of_the_time(
+        "People's Commissar of State Security", heads_of("nkgb"), [1936]
+    )
     assert heads["nkgb"].search("the People's Commissar of State Security then")
     assert not heads["nkgb"].search("the People's Commissariat of State Security")
     office = next(c for c in sample if c.question.startswith("which office"))

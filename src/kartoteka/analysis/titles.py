@@ -5,8 +5,9 @@ The title of a body's head is read from the body's names in the gazetteer
 (data/organizations.yaml: a "Commissariat of X" is headed by a "Commissar of
 X", a "Ministry of X" by a "Minister of X"). A sentence that gives such a title
 with years, none of them when the body existed, calls the office by a later
-name; the conflict is about the person named next to the title, and its other
-side is the body's founding year.
+name (unless a body of that time had a title that holds it: "People's Commissar
+of Internal Affairs of the RSFSR"); the conflict is about the person named next
+to the title, and its other side is the body's founding year.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ NEAR = 60  # characters between the person's name and the title at most
 
 
 @cache
-def _titles() -> tuple[tuple[re.Pattern[str], Body], ...]:
-    """Each body's heads' titles as one pattern, with the body."""
+def _titles() -> tuple[tuple[re.Pattern[str], Body, frozenset[str]], ...]:
+    """Each body's heads' titles as one pattern, with the body and the titles."""
     out = []
     for item in load("organizations.yaml"):
         body = bodies().get(item["id"])
@@ -43,7 +44,8 @@ def _titles() -> tuple[tuple[re.Pattern[str], Body], ...]:
             words = "|".join(
                 re.escape(t) for t in sorted(titles, key=len, reverse=True)
             )
-            out.append((re.compile(rf"(?<!\w)(?:{words})(?!\w)"), body))
+            pattern = re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+            out.append((pattern, body, frozenset(titles)))
     return tuple(out)
 
 
@@ -61,7 +63,7 @@ def _found(db: sqlite3.Connection) -> Iterator[Conflict]:
            ORDER BY d.file, p.start"""
     ).fetchall()
     for document, file, text, start, end in rows:
-        for pattern, body in _titles():
+        for pattern, body, _ in _titles():
             if not pattern.search(text, start, end):
                 continue
             for first, last in sentences(text, start, end):
@@ -69,10 +71,24 @@ def _found(db: sqlite3.Connection) -> Iterator[Conflict]:
                 years = [int(y) for y in YEAR.findall(text, first, last)]
                 if title is None or not years or max(years) >= (body.start or 0):
                     continue
+                if _of_the_time(title.group(0), body, years):
+                    continue
                 named = _named_next_to(db, document, title.start(), first)
                 if named is not None:
                     yield _conflict(document, file, text, (first, last), title,
                                     body, min(years), named)  # fmt: skip
+
+
+def _of_the_time(title: str, body: Body, years: list[int]) -> bool:
+    """Whether the title is (part of) that of another body, one that existed
+    then ("People's Commissar of Internal Affairs" of the RSFSR, in 1925)."""
+    return any(
+        other is not body
+        and (other.start or 0) <= max(years)
+        and min(years) <= (other.end or 9999)
+        and any(title in t for t in titles)
+        for _, other, titles in _titles()
+    )
 
 
 def _named_next_to(
