@@ -15,6 +15,7 @@ import pytest
 
 from kartoteka.analysis.accounts import _said_of as said_of
 from kartoteka.analysis.accounts import causes
+from kartoteka.analysis.anachronisms import bodies
 from kartoteka.analysis.conflicts import conflicts
 from kartoteka.analysis.postings import _country as country
 from kartoteka.analysis.quantities import Figure, _disagreeing, _judging, _period
@@ -206,12 +207,10 @@ def test_the_sample_shows_each_new_reading(sample: list[Conflict]) -> None:
 
 def test_an_office_named_before_its_body_existed(sample: list[Conflict]) -> None:
     heads = {body.id: p for p, body, _ in _titles()}
-    assert _of_the_time(
-        "People's Commissar of Internal Affairs", heads_of("nkvd"), [1925]
-    )
-    assert not _of_the_time(
-        "People's Commissar of State Security", heads_of("nkgb"), [1936]
-    )
+    interior = "People's Commissar of Internal Affairs"
+    assert _of_the_time(interior, bodies()["nkvd"], [1925])  # the RSFSR's, then
+    security = "People's Commissar of State Security"
+    assert not _of_the_time(security, bodies()["nkgb"], [1936])
     assert heads["nkgb"].search("the People's Commissar of State Security then")
     assert not heads["nkgb"].search("the People's Commissariat of State Security")
     office = next(c for c in sample if c.question.startswith("which office"))
