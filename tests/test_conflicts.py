@@ -189,7 +189,10 @@ def test_the_sample_corpus_has_the_accounts_of_two_deaths(
     assert {"heart", "poisoned"} <= {c.value.split()[0] for c in slutskii.claims}
     texts = dict(kb.execute("SELECT id, text FROM documents").fetchall())
     for conflict in conflicts(kb):
-        assert len(conflict.claims) >= 2
+        # an office named before its body existed: the other side is the
+        # gazetteer's founding year, not a sentence
+        office = conflict.question.startswith("which office")
+        assert len(conflict.claims) >= 2 or (office and conflict.claims)
         for claim in conflict.claims:
             quoted = " ".join(texts[claim.document][claim.start : claim.end].split())
             assert quoted and quoted in claim.evidence
