@@ -116,7 +116,8 @@ def test_the_service_of_the_time_is_found_among_the_predecessors() -> None:
 def test_a_service_named_before_it_existed_is_an_anachronism(
     kb: sqlite3.Connection,
 ) -> None:
-    found = [c for c in conflicts(kb) if c.kind == "anachronism"]
+    found = [c for c in conflicts(kb) if c.kind == "anachronism"
+             and "service was called" in c.question]  # fmt: skip
     about = {c.name: c for c in found}
     krivitsky = about["Walter Krivitsky"]
     assert krivitsky.question.endswith("in 1935: KGB or NKVD")
@@ -188,7 +189,10 @@ def test_the_sample_corpus_has_the_accounts_of_two_deaths(
     assert {"heart", "poisoned"} <= {c.value.split()[0] for c in slutskii.claims}
     texts = dict(kb.execute("SELECT id, text FROM documents").fetchall())
     for conflict in conflicts(kb):
-        assert len(conflict.claims) >= 2
+        # an office named before its body existed: the other side is the
+        # gazetteer's founding year, not a sentence
+        office = conflict.question.startswith("which office")
+        assert len(conflict.claims) >= 2 or (office and conflict.claims)
         for claim in conflict.claims:
             quoted = " ".join(texts[claim.document][claim.start : claim.end].split())
             assert quoted and quoted in claim.evidence
@@ -246,8 +250,8 @@ def test_eval_scores_conflicts_by_the_issue_rule(kb: sqlite3.Connection) -> None
     texts = dict(kb.execute("SELECT file, text FROM documents").fetchall())
     report = evaluate(export_dict(kb), load_gold(GOLD), texts).conflicts
     assert report.claims == 93
-    assert report.found >= 54  # measured 55 (38 before attempts, flights, identities)
-    assert report.conflicts >= 20 and report.precision >= 0.8  # measured 18/21
+    assert report.found >= 75  # measured 76 (55 before postings, reasons, kin ...)
+    assert report.conflicts >= 27 and report.precision >= 0.85  # measured 26/29
     assert len(report.wrong) <= 3
 
 
@@ -270,7 +274,8 @@ def test_the_cli_lists_conflicts_for_a_name_and_for_all(
     assert "according to" in result.stdout
     assert "KGB or NKVD" in result.stdout  # his service named before it existed
     assert "Where Walter Krivitsky fled to" in result.stdout  # Canada / the US
-    assert result.stdout.rstrip().endswith("3 conflict(s).")
+    assert "What post Walter Krivitsky held in Netherlands" in result.stdout
+    assert result.stdout.rstrip().endswith("4 conflict(s).")
     every = CliRunner().invoke(main, ["conflicts", "--db", db])
     count = int(re.search(r"(\d+) conflict\(s\)", every.stdout).group(1))  # type: ignore[union-attr]
     assert count >= 3 and "Slutsk" in every.stdout

@@ -251,8 +251,11 @@ class Conflict:
     for a time before it existed), `attempt` (an attempt on a life that one
     source tells and another doubts), `identity` (a source's hedged guess at
     who someone named was), `flight` (a defector sent to different
-    countries) or `allegiance` (services named as alternatives, "an agent of A
-    or B"). `about` is the person (or, for a count, organization).
+    countries), `allegiance` (services named as alternatives, "an agent of A
+    or B"), `service name` (one service called by a later and earlier names),
+    `posting` (a post abroad told with different titles) or `reason` (reasons
+    for one event, one denied or held by others). `about` is the person (or,
+    for a count or a service's names, organization).
     """
 
     about: str

@@ -80,6 +80,13 @@ def _kin() -> re.Pattern[str]:
 
 
 @cache
+def _exposed() -> re.Pattern[str]:
+    """A possessive before what a poison is found in: "'s urine", "'s office"."""
+    nouns = "|".join(_cue(w) for w in load("fates.yaml")["exposed"])
+    return re.compile(rf"[’']s\s+(?:{nouns})", re.I)
+
+
+@cache
 def _pattern(name: str) -> re.Pattern[str]:
     """The words of one list of fates.yaml (`death`, `doubt`) as one pattern."""
     words = load("fates.yaml")[name]
@@ -268,15 +275,15 @@ def _said_of(
         return max(start - after, at - end, 0)
 
     far = len(sentence) + 1
-    mine = min(
-        (distance(m.start, m.end) for m in inside if m.key == person), default=far
-    )
+
+    def near(m: Mention) -> int:
+        # "traces of poison in X's blood": X, whoever else is named nearer
+        exposed = cause.survivable and _exposed().match(sentence, m.end - first)
+        return 0 if exposed else distance(m.start, m.end)
+
+    mine = min((near(m) for m in inside if m.key == person), default=far)
     other = min(
-        (
-            distance(m.start, m.end)
-            for m in inside
-            if m.type == "person" and m.key != person
-        ),
+        (near(m) for m in inside if m.type == "person" and m.key != person),
         default=far,
     )
     kin = [(first + k.start(), first + k.end()) for k in _kin().finditer(sentence)]

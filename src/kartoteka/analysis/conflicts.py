@@ -6,8 +6,9 @@ rebuild and no second copy of the events to keep in step. Statements are
 grouped by (person, event type) first and only compared inside a group, so the
 work grows with the number of statements, not with its square. Beside the
 events' dates, fates and stances, `conflicts` gathers the other kinds: counts
-(quantities.py), names (names.py), views (views.py) and services named before
-they existed (anachronisms.py).
+(quantities.py), names (names.py), views (views.py), services named before
+they existed (anachronisms.py) and the names a source gives one service
+(services.py).
 """
 
 from __future__ import annotations
@@ -24,10 +25,16 @@ from typing import Any
 from kartoteka.analysis.accounts import Account, Passages, accounts, cause_of
 from kartoteka.analysis.allegiances import allegiance_conflicts
 from kartoteka.analysis.anachronisms import anachronisms
+from kartoteka.analysis.descriptions import description_conflicts
 from kartoteka.analysis.flights import flight_conflicts
 from kartoteka.analysis.identities import identity_conflicts
+from kartoteka.analysis.kin import kin_accounts
 from kartoteka.analysis.names import name_conflicts
+from kartoteka.analysis.postings import posting_conflicts
 from kartoteka.analysis.quantities import quantity_conflicts
+from kartoteka.analysis.reasons import reason_conflicts
+from kartoteka.analysis.services import service_name_conflicts, with_earlier_names
+from kartoteka.analysis.titles import title_conflicts
 from kartoteka.analysis.views import view_conflicts
 from kartoteka.edtf import dates_compatible
 from kartoteka.model import Claim, Conflict
@@ -194,6 +201,20 @@ def _with_accounts(
     return out
 
 
+def _of_kin(
+    db: sqlite3.Connection, entity: str | None, skip: frozenset[str]
+) -> list[Statement]:
+    """Accounts of relatives' fates (kin.py), as statements of the relative."""
+    out = []
+    for a in kin_accounts(db, entity):
+        told = Statement(
+            a.id, a.relative, a.name, "account", None, a.stance, None, a.document,
+            a.file, a.start, a.end, a.text, a.cause.cause, a.cause.family,
+        )  # fmt: skip
+        out += [] if a.id in skip else [told]
+    return out
+
+
 def conflicts(
     db: sqlite3.Connection,
     entity: str | None = None,
@@ -205,16 +226,27 @@ def conflicts(
     skip = frozenset(rejected)
     main = subjects(db, None if entity is None else _documents_of(db, entity))
     kept = [s for s in statements(db, entity, main) if s.id not in skip]
-    found = find_conflicts(_with_accounts(db, kept, skip))
+    told = [*_with_accounts(db, kept, skip), *_of_kin(db, entity, skip)]
+    found = find_conflicts(told)
     defectors = sorted({(s.person, s.name) for s in kept if s.type == "defected"})
     found += flight_conflicts(db, defectors, main)
+    posted = sorted({(s.person, s.name) for s in kept if s.type == "appointed"})
+    found += posting_conflicts(db, posted)
     if entity is None or _is_org(db, entity):
         found += quantity_conflicts(db, entity, skip)
+    early: list[Conflict] = []  # services named before they existed
     if entity is None or not _is_org(db, entity):
         found += name_conflicts(db, entity, names)
         found += identity_conflicts(db, entity)
+        found += description_conflicts(db, entity)
+        found += reason_conflicts(db, entity)
         found += allegiance_conflicts(db, main, entity)
-        found += anachronisms(db, entity, skip)
+        early = anachronisms(db, entity, skip)
+        found += with_earlier_names(db, early, main)
+        found += title_conflicts(db, entity)
+    if entity is None or _is_org(db, entity):
+        early = early if entity is None else anachronisms(db, None, skip)
+        found += service_name_conflicts(db, early, entity)
     found += view_conflicts(db, entity)
     return sorted(found, key=lambda c: (c.name, c.kind, c.question))
 

@@ -15,7 +15,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kartoteka.analysis.accounts import sentences, starting_in
@@ -24,6 +24,14 @@ from kartoteka.extract.events.stance import Placed, reporter
 from kartoteka.model import Claim, Conflict, Mention, stable_id
 
 QUOTES = '"“”'
+FOOTNOTE = re.compile(r"\W*(?:<sup>)?\s*(\d+)")  # a footnote's number, at its start
+BEFORE = 80  # characters before a sentence where "of them" finds its noun
+JUDGED = "judged"  # the measure of a sentence that judges the numbers near it
+# a time told by an event: "before the June Plenum", "after the war"
+PERIOD = re.compile(
+    r"(?<!\w)((?i:before|after|prior to|until|до|после))\s+(?:(?i:the)\s+)?"
+    r"(?:[A-ZА-ЯЁ\d][\w-]*\s+){0,2}([A-ZА-ЯЁ]?[\w-]+)",
+)
 REACH = 1500  # characters within which figures of one measure are one quantity
 
 
@@ -41,6 +49,12 @@ class Figure:
     alternative: bool
     evidence: str
     orgs: tuple[tuple[str, str], ...]  # (entity, name) of the organizations named
+    at: int = -1  # where it counts as standing: a footnote's figure at its marker
+    period: str | None = None  # the time it counts: "before the June Plenum"
+
+    @property
+    def place(self) -> int:
+        return self.start if self.at < 0 else self.at
 
     @property
     def id(self) -> str:
@@ -81,6 +95,37 @@ def _measure(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+def _noun_before(text: str, first: int) -> str:
+    """The last quantity noun just before a sentence ("35,000 Russians. 800 of
+    them deserted"): what its "of them" counts."""
+    found = list(_nouns().finditer(text, max(0, first - BEFORE), first))
+    return found[-1].group(0) if found else ""
+
+
+def _period(sentence: str) -> str | None:
+    """The event a sentence counts before or after ("before the Plenum")."""
+    found = PERIOD.search(sentence)
+    return f"{found.group(1)} {found.group(2)}".lower() if found else None
+
+
+@cache
+def _judging() -> re.Pattern[str]:
+    """A sentence that judges a number ("overestimated the number of X", "the
+    figures were inflated")."""
+    data = load("quantities.yaml")["judging"]
+    verb = rf"(?:{_words(data['verbs'])})"
+    thing = rf"(?:{_words(data['objects'])})"
+    gap = r"(?!\w)(?:\W+\w+){0,2}?\W+"
+    return re.compile(rf"(?<!\w)(?:{verb}{gap}{thing}|{thing}{gap}{verb})(?!\w)", re.I)
+
+
+@cache
+def _nouns() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<!\w)(?:{_words(load('quantities.yaml')['nouns'])})(?!\w)", re.I
+    )
+
+
 def figures(db: sqlite3.Connection, org: str | None = None) -> Iterator[Figure]:
     """Every figure in the readable passages of the knowledge base (or of the
     documents that name one organization)."""
@@ -93,13 +138,22 @@ def figures(db: sqlite3.Connection, org: str | None = None) -> Iterator[Figure]:
         f"SELECT id, file, text FROM documents {where}", params
     ):
         mentions = document_mentions(db, document)
-        for start, end in db.execute(
-            "SELECT start, end FROM passages WHERE document = ?"
+        markers = dict(
+            db.execute(
+                "SELECT number, start FROM footnote_refs WHERE document = ?",
+                (document,),
+            ).fetchall()
+        )
+        for start, end, kind in db.execute(
+            "SELECT start, end, kind FROM passages WHERE document = ?"
             " AND kind != 'boilerplate' ORDER BY start",
             (document,),
-        ):
+        ).fetchall():
+            number = FOOTNOTE.match(text, start) if kind == "footnote" else None
+            at = markers.get(number.group(1), -1) if number else -1
             for first, last in sentences(text, start, end):
-                yield from _in_sentence(document, file, text, first, last, mentions)
+                for found in _in_sentence(document, file, text, first, last, mentions):
+                    yield replace(found, at=at)
 
 
 def document_mentions(db: sqlite3.Connection, document: str) -> list[Mention]:
@@ -121,6 +175,12 @@ def _in_sentence(
     sentence = text[first:last]
     figure, _ = _patterns()
     found = list(figure.finditer(sentence))
+    judged = _judging().search(sentence) if not found else None
+    if judged is not None:
+        yield Figure(
+            document, file, first, last, judged.group(0).lower(), JUDGED, None,
+            False, " ".join(sentence.split()), (),
+        )  # fmt: skip
     if not found:
         return
     inside = [m for m in starting_in(mentions, first, last + 1) if m.end <= last]
@@ -131,18 +191,19 @@ def _in_sentence(
         stop = found[i + 1].start() if i + 1 < len(found) else len(sentence)
         clause = re.split(r"[;:]", sentence[match.start() : stop])[0]
         measure = _measure(clause)
-        noun = match.group("noun") or noun
+        noun = match.group("noun") or noun or _noun_before(text, first)
         if measure is None or not noun:
             continue
         values = [(match.group("figure"), match.start("figure"), match.end())]
         if match.group("alt"):
             values.append((match.group("alt"), match.start("alt"), match.end("alt")))
+        period = _period(sentence)
         for value, start, end in values:
             yield Figure(
                 document, file, first + start, first + end,
                 f"{value.strip(QUOTES)} {noun.lower()}", measure,
                 said.text if said else None, bool(match.group("alt")),
-                " ".join(sentence.split()), orgs,
+                " ".join(sentence.split()), orgs, period=period,
             )  # fmt: skip
 
 
@@ -153,10 +214,11 @@ def quantity_conflicts(
     (about one organization, or any); `skip` holds rejected figures' ids."""
     out = []
     found = [f for f in figures(db, org) if f.id not in skip]
-    for group in _groups(sorted(found, key=lambda f: (f.file, f.measure, f.start))):
-        values = {f.value.split()[-2] for f in group}
-        told = {f.reporter for f in group}
-        if len(values) < 2 or (len(told) < 2 and not any(f.alternative for f in group)):
+    judged = [f for f in found if f.measure == JUDGED]
+    counted = [f for f in found if f.measure != JUDGED]
+    for run in _groups(sorted(counted, key=lambda f: (f.file, f.measure, f.place))):
+        group = _disagreeing(run)
+        if not group:
             continue
         orgs = Counter(org for f in group for org in f.orgs)
         if not orgs:
@@ -170,10 +232,34 @@ def quantity_conflicts(
         claims = tuple(
             Claim(f.id, f.document, f.file, f.start, f.end, f.value, "asserted",
                   f.evidence, f.reporter)
-            for f in group
+            for f in [*group, *_judging_near(group, judged)]
         )  # fmt: skip
         out.append(Conflict(about, name, "quantity", question, claims))
     return out
+
+
+def _disagreeing(group: list[Figure]) -> list[Figure]:
+    """The figures of a run that disagree: all of them where they differ and
+    come from different reporters or stand as alternatives; else those that
+    give different numbers for one time ("before the Plenum")."""
+    values = {f.value.split()[-2] for f in group}
+    told = {f.reporter for f in group}
+    if len(values) > 1 and (len(told) > 1 or any(f.alternative for f in group)):
+        return group
+    by_period: dict[str, list[Figure]] = {}
+    for figure in group:
+        if figure.period:
+            by_period.setdefault(figure.period, []).append(figure)
+    return next(
+        (same for same in by_period.values() if len({f.value for f in same}) > 1), []
+    )
+
+
+def _judging_near(group: list[Figure], judged: list[Figure]) -> list[Figure]:
+    """The sentences that judge numbers ("may well have overestimated the
+    number") standing within REACH of a group's figures."""
+    first, last = group[0].place - REACH, group[-1].place + REACH
+    return [j for j in judged if j.file == group[0].file and first <= j.place <= last]
 
 
 def _groups(found: list[Figure]) -> Iterator[list[Figure]]:
@@ -182,7 +268,7 @@ def _groups(found: list[Figure]) -> Iterator[list[Figure]]:
     for figure in found:
         if group and (
             (figure.file, figure.measure) != (group[-1].file, group[-1].measure)
-            or figure.start - group[-1].end > REACH
+            or figure.place - group[-1].place > REACH
         ):
             yield group
             group = []

@@ -32,6 +32,7 @@ HOLDER_REACH = 30  # characters between a holder's name and the cue of the view
 SHOWN = 90
 RUN = 3  # views in a row that one opposing sentence answers at most
 LEAD_IN = 80  # a shorter opposing sentence leads into the view after it
+REFERENT = 2  # sentences before a view set right that it may point back at
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         words = [w for ws in by_language.values() for w in ws]
         body = _cues(words)
         start = r"^\W*" if name == "opening" else ""
+        if name == "pointing":  # a demonstrative and the noun it points with
+            body = rf"(?<!\w)(?:{body})\s+\w+"
         out[name] = re.compile(rf"{start}(?:{body})(?!\w)", re.I)
     return out
 
@@ -134,6 +137,14 @@ def _joined(text: str, start: int, end: int, mentions: list[Mention]) -> list[Vi
     ]
 
 
+def _referent(text: str, view: View, before: list[tuple[int, int]]) -> list[View]:
+    """The sentences just before a view set right that points back at them
+    ("X did not begin this line, as is assumed"): what the source itself tells."""
+    if not before or not _patterns()["pointing"].search(text, view.start, view.end):
+        return []
+    return [View(before[0][0], before[-1][1], None, frozenset())]
+
+
 def _opposed(text: str, start: int, end: int, mentions: list[Mention]) -> View | None:
     """A sentence that sets its view against the views before it: by a contrast
     that opens it (its view is then the source's own when no one holds it), or
@@ -174,13 +185,17 @@ def opposed_views(
 ) -> Iterator[list[View]]:
     """The views set against each other in a document's running text: a view
     set right in its own sentence, and a run of others' views (carried over a
-    paragraph's end) met by a sentence that opposes them."""
+    paragraph's end) met by a sentence that opposes them. A view set right
+    that points back ("this line") has the sentences before it as a third claim."""
     run: list[View] = []
     lead: View | None = None  # a short opposing sentence that leads into a view
+    before: list[tuple[int, int]] = []  # the passage's sentences so far
     for first, last in (s for a, b in spans for s in sentences(text, a, b)):
+        before = [s for s in before if not re.search(r"\n\s*\n", text[s[1] : first])]
         joined = _joined(text, first, last, mentions)
         if joined:
-            yield joined
+            yield [*joined, *_referent(text, joined[0], before)]
+        before = [*before, (first, last)][-REFERENT:]
         if not run and lead is None:  # nothing to answer: only a new view counts
             view = _holder(text, first, last, mentions)
             told = view is not None and cause_of(text[first:last]) is None

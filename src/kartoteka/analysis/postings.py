@@ -1,0 +1,157 @@
+"""A post abroad told two ways: "director of intelligence in Rotterdam" in one
+place, "the rezident in Holland" in another, "chief for Western Europe" by the
+person's own account.
+
+For each person with a stated appointment, the sentences of the passages that
+name the person which give a post (data/postings.yaml) in a country (cities
+abroad stand for their country, data/flights.yaml) are read, with the sentence
+right after that goes on about the post without a country of its own. Posts in
+one country that carry different titles disagree where the source tells them
+in different passages or gives one as someone's account.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from kartoteka.analysis.accounts import sentences
+from kartoteka.analysis.identities import words
+from kartoteka.data import load
+from kartoteka.extract.events.stance import reporter
+from kartoteka.model import Claim, Conflict, stable_id
+
+
+@dataclass(frozen=True)
+class Posting:
+    """A sentence that gives the person a post in a country."""
+
+    document: str
+    file: str
+    passage: int
+    start: int
+    end: int
+    country: str
+    title: str
+    reporter: str | None
+    evidence: str
+
+
+@cache
+def _noun() -> re.Pattern[str]:
+    nouns = [w for ws in load("postings.yaml")["nouns"].values() for w in ws]
+    return re.compile(rf"(?<!\w)(?:{words(nouns)})(?!\w)", re.I)
+
+
+@cache
+def _abroad() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern of every name of a country abroad, and each name's country
+    (lower case); regions and the home country are left out."""
+    data = load("postings.yaml")
+    regions = {r.lower() for r in [*data["regions"], *data["home"]]}
+    groups = [list(g) for g in load("flights.yaml")["same"]]
+    grouped = {w.lower() for g in groups for w in g}
+    places = load("places.yaml")["countries_and_regions"]
+    groups += [[w] for w in places if w.lower() not in grouped]
+    kept = [g for g in groups if g[0].lower() not in regions]
+    names = [w for g in kept for w in g]
+    pattern = re.compile(rf"(?<!\w)(?:the\s+)?({words(names)})(?!\w)", re.I)
+    return pattern, {w.lower().rstrip("*"): g[0] for g in kept for w in g}
+
+
+def _country(sentence: str) -> str | None:
+    """The first country abroad the sentence names; a region is none."""
+    pattern, countries = _abroad()
+    for found in pattern.finditer(sentence):
+        said = found.group(1).lower()
+        name = countries.get(said) or next(
+            (c for w, c in countries.items() if said.startswith(w)), None
+        )
+        if name is not None:
+            return name
+    return None
+
+
+def _holder(text: str, title: int, persons: list[tuple[int, int, str]]) -> str | None:
+    """The person named nearest the post's noun, leaving out a name that only
+    owns another noun ("at the time of X's death")."""
+    near = [
+        (max(a - title, title - b), key)
+        for a, b, key in persons
+        if not re.match(r"[’']s\b", text[b : b + 2])
+    ]
+    return min(near)[1] if near else None
+
+
+_PASSAGES = """
+    SELECT DISTINCT p.document, d.file, p.start, p.end, d.text FROM mentions m
+    JOIN passages p ON p.document = m.document AND p.start <= m.start
+         AND m.end <= p.end AND p.kind = 'body'
+    JOIN documents d ON d.id = p.document
+    WHERE m.entity = ? ORDER BY d.file, p.start"""
+_GOES_ON = re.compile(r"\W*(?:[\w’'-]+\s+){0,3}?(?:he|she|он|она)\b", re.I)
+
+
+def _postings(db: sqlite3.Connection, person: str) -> Iterator[Posting]:
+    """The person's posts in a country, in the passages that name the person."""
+    named: dict[str, list[tuple[int, int, str]]] = {}
+    for document, file, start, end, text in db.execute(_PASSAGES, (person,)).fetchall():
+        if document not in named:
+            named[document] = db.execute(
+                "SELECT start, end, entity FROM mentions WHERE document = ?"
+                " AND type = 'person' AND entity IS NOT NULL ORDER BY start",
+                (document,),
+            ).fetchall()
+        persons = named[document]
+        country: str | None = None  # the country of the post just told
+        for first, last in sentences(text, start, end):
+            sentence = text[first:last]
+            title = _noun().search(sentence)
+            here = _country(sentence) if title else None
+            inside = [m for m in persons if first <= m[0] < last]
+            own = title is not None and (
+                _holder(text, first + title.start(), inside) == person
+            )
+            goes_on = country is not None and _GOES_ON.match(sentence) is not None
+            if title is None or not ((here and own) or (here is None and goes_on)):
+                country = None
+                continue
+            country = here or country
+            said = reporter(sentence, first, [])
+            yield Posting(
+                document, file, start, first, last, country or "",
+                title.group(0).lower(), said.text if said else None,
+                " ".join(sentence.split()),
+            )  # fmt: skip
+
+
+def posting_conflicts(
+    db: sqlite3.Connection, persons: Iterable[tuple[str, str]]
+) -> list[Conflict]:
+    """Persons (id, name) whose post in one country is told with different
+    titles, in different passages or as someone's account."""
+    out = []
+    for person, name in persons:
+        by_country: dict[str, list[Posting]] = defaultdict(list)
+        for posting in _postings(db, person):
+            by_country[posting.country].append(posting)
+        for country, told in sorted(by_country.items()):
+            apart = len({(p.document, p.passage) for p in told}) > 1
+            if len({p.title for p in told}) < 2 or not (
+                apart or any(p.reporter for p in told)
+            ):
+                continue
+            claims = tuple(
+                Claim(stable_id(p.document, p.start, p.end, person, "posting"),
+                      p.document, p.file, p.start, p.end, f"{p.title} in {country}",
+                      "reported" if p.reporter else "asserted", p.evidence,
+                      p.reporter)
+                for p in told
+            )  # fmt: skip
+            question = f"what post {name} held in {country}"
+            out.append(Conflict(person, name, "posting", question, claims))
+    return out
