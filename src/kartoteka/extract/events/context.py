@@ -17,7 +17,7 @@ from dataclasses import replace
 from kartoteka.edtf import parse_edtf
 from kartoteka.extract.dates.find import iter_years
 from kartoteka.extract.dates.relative import age
-from kartoteka.extract.events.lexicon import anchor_nouns
+from kartoteka.extract.events.lexicon import anchor_nouns, case_steps
 from kartoteka.extract.events.merge import LISTED, ONCE, person_key
 from kartoteka.extract.events.posts import SINCE
 from kartoteka.extract.events.sentences import Reading, Sentence, in_brackets
@@ -168,7 +168,11 @@ def _from_context(
         return (before.pop(), True) if plain else (None, False)
     listed = reading.position in LISTED
     inherited = story.inherit(sentence.paragraph, sentence.number, whole=listed)
-    if inherited and (reading.order == "near" or ONWARD.search(sentence.text)):
+    if inherited and (
+        reading.order == "near"
+        or ONWARD.search(sentence.text)
+        or _later_step(reading.type, story.told)
+    ):
         return inherited[:4], True
     if inherited and reading.order != "far":
         return inherited, True
@@ -178,6 +182,16 @@ def _from_context(
     if year and ABOUT.search(sentence.text):
         year += "~"  # "meanwhile he married": about then, as the story tells it
     return (year, True) if year else (None, False)
+
+
+def _later_step(kind: str, told: tuple[str, ...]) -> bool:
+    """Whether an event is a later step of a case than one the story's date
+    was told for: "arrested on 3 May. Sentenced to ten years" was sentenced
+    months later, in that year at most (`case_steps` in events.yaml)."""
+    steps = case_steps()
+    if kind not in steps:
+        return False
+    return any(t in steps and steps.index(t) < steps.index(kind) for t in told)
 
 
 def _story_year(sentence: Sentence, story: Story) -> str | None:

@@ -444,7 +444,8 @@ def document_events(
         anchor = next_anchor(sentence, readings, read, story)
         anchor = anchor or named_anchor(sentence, events)
         if anchor is not None:
-            story.move(anchor, sentence.paragraph, sentence.number)
+            told = tuple(e.type for e in read if e.date)
+            story.move(anchor, sentence.paragraph, sentence.number, told)
         patients = [r.person for r in readings if r.person.name]
         antecedent = topic_person(sentence, parse, antecedent, patients, subject)
         before = referred(sentence)

@@ -63,12 +63,16 @@ class Story:
     sentence: int = -10
     births: dict[str, str] = field(default_factory=dict)  # for "at the age of 13"
     trial: tuple[str, str] | None = None  # first and last day of the last trial told
+    told: tuple[str, ...] = ()  # the types of the dated events that set the anchor
 
-    def move(self, date: str, paragraph: int, sentence: int) -> None:
+    def move(
+        self, date: str, paragraph: int, sentence: int, told: tuple[str, ...] = ()
+    ) -> None:
         """The story is now at `date`; one EDTF cannot read would stop every
         date counted from it, so the story stays where it was."""
         if bounds(date) is not None:
             self.anchor, self.paragraph, self.sentence = date, paragraph, sentence
+            self.told = told
 
     def recent(self, paragraph: int) -> str | None:
         """The anchor, if it was set in this paragraph or the two before (a quoted
