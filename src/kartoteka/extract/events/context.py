@@ -197,11 +197,15 @@ def _later_step(kind: str, told: tuple[str, ...]) -> bool:
 def _story_year(sentence: Sentence, story: Story) -> str | None:
     """The year the story is in, for a plain past-tense statement without a date,
     unless the sentence orders it against another time ("later", "after") or the
-    rest of its paragraph moves on to another year."""
+    rest of its paragraph moves on to another year; the sentence right after
+    the one that told the year is in it all the same ("In 1951 he was
+    dismissed. He was replaced by Gromov.")."""
     recent = story.recent(sentence.paragraph)
     span = parse_edtf(recent) if recent is not None else None
     if span is not None and span[0].year == span[1].year:
         year = span[0].year
+        if story.follows(sentence.paragraph, sentence.number):
+            return str(year)
     elif sentence.year:
         year = sentence.year
     else:

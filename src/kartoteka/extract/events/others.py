@@ -3,7 +3,8 @@
 "with his wife Anna Kotova", "Kotov's wife, Anna", "His wife, a typist from Kiev,
 was Anna Kotova": a spouse named by a kinship noun (`spouses` in events.yaml) is
 a marriage of both, undated. "arrested by his successor in the Urals, Gromov":
-a successor named (`successors`) took the post, dated by the clause around it.
+a successor named (`successors`) took the post, dated by the clause around it;
+a predecessor named (`predecessors`) held it before, undated.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from kartoteka.extract.events.stance import Placed
 from kartoteka.model import Mention
 
 OWNER = r"(?P<owner>\b(?:his|her|его|её|ее)\b|(?P<named>[’'`]s\b)?)"
+COUNT = r"(?:\s+(?:own|two|three|both|last|first))*"  # "his own two predecessors"
 ASIDE = r"(?:\s*,\s*[^,.;()]{2,80},)?"  # "His wife, a typist from Kiev, was"
+LISTED = re.compile(r"\s*(?:,|,?\s+and|,?\s+и)\s+")
 LINK = r"(?:\s+(?:was|is|had\s+been|—|-))?\s*,?\s*"
 
 
@@ -28,8 +31,10 @@ def _before_name(section: str, language: str) -> re.Pattern[str] | None:
     if not nouns:
         return None
     noun = "|".join(re.escape(n) for n in nouns)
-    tail = r"(?:\s+(?:in|at|as)\s+[^,.;()]{2,60})?" if section == "successors" else ""
-    return re.compile(rf"{OWNER}\s*(?P<noun>{noun}){tail}{ASIDE}{LINK}$", re.IGNORECASE)
+    tail = r"(?:\s+(?:in|at|as)\s+[^,.;()]{2,60})?" if section != "spouses" else ""
+    return re.compile(
+        rf"{OWNER}{COUNT}\s*(?P<noun>{noun}){tail}{ASIDE}{LINK}$", re.IGNORECASE
+    )
 
 
 def _introduced(
@@ -71,12 +76,38 @@ def spouses(sentence: Sentence, topic: Mention | None) -> list[Reading]:
 
 
 def successors(sentence: Sentence) -> list[Reading]:
-    """Appointments of the successors a sentence names."""
+    """Appointments of the successors a sentence names, in the year told, and of
+    the predecessors ("his two predecessors in the post, Kotov and Lobov"),
+    who held the post before: undated."""
     readings = []
-    for person in sentence.of_type("person"):
-        match = _introduced(sentence, person, "successors")
-        if match is None or not match.group("owner"):
-            continue
-        at = max(sentence.start, person.start - 160) + match.start("noun")
-        readings.append(Reading("appointed", person.mention, None, trigger_start=at))
+    for section in ("successors", "predecessors"):
+        for person in sentence.of_type("person"):
+            match = _introduced(sentence, person, section)
+            if match is None or not match.group("owner"):
+                continue
+            at = max(sentence.start, person.start - 160) + match.start("noun")
+            readings += [
+                Reading(
+                    "appointed",
+                    named.mention,
+                    None,
+                    trigger_start=at,
+                    timeless=section == "predecessors",
+                )
+                for named in [person, *_and_after(sentence, person)]
+            ]
     return readings
+
+
+def _and_after(sentence: Sentence, person: Placed) -> list[Placed]:
+    """The names listed right after a name ("Kotov, Lobov and Gromov")."""
+    text = sentence.passage.clean
+    found, cursor = [], person.end
+    for other in sentence.of_type("person"):
+        if other.start < cursor:
+            continue
+        if not LISTED.fullmatch(text[cursor : other.start]):
+            break
+        found.append(other)
+        cursor = other.end
+    return found

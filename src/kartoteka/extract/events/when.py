@@ -79,6 +79,10 @@ class Story:
         paragraph or an aside may stand between a date and what follows from it)."""
         return self.anchor if 0 <= paragraph - self.paragraph <= REACH else None
 
+    def follows(self, paragraph: int, sentence: int) -> bool:
+        """Whether a sentence comes right after the one that set the anchor."""
+        return paragraph == self.paragraph and sentence - self.sentence == 1
+
     def inherit(self, paragraph: int, sentence: int, whole: bool = False) -> str | None:
         """The date an undated event takes from the story, if any: the month of
         its own or the sentence before; the whole date for a statement that only
