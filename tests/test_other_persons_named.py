@@ -83,3 +83,56 @@ def test_stripped_of_medals_is_no_dismissal() -> None:
     assert of_type(events, "dismissed") == {}
     events = read("In 1960 Kotov was stripped of his post and expelled from the party.")
     assert of_type(events, "dismissed") == {"Kotov": "1960"}
+
+
+def test_a_wife_named_after_with_shares_the_flight() -> None:
+    events = read(
+        "In 1947 Colonel Ivan Kotov defected to the British sector with his wife "
+        "Anna Kotova and their young daughter."
+    )
+    assert of_type(events, "defected") == {
+        "Colonel Ivan Kotov": "1947",
+        "Anna Kotova": "1947",
+    }
+    events = read("In 1938 Ivan Kotov defected, and his wife Anna Kotova stayed home.")
+    assert set(of_type(events, "defected")) == {"Ivan Kotov"}
+
+
+def test_a_former_head_before_a_name_is_a_post() -> None:
+    events = read(
+        "The former head of the Provisional Government, Ivan Gromov, spoke there."
+    )
+    assert "Ivan Gromov" in of_type(events, "appointed")
+
+
+def test_along_with_as_a_particle_shares_the_arrest() -> None:
+    events = read("In May 1937 Lobov was arrested along with Ivan Gromov.")
+    assert of_type(events, "arrested") == {"Lobov": "1937-05", "Ivan Gromov": "1937-05"}
+
+
+def test_a_name_after_a_title_is_not_the_one_before_it() -> None:
+    events = read(
+        "After the death of Stalin, the Minister of State Security, Ivan Lobov, "
+        "reorganized the MGB."
+    )
+    assert set(of_type(events, "died")) == {"Stalin"}
+    events = read(
+        "In 1937 the NKVD arrested Ivan Lobov, the head of the Kiev NKVD, "
+        "and Oleg Petrov."
+    )
+    assert set(of_type(events, "arrested")) == {"Ivan Lobov", "Oleg Petrov"}
+
+
+def test_the_sentence_after_a_year_is_in_it_though_the_paragraph_moves_on() -> None:
+    events = read(
+        "In 1951 Kotov was dismissed on Stalin's orders. He was replaced by Semyon "
+        "Gromov. On Stalin's death in March 1953 Kotov stayed in prison."
+    )
+    assert of_type(events, "appointed") == {"Semyon Gromov": "1951"}
+
+
+def test_predecessors_named_held_the_post() -> None:
+    events = read(
+        "His two predecessors in the post, Ivan Kotov and Oleg Lobov, were shot."
+    )
+    assert {"Ivan Kotov", "Oleg Lobov"} <= set(of_type(events, "appointed"))
