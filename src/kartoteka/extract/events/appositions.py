@@ -2,9 +2,8 @@
 
 An apposition after a name ("X, the chief of the Fourth Bureau", "X, one of the
 leaders of the NTS") or a title before it ("INO chief X", "War Commissar X",
-"the Commissar of War, X", "the former head of the Cheka, X") says that the
-person held a post, not when the post was taken: an appointment without a
-date. Only head-of-body nouns
+"the Commissar of War, X") says that the person held a post, not when the post
+was taken: an appointment without a date. Only head-of-body nouns
 (`appositions` in events.yaml) count, and only with the body named (an "of"
 phrase or an organization) or the title capitalized, so that "X, a deputy in
 the department" or "X, the chief culprit" state nothing.
@@ -26,9 +25,9 @@ AFTER = re.compile(
 )
 BEFORE = re.compile(
     r"(?:^|(?<=[\s(]))(?P<post>(?:[A-Z][\w'’-]*\s+){1,2}(?P<head>[\w-]+))\s+$"
-    r"|(?:^|(?<=\s))[Tt]he\s+(?:(?:former|then|acting)\s+)?"
+    r"|(?:^|(?<=\s))the\s+"
     r"(?P<titled>(?P<head2>[A-Z][\w-]+)\s+of\s+[A-Z][\w\s'’-]{1,40}?),\s+$"
-    r"|(?:^|(?<=\s))[Tt]he\s+(?:(?:former|then|acting)\s+)?"
+    r"|(?:^|(?<=\s))the\s+"
     r"(?P<named>(?P<head3>[a-z][\w-]+)\s+of\s+the\s+[A-Z][\w\s'’-]{1,60}?),\s+$"
 )
 MODIFIERS = ("former", "then", "new", "acting", "first", "deputy", "sole")

@@ -55,7 +55,7 @@ from kartoteka.extract.events.lists import (
     trial_span,
 )
 from kartoteka.extract.events.merge import merge_events, person_key
-from kartoteka.extract.events.others import spouses, successors, travellers
+from kartoteka.extract.events.others import spouses, successors
 from kartoteka.extract.events.posts import copular_posts, since_posts, tenures
 from kartoteka.extract.events.resume import first_person, resume_posts
 from kartoteka.extract.events.sentences import (
@@ -381,7 +381,6 @@ def _readings(
     if parse is not None:
         for trigger, match in sentence.matches:
             readings.extend(_read_trigger(sentence, parse, trigger, match, antecedent))
-    readings += travellers(sentence, readings)
     posted = {person_key(r.person) for r in readings if r.type == "appointed"}
     return readings + [
         r for r in appositive_posts(sentence) if person_key(r.person) not in posted

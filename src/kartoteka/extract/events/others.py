@@ -4,15 +4,12 @@
 was Anna Kotova": a spouse named by a kinship noun (`spouses` in events.yaml) is
 a marriage of both, undated. "arrested by his successor in the Urals, Gromov":
 a successor named (`successors`) took the post, dated by the clause around it;
-a predecessor named (`predecessors`) held it before, undated. "He fled to
-Finland with his wife Anna and their son Oleg": relatives named after "with"
-(`kin`) share the flight.
+a predecessor named (`predecessors`) held it before, undated.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 
 from kartoteka.extract.events.lexicon import words
@@ -113,40 +110,4 @@ def _and_after(sentence: Sentence, person: Placed) -> list[Placed]:
             break
         found.append(other)
         cursor = other.end
-    return found
-
-
-TRAVELS = ("defected", "returned")  # the steps a family takes together
-
-
-@cache
-def _with_kin(language: str) -> re.Pattern[str] | None:
-    """ "with his wife Anna and their son ": relatives before a name."""
-    kin = "|".join(re.escape(k) for k in sorted(words("kin", language)))
-    if not kin:
-        return None
-    relative = rf"(?:his|her|their)\s+(?:[\w-]+\s+){{0,2}}(?:{kin})"
-    return re.compile(
-        rf"\bwith\s+{relative}\s+(?:[^,;.]*\s+and\s+{relative}\s+)?$",
-        re.IGNORECASE,
-    )
-
-
-def travellers(sentence: Sentence, readings: list[Reading]) -> list[Reading]:
-    """The flights and returns of the relatives who went with the person."""
-    pattern = _with_kin(sentence.passage.language)
-    if pattern is None:
-        return []
-    text = sentence.passage.clean
-    found: list[Reading] = []
-    for reading in readings:
-        if reading.type not in TRAVELS or not reading.person.name:
-            continue
-        for person in sentence.of_type("person"):
-            if person.start <= reading.trigger_start or person.mention in (
-                r.person for r in [reading, *found]
-            ):
-                continue
-            if pattern.search(text[reading.trigger_start : person.start]):
-                found.append(replace(reading, person=person.mention))
     return found
