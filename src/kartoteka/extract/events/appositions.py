@@ -34,10 +34,10 @@ MODIFIERS = ("former", "then", "new", "acting", "first", "deputy", "sole")
 
 
 def _head(post: str) -> tuple[str, list[str]]:
-    """The noun that heads a post phrase (the last word before its "of") and the
-    words before it."""
+    """The noun that heads a post phrase (the last word before its "of", "to",
+    "for" or "in": "ambassador to Russia") and the words before it."""
     core = re.sub(r"^one\s+of\s+the\s+", "", post, flags=re.I)
-    words_before = re.split(r"\s+of\s+", core, maxsplit=1)[0].split()
+    words_before = re.split(r"\s+(?:of|to|for|in)\s+", core, maxsplit=1)[0].split()
     if not words_before:
         return "", []
     return words_before[-1], words_before[:-1]
@@ -49,8 +49,9 @@ def _is_head(word: str, heads: frozenset[str]) -> bool:
 
 
 def _names_body(sentence: Sentence, post: str, start: int, end: int) -> bool:
-    """Whether a post phrase names its body: an "of" phrase or an organization."""
-    if re.search(r"\bof\s+\S", post):
+    """Whether a post phrase names its body or land: an "of", "to", "for" or
+    "in" phrase, or an organization."""
+    if re.search(r"\b(?:of|to|for|in)\s+\S", post):
         return True
     return any(start <= p.start and p.end <= end for p in sentence.of_type("org"))
 

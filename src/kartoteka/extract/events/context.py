@@ -17,7 +17,7 @@ from dataclasses import replace
 from kartoteka.edtf import parse_edtf
 from kartoteka.extract.dates.find import iter_years
 from kartoteka.extract.dates.relative import age
-from kartoteka.extract.events.lexicon import anchor_nouns
+from kartoteka.extract.events.lexicon import anchor_nouns, case_steps
 from kartoteka.extract.events.merge import LISTED, ONCE, person_key
 from kartoteka.extract.events.posts import SINCE
 from kartoteka.extract.events.sentences import Reading, Sentence, in_brackets
@@ -168,7 +168,11 @@ def _from_context(
         return (before.pop(), True) if plain else (None, False)
     listed = reading.position in LISTED
     inherited = story.inherit(sentence.paragraph, sentence.number, whole=listed)
-    if inherited and (reading.order == "near" or ONWARD.search(sentence.text)):
+    if inherited and (
+        reading.order == "near"
+        or ONWARD.search(sentence.text)
+        or _later_step(reading.type, story.told)
+    ):
         return inherited[:4], True
     if inherited and reading.order != "far":
         return inherited, True
@@ -180,14 +184,28 @@ def _from_context(
     return (year, True) if year else (None, False)
 
 
+def _later_step(kind: str, told: tuple[str, ...]) -> bool:
+    """Whether an event is a later step of a case than one the story's date
+    was told for: "arrested on 3 May. Sentenced to ten years" was sentenced
+    months later, in that year at most (`case_steps` in events.yaml)."""
+    steps = case_steps()
+    if kind not in steps:
+        return False
+    return any(t in steps and steps.index(t) < steps.index(kind) for t in told)
+
+
 def _story_year(sentence: Sentence, story: Story) -> str | None:
     """The year the story is in, for a plain past-tense statement without a date,
     unless the sentence orders it against another time ("later", "after") or the
-    rest of its paragraph moves on to another year."""
+    rest of its paragraph moves on to another year; the sentence right after
+    the one that told the year is in it all the same ("In 1951 he was
+    dismissed. He was replaced by Gromov.")."""
     recent = story.recent(sentence.paragraph)
     span = parse_edtf(recent) if recent is not None else None
     if span is not None and span[0].year == span[1].year:
         year = span[0].year
+        if story.follows(sentence.paragraph, sentence.number):
+            return str(year)
     elif sentence.year:
         year = sentence.year
     else:

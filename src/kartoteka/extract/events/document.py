@@ -50,10 +50,12 @@ from kartoteka.extract.events.lists import (
     lifespans,
     listed_after,
     member_lists,
+    named_after,
     trial_lists,
     trial_span,
 )
 from kartoteka.extract.events.merge import merge_events, person_key
+from kartoteka.extract.events.others import spouses, successors
 from kartoteka.extract.events.posts import copular_posts, since_posts, tenures
 from kartoteka.extract.events.resume import first_person, resume_posts
 from kartoteka.extract.events.sentences import (
@@ -229,7 +231,9 @@ def _read_trigger(
         match.start(),
         not verbal and position is None,
         bracketed,
-        state=attributive(parse, head) or tenured or said in trigger_phrases("state"),
+        state=(attributive(parse, head) and not named_after(sentence, persons, match))
+        or tenured
+        or said in trigger_phrases("state"),
         order=order_of(parse, clause),
     )
     readings = []
@@ -371,6 +375,7 @@ def _readings(
     readings = since_posts(sentence) + member_lists(sentence) + tenures(sentence)
     readings += turns(sentence) + trial_lists(sentence)
     readings += resume_posts(sentence, subject)
+    readings += spouses(sentence, antecedent or subject) + successors(sentence)
     if parse is not None and sentence.copula:
         readings.extend(_held_over(copular_posts(sentence, parse)))
     if parse is not None:
@@ -439,7 +444,8 @@ def document_events(
         anchor = next_anchor(sentence, readings, read, story)
         anchor = anchor or named_anchor(sentence, events)
         if anchor is not None:
-            story.move(anchor, sentence.paragraph, sentence.number)
+            told = tuple(e.type for e in read if e.date)
+            story.move(anchor, sentence.paragraph, sentence.number, told)
         patients = [r.person for r in readings if r.person.name]
         antecedent = topic_person(sentence, parse, antecedent, patients, subject)
         before = referred(sentence)

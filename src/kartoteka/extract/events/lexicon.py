@@ -144,6 +144,12 @@ def event_types() -> tuple[str, ...]:
 
 
 @cache
+def case_steps() -> tuple[str, ...]:
+    """The event types of a case in the order they follow each other."""
+    return tuple(str(step) for step in vocabulary().get("case_steps") or [])
+
+
+@cache
 def words(section: str, language: str) -> frozenset[str]:
     """A word list of a section (`posts`, `irrealis`), lower-cased."""
     raw = vocabulary().get(section) or {}

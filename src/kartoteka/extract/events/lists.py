@@ -211,6 +211,18 @@ def inverted_subject(
     return []
 
 
+def named_after(
+    sentence: Sentence, persons: list[Placed], match: re.Match[str]
+) -> bool:
+    """ "Other friends appointed to posts were Lebedev and Sokolov": a participle
+    describing a group whose members "were" names states their step, not a state."""
+    after = [p.start for p in persons if p.start >= match.end()]
+    if not after:
+        return False
+    between = sentence.passage.clean[match.end() : min(after)]
+    return INVERTED.search(between) is not None and not re.search(r"[.;:]", between)
+
+
 def listed_after(sentence: Sentence, persons: list[Placed], after: int) -> list[Placed]:
     """ "arrested Kotov (in May), Lobov (in June) and Orlik": the names a list
     goes on with after a person named behind the trigger, where brackets or

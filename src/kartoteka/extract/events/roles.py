@@ -180,15 +180,38 @@ def negated(parse: Parse, index: int) -> bool:
 def expand(parse: Parse, index: int) -> list[int]:
     """A noun with the nouns coordinated or in apposition with it."""
     found, stack = [], [index]
+    titled: set[int] = set()
     while stack:
         current = stack.pop()
         if current in found:
             continue
         found.append(current)
-        stack.extend(parse.children(current, "conj"))
-        if not _title_between(parse, current):
-            stack.extend(parse.children(current, "appos"))
+        conjuncts = parse.children(current, "conj")
+        if _title_between(parse, current) or current in titled:
+            # "Stalin, the Minister of War, Lobov": the parser may hang Lobov on
+            # the title; only a name joined by "and" is one more person
+            conjuncts = [c for c in conjuncts if _joined_by_and(parse, current, c)]
+            titled.update(conjuncts)
+        else:
+            stack.extend(_own_appositions(parse, current))
+        stack.extend(conjuncts)
     return sorted(found)
+
+
+def _joined_by_and(parse: Parse, first: int, second: int) -> bool:
+    return any(
+        parse.tokens[i].dep == "cc" and parse.tokens[i].head == first
+        for i in range(first + 1, second)
+    )
+
+
+def _own_appositions(parse: Parse, index: int) -> list[int]:
+    """The appositions of a noun, without those after a title with an article:
+    in "the death of Stalin, the Minister of War, Lobov" Lobov is the
+    minister, not Stalin, however the parser hangs him."""
+    appositions = parse.children(index, "appos")
+    titles = [a for a in appositions if parse.children(a, "det")]
+    return [a for a in appositions if not any(t < a for t in titles)]
 
 
 def _title_between(parse: Parse, index: int) -> bool:

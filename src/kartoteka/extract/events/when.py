@@ -63,17 +63,25 @@ class Story:
     sentence: int = -10
     births: dict[str, str] = field(default_factory=dict)  # for "at the age of 13"
     trial: tuple[str, str] | None = None  # first and last day of the last trial told
+    told: tuple[str, ...] = ()  # the types of the dated events that set the anchor
 
-    def move(self, date: str, paragraph: int, sentence: int) -> None:
+    def move(
+        self, date: str, paragraph: int, sentence: int, told: tuple[str, ...] = ()
+    ) -> None:
         """The story is now at `date`; one EDTF cannot read would stop every
         date counted from it, so the story stays where it was."""
         if bounds(date) is not None:
             self.anchor, self.paragraph, self.sentence = date, paragraph, sentence
+            self.told = told
 
     def recent(self, paragraph: int) -> str | None:
         """The anchor, if it was set in this paragraph or the two before (a quoted
         paragraph or an aside may stand between a date and what follows from it)."""
         return self.anchor if 0 <= paragraph - self.paragraph <= REACH else None
+
+    def follows(self, paragraph: int, sentence: int) -> bool:
+        """Whether a sentence comes right after the one that set the anchor."""
+        return paragraph == self.paragraph and sentence - self.sentence == 1
 
     def inherit(self, paragraph: int, sentence: int, whole: bool = False) -> str | None:
         """The date an undated event takes from the story, if any: the month of

@@ -272,17 +272,30 @@ def companions(sentence: Sentence, parse: Parse, head: int) -> list[Placed]:
                     placed = mention_at(sentence, parse, i)
                     if placed and placed.mention.type == "person":
                         found.append(placed)
-    for prep in parse.children(head, "prep"):
-        previous = parse.tokens[prep - 1].text.lower() if prep else ""
-        if parse.tokens[prep].text.lower() == "with" and previous in (
-            "together",
-            "along",
-        ):
-            for obj in parse.children(prep, "pobj"):
-                for i in roles.expand(parse, obj):
-                    placed = mention_at(sentence, parse, i)
-                    if placed and placed.mention.type == "person":
-                        found.append(placed)
+    for prep in _together_with(parse, head):
+        for obj in parse.children(prep, "pobj"):
+            for i in roles.expand(parse, obj):
+                placed = mention_at(sentence, parse, i)
+                if placed and placed.mention.type == "person":
+                    found.append(placed)
+    return found
+
+
+def _together_with(parse: Parse, head: int) -> list[int]:
+    """The "with" of "together with" or "along with" under a verb, whether the
+    parser hangs it on the verb or on "along"."""
+    found = []
+    for word in parse.children(head, "prep", "advmod", "prt"):
+        text = parse.tokens[word].text.lower()
+        previous = parse.tokens[word - 1].text.lower() if word else ""
+        if text == "with" and previous in ("together", "along"):
+            found.append(word)
+        elif text in ("together", "along"):
+            found += [
+                w
+                for w in parse.children(word, "prep")
+                if parse.tokens[w].text.lower() == "with"
+            ]
     return found
 
 

@@ -1,0 +1,113 @@
+"""Events of the people a biography names beside the person it is about.
+
+"with his wife Anna Kotova", "Kotov's wife, Anna", "His wife, a typist from Kiev,
+was Anna Kotova": a spouse named by a kinship noun (`spouses` in events.yaml) is
+a marriage of both, undated. "arrested by his successor in the Urals, Gromov":
+a successor named (`successors`) took the post, dated by the clause around it;
+a predecessor named (`predecessors`) held it before, undated.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kartoteka.extract.events.lexicon import words
+from kartoteka.extract.events.sentences import Reading, Sentence
+from kartoteka.extract.events.stance import Placed
+from kartoteka.model import Mention
+
+OWNER = r"(?P<owner>\b(?:his|her|его|её|ее)\b|(?P<named>[’'`]s\b)?)"
+COUNT = r"(?:\s+(?:own|two|three|both|last|first))*"  # "his own two predecessors"
+ASIDE = r"(?:\s*,\s*[^,.;()]{2,80},)?"  # "His wife, a typist from Kiev, was"
+LISTED = re.compile(r"\s*(?:,|,?\s+and|,?\s+и)\s+")
+LINK = r"(?:\s+(?:was|is|had\s+been|—|-))?\s*,?\s*"
+
+
+@cache
+def _before_name(section: str, language: str) -> re.Pattern[str] | None:
+    """What stands before a name that a noun of `section` introduces."""
+    nouns = sorted(words(section, language), key=len, reverse=True)
+    if not nouns:
+        return None
+    noun = "|".join(re.escape(n) for n in nouns)
+    tail = r"(?:\s+(?:in|at|as)\s+[^,.;()]{2,60})?" if section != "spouses" else ""
+    return re.compile(
+        rf"{OWNER}{COUNT}\s*(?P<noun>{noun}){tail}{ASIDE}{LINK}$", re.IGNORECASE
+    )
+
+
+def _introduced(
+    sentence: Sentence, person: Placed, section: str
+) -> re.Match[str] | None:
+    pattern = _before_name(section, sentence.passage.language)
+    if pattern is None:
+        return None
+    text = sentence.passage.clean
+    reach = max(sentence.start, person.start - 160)
+    return pattern.search(text[reach : person.start])
+
+
+def _owner(
+    sentence: Sentence, person: Placed, at: int, topic: Mention | None
+) -> Mention | None:
+    """Whose spouse: the last name before the kinship noun ("Kotov's wife",
+    "Kotov left with his wife"), else the person the story is about."""
+    before = [p for p in sentence.of_type("person") if p != person and p.end <= at + 2]
+    return before[-1].mention if before else topic
+
+
+def spouses(sentence: Sentence, topic: Mention | None) -> list[Reading]:
+    """Marriages a kinship noun states: of the spouse named and of the owner."""
+    readings = []
+    for person in sentence.of_type("person"):
+        match = _introduced(sentence, person, "spouses")
+        if match is None:
+            continue
+        if not match.group("owner") and sentence.passage.language != "ru":
+            continue  # Russian says "с женой X" without "his"
+        at = max(sentence.start, person.start - 160) + match.start()
+        for who in (person.mention, _owner(sentence, person, at, topic)):
+            if who is not None and who.name:
+                readings.append(
+                    Reading("married", who, None, trigger_start=at, timeless=True)
+                )
+    return readings
+
+
+def successors(sentence: Sentence) -> list[Reading]:
+    """Appointments of the successors a sentence names, in the year told, and of
+    the predecessors ("his two predecessors in the post, Kotov and Lobov"),
+    who held the post before: undated."""
+    readings = []
+    for section in ("successors", "predecessors"):
+        for person in sentence.of_type("person"):
+            match = _introduced(sentence, person, section)
+            if match is None or not match.group("owner"):
+                continue
+            at = max(sentence.start, person.start - 160) + match.start("noun")
+            readings += [
+                Reading(
+                    "appointed",
+                    named.mention,
+                    None,
+                    trigger_start=at,
+                    timeless=section == "predecessors",
+                )
+                for named in [person, *_and_after(sentence, person)]
+            ]
+    return readings
+
+
+def _and_after(sentence: Sentence, person: Placed) -> list[Placed]:
+    """The names listed right after a name ("Kotov, Lobov and Gromov")."""
+    text = sentence.passage.clean
+    found, cursor = [], person.end
+    for other in sentence.of_type("person"):
+        if other.start < cursor:
+            continue
+        if not LISTED.fullmatch(text[cursor : other.start]):
+            break
+        found.append(other)
+        cursor = other.end
+    return found

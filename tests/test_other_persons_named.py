@@ -1,0 +1,118 @@
+"""Events a biography tells of the people it names beside its subject: spouses,
+successors, colleagues with their posts, and the dates their steps take.
+
+Every sentence here is written for the test; the names are invented.
+"""
+
+from __future__ import annotations
+
+from kartoteka.extract import extract
+from kartoteka.ingest import document_from_text
+from kartoteka.model import Event
+
+
+def read(text: str) -> list[Event]:
+    events = list(extract(document_from_text(text, "named.txt")).events)
+    for event in events:
+        assert text[event.start : event.end] == event.evidence
+    return events
+
+
+def of_type(events: list[Event], kind: str) -> dict[str, str | None]:
+    return {e.person.text: e.date for e in events if e.type == kind}
+
+
+def test_a_wife_named_after_his_marries_both_and_not_her_brother() -> None:
+    events = read("In 1938 Kotov crossed the border with his wife Anna Kotova.")
+    married = of_type(events, "married")
+    assert {"Kotov", "Anna Kotova"} <= set(married)
+    assert married["Anna Kotova"] is None  # the crossing's year is not the wedding's
+    events = read("In 1937 Kotov hired his wife's brother, Ivan Gromov, as a driver.")
+    assert "Ivan Gromov" not in of_type(events, "married")
+
+
+def test_a_wife_named_after_an_aside_and_was() -> None:
+    events = read(
+        "Ivan Lobov spoke German. His wife, a typist from Kiev, was Maria Lobova."
+    )
+    assert "Maria Lobova" in of_type(events, "married")
+
+
+def test_a_russian_wife_needs_no_possessive() -> None:
+    events = read("В 1939 году Лобов вместе с женой Марией Лобовой уехал в Париж.")
+    assert "Марией Лобовой" in of_type(events, "married")
+
+
+def test_a_named_successor_takes_the_post_in_the_year_told() -> None:
+    events = read(
+        "On 12 August 1937 it was Lobov's turn to be arrested by his successor "
+        "in the Urals, Gromov."
+    )
+    assert of_type(events, "appointed") == {"Gromov": "1937"}
+
+
+def test_names_a_group_appointed_were_take_the_story_year() -> None:
+    events = read(
+        "In 1936 Kotov was appointed head of the NKVD. Other friends appointed to "
+        "senior posts were A. B. Lebedev, V. G. Sokolov, and M. I. Zaitsev."
+    )
+    appointed = of_type(events, "appointed")
+    for name in ("A. B. Lebedev", "V. G. Sokolov", "M. I. Zaitsev"):
+        assert appointed[name] == "1936"
+
+
+def test_an_apposition_names_a_post_by_its_land_but_needs_a_post_noun() -> None:
+    events = read(
+        "Kotov met Wilhelm von Roth, the German ambassador to Russia, and "
+        "Ivan Lebedev, a teacher in Tula."
+    )
+    assert set(of_type(events, "appointed")) == {"Wilhelm von Roth"}
+
+
+def test_a_sentence_after_a_dated_arrest_keeps_only_its_year() -> None:
+    events = read(
+        "В 1950 году Котов был назначен начальником отдела, 3 мая того же года "
+        "арестован. Обвинен в шпионаже, Приговорен к 10 годам лишения свободы."
+    )
+    assert of_type(events, "arrested") == {"Котов": "1950-05-03"}
+    assert set(of_type(events, "sentenced").values()) == {"1950"}
+
+
+def test_stripped_of_medals_is_no_dismissal() -> None:
+    events = read("In 1960 Kotov was stripped of his medals and his rank.")
+    assert of_type(events, "dismissed") == {}
+    events = read("In 1960 Kotov was stripped of his post and expelled from the party.")
+    assert of_type(events, "dismissed") == {"Kotov": "1960"}
+
+
+def test_along_with_as_a_particle_shares_the_arrest() -> None:
+    events = read("In May 1937 Lobov was arrested along with Ivan Gromov.")
+    assert of_type(events, "arrested") == {"Lobov": "1937-05", "Ivan Gromov": "1937-05"}
+
+
+def test_a_name_after_a_title_is_not_the_one_before_it() -> None:
+    events = read(
+        "After the death of Stalin, the Minister of State Security, Ivan Lobov, "
+        "reorganized the MGB."
+    )
+    assert set(of_type(events, "died")) == {"Stalin"}
+    events = read(
+        "In 1937 the NKVD arrested Ivan Lobov, the head of the Kiev NKVD, "
+        "and Oleg Petrov."
+    )
+    assert set(of_type(events, "arrested")) == {"Ivan Lobov", "Oleg Petrov"}
+
+
+def test_the_sentence_after_a_year_is_in_it_though_the_paragraph_moves_on() -> None:
+    events = read(
+        "In 1951 Kotov was dismissed on Stalin's orders. He was replaced by Semyon "
+        "Gromov. On Stalin's death in March 1953 Kotov stayed in prison."
+    )
+    assert of_type(events, "appointed") == {"Semyon Gromov": "1951"}
+
+
+def test_predecessors_named_held_the_post() -> None:
+    events = read(
+        "His two predecessors in the post, Ivan Kotov and Oleg Lobov, were shot."
+    )
+    assert {"Ivan Kotov", "Oleg Lobov"} <= set(of_type(events, "appointed"))
