@@ -28,6 +28,11 @@ from typing import Any
 
 from fresh import in_fresh_interpreter
 
+# Imported first, so that every measure runs with the maths library's threads as
+# the build runs them (one per process): natasha imported before kartoteka would
+# start threads that spin in each reference worker and slow the reference.
+import kartoteka  # noqa: F401
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 

@@ -112,7 +112,8 @@ def _load_models(paths: Iterable[Path]) -> None:
 # A few sentences in each language the models read, written for warming up.
 WARM_UP = {
     "en": "Ivan Petrov was born in Moscow on 3 May 1891. In 1937 he was appointed head "
-    "of the NKVD department in Kiev; in 1938 he was arrested and shot.",
+    "of the NKVD department in Kiev; in 1938 he was arrested and shot. He wrote "
+    "for the newspaper Pravda.",
     "ru": "Иван Петров родился в Москве в 1891 году. В 1937 году назначен начальником "
     "отдела НКВД, в 1938 арестован и расстрелян.",
 }

@@ -11,7 +11,11 @@ import re
 from dataclasses import replace
 
 from kartoteka.extract.mentions.casing import readable_case
-from kartoteka.extract.nlp.models import Analysis, analyse_english, analyse_russian
+from kartoteka.extract.nlp.models import (
+    Analysis,
+    analyse_english,
+    analyse_russian_texts,
+)
 from kartoteka.model import Document
 
 __all__ = ["Analysis", "analyse"]
@@ -32,9 +36,17 @@ def analyse(document: Document) -> list[Analysis]:
     read = analyse_english(texts) if english else iter(())  # no English, no model
     for index, analysis in zip(english, read, strict=True):
         analyses[index] = _with_cyrillic(document.passages[index].clean, analysis)
-    for index, passage in enumerate(document.passages):
-        if passage.kind != "boilerplate" and passage.language == "ru":
-            analyses[index] = analyse_russian(readable_case(passage.clean))
+    russian = [
+        i
+        for i, p in enumerate(document.passages)
+        if p.kind != "boilerplate" and p.language == "ru"
+    ]
+    if russian:  # natasha reads the document's passages in one call
+        read_ru = analyse_russian_texts(
+            [readable_case(document.passages[i].clean) for i in russian]
+        )
+        for index, analysis in zip(russian, read_ru, strict=True):
+            analyses[index] = analysis
     return analyses
 
 
@@ -46,8 +58,9 @@ def _with_cyrillic(text: str, analysis: Analysis) -> Analysis:
     entities = [
         e for e in analysis.entities if not CYRILLIC_RUN.search(text[e.start : e.end])
     ]
-    for run in runs:
-        for entity in analyse_russian(run.group()).entities:
+    read = analyse_russian_texts([run.group() for run in runs])
+    for run, analysis_ru in zip(runs, read, strict=True):
+        for entity in analysis_ru.entities:
             entities.append(
                 replace(
                     entity,

@@ -111,15 +111,43 @@ def analyse_english(texts: Iterable[str], batch_size: int = 64) -> Iterator[Anal
         yield Analysis(entities, sentences)
 
 
-def analyse_russian(text: str) -> Analysis:
-    """Entities (with their nominative form) and sentences of one Russian text."""
+def analyse_russian_texts(texts: list[str]) -> list[Analysis]:
+    """Entities (with their nominative form) and sentences of Russian texts.
+
+    natasha is called once for all the texts, not once per text: its NER and
+    morphology read texts in padded batches whose padding is masked, so a text
+    reads the same alone or batched. Morphology serves only the nominative form
+    of an entity, so only the sentences holding an entity are tagged.
+    """
     from natasha import Doc
+    from natasha.doc import adapt_spans
 
     segmenter, morph_tagger, ner_tagger, morph_vocab = russian()
-    doc = Doc(text)
-    doc.segment(segmenter)
-    doc.tag_morph(morph_tagger)
-    doc.tag_ner(ner_tagger)
+    docs = [Doc(text) for text in texts]
+    for doc in docs:
+        doc.segment(segmenter)
+        doc.spans = []
+    readable = [doc for doc in docs if doc.text.strip()]
+    markups = ner_tagger.map([doc.text for doc in readable])
+    for doc, markup in zip(readable, markups, strict=True):
+        doc.spans = list(adapt_spans(doc, markup.spans))
+        doc.envelop_span_tokens()
+        doc.envelop_sent_spans()
+    named = [sent for doc in docs for sent in _named_sentences(doc)]
+    tagged = morph_tagger.map([[token.text for token in s.tokens] for s in named])
+    for sent, markup in zip(named, tagged, strict=True):
+        for token, read in zip(sent.tokens, markup.tokens, strict=True):
+            token.pos, token.feats = read.pos, read.feats
+    return [_analysis(doc, morph_vocab) for doc in docs]
+
+
+def _named_sentences(doc: Any) -> list[Any]:
+    """The sentences of a natasha Doc that hold a token of an entity."""
+    inside = {id(token) for span in doc.spans for token in span.tokens}
+    return [s for s in doc.sents if any(id(t) in inside for t in s.tokens)]
+
+
+def _analysis(doc: Any, morph_vocab: Any) -> Analysis:
     entities = []
     for span in doc.spans:
         span.normalize(morph_vocab)
