@@ -152,13 +152,12 @@ def _fitting_pairs(
     earlier = [frozenset(k for k in n.keys if order[k] < here) for n in names]
     if len(distinct) < 2 or frozenset.intersection(*earlier):
         return  # another spelling's bucket held them all together before
-    roots = [cards.find(i) for i in distinct]
     partners = _first_name_partners(names)
     for pos, a in enumerate(distinct):
-        na, root, before = names[pos], roots[pos], earlier[pos]
+        na, root, before = names[pos], cards.find(a), earlier[pos]
         for other in partners(pos):
             nb = names[other]
-            if roots[other] == root or not before.isdisjoint(nb.keys):
+            if cards.find(distinct[other]) == root or not before.isdisjoint(nb.keys):
                 continue
             if not names_fit(na, nb):
                 continue
