@@ -26,6 +26,7 @@ from kartoteka.resolve.matching import (
     first_word,
     firsts_agree,
     names_fit,
+    word_score,
 )
 from kartoteka.resolve.names import (
     Part,
@@ -283,7 +284,7 @@ def _inside(short: PersonName, long: PersonName) -> bool:
     """Every word of `short` is aligned, as written, with a word of `long`
     (a short word such as `Un` counts as written, not as an initial)."""
     a, b = short.words, long.words
-    if len(a) > len(b):
+    if len(a) > len(b) or not all(_found_in(x, b) for x in a):
         return False
     found = align(a, b, False)
     return (
@@ -292,6 +293,16 @@ def _inside(short: PersonName, long: PersonName) -> bool:
         and all(
             score == SAME or _written(x) == _written(y) for x, y, score in found.pairs
         )
+    )
+
+
+def _found_in(word: Part, name: tuple[Part, ...]) -> bool:
+    """Whether some word of `name` is `word` as `_inside` counts it (the word
+    pairs alone tell most names apart, without aligning them)."""
+    return any(
+        word_score(word.text, y.text, word.surname and y.surname, False) == SAME
+        or _written(word) == _written(y)
+        for y in name
     )
 
 

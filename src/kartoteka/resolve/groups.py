@@ -92,13 +92,15 @@ def _keys(name: PersonName) -> frozenset[str]:
     return _surname_keys(name.surname)
 
 
-@lru_cache(maxsize=200_000)
 def _filing_keys(surname: str, patronymic: str | None) -> frozenset[str]:
     """The keys a group is filed under: its surname's, and its patronymic's."""
     keys = _surname_keys(surname)
-    if not patronymic:
-        return keys
-    return keys | {f"={key}" for key in name_word_keys(patronymic)}
+    return keys | _patronymic_keys(patronymic) if patronymic else keys
+
+
+@lru_cache(maxsize=10_000)
+def _patronymic_keys(patronymic: str) -> frozenset[str]:
+    return frozenset(f"={key}" for key in name_word_keys(patronymic))
 
 
 @lru_cache(maxsize=200_000)
