@@ -146,7 +146,7 @@ def _first(name: tuple[Part, ...]) -> Part | None:
 
 
 def first_word(name: PersonName) -> str | None:
-    """The first name or initial that `names_fit` compares first, if the name has one."""
+    """The first name or initial `names_fit` compares first, if the name has one."""
     first = _first(name.words)
     return first.text if first else None
 
