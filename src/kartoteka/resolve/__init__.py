@@ -130,10 +130,12 @@ def _link_edges(
 
 
 def _bare_edges(groups: list[Group], cards: Cards) -> list[Edge]:
-    """A surname alone joins the one card elsewhere that carries it, if there is one."""
+    """A surname alone joins the one card elsewhere that carries it, if there is one
+    (only the groups that share a key with a surname alone are filed by key)."""
+    bare = {key for group in groups if not group.name.full for key in group.name.keys}
     by_key: dict[str, list[int]] = defaultdict(list)
     for index, group in enumerate(groups):
-        for key in group.name.keys:
+        for key in bare.intersection(group.name.keys):
             by_key[key].append(index)
     edges = []
     for index, group in enumerate(groups):
@@ -146,7 +148,7 @@ def _bare_edges(groups: list[Group], cards: Cards) -> list[Edge]:
             if groups[i].name.full and compatible(groups[i].name, group.name)
         }
         if len(full) == 1:
-            target = next(i for i in others if cards.find(i) in full)
+            target = min(i for i in others if cards.find(i) in full)
             edges.append(
                 Edge(
                     index,

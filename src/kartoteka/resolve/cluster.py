@@ -12,13 +12,22 @@ on one card are not compared at all: most pairs of a person's spellings are.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 
 from kartoteka.resolve.affiliations import clash
 from kartoteka.resolve.groups import Group
-from kartoteka.resolve.matching import SAME, align, compatible, names_fit
+from kartoteka.resolve.matching import (
+    SAME,
+    align,
+    compatible,
+    first_word,
+    firsts_agree,
+    names_fit,
+    word_score,
+)
 from kartoteka.resolve.names import (
     Part,
     PersonName,
@@ -144,12 +153,12 @@ def _fitting_pairs(
     earlier = [frozenset(k for k in n.keys if order[k] < here) for n in names]
     if len(distinct) < 2 or frozenset.intersection(*earlier):
         return  # another spelling's bucket held them all together before
-    roots = [cards.find(i) for i in distinct]
+    partners = _first_name_partners(names)
     for pos, a in enumerate(distinct):
-        na, root, before = names[pos], roots[pos], earlier[pos]
-        for other in range(pos + 1, len(distinct)):
+        na, root, before = names[pos], cards.find(a), earlier[pos]
+        for other in partners(pos):
             nb = names[other]
-            if roots[other] == root or not before.isdisjoint(nb.keys):
+            if cards.find(distinct[other]) == root or not before.isdisjoint(nb.keys):
                 continue
             if not names_fit(na, nb):
                 continue
@@ -162,6 +171,31 @@ def _fitting_pairs(
             if edge:
                 yield edge
                 root = cards.find(a)
+
+
+def _first_name_partners(names: list[PersonName]) -> Callable[[int], list[int]]:
+    """The later positions whose first names (or initials) may fit the one at
+    `pos`, in order: a bucket holds a few first names, so they are compared
+    once per pair of first names, not per pair of full names."""
+    firsts = [first_word(name) for name in names]
+    by_first: dict[str | None, list[int]] = defaultdict(list)
+    for pos, first in enumerate(firsts):
+        by_first[first].append(pos)
+    fitting: dict[str | None, list[int]] = {}
+
+    def partners(pos: int) -> list[int]:
+        first = firsts[pos]
+        if first not in fitting:
+            fitting[first] = sorted(
+                other
+                for word, found in by_first.items()
+                if firsts_agree(first, word)
+                for other in found
+            )
+        found = fitting[first]
+        return found[bisect_right(found, pos) :]
+
+    return partners
 
 
 def typo_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
@@ -250,7 +284,7 @@ def _inside(short: PersonName, long: PersonName) -> bool:
     """Every word of `short` is aligned, as written, with a word of `long`
     (a short word such as `Un` counts as written, not as an initial)."""
     a, b = short.words, long.words
-    if len(a) > len(b):
+    if len(a) > len(b) or not all(_found_in(x, b) for x in a):
         return False
     found = align(a, b, False)
     return (
@@ -259,6 +293,16 @@ def _inside(short: PersonName, long: PersonName) -> bool:
         and all(
             score == SAME or _written(x) == _written(y) for x, y, score in found.pairs
         )
+    )
+
+
+def _found_in(word: Part, name: tuple[Part, ...]) -> bool:
+    """Whether some word of `name` is `word` as `_inside` counts it (the word
+    pairs alone tell most names apart, without aligning them)."""
+    return any(
+        word_score(word.text, y.text, word.surname and y.surname, False) == SAME
+        or _written(word) == _written(y)
+        for y in name
     )
 
 

@@ -42,35 +42,65 @@ def _specificity(name: PersonName) -> int:
     return len(name.given) * 2 + len(name.initials) + bool(name.patronymic)
 
 
+SCAN = 32  # up to this many groups a document's groups are scanned, not filed
+
+
 class _Filed:
-    """A document's groups in the order they were made, filed by the keys of
-    their surnames and of its one-letter slips, so that a name is compared only
-    with the groups that may share its surname: a book's thousands of groups
-    would otherwise be compared with every one of its mentions."""
+    """A document's groups in the order they were made, with the keys of their
+    surnames and of its one-letter slips, so that a name is compared only with
+    the groups that may share its surname. A document of a few groups is
+    scanned; a book's thousands of groups are filed by key, as they would
+    otherwise be compared with every one of its mentions."""
 
     def __init__(self) -> None:
         self.groups: list[Group] = []
-        self.filed: dict[str, list[int]] = {}
+        self.keys: list[frozenset[str]] = []
+        self.filed: dict[str, list[int]] | None = None
 
     def add(self, group: Group) -> None:
         self.groups.append(group)
+        self.keys.append(frozenset())
         self.file(len(self.groups) - 1, group.name)
 
     def file(self, index: int, name: PersonName) -> None:
         """File a group under its surname and its patronymic: a given name with a
         patronymic (`Jan Karlovich`) reads its patronymic as the surname."""
-        patronymic = name_word_keys(name.patronymic) if name.patronymic else ()
-        for key in _keys(name) | {f"={key}" for key in patronymic}:
-            self.filed.setdefault(key, []).append(index)
+        keys = _filing_keys(name.surname, name.patronymic)
+        self.keys[index] |= keys
+        if self.filed is None and len(self.groups) > SCAN:
+            self.filed = {}
+            for filed, found in enumerate(self.keys):
+                for key in found:
+                    self.filed.setdefault(key, []).append(filed)
+        elif self.filed is not None:
+            for key in keys:
+                self.filed.setdefault(key, []).append(index)
 
     def near(self, name: PersonName) -> Iterator[tuple[int, Group]]:
         """The groups whose surname may be the name's or a slip of it, in order."""
-        found = {i for key in _keys(name) for i in self.filed.get(key, ())}
-        return ((i, self.groups[i]) for i in sorted(found))
+        keys = _keys(name)
+        if self.filed is None:
+            found = [
+                i for i, filed in enumerate(self.keys) if not keys.isdisjoint(filed)
+            ]
+        else:
+            found = sorted({i for key in keys for i in self.filed.get(key, ())})
+        return ((i, self.groups[i]) for i in found)
 
 
 def _keys(name: PersonName) -> frozenset[str]:
     return _surname_keys(name.surname)
+
+
+def _filing_keys(surname: str, patronymic: str | None) -> frozenset[str]:
+    """The keys a group is filed under: its surname's, and its patronymic's."""
+    keys = _surname_keys(surname)
+    return keys | _patronymic_keys(patronymic) if patronymic else keys
+
+
+@lru_cache(maxsize=10_000)
+def _patronymic_keys(patronymic: str) -> frozenset[str]:
+    return frozenset(f"={key}" for key in name_word_keys(patronymic))
 
 
 @lru_cache(maxsize=200_000)

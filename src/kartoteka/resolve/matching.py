@@ -145,6 +145,17 @@ def _first(name: tuple[Part, ...]) -> Part | None:
     return name[0] if name and not name[0].surname else None
 
 
+def first_word(name: PersonName) -> str | None:
+    """The first name or initial `names_fit` compares first, if the name has one."""
+    first = _first(name.words)
+    return first.text if first else None
+
+
+def firsts_agree(a: str | None, b: str | None) -> bool:
+    """Whether two names' first words (`first_word`) let the names fit at all."""
+    return a is None or b is None or bool(word_score(a, b, False, False))
+
+
 @lru_cache(maxsize=200_000)
 def compatible(a: PersonName, b: PersonName, typo: bool = False) -> bool:
     """`names_fit`, remembered: documents bring the same pairs of names again."""
