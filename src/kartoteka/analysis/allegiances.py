@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from functools import cache
 
-from kartoteka.analysis.identities import words
+from kartoteka.analysis.cues import word_pattern, words
 from kartoteka.analysis.quantities import document_mentions
 from kartoteka.data import load
 from kartoteka.model import Claim, Conflict, Mention, stable_id
@@ -25,7 +25,7 @@ REACH = 30  # characters between the cue and the first organization at most
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = load("identities.yaml")
     cue = [w for ws in data["serving"].values() for w in ws]
-    serving = re.compile(rf"(?<!\w)(?:{words(cue)})(?!\w)", re.I)
+    serving = word_pattern(cue)
     joined = re.compile(rf"\W*(?:{words(data['alternatives'])})\s+(?:\w+\s+){{0,2}}")
     return serving, joined
 

@@ -15,15 +15,13 @@ from collections.abc import Iterator
 from functools import cache
 
 from kartoteka.analysis.accounts import sentences
-from kartoteka.analysis.identities import words
-from kartoteka.data import load
+from kartoteka.analysis.cues import body_passages, vocabulary, word_pattern
 from kartoteka.model import Claim, Conflict, stable_id
 
 
 @cache
 def _fitting() -> re.Pattern[str]:
-    cues = [w for ws in load("identities.yaml")["fitting"].values() for w in ws]
-    return re.compile(rf"(?<!\w)(?:{words(cues)})(?!\w)", re.I)
+    return word_pattern(vocabulary("identities.yaml", "fitting"))
 
 
 def description_conflicts(
@@ -34,12 +32,7 @@ def description_conflicts(
 
 
 def _found(db: sqlite3.Connection) -> Iterator[Conflict]:
-    rows = db.execute(
-        """SELECT p.document, d.file, d.text, p.start, p.end FROM passages p
-           JOIN documents d ON d.id = p.document WHERE p.kind = 'body'
-           ORDER BY d.file, p.start"""
-    ).fetchall()
-    for document, file, text, start, end in rows:
+    for document, file, text, start, end in body_passages(db):
         if not _fitting().search(text, start, end):
             continue
         before: tuple[int, int] | None = None

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kartoteka.analysis.accounts import Read, named_passages, sentences
-from kartoteka.analysis.identities import words
+from kartoteka.analysis.cues import vocabulary, word_pattern, words
 from kartoteka.data import load
 from kartoteka.model import Claim, Conflict, stable_id
 
@@ -40,8 +40,7 @@ class Flight:
 
 @cache
 def _cue() -> re.Pattern[str]:
-    cues = [w for ws in load("flights.yaml")["cues"].values() for w in ws]
-    return re.compile(rf"(?<!\w)(?:{words(cues)})(?!\w)", re.I)
+    return word_pattern(vocabulary("flights.yaml", "cues"))
 
 
 @cache

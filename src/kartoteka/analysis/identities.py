@@ -16,26 +16,17 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
+from kartoteka.analysis.cues import vocabulary, words
 from kartoteka.analysis.names import _sentence
-from kartoteka.data import load
 from kartoteka.model import Claim, Conflict
 
 GAP = 40  # characters at most between the name and the guess
 
 
-def words(items: list[str]) -> str:
-    """Alternatives of cue words, longest first; a trailing * matches any ending."""
-    return "|".join(
-        re.escape(w.rstrip("*")).replace(r"\ ", r"\s+")
-        + (r"\w*" if w[-1] == "*" else "")
-        for w in sorted(items, key=len, reverse=True)
-    )
-
-
 @cache
 def _hedged() -> re.Pattern[str]:
     """Only punctuation around one hedge word: the gap between a name and a guess."""
-    hedges = [w for ws in load("identities.yaml")["hedges"].values() for w in ws]
+    hedges = vocabulary("identities.yaml", "hedges")
     return re.compile(rf"[\W_]*(?<!\w)(?:{words(hedges)})(?!\w)[\W_]*", re.I)
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kartoteka.analysis.accounts import sentences
-from kartoteka.analysis.identities import words
+from kartoteka.analysis.cues import vocabulary, word_pattern, words
 from kartoteka.data import load
 from kartoteka.extract.events.stance import reporter
 from kartoteka.model import Claim, Conflict, stable_id
@@ -43,8 +43,7 @@ class Posting:
 
 @cache
 def _noun() -> re.Pattern[str]:
-    nouns = [w for ws in load("postings.yaml")["nouns"].values() for w in ws]
-    return re.compile(rf"(?<!\w)(?:{words(nouns)})(?!\w)", re.I)
+    return word_pattern(vocabulary("postings.yaml", "nouns"))
 
 
 @cache

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kartoteka.analysis.accounts import sentences, starting_in
+from kartoteka.analysis.cues import word_pattern, words
 from kartoteka.data import load
 from kartoteka.extract.events.stance import Placed, reporter
 from kartoteka.model import Claim, Conflict, Mention, stable_id
@@ -61,30 +62,21 @@ class Figure:
         return stable_id(self.document, self.start, self.end, "figure")
 
 
-def _words(items: list[str]) -> str:
-    return "|".join(
-        re.escape(w.rstrip("*")).replace(r"\ ", r"\s+")
-        + (r"\w*" if w.endswith("*") else "")
-        for w in sorted(items, key=len, reverse=True)
-    )
-
-
 @cache
 def _patterns() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
     data = load("quantities.yaml")
-    words = _words(data["number_words"])
-    number = rf"\d{{1,3}}(?:[,.]\d{{3}})+|\d+(?:\s*[-–]\s*\d+)?|(?:{words})"
-    qualifier = rf"(?:(?:{_words(data['qualifiers'])})\s+)?"
+    spelled = words(data["number_words"])
+    number = rf"\d{{1,3}}(?:[,.]\d{{3}})+|\d+(?:\s*[-–]\s*\d+)?|(?:{spelled})"
+    qualifier = rf"(?:(?:{words(data['qualifiers'])})\s+)?"
     figure = re.compile(
         rf"(?<![\w.,])(?P<figure>{qualifier}[\"“]?(?:{number})[\"”]?)"
         rf"(?:\s*\((?:or|или)\s+(?P<alt>\d[\d,.]*)\))?"
-        rf"(?P<tail>\s+(?:[\w’'-]+\s+){{0,3}}?[*_]*(?P<noun>{_words(data['nouns'])})(?!\w)"
+        rf"(?P<tail>\s+(?:[\w’'-]+\s+){{0,3}}?[*_]*(?P<noun>{words(data['nouns'])})(?!\w)"
         rf"|\s+of\s+(?:them|whom))",
         re.I,
     )
     measures = tuple(
-        (name, re.compile(rf"(?<!\w)(?:{_words(cues)})(?!\w)", re.I))
-        for name, cues in data["measures"].items()
+        (name, word_pattern(cues)) for name, cues in data["measures"].items()
     )
     return figure, measures
 
@@ -113,17 +105,15 @@ def _judging() -> re.Pattern[str]:
     """A sentence that judges a number ("overestimated the number of X", "the
     figures were inflated")."""
     data = load("quantities.yaml")["judging"]
-    verb = rf"(?:{_words(data['verbs'])})"
-    thing = rf"(?:{_words(data['objects'])})"
+    verb = rf"(?:{words(data['verbs'])})"
+    thing = rf"(?:{words(data['objects'])})"
     gap = r"(?!\w)(?:\W+\w+){0,2}?\W+"
     return re.compile(rf"(?<!\w)(?:{verb}{gap}{thing}|{thing}{gap}{verb})(?!\w)", re.I)
 
 
 @cache
 def _nouns() -> re.Pattern[str]:
-    return re.compile(
-        rf"(?<!\w)(?:{_words(load('quantities.yaml')['nouns'])})(?!\w)", re.I
-    )
+    return word_pattern(load("quantities.yaml")["nouns"])
 
 
 def figures(db: sqlite3.Connection, org: str | None = None) -> Iterator[Figure]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kartoteka.analysis.accounts import sentences
-from kartoteka.analysis.identities import words
+from kartoteka.analysis.cues import word_pattern
 from kartoteka.analysis.quantities import document_mentions
 from kartoteka.data import load
 from kartoteka.model import Claim, Conflict, Mention, stable_id
@@ -47,16 +47,15 @@ class Reason:
 def _patterns() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str]]:
     data = load("reasons.yaml")
     events = tuple(
-        (event, re.compile(rf"(?<!\w)(?:{words(cues)})(?!\w)", re.I))
-        for event, cues in data["events"].items()
+        (event, word_pattern(cues)) for event, cues in data["events"].items()
     )
-    because = re.compile(rf"(?<!\w)(?:{words(data['because'])})(?!\w)", re.I)
+    because = word_pattern(data["because"])
     return events, because
 
 
 @cache
 def _word(name: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{words(load('reasons.yaml')[name])})(?!\w)", re.I)
+    return word_pattern(load("reasons.yaml")[name])
 
 
 def _of(cue: re.Match[str], first: int, named: list[Mention]) -> Mention | None:

@@ -19,6 +19,7 @@ from functools import cache
 
 from kartoteka.analysis.accounts import sentences
 from kartoteka.analysis.anachronisms import YEAR, Body, bodies
+from kartoteka.analysis.cues import body_passages
 from kartoteka.data import load
 from kartoteka.model import Claim, Conflict, stable_id
 
@@ -57,12 +58,7 @@ def title_conflicts(
 
 
 def _found(db: sqlite3.Connection) -> Iterator[Conflict]:
-    rows = db.execute(
-        """SELECT p.document, d.file, d.text, p.start, p.end FROM passages p
-           JOIN documents d ON d.id = p.document WHERE p.kind = 'body'
-           ORDER BY d.file, p.start"""
-    ).fetchall()
-    for document, file, text, start, end in rows:
+    for document, file, text, start, end in body_passages(db):
         for pattern, body, _ in _titles():
             if not pattern.search(text, start, end):
                 continue
