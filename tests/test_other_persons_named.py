@@ -6,16 +6,9 @@ Every sentence here is written for the test; the names are invented.
 
 from __future__ import annotations
 
-from kartoteka.extract import extract
-from kartoteka.ingest import document_from_text
+from test_other_persons import read
+
 from kartoteka.model import Event
-
-
-def read(text: str) -> list[Event]:
-    events = list(extract(document_from_text(text, "named.txt")).events)
-    for event in events:
-        assert text[event.start : event.end] == event.evidence
-    return events
 
 
 def of_type(events: list[Event], kind: str) -> dict[str, str | None]:
