@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kartoteka.edtf import dates_compatible, dates_equal, parse_edtf
+from kartoteka.extract.events.context import FAR
 from kartoteka.extract.scorer.candidates import Candidate
 from kartoteka.extract.scorer.units import cue_types, is_subject
 from kartoteka.model import Event
@@ -47,6 +48,16 @@ def _owned(candidate: Candidate) -> bool:
     )
 
 
+def _in_story_time(candidate: Candidate) -> bool:
+    """Whether a date from an earlier sentence may date this one: not when the
+    sentence sets its step apart ("he was later dismissed"), which the rule
+    that read it left undated on purpose."""
+    date, unit = candidate.date, candidate.unit
+    if date is None or unit.start <= date.start < unit.end:
+        return True
+    return not any(FAR.fullmatch(w.text) for w in unit.words)
+
+
 def dated_rules(
     rules: Sequence[Event],
     scored: Sequence[tuple[Candidate, float]],
@@ -61,7 +72,10 @@ def dated_rules(
             ranked = [
                 (score, c.value)
                 for c, score in scored
-                if c.value is not None and _about(event, c, subject) and _owned(c)
+                if c.value is not None
+                and _about(event, c, subject)
+                and _owned(c)
+                and _in_story_time(c)
             ]
             best = max(ranked, default=None, key=lambda sv: sv[0])
             if best is not None and best[0] >= DATING_THRESHOLD:
