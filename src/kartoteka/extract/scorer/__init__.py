@@ -23,12 +23,11 @@ from kartoteka.extract.scorer.candidates import Candidate, unit_candidates
 from kartoteka.extract.scorer.dating import ONCE, dated_rules, single_life_events
 from kartoteka.extract.scorer.features import document_shape, features
 from kartoteka.extract.scorer.model import Model
-from kartoteka.extract.scorer.subject import is_subject, subject_word
+from kartoteka.extract.scorer.subject import is_biography, is_subject, subject_word
 from kartoteka.extract.scorer.units import document_units
 from kartoteka.model import Document, Event, Mention
 
 MODEL_FILE = "model.json"
-BIOGRAPHY_SHARE = 0.25  # a biography names its subject in a quarter of its names
 Place = tuple[int, int]  # a statement's sentence and its part of a listing
 # The types a listing of posts states once per post. (Where listed posts share one
 # closed span, annotators differ on whether each post ends there.)
@@ -52,11 +51,9 @@ def document_candidates(
     survey) has none.
     """
     subject = subject_word(mentions, document.text)
-    persons = [m for m in mentions if m.type == "person"]
-    named = [m for m in persons if is_subject(m, subject)]
-    if not named or len(named) < BIOGRAPHY_SHARE * len(persons):
+    if not is_biography(mentions, document.text, subject):
         return []
-    lead = named[0]
+    lead = next(m for m in mentions if m.type == "person" and is_subject(m, subject))
     shape = document_shape(document, mentions, subject)
     found = []
     for unit in document_units(document, analyses, mentions):

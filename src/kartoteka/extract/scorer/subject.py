@@ -33,6 +33,7 @@ LIFE_DATES = re.compile(
 )
 LEADS = re.compile(r"(?:^|\n|[.!?]\s+|[.!?][\"»”)]\s+)$")
 MIN_STEM = 4
+BIOGRAPHY_SHARE = 0.25  # a biography names its subject in a quarter of its names
 
 
 def name_key(word: str) -> str:
@@ -151,6 +152,18 @@ def subject_word(mentions: Sequence[Mention], text: str) -> str:
         )
 
     return min(keys, key=rank)
+
+
+def is_biography(mentions: Sequence[Mention], text: str, subject: str) -> bool:
+    """Whether a document is about one person: its subject is named in at least
+    a quarter of its person mentions (a chapter or a survey names many people as
+    often). The subject counts in every case form the text writes it, since a
+    model's reading misses some ("Имя Наума\nЭйтингона")."""
+    persons = [m for m in mentions if m.type == "person"]
+    named = sum(is_subject(m, subject) for m in persons)
+    return named > 0 and max(named, _said(text)[subject]) >= BIOGRAPHY_SHARE * len(
+        persons
+    )
 
 
 def is_subject(mention: Mention, subject: str) -> bool:
