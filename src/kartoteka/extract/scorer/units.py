@@ -102,13 +102,13 @@ def cue_types(word: Word, language: str) -> tuple[str, tuple[str, ...]]:
 
 @cache
 def _cue_of(lemma: str, language: str) -> tuple[str, tuple[str, ...]]:
+    """The word itself or its first matching stem names the cue; its types are
+    those of every entry it matches ("served" is a post, "serv*" a joining)."""
     table = cues()[language]
-    if lemma in table:
-        return lemma, table[lemma]
-    for stem in _stems(language):
-        if lemma.startswith(stem[:-1]):
-            return stem, table[stem]
-    return "", ()
+    matched = [lemma] if lemma in table else []
+    matched += [s for s in _stems(language) if lemma.startswith(s[:-1])]
+    types = tuple(dict.fromkeys(t for key in matched for t in table[key]))
+    return (matched[0], types) if matched else ("", ())
 
 
 @cache
