@@ -23,7 +23,12 @@ from kartoteka.extract.scorer.subject import subject_word as subject_word
 from kartoteka.model import Document, Mention
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-RANGE_GAP = re.compile(r"\s*(?:[-–—]|to|until|till|through|по|до)\s*", re.IGNORECASE)
+# What joins two dates into a span: a dash (after the first date's place in life
+# dates, "3 May 1890, Tver – 9 June 1940"), "to", "по".
+RANGE_GAP = re.compile(
+    r"(?:,\s*[^\W\d][^\d()\n,]{1,30})?\s*(?:[-–—]|to|until|till|through|по|до)\s*",
+    re.IGNORECASE,
+)
 STORY_REACH = 400  # how far back a date still sets the scene for a sentence
 # Where one listed post may end and the next begin: "head of X, deputy of Y and
 # chief of Z", "начальник отдела, затем заместитель наркома".
