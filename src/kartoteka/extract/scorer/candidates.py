@@ -126,9 +126,14 @@ def _cue_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Cand
 
 
 def _next_step(unit: Unit, word: Word, date: Mention | None) -> bool:
-    """Whether a cue follows a span of time with "then" between: the step taken
-    when that span ended ("head of X from 1921 to 1931, then secretary of Y")."""
-    if date is None or not date.key or "/" not in date.key or date.end > word.start:
+    """Whether a cue follows a span of time, told in an earlier sentence or with
+    "then" between: the step taken when that span ended ("head of X from 1921 to
+    1931, then secretary of Y"; "... until 1934. That year he was elected")."""
+    if date is None or not date.key or "/" not in date.key:
+        return False
+    if not unit.start <= date.start < unit.end:
+        return True
+    if date.end > word.start:
         return False
     return any(w.lemma in THEN for w in unit.words if date.end <= w.start < word.start)
 
