@@ -80,7 +80,17 @@ def _dates(unit: Unit, word: Word) -> list[Mention | None]:
         (d for d in unit.dates if d.key), key=lambda d: abs(d.start - word.start)
     )
     story = [unit.story] if unit.story is not None and unit.story.key else []
-    return [*near[:MAX_DATES], *story, None]
+    return [*near[:MAX_DATES], *story, *_years_of(story), None]
+
+
+def _years_of(dates: list[Mention]) -> list[Mention]:
+    """The year of a story's day or month: a step told after a dated one often
+    falls later in that year ("On 3 May 1930 he was arrested. He was expelled")."""
+    return [
+        replace(d, key=d.key[:4])
+        for d in dates
+        if d.key and d.key[4:5] == "-" and "/" not in d.key
+    ]
 
 
 def unit_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Candidate]:
