@@ -1,4 +1,6 @@
-"""The scorer's candidates: dates told by reference, and a step after a span."""
+"""The scorer's candidates: dates told by reference, a step after a span, life
+dates with places, the cue words of general biographical phrasing, and which
+documents are about one person."""
 
 from __future__ import annotations
 
@@ -6,8 +8,10 @@ from kartoteka.extract import extract_by_rules
 from kartoteka.extract.dates.find import find_dates
 from kartoteka.extract.dates.relative import find_measured
 from kartoteka.extract.scorer import document_candidates
-from kartoteka.extract.scorer.units import document_units
+from kartoteka.extract.scorer.subject import is_biography
+from kartoteka.extract.scorer.units import Word, cue_types, document_units, lemma
 from kartoteka.ingest import document_from_text
+from kartoteka.model import Mention
 
 STORY = (
     "Ilya Markovich Zuev (1896 — 1939) was a Soviet security officer.\n\n"
@@ -69,3 +73,85 @@ def test_a_later_year_inside_a_sentence_moves_the_story_on() -> None:
         "bloc. In May he left."
     )
     assert [d.edtf for d in find_dates(text)] == ["1930", "1925", "1930-05"]
+
+
+def test_a_span_told_in_an_earlier_sentence_ends_where_the_next_step_begins() -> None:
+    _, candidates = _read(
+        "Olga Petrovna Zueva (1899 — 1961) was a party official.\n\n"
+        "Zueva headed the district office from 1930 to 1934. Zueva was "
+        "elected to the regional committee.\n"
+    )
+    assert ("appointed", "1934", "end", "elected") in candidates
+    assert ("appointed", "1930", "start", "elected") in candidates
+
+
+def test_a_step_after_a_dated_one_may_take_the_story_year() -> None:
+    _, candidates = _read(
+        "Olga Petrovna Zueva (1899 — 1961) was a party official.\n\n"
+        "On 3 March 1930 Zueva was arrested in Kazan. Zueva was expelled from "
+        "the party.\n"
+    )
+    assert ("expelled", "1930-03-03", "", "expelled") in candidates
+    assert ("expelled", "1930", "", "expelled") in candidates
+
+
+def test_life_dates_with_a_place_beside_each_date_are_one_span() -> None:
+    for text, life in (
+        (
+            "Pyotr Ilyich Zuev (3 May 1890, Tver – 9 June 1940, Moscow) was a "
+            "Soviet security officer. In 1921 Zuev joined the party.\n",
+            "1890-05-03/1940-06-09",
+        ),
+        (
+            "Пётр Ильич Зуев (3 мая 1890 года, Тверь — 9 июня 1940 года, Москва) — "
+            "советский чекист. В 1921 году Зуев вступил в партию.\n",
+            "1890-05-03/1940-06-09",
+        ),
+    ):
+        keys, candidates = _read(text)
+        assert life in keys
+        born, died = life.split("/")
+        found = [(t, v, p) for t, v, p, _ in candidates]
+        assert ("born", born, "start") in found
+        assert ("died", died, "end") in found
+
+
+def _types(word: str, language: str) -> tuple[str, ...]:
+    return cue_types(Word(0, len(word), word, lemma(word, language)), language)[1]
+
+
+def test_general_biographical_words_are_cues_of_their_event_types() -> None:
+    assert {"appointed", "joined"} <= set(_types("served", "en"))
+    assert "appointed" in _types("co-opted", "en")
+    assert "appointed" in _types("кооптирован", "ru")
+    assert "appointed" in _types("командирован", "ru")
+    assert "recalled" in _types("summons", "en")
+    assert "defected" in _types("сбежал", "ru")
+    assert "defected" in _types("flee", "en")
+    assert "arrested" in _types("заключён", "ru")
+    assert "released" in _types("выпущен", "ru")
+    assert "awarded" in _types("rewarded", "en")
+    assert "joined" in _types("Bolsheviks", "en")
+    assert "joined" in _types("коммунистом", "ru")
+
+
+def _person(start: int, name: str) -> Mention:
+    return Mention("own", start, start + len(name), name, name, "person", "ru", "test")
+
+
+def test_a_biography_counts_its_subject_in_every_case_form_the_text_writes() -> None:
+    # The reading found the surname twice among nine names; the text writes it
+    # three times ("Зуева" on a line of its own was not read as a name).
+    text = (
+        "Имя Ивана\nЗуева, одного из лучших разведчиков, долго было тайной. "
+        "О Зуеве знали Петров, Сидоров, Орлов, Белов, Козлов и Лебедев. "
+        "Иван Зуев работал в Уфе."
+    )
+    names = ["Петров", "Сидоров", "Орлов", "Белов", "Козлов", "Лебедев", "Ивана"]
+    mentions = [_person(text.index(n), n) for n in names]
+    mentions += [_person(text.index("Зуеве"), "Зуеве")]
+    mentions += [_person(text.index("Иван Зуев"), "Иван Зуев")]
+    assert is_biography(mentions, text, "зуев")
+    # a survey naming the same people, its most-named person written once
+    survey = "Зуев. " + ", ".join(names)
+    assert not is_biography(mentions[:-1], survey, "зуев")
