@@ -98,8 +98,8 @@ def test_a_step_after_a_dated_one_may_take_the_story_year() -> None:
 def test_life_dates_with_a_place_beside_each_date_are_one_span() -> None:
     for text, life in (
         (
-            "Pyotr Ilyich Zuev (3 May 1890, Tver – 9 June 1940, Moscow) was a "
-            "Soviet security officer. In 1921 Zuev joined the party.\n",
+            "Pyotr Ilyich Zuev (3 May 1890, Tver province, Russia – 9 June 1940, "
+            "Moscow) was a Soviet security officer. In 1921 Zuev joined the party.\n",
             "1890-05-03/1940-06-09",
         ),
         (

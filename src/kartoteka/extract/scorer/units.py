@@ -23,10 +23,11 @@ from kartoteka.extract.scorer.subject import subject_word as subject_word
 from kartoteka.model import Document, Mention
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-# What joins two dates into a span: a dash (after the first date's place in life
-# dates, "3 May 1890, Tver – 9 June 1940"), "to", "по".
+# What joins two dates into a span: a dash, "to", "по"; in life dates a dash after
+# the first date's place ("3 May 1890, Tver – 9 June 1940, Moscow").
 RANGE_GAP = re.compile(
-    r"(?:,\s*[^\W\d][^\d()\n,]{1,30})?\s*(?:[-–—]|to|until|till|through|по|до)\s*",
+    r"\s*(?:[-–—]|to|until|till|through|по|до)\s*"
+    r"|(?:,\s*[^\W\d][^\d()\n,]{0,30}){1,2}[-–—]\s*",
     re.IGNORECASE,
 )
 STORY_REACH = 400  # how far back a date still sets the scene for a sentence
