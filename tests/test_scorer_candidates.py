@@ -155,3 +155,21 @@ def test_a_biography_counts_its_subject_in_every_case_form_the_text_writes() -> 
     # a survey naming the same people, its most-named person written once
     survey = "Зуев. " + ", ".join(names)
     assert not is_biography(mentions[:-1], survey, "зуев")
+
+
+def test_russian_span_ends_in_every_case_are_dates_of_one_span() -> None:
+    assert [d.edtf for d in find_dates("с осени 1922 по весну 1924 года")] == [
+        "1922-23",
+        "1924-21",
+    ]
+    assert [d.edtf for d in find_dates("с конца 1922 по начало 1924 года")] == [
+        "1922",
+        "1924",
+    ]
+    keys, candidates = _read(
+        "Пётр Ильич Зуев (1890 — 1940) — советский чекист.\n\n"
+        "С осени 1922 по весну 1924 года Зуев служил начальником уездной милиции.\n"
+    )
+    assert "1922-23/1924-21" in keys
+    assert ("appointed", "1922-23", "start", "начальником") in candidates
+    assert ("dismissed", "1924-21", "end", "начальником") in candidates

@@ -63,16 +63,26 @@ PARTS = {
     "beginning": "early",
     "start": "early",
     "начале": "early",
+    "начала": "early",
+    "начало": "early",
     "mid": "mid",
     "middle": "mid",
     "середине": "mid",
+    "середины": "mid",
+    "середину": "mid",
     "late": "late",
     "end": "late",
     "конце": "late",
+    "конца": "late",
+    "конец": "late",
     "first half": "first half",
     "первой половине": "first half",
+    "первой половины": "first half",
+    "первую половину": "first half",
     "second half": "second half",
     "второй половине": "second half",
+    "второй половины": "second half",
+    "вторую половину": "second half",
 }
 
 
@@ -107,7 +117,11 @@ PART_EN = (
     r"(?P<q>early|mid|middle|late|(?:the\s+)?(?:beginning|start|end|middle"
     r"|first half|second half)\s+of)"
 )
-PART_RU = r"(?P<q>начале|середине|конце|первой половине|второй половине)"
+# In every case a span's ends take: "в начале", "с начала", "по начало".
+PART_RU = (
+    r"(?P<q>начал[еао]|середин[еыу]|кон(?:це|ца|ец)"
+    r"|(?:первой|второй) половин[еы]|(?:первую|вторую) половину)"
+)
 APPROX = (
     r"(?:(?P<approx>c\.|ca\.|circa|around|about|approximately|около|примерно"
     r"|приблизительно)\s+(?:in\s+)?)?"
@@ -185,7 +199,8 @@ SEASON = _compile(
     rf"\b(?:in|during|by|since)\s+the\s+(?P<date>(?P<s>spring|summer|autumn))"
     rf"{NOT_RELATIVE}(?!\s+(?:of\s+)?\d)",
 )
-SEASON_RU = _compile(rf"(?P<s>весн|лет|осен|зим)(?:ой|ом|ью)\s+{Y}{GODA}")
+# "весной 1924", and the ends of a span: "с осени 1922 по весну 1924".
+SEASON_RU = _compile(rf"(?P<s>весн|лет|осен|зим)(?:ой|ом|ью|[ыуаоеиь])\s+{Y}{GODA}")
 MONTH_PART = _compile(
     rf"\b{PART_EN}[\s-]*{M}(?:,?\s+{Y})?{NOT_RELATIVE}",
     rf"(?<![\w])(?:в\s+)?{PART_RU}\s+{M_RU}(?:\s+{Y}{GODA})?",
