@@ -92,6 +92,11 @@ from kartoteka.model import Document, Event, Mention
 NAME_THEN_VERB = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:(?:was|were|had|has|been|then|also|later)\s+)*"
 )
+OWNER = re.compile(
+    r"(?:\b(?:his|her|their)|['’]s|(?<![\w])(?:его|её|ее|их))\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+DATE_AFTER_NOUN = 25  # characters: "his arrest in early May 1937"
 INSET = 40  # a gap in a passage this wide is a caption set inside it, not markup
 STARTS_A_STATE = ("joined", "appointed")  # "with the NKVD since 1935": joined then
 BRACKETED = re.compile(r"\([^()]*\)")
@@ -413,6 +418,7 @@ def document_events(
     warnings: list[str] = []
     references: set[str] = set()
     timeless: set[str] = set()
+    backward: set[str] = set()
     subject = first_person(mentions)
     events += [with_readable_date(e, warnings) for e in card_events(document, subject)]
     for card in events:
@@ -437,6 +443,13 @@ def document_events(
                 story.births.setdefault(person_key(event.person), event.date)
         stated = {e.id for r, e in zip(readings, read, strict=True) if not r.nominal}
         references |= {e.id for r, e in zip(readings, read, strict=True) if r.nominal}
+        backward |= {
+            e.id
+            for r, e in zip(readings, read, strict=True)
+            if r.nominal
+            and _owned_noun(sentence, r.trigger_start)
+            and not _dated_after(sentence, r.trigger_start)
+        }
         references -= stated
         timeless |= {e.id for r, e in zip(readings, read, strict=True) if r.timeless}
         events += lives + read
@@ -449,4 +462,19 @@ def document_events(
         patients = [r.person for r in readings if r.person.name]
         antecedent = topic_person(sentence, parse, antecedent, patients, subject)
         before = referred(sentence)
-    return known_posts(merge_events(events, references), timeless), warnings
+    merged = merge_events(events, references)
+    kept = [e for e in merged if e.date is not None or e.id not in backward]
+    return known_posts(kept, timeless), warnings
+
+
+def _owned_noun(sentence: Sentence, trigger: int) -> bool:
+    """ "before his appointment", "Petrov's arrest", "его арест": an event noun a
+    person owns points back to a step the story has told or takes as known;
+    without a date of its own it states nothing new."""
+    return bool(OWNER.search(sentence.passage.clean, sentence.start, trigger))
+
+
+def _dated_after(sentence: Sentence, trigger: int) -> bool:
+    """ "his suicide in 1955": a date right after the noun dates it (the scorer
+    settles which), so the noun is kept."""
+    return any(0 < d.start - trigger <= DATE_AFTER_NOUN for d in sentence.dates)
