@@ -66,3 +66,17 @@ def test_the_subject_born_under_another_name_is_born_once() -> None:
     )
     births = [e for e in events if e.type == "born"]
     assert [e.date for e in births] == ["1893-03-03"]
+
+
+def test_a_staged_or_possible_event_is_no_event() -> None:
+    """ "the staging of a suicide", "возможная инсценировка самоубийства": the
+    death is what was staged or supposed, not what the source states happened."""
+    found = facts(
+        "Pavel Orlov was born in 1890. Orlov took part in the staging of the "
+        "suicide of Ivan Klimov. Orlov arranged the faked suicide of Boris Lunin "
+        "in 1936. Gleb Frolov committed suicide in 1937.\n\n"
+        "Иван Петров родился в 1890 году. Позднее историки допускали его участие "
+        "в возможной инсценировке самоубийства поэта Сергея Клюева.\n"
+    )
+    assert ("suicide", "Gleb Frolov", "1937") in found
+    assert [f for f in found if f[0] == "suicide"] == [("suicide", "Gleb Frolov", "1937")]
