@@ -80,3 +80,15 @@ def test_a_staged_or_possible_event_is_no_event() -> None:
     )
     suicides = [f for f in found if f[0] == "suicide"]
     assert suicides == [("suicide", "Gleb Frolov", "1937")]
+
+
+def test_a_date_in_a_relative_clause_does_not_date_the_event_before_it() -> None:
+    """ "joined the union that had been founded ... in 1899": 1899 is when the
+    union was founded, not when he joined it."""
+    found = facts(
+        "Pavel Orlov was born in 1880 in Tula. Orlov studied law in Kiev. He moved "
+        "to Riga, where he joined the Latvian Workers' Union that had been founded "
+        "by Jan Ozols in 1899.\n"
+    )
+    assert ("joined", "Orlov", None) in found
+    assert not [f for f in found if f[0] == "joined" and f[2] == "1899"]

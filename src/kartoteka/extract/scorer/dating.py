@@ -18,6 +18,10 @@ from kartoteka.extract.scorer.units import cue_types, is_subject
 from kartoteka.model import Event
 
 DATING_THRESHOLD = 0.3
+RELATIVE = frozenset(
+    {"that", "which", "who", "whom", "whose", "который", "которая", "которое"}
+    | {"которого", "которой", "которую", "которые", "которых", "где"}
+)
 ONCE = ("born", "died", "executed", "killed", "suicide")  # what happens once in a life
 NAMED_TWICE = ("born", "died")  # life dates a second name of the subject repeats
 DAY = len("1891-02-18")
@@ -36,12 +40,16 @@ def _about(event: Event, candidate: Candidate, subject: str) -> bool:
 
 
 def _owned(candidate: Candidate) -> bool:
-    """Whether no cue of another type stands nearer the candidate's date than its
-    own cue: "arrested, although the trial opened in 1932" dates the trial."""
+    """Whether the candidate's date is its cue's: no cue of another type stands
+    nearer it ("arrested, although the trial opened in 1932" dates the trial) and
+    no relative clause opens between them."""
     date, unit = candidate.date, candidate.unit
     if date is None or not unit.start <= date.start < unit.end:
         return True
     own = abs(candidate.word.start - date.start)
+    between = (w for w in unit.words if candidate.word.start < w.start < date.start)
+    if any(w.text.lower() in RELATIVE for w in between):
+        return False  # "joined the party that was founded in 1893": the party's date
     return not any(
         abs(w.start - date.start) < own
         and candidate.type not in cue_types(w, unit.language)[1]
