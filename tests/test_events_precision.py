@@ -92,3 +92,13 @@ def test_a_date_in_a_relative_clause_does_not_date_the_event_before_it() -> None
     )
     assert ("joined", "Orlov", None) in found
     assert not [f for f in found if f[0] == "joined" and f[2] == "1899"]
+
+
+def test_a_flight_to_the_soviet_side_is_no_defection() -> None:
+    found = facts(
+        "Pavel Orlov was born in 1890. In 1943 Orlov escaped to Moscow and worked "
+        "for the GRU.\n\nSemyon Kotov was born in 1895. In 1937 Kotov fled to "
+        "France.\n"
+    )
+    assert ("defected", "Kotov", "1937") in found
+    assert [f for f in found if f[0] == "defected"] == [("defected", "Kotov", "1937")]

@@ -43,6 +43,7 @@ from kartoteka.extract.events.infobox import card_events
 from kartoteka.extract.events.lexicon import (
     Trigger,
     trigger_phrases,
+    words,
 )
 from kartoteka.extract.events.lists import (
     colon_list,
@@ -150,6 +151,8 @@ def _read_trigger(
     if trigger.type == "joined" and (
         with_person(sentence, parse, head) or roles.joined_by(parse, head)
     ):
+        return []
+    if trigger.type == "defected" and _toward_home(sentence, match.end(), language):
         return []
     if " ".join(match.group().lower().split()) in trigger_phrases("needs_org") and not [
         p
@@ -465,6 +468,15 @@ def document_events(
     merged = merge_events(events, references)
     kept = [e for e in merged if e.date is not None or e.id not in backward]
     return known_posts(kept, timeless), warnings
+
+
+def _toward_home(sentence: Sentence, at: int, language: str) -> bool:
+    """ "fled to Moscow": a flight that ends on the Soviet side is no defection."""
+    after = " ".join(sentence.passage.clean[at : sentence.end].lower().split())
+    return any(
+        re.match(rf"(?:to |в )?{re.escape(place)}(?![\w])", after)
+        for place in words("home_side", language)
+    )
 
 
 def _owned_noun(sentence: Sentence, trigger: int) -> bool:
