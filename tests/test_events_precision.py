@@ -98,7 +98,11 @@ def test_a_flight_to_the_soviet_side_is_no_defection() -> None:
     found = facts(
         "Pavel Orlov was born in 1890. In 1943 Orlov escaped to Moscow and worked "
         "for the GRU.\n\nSemyon Kotov was born in 1895. In 1937 Kotov fled to "
-        "France.\n"
+        "France.\n\nIgnat Rudin was born in 1899. In July 1938 Rudin wrote a letter "
+        "explaining his decision to break with the Soviet Union.\n"
     )
-    assert ("defected", "Kotov", "1937") in found
-    assert [f for f in found if f[0] == "defected"] == [("defected", "Kotov", "1937")]
+    defections = {f for f in found if f[0] == "defected"}
+    assert defections == {
+        ("defected", "Kotov", "1937"),
+        ("defected", "Rudin", "1938-07"),
+    }

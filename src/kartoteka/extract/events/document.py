@@ -152,7 +152,7 @@ def _read_trigger(
         with_person(sentence, parse, head) or roles.joined_by(parse, head)
     ):
         return []
-    if trigger.type == "defected" and _toward_home(sentence, match.end(), language):
+    if trigger.type == "defected" and _toward_home(sentence, match, language):
         return []
     if " ".join(match.group().lower().split()) in trigger_phrases("needs_org") and not [
         p
@@ -470,10 +470,14 @@ def document_events(
     return known_posts(kept, timeless), warnings
 
 
-def _toward_home(sentence: Sentence, at: int, language: str) -> bool:
-    """ "fled to Moscow": a flight that ends on the Soviet side is no defection."""
-    after = " ".join(sentence.passage.clean[at : sentence.end].lower().split())
-    return any(
+def _toward_home(sentence: Sentence, match: re.Match[str], language: str) -> bool:
+    """ "fled to Moscow": a flight that ends on the Soviet side is no defection
+    (a "break with the Soviet Union" still is one)."""
+    text = sentence.passage.clean
+    after = " ".join(text[match.end() : sentence.end].lower().split())
+    said = match.group().lower().split()
+    motion = said[-1] in ("to", "в") or after.startswith(("to ", "в "))
+    return motion and any(
         re.match(rf"(?:to |в )?{re.escape(place)}(?![\w])", after)
         for place in words("home_side", language)
     )
