@@ -19,17 +19,18 @@ def facts(text: str) -> set[tuple[str, str, str | None]]:
 
 
 def test_an_owned_event_noun_without_a_date_states_no_new_event() -> None:
-    """ "Orlov's death", "his defection": a noun a person owns points back to a
-    step told elsewhere or taken as known; undated, it is no statement of its own."""
+    """ "Orlov's recall", "his defection": a noun a person owns points back to a
+    step told elsewhere or taken as known; undated, it is no statement of its own.
+    (A death stays: how a person died is what sources dispute.)"""
     found = facts(
         "Pavel Orlov was born in 1890 in Tula. In 1936 Orlov was made head of the "
-        "Kiev NKVD. A nurse later confirmed Orlov's death.\n\n"
+        "Kiev NKVD. A week before Orlov's recall, the consul had warned him.\n\n"
         "Orlov led the Kiev NKVD from 1934. His defection would shake the whole "
         "service.\n\n"
         "The day before his arrest, Orlov burned his diaries.\n"
     )
     assert ("appointed", "Orlov", "1936") in found
-    assert not {t for t, *_ in found} & {"died", "defected", "arrested"}
+    assert not {t for t, *_ in found} & {"recalled", "defected", "arrested"}
 
 
 def test_an_owned_event_noun_with_its_date_is_kept() -> None:

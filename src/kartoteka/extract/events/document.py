@@ -76,6 +76,7 @@ from kartoteka.extract.events.when import (
 )
 from kartoteka.extract.events.who import (
     COPULAS,
+    DEATHS,
     companions,
     gapped,
     listed_names,
@@ -450,6 +451,7 @@ def document_events(
             e.id
             for r, e in zip(readings, read, strict=True)
             if r.nominal
+            and r.type not in DEATHS  # "certified X's death": a fate sources dispute
             and _owned_noun(sentence, r.trigger_start)
             and not _dated_after(sentence, r.trigger_start)
         }
