@@ -43,7 +43,6 @@ from kartoteka.extract.events.infobox import card_events
 from kartoteka.extract.events.lexicon import (
     Trigger,
     trigger_phrases,
-    words,
 )
 from kartoteka.extract.events.lists import (
     colon_list,
@@ -68,6 +67,7 @@ from kartoteka.extract.events.sentences import (
 )
 from kartoteka.extract.events.stance import Placed, reporter, stance
 from kartoteka.extract.events.turns import turns
+from kartoteka.extract.events.unstated import dated_after, owned_noun, toward_home
 from kartoteka.extract.events.when import (
     Story,
     clause_date,
@@ -94,11 +94,6 @@ from kartoteka.model import Document, Event, Mention
 NAME_THEN_VERB = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:(?:was|were|had|has|been|then|also|later)\s+)*"
 )
-OWNER = re.compile(
-    r"(?:\b(?:his|her|their)|['’]s|(?<![\w])(?:его|её|ее|их))\s+(?:[\w-]+\s+)?$",
-    re.I,
-)
-DATE_AFTER_NOUN = 25  # characters: "his arrest in early May 1937"
 INSET = 40  # a gap in a passage this wide is a caption set inside it, not markup
 STARTS_A_STATE = ("joined", "appointed")  # "with the NKVD since 1935": joined then
 BRACKETED = re.compile(r"\([^()]*\)")
@@ -153,7 +148,7 @@ def _read_trigger(
         with_person(sentence, parse, head) or roles.joined_by(parse, head)
     ):
         return []
-    if trigger.type == "defected" and _toward_home(sentence, match, language):
+    if trigger.type == "defected" and toward_home(sentence, match, language):
         return []
     if " ".join(match.group().lower().split()) in trigger_phrases("needs_org") and not [
         p
@@ -452,8 +447,8 @@ def document_events(
             for r, e in zip(readings, read, strict=True)
             if r.nominal
             and r.type not in DEATHS  # "certified X's death": a fate sources dispute
-            and _owned_noun(sentence, r.trigger_start)
-            and not _dated_after(sentence, r.trigger_start)
+            and owned_noun(sentence, r.trigger_start)
+            and not dated_after(sentence, r.trigger_start)
         }
         references -= stated
         timeless |= {e.id for r, e in zip(readings, read, strict=True) if r.timeless}
@@ -470,29 +465,3 @@ def document_events(
     merged = merge_events(events, references)
     kept = [e for e in merged if e.date is not None or e.id not in backward]
     return known_posts(kept, timeless), warnings
-
-
-def _toward_home(sentence: Sentence, match: re.Match[str], language: str) -> bool:
-    """ "fled to Moscow": a flight that ends on the Soviet side is no defection
-    (a "break with the Soviet Union" still is one)."""
-    text = sentence.passage.clean
-    after = " ".join(text[match.end() : sentence.end].lower().split())
-    said = match.group().lower().split()
-    motion = said[-1] in ("to", "в") or after.startswith(("to ", "в "))
-    return motion and any(
-        re.match(rf"(?:to |в )?{re.escape(place)}(?![\w])", after)
-        for place in words("home_side", language)
-    )
-
-
-def _owned_noun(sentence: Sentence, trigger: int) -> bool:
-    """ "before his appointment", "Petrov's arrest", "его арест": an event noun a
-    person owns points back to a step the story has told or takes as known;
-    without a date of its own it states nothing new."""
-    return bool(OWNER.search(sentence.passage.clean, sentence.start, trigger))
-
-
-def _dated_after(sentence: Sentence, trigger: int) -> bool:
-    """ "his suicide in 1955": a date right after the noun dates it (the scorer
-    settles which), so the noun is kept."""
-    return any(0 < d.start - trigger <= DATE_AFTER_NOUN for d in sentence.dates)
