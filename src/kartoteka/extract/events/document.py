@@ -67,6 +67,7 @@ from kartoteka.extract.events.sentences import (
 )
 from kartoteka.extract.events.stance import Placed, reporter, stance
 from kartoteka.extract.events.turns import turns
+from kartoteka.extract.events.unstated import dated_after, owned_noun, toward_home
 from kartoteka.extract.events.when import (
     Story,
     clause_date,
@@ -75,6 +76,7 @@ from kartoteka.extract.events.when import (
 )
 from kartoteka.extract.events.who import (
     COPULAS,
+    DEATHS,
     companions,
     gapped,
     listed_names,
@@ -145,6 +147,8 @@ def _read_trigger(
     if trigger.type == "joined" and (
         with_person(sentence, parse, head) or roles.joined_by(parse, head)
     ):
+        return []
+    if trigger.type == "defected" and toward_home(sentence, match, language):
         return []
     if " ".join(match.group().lower().split()) in trigger_phrases("needs_org") and not [
         p
@@ -413,6 +417,7 @@ def document_events(
     warnings: list[str] = []
     references: set[str] = set()
     timeless: set[str] = set()
+    backward: set[str] = set()
     subject = first_person(mentions)
     events += [with_readable_date(e, warnings) for e in card_events(document, subject)]
     for card in events:
@@ -437,6 +442,14 @@ def document_events(
                 story.births.setdefault(person_key(event.person), event.date)
         stated = {e.id for r, e in zip(readings, read, strict=True) if not r.nominal}
         references |= {e.id for r, e in zip(readings, read, strict=True) if r.nominal}
+        backward |= {
+            e.id
+            for r, e in zip(readings, read, strict=True)
+            if r.nominal
+            and r.type not in DEATHS  # "certified X's death": a fate sources dispute
+            and owned_noun(sentence, r.trigger_start)
+            and not dated_after(sentence, r.trigger_start)
+        }
         references -= stated
         timeless |= {e.id for r, e in zip(readings, read, strict=True) if r.timeless}
         events += lives + read
@@ -449,4 +462,6 @@ def document_events(
         patients = [r.person for r in readings if r.person.name]
         antecedent = topic_person(sentence, parse, antecedent, patients, subject)
         before = referred(sentence)
-    return known_posts(merge_events(events, references), timeless), warnings
+    merged = merge_events(events, references)
+    kept = [e for e in merged if e.date is not None or e.id not in backward]
+    return known_posts(kept, timeless), warnings

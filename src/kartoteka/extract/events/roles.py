@@ -137,7 +137,10 @@ def caused(parse: Parse, index: int) -> bool:
 
 
 def irrealis(parse: Parse, index: int, language: str) -> bool:
-    """Whether a trigger only states what was wanted, feared, ordered or planned."""
+    """Whether a trigger only states what was wanted, feared, ordered or planned,
+    or what was only staged or possible ("a staged suicide")."""
+    if _feigned(parse, index, words("feigned", language)):
+        return True
     governors = words("irrealis", language)
     token = parse.tokens[index]
     if token.dep == "xcomp" and parse.tokens[token.head].text.lower() in PLANNED:
@@ -429,6 +432,19 @@ def clause_region(parse: Parse, index: int) -> set[int]:
         if own_clause:
             region -= set(parse.subtree(inner))
     return region
+
+
+def _feigned(parse: Parse, index: int, unreal: frozenset[str]) -> bool:
+    """ "his faked suicide", "the staging of a suicide", "инсценировка
+    самоубийства": an event noun that a word beside it makes staged or possible."""
+    near = [index]
+    token = parse.tokens[index]
+    if token.dep == "pobj":
+        near.append(parse.tokens[token.head].head)
+    elif token.dep in ("nmod", "obl"):
+        near.append(token.head)
+    near += [a for n in near for a in parse.children(n, "amod")]
+    return any(parse.tokens[n].text.lower() in unreal for n in near if n != index)
 
 
 def depth(parse: Parse, index: int, head: int) -> int:

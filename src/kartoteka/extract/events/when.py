@@ -34,6 +34,8 @@ THEN = {"then", "afterwards", "thereafter", "finally"}
 SOON = 20  # "shortly after 1 August" stays in August; after 22 April it may not
 YEARLY = ("month-name",)  # a date that starts this close to the sentence start opens it
 QUALIFIERS = re.compile(r"[?~%]")
+DURATION = {"years", "months", "weeks", "year", "month"}  # "after two years there"
+UNTIL = {"to", "until", "till"}  # "from 1930 to 1934": a period, not a point
 BETWEEN_NAME_AND_DATE = re.compile(r"^\s*(?:\(|,|in|on|at|by|during)?[^();]{0,40}?$")
 
 
@@ -301,8 +303,19 @@ def _after_clause(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
         if "after" not in words:
             continue
         if inner and inner[0].edtf:
-            return Dated(inner[0].start, inner[0].end, soon_after(inner[0].edtf), True)
+            edtf = inner[0].edtf
+            if _period_held(parse, child):
+                edtf = edtf.partition("/")[2] or edtf
+            return Dated(inner[0].start, inner[0].end, soon_after(edtf), True)
     return None
+
+
+def _period_held(parse: Parse, clause: int) -> bool:
+    """ "after serving there from 1930 to 1934", "after two years (1932-1934) in
+    Minsk": the clause tells how long something lasted, so what follows comes
+    after the period's end, not after some day inside it."""
+    words = {parse.tokens[t].text.lower() for t in parse.subtree(clause)}
+    return bool(words & DURATION) or ("from" in words and bool(words & UNTIL))
 
 
 def _state_before(parse: Parse, head: int) -> bool:

@@ -18,7 +18,13 @@ from kartoteka.extract.scorer.units import cue_types, is_subject
 from kartoteka.model import Event
 
 DATING_THRESHOLD = 0.3
+RELATIVE = frozenset(
+    {"that", "which", "who", "whom", "whose", "который", "которая", "которое"}
+    | {"которого", "которой", "которую", "которые", "которых", "где"}
+)
 ONCE = ("born", "died", "executed", "killed", "suicide")  # what happens once in a life
+NAMED_TWICE = ("born", "died")  # life dates a second name of the subject repeats
+DAY = len("1891-02-18")
 
 
 def _about(event: Event, candidate: Candidate, subject: str) -> bool:
@@ -34,12 +40,16 @@ def _about(event: Event, candidate: Candidate, subject: str) -> bool:
 
 
 def _owned(candidate: Candidate) -> bool:
-    """Whether no cue of another type stands nearer the candidate's date than its
-    own cue: "arrested, although the trial opened in 1932" dates the trial."""
+    """Whether the candidate's date is its cue's: no cue of another type stands
+    nearer it ("arrested, although the trial opened in 1932" dates the trial) and
+    no relative clause opens between them."""
     date, unit = candidate.date, candidate.unit
     if date is None or not unit.start <= date.start < unit.end:
         return True
     own = abs(candidate.word.start - date.start)
+    between = (w for w in unit.words if candidate.word.start < w.start < date.start)
+    if any(w.text.lower() in RELATIVE for w in between):
+        return False  # "joined the party that was founded in 1893": the party's date
     return not any(
         abs(w.start - date.start) < own
         and candidate.type not in cue_types(w, unit.language)[1]
@@ -113,16 +123,36 @@ def _told_better(event: Event, other: Event, earlier: bool) -> bool:
         return False
 
 
+def _subject_days(events: Sequence[Event], subject: str) -> set[tuple[str, str]]:
+    """The subject's births and deaths told to the day."""
+    return {
+        (e.type, e.date)
+        for e in events
+        if e.type in NAMED_TWICE
+        and e.date is not None
+        and len(e.date) == DAY
+        and is_subject(e.person, subject)
+    }
+
+
 def single_life_events(events: Sequence[Event], subject: str) -> list[Event]:
     """The events with one birth and one death per person: a statement of one
-    goes when another statement of it says more (`_told_better`)."""
+    goes when another statement of it says more (`_told_better`). A birth or
+    death on the very day of the subject's is the subject's, told under another
+    of the subject's names (a birth name, the name in its own script)."""
+    days = _subject_days(events, subject)
+
+    def who(event: Event) -> str:
+        if (event.type, event.date) in days:
+            return "<subject>"
+        return _who(event, subject)
+
     return [
         event
         for index, event in enumerate(events)
         if event.type not in ONCE
         or not any(
-            _who(other, subject) == _who(event, subject)
-            and _told_better(event, other, place < index)
+            who(other) == who(event) and _told_better(event, other, place < index)
             for place, other in enumerate(events)
             if place != index
         )

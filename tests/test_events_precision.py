@@ -1,0 +1,109 @@
+"""Issue 14: events a careful reader would not state, and dates from the wrong place."""
+
+from __future__ import annotations
+
+from kartoteka.extract import extract
+from kartoteka.ingest import document_from_text
+from kartoteka.model import Event
+
+
+def read(text: str) -> list[Event]:
+    events = list(extract(document_from_text(text, "precision.txt")).events)
+    for event in events:
+        assert text[event.start : event.end] == event.evidence
+    return events
+
+
+def facts(text: str) -> set[tuple[str, str, str | None]]:
+    return {(e.type, e.person.text, e.date) for e in read(text)}
+
+
+def test_an_owned_event_noun_without_a_date_states_no_new_event() -> None:
+    """ "Orlov's recall", "his defection": a noun a person owns points back to a
+    step told elsewhere or taken as known; undated, it is no statement of its own.
+    (A death stays: how a person died is what sources dispute.)"""
+    found = facts(
+        "Pavel Orlov was born in 1890 in Tula. In 1936 Orlov was made head of the "
+        "Kiev NKVD. A week before Orlov's recall, the consul had warned him.\n\n"
+        "Orlov led the Kiev NKVD from 1934. His defection would shake the whole "
+        "service.\n\n"
+        "The day before his arrest, Orlov burned his diaries.\n"
+    )
+    assert ("appointed", "Orlov", "1936") in found
+    assert not {t for t, *_ in found} & {"recalled", "defected", "arrested"}
+
+
+def test_an_owned_event_noun_with_its_date_is_kept() -> None:
+    found = facts(
+        "Pavel Orlov was born in 1890 in Tula. Shortly before his suicide in 1955, "
+        "Orlov was stripped of his medals.\n"
+    )
+    assert ("suicide", "Orlov", "1955") in found
+
+
+def test_after_a_period_held_comes_after_its_end() -> None:
+    """ "After serving ... from 1925 to 1929, he became": not some time within
+    1925-1929 but soon after 1929."""
+    found = facts(
+        "Pavel Orlov was born in 1890 in Tula. After working as deputy head of the "
+        "trust from 1925 to 1929, he became a member of the Central Control "
+        "Commission.\n\n"
+        "Semyon Kotov was born in 1895. After three years (1930-1933) in Minsk, "
+        "Kotov became head of the Kiev NKVD.\n"
+    )
+    assert ("joined", "Pavel Orlov", "1929~") in found
+    assert ("appointed", "Kotov", "1933~") in found
+
+
+def test_the_subject_born_under_another_name_is_born_once() -> None:
+    """A birth name in the card and the name in its own script in the opening
+    line repeat the subject's birth day: one birth, not one per name."""
+    events = read(
+        "Ivan Sokolov | |\n---|---|\nBorn |\nJohann Sokol March 3, 1893 Riga |\n"
+        "Died | May 9, 1938 Moscow |\nOccupation | Chekist |\n"
+        "Ivan Petrovich Sokolov (surname at birth Sokol) Russian: Иван Петрович "
+        "Соколов (Сокол), (3 March 1893, Riga – 9 May 1938, Moscow) was a Soviet "
+        "intelligence officer.\nIn 1919 Sokolov joined the Cheka.\n"
+    )
+    births = [e for e in events if e.type == "born"]
+    assert [e.date for e in births] == ["1893-03-03"]
+
+
+def test_a_staged_or_possible_event_is_no_event() -> None:
+    """ "the staging of a suicide", "возможная инсценировка самоубийства": the
+    death is what was staged or supposed, not what the source states happened."""
+    found = facts(
+        "Pavel Orlov was born in 1890. Orlov took part in the staging of the "
+        "suicide of Ivan Klimov. Orlov arranged the faked suicide of Boris Lunin "
+        "in 1936. Gleb Frolov committed suicide in 1937.\n\n"
+        "Иван Петров родился в 1890 году. Позднее историки допускали его участие "
+        "в возможной инсценировке самоубийства поэта Сергея Клюева.\n"
+    )
+    suicides = [f for f in found if f[0] == "suicide"]
+    assert suicides == [("suicide", "Gleb Frolov", "1937")]
+
+
+def test_a_date_in_a_relative_clause_does_not_date_the_event_before_it() -> None:
+    """ "joined the union that had been founded ... in 1899": 1899 is when the
+    union was founded, not when he joined it."""
+    found = facts(
+        "Pavel Orlov was born in 1880 in Tula. Orlov studied law in Kiev. He moved "
+        "to Riga, where he joined the Latvian Workers' Union that had been founded "
+        "by Jan Ozols in 1899.\n"
+    )
+    assert ("joined", "Orlov", None) in found
+    assert not [f for f in found if f[0] == "joined" and f[2] == "1899"]
+
+
+def test_a_flight_to_the_soviet_side_is_no_defection() -> None:
+    found = facts(
+        "Pavel Orlov was born in 1890. In 1943 Orlov escaped to Moscow and worked "
+        "for the GRU.\n\nSemyon Kotov was born in 1895. In 1937 Kotov fled to "
+        "France.\n\nIgnat Rudin was born in 1899. In July 1938 Rudin wrote a letter "
+        "explaining his decision to break with the Soviet Union.\n"
+    )
+    defections = {f for f in found if f[0] == "defected"}
+    assert defections == {
+        ("defected", "Kotov", "1937"),
+        ("defected", "Rudin", "1938-07"),
+    }
