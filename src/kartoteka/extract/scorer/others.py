@@ -182,8 +182,8 @@ def _pattern(c: Candidate, text: str) -> str:
     if person.start < word.start:
         if gap.lstrip()[:2] in POSSESSIVE and len(between) <= 2:
             return "possessor"
-        if not breaks and all(w in LINKS for w in lemmas):
-            return "subject"
+        if breaks <= 1 and all(w in LINKS for w in lemmas):
+            return "subject"  # a comma may close an aside: "Kotov, his chief, was"
         if breaks == 1 and lemmas[:1] and lemmas[0] in RELATIVE:
             return "relative"
         if breaks == 1 and len(between) <= 3:
