@@ -63,6 +63,8 @@ def _fields_join(first: Event, second: Event, references: set[str]) -> bool:
             a, b = getattr(first, field), getattr(second, field)
             if a is not None and b is not None and _label(a) != _label(b):
                 return False
+        if _told_twice(first, second):
+            return True
         field = "org" if first.type == "joined" else "position"
         a, b = getattr(first, field), getattr(second, field)
         referred = bool({first.id, second.id} & references)
@@ -75,6 +77,17 @@ def _fields_join(first: Event, second: Event, references: set[str]) -> bool:
     if first.date is None or second.date is None:
         return True
     return _contains(first.date, second.date) or _contains(second.date, first.date)
+
+
+def _told_twice(first: Event, second: Event) -> bool:
+    """Whether two rules read one statement: the same sentence, name and exact
+    date ("the Politburo dismissed Kotov on 8 June and replaced him")."""
+    return (
+        first.date is not None
+        and first.date == second.date
+        and first.start == second.start
+        and first.person.start == second.person.start
+    )
 
 
 def _contains(outer: str, inner: str) -> bool:

@@ -23,6 +23,13 @@ from kartoteka.extract.scorer.candidates import Candidate, unit_candidates
 from kartoteka.extract.scorer.dating import ONCE, dated_rules, single_life_events
 from kartoteka.extract.scorer.features import document_shape, features
 from kartoteka.extract.scorer.model import Model
+from kartoteka.extract.scorer.others import (
+    OTHERS_BAR,
+    other_candidates,
+    other_features,
+    person_key,
+    unstated,
+)
 from kartoteka.extract.scorer.subject import is_biography, is_subject, subject_word
 from kartoteka.extract.scorer.units import document_units
 from kartoteka.model import Document, Event, Mention
@@ -44,29 +51,36 @@ def shipped_model() -> Model:
 def document_candidates(
     document: Document, analyses: Sequence[Analysis], mentions: Sequence[Mention]
 ) -> list[tuple[Candidate, list[str]]]:
-    """Every candidate event of a document about one person, with its features.
+    """Every candidate event of a document, with its features.
 
-    The candidates are the subject's events, so a document that is not about one
-    person (its subject names under a quarter of its person mentions: a chapter, a
-    survey) has none.
+    The subject's candidates come only from a document about one person (its
+    subject names a quarter of its person mentions or more; not a chapter, a
+    survey); the other persons' (`kartoteka.extract.scorer.others`) from every
+    document, where a document not about one person has only other persons.
     """
     subject = subject_word(mentions, document.text)
-    if not is_biography(mentions, document.text, subject):
-        return []
-    lead = next(m for m in mentions if m.type == "person" and is_subject(m, subject))
+    biography = is_biography(mentions, document.text, subject)
+    lead = next(
+        (m for m in mentions if m.type == "person" and is_subject(m, subject)), None
+    )
     shape = document_shape(document, mentions, subject)
     found = []
     for unit in document_units(document, analyses, mentions):
         text = document.text[unit.start : unit.end]
+        if biography:
+            found += [
+                (c, [*features(c, text), *shape])
+                for c in unit_candidates(unit, subject, lead)
+            ]
         found += [
-            (c, [*features(c, text), *shape])
-            for c in unit_candidates(unit, subject, lead)
+            (c, other_features(c, [*features(c, text), *shape], text))
+            for c in other_candidates(unit, subject if biography else "")
         ]
     return found
 
 
 def _who(candidate: Candidate) -> str:
-    return "<subject>" if candidate.subject else candidate.person.name.lower()
+    return "<subject>" if candidate.subject else person_key(candidate.person)
 
 
 def _place(candidate: Candidate) -> Place:
@@ -105,7 +119,7 @@ def chosen(
             best[key] = (candidate, score)
     kept: dict[tuple[str, str, str | None, Place], tuple[Candidate, float]] = {}
     for candidate, score in sorted(best.values(), key=lambda cs: -cs[1]):
-        if score < threshold:
+        if score < (threshold if candidate.subject else OTHERS_BAR):
             continue
         statement = (candidate.type, _who(candidate), candidate.value)
         kept.setdefault((*statement, _place(candidate)), (candidate, score))
@@ -115,7 +129,7 @@ def chosen(
 def _same_person(event: Event, candidate: Candidate, subject: str) -> bool:
     if candidate.subject:
         return is_subject(event.person, subject)
-    return event.person.name.lower() == candidate.person.name.lower()
+    return person_key(event.person) == person_key(candidate.person)
 
 
 def _stating(
@@ -190,7 +204,7 @@ def scored_events(
     """The rules' events, completed and added to by the scorer's."""
     model = model or shipped_model()
     candidates = document_candidates(document, analyses, mentions)
-    scored = [(c, model.score(f)) for c, f in candidates]
+    scored = [(c, model.score(f)) for c, f in candidates if unstated(c, rules)]
     return completed(
         document, rules, scored, model.threshold, subject_word(mentions, document.text)
     )

@@ -73,6 +73,12 @@ def _surname(mention: Mention) -> tuple[str, list[str]]:
     return name_key(surname), [name_key(w) for w in plain if w != surname]
 
 
+def surname_key(mention: Mention) -> str:
+    """The name key of a person mention's surname, so that "N. I. Kotov",
+    "Kotov" and "Котова" meet ("" for a mention without one)."""
+    return _surname(mention)[0]
+
+
 def _heads_a_life(mention: Mention, text: str) -> bool:
     """Whether a mention is a heading: followed by life dates (after at most one
     bracketed aside), or written as a catalogue entry ("SURNAME, Given", a

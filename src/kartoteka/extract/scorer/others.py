@@ -1,0 +1,240 @@
+"""Candidate events of the other persons a sentence names, and how each is tied to
+its cue.
+
+A biography names more people than its subject, and says what happened to them:
+"Kotov was arrested", "the arrest of Kotov", "Kotov's arrest", "Kotov, who had
+been appointed", "арестован Котов". A name is the person of a cue when it is the
+cue's subject or object; it is not when the cue is another person's ("Lobov
+arrested Kotov" is Kotov's arrest, "arrested by Lobov" not Lobov's), when it
+stands behind a preposition ("with Kotov", "under Kotov"), or when a clause
+break and a nearer name stand between. The features say that from the words
+between name and cue, never from the name itself. Their names carry a prefix of
+their own, so the other persons' candidates are weighed apart from the subject's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kartoteka.extract.scorer.candidates import (
+    POSTS,
+    Candidate,
+    _dates,
+    _part,
+    life_dates,
+)
+from kartoteka.extract.scorer.clauses import CLAUSE_BREAK
+from kartoteka.extract.scorer.subject import surname_key
+from kartoteka.extract.scorer.units import Unit, Word, cue_types, is_subject
+from kartoteka.model import Event, Mention
+
+PREFIX = "o:"  # the other persons' features: a weight space apart from the subject's
+# The score an other person's new event needs: a name beside a cue is that
+# person's event far less often than the subject's is, so a higher bar.
+OTHERS_BAR = 0.7
+REACH = 12  # how many words a name may stand from its cue
+# Small words that may stand between a name and its cue in a statement about
+# the name ("Kotov was later arrested", "Котов был назначен").
+LINKS = frozenset(
+    (
+        "was", "were", "is", "are", "be", "been", "had", "has", "have", "also",
+        "later", "then", "soon", "himself", "herself", "subsequently", "eventually",
+        "never", "not", "finally", "first", "again", "promptly", "immediately",
+        "быть", "затем", "потом", "вскоре", "также", "тоже", "сам", "уже", "снова",
+        "вновь", "позже", "позднее", "впоследствии",
+    )
+)  # fmt: skip
+# Words before a name that make it the object of a preposition, not the person
+# of a cue ("arrested by Kotov", "worked with Kotov", "under Kotov").
+PREPOSITIONS = frozenset(
+    (
+        "by", "with", "under", "to", "from", "for", "against", "than", "about",
+        "on", "at", "like", "after", "before", "between", "among",
+        "с", "со", "при", "к", "от", "для", "против", "о", "об", "у", "по", "за",
+        "после", "между", "вместо",
+    )
+)  # fmt: skip
+RELATIVE = frozenset(("who", "whom", "whose", "который"))
+OF = frozenset(("of",))
+POSSESSIVE = ("'s", "’s")
+
+
+def person_key(mention: Mention) -> str:
+    """Who an other person's statement is about, alike for every form of a name."""
+    return surname_key(mention) or mention.name.lower()
+
+
+def other_candidates(unit: Unit, subject: str) -> list[Candidate]:
+    """Every cue × other person × date of one sentence, the person within reach
+    of the cue; `subject` is "" when every named person counts as another."""
+    persons = [m for m in unit.persons if not is_subject(m, subject)]
+    found: list[Candidate] = []
+    for word in unit.words:
+        cue, types = cue_types(word, unit.language)
+        if not types:
+            continue
+        for person in persons:
+            if _distance(unit, person, word) > REACH:
+                continue
+            others = tuple(m for m in unit.persons if m is not person)
+            for date in _dates(unit, word):
+                for type_ in types:
+                    if type_ in POSTS and life_dates(unit, date):
+                        continue
+                    part = _part(type_, date)
+                    found.append(
+                        Candidate(
+                            type_, cue, word, unit, person, False, date, part, others
+                        )
+                    )
+    return found
+
+
+def unstated(candidate: Candidate, rules: Sequence[Event]) -> bool:
+    """Whether no rule states an other person's candidate (its type and person in
+    its sentence). The build keeps a rule's event over the candidate, so only
+    the unstated candidates teach the model what the rules miss."""
+    if candidate.subject:
+        return True
+    unit, key = candidate.unit, person_key(candidate.person)
+    return not any(
+        e.type == candidate.type
+        and e.start < unit.end
+        and unit.start < e.end
+        and person_key(e.person) == key
+        for e in rules
+    )
+
+
+def _distance(unit: Unit, person: Mention, word: Word) -> int:
+    """How many words stand between a name and a cue."""
+    low, high = min(person.end, word.end), max(person.start, word.start)
+    return sum(1 for w in unit.words if low <= w.start < high)
+
+
+def _word_at(unit: Unit, index: int, edge: str) -> str:
+    """The lemma of a word by index; a capitalised word (a name) only as 'Name'."""
+    if not 0 <= index < len(unit.words):
+        return edge
+    word = unit.words[index]
+    return word.lemma if word.text[:1].islower() else "Name"
+
+
+def _around(unit: Unit, person: Mention) -> tuple[int, int]:
+    """The indices of the last word before a name and the first after it."""
+    before = sum(1 for w in unit.words if w.end <= person.start) - 1
+    after = next(
+        (i for i, w in enumerate(unit.words) if w.start >= person.end), len(unit.words)
+    )
+    return before, after
+
+
+def _gap(c: Candidate, text: str) -> list[str]:
+    """What stands between the name and its cue: how many words, whether only
+    auxiliaries and adverbs ("was later"), clause breaks, other names."""
+    unit, person, word = c.unit, c.person, c.word
+    low, high = min(person.end, word.end), max(person.start, word.start)
+    between = [w for w in unit.words if low <= w.start < high]
+    names = sum(1 for m in c.others if low <= m.start < high)
+    gap = text[low - unit.start : high - unit.start]
+    breaks = min(len(CLAUSE_BREAK.findall(gap)), 2)
+    links = all(w.lemma in LINKS for w in between)
+    relative = any(w.lemma in RELATIVE for w in between)
+    return [
+        f"words={min(len(between), 6)}",
+        f"links={links}:{breaks}",
+        f"breaks={breaks}",
+        f"names_between={min(names, 2)}",
+        f"relative={relative}:{breaks}",
+        f"possessive={gap.lstrip()[:2] in POSSESSIVE}",
+    ]
+
+
+def _nearer(c: Candidate) -> list[str]:
+    """Whether another name stands nearer the cue, on either side: "Lobov
+    arrested Kotov" puts the cue between two names."""
+    word, person = c.word, c.person
+    own = abs(person.start - word.start)
+    sides = {
+        ("before" if m.start < word.start else "after")
+        for m in c.others
+        if abs(m.start - word.start) < own
+    }
+    facing = any(
+        (m.start < word.start) != (person.start < word.start)
+        and abs(m.start - word.start) <= 40
+        for m in c.others
+    )
+    return [f"nearer={'+'.join(sorted(sides)) or 'none'}", f"facing={facing}"]
+
+
+def _pattern(c: Candidate, text: str) -> str:
+    """The shape that ties a name to its cue, when it is one a statement about
+    the name takes: its subject ("Kotov was arrested"), its possessor ("Kotov's
+    arrest"), its object ("the arrest of Kotov", "арестован Котов"), a relative
+    clause ("Kotov, who was arrested") or an apposition ("Kotov, head of ...")."""
+    unit, person, word = c.unit, c.person, c.word
+    low, high = min(person.end, word.end), max(person.start, word.start)
+    between = [w for w in unit.words if low <= w.start < high]
+    gap = text[low - unit.start : high - unit.start]
+    breaks = len(CLAUSE_BREAK.findall(gap))
+    lemmas = [w.lemma for w in between]
+    if person.start < word.start:
+        if gap.lstrip()[:2] in POSSESSIVE and len(between) <= 2:
+            return "possessor"
+        if breaks <= 1 and all(w in LINKS for w in lemmas):
+            return "subject"  # a comma may close an aside: "Kotov, his chief, was"
+        if breaks == 1 and lemmas[:1] and lemmas[0] in RELATIVE:
+            return "relative"
+        if breaks == 1 and len(between) <= 3:
+            return "apposition"
+        return "before"
+    if not breaks and lemmas and lemmas[-1] in OF and len(lemmas) <= 3:
+        return "of"
+    if not breaks and all(w in LINKS for w in lemmas):
+        return "object"
+    if breaks == 1 and len(between) <= 4:
+        return "named-after"
+    return "after"
+
+
+def tie_features(c: Candidate, text: str) -> list[str]:
+    """How an other person's name is tied to its cue; `text` is the unit's text."""
+    unit, person, word = c.unit, c.person, c.word
+    side = "before" if person.start < word.start else "after"
+    before, after = _around(unit, person)
+    prev = _word_at(unit, before, "<s>")
+    follow = _word_at(unit, after, "</s>")
+    shape = [*_gap(c, text), *_nearer(c)]
+    ending = word.text[-2:].lower()
+    pattern = _pattern(c, text)
+    named_cue = any(
+        cue_types(w, unit.language)[1]
+        for w in unit.words
+        if person.start <= w.start < person.end
+    )
+    return [
+        f"pattern={pattern}",
+        f"type_pattern={c.type}:{pattern}",
+        f"cue_pattern={c.cue}:{pattern}",
+        f"date_pattern={c.date is None}:{pattern}",
+        f"named_cue={named_cue}",
+        f"side={side}",
+        f"type_side={c.type}:{side}",
+        f"prev={prev if prev in PREPOSITIONS | OF else '-'}",
+        f"name_prev={prev}",
+        f"name_next={follow}",
+        f"side_prev={side}:{prev if prev in PREPOSITIONS | OF else '-'}",
+        f"ending={ending}:{side}",
+        f"type_ending={c.type}:{ending}:{side}",
+        f"title={person.title is not None}",
+        f"opens={before < 0}",
+        *(f"{side}:{f}" for f in shape),
+        *(f"{c.type}:{side}:{f}" for f in shape),
+    ]
+
+
+def other_features(c: Candidate, common: list[str], text: str) -> list[str]:
+    """An other person's candidate's features: the common ones and its tie,
+    under their own prefix."""
+    return [PREFIX + f for f in (*common, *tie_features(c, text))]
