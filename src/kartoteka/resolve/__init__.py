@@ -32,7 +32,7 @@ from kartoteka.resolve.cluster import (
     typo_edges,
 )
 from kartoteka.resolve.groups import Group, document_groups
-from kartoteka.resolve.matching import compatible
+from kartoteka.resolve.matching import compatible, forget_pairs
 from kartoteka.resolve.names import parse_name
 from kartoteka.resolve.translit import english_key, is_cyrillic
 
@@ -240,8 +240,11 @@ def resolve_persons(
         lambda: _bare_edges(groups, cards),  # a list: weighed against all the above
     ]
     joins = progress(kinds, len(kinds), "joining cards")
-    applied = [e for kind in joins for e in kind() if cards.union(e.a, e.b)]
-    judgements += _judgements(groups, applied)
+    joined = [
+        _judged(groups, e) for kind in joins for e in kind() if cards.union(e.a, e.b)
+    ]
+    forget_pairs()  # the pairs' memory is worth its size only while joining
+    judgements += _within_documents(groups) + joined
     clusters: dict[int, list[Mention]] = defaultdict(list)
     for index, group in enumerate(groups):
         clusters[cards.find(index)].extend(group.mentions)
@@ -251,24 +254,19 @@ def resolve_persons(
     return Resolution(entities, judgements, stale)
 
 
-def _judgements(groups: list[Group], applied: list[Edge]) -> list[Judgement]:
-    found = [
+def _within_documents(groups: list[Group]) -> list[Judgement]:
+    return [
         Judgement(group.anchor.id, mention.id, True, "machine", reason)
         for group in groups
         for mention, reason in zip(group.mentions[1:], group.reasons, strict=True)
     ]
-    found += [
-        Judgement(
-            groups[e.a].anchor.id,
-            groups[e.b].anchor.id,
-            True,
-            e.author,
-            e.reason,
-            e.score,
-        )
-        for e in applied
-    ]
-    return found
+
+
+def _judged(groups: list[Group], e: Edge) -> Judgement:
+    """The judgement an applied edge makes, between the groups' first mentions
+    (made as the edge is applied, so no edge outlives its join)."""
+    a, b = groups[e.a].anchor.id, groups[e.b].anchor.id
+    return Judgement(a, b, True, e.author, e.reason, e.score)
 
 
 def preferred_name(counts: Mapping[str, int]) -> str:
