@@ -163,8 +163,8 @@ def compatible(a: PersonName, b: PersonName, typo: bool = False) -> bool:
 
 
 def forget_pairs() -> None:
-    """Drop the remembered comparisons of pairs of names (hundreds of megabytes
-    for a million mentions), once the cards they served are joined."""
+    """Drop the remembered comparisons of pairs of names (some 150 MB when
+    full, as for a million mentions), once the cards they served are joined."""
     compatible.cache_clear()
     word_score.cache_clear()
     typo_of.cache_clear()
