@@ -9,10 +9,13 @@ places by their normalised name.
 
 from __future__ import annotations
 
+import functools
+import gc
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import ParamSpec
 
 from kartoteka.curation import Decision, Ref
 from kartoteka.model import Entity, Judgement, Mention, NameLink, stable_id
@@ -29,7 +32,7 @@ from kartoteka.resolve.cluster import (
     typo_edges,
 )
 from kartoteka.resolve.groups import Group, document_groups
-from kartoteka.resolve.matching import compatible
+from kartoteka.resolve.matching import compatible, forget_pairs
 from kartoteka.resolve.names import parse_name
 from kartoteka.resolve.translit import english_key, is_cyrillic
 
@@ -75,6 +78,7 @@ class RefIndex:
         return found
 
 
+P = ParamSpec("P")
 _VERBS = {"merge": "merged", "split": "split", "distinct": "told apart"}
 
 
@@ -172,6 +176,27 @@ def _bare_edges(groups: list[Group], cards: Cards) -> list[Edge]:
     return edges
 
 
+def _without_cycle_collector(
+    function: Callable[P, Resolution],
+) -> Callable[P, Resolution]:
+    """Run `function` with the cycle collector paused: a million mentions make
+    millions of long-lived objects that hold no cycles, and the collector would
+    walk all of them again each time the heap grows by a quarter."""
+
+    @functools.wraps(function)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> Resolution:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
+
+
+@_without_cycle_collector
 def resolve_persons(
     mentions: Sequence[Mention],
     links: Sequence[NameLink] = (),
@@ -182,16 +207,17 @@ def resolve_persons(
     """Cards for persons, within and across documents, under the user's decisions;
     `progress` shows the documents grouped, then the kinds of joins made."""
     files = files or {}
-    persons = [m for m in mentions if m.type == "person"]
-    refs = RefIndex(persons, files, decisions)
+    refs = RefIndex((m for m in mentions if m.type == "person"), files, decisions)
     detached = {
         m.id for d in decisions if d.action == "split" and d.a for m in refs.find(d.a)
     }
     by_document: dict[str, list[Mention]] = defaultdict(list)
-    for mention in persons:
-        by_document[mention.document].append(mention)
+    for mention in mentions:
+        if mention.type == "person":
+            by_document[mention.document].append(mention)
     documents = progress(sorted(by_document), len(by_document), "grouping names")
     groups = [g for d in documents for g in document_groups(by_document[d], detached)]
+    del by_document  # the groups hold the mentions now
     # The groups of only the mentions that links and decisions name: a million
     # mentions need no table of their own.
     named = {m.id for link in links for m in (link.a, link.b)}
@@ -214,8 +240,11 @@ def resolve_persons(
         lambda: _bare_edges(groups, cards),  # a list: weighed against all the above
     ]
     joins = progress(kinds, len(kinds), "joining cards")
-    applied = [e for kind in joins for e in kind() if cards.union(e.a, e.b)]
-    judgements += _judgements(groups, applied)
+    joined = [
+        _judged(groups, e) for kind in joins for e in kind() if cards.union(e.a, e.b)
+    ]
+    forget_pairs()  # the pairs' memory is worth its size only while joining
+    judgements += _within_documents(groups) + joined
     clusters: dict[int, list[Mention]] = defaultdict(list)
     for index, group in enumerate(groups):
         clusters[cards.find(index)].extend(group.mentions)
@@ -225,24 +254,19 @@ def resolve_persons(
     return Resolution(entities, judgements, stale)
 
 
-def _judgements(groups: list[Group], applied: list[Edge]) -> list[Judgement]:
-    found = [
-        Judgement(a.id, b.id, True, "machine", reason)
+def _within_documents(groups: list[Group]) -> list[Judgement]:
+    return [
+        Judgement(group.anchor.id, mention.id, True, "machine", reason)
         for group in groups
-        for a, b, reason in group.reasons
+        for mention, reason in zip(group.mentions[1:], group.reasons, strict=True)
     ]
-    found += [
-        Judgement(
-            groups[e.a].anchor.id,
-            groups[e.b].anchor.id,
-            True,
-            e.author,
-            e.reason,
-            e.score,
-        )
-        for e in applied
-    ]
-    return found
+
+
+def _judged(groups: list[Group], e: Edge) -> Judgement:
+    """The judgement an applied edge makes, between the groups' first mentions
+    (made as the edge is applied, so no edge outlives its join)."""
+    a, b = groups[e.a].anchor.id, groups[e.b].anchor.id
+    return Judgement(a, b, True, e.author, e.reason, e.score)
 
 
 def preferred_name(counts: Mapping[str, int]) -> str:

@@ -12,6 +12,7 @@ on one card are not compared at all: most pairs of a person's spellings are.
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -45,7 +46,7 @@ CONTAINED = 0.9
 BARE = 0.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     """A reason to put two groups on one card, with its strength and author."""
 
@@ -166,7 +167,7 @@ def _fitting_pairs(
             if _weak_tie(na, nb) and clash(services[a], services[b]):
                 continue
             how = "as written" if na.surname == nb.surname else f"in {_family(key)}"
-            reason = f"same surname {how}; first names agree"
+            reason = sys.intern(f"same surname {how}; first names agree")
             edge = _edge(groups, (a, b), NAME, reason)
             if edge:
                 yield edge
@@ -209,12 +210,12 @@ def typo_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
         if group.name.full and group.name.given:
             by_surname[group.name.surname].setdefault(_signature(group.name), index)
     for first, second in sorted(_typo_pairs(list(by_surname))):
+        reason = f"“{first}” and “{second}” differ by one letter"
         for a in by_surname[first].values():
             for b in by_surname[second].values():
                 if cards.find(a) == cards.find(b):
                     continue
                 if compatible(groups[a].name, groups[b].name, typo=True):
-                    reason = f"“{first}” and “{second}” differ by one letter"
                     edge = _edge(groups, (a, b), TYPO, reason)
                     if edge:
                         yield edge

@@ -26,12 +26,14 @@ from kartoteka.resolve.translit import english_key
 
 @dataclass(slots=True)
 class Group:
-    """Person mentions of one document that name the same person."""
+    """Person mentions of one document that name the same person; `reasons[i]`
+    says why `mentions[i + 1]` joined the first (a million mentions keep one
+    shared string each, not a tuple)."""
 
     document: str
     name: PersonName
     mentions: list[Mention] = field(default_factory=list)
-    reasons: list[tuple[Mention, Mention, str]] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
 
     @property
     def anchor(self) -> Mention:
@@ -144,9 +146,7 @@ def _add_full(
             if _specificity(name) > _specificity(group.name):
                 group.name = name
                 filed.file(index, name)
-            group.reasons.append(
-                (group.anchor, mention, "compatible full names in one document")
-            )
+            group.reasons.append("compatible full names in one document")
             group.mentions.append(mention)
             return
     filed.add(Group(mention.document, name, [mention]))
@@ -206,5 +206,5 @@ def _attach_bare(
         if len(fitting) == 1  # the count below is a scan: only where it decides
         else max(reversed(fitting), key=lambda g: _named_before(g, mention))
     )
-    chosen.reasons.append((chosen.anchor, mention, reason))
+    chosen.reasons.append(reason)
     chosen.mentions.append(mention)

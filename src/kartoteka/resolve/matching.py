@@ -162,6 +162,14 @@ def compatible(a: PersonName, b: PersonName, typo: bool = False) -> bool:
     return names_fit(a, b, typo)
 
 
+def forget_pairs() -> None:
+    """Drop the remembered comparisons of pairs of names (some 150 MB when
+    full, as for a million mentions), once the cards they served are joined."""
+    compatible.cache_clear()
+    word_score.cache_clear()
+    typo_of.cache_clear()
+
+
 def names_fit(a: PersonName, b: PersonName, typo: bool = False) -> bool:
     """Whether two names could be one person: a shared surname, nothing that clashes.
 

@@ -106,11 +106,18 @@ class PersonName:
         return bool(self.given or self.initials)
 
     words: tuple[Part, ...] = field(init=False, repr=False, compare=False)
+    hashed: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        """The words the matcher aligns, worked out once per name: a name met
-        in a thousand documents is one object (`parse_name`) compared often."""
+        """The words the matcher aligns and the hash, worked out once per name: a
+        name met in a thousand documents is one object (`parse_name`) compared
+        often, and looked up in the matcher's memory on each comparison."""
         object.__setattr__(self, "words", _words(self.parts))
+        fields = (self.given, self.initials, self.patronymic, self.surname, self.parts)
+        object.__setattr__(self, "hashed", hash(fields))
+
+    def __hash__(self) -> int:
+        return self.hashed
 
 
 def _words(tokens: tuple[str, ...]) -> tuple[Part, ...]:
@@ -314,11 +321,10 @@ def gender_pair(a: str, b: str) -> bool:
     """`orlov`/`orlova`: one surname in its two genders, two people."""
     for masculine, feminine in GENDER_PAIRS:
         for x, y in ((a, b), (b, a)):
-            stem = x[: -len(masculine)]
             if (
                 x.endswith(masculine)
                 and y.endswith(feminine)
-                and stem == y[: -len(feminine)]
+                and x[: -len(masculine)] == y[: -len(feminine)]
             ):
                 return True
     return False

@@ -12,6 +12,7 @@ spellings; a Cyrillic word maps straight to classes. `Ezhov`, `Yezhov`, `Ežov`,
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -137,7 +138,7 @@ def _latin_letters(word: str, family: Family) -> list[str]:
     return letters
 
 
-def _fold(letters: list[str], family: Family) -> str:
+def _fold(letters: Sequence[str], family: Family) -> str:
     """Letters to the family's classes, signs dropped and doubled letters collapsed.
 
     An и before я, е, ё or ю is dropped: Latin `ia`, `ie` spell both `я` and
@@ -164,10 +165,15 @@ def word_keys(word: str) -> frozenset[str]:
     """
     lowered = unicodedata.normalize("NFC", word.lower().replace("’", "'"))
     if is_cyrillic(lowered):
-        readings = [[c for c in lowered if c in CYRILLIC_LETTERS]]
+        readings = [tuple(c for c in lowered if c in CYRILLIC_LETTERS)]
     else:
         latin = {lowered, _plain(lowered)}
-        readings = [_latin_letters(w, f) for f in families() for w in latin]
+        # Families often read a word alike: each distinct reading is folded once.
+        readings = list(
+            dict.fromkeys(
+                tuple(_latin_letters(w, f)) for f in families() for w in latin
+            )
+        )
     return frozenset(
         f"{f.name}:{_fold(letters, f)}" for f in families() for letters in readings
     )
