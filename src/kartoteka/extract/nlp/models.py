@@ -9,9 +9,11 @@ sentences that may state an event (`kartoteka.extract.nlp.parse`).
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T", bound=Sized)
@@ -97,15 +99,38 @@ def russian_embedding() -> Any:
 @cache
 def russian() -> tuple[Any, ...]:
     """natasha's segmenter, morphology, NER and lemma dictionary."""
-    from natasha import MorphVocab, NewsMorphTagger, NewsNERTagger, Segmenter
+    from natasha import NewsMorphTagger, NewsNERTagger, Segmenter
 
     embedding = russian_embedding()
     return (
         Segmenter(),
         NewsMorphTagger(embedding),
         NewsNERTagger(embedding),
-        MorphVocab(),
+        morph_vocab(),
     )
+
+
+@cache
+def morph_vocab() -> Any:
+    """natasha's pymorphy2 dictionary, one for every reader of Russian words: it
+    remembers the words it parsed, so each distinct word is analysed once."""
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+@cache
+def stop_words(language: str) -> frozenset[str]:
+    """spaCy's stop words of a language ("en", "ru"), read from spaCy's own file
+    without importing spaCy: a build of Russian texts needs the words, not the
+    seconds spaCy takes to import."""
+    spec = importlib.util.find_spec("spacy")  # finds the package, runs nothing
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("spacy")
+    path = Path(spec.origin).parent / "lang" / language / "stop_words.py"
+    namespace: dict[str, Any] = {}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
+    return frozenset(namespace["STOP_WORDS"])
 
 
 SPACY_LABELS = {
