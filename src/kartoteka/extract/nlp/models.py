@@ -190,15 +190,35 @@ def by_length(
     run: Callable[[list[T]], Iterable[R]],
     items: Sequence[T],
 ) -> list[R]:
-    """`run` over the items shortest first, the results in the items' order.
+    """`run` over the items in batches of like length, the results in the items' order.
 
     natasha's models read in batches padded to their longest item (the padding
-    is masked, so an item reads the same in any batch); items of like length
-    side by side leave little padding to compute.
+    is masked, so an item reads the same in any batch): a batch of a short and
+    a long sentence computes the short one as long.
     """
     order = sorted(range(len(items)), key=lambda i: len(items[i]))
-    results = dict(zip(order, run([items[i] for i in order]), strict=True))
+    results: dict[int, R] = {}
+    for batch in _like_lengths(order, [len(item) for item in items]):
+        results.update(zip(batch, run([items[i] for i in batch]), strict=True))
     return [results[index] for index in range(len(items))]
+
+
+NATASHA_BATCH = 8  # items natasha's models read at once
+
+
+def _like_lengths(order: list[int], lengths: list[int]) -> Iterator[list[int]]:
+    """Indexes in length order, cut where a batch is full or an item is half as
+    long again as the first of its batch."""
+    batch: list[int] = []
+    for index in order:
+        if batch and (
+            len(batch) == NATASHA_BATCH or lengths[index] > 1.5 * lengths[batch[0]] + 2
+        ):
+            yield batch
+            batch = []
+        batch.append(index)
+    if batch:
+        yield batch
 
 
 def _named_sentences(doc: Any) -> list[Any]:
