@@ -158,10 +158,11 @@ def analyse_english(texts: Iterable[str], batch_size: int = 64) -> Iterator[Anal
 def analyse_russian_texts(texts: list[str]) -> list[Analysis]:
     """Entities (with their nominative form) and sentences of Russian texts.
 
-    natasha is called once for all the texts, not once per text: its NER and
-    morphology read texts in padded batches whose padding is masked, so a text
-    reads the same alone or batched. Morphology serves only the nominative form
-    of an entity, so only the sentences holding an entity are tagged.
+    natasha reads the texts together, not once per text, in batches of like
+    length (`by_length`): its padding is masked, so a text reads the same alone
+    or batched. Morphology serves only the nominative form of an entity, so only
+    the sentences holding an entity are tagged; they are kept in the analysis
+    for the parse of event sentences.
     """
     from natasha import Doc
     from natasha.doc import adapt_spans
