@@ -184,12 +184,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--measure", choices=sorted(MEASURES))
     parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--only", choices=["English", "Russian"], help="one language")
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(MEASURES[args.measure](args.corpus, args.workers)))
         return
     ratios = {}
     for label, (reference, files) in corpora(args.shared).items():
+        if args.only and label != args.only:
+            continue
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp)
             words = make_corpus(files, corpus, args.words)

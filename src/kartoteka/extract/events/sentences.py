@@ -200,21 +200,26 @@ def _open_bracket(text: str) -> bool:
     return text.count("(") > text.count(")") or text.count("[") > text.count("]")
 
 
-def parse_sentences(sentences: list[Sentence]) -> dict[int, Parse]:
-    """Parses of the sentences worth one, English ones in one batch."""
-    english = [
-        i for i, s in enumerate(sentences) if s.parsed and s.passage.language == "en"
-    ]
-    parses = dict(
-        zip(
-            english,
-            parse_english((sentences[i].text, sentences[i].start) for i in english),
-            strict=True,
-        )
-    )
-    for index, sentence in enumerate(sentences):
-        if sentence.parsed and sentence.passage.language == "ru":
-            parses[index] = parse_russian(sentence.text, sentence.start)
+def parse_sentences(
+    sentences: list[Sentence], analyses: list[Analysis]
+) -> dict[int, Parse]:
+    """Parses of the sentences worth one, each language's in one batch (a Russian
+    sentence keeps the morphology its passage's analysis tagged)."""
+    parses: dict[int, Parse] = {}
+    for language in ("en", "ru"):
+        chosen = [
+            i
+            for i, s in enumerate(sentences)
+            if s.parsed and s.passage.language == language
+        ]
+        items = [(sentences[i].text, sentences[i].start) for i in chosen]
+        if language == "en":
+            parsed = list(parse_english(items))
+        else:
+            paragraphs = dict.fromkeys(sentences[i].paragraph for i in chosen)
+            tagged = [t for p in paragraphs for t in analyses[p].tagged]
+            parsed = parse_russian(items, tagged)
+        parses.update(zip(chosen, parsed, strict=True))
     return parses
 
 

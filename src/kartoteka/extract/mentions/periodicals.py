@@ -38,10 +38,9 @@ def _nouns() -> re.Pattern[str]:
 
 @cache
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-    from spacy.lang.ru.stop_words import STOP_WORDS as RUSSIAN
+    from kartoteka.extract.nlp.models import stop_words
 
-    return frozenset(STOP_WORDS | RUSSIAN)
+    return stop_words("en") | stop_words("ru")
 
 
 def _title_at(text: str, start: int) -> tuple[int, int] | None:

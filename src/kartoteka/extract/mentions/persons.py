@@ -70,9 +70,9 @@ def _surname_ending() -> re.Pattern[str]:
 
 @cache
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
+    from kartoteka.extract.nlp.models import stop_words
 
-    return frozenset(STOP_WORDS)
+    return stop_words("en")
 
 
 @cache

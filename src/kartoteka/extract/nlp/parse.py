@@ -12,8 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from kartoteka.extract.nlp.models import english_parser, russian, russian_parser
+from kartoteka.extract.nlp.models import (
+    Tagged,
+    by_length,
+    english_parser,
+    morph_feats,
+    russian,
+    russian_parser,
+)
 
 # natasha's Universal Dependencies labels, in spaCy's English scheme.
 UD_LABELS = {
@@ -164,28 +172,74 @@ def parse_english(sentences: Iterable[tuple[str, int]]) -> Iterator[Parse]:
         )
 
 
-def parse_russian(text: str, offset: int = 0) -> Parse:
-    """The parse of one Russian sentence, with natasha's morphology."""
+Words = tuple[tuple[int, int, str], ...]  # a sentence's words: start, end, text
+
+
+def parse_russian(
+    sentences: Iterable[tuple[str, int]], tagged: Iterable[tuple[Tagged, ...]] = ()
+) -> list[Parse]:
+    """Parses of Russian sentences given as (text, where it starts in the passage),
+    with natasha's morphology; each model is called once for them all.
+
+    A sentence whose words the passage's analysis already tagged (`tagged`, in
+    the passage's coordinates) keeps those tags: natasha tags a sentence the same
+    in any batch, so tagging it again would only repeat the work.
+    """
     from natasha import Doc
 
-    segmenter, morph_tagger, _, _ = russian()
-    doc = Doc(text)
-    doc.segment(segmenter)
-    doc.tag_morph(morph_tagger)
-    doc.parse_syntax(russian_parser())
-    tokens = [t for sent in doc.sents for t in sent.tokens]
-    index = {t.id: i for i, t in enumerate(tokens)}
-    return Parse(
-        tuple(
-            Token(
-                offset + t.start,
-                offset + t.stop,
-                t.text,
-                t.pos or "X",
-                UD_LABELS.get(t.rel or "", t.rel or "dep"),
-                index.get(t.head_id, i),
-                "|".join(f"{k}={v}" for k, v in sorted((t.feats or {}).items())),
-            )
-            for i, t in enumerate(tokens)
+    segmenter = russian()[0]
+    groups: list[list[Words]] = []
+    for text, offset in sentences:
+        doc = Doc(text)
+        doc.segment(segmenter)
+        groups.append(
+            [
+                tuple((offset + t.start, offset + t.stop, t.text) for t in sent.tokens)
+                for sent in doc.sents
+            ]
         )
-    )
+    flat = [words for group in groups for words in group]
+    if not flat:
+        return [Parse(()) for _ in groups]
+    morphs = iter(_morphology(flat, tagged))
+    syntax = iter(by_length(russian_parser().map, [_texts(w) for w in flat]))
+    return [Parse(tuple(_tokens(group, morphs, syntax))) for group in groups]
+
+
+def _texts(words: Words) -> list[str]:
+    return [text for _, _, text in words]
+
+
+def _morphology(
+    flat: list[Words], tagged: Iterable[tuple[Tagged, ...]]
+) -> list[list[tuple[str, str]]]:
+    """Part of speech and features of each word, reused where already tagged."""
+    known = {
+        tuple((t.start, t.end, t.text) for t in sent): [(t.pos, t.feats) for t in sent]
+        for sent in tagged
+    }
+    fresh = [words for words in flat if words not in known]
+    markups = by_length(russian()[1].map, [_texts(words) for words in fresh])
+    for words, markup in zip(fresh, markups, strict=True):
+        known[words] = [(t.pos or "X", morph_feats(t.feats)) for t in markup.tokens]
+    return [known[words] for words in flat]
+
+
+def _tokens(
+    group: list[Words],
+    morphs: Iterator[list[tuple[str, str]]],
+    syntax: Iterator[Any],
+) -> Iterator[Token]:
+    """The tokens of one parsed sentence: natasha's sentences in it, one after
+    another, each head an index into the whole; a root is its own head."""
+    base = 0
+    for words in group:
+        morph, markup = next(morphs), next(syntax)
+        index = {t.id: base + i for i, t in enumerate(markup.tokens)}
+        for i, ((start, end, text), (pos, feats), t) in enumerate(
+            zip(words, morph, markup.tokens, strict=True)
+        ):
+            dep = UD_LABELS.get(t.rel or "", t.rel or "dep")
+            head = index.get(t.head_id, base + i)
+            yield Token(start, end, text, pos, dep, head, feats)
+        base += len(words)
