@@ -134,9 +134,9 @@ def _words(tokens: tuple[str, ...]) -> tuple[Part, ...]:
 
 @cache
 def _morph() -> Any:
-    from natasha import MorphVocab
+    from kartoteka.extract.nlp.models import morph_vocab
 
-    return MorphVocab()
+    return morph_vocab()
 
 
 @lru_cache(maxsize=100_000)

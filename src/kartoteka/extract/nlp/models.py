@@ -78,15 +78,24 @@ def russian_embedding() -> Any:
 @cache
 def russian() -> tuple[Any, ...]:
     """natasha's segmenter, morphology, NER and lemma dictionary."""
-    from natasha import MorphVocab, NewsMorphTagger, NewsNERTagger, Segmenter
+    from natasha import NewsMorphTagger, NewsNERTagger, Segmenter
 
     embedding = russian_embedding()
     return (
         Segmenter(),
         NewsMorphTagger(embedding),
         NewsNERTagger(embedding),
-        MorphVocab(),
+        morph_vocab(),
     )
+
+
+@cache
+def morph_vocab() -> Any:
+    """natasha's pymorphy2 dictionary, loaded once for every reader of lemmas
+    (about half a second each time it is loaded)."""
+    from natasha import MorphVocab
+
+    return MorphVocab()
 
 
 SPACY_LABELS = {

@@ -63,9 +63,9 @@ class Unit:
 @cache
 def _morph() -> Any:
     """natasha's pymorphy2 dictionary (natasha makes it load on this Python)."""
-    from natasha import MorphVocab
+    from kartoteka.extract.nlp.models import morph_vocab
 
-    return MorphVocab()
+    return morph_vocab()
 
 
 @cache
