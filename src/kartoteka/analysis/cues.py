@@ -33,9 +33,14 @@ def word_pattern(items: list[str]) -> re.Pattern[str]:
 
 
 def body_passages(db: sqlite3.Connection) -> list[tuple[str, str, str, int, int]]:
-    """(document, file, text, start, end) of every body passage, in reading order."""
-    return db.execute(
-        """SELECT p.document, d.file, d.text, p.start, p.end FROM passages p
+    """(document, file, text, start, end) of every body passage, in reading order.
+
+    Each document's text is fetched once and shared by its passages: fetched
+    with every passage, a long document was copied hundreds of times."""
+    texts = dict(db.execute("SELECT id, text FROM documents").fetchall())
+    rows = db.execute(
+        """SELECT p.document, d.file, p.start, p.end FROM passages p
            JOIN documents d ON d.id = p.document WHERE p.kind = 'body'
            ORDER BY d.file, p.start"""
     ).fetchall()
+    return [(doc, file, texts[doc], start, end) for doc, file, start, end in rows]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -87,7 +88,7 @@ def _holder(text: str, title: int, persons: list[tuple[int, int, str]]) -> str |
 
 
 _PASSAGES = """
-    SELECT DISTINCT p.document, d.file, p.start, p.end, d.text FROM mentions m
+    SELECT DISTINCT p.document, d.file, p.start, p.end FROM mentions m
     JOIN passages p ON p.document = m.document AND p.start <= m.start
          AND m.end <= p.end AND p.kind = 'body'
     JOIN documents d ON d.id = p.document
@@ -98,20 +99,25 @@ _GOES_ON = re.compile(r"\W*(?:[\w’'-]+\s+){0,3}?(?:he|she|он|она)\b", re.
 def _postings(db: sqlite3.Connection, person: str) -> Iterator[Posting]:
     """The person's posts in a country, in the passages that name the person."""
     named: dict[str, list[tuple[int, int, str]]] = {}
-    for document, file, start, end, text in db.execute(_PASSAGES, (person,)).fetchall():
+    texts: dict[str, str] = {}  # each document's text fetched once, not per passage
+    for document, file, start, end in db.execute(_PASSAGES, (person,)).fetchall():
         if document not in named:
             named[document] = db.execute(
                 "SELECT start, end, entity FROM mentions WHERE document = ?"
                 " AND type = 'person' AND entity IS NOT NULL ORDER BY start",
                 (document,),
             ).fetchall()
-        persons = named[document]
+            texts[document] = db.execute(
+                "SELECT text FROM documents WHERE id = ?", (document,)
+            ).fetchone()[0]
+        persons, text = named[document], texts[document]
+        starts = [m[0] for m in persons]  # ascending: a sentence's persons by bisect
         country: str | None = None  # the country of the post just told
         for first, last in sentences(text, start, end):
             sentence = text[first:last]
             title = _noun().search(sentence)
             here = _country(sentence) if title else None
-            inside = [m for m in persons if first <= m[0] < last]
+            inside = persons[bisect_left(starts, first) : bisect_left(starts, last)]
             own = title is not None and (
                 _holder(text, first + title.start(), inside) == person
             )

@@ -128,9 +128,12 @@ def stop_words(language: str) -> frozenset[str]:
     if spec is None or spec.origin is None:
         raise ModuleNotFoundError("spacy")
     path = Path(spec.origin).parent / "lang" / language / "stop_words.py"
-    namespace: dict[str, Any] = {}
-    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
-    return frozenset(namespace["STOP_WORDS"])
+    words = importlib.util.spec_from_file_location(f"stop_words_{language}", path)
+    if words is None or words.loader is None:
+        raise ModuleNotFoundError(str(path))
+    module = importlib.util.module_from_spec(words)
+    words.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)
 
 
 SPACY_LABELS = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from kartoteka.extract.nlp.models import (
@@ -141,6 +142,7 @@ def without_loops(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
 PENN_PREFIXES = sorted(PENN_POS, key=len, reverse=True)
 
 
+@cache  # a few dozen tags, asked for every token parsed
 def _penn(tag: str) -> str:
     """Coarse part of speech of a Penn Treebank tag."""
     for prefix in PENN_PREFIXES:
