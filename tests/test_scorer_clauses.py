@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kartoteka.extract import extract_by_rules
 from kartoteka.extract.scorer import document_candidates
+from kartoteka.extract.scorer.train import without
 from kartoteka.ingest import document_from_text
 
 HEAD = "Ivan Petrovich Belov (1890 — 1938) was a Soviet official.\n\n"
@@ -77,3 +78,14 @@ def test_listed_posts_each_take_the_date_of_their_own_part() -> None:
     assert "type_ncues=appointed:2:1" in own
     other = _features(text, "appointed", "secretary", "1921")
     assert "type_same_part=appointed:False:start" in other
+
+
+def test_an_ablation_leaves_out_whole_feature_groups() -> None:
+    """`train --drop GROUP`: the model is trained and scored without the group."""
+    text = "In 1931 Belov became head of the district guard.\n"
+    found = sorted(_features(text, "appointed", "head", "1931"))
+    kept = without(found, ["type_governor", "prev"])
+    assert not _named(set(kept), "type_governor") and not _named(set(kept), "prev")
+    # every other feature stays, "type_governor" does not drop "type_"-anything else
+    assert set(found) - set(kept) == {"type_governor=appointed:became", "prev=became"}
+    assert _named(set(kept), "type_object_named")

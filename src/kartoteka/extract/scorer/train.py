@@ -39,6 +39,18 @@ def _folds(docs: Sequence[Annotated], k: int, seed: int) -> list[list[Annotated]
     return [order[i::k] for i in range(k)]
 
 
+def without(features: Sequence[str], groups: Sequence[str]) -> list[str]:
+    """The features outside the named groups (the name before "="): an ablation."""
+    return [f for f in features if f.partition("=")[0] not in groups]
+
+
+def _ablated(doc: Annotated, groups: Sequence[str]) -> Annotated:
+    if not groups:
+        return doc
+    candidates = tuple((c, without(f, groups)) for c, f in doc.candidates)
+    return Annotated(doc.read, candidates, doc.labels)
+
+
 def _train(docs: Sequence[Annotated]) -> dict[str, float]:
     rows = [f for d in docs for _, f in d.candidates]
     labels = [y for d in docs for y in d.labels]
@@ -158,6 +170,13 @@ def _options(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--cache", type=Path, help="pickle of the rules' reading")
     parser.add_argument("--out", type=Path, default=HERE / MODEL_FILE)
     parser.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        metavar="GROUP",
+        help="leave out a feature group (e.g. prev, type_governor); repeatable",
+    )
+    parser.add_argument(
         "--own",
         type=Path,
         nargs="?",
@@ -217,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     corpora = _corpora(args)
     reads = _read(args, corpora)
     golds = {c: load_gold(g) for c, (_, g) in corpora.items()}
-    docs = [annotate(r, golds[r.corpus]) for r in reads]
+    docs = [_ablated(annotate(r, golds[r.corpus]), args.drop) for r in reads]
     weights = _fold_models(docs, args.folds, args.seed)
     scored = [d for d in docs if d.name in weights]
     sweep = sorted({0.5, 0.6, 0.7, 0.8, 0.9, args.threshold})
@@ -229,6 +248,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{len(scored)} documents, {args.folds} folds by document, seed {args.seed};"
         " the scorer's figures are cross-validated"
     )
+    if args.drop:
+        print(f"feature groups left out: {', '.join(args.drop)}")
     if own := len(docs) - len(scored):
         print(f"{own} documents of {args.own} train every fold and are never scored")
     ceiling = {d.name: _ceiling(d) for d in scored}
