@@ -30,6 +30,7 @@ LONGEST_FIRST = (
     "test_conflict_readings.py",
     "test_hostile.py",
     "test_web_browser.py",
+    "test_stored_cards.py",
 )
 T = TypeVar("T")
 
