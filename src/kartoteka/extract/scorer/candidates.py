@@ -10,6 +10,7 @@ death.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from kartoteka.extract.scorer.units import Unit, Word, cue_types, is_subject
@@ -114,25 +115,31 @@ def _cue_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Cand
             break
         for person in _persons(unit, word, subject, lead):
             own = is_subject(person, subject)
-            for date in _dates(unit, word):
-                for type_ in types:
-                    if type_ in POSTS and life_dates(unit, date):
-                        continue
-                    part = _part(type_, date)
+            for type_, date, part in typed_dates(unit, word, types):
+                found.append(Candidate(type_, cue, word, unit, person, own, date, part))
+                if type_ == "appointed" and part == "start":
                     found.append(
-                        Candidate(type_, cue, word, unit, person, own, date, part)
+                        Candidate(
+                            "dismissed", cue, word, unit, person, own, date, "end"
+                        )
                     )
-                    if type_ == "appointed" and part == "start":
-                        found.append(
-                            Candidate(
-                                "dismissed", cue, word, unit, person, own, date, "end"
-                            )
-                        )
-                    if part == "start" and _next_step(unit, word, date):
-                        found.append(
-                            Candidate(type_, cue, word, unit, person, own, date, "end")
-                        )
+                if part == "start" and _next_step(unit, word, date):
+                    found.append(
+                        Candidate(type_, cue, word, unit, person, own, date, "end")
+                    )
     return found
+
+
+def typed_dates(
+    unit: Unit, word: Word, types: Iterable[str]
+) -> Iterator[tuple[str, Mention | None, str]]:
+    """Each date × type a cue may state, with the part of a range it takes; a
+    post does not take bracketed life dates."""
+    for date in _dates(unit, word):
+        for type_ in types:
+            if type_ in POSTS and life_dates(unit, date):
+                continue
+            yield type_, date, _part(type_, date)
 
 
 def _next_step(unit: Unit, word: Word, date: Mention | None) -> bool:

@@ -16,13 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kartoteka.extract.scorer.candidates import (
-    POSTS,
-    Candidate,
-    _dates,
-    _part,
-    life_dates,
-)
+from kartoteka.extract.scorer.candidates import Candidate, typed_dates
 from kartoteka.extract.scorer.clauses import CLAUSE_BREAK
 from kartoteka.extract.scorer.subject import surname_key
 from kartoteka.extract.scorer.units import Unit, Word, cue_types, is_subject
@@ -77,16 +71,10 @@ def other_candidates(unit: Unit, subject: str) -> list[Candidate]:
             if _distance(unit, person, word) > REACH:
                 continue
             others = tuple(m for m in unit.persons if m is not person)
-            for date in _dates(unit, word):
-                for type_ in types:
-                    if type_ in POSTS and life_dates(unit, date):
-                        continue
-                    part = _part(type_, date)
-                    found.append(
-                        Candidate(
-                            type_, cue, word, unit, person, False, date, part, others
-                        )
-                    )
+            found += [
+                Candidate(type_, cue, word, unit, person, False, date, part, others)
+                for type_, date, part in typed_dates(unit, word, types)
+            ]
     return found
 
 
