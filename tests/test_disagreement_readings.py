@@ -17,6 +17,7 @@ from kartoteka.analysis.accounts import _said_of as said_of
 from kartoteka.analysis.accounts import causes
 from kartoteka.analysis.anachronisms import bodies
 from kartoteka.analysis.conflicts import conflicts
+from kartoteka.analysis.cues import body_passages
 from kartoteka.analysis.postings import _country as country
 from kartoteka.analysis.quantities import Figure, _disagreeing, _judging, _period
 from kartoteka.analysis.reasons import _reasons
@@ -218,3 +219,20 @@ def test_an_office_named_before_its_body_existed(sample: list[Conflict]) -> None
     assert [k.value for k in office.claims] == [
         "People's Commissar of State Security in 1936 (the NKGB founded 1941)"
     ]
+
+
+def test_a_cards_readings_read_only_the_documents_naming_it(
+    corpus_db: tuple[Path, Summary], sample: list[Conflict]
+) -> None:
+    """A card's office and description conflicts are found from its own
+    documents alone, the same as a search of the whole corpus finds them."""
+    db = connect(corpus_db[0])
+    for kind in ("which office", "whether the person described"):
+        found = next(c for c in sample if c.question.startswith(kind))
+        own = {p[0] for p in body_passages(db, found.about)}
+        named = db.execute(
+            "SELECT DISTINCT document FROM mentions WHERE entity = ?", (found.about,)
+        ).fetchall()
+        assert own == {d for (d,) in named}
+        assert own < {p[0] for p in body_passages(db)}
+        assert found in conflicts(db, found.about)

@@ -32,15 +32,28 @@ def word_pattern(items: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{words(items)})(?!\w)", re.I)
 
 
-def body_passages(db: sqlite3.Connection) -> list[tuple[str, str, str, int, int]]:
-    """(document, file, text, start, end) of every body passage, in reading order.
+def body_passages(
+    db: sqlite3.Connection, entity: str | None = None
+) -> list[tuple[str, str, str, int, int]]:
+    """(document, file, text, start, end) of every body passage, in reading order;
+    with an entity, only in the documents that name it (a reading about one card
+    then reads its few documents, not the whole corpus).
 
     Each document's text is fetched once and shared by its passages: fetched
     with every passage, a long document was copied hundreds of times."""
-    texts = dict(db.execute("SELECT id, text FROM documents").fetchall())
+    where, params = (
+        ("WHERE id IN (SELECT document FROM mentions WHERE entity = ?)", (entity,))
+        if entity
+        else ("", ())
+    )
+    texts = dict(db.execute(f"SELECT id, text FROM documents {where}", params))
     rows = db.execute(
         """SELECT p.document, d.file, p.start, p.end FROM passages p
            JOIN documents d ON d.id = p.document WHERE p.kind = 'body'
            ORDER BY d.file, p.start"""
     ).fetchall()
-    return [(doc, file, texts[doc], start, end) for doc, file, start, end in rows]
+    return [
+        (doc, file, texts[doc], start, end)
+        for doc, file, start, end in rows
+        if doc in texts
+    ]

@@ -28,11 +28,11 @@ def description_conflicts(
     db: sqlite3.Connection, entity: str | None = None
 ) -> list[Conflict]:
     """Descriptions the source matches to named persons (about one, or all)."""
-    return [c for c in _found(db) if entity in (None, c.about)]
+    return [c for c in _found(db, entity) if entity in (None, c.about)]
 
 
-def _found(db: sqlite3.Connection) -> Iterator[Conflict]:
-    for document, file, text, start, end in body_passages(db):
+def _found(db: sqlite3.Connection, entity: str | None) -> Iterator[Conflict]:
+    for document, file, text, start, end in body_passages(db, entity):
         if not _fitting().search(text, start, end):
             continue
         before: tuple[int, int] | None = None

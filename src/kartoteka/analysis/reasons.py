@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -99,12 +100,19 @@ def reasons(db: sqlite3.Connection, entity: str | None = None) -> Iterator[Reaso
         f"SELECT id, file, text FROM documents {where}", params
     ).fetchall():
         persons = [m for m in document_mentions(db, document) if m.type == "person"]
+        starts = [m.start for m in persons]
         for start, end in db.execute(
             "SELECT start, end FROM passages WHERE document = ? AND kind = 'body'",
             (document,),
         ).fetchall():
             for first, last in sentences(text, start, end):
-                named = [m for m in persons if first <= m.start and m.end <= last]
+                named = [
+                    m
+                    for m in persons[
+                        bisect_left(starts, first) : bisect_left(starts, last)
+                    ]
+                    if m.end <= last
+                ]
                 for event, person, doubted in _reasons(text, first, last, named):
                     yield Reason(
                         person.key or "", person.name, event, document, file, first,

@@ -54,11 +54,11 @@ def title_conflicts(
     db: sqlite3.Connection, entity: str | None = None
 ) -> list[Conflict]:
     """Offices named before their body existed (about one person, or all)."""
-    return [c for c in _found(db) if entity in (None, c.about)]
+    return [c for c in _found(db, entity) if entity in (None, c.about)]
 
 
-def _found(db: sqlite3.Connection) -> Iterator[Conflict]:
-    for document, file, text, start, end in body_passages(db):
+def _found(db: sqlite3.Connection, entity: str | None) -> Iterator[Conflict]:
+    for document, file, text, start, end in body_passages(db, entity):
         for pattern, body, _ in _titles():
             if not pattern.search(text, start, end):
                 continue
