@@ -166,7 +166,7 @@ def nominatives(word: str) -> tuple[str, ...]:
 def name_form(word: str) -> str:
     """One spelling of a name word for keys, whatever its case, its Unicode form
     (NFC or NFD) or the invisible characters inside it."""
-    form = reading_form(word)
+    form = _title_case(reading_form(word))
     return form if form[:1].isupper() else form.capitalize()
 
 
