@@ -7,15 +7,11 @@ that made them differ fails here before it changes a build.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from conftest import CORPUS, need_shared
 
 from kartoteka.extract import Extraction, extract_by_rules
-from kartoteka.extract.dates import find, relative
 from kartoteka.extract.events.sentences import Sentence, read_sentences
-from kartoteka.extract.needs import held, needed
 from kartoteka.extract.relations import _any_cue, _cues
 from kartoteka.extract.scorer.units import STORY_REACH, MentionIndex
 from kartoteka.ingest import read_document
@@ -75,30 +71,3 @@ def test_a_sentence_is_skipped_for_ties_only_when_no_cue_is_in_it(
         assert any_cue == each
         with_cue += each
     assert with_cue >= 5
-
-
-def test_what_a_pattern_needs_is_read_from_its_form() -> None:
-    assert needed(re.compile(r"(?<!\w)(?:in\s+)?\d{4}(?!\d)")) == {"digit"}
-    assert needed(re.compile(r"в\s+[0-3]?\d\s+(?:мая|июня)", re.I)) == {
-        "digit",
-        "cyrillic",
-    }
-    # nothing is needed where a branch, an optional part or a negated set does without
-    assert needed(re.compile(r"\d+|a few")) == frozenset()
-    assert needed(re.compile(r"(?:года)?\s*\d?")) == frozenset()
-    assert needed(re.compile(r"[^0-9а-я]+x")) == frozenset()
-    assert held("1937 год") == {"digit", "cyrillic"} and held("spring") == frozenset()
-
-
-def test_every_match_of_a_date_pattern_holds_what_it_needs(
-    read: tuple[Extraction, list[Sentence]],
-) -> None:
-    """On every passage: a pattern skipped for a missing digit or Cyrillic letter
-    would have found nothing there, and most date patterns can be skipped."""
-    document = read[0].document
-    patterns = [p for _, ps, _ in find.PATTERNS for p in ps] + list(relative.PATTERNS)
-    for passage in document.passages:
-        for pattern in patterns:
-            for match in pattern.finditer(passage.clean):
-                assert needed(pattern) <= held(match.group())
-    assert sum(bool(needed(p)) for p in patterns) >= 40

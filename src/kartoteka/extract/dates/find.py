@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kartoteka.extract.dates import datewords as w
-from kartoteka.extract.needs import held, needed
 
 
 @dataclass(frozen=True)
@@ -233,11 +232,8 @@ def _candidates(text: str) -> tuple[tuple[int, int, str, re.Match[str], Builder]
     text, which stages read with different years of the story before it."""
     found = []
     taken = bytearray(len(text))
-    holds = held(text)
     for kind, patterns, builder in PATTERNS:
         for pattern in patterns:
-            if not needed(pattern) <= holds:
-                continue  # it cannot match here (a year in a text without digits)
             for match in pattern.finditer(text):
                 start, end = match.span()
                 if match.groupdict().get("date"):

@@ -17,7 +17,6 @@ from functools import lru_cache
 
 from kartoteka.edtf import parse_edtf
 from kartoteka.extract.dates import datewords as w
-from kartoteka.extract.needs import held, needed
 
 NUMBERS = {
     "a": 1,
@@ -270,10 +269,7 @@ def find_relative(text: str) -> list[RelativeDate]:
 def _find_relative(text: str) -> tuple[RelativeDate, ...]:
     """Once per text: the event reader and the relation reader read each passage."""
     found: list[RelativeDate] = []
-    holds = held(text)
     for pattern in PATTERNS:
-        if not needed(pattern) <= holds:
-            continue  # it cannot match here (a Russian phrase in an English text)
         for match in pattern.finditer(text):
             if any(r.start < match.end() and match.start() < r.end for r in found):
                 continue
