@@ -117,15 +117,23 @@ def _around(unit: Unit, person: Mention) -> tuple[int, int]:
     return before, after
 
 
-def _gap(c: Candidate, text: str) -> list[str]:
-    """What stands between the name and its cue: how many words, whether only
-    auxiliaries and adverbs ("was later"), clause breaks, other names."""
+def _between(c: Candidate, text: str) -> tuple[list[Word], str, int]:
+    """The words, the text and the number of clause breaks between a name and
+    its cue; `text` is the unit's text."""
     unit, person, word = c.unit, c.person, c.word
     low, high = min(person.end, word.end), max(person.start, word.start)
-    between = [w for w in unit.words if low <= w.start < high]
-    names = sum(1 for m in c.others if low <= m.start < high)
     gap = text[low - unit.start : high - unit.start]
-    breaks = min(len(CLAUSE_BREAK.findall(gap)), 2)
+    words = [w for w in unit.words if low <= w.start < high]
+    return words, gap, len(CLAUSE_BREAK.findall(gap))
+
+
+def _gap(c: Candidate, between: list[Word], gap: str, breaks: int) -> list[str]:
+    """What stands between the name and its cue: how many words, whether only
+    auxiliaries and adverbs ("was later"), clause breaks, other names."""
+    low = min(c.person.end, c.word.end)
+    high = max(c.person.start, c.word.start)
+    names = sum(1 for m in c.others if low <= m.start < high)
+    breaks = min(breaks, 2)
     links = all(w.lemma in LINKS for w in between)
     relative = any(w.lemma in RELATIVE for w in between)
     return [
@@ -156,18 +164,13 @@ def _nearer(c: Candidate) -> list[str]:
     return [f"nearer={'+'.join(sorted(sides)) or 'none'}", f"facing={facing}"]
 
 
-def _pattern(c: Candidate, text: str) -> str:
+def _pattern(c: Candidate, between: list[Word], gap: str, breaks: int) -> str:
     """The shape that ties a name to its cue, when it is one a statement about
     the name takes: its subject ("Kotov was arrested"), its possessor ("Kotov's
     arrest"), its object ("the arrest of Kotov", "арестован Котов"), a relative
     clause ("Kotov, who was arrested") or an apposition ("Kotov, head of ...")."""
-    unit, person, word = c.unit, c.person, c.word
-    low, high = min(person.end, word.end), max(person.start, word.start)
-    between = [w for w in unit.words if low <= w.start < high]
-    gap = text[low - unit.start : high - unit.start]
-    breaks = len(CLAUSE_BREAK.findall(gap))
     lemmas = [w.lemma for w in between]
-    if person.start < word.start:
+    if c.person.start < c.word.start:
         if gap.lstrip()[:2] in POSSESSIVE and len(between) <= 2:
             return "possessor"
         if breaks <= 1 and all(w in LINKS for w in lemmas):
@@ -193,9 +196,10 @@ def tie_features(c: Candidate, text: str) -> list[str]:
     before, after = _around(unit, person)
     prev = _word_at(unit, before, "<s>")
     follow = _word_at(unit, after, "</s>")
-    shape = [*_gap(c, text), *_nearer(c)]
+    between = _between(c, text)
+    shape = [*_gap(c, *between), *_nearer(c)]
     ending = word.text[-2:].lower()
-    pattern = _pattern(c, text)
+    pattern = _pattern(c, *between)
     named_cue = any(
         cue_types(w, unit.language)[1]
         for w in unit.words
