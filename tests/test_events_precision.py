@@ -107,3 +107,43 @@ def test_a_flight_to_the_soviet_side_is_no_defection() -> None:
         ("defected", "Kotov", "1937"),
         ("defected", "Rudin", "1938-07"),
     }
+
+
+def test_a_death_told_plainly_and_then_in_disputed_versions_stays_one_death() -> None:
+    """ "found dead ... at first it was claimed he killed himself ... friends were
+    sure he had been murdered": how he died is a question, not three deaths."""
+    found = facts(
+        "Ivan Kotov (1899 - 1941) was a Soviet defector. In February 1941 Kotov "
+        "was found dead in a Paris hotel room. At first it was claimed that Kotov "
+        "had committed suicide. His friends were sure that he had been murdered by "
+        "Soviet agents. He had been shot in the head with his own pistol.\n"
+    )
+    deaths = {f for f in found if f[0] in ("died", "executed", "killed", "suicide")}
+    assert deaths == {("died", "Kotov", "1941-02")}
+
+
+def test_a_single_undisputed_fate_still_types_the_death() -> None:
+    found = facts(
+        "Ivan Kotov (1899 - 1938) was a Soviet officer. Kotov was arrested in "
+        "May 1938 and shot in August 1938.\n"
+    )
+    deaths = {f for f in found if f[0] in ("died", "executed", "killed", "suicide")}
+    assert deaths == {("executed", "Kotov", "1938-08")}
+
+
+def test_a_cards_cause_of_death_names_the_kind_of_death() -> None:
+    """`Cause of death | Execution`: the card's death is an execution, and the
+    life dates of the opening line restate it."""
+    found = facts(
+        "Pavel Orlov | |\n---|---|\nBorn | March 3, 1890 Tula |\n"
+        "Died | June 9, 1938 Moscow |\nCause of death | Execution by firing squad |\n"
+        "Pavel Ivanovich Orlov (3 March 1890 – 9 June 1938) was a Soviet security "
+        "officer.\n"
+    )
+    deaths = {f for f in found if f[0] in ("died", "executed", "killed", "suicide")}
+    assert deaths == {("executed", "Pavel Orlov", "1938-06-09")}
+    unnamed = facts(
+        "Ivan Kotov | |\n---|---|\nDied | 1 May 1941 Paris |\n"
+        "Cause of death | Heart failure |\nIvan Kotov was a Soviet defector.\n"
+    )
+    assert ("died", "Ivan Kotov", "1941-05-01") in unnamed

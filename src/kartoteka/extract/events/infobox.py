@@ -4,7 +4,8 @@ Encyclopedia pages and reference cards open with lines like `Born | 3 May 1890`,
 `Death Date: 1938-06-09`, `b. 3 May 1890, Tver, d. 9 June 1938`, `Дата рождения:
 3 мая 1890`. They name nobody, or name the person by a birth name: they are
 about the person the page is about. The date is the first one after the label,
-on its line or, after a bare label (`Born |`), on the next.
+on its line or, after a bare label (`Born |`), on the next. A `Cause of death |
+Execution` line says what kind of death the card's death was.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 import re
 
 from kartoteka.extract.dates.find import DateMention, find_dates
-from kartoteka.model import Document, Event, Mention
+from kartoteka.extract.events.lexicon import triggers
+from kartoteka.model import Document, Event, Mention, Passage
 
 LABELS = {
     "born": r"born|birth\s+date|date\s+of\s+birth|b\.|дата\s+рождения",
@@ -27,6 +29,11 @@ LABEL = re.compile(
     + r")(?![\w])\s*[:|]?\s*",
     re.I,
 )
+CAUSE = re.compile(
+    r"(?:^|\n|[|;]\s*)[-*•\s]*(?:(?:cause|manner)\s+of\s+death|причина\s+смерти)",
+    re.I,
+)
+FATES = ("suicide", "killed", "executed")  # "shot himself" before "shot"
 NEAR = 60  # how far after its label a date may stand
 CARD = 300  # a card line is short; a label inside a long paragraph is prose
 
@@ -39,6 +46,7 @@ def card_events(document: Document, subject: Mention | None) -> list[Event]:
         p for p in document.passages if p.kind != "boilerplate" and len(p.clean) <= CARD
     ]
     events = []
+    death = _fate(passages) or "died"
     for index, passage in enumerate(passages):
         for label in LABEL.finditer(passage.clean):
             if _prose(label):
@@ -51,12 +59,26 @@ def card_events(document: Document, subject: Mention | None) -> list[Event]:
                 continue
             first = label.start("label") if where is passage else 0
             start, end = where.original_span(first, date.end)
-            kind = "born" if label.group("born") else "died"
+            kind = "born" if label.group("born") else death
             evidence = document.text[start:end]
             events.append(
                 Event(document.id, kind, subject, start, end, evidence, date=date.edtf)
             )
     return events
+
+
+def _fate(passages: list[Passage]) -> str | None:
+    """The fate a card's cause-of-death line names (`Execution`, `Suicide`);
+    None when it names none of them ("Heart failure", "Gunshot wound")."""
+    for passage in passages:
+        cause = CAUSE.search(passage.clean)
+        if cause is None:
+            continue
+        value = passage.clean[cause.end() :].split("\n")[0].strip(" |:")
+        for fate in FATES:
+            if any(t.pattern.search(value) for t in triggers() if t.type == fate):
+                return fate
+    return None
 
 
 def _prose(label: re.Match[str]) -> bool:
