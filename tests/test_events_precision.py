@@ -137,8 +137,8 @@ def test_a_cards_cause_of_death_names_the_kind_of_death() -> None:
     found = facts(
         "Pavel Orlov | |\n---|---|\nBorn | March 3, 1890 Tula |\n"
         "Died | June 9, 1938 Moscow |\nCause of death | Execution by firing squad |\n"
-        "Pavel Ivanovich Orlov (3 March 1890 – 9 June 1938) was a Soviet security "
-        "officer.\n"
+        "Pavel Ivanovich Orlov Russian: Павел Иванович Орлов, (3 March 1890 – "
+        "9 June 1938) was a Soviet security officer.\n"
     )
     deaths = {f for f in found if f[0] in ("died", "executed", "killed", "suicide")}
     assert deaths == {("executed", "Pavel Orlov", "1938-06-09")}

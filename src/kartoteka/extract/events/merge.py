@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from kartoteka.edtf import dates_compatible, narrower, parse_edtf
 from kartoteka.model import Event, Mention
+from kartoteka.resolve.translit import word_keys
 
 ONCE = frozenset({"born", "died", "executed", "killed", "suicide"})
 DEATHS = ("executed", "killed", "suicide")
@@ -164,11 +165,7 @@ def _undisputed(events: list[Event]) -> list[Event]:
     plain = [e for e in events if e.type == "died" and e.stance == "asserted"]
 
     def version(event: Event) -> bool:
-        return event.type in DEATHS and any(
-            person_key(d.person) == person_key(event.person)
-            and dates_compatible(d.date, event.date)
-            for d in plain
-        )
+        return event.type in DEATHS and any(_same_death(d, event) for d in plain)
 
     doubted = {
         person_key(e.person) for e in events if version(e) and e.stance == "disputed"
@@ -179,27 +176,28 @@ def _undisputed(events: list[Event]) -> list[Event]:
 def _deaths(events: list[Event]) -> list[Event]:
     """A plain death joins the one asserted execution, killing or suicide of its
     person."""
-    asserted: dict[str, list[Event]] = {}
+    fates = [e for e in events if e.type in DEATHS and e.stance == "asserted"]
+    kept, dropped = [], []
     for event in events:
-        if event.type in DEATHS and event.stance == "asserted":
-            asserted.setdefault(person_key(event.person), []).append(event)
-    kept = []
-    dropped: dict[str, list[Event]] = {}
-    for event in events:
-        key = person_key(event.person)
         if event.type == "died":
-            others = [
-                e for e in asserted.get(key, []) if dates_compatible(e.date, event.date)
-            ]
+            others = [e for e in fates if _same_death(e, event)]
             if len(others) == 1:
-                dropped.setdefault(key, []).append(event)
+                dropped.append(event)
                 continue
         kept.append(event)
     result = []
     for event in kept:
         if event.type in DEATHS:
-            for death in dropped.get(person_key(event.person), []):
-                if dates_compatible(death.date, event.date):
+            for death in dropped:
+                if _same_death(event, death):
                     event = _combine(event, death)
         result.append(event)
     return result
+
+
+def _same_death(first: Event, second: Event) -> bool:
+    """Whether two deaths may be one: one person (a surname in either script,
+    "Artuzov" and "Артузов") at compatible dates."""
+    a, b = person_key(first.person), person_key(second.person)
+    same = a == b or bool(a and b and word_keys(a) & word_keys(b))
+    return same and dates_compatible(first.date, second.date)
