@@ -147,3 +147,19 @@ def test_a_cards_cause_of_death_names_the_kind_of_death() -> None:
         "Cause of death | Heart failure |\nIvan Kotov was a Soviet defector.\n"
     )
     assert ("died", "Ivan Kotov", "1941-05-01") in unnamed
+
+
+def test_the_next_year_counts_from_where_the_sentence_before_ended() -> None:
+    """ "arrested in 1911 ... escaped in 1914. The next year he was drafted":
+    the story stands at 1914 when the next sentence begins, not at 1911."""
+    found = facts(
+        "Pavel Orlov was born in 1890 in Tula. In 1911, Orlov was arrested for "
+        "strikes and exiled to Tomsk, from which he escaped in 1914. The next year "
+        "he was drafted but soon fled again and found work at a plant in Kazan.\n\n"
+        "Ivan Kotov was born in 1895. In 1921 Kotov joined the Cheka, which had "
+        "been founded in 1917. The following year he was made head of its Kiev "
+        "office.\n"
+    )
+    assert ("arrested", "Orlov", "1911") in found
+    assert ("joined", "Orlov", "1915") in found
+    assert ("appointed", "Kotov", "1922") in found

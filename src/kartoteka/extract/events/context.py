@@ -229,6 +229,26 @@ def _story_dates(sentence: Sentence, story: Story) -> list[str]:
     return found
 
 
+def _later_year(sentence: Sentence, story: Story, dated: str) -> str:
+    """The year a sentence ends its story at, when its told event came earlier
+    ("arrested in 1911, he escaped in 1914. The next year ...": 1915)."""
+    try:
+        told = parse_edtf(dated)[1]
+    except ValueError:
+        return dated
+    for date in reversed(sentence.dates):
+        if in_brackets(sentence, date.start) or date.relative is not None:
+            continue
+        settled = settle(
+            date, list(sentence.dates), story, sentence.paragraph, sentence.year
+        )
+        year = settled[0] if settled else ""
+        if len(year) == 4 and year.isdigit() and parse_edtf(year)[0] > told:
+            return year
+        return dated
+    return dated
+
+
 def named_anchor(sentence: Sentence, events: list[Event]) -> str | None:
     """ "Shortly after Petrov's trial ...": the story moves to a little
     after the date this document gave that person's event."""
@@ -267,7 +287,7 @@ def next_anchor(
         and not SINCE.search(text, 0, r.date.start)
     ]
     if dated:
-        return dated[-1]
+        return _later_year(sentence, story, dated[-1])
     opening = opening_date(list(sentence.dates), sentence.start)
     settled = (
         settle(opening, list(sentence.dates), story, sentence.paragraph, sentence.year)
