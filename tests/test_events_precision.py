@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kartoteka.extract import extract
+from kartoteka.extract import extract, extract_by_rules
+from kartoteka.extract.scorer import completed, document_candidates
+from kartoteka.extract.scorer.subject import subject_word
 from kartoteka.ingest import document_from_text
 from kartoteka.model import Event
 
@@ -163,3 +165,25 @@ def test_the_next_year_counts_from_where_the_sentence_before_ended() -> None:
     assert ("arrested", "Orlov", "1911") in found
     assert ("joined", "Orlov", "1915") in found
     assert ("appointed", "Kotov", "1922") in found
+
+
+def test_a_rules_execution_states_the_plain_death_a_candidate_offers() -> None:
+    """The scorer's `died` on a card line is the death a rule already told with
+    its kind (`Cause of death | Execution`): even chosen, it adds no second death."""
+    text = (
+        "Pavel Orlov | |\n---|---|\nBorn | March 3, 1890 Tula |\n"
+        "Died | June 9, 1938 Moscow |\nCause of death | Execution |\n"
+        "Pavel Ivanovich Orlov (3 March 1890 – 9 June 1938) was a Soviet security "
+        "officer. In 1921 Orlov joined the Cheka.\n"
+    )
+    document = document_from_text(text, "precision.txt")
+    found, analyses = extract_by_rules(document)
+    mentions = list(found.mentions)
+    candidates = document_candidates(document, analyses, mentions)
+    deaths = [(c, 1.0) for c, _ in candidates if c.type == "died"]
+    assert deaths, "the card line offers a plain death"
+    subject = subject_word(mentions, text)
+    events = completed(document, list(found.events), deaths, 0.5, subject)
+    assert {(e.type, e.date) for e in events if e.type in ("died", "executed")} == {
+        ("executed", "1938-06-09")
+    }

@@ -39,6 +39,7 @@ Place = tuple[int, int]  # a statement's sentence and its part of a listing
 # The types a listing of posts states once per post. (Where listed posts share one
 # closed span, annotators differ on whether each post ends there.)
 LISTED = ("appointed",)
+VIOLENT = ("executed", "killed", "suicide")
 
 
 @cache
@@ -132,6 +133,12 @@ def _same_person(event: Event, candidate: Candidate, subject: str) -> bool:
     return person_key(event.person) == person_key(candidate.person)
 
 
+def _states(rule: str, candidate: str) -> bool:
+    """A rule's event states a candidate of its type; an execution, killing or
+    suicide states a plain death too: the death, told with its kind."""
+    return rule == candidate or (candidate == "died" and rule in VIOLENT)
+
+
 def _stating(
     candidate: Candidate,
     rules: Sequence[Event],
@@ -143,7 +150,9 @@ def _stating(
     of a listing: the part that `claimed` it first."""
     place = _place(candidate)
     for index, event in enumerate(rules):
-        if event.type != candidate.type or not _same_person(event, candidate, subject):
+        if not _states(event.type, candidate.type):
+            continue
+        if not _same_person(event, candidate, subject):
             continue
         if candidate.type in LISTED and claimed.get(index, place) != place:
             continue
