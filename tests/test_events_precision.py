@@ -45,7 +45,7 @@ def test_an_owned_event_noun_with_its_date_is_kept() -> None:
 
 def test_after_a_period_held_comes_after_its_end() -> None:
     """ "After serving ... from 1925 to 1929, he became": not some time within
-    1925-1929 but soon after 1929."""
+    1925-1929 but soon after 1929, which a year holds."""
     found = facts(
         "Pavel Orlov was born in 1890 in Tula. After working as deputy head of the "
         "trust from 1925 to 1929, he became a member of the Central Control "
@@ -53,8 +53,8 @@ def test_after_a_period_held_comes_after_its_end() -> None:
         "Semyon Kotov was born in 1895. After three years (1930-1933) in Minsk, "
         "Kotov became head of the Kiev NKVD.\n"
     )
-    assert ("joined", "Pavel Orlov", "1929~") in found
-    assert ("appointed", "Kotov", "1933~") in found
+    assert ("joined", "Pavel Orlov", "1929") in found
+    assert ("appointed", "Kotov", "1933") in found
 
 
 def test_the_subject_born_under_another_name_is_born_once() -> None:
@@ -187,3 +187,20 @@ def test_a_rules_execution_states_the_plain_death_a_candidate_offers() -> None:
     assert {(e.type, e.date) for e in events if e.type in ("died", "executed")} == {
         ("executed", "1938-06-09")
     }
+
+
+def test_soon_after_a_month_or_a_year_is_dated_by_it() -> None:
+    """ "After his death in July 1926, Orlov became ...": sources date such a
+    step by the month or year named (July 1926), not "about" it; a day lets the
+    step run into the next month."""
+    found = facts(
+        "Pavel Orlov was born in 1880. After Ivan Kotov's death in July 1926, "
+        "Orlov became chairman of the trust.\n\n"
+        "Semyon Rudin was born in 1885. After the revolution of 1917, Rudin became "
+        "secretary of the Tomsk soviet.\n\n"
+        "Gleb Lunin was born in 1890. Lunin was arrested shortly after the plenum "
+        "of 27 March 1936.\n"
+    )
+    assert ("appointed", "Orlov", "1926-07") in found
+    assert ("appointed", "Rudin", "1917") in found
+    assert ("arrested", "Lunin", "1936-03~") in found

@@ -336,14 +336,16 @@ def _when_clause(parse: Parse, index: int) -> bool:
 
 def soon_after(edtf: str) -> str:
     """The month of a date a short while (up to ten days) after `edtf`: certain
-    when the date is early enough in its month, else approximate. Soon after a
-    span is soon after some day in it: the span, its end soon after its own."""
+    when the date is early enough in its month, else approximate. A month or a
+    year holds what follows soon after it ("after his death in July 1926 he
+    became ..." is dated July 1926, as sources date it). Soon after a span is
+    soon after some day in it: the span, its end soon after its own."""
     first, slash, last = edtf.partition("/")
     if slash:
         return f"{first}/{soon_after(last)}" if last not in ("", "..") else edtf
     plain = QUALIFIERS.sub("", edtf)
-    if len(plain) < 7:
-        return plain + "~"
+    if len(plain) <= 7:
+        return plain
     day = plain[8:10]
     early = day.isdigit() and int(day) <= SOON
     return plain[:7] if early else plain[:7] + "~"
