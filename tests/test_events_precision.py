@@ -204,3 +204,15 @@ def test_soon_after_a_month_or_a_year_is_dated_by_it() -> None:
     assert ("appointed", "Orlov", "1926-07") in found
     assert ("appointed", "Rudin", "1917") in found
     assert ("arrested", "Lunin", "1936-03~") in found
+
+
+def test_two_dates_given_as_alternatives_date_the_event_by_their_span() -> None:
+    """ "late 1945 or early 1946", "в 1937 или 1938 году": the source does not
+    know which; the event lies somewhere in both."""
+    found = facts(
+        "Pavel Orlov was born in 1890. In late 1945 or early 1946 Orlov returned "
+        "to the Soviet Union.\n\n"
+        "Иван Котов родился в 1899 году. В 1937 или 1938 году Котов был арестован.\n"
+    )
+    assert ("returned", "Orlov", "1945/1946") in found
+    assert ("arrested", "Котов", "1937/1938") in found

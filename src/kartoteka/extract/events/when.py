@@ -34,6 +34,7 @@ THEN = {"then", "afterwards", "thereafter", "finally"}
 SOON = 20  # "shortly after 1 August" stays in August; after 22 April it may not
 YEARLY = ("month-name",)  # a date that starts this close to the sentence start opens it
 QUALIFIERS = re.compile(r"[?~%]")
+EITHER = ("or", "или")
 DURATION = {"years", "months", "weeks", "year", "month"}  # "after two years there"
 UNTIL = {"to", "until", "till"}  # "from 1930 to 1934": a period, not a point
 BETWEEN_NAME_AND_DATE = re.compile(r"^\s*(?:\(|,|in|on|at|by|during)?[^();]{0,40}?$")
@@ -104,7 +105,33 @@ def passage_dates(text: str, year: int | None) -> list[Dated]:
     for relative in find_relative(text):
         if not any(d.start < relative.end and relative.start < d.end for d in found):
             found.append(Dated(relative.start, relative.end, None, True, relative))
-    return sorted(found, key=lambda d: d.start)
+    return _either(text, sorted(found, key=lambda d: d.start))
+
+
+def _either(text: str, dates: list[Dated]) -> list[Dated]:
+    """ "in 1937 or 1938", "late 1945 or early 1946": the source does not know
+    which, so the date is the span of both."""
+    merged: list[Dated] = []
+    for date in dates:
+        last = merged[-1] if merged else None
+        if last is not None and _alternatives(text, last, date):
+            first, second = last.edtf or "", date.edtf or ""
+            span = f"{QUALIFIERS.sub('', first)}/{QUALIFIERS.sub('', second)}"
+            inferred = last.inferred or date.inferred
+            merged[-1] = Dated(last.start, date.end, span, inferred)
+            continue
+        merged.append(date)
+    return merged
+
+
+def _alternatives(text: str, first: Dated, second: Dated) -> bool:
+    """Whether two dates stand as alternatives: "or" between them, the later second."""
+    if not first.edtf or not second.edtf or "/" in first.edtf + second.edtf:
+        return False
+    if text[first.end : second.start].strip().lower() not in EITHER:
+        return False
+    earlier, later = bounds(first.edtf), bounds(second.edtf)
+    return earlier is not None and later is not None and earlier[1] < later[0]
 
 
 def settle(
