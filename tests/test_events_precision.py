@@ -216,3 +216,16 @@ def test_two_dates_given_as_alternatives_date_the_event_by_their_span() -> None:
     )
     assert ("returned", "Orlov", "1945/1946") in found
     assert ("arrested", "Котов", "1937/1938") in found
+
+
+def test_a_member_of_an_estate_or_a_family_joined_nothing() -> None:
+    """ "the only member of the Polish gentry among the chiefs": a standing by
+    birth, not a body joined; a member of a party or a union still joined it."""
+    found = facts(
+        "Pavel Orlov was born in 1890. Orlov was the only member of the Polish "
+        "gentry among the chiefs of the service. In 1905 Orlov was a member of the "
+        "Bund.\n\nIvan Kotov was born in 1899. Kotov was the youngest member of a "
+        "large merchant family. His friend Lunin was also a member of the family.\n"
+    )
+    joined = {f for f in found if f[0] == "joined"}
+    assert joined == {("joined", "Orlov", "1905")}

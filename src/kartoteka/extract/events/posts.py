@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from kartoteka.extract.events import roles
-from kartoteka.extract.events.lexicon import is_post
+from kartoteka.extract.events.lexicon import is_post, words
 from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.events.stance import Placed
 from kartoteka.extract.events.when import clause_date
@@ -158,7 +158,7 @@ def copular_posts(sentence: Sentence, parse: Parse) -> list[Reading]:
         for person_at, post_at in pairs + [(c, s) for s, c in pairs]:
             person = _person_of(sentence, parse, person_at)
             post = _post_head(sentence, parse, post_at)
-            if person is None or post is None:
+            if person is None or post is None or _of_an_estate(parse, post):
                 continue
             date, inherited = clause_date(
                 parse, index, list(sentence.dates), sentence.start
@@ -177,6 +177,19 @@ def copular_posts(sentence: Sentence, parse: Parse) -> list[Reading]:
                 )
             )
     return readings
+
+
+def _of_an_estate(parse: Parse, post: int) -> bool:
+    """Whether a membership is of a social estate or a kin ("a member of the
+    Polish nobility", "of a merchant family"): a standing, not a body joined."""
+    if parse.tokens[post].text.lower() not in MEMBER:
+        return False
+    estates = words("estates", "en") | words("estates", "ru")
+    for prep in parse.children(post, "prep", "nmod"):
+        nouns = [prep, *parse.children(prep, "pobj")]
+        if any(parse.tokens[n].text.lower() in estates for n in nouns):
+            return True
+    return False
 
 
 def _org_in(sentence: Sentence, parse: Parse, index: int) -> Mention | None:
