@@ -229,3 +229,14 @@ def test_a_member_of_an_estate_or_a_family_joined_nothing() -> None:
     )
     joined = {f for f in found if f[0] == "joined"}
     assert joined == {("joined", "Orlov", "1905")}
+
+
+def test_resigning_from_a_party_leaves_no_post() -> None:
+    """ "she resigned from the party": a membership ends, no post; resigning as
+    head of a body still ends a tenure."""
+    found = facts(
+        "Ivan Kotov was born in 1899. In 1938 Kotov resigned from the Communist "
+        "Party of the United States. In 1940 he resigned as head of the union.\n"
+    )
+    dismissals = {f for f in found if f[0] == "dismissed"}
+    assert dismissals == {("dismissed", "Kotov", "1940")}

@@ -67,7 +67,12 @@ from kartoteka.extract.events.sentences import (
 )
 from kartoteka.extract.events.stance import Placed, reporter, stance
 from kartoteka.extract.events.turns import turns
-from kartoteka.extract.events.unstated import dated_after, owned_noun, toward_home
+from kartoteka.extract.events.unstated import (
+    dated_after,
+    left_a_party,
+    owned_noun,
+    toward_home,
+)
 from kartoteka.extract.events.when import (
     Story,
     clause_date,
@@ -149,6 +154,8 @@ def _read_trigger(
     ):
         return []
     if trigger.type == "defected" and toward_home(sentence, match, language):
+        return []
+    if trigger.type == "dismissed" and left_a_party(sentence, match, language):
         return []
     if " ".join(match.group().lower().split()) in trigger_phrases("needs_org") and not [
         p

@@ -1,6 +1,7 @@
 """Trigger words that name an event without stating it happened as a new step:
 an owned event noun pointing back ("before his arrest"), a flight that ends on
-the Soviet side ("escaped to Moscow")."""
+the Soviet side ("escaped to Moscow"), a member leaving his party ("resigned from
+the party")."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ OWNER = re.compile(
     r"(?:\b(?:his|her|their)|['’]s|(?<![\w])(?:его|её|ее|их))\s+(?:[\w-]+\s+)?$",
     re.I,
 )
+LEAVING = r"(?:from|из) (?:the |his |her )?(?:[\w-]+ ){0,3}?"  # "from the Communist "
 DATE_AFTER_NOUN = 25  # characters: "his arrest in early May 1937"
 
 
@@ -26,6 +28,20 @@ def toward_home(sentence: Sentence, match: re.Match[str], language: str) -> bool
     return motion and any(
         re.match(rf"(?:to |в )?{re.escape(place)}(?![\w])", after)
         for place in words("home_side", language)
+    )
+
+
+def left_a_party(sentence: Sentence, match: re.Match[str], language: str) -> bool:
+    """ "she resigned from the party": a member who leaves a party of her own
+    will leaves no post (an expulsion is told as one)."""
+    text = sentence.passage.clean
+    after = " ".join(text[match.end() : sentence.end].lower().split())
+    said = match.group().lower()
+    if not said.startswith(("resign", "stepped", "retire")):
+        return False  # "removed from the party" is an expulsion told as a removal
+    return any(
+        re.match(rf"{LEAVING}{re.escape(w)}\b", after)
+        for w in words("parties", language)
     )
 
 
