@@ -240,3 +240,35 @@ def test_resigning_from_a_party_leaves_no_post() -> None:
     )
     dismissals = {f for f in found if f[0] == "dismissed"}
     assert dismissals == {("dismissed", "Kotov", "1940")}
+
+
+def test_a_tenure_the_rules_gave_another_person_is_not_the_subjects() -> None:
+    """ "Kotov ... was a protege of Lavrenty Orlov, head of the police from 1938 to
+    1953": the years are Orlov's tenure; a chosen candidate of the subject with
+    the same type and date in that sentence adds nothing."""
+    text = (
+        "Ivan Semyonovich Kotov (1894 - 1954), a Soviet official, was a protege "
+        "and subordinate of Lavrenty Orlov, head of the Soviet secret police from "
+        "1938 to 1953. In 1943 Kotov became head of the army's counterintelligence. "
+        "Kotov was arrested in 1951.\n"
+    )
+    document = document_from_text(text, "precision.txt")
+    found, analyses = extract_by_rules(document)
+    mentions = list(found.mentions)
+    rules = list(found.events)
+    assert ("appointed", "Lavrenty Orlov", "1938") in facts_of(rules)
+    posts = [
+        (c, 1.0)
+        for c, _ in document_candidates(document, analyses, mentions)
+        if c.subject and c.type in ("appointed", "dismissed") and c.unit.start == 0
+    ]
+    assert {c.value for c, _ in posts} >= {"1938", "1953"}
+    subject = subject_word(mentions, text)
+    events = completed(document, rules, posts, 0.5, subject)
+    kotov = {(e.type, e.date) for e in events if "Kotov" in e.person.text}
+    assert not kotov & {("appointed", "1938"), ("dismissed", "1953")}
+    assert ("born", "1894") in kotov
+
+
+def facts_of(events: list[Event]) -> set[tuple[str, str, str | None]]:
+    return {(e.type, e.person.text, e.date) for e in events}

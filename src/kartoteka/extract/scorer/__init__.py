@@ -179,7 +179,8 @@ def combine(
     for candidate, _ in picked:
         index = _stating(candidate, events, subject, claimed)
         if index is None:
-            added.append(as_event(document, candidate))
+            if not _anothers(candidate, rules, subject):
+                added.append(as_event(document, candidate))
             continue
         claimed.setdefault(index, _place(candidate))
         event, unit = events[index], candidate.unit
@@ -187,6 +188,22 @@ def combine(
         if event.date is None and candidate.value is not None and inside:
             events[index] = replace(event, date=candidate.value)
     return [*events, *added]
+
+
+def _anothers(candidate: Candidate, rules: Sequence[Event], subject: str) -> bool:
+    """Whether a rule gave this statement (its type and date, in its sentence) to
+    another person: "a protege of Orlov, head of the police from 1938 to 1953"
+    tells Orlov's tenure, not the subject's."""
+    unit = candidate.unit
+    return candidate.subject and any(
+        e.type == candidate.type
+        and e.date is not None
+        and e.date == candidate.value
+        and e.start < unit.end
+        and unit.start < e.end
+        and not is_subject(e.person, subject)
+        for e in rules
+    )
 
 
 def as_event(document: Document, candidate: Candidate) -> Event:
