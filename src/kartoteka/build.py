@@ -102,7 +102,7 @@ def _load_models(paths: Iterable[Path]) -> None:
         cyrillic = cyrillic or counts[1] > 0
         if latin and cyrillic:
             break
-    loads = [nlp.english, nlp.english_parser] if latin else []
+    loads = [nlp.english] if latin else []
     loads += [nlp.russian, nlp.russian_parser] if cyrillic else []
     for load in loads:
         load()

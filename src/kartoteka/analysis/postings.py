@@ -96,22 +96,36 @@ _PASSAGES = """
 _GOES_ON = re.compile(r"\W*(?:[\w’'-]+\s+){0,3}?(?:he|she|он|она)\b", re.I)
 
 
-def _postings(db: sqlite3.Connection, person: str) -> Iterator[Posting]:
-    """The person's posts in a country, in the passages that name the person."""
-    named: dict[str, list[tuple[int, int, str]]] = {}
-    texts: dict[str, str] = {}  # each document's text fetched once, not per passage
+@dataclass(frozen=True)
+class _Named:
+    """A document's text and its persons named, in text order (`starts`
+    ascending: a sentence's persons by bisection)."""
+
+    text: str
+    persons: list[tuple[int, int, str]]
+    starts: list[int]
+
+
+def _named(db: sqlite3.Connection, document: str) -> _Named:
+    persons = db.execute(
+        "SELECT start, end, entity FROM mentions WHERE document = ?"
+        " AND type = 'person' AND entity IS NOT NULL ORDER BY start",
+        (document,),
+    ).fetchall()
+    text = db.execute("SELECT text FROM documents WHERE id = ?", (document,))
+    return _Named(text.fetchone()[0], persons, [m[0] for m in persons])
+
+
+def _postings(
+    db: sqlite3.Connection, person: str, read: dict[str, _Named]
+) -> Iterator[Posting]:
+    """The person's posts in a country, in the passages that name the person;
+    `read` keeps each document as fetched, once for every person it names."""
     for document, file, start, end in db.execute(_PASSAGES, (person,)).fetchall():
-        if document not in named:
-            named[document] = db.execute(
-                "SELECT start, end, entity FROM mentions WHERE document = ?"
-                " AND type = 'person' AND entity IS NOT NULL ORDER BY start",
-                (document,),
-            ).fetchall()
-            texts[document] = db.execute(
-                "SELECT text FROM documents WHERE id = ?", (document,)
-            ).fetchone()[0]
-        persons, text = named[document], texts[document]
-        starts = [m[0] for m in persons]  # ascending: a sentence's persons by bisect
+        if document not in read:
+            read[document] = _named(db, document)
+        named = read[document]
+        text, persons, starts = named.text, named.persons, named.starts
         country: str | None = None  # the country of the post just told
         for first, last in sentences(text, start, end):
             sentence = text[first:last]
@@ -140,9 +154,10 @@ def posting_conflicts(
     """Persons (id, name) whose post in one country is told with different
     titles, in different passages or as someone's account."""
     out = []
+    read: dict[str, _Named] = {}
     for person, name in persons:
         by_country: dict[str, list[Posting]] = defaultdict(list)
-        for posting in _postings(db, person):
+        for posting in _postings(db, person, read):
             by_country[posting.country].append(posting)
         for country, told in sorted(by_country.items()):
             apart = len({(p.document, p.passage) for p in told}) > 1

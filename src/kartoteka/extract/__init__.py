@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kartoteka.extract.events import document_events, with_readable_date
+from kartoteka.extract.events.sentences import Sentence, read_sentences
 from kartoteka.extract.mentions import read_mentions
 from kartoteka.extract.nlp import Analysis, analyse
 from kartoteka.extract.relations import document_relations
@@ -33,20 +34,30 @@ class Extraction:
 
 def extract_by_rules(document: Document) -> tuple[Extraction, list[Analysis]]:
     """Mentions and the events the rules read, with the analyses they came from."""
+    found, analyses, _ = _read_by_rules(document)
+    return found, analyses
+
+
+def _read_by_rules(
+    document: Document,
+) -> tuple[Extraction, list[Analysis], list[Sentence]]:
+    """`extract_by_rules`, with the sentences the events were read from: the
+    ties between persons are read from the same sentences, not read again."""
     analyses = analyse(document)
     mentions, links = read_mentions(document, analyses)
-    events, warnings = document_events(document, analyses, mentions)
+    sentences = list(read_sentences(document, analyses, mentions, headings=True))
+    events, warnings = document_events(document, analyses, mentions, sentences)
     found = Extraction(
         document, tuple(mentions), tuple(events), tuple(links), tuple(warnings)
     )
-    return found, analyses
+    return found, analyses, sentences
 
 
 def extract(document: Document) -> Extraction:
     """Mentions, events and ties of one document: the rules' events, then the
     scorer's."""
-    found, analyses = extract_by_rules(document)
-    relations = document_relations(document, analyses, list(found.mentions))
+    found, analyses, sentences = _read_by_rules(document)
+    relations = document_relations(document, sentences)
     warnings = list(found.warnings)
     events = [
         with_readable_date(event, warnings)

@@ -17,11 +17,10 @@ from functools import cache
 
 from kartoteka import data
 from kartoteka.extract.alternation import dispatched
-from kartoteka.extract.events.sentences import Sentence, read_sentences
+from kartoteka.extract.events.sentences import Sentence
 from kartoteka.extract.events.stance import Placed
 from kartoteka.extract.events.when import Story
 from kartoteka.extract.events.who import POSSESSIVE_AFTER, topic_person
-from kartoteka.extract.nlp.models import Analysis
 from kartoteka.model import Document, Mention, Relation
 
 OWNER_BEFORE = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}$")
@@ -192,10 +191,10 @@ def _tie_date(sentence: Sentence, at: int, story: Story) -> str | None:
     return recent[:4] if recent and recent[:4].isdigit() else None
 
 
-def document_relations(
-    document: Document, analyses: list[Analysis], mentions: list[Mention]
-) -> list[Relation]:
-    """The ties between persons a document states, with the sentence as evidence.
+def document_relations(document: Document, sentences: list[Sentence]) -> list[Relation]:
+    """The ties between persons a document states, with the sentence as evidence;
+    `sentences` are the document's as `read_sentences` reads them (a heading
+    states no tie and moves no story).
 
     A "his deputy" with no owner in its sentence is the deputy of the person who
     opens the sentence before, else of the paragraph's first person named."""
@@ -203,7 +202,7 @@ def document_relations(
     opener: Mention | None = None
     story, paragraph, lead = Story(), -1, None
     found: dict[str, Relation] = {}
-    for sentence in read_sentences(document, analyses, mentions):
+    for sentence in (s for s in sentences if s.passage.kind != "heading"):
         if sentence.paragraph != paragraph:
             paragraph, lead = sentence.paragraph, None
         start, end = sentence.passage.original_span(sentence.start, sentence.end)

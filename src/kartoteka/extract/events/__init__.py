@@ -1,7 +1,7 @@
 """Events: what the sources state happened to a person, read by exact rules.
 
-Entry: `document_events(document, analyses, mentions)`, sentence by sentence
-(`kartoteka.extract.events.sentences` reads them, frames, lists, posts and
+Entry: `document_events(document, analyses, mentions, sentences)`, sentence by
+sentence (`kartoteka.extract.events.sentences` reads them, frames, lists, posts and
 turns state events, `merge` joins restatements). The learned scorer
 (`kartoteka.extract.scorer`) adds what these rules miss; `with_readable_date`
 is the last check every event passes.

@@ -63,7 +63,6 @@ from kartoteka.extract.events.sentences import (
     Sentence,
     in_brackets,
     parse_sentences,
-    read_sentences,
 )
 from kartoteka.extract.events.stance import Placed, reporter, stance
 from kartoteka.extract.events.turns import turns
@@ -411,11 +410,14 @@ def with_readable_date(event: Event, warnings: list[str]) -> Event:
 
 
 def document_events(
-    document: Document, analyses: list[Analysis], mentions: list[Mention]
+    document: Document,
+    analyses: list[Analysis],
+    mentions: list[Mention],
+    sentences: list[Sentence],
 ) -> tuple[list[Event], list[str]]:
-    """Every event in a document, sentence by sentence, restatements merged, and
-    warnings about what had to be left out."""
-    sentences = list(read_sentences(document, analyses, mentions, headings=True))
+    """Every event in a document, sentence by sentence (as `read_sentences` reads
+    them with headings), restatements merged, and warnings about what had to be
+    left out."""
     parses = parse_sentences(sentences, analyses)
     story = Story()
     antecedent: Mention | None = None

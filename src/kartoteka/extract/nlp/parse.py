@@ -16,9 +16,10 @@ from functools import cache
 from typing import Any
 
 from kartoteka.extract.nlp.models import (
+    READ_PIPES,
     Tagged,
     by_length,
-    english_parser,
+    english,
     morph_feats,
     russian,
     russian_parser,
@@ -156,7 +157,8 @@ def parse_english(sentences: Iterable[tuple[str, int]]) -> Iterator[Parse]:
     items = list(sentences)
     if not items:  # a Russian text never loads the English parser
         return
-    docs = english_parser().pipe((text for text, _ in items), batch_size=64)
+    texts = (text for text, _ in items)
+    docs = english().pipe(texts, batch_size=64, disable=READ_PIPES)
     for (_, offset), doc in zip(items, docs, strict=True):
         yield Parse(
             tuple(
