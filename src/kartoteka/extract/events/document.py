@@ -409,7 +409,7 @@ def document_events(
     """Every event in a document, sentence by sentence, restatements merged, and
     warnings about what had to be left out."""
     sentences = list(read_sentences(document, analyses, mentions, headings=True))
-    parses = parse_sentences(sentences, analyses)
+    parses = parse_sentences(sentences)
     story = Story()
     antecedent: Mention | None = None
     before = Refers()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,27 +35,11 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Tagged:
-    """A word natasha tagged in its sentence, in the coordinates of its text."""
-
-    start: int
-    end: int
-    text: str
-    pos: str
-    feats: str  # "Case=Nom|Gender=Masc", sorted
-
-
-@dataclass(frozen=True)
 class Analysis:
-    """What the models say about one passage: entities and sentence boundaries.
-
-    `tagged` holds the sentences whose morphology was tagged (those with an
-    entity), so that the parse of an event sentence need not tag them again.
-    """
+    """What the models say about one passage: entities and sentence boundaries."""
 
     entities: tuple[Span, ...]
     sentences: tuple[Span, ...]
-    tagged: tuple[tuple[Tagged, ...], ...] = field(default=(), compare=False)
 
 
 @cache
@@ -163,9 +147,9 @@ def analyse_russian_texts(texts: list[str]) -> list[Analysis]:
 
     natasha reads the texts together, not once per text, in batches of like
     length (`by_length`): its padding is masked, so a text reads the same alone
-    or batched. Morphology serves only the nominative form of an entity, so only
-    the sentences holding an entity are tagged; they are kept in the analysis
-    for the parse of event sentences.
+    or batched. Morphology serves only the nominative forms, so only the words
+    of names are tagged, each with the few words around it the tagger sees
+    (`_name_windows`).
     """
     from natasha import Doc
     from natasha.doc import adapt_spans
@@ -180,14 +164,52 @@ def analyse_russian_texts(texts: list[str]) -> list[Analysis]:
     for doc, markup in zip(readable, markups, strict=True):
         doc.spans = list(adapt_spans(doc, markup.spans))
         doc.envelop_span_tokens()
-        doc.envelop_sent_spans()
-    named = {id(doc): _named_sentences(doc) for doc in docs}
-    flat = [sent for sents in named.values() for sent in sents]
-    tagged = by_length(morph_tagger.map, [[t.text for t in s.tokens] for s in flat])
-    for sent, markup in zip(flat, tagged, strict=True):
-        for token, read in zip(sent.tokens, markup.tokens, strict=True):
-            token.pos, token.feats = read.pos, read.feats
-    return [_analysis(doc, named[id(doc)], morph_vocab) for doc in docs]
+    _tag_names(docs, morph_tagger)
+    return [_analysis(doc, morph_vocab) for doc in docs]
+
+
+def _tag_names(docs: list[Any], morph_tagger: Any) -> None:
+    """Tag the morphology of the words of names, as natasha tags them in their
+    whole sentence (see `_name_windows`)."""
+    reach = morph_reach(morph_tagger)
+    names = {id(token) for doc in docs for span in doc.spans for token in span.tokens}
+    windows = [
+        window
+        for doc in docs
+        for sent in doc.sents
+        for window in _name_windows(sent.tokens, names, reach)
+    ]
+    tagged = by_length(morph_tagger.map, [[t.text for t in w] for w in windows])
+    for window, markup in zip(windows, tagged, strict=True):
+        for token, read in zip(window, markup.tokens, strict=True):
+            if id(token) in names:
+                token.pos, token.feats = read.pos, read.feats
+
+
+def morph_reach(morph_tagger: Any) -> int:
+    """How many words either side natasha's morph tagger reads to tag a word:
+    its encoder is a stack of convolutions, each widening the view by its
+    padding (three of width 3: three words)."""
+    return sum(layer.conv.padding for layer in morph_tagger.infer.model.encoder.layers)
+
+
+def _name_windows(tokens: list[Any], names: set[int], reach: int) -> list[list[Any]]:
+    """The stretches of a sentence that hold every word of a name with `reach`
+    words either side (cut at the sentence's ends), overlapping ones joined.
+
+    The tagger reads nothing farther, so a name's words are tagged in such a
+    stretch exactly as in the whole sentence, at a fraction of its words.
+    """
+    stretches: list[list[int]] = []
+    for index, token in enumerate(tokens):
+        if id(token) not in names:
+            continue
+        start, end = max(0, index - reach), min(len(tokens), index + reach + 1)
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1][1] = end
+        else:
+            stretches.append([start, end])
+    return [tokens[start:end] for start, end in stretches]
 
 
 def by_length(
@@ -225,28 +247,15 @@ def _like_lengths(order: list[int], lengths: list[int]) -> Iterator[list[int]]:
         yield batch
 
 
-def _named_sentences(doc: Any) -> list[Any]:
-    """The sentences of a natasha Doc that hold a token of an entity."""
-    inside = {id(token) for span in doc.spans for token in span.tokens}
-    return [s for s in doc.sents if any(id(t) in inside for t in s.tokens)]
-
-
-def _analysis(doc: Any, named: list[Any], morph_vocab: Any) -> Analysis:
+def _analysis(doc: Any, morph_vocab: Any) -> Analysis:
     entities = []
     for span in doc.spans:
-        span.normalize(morph_vocab)
         label = NATASHA_LABELS.get(span.type)
         if label:
+            span.normalize(morph_vocab)
             entities.append(Span(span.start, span.stop, label, span.normal))
     sentences = tuple(Span(s.start, s.stop, "sentence") for s in doc.sents)
-    return Analysis(tuple(entities), sentences, tuple(map(_tagged, named)))
-
-
-def _tagged(sent: Any) -> tuple[Tagged, ...]:
-    return tuple(
-        Tagged(t.start, t.stop, t.text, t.pos or "X", morph_feats(t.feats))
-        for t in sent.tokens
-    )
+    return Analysis(tuple(entities), sentences)
 
 
 def morph_feats(feats: dict[str, str] | None) -> str:
