@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -169,10 +169,16 @@ def analyse_russian_texts(texts: list[str]) -> list[Analysis]:
 
 
 def _tag_names(docs: list[Any], morph_tagger: Any) -> None:
-    """Tag the morphology of the words of names, as natasha tags them in their
-    whole sentence (see `_name_windows`)."""
+    """Tag the morphology of the words of names whose nominative form depends on
+    it, as natasha tags them in their whole sentence (see `_name_windows`)."""
     reach = morph_reach(morph_tagger)
-    names = {id(token) for doc in docs for span in doc.spans for token in span.tokens}
+    names = {
+        id(token)
+        for doc in docs
+        for span in doc.spans
+        for token in span.tokens
+        if not keeps_its_form(token.text)
+    }
     windows = [
         window
         for doc in docs
@@ -184,6 +190,26 @@ def _tag_names(docs: list[Any], morph_tagger: Any) -> None:
         for token, read in zip(window, markup.tokens, strict=True):
             if id(token) in names:
                 token.pos, token.feats = read.pos, read.feats
+
+
+@lru_cache(maxsize=1 << 16)  # names recur: each is looked up once
+def keeps_its_form(word: str) -> bool:
+    """Whether natasha gives a word itself as its nominative form whatever its tag.
+
+    natasha's `inflect_word` changes a word only when the tagger puts it in a
+    case other than the nominative and a dictionary reading of the word in that
+    case inflects to another nominative; a word with no such reading
+    (`Трилиссер`, `СССР`, `Иван`) needs no tag.
+    """
+    from natasha.norm import CASE, NOM, normal_word
+
+    normal = normal_word(word)
+    for form in morph_vocab()(normal):
+        if form.feats.get(CASE) != NOM:
+            nominative = form.inflect({NOM})
+            if nominative and normal_word(nominative.word) != normal:
+                return False
+    return True
 
 
 def morph_reach(morph_tagger: Any) -> int:
