@@ -154,7 +154,7 @@ def analyse_russian_texts(texts: list[str]) -> list[Analysis]:
     from natasha import Doc
     from natasha.doc import adapt_spans
 
-    segmenter, morph_tagger, ner_tagger, morph_vocab = russian()
+    segmenter, morph_tagger, ner_tagger, _ = russian()
     docs = [Doc(text) for text in texts]
     for doc in docs:
         doc.segment(segmenter)
@@ -165,7 +165,7 @@ def analyse_russian_texts(texts: list[str]) -> list[Analysis]:
         doc.spans = list(adapt_spans(doc, markup.spans))
         doc.envelop_span_tokens()
     _tag_names(docs, morph_tagger)
-    return [_analysis(doc, morph_vocab) for doc in docs]
+    return [_analysis(doc) for doc in docs]
 
 
 def _tag_names(docs: list[Any], morph_tagger: Any) -> None:
@@ -273,15 +273,37 @@ def _like_lengths(order: list[int], lengths: list[int]) -> Iterator[list[int]]:
         yield batch
 
 
-def _analysis(doc: Any, morph_vocab: Any) -> Analysis:
-    entities = []
-    for span in doc.spans:
-        label = NATASHA_LABELS.get(span.type)
-        if label:
-            span.normalize(morph_vocab)
-            entities.append(Span(span.start, span.stop, label, span.normal))
+def _analysis(doc: Any) -> Analysis:
+    entities = [
+        Span(span.start, span.stop, NATASHA_LABELS[span.type], _normal(span))
+        for span in doc.spans
+        if span.type in NATASHA_LABELS
+    ]
     sentences = tuple(Span(s.start, s.stop, "sentence") for s in doc.sents)
     return Analysis(tuple(entities), sentences)
+
+
+def _normal(span: Any) -> str:
+    """natasha's nominative form of a name (`DocSpan.normalize`; an
+    organization's reads the same, its words having no parse to follow)."""
+    from natasha.norm import recover_shapes, recover_spaces
+
+    words = [
+        _nominative(t.text, t.pos, tuple(sorted((t.feats or {}).items())))
+        for t in span.tokens
+    ]
+    return str(recover_spaces(recover_shapes(words, span.tokens), span.tokens))
+
+
+@lru_cache(maxsize=1 << 16)
+def _nominative(word: str, pos: str | None, feats: tuple[tuple[str, str], ...]) -> str:
+    """natasha's nominative of a word as tagged, worked out once per word and
+    tag: names recur, and pymorphy2 does not remember its inflections."""
+    from natasha.doc import DocToken
+    from natasha.norm import inflect_word
+
+    token = DocToken(0, len(word), word, pos=pos, feats=dict(feats))
+    return str(inflect_word(morph_vocab(), token))
 
 
 def morph_feats(feats: dict[str, str] | None) -> str:
