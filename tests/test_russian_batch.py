@@ -97,6 +97,8 @@ def test_the_words_of_names_are_tagged_as_in_their_whole_sentence() -> None:
 
     morph_tagger, vocab = russian()[1], russian()[3]
     assert morph_reach(morph_tagger) == 3  # three convolutions of width 3
+    assert keeps_its_form("Иван") and keeps_its_form("СССР")
+    assert not keeps_its_form("Москве") and not keeps_its_form("Петрова")
     tagged, untagged = 0, 0
     for path in sorted(DEV_CORPUS.glob("ru-*")):
         before = tagged
