@@ -199,7 +199,7 @@ def keeps_its_form(word: str) -> bool:
     natasha's `inflect_word` changes a word only when the tagger puts it in a
     case other than the nominative and a dictionary reading of the word in that
     case inflects to another nominative; a word with no such reading
-    (`Трилиссер`, `СССР`, `Иван`) needs no tag.
+    (`Гринберг`, `СССР`, `Иван`) needs no tag.
     """
     from natasha.norm import CASE, NOM, normal_word
 
