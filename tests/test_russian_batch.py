@@ -1,9 +1,12 @@
 """natasha reads a document's Russian passages in one call, and tags morphology
-only where an entity needs it; both must read exactly as a text read alone with
-every sentence tagged, and a parse that reuses that morphology exactly as one
-made afresh (real natasha, real Russian biographies)."""
+only for the words of entities, each with the few words around it the tagger
+sees; both must read exactly as a text read alone with every sentence tagged,
+and parses made in one call exactly as each made alone (real natasha, real
+Russian biographies)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from conftest import CORPUS
 
@@ -15,8 +18,10 @@ from kartoteka.extract.nlp.models import (
     NATASHA_LABELS,
     Analysis,
     Span,
-    Tagged,
+    _tag_names,
     analyse_russian_texts,
+    keeps_its_form,
+    morph_reach,
     russian,
 )
 from kartoteka.extract.nlp.parse import parse_russian
@@ -75,11 +80,49 @@ def test_blank_and_entity_free_texts_keep_their_sentences() -> None:
     assert read == [_alone_fully_tagged(text) for text in texts]
 
 
-def _parsed_sentences() -> tuple[list[tuple[str, int]], list[tuple[Tagged, ...]]]:
-    """The Russian sentences the event reader parses in the dev biographies,
-    with the sentences their passages' analyses tagged."""
+def _read(text: str) -> Any:
+    from natasha import Doc
+
+    segmenter, _, ner_tagger, _ = russian()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(ner_tagger)
+    return doc
+
+
+def test_the_words_of_names_are_tagged_as_in_their_whole_sentence() -> None:
+    """A name's word is tagged as in its whole sentence, or not at all when its
+    nominative form is the word itself whatever the tag."""
+    from natasha.norm import inflect_word, normal_word
+
+    morph_tagger, vocab = russian()[1], russian()[3]
+    assert morph_reach(morph_tagger) == 3  # three convolutions of width 3
+    assert keeps_its_form("Иван") and keeps_its_form("СССР")
+    assert not keeps_its_form("Москве") and not keeps_its_form("Петрова")
+    tagged, untagged = 0, 0
+    for path in sorted(DEV_CORPUS.glob("ru-*")):
+        before = tagged
+        whole = _read(path.read_text(encoding="utf-8"))
+        whole.tag_morph(morph_tagger)
+        stretches = _read(whole.text)
+        _tag_names([stretches], morph_tagger)
+        for span, twin in zip(whole.spans, stretches.spans, strict=True):
+            for token, read in zip(span.tokens, twin.tokens, strict=True):
+                if keeps_its_form(token.text):
+                    assert read.pos is None
+                    assert inflect_word(vocab, token) == normal_word(token.text)
+                    untagged += 1
+                else:
+                    assert (read.pos, read.feats) == (token.pos, token.feats)
+                    tagged += 1
+        # only the words of names keep a tag
+        assert sum(t.pos is not None for t in stretches.tokens) == tagged - before
+    assert tagged >= 100 and untagged >= 100
+
+
+def _parsed_sentences() -> list[tuple[str, int]]:
+    """The Russian sentences the event reader parses in the dev biographies."""
     items: list[tuple[str, int]] = []
-    tagged: list[tuple[Tagged, ...]] = []
     for path in sorted(DEV_CORPUS.glob("ru-*")):
         document = read_document(path, path.name)
         analyses = analyse(document)
@@ -87,17 +130,12 @@ def _parsed_sentences() -> tuple[list[tuple[str, int]], list[tuple[Tagged, ...]]
         for sentence in read_sentences(document, analyses, mentions):
             if sentence.parsed and sentence.passage.language == "ru":
                 items.append((sentence.text, sentence.start))
-                tagged += analyses[sentence.paragraph].tagged
-    return items, tagged
+    return items
 
 
-def test_a_parse_reusing_the_analysis_morphology_reads_as_one_made_afresh() -> None:
-    items, tagged = _parsed_sentences()
+def test_parses_made_in_one_call_read_as_each_made_alone() -> None:
+    items = _parsed_sentences()
     assert len(items) >= 15
-    reused = parse_russian(items, tagged)
-    assert reused == parse_russian(items)  # every sentence tagged again
-    assert reused == [parse_russian([item])[0] for item in items]  # each alone
-    known = {tuple((t.start, t.end, t.text) for t in sent) for sent in tagged}
-    words = [tuple((t.start, t.end, t.text) for t in parse.tokens) for parse in reused]
-    assert sum(w in known for w in words) >= len(items) // 2  # reuse happens
-    assert all(t.feats for parse in reused for t in parse.tokens if t.pos == "NOUN")
+    parses = parse_russian(items)
+    assert parses == [parse_russian([item])[0] for item in items]
+    assert all(t.feats for parse in parses for t in parse.tokens if t.pos == "NOUN")

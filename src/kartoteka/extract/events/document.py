@@ -418,7 +418,7 @@ def document_events(
     """Every event in a document, sentence by sentence (as `read_sentences` reads
     them with headings), restatements merged, and warnings about what had to be
     left out."""
-    parses = parse_sentences(sentences, analyses)
+    parses = parse_sentences(sentences)
     story = Story()
     antecedent: Mention | None = None
     before = Refers()

@@ -200,11 +200,8 @@ def _open_bracket(text: str) -> bool:
     return text.count("(") > text.count(")") or text.count("[") > text.count("]")
 
 
-def parse_sentences(
-    sentences: list[Sentence], analyses: list[Analysis]
-) -> dict[int, Parse]:
-    """Parses of the sentences worth one, each language's in one batch (a Russian
-    sentence keeps the morphology its passage's analysis tagged)."""
+def parse_sentences(sentences: list[Sentence]) -> dict[int, Parse]:
+    """Parses of the sentences worth one, each language's in one batch."""
     parses: dict[int, Parse] = {}
     for language in ("en", "ru"):
         chosen = [
@@ -216,9 +213,7 @@ def parse_sentences(
         if language == "en":
             parsed = list(parse_english(items))
         else:
-            paragraphs = dict.fromkeys(sentences[i].paragraph for i in chosen)
-            tagged = [t for p in paragraphs for t in analyses[p].tagged]
-            parsed = parse_russian(items, tagged)
+            parsed = parse_russian(items)
         parses.update(zip(chosen, parsed, strict=True))
     return parses
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,27 +36,11 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Tagged:
-    """A word natasha tagged in its sentence, in the coordinates of its text."""
-
-    start: int
-    end: int
-    text: str
-    pos: str
-    feats: str  # "Case=Nom|Gender=Masc", sorted
-
-
-@dataclass(frozen=True)
 class Analysis:
-    """What the models say about one passage: entities and sentence boundaries.
-
-    `tagged` holds the sentences whose morphology was tagged (those with an
-    entity), so that the parse of an event sentence need not tag them again.
-    """
+    """What the models say about one passage: entities and sentence boundaries."""
 
     entities: tuple[Span, ...]
     sentences: tuple[Span, ...]
-    tagged: tuple[tuple[Tagged, ...], ...] = field(default=(), compare=False)
 
 
 @cache
@@ -155,14 +139,14 @@ def analyse_russian_texts(texts: list[str]) -> list[Analysis]:
 
     natasha reads the texts together, not once per text, in batches of like
     length (`by_length`): its padding is masked, so a text reads the same alone
-    or batched. Morphology serves only the nominative form of an entity, so only
-    the sentences holding an entity are tagged; they are kept in the analysis
-    for the parse of event sentences.
+    or batched. Morphology serves only the nominative forms, so only the words
+    of names are tagged, each with the few words around it the tagger sees
+    (`_name_windows`).
     """
     from natasha import Doc
     from natasha.doc import adapt_spans
 
-    segmenter, morph_tagger, ner_tagger, morph_vocab = russian()
+    segmenter, morph_tagger, ner_tagger, _ = russian()
     docs = [Doc(text) for text in texts]
     for doc in docs:
         doc.segment(segmenter)
@@ -172,14 +156,78 @@ def analyse_russian_texts(texts: list[str]) -> list[Analysis]:
     for doc, markup in zip(readable, markups, strict=True):
         doc.spans = list(adapt_spans(doc, markup.spans))
         doc.envelop_span_tokens()
-        doc.envelop_sent_spans()
-    named = {id(doc): _named_sentences(doc) for doc in docs}
-    flat = [sent for sents in named.values() for sent in sents]
-    tagged = by_length(morph_tagger.map, [[t.text for t in s.tokens] for s in flat])
-    for sent, markup in zip(flat, tagged, strict=True):
-        for token, read in zip(sent.tokens, markup.tokens, strict=True):
-            token.pos, token.feats = read.pos, read.feats
-    return [_analysis(doc, named[id(doc)], morph_vocab) for doc in docs]
+    _tag_names(docs, morph_tagger)
+    return [_analysis(doc) for doc in docs]
+
+
+def _tag_names(docs: list[Any], morph_tagger: Any) -> None:
+    """Tag the morphology of the words of names whose nominative form depends on
+    it, as natasha tags them in their whole sentence (see `_name_windows`)."""
+    reach = morph_reach(morph_tagger)
+    names = {
+        id(token)
+        for doc in docs
+        for span in doc.spans
+        for token in span.tokens
+        if not keeps_its_form(token.text)
+    }
+    windows = [
+        window
+        for doc in docs
+        for sent in doc.sents
+        for window in _name_windows(sent.tokens, names, reach)
+    ]
+    tagged = by_length(morph_tagger.map, [[t.text for t in w] for w in windows])
+    for window, markup in zip(windows, tagged, strict=True):
+        for token, read in zip(window, markup.tokens, strict=True):
+            if id(token) in names:
+                token.pos, token.feats = read.pos, read.feats
+
+
+@lru_cache(maxsize=1 << 16)  # names recur: each is looked up once
+def keeps_its_form(word: str) -> bool:
+    """Whether natasha gives a word itself as its nominative form whatever its tag.
+
+    natasha's `inflect_word` changes a word only when the tagger puts it in a
+    case other than the nominative and a dictionary reading of the word in that
+    case inflects to another nominative; a word with no such reading
+    (`Гринберг`, `СССР`, `Иван`) needs no tag.
+    """
+    from natasha.norm import CASE, NOM, normal_word
+
+    normal = normal_word(word)
+    for form in morph_vocab()(normal):
+        if form.feats.get(CASE) != NOM:
+            nominative = form.inflect({NOM})
+            if nominative and normal_word(nominative.word) != normal:
+                return False
+    return True
+
+
+def morph_reach(morph_tagger: Any) -> int:
+    """How many words either side natasha's morph tagger reads to tag a word:
+    its encoder is a stack of convolutions, each widening the view by its
+    padding (three of width 3: three words)."""
+    return sum(layer.conv.padding for layer in morph_tagger.infer.model.encoder.layers)
+
+
+def _name_windows(tokens: list[Any], names: set[int], reach: int) -> list[list[Any]]:
+    """The stretches of a sentence that hold every word of a name with `reach`
+    words either side (cut at the sentence's ends), overlapping ones joined.
+
+    The tagger reads nothing farther, so a name's words are tagged in such a
+    stretch exactly as in the whole sentence, at a fraction of its words.
+    """
+    stretches: list[list[int]] = []
+    for index, token in enumerate(tokens):
+        if id(token) not in names:
+            continue
+        start, end = max(0, index - reach), min(len(tokens), index + reach + 1)
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1][1] = end
+        else:
+            stretches.append([start, end])
+    return [tokens[start:end] for start, end in stretches]
 
 
 def by_length(
@@ -217,28 +265,37 @@ def _like_lengths(order: list[int], lengths: list[int]) -> Iterator[list[int]]:
         yield batch
 
 
-def _named_sentences(doc: Any) -> list[Any]:
-    """The sentences of a natasha Doc that hold a token of an entity."""
-    inside = {id(token) for span in doc.spans for token in span.tokens}
-    return [s for s in doc.sents if any(id(t) in inside for t in s.tokens)]
-
-
-def _analysis(doc: Any, named: list[Any], morph_vocab: Any) -> Analysis:
-    entities = []
-    for span in doc.spans:
-        span.normalize(morph_vocab)
-        label = NATASHA_LABELS.get(span.type)
-        if label:
-            entities.append(Span(span.start, span.stop, label, span.normal))
+def _analysis(doc: Any) -> Analysis:
+    entities = [
+        Span(span.start, span.stop, NATASHA_LABELS[span.type], _normal(span))
+        for span in doc.spans
+        if span.type in NATASHA_LABELS
+    ]
     sentences = tuple(Span(s.start, s.stop, "sentence") for s in doc.sents)
-    return Analysis(tuple(entities), sentences, tuple(map(_tagged, named)))
+    return Analysis(tuple(entities), sentences)
 
 
-def _tagged(sent: Any) -> tuple[Tagged, ...]:
-    return tuple(
-        Tagged(t.start, t.stop, t.text, t.pos or "X", morph_feats(t.feats))
-        for t in sent.tokens
-    )
+def _normal(span: Any) -> str:
+    """natasha's nominative form of a name (`DocSpan.normalize`; an
+    organization's reads the same, its words having no parse to follow)."""
+    from natasha.norm import recover_shapes, recover_spaces
+
+    words = [
+        _nominative(t.text, t.pos, tuple(sorted((t.feats or {}).items())))
+        for t in span.tokens
+    ]
+    return str(recover_spaces(recover_shapes(words, span.tokens), span.tokens))
+
+
+@lru_cache(maxsize=1 << 16)
+def _nominative(word: str, pos: str | None, feats: tuple[tuple[str, str], ...]) -> str:
+    """natasha's nominative of a word as tagged, worked out once per word and
+    tag: names recur, and pymorphy2 does not remember its inflections."""
+    from natasha.doc import DocToken
+    from natasha.norm import inflect_word
+
+    token = DocToken(0, len(word), word, pos=pos, feats=dict(feats))
+    return str(inflect_word(morph_vocab(), token))
 
 
 def morph_feats(feats: dict[str, str] | None) -> str:

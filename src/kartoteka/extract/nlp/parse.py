@@ -17,7 +17,6 @@ from typing import Any
 
 from kartoteka.extract.nlp.models import (
     READ_PIPES,
-    Tagged,
     by_length,
     english,
     morph_feats,
@@ -179,19 +178,12 @@ def parse_english(sentences: Iterable[tuple[str, int]]) -> Iterator[Parse]:
 Words = tuple[tuple[int, int, str], ...]  # a sentence's words: start, end, text
 
 
-def parse_russian(
-    sentences: Iterable[tuple[str, int]], tagged: Iterable[tuple[Tagged, ...]] = ()
-) -> list[Parse]:
+def parse_russian(sentences: Iterable[tuple[str, int]]) -> list[Parse]:
     """Parses of Russian sentences given as (text, where it starts in the passage),
-    with natasha's morphology; each model is called once for them all.
-
-    A sentence whose words the passage's analysis already tagged (`tagged`, in
-    the passage's coordinates) keeps those tags: natasha tags a sentence the same
-    in any batch, so tagging it again would only repeat the work.
-    """
+    with natasha's morphology; each model is called once for them all."""
     from natasha import Doc
 
-    segmenter = russian()[0]
+    segmenter, morph_tagger = russian()[:2]
     groups: list[list[Words]] = []
     for text, offset in sentences:
         doc = Doc(text)
@@ -202,11 +194,11 @@ def parse_russian(
                 for sent in doc.sents
             ]
         )
-    flat = [words for group in groups for words in group]
+    flat = [_texts(words) for group in groups for words in group]
     if not flat:
         return [Parse(()) for _ in groups]
-    morphs = iter(_morphology(flat, tagged))
-    syntax = iter(by_length(russian_parser().map, [_texts(w) for w in flat]))
+    morphs = iter(by_length(morph_tagger.map, flat))
+    syntax = iter(by_length(russian_parser().map, flat))
     return [Parse(tuple(_tokens(group, morphs, syntax))) for group in groups]
 
 
@@ -214,24 +206,9 @@ def _texts(words: Words) -> list[str]:
     return [text for _, _, text in words]
 
 
-def _morphology(
-    flat: list[Words], tagged: Iterable[tuple[Tagged, ...]]
-) -> list[list[tuple[str, str]]]:
-    """Part of speech and features of each word, reused where already tagged."""
-    known = {
-        tuple((t.start, t.end, t.text) for t in sent): [(t.pos, t.feats) for t in sent]
-        for sent in tagged
-    }
-    fresh = [words for words in flat if words not in known]
-    markups = by_length(russian()[1].map, [_texts(words) for words in fresh])
-    for words, markup in zip(fresh, markups, strict=True):
-        known[words] = [(t.pos or "X", morph_feats(t.feats)) for t in markup.tokens]
-    return [known[words] for words in flat]
-
-
 def _tokens(
     group: list[Words],
-    morphs: Iterator[list[tuple[str, str]]],
+    morphs: Iterator[Any],
     syntax: Iterator[Any],
 ) -> Iterator[Token]:
     """The tokens of one parsed sentence: natasha's sentences in it, one after
@@ -240,10 +217,10 @@ def _tokens(
     for words in group:
         morph, markup = next(morphs), next(syntax)
         index = {t.id: base + i for i, t in enumerate(markup.tokens)}
-        for i, ((start, end, text), (pos, feats), t) in enumerate(
-            zip(words, morph, markup.tokens, strict=True)
+        for i, ((start, end, text), m, t) in enumerate(
+            zip(words, morph.tokens, markup.tokens, strict=True)
         ):
             dep = UD_LABELS.get(t.rel or "", t.rel or "dep")
             head = index.get(t.head_id, base + i)
-            yield Token(start, end, text, pos, dep, head, feats)
+            yield Token(start, end, text, m.pos or "X", dep, head, morph_feats(m.feats))
         base += len(words)
