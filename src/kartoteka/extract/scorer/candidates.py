@@ -76,9 +76,13 @@ def _persons(unit: Unit, word: Word, subject: str, lead: Mention) -> list[Mentio
 
 
 def _dates(unit: Unit, word: Word) -> list[Mention | None]:
-    """The dates of the sentence nearest the cue first, the story's date, none."""
+    """The dates of the sentence, those of the cue's own part of a listing first
+    ("deputy of X (1943-1946), minister of Y (1946-1951)": the minister's date
+    follows it), each nearest the cue first; the story's date; none."""
+    own = unit.part_of(word.start)
     near = sorted(
-        (d for d in unit.dates if d.key), key=lambda d: abs(d.start - word.start)
+        (d for d in unit.dates if d.key),
+        key=lambda d: (unit.part_of(d.start) != own, abs(d.start - word.start)),
     )
     story = [unit.story] if unit.story is not None and unit.story.key else []
     return [*near[:MAX_DATES], *story, *_years_of(story), None]

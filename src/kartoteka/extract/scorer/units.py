@@ -219,15 +219,23 @@ def _breaks(
 ) -> tuple[int, ...]:
     """Where each listed post after the first begins: a comma, dash or "and" that a
     post word follows ("..., deputy of Y", "и начальник Z"); "and" inside a name
-    ("Workers' and Peasants' Inspectorate") or before a verb is no break."""
-    found = []
+    ("Workers' and Peasants' Inspectorate") or before a verb is no break, nor is
+    the comma after a date that opens a post ("from May 1921, deputy of X")."""
+    found: list[int] = []
     for match in LIST_BREAK.finditer(text, start, end):
         after = [w for w in words if w.start >= match.end()]
         while after and after[0].lemma in LIST_FILLERS:
             after = after[1:]
-        if after and "appointed" in cue_types(after[0], language)[1]:
+        opened = found[-1] if found else start
+        before = [w for w in words if opened <= w.start < match.start()]
+        if after and _posts(after[:1], language) and _posts(before, language):
             found.append(match.end())
     return tuple(found)
+
+
+def _posts(words: Sequence[Word], language: str) -> bool:
+    """Whether any of the words may name a post."""
+    return any("appointed" in cue_types(w, language)[1] for w in words)
 
 
 def _words(text: str, start: int, end: int, language: str) -> tuple[Word, ...]:
