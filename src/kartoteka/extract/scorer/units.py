@@ -239,7 +239,29 @@ def _posts(words: Sequence[Word], language: str) -> bool:
 
 
 def _words(text: str, start: int, end: int, language: str) -> tuple[Word, ...]:
-    return tuple(
+    words = [
         Word(start + m.start(), start + m.end(), m.group(), lemma(m.group(), language))
         for m in WORD.finditer(text[start:end])
-    )
+    ]
+    return tuple(_joined(text, words, language))
+
+
+def _joined(text: str, words: list[Word], language: str) -> list[Word]:
+    """The words with each two-word cue of the cue list made one word ("turned
+    over" is a handing over, "turned" alone is not)."""
+    phrases = _phrases("ru" if language == "ru" else "en")
+    found: list[Word] = []
+    for word in words:
+        last = found[-1] if found else None
+        if last is not None and f"{last.lemma} {word.lemma}" in phrases:
+            span = text[last.start : word.end]
+            found[-1] = Word(last.start, word.end, span, f"{last.lemma} {word.lemma}")
+        else:
+            found.append(word)
+    return found
+
+
+@cache
+def _phrases(language: str) -> frozenset[str]:
+    """The cues of a language that are two words."""
+    return frozenset(k for k in cues()[language] if " " in k)
