@@ -173,3 +173,71 @@ def test_russian_span_ends_in_every_case_are_dates_of_one_span() -> None:
     assert "1922-23/1924-21" in keys
     assert ("appointed", "1922-23", "start", "начальником") in candidates
     assert ("dismissed", "1924-21", "end", "начальником") in candidates
+
+
+def test_handing_over_release_and_postings_are_cues_of_their_types() -> None:
+    assert "arrested" in _types("custody", "en")
+    assert "released" in _types("amnestied", "en")
+    assert "released" in _types("амнистирован", "ru")
+    assert "appointed" in _types("assigned", "en")
+    assert "appointed" in _types("откомандирован", "ru")
+    assert "joined" in _types("эсеров", "ru")
+    assert "joined" in _types("учился", "ru")
+    assert _types("turned", "en") == ()  # only "turned over" hands a person over
+
+
+def test_a_step_after_a_dated_day_may_take_its_month() -> None:
+    _, candidates = _read(
+        "Olga Petrovna Zueva (1899 — 1961) was a party official.\n\n"
+        "On 3 March 1930 Zueva was arrested in Kazan. Zueva was turned over to "
+        "the court.\n"
+    )
+    assert ("arrested", "1930-03", "", "turned over") in candidates
+    assert ("arrested", "1930", "", "turned over") in candidates
+
+
+def test_a_year_cut_off_where_a_text_stops_is_its_decade() -> None:
+    assert [d.edtf for d in find_dates("She was freed on June 2, 195")] == ["195X"]
+    assert [d.edtf for d in find_dates("Освобождён в мае 195")] == ["195X"]
+    # a number of three digits inside a text is no year
+    assert [d.edtf for d in find_dates("held 195 days in May 1938")] == ["1938-05"]
+    _, candidates = _read(
+        "Olga Petrovna Zueva (1899 — 1961) was a party official.\n\n"
+        "In 1938 Zueva was arrested. Zueva was released on June 2, 195"
+    )
+    assert ("released", "195X", "", "released") in candidates
+
+
+def test_an_edge_of_a_named_period_dates_a_statement_and_the_period_does_not() -> None:
+    edtf = [d.edtf for d in find_dates("at the close of the Second World War he left")]
+    assert edtf == ["1945"]
+    assert [d.edtf for d in find_dates("на исходе, в конце Гражданской войны")] == [
+        "1922"
+    ]
+    text = "just before the outbreak of the Spanish Civil War"
+    assert [d.edtf for d in find_dates(text)] == ["1936"]
+    assert [d.edtf for d in find_dates("с началом Великой Отечественной войны")] == [
+        "1941"
+    ]
+    assert find_dates("During the Second World War he served in the navy.") == []
+
+
+def test_a_listed_post_takes_the_dates_of_its_own_part_first() -> None:
+    _, candidates = _read(
+        "Пётр Ильич Зуев (1890 — 1950) — советский чекист.\n\n"
+        "Заместитель начальника уездной милиции (1921 — 1924), начальник "
+        "губернского отдела (1924 — 1929).\n"
+    )
+    heads = [
+        v
+        for t, v, p, w in candidates
+        if (t, p, w) == ("appointed", "start", "начальник")
+    ]
+    assert heads[:2] == ["1924", "1921"]
+    _, candidates = _read(
+        "Ilya Markovich Zuev (1896 — 1939) was a Soviet security officer.\n\n"
+        "From 12 May 1925, deputy chief of the district office, from 3 June "
+        "1927, chief of the city office.\n"
+    )
+    deputies = [v for t, v, _, w in candidates if (t, w) == ("appointed", "deputy")]
+    assert deputies[0] == "1925-05-12"

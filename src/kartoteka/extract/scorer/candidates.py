@@ -85,17 +85,21 @@ def _dates(unit: Unit, word: Word) -> list[Mention | None]:
         key=lambda d: (unit.part_of(d.start) != own, abs(d.start - word.start)),
     )
     story = [unit.story] if unit.story is not None and unit.story.key else []
-    return [*near[:MAX_DATES], *story, *_years_of(story), None]
+    return [*near[:MAX_DATES], *story, *_coarser(story), None]
 
 
-def _years_of(dates: list[Mention]) -> list[Mention]:
-    """The year of a story's day or month: a step told after a dated one often
-    falls later in that year ("On 3 May 1930 he was arrested. He was expelled")."""
-    return [
-        replace(d, key=d.key[:4])
-        for d in dates
-        if d.key and d.key[4:5] == "-" and "/" not in d.key
-    ]
+def _coarser(dates: list[Mention]) -> list[Mention]:
+    """The month of a story's day, and the year of its day or month: a step told
+    after a dated one often falls later in that month or year ("On 3 May 1930 he
+    was arrested. He was handed over to the court", "... He was expelled")."""
+    found = []
+    for date in dates:
+        if not date.key or date.key[4:5] != "-" or "/" in date.key:
+            continue
+        if len(date.key) == len("1930-05-03"):
+            found.append(replace(date, key=date.key[:7]))
+        found.append(replace(date, key=date.key[:4]))
+    return found
 
 
 def unit_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Candidate]:
