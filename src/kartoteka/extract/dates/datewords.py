@@ -240,7 +240,10 @@ TRUNCATED = _compile(
 # An edge of a named period (data/periods.yaml): "the outbreak of the Spanish Civil
 # War", "в конце Великой Отечественной войны".
 EDGE_EN = r"(?P<edge>outbreak|beginning|start|end|close)\s+of\s+(?:the\s+)?"
-EDGE_RU = r"(?<![\w])(?P<edge>начал[оаеу]\w*|кон(?:ец|ца|це)|окончани[еяю]\w*|завершени[еяю]\w*)\s+"
+EDGE_RU = (
+    r"(?<![\w])(?P<edge>начал[оаеу]\w*|кон(?:ец|ца|це)|окончани[еяю]\w*"
+    r"|завершени[еяю]\w*)\s+"
+)
 ENDING = ("end", "close", "кон", "оконч", "заверш")  # the edges that end a period
 # A capitalised "May" before these words is the verb, not the month.
 MAY_VERB = re.compile(r"^\s*(?:be|have|not|also|well|I|we|you|he|she|it|they)\b")
