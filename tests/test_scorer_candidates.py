@@ -8,6 +8,7 @@ from kartoteka.extract import extract_by_rules
 from kartoteka.extract.dates.find import find_dates
 from kartoteka.extract.dates.relative import find_measured
 from kartoteka.extract.scorer import document_candidates
+from kartoteka.extract.scorer.corpus import _dated_alike
 from kartoteka.extract.scorer.subject import is_biography
 from kartoteka.extract.scorer.units import Word, cue_types, document_units, lemma
 from kartoteka.ingest import document_from_text
@@ -179,7 +180,7 @@ def test_handing_over_release_and_postings_are_cues_of_their_types() -> None:
     assert "arrested" in _types("custody", "en")
     assert "released" in _types("amnestied", "en")
     assert "released" in _types("амнистирован", "ru")
-    assert "appointed" in _types("assigned", "en")
+    assert "appointed" in _types("stationed", "en")
     assert "appointed" in _types("откомандирован", "ru")
     assert "joined" in _types("эсеров", "ru")
     assert "joined" in _types("учился", "ru")
@@ -241,3 +242,19 @@ def test_a_listed_post_takes_the_dates_of_its_own_part_first() -> None:
     )
     deputies = [v for t, v, _, w in candidates if (t, w) == ("appointed", "deputy")]
     assert deputies[0] == "1925-05-12"
+
+
+def test_a_candidate_is_labelled_with_the_gold_date_the_scorer_would_match() -> None:
+    document = document_from_text(
+        "Olga Petrovna Zueva (1899 — 1961) was a party official.\n\n"
+        "In 1928 Zueva married. In the mid-1930s Zueva was arrested.\n",
+        "own.txt",
+    )
+    found, analyses = extract_by_rules(document)
+    candidates = [c for c, _ in document_candidates(document, analyses, found.mentions)]
+    married = next(c for c in candidates if (c.type, c.value) == ("married", "1928"))
+    arrested = next(c for c in candidates if (c.type, c.value) == ("arrested", "193X"))
+    assert _dated_alike("1928~", married)  # the gold's "about 1928"
+    assert not _dated_alike("1928/1930", married)  # a year alone is not the span
+    assert _dated_alike("1934/1936", arrested)  # the gold narrows the decade
+    assert not _dated_alike("1941", arrested)
