@@ -209,20 +209,6 @@ def test_a_year_cut_off_where_a_text_stops_is_its_decade() -> None:
     assert ("released", "195X", "", "released") in candidates
 
 
-def test_an_edge_of_a_named_period_dates_a_statement_and_the_period_does_not() -> None:
-    edtf = [d.edtf for d in find_dates("at the close of the Second World War he left")]
-    assert edtf == ["1945"]
-    assert [d.edtf for d in find_dates("на исходе, в конце Гражданской войны")] == [
-        "1922"
-    ]
-    text = "just before the outbreak of the Spanish Civil War"
-    assert [d.edtf for d in find_dates(text)] == ["1936"]
-    assert [d.edtf for d in find_dates("с началом Великой Отечественной войны")] == [
-        "1941"
-    ]
-    assert find_dates("During the Second World War he served in the navy.") == []
-
-
 def test_a_listed_post_takes_the_dates_of_its_own_part_first() -> None:
     _, candidates = _read(
         "Пётр Ильич Зуев (1890 — 1950) — советский чекист.\n\n"

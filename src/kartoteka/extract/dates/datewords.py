@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from functools import cache
-
-from kartoteka import data
 
 MONTHS_EN: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -237,14 +234,6 @@ TRUNCATED = _compile(
     rf"(?<![\w]){M_RU}\s+{CUT}",
     rf"(?<![\w])(?:в|с|до|к)\s+(?P<date>{CUT})",
 )
-# An edge of a named period (data/periods.yaml): "the outbreak of the Spanish Civil
-# War", "в конце Великой Отечественной войны".
-EDGE_EN = r"(?P<edge>outbreak|beginning|start|end|close)\s+of\s+(?:the\s+)?"
-EDGE_RU = (
-    r"(?<![\w])(?P<edge>начал[оаеу]\w*|кон(?:ец|ца|це)|окончани[еяю]\w*"
-    r"|завершени[еяю]\w*)\s+"
-)
-ENDING = ("end", "close", "кон", "оконч", "заверш")  # the edges that end a period
 # A capitalised "May" before these words is the verb, not the month.
 MAY_VERB = re.compile(r"^\s*(?:be|have|not|also|well|I|we|you|he|she|it|they)\b")
 
@@ -329,30 +318,3 @@ def not_a_date(match: re.Match[str]) -> bool:
     if groups.get("m") == "May" and not groups.get("y"):
         return bool(MAY_VERB.match(match.string, match.end()))
     return False
-
-
-@cache
-def _periods() -> tuple[tuple[re.Pattern[str], int, int], ...]:
-    """Each name of a named period with the years it began and ended."""
-    return tuple(
-        (re.compile(name, re.I), int(period["years"][0]), int(period["years"][1]))
-        for period in data.load("periods.yaml")["periods"]
-        for name in period["names"]
-    )
-
-
-@cache
-def period_edges() -> tuple[re.Pattern[str], ...]:
-    """The patterns of a named period's edge, longest names tried first."""
-    names = sorted((p.pattern for p, _, _ in _periods()), key=len, reverse=True)
-    period = rf"(?P<per>{'|'.join(names)})\b"
-    return _compile(rf"\b{EDGE_EN}{period}", rf"{EDGE_RU}{period}")
-
-
-def period_edge(edge: str, name: str) -> int | None:
-    """The year a named period began or (at its end, close, конец) ended."""
-    ending = edge.lower().startswith(ENDING)
-    for pattern, first, last in _periods():
-        if pattern.fullmatch(name):
-            return last if ending else first
-    return None

@@ -100,12 +100,6 @@ def _decade(groups: Groups, context: int | None) -> tuple[str, int, bool] | None
     return w.part_of_decade(decade, groups.get("q")), decade * 10, False
 
 
-def _period(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
-    """`the end of the Second World War` is `1945`: the year of a period's edge."""
-    year = w.period_edge(groups["edge"] or "", groups["per"] or "")
-    return (str(year), year, False) if year is not None else None
-
-
 def _years(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
     first = int(groups["y"] or 0)
     last = w.full_year(first, groups["y2"] or "")
@@ -188,7 +182,6 @@ def _numeric(groups: Groups, context: int | None) -> tuple[str, int, bool] | Non
 # Most specific first: a span claimed by one pattern is not read again.
 PATTERNS: list[tuple[str, tuple[re.Pattern[str], ...], Builder]] = [
     ("truncated", w.TRUNCATED, _decade),
-    ("period", w.period_edges(), _period),
     ("span", w.SPAN, _span),
     ("span_ru", w.SPAN_RU, _span),
     ("dual", w.DUAL, _dual),
