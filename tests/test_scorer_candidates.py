@@ -228,6 +228,9 @@ def test_a_listed_post_takes_the_dates_of_its_own_part_first() -> None:
     )
     deputies = [v for t, v, _, w in candidates if (t, w) == ("appointed", "deputy")]
     assert deputies[0] == "1925-05-12"
+    # the second date opens the second post, though it follows a comma
+    chiefs = [v for t, v, _, w in candidates if (t, w) == ("appointed", "chief")]
+    assert chiefs[len(chiefs) // 2] == "1927-06-03"  # the second chief's first
 
 
 def test_a_candidate_is_labelled_with_the_gold_date_the_scorer_would_match() -> None:

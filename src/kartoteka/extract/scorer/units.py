@@ -198,6 +198,7 @@ def document_units(
                 continue
             start, end = passage.original_span(sentence.start, sentence.end)
             words = _words(document.text, start, end, passage.language)
+            inside = dates.within(start, end)
             units.append(
                 Unit(
                     start,
@@ -205,31 +206,46 @@ def document_units(
                     passage.language,
                     passage.kind,
                     words,
-                    dates.within(start, end),
+                    inside,
                     persons.within(start, end),
                     dates.story(start),
-                    _breaks(document.text, start, end, words, passage.language),
+                    _breaks(
+                        document.text, (start, end), words, inside, passage.language
+                    ),
                 )
             )
     return units
 
 
 def _breaks(
-    text: str, start: int, end: int, words: tuple[Word, ...], language: str
+    text: str,
+    span: tuple[int, int],
+    words: tuple[Word, ...],
+    dates: tuple[Mention, ...],
+    language: str,
 ) -> tuple[int, ...]:
     """Where each listed post after the first begins: a comma, dash or "and" that a
     post word follows ("..., deputy of Y", "и начальник Z"); "and" inside a name
-    ("Workers' and Peasants' Inspectorate") or before a verb is no break, nor is
-    the comma after a date that opens a post ("from May 1921, deputy of X")."""
+    ("Workers' and Peasants' Inspectorate") or before a verb is no break. A date
+    that opens a post begins its part ("from May 1921, deputy of X, from June 1923,
+    head of Y": the break falls before "from June 1923")."""
+    start, end = span
     found: list[int] = []
+    previous = start  # where the text after the last comma, dash or "and" begins
     for match in LIST_BREAK.finditer(text, start, end):
+        if any(d.start <= match.start() < d.end for d in dates):
+            continue  # the dash of "1943 — 1946"
         after = [w for w in words if w.start >= match.end()]
         while after and after[0].lemma in LIST_FILLERS:
             after = after[1:]
-        opened = found[-1] if found else start
-        before = [w for w in words if opened <= w.start < match.start()]
-        if after and _posts(after[:1], language) and _posts(before, language):
-            found.append(match.end())
+        if after and _posts(after[:1], language):
+            opened = found[-1] if found else start
+            lead = [w for w in words if previous <= w.start < match.start()]
+            at = match.end() if _posts(lead, language) else previous
+            before = [w for w in words if opened <= w.start < at]
+            if at > opened and _posts(before, language):
+                found.append(at)
+        previous = match.end()
     return tuple(found)
 
 
