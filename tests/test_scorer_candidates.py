@@ -8,6 +8,7 @@ from kartoteka.extract import extract_by_rules
 from kartoteka.extract.dates.find import find_dates
 from kartoteka.extract.dates.relative import find_measured
 from kartoteka.extract.scorer import document_candidates
+from kartoteka.extract.scorer.corpus import _dated_alike
 from kartoteka.extract.scorer.subject import is_biography
 from kartoteka.extract.scorer.units import Word, cue_types, document_units, lemma
 from kartoteka.ingest import document_from_text
@@ -173,3 +174,76 @@ def test_russian_span_ends_in_every_case_are_dates_of_one_span() -> None:
     assert "1922-23/1924-21" in keys
     assert ("appointed", "1922-23", "start", "начальником") in candidates
     assert ("dismissed", "1924-21", "end", "начальником") in candidates
+
+
+def test_handing_over_release_and_postings_are_cues_of_their_types() -> None:
+    assert "arrested" in _types("custody", "en")
+    assert "released" in _types("amnestied", "en")
+    assert "released" in _types("амнистирован", "ru")
+    assert "appointed" in _types("stationed", "en")
+    assert "appointed" in _types("откомандирован", "ru")
+    assert "joined" in _types("эсеров", "ru")
+    assert "joined" in _types("учился", "ru")
+    assert _types("turned", "en") == ()  # only "turned over" hands a person over
+
+
+def test_a_step_after_a_dated_day_may_take_its_month() -> None:
+    _, candidates = _read(
+        "Olga Petrovna Zueva (1899 — 1961) was a party official.\n\n"
+        "On 3 March 1930 Zueva was arrested in Kazan. Zueva was turned over to "
+        "the court.\n"
+    )
+    assert ("arrested", "1930-03", "", "turned over") in candidates
+    assert ("arrested", "1930", "", "turned over") in candidates
+
+
+def test_a_year_cut_off_where_a_text_stops_is_its_decade() -> None:
+    assert [d.edtf for d in find_dates("She was freed on June 2, 195")] == ["195X"]
+    assert [d.edtf for d in find_dates("Освобождён в мае 195")] == ["195X"]
+    # a number of three digits inside a text is no year
+    assert [d.edtf for d in find_dates("held 195 days in May 1938")] == ["1938-05"]
+    _, candidates = _read(
+        "Olga Petrovna Zueva (1899 — 1961) was a party official.\n\n"
+        "In 1938 Zueva was arrested. Zueva was released on June 2, 195"
+    )
+    assert ("released", "195X", "", "released") in candidates
+
+
+def test_a_listed_post_takes_the_dates_of_its_own_part_first() -> None:
+    _, candidates = _read(
+        "Пётр Ильич Зуев (1890 — 1950) — советский чекист.\n\n"
+        "Заместитель начальника уездной милиции (1921 — 1924), начальник "
+        "губернского отдела (1924 — 1929).\n"
+    )
+    heads = [
+        v
+        for t, v, p, w in candidates
+        if (t, p, w) == ("appointed", "start", "начальник")
+    ]
+    assert heads[:2] == ["1924", "1921"]
+    _, candidates = _read(
+        "Ilya Markovich Zuev (1896 — 1939) was a Soviet security officer.\n\n"
+        "From 12 May 1925, deputy chief of the district office, from 3 June "
+        "1927, chief of the city office.\n"
+    )
+    deputies = [v for t, v, _, w in candidates if (t, w) == ("appointed", "deputy")]
+    assert deputies[0] == "1925-05-12"
+    # the second date opens the second post, though it follows a comma
+    chiefs = [v for t, v, _, w in candidates if (t, w) == ("appointed", "chief")]
+    assert chiefs[len(chiefs) // 2] == "1927-06-03"  # the second chief's first
+
+
+def test_a_candidate_is_labelled_with_the_gold_date_the_scorer_would_match() -> None:
+    document = document_from_text(
+        "Olga Petrovna Zueva (1899 — 1961) was a party official.\n\n"
+        "In 1928 Zueva married. In the mid-1930s Zueva was arrested.\n",
+        "own.txt",
+    )
+    found, analyses = extract_by_rules(document)
+    candidates = [c for c, _ in document_candidates(document, analyses, found.mentions)]
+    married = next(c for c in candidates if (c.type, c.value) == ("married", "1928"))
+    arrested = next(c for c in candidates if (c.type, c.value) == ("arrested", "193X"))
+    assert _dated_alike("1928~", married)  # the gold's "about 1928"
+    assert not _dated_alike("1928/1930", married)  # a year alone is not the span
+    assert _dated_alike("1934/1936", arrested)  # the gold narrows the decade
+    assert not _dated_alike("1941", arrested)

@@ -223,6 +223,17 @@ MONTH_ALONE = _compile(
     rf"(?!\s*,?\s*\d){NOT_RELATIVE}"
 )
 MONTH_ALONE_RU = _compile(rf"(?<![\w])(?:в|к|с|до)\s+(?P<date>{M_RU})(?!\s*\d)")
+# A year cut off where a truncated text stops ("released on May 6, 196"): its decade.
+CUT = r"(?P<dec>1[6-9]\d)(?=\s*\Z)"
+TRUNCATED = _compile(
+    rf"\b{D}(?:\s+of)?\s+{M},?\s+{CUT}",
+    rf"\b{M}\s+{D},?\s+{CUT}",
+    rf"\b{M}\s+{CUT}",
+    rf"\b(?:in|of|since|from|until|by)\s+(?P<date>{CUT})",
+    rf"(?<![\w]){D}\s+{M_RU}\s+{CUT}",
+    rf"(?<![\w]){M_RU}\s+{CUT}",
+    rf"(?<![\w])(?:в|с|до|к)\s+(?P<date>{CUT})",
+)
 # A capitalised "May" before these words is the verb, not the month.
 MAY_VERB = re.compile(r"^\s*(?:be|have|not|also|well|I|we|you|he|she|it|they)\b")
 

@@ -181,6 +181,7 @@ def _numeric(groups: Groups, context: int | None) -> tuple[str, int, bool] | Non
 
 # Most specific first: a span claimed by one pattern is not read again.
 PATTERNS: list[tuple[str, tuple[re.Pattern[str], ...], Builder]] = [
+    ("truncated", w.TRUNCATED, _decade),
     ("span", w.SPAN, _span),
     ("span_ru", w.SPAN_RU, _span),
     ("dual", w.DUAL, _dual),

@@ -76,22 +76,30 @@ def _persons(unit: Unit, word: Word, subject: str, lead: Mention) -> list[Mentio
 
 
 def _dates(unit: Unit, word: Word) -> list[Mention | None]:
-    """The dates of the sentence nearest the cue first, the story's date, none."""
+    """The dates of the sentence, those of the cue's own part of a listing first
+    ("deputy of X (1943-1946), minister of Y (1946-1951)": the minister's date
+    follows it), each nearest the cue first; the story's date; none."""
+    own = unit.part_of(word.start)
     near = sorted(
-        (d for d in unit.dates if d.key), key=lambda d: abs(d.start - word.start)
+        (d for d in unit.dates if d.key),
+        key=lambda d: (unit.part_of(d.start) != own, abs(d.start - word.start)),
     )
     story = [unit.story] if unit.story is not None and unit.story.key else []
-    return [*near[:MAX_DATES], *story, *_years_of(story), None]
+    return [*near[:MAX_DATES], *story, *_coarser(story), None]
 
 
-def _years_of(dates: list[Mention]) -> list[Mention]:
-    """The year of a story's day or month: a step told after a dated one often
-    falls later in that year ("On 3 May 1930 he was arrested. He was expelled")."""
-    return [
-        replace(d, key=d.key[:4])
-        for d in dates
-        if d.key and d.key[4:5] == "-" and "/" not in d.key
-    ]
+def _coarser(dates: list[Mention]) -> list[Mention]:
+    """The month of a story's day, and the year of its day or month: a step told
+    after a dated one often falls later in that month or year ("On 3 May 1930 he
+    was arrested. He was handed over to the court", "... He was expelled")."""
+    found = []
+    for date in dates:
+        if not date.key or date.key[4:5] != "-" or "/" in date.key:
+            continue
+        if len(date.key) == len("1930-05-03"):
+            found.append(replace(date, key=date.key[:7]))
+        found.append(replace(date, key=date.key[:4]))
+    return found
 
 
 def unit_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Candidate]:

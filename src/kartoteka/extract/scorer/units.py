@@ -198,6 +198,7 @@ def document_units(
                 continue
             start, end = passage.original_span(sentence.start, sentence.end)
             words = _words(document.text, start, end, passage.language)
+            inside = dates.within(start, end)
             units.append(
                 Unit(
                     start,
@@ -205,33 +206,78 @@ def document_units(
                     passage.language,
                     passage.kind,
                     words,
-                    dates.within(start, end),
+                    inside,
                     persons.within(start, end),
                     dates.story(start),
-                    _breaks(document.text, start, end, words, passage.language),
+                    _breaks(
+                        document.text, (start, end), words, inside, passage.language
+                    ),
                 )
             )
     return units
 
 
 def _breaks(
-    text: str, start: int, end: int, words: tuple[Word, ...], language: str
+    text: str,
+    span: tuple[int, int],
+    words: tuple[Word, ...],
+    dates: tuple[Mention, ...],
+    language: str,
 ) -> tuple[int, ...]:
     """Where each listed post after the first begins: a comma, dash or "and" that a
     post word follows ("..., deputy of Y", "и начальник Z"); "and" inside a name
-    ("Workers' and Peasants' Inspectorate") or before a verb is no break."""
-    found = []
+    ("Workers' and Peasants' Inspectorate") or before a verb is no break. A date
+    that opens a post begins its part ("from May 1921, deputy of X, from June 1923,
+    head of Y": the break falls before "from June 1923")."""
+    start, end = span
+    found: list[int] = []
+    previous = start  # where the text after the last comma, dash or "and" begins
     for match in LIST_BREAK.finditer(text, start, end):
+        if any(d.start <= match.start() < d.end for d in dates):
+            continue  # the dash of "1943 — 1946"
         after = [w for w in words if w.start >= match.end()]
         while after and after[0].lemma in LIST_FILLERS:
             after = after[1:]
-        if after and "appointed" in cue_types(after[0], language)[1]:
-            found.append(match.end())
+        if after and _posts(after[:1], language):
+            opened = found[-1] if found else start
+            lead = [w for w in words if previous <= w.start < match.start()]
+            at = match.end() if _posts(lead, language) else previous
+            before = [w for w in words if opened <= w.start < at]
+            if at > opened and _posts(before, language):
+                found.append(at)
+        previous = match.end()
     return tuple(found)
 
 
+def _posts(words: Sequence[Word], language: str) -> bool:
+    """Whether any of the words may name a post."""
+    return any("appointed" in cue_types(w, language)[1] for w in words)
+
+
 def _words(text: str, start: int, end: int, language: str) -> tuple[Word, ...]:
-    return tuple(
+    words = [
         Word(start + m.start(), start + m.end(), m.group(), lemma(m.group(), language))
         for m in WORD.finditer(text[start:end])
-    )
+    ]
+    return tuple(_joined(text, words, language))
+
+
+def _joined(text: str, words: list[Word], language: str) -> list[Word]:
+    """The words with each two-word cue of the cue list made one word ("turned
+    over" is a handing over, "turned" alone is not)."""
+    phrases = _phrases("ru" if language == "ru" else "en")
+    found: list[Word] = []
+    for word in words:
+        last = found[-1] if found else None
+        if last is not None and f"{last.lemma} {word.lemma}" in phrases:
+            span = text[last.start : word.end]
+            found[-1] = Word(last.start, word.end, span, f"{last.lemma} {word.lemma}")
+        else:
+            found.append(word)
+    return found
+
+
+@cache
+def _phrases(language: str) -> frozenset[str]:
+    """The cues of a language that are two words."""
+    return frozenset(k for k in cues()[language] if " " in k)
