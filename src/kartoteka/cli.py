@@ -510,7 +510,7 @@ def timeline(name: str, db_path: Path) -> None:
 @DB_OPTION
 def conflicts(name: str | None, db_path: Path) -> None:
     """List where the sources disagree: about the card best matching NAME, or all."""
-    from kartoteka.analysis.stored import stored_conflicts
+    from kartoteka.analysis.conflicts import stored_conflicts
     from kartoteka.query import find_entities
 
     rejected = _rejected(db_path)
@@ -804,8 +804,8 @@ def _network(
     types: tuple[str, ...],
 ) -> Network:
     from kartoteka.analysis.lineage import organization_ids
+    from kartoteka.analysis.networks import TieFilter
     from kartoteka.analysis.networks import network as build_network
-    from kartoteka.analysis.ties import TieFilter
 
     orgs = organization_ids(db, _words(org))
     if org and not orgs:
