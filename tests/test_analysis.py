@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from kartoteka.analysis.cohorts import Selection, cohort, precision, years_between
-from kartoteka.analysis.figures import most_within
+from kartoteka.analysis.cohorts.figures import most_within
+from kartoteka.analysis.cohorts.ranks import highest_rank, rank_of
 from kartoteka.analysis.lineage import lineage, organization_ids
 from kartoteka.analysis.networks import network
-from kartoteka.analysis.ranks import highest_rank, rank_of
-from kartoteka.analysis.ties import TieFilter
+from kartoteka.analysis.networks.ties import TieFilter
 from kartoteka.analysis.timelines import Entry
 from kartoteka.build import Summary
 from kartoteka.edtf import bounds

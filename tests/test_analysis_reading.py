@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kartoteka.analysis.accounts import Read, named_passages, starting_in
-from kartoteka.analysis.views import _mentions
+from kartoteka.analysis.conflicts.accounts import Read, named_passages, starting_in
+from kartoteka.analysis.conflicts.views import _mentions
 from kartoteka.build import Summary
 from kartoteka.store import connect
 

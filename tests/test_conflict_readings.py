@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 
-from kartoteka.analysis.anachronisms import _too_early
 from kartoteka.analysis.conflicts import Statement, conflicts, find_conflicts
+from kartoteka.analysis.conflicts.anachronisms import _too_early
 from kartoteka.build import build
 from kartoteka.evaluate import evaluate, load_gold
 from kartoteka.export import export_dict

@@ -19,16 +19,19 @@ from conftest import GOLD
 from fastapi.testclient import TestClient
 from web_support import client
 
-from kartoteka.analysis.accounts import cause_of, sentences
-from kartoteka.analysis.anachronisms import in_use
 from kartoteka.analysis.conflicts import (
     Statement,
     conflicts,
     find_conflicts,
     two_calendars,
 )
-from kartoteka.analysis.names import first_names_differ, patronymic_as_first_name
-from kartoteka.analysis.views import opposed_views
+from kartoteka.analysis.conflicts.accounts import cause_of, sentences
+from kartoteka.analysis.conflicts.anachronisms import in_use
+from kartoteka.analysis.conflicts.names import (
+    first_names_differ,
+    patronymic_as_first_name,
+)
+from kartoteka.analysis.conflicts.views import opposed_views
 from kartoteka.build import Summary
 from kartoteka.cli import main
 from kartoteka.evaluate import evaluate, load_gold

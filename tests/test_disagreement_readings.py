@@ -13,16 +13,21 @@ from pathlib import Path
 
 import pytest
 
-from kartoteka.analysis.accounts import _said_of as said_of
-from kartoteka.analysis.accounts import causes
-from kartoteka.analysis.anachronisms import bodies
 from kartoteka.analysis.conflicts import conflicts
-from kartoteka.analysis.cues import body_passages
-from kartoteka.analysis.postings import _country as country
-from kartoteka.analysis.quantities import Figure, _disagreeing, _judging, _period
-from kartoteka.analysis.reasons import _reasons
-from kartoteka.analysis.titles import _of_the_time, _titles
-from kartoteka.analysis.views import opposed_views
+from kartoteka.analysis.conflicts.accounts import _said_of as said_of
+from kartoteka.analysis.conflicts.accounts import causes
+from kartoteka.analysis.conflicts.anachronisms import bodies
+from kartoteka.analysis.conflicts.cues import body_passages
+from kartoteka.analysis.conflicts.postings import _country as country
+from kartoteka.analysis.conflicts.quantities import (
+    Figure,
+    _disagreeing,
+    _judging,
+    _period,
+)
+from kartoteka.analysis.conflicts.reasons import _reasons
+from kartoteka.analysis.conflicts.titles import _of_the_time, _titles
+from kartoteka.analysis.conflicts.views import opposed_views
 from kartoteka.build import Summary, build
 from kartoteka.model import Conflict, Mention
 from kartoteka.store import connect

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from web_support import client
 
 from kartoteka.analysis.conflicts import conflicts
-from kartoteka.analysis.stored import stored_conflicts
+from kartoteka.analysis.conflicts.stored import stored_conflicts
 from kartoteka.build import Summary
 from kartoteka.cli import main
 from kartoteka.curate import record

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kartoteka import __version__, store
-from kartoteka.analysis.stored import analyse
+from kartoteka.analysis.conflicts import analyse
 from kartoteka.cards.stored import store_cards
 from kartoteka.curation import Decision, default_path, rejected_events
 from kartoteka.curation import load as load_decisions

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kartoteka import curation
-from kartoteka.analysis.stored import refresh
+from kartoteka.analysis.conflicts import refresh
 from kartoteka.cards.stored import refresh_cards
 from kartoteka.curation import Decision, Ref, rejected_events
 from kartoteka.model import stable_id

@@ -15,8 +15,8 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from kartoteka.analysis.relations import Tie, ties
-from kartoteka.analysis.stored import first_conflicts
+from kartoteka.analysis.conflicts import first_conflicts
+from kartoteka.cards.relations import Tie, ties
 from kartoteka.cards.statements import Group, group_statements
 from kartoteka.cards.timeline import Timeline, timeline
 from kartoteka.curation import (

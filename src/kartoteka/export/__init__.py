@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kartoteka.analysis.cohorts import Selection, cohort
-from kartoteka.analysis.stored import stored_conflicts
+from kartoteka.analysis.conflicts import stored_conflicts
 from kartoteka.export.cohorts import cohort_dict
 from kartoteka.model import Conflict
 

@@ -6,8 +6,7 @@ files for Gephi are `kartoteka.export.gexf` and `kartoteka.export.graphml`.
 
 from __future__ import annotations
 
-from kartoteka.analysis.networks import Hop, Network, Rank
-from kartoteka.analysis.ties import Tie
+from kartoteka.analysis.networks import Hop, Network, Rank, Tie
 
 
 def _tie_line(tie: Tie, names: dict[str, str]) -> list[str]:

@@ -11,7 +11,7 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
-from kartoteka.analysis.stored import stored_conflicts
+from kartoteka.analysis.conflicts import stored_conflicts
 from kartoteka.edtf import bounds
 
 Record = dict[str, Any]

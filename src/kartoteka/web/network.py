@@ -12,8 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kartoteka.analysis.lineage import organization_ids
-from kartoteka.analysis.networks import Hop, Network, Rank
-from kartoteka.analysis.ties import TieFilter, tie_types
+from kartoteka.analysis.networks import Hop, Network, Rank, TieFilter, tie_types
 from kartoteka.query import find_entities
 
 

@@ -19,10 +19,9 @@ from starlette.responses import (
 )
 
 from kartoteka.analysis.cohorts import Cohort, Selection, cohort
-from kartoteka.analysis.networks import Network
+from kartoteka.analysis.conflicts import stored_conflicts
+from kartoteka.analysis.networks import Network, TieFilter
 from kartoteka.analysis.networks import network as build_network
-from kartoteka.analysis.stored import stored_conflicts
-from kartoteka.analysis.ties import TieFilter
 from kartoteka.cards import card as cards
 from kartoteka.cards.statements import page_of
 from kartoteka.curation import event_statuses, rejected_events

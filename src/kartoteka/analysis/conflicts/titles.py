@@ -17,9 +17,9 @@ import sqlite3
 from collections.abc import Iterator
 from functools import cache
 
-from kartoteka.analysis.accounts import sentences
-from kartoteka.analysis.anachronisms import YEAR, Body, bodies
-from kartoteka.analysis.cues import body_passages
+from kartoteka.analysis.conflicts.accounts import sentences
+from kartoteka.analysis.conflicts.anachronisms import YEAR, Body, bodies
+from kartoteka.analysis.conflicts.cues import body_passages
 from kartoteka.data import load
 from kartoteka.model import Claim, Conflict, stable_id
 

@@ -16,8 +16,8 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
-from kartoteka.analysis.cues import vocabulary, words
-from kartoteka.analysis.names import _sentence
+from kartoteka.analysis.conflicts.cues import vocabulary, words
+from kartoteka.analysis.conflicts.names import _sentence
 from kartoteka.model import Claim, Conflict
 
 GAP = 40  # characters at most between the name and the guess

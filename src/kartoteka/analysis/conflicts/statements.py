@@ -22,20 +22,23 @@ from datetime import date
 from itertools import combinations
 from typing import Any
 
-from kartoteka.analysis.accounts import Account, Passages, accounts, cause_of
-from kartoteka.analysis.allegiances import allegiance_conflicts
-from kartoteka.analysis.anachronisms import anachronisms
-from kartoteka.analysis.descriptions import description_conflicts
-from kartoteka.analysis.flights import flight_conflicts
-from kartoteka.analysis.identities import identity_conflicts
-from kartoteka.analysis.kin import kin_accounts
-from kartoteka.analysis.names import name_conflicts
-from kartoteka.analysis.postings import posting_conflicts
-from kartoteka.analysis.quantities import quantity_conflicts
-from kartoteka.analysis.reasons import reason_conflicts
-from kartoteka.analysis.services import service_name_conflicts, with_earlier_names
-from kartoteka.analysis.titles import title_conflicts
-from kartoteka.analysis.views import view_conflicts
+from kartoteka.analysis.conflicts.accounts import Account, Passages, accounts, cause_of
+from kartoteka.analysis.conflicts.allegiances import allegiance_conflicts
+from kartoteka.analysis.conflicts.anachronisms import anachronisms
+from kartoteka.analysis.conflicts.descriptions import description_conflicts
+from kartoteka.analysis.conflicts.flights import flight_conflicts
+from kartoteka.analysis.conflicts.identities import identity_conflicts
+from kartoteka.analysis.conflicts.kin import kin_accounts
+from kartoteka.analysis.conflicts.names import name_conflicts
+from kartoteka.analysis.conflicts.postings import posting_conflicts
+from kartoteka.analysis.conflicts.quantities import quantity_conflicts
+from kartoteka.analysis.conflicts.reasons import reason_conflicts
+from kartoteka.analysis.conflicts.services import (
+    service_name_conflicts,
+    with_earlier_names,
+)
+from kartoteka.analysis.conflicts.titles import title_conflicts
+from kartoteka.analysis.conflicts.views import view_conflicts
 from kartoteka.edtf import dates_compatible
 from kartoteka.model import Claim, Conflict
 

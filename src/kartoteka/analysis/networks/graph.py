@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from kartoteka.analysis.ties import Tie, TieFilter, ties
+from kartoteka.analysis.networks.ties import Tie, TieFilter, ties
 
 STEP = {"agent": 1, "relation": 1, "named": 2}
 BETWEENNESS_SAMPLE = 500  # above this many nodes betweenness is estimated from a sample

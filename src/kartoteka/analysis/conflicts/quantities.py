@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from kartoteka.analysis.accounts import sentences, starting_in
-from kartoteka.analysis.cues import word_pattern, words
+from kartoteka.analysis.conflicts.accounts import sentences, starting_in
+from kartoteka.analysis.conflicts.cues import word_pattern, words
 from kartoteka.data import load
 from kartoteka.extract.events.stance import Placed, reporter
 from kartoteka.model import Claim, Conflict, Mention, stable_id

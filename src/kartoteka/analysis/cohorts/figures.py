@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kartoteka.analysis.cohorts import Member
+    from kartoteka.analysis.cohorts.table import Member
     from kartoteka.analysis.timelines import Entry
 
 

@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kartoteka.analysis.accounts import Cause, _kin, cause_of, sentences
+from kartoteka.analysis.conflicts.accounts import Cause, _kin, cause_of, sentences
 from kartoteka.extract.events.stance import stance
 from kartoteka.model import stable_id
 

@@ -14,8 +14,8 @@ import sqlite3
 from collections.abc import Iterator
 from functools import cache
 
-from kartoteka.analysis.accounts import sentences
-from kartoteka.analysis.cues import body_passages, vocabulary, word_pattern
+from kartoteka.analysis.conflicts.accounts import sentences
+from kartoteka.analysis.conflicts.cues import body_passages, vocabulary, word_pattern
 from kartoteka.model import Claim, Conflict, stable_id
 
 

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kartoteka.analysis.accounts import Read, named_passages, sentences
-from kartoteka.analysis.cues import vocabulary, word_pattern, words
+from kartoteka.analysis.conflicts.accounts import Read, named_passages, sentences
+from kartoteka.analysis.conflicts.cues import vocabulary, word_pattern, words
 from kartoteka.data import load
 from kartoteka.model import Claim, Conflict, stable_id
 

@@ -14,9 +14,9 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from kartoteka.analysis.figures import Figure, days, figures
+from kartoteka.analysis.cohorts.figures import Figure, days, figures
+from kartoteka.analysis.cohorts.ranks import Rank, highest_rank
 from kartoteka.analysis.lineage import affiliated, organization_ids
-from kartoteka.analysis.ranks import Rank, highest_rank
 from kartoteka.analysis.timelines import Entry, EventFilter, find_events, timeline
 from kartoteka.edtf import bounds
 

@@ -19,8 +19,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import asdict
 from typing import Any
 
-from kartoteka.analysis.conflicts import DEATH, conflicts
-from kartoteka.analysis.names import name_conflicts
+from kartoteka.analysis.conflicts.names import name_conflicts
+from kartoteka.analysis.conflicts.statements import DEATH, conflicts
 from kartoteka.model import Claim, Conflict
 
 

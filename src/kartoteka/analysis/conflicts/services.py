@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
 
-from kartoteka.analysis.accounts import PRONOUN, sentences
-from kartoteka.analysis.anachronisms import bodies
+from kartoteka.analysis.conflicts.accounts import PRONOUN, sentences
+from kartoteka.analysis.conflicts.anachronisms import bodies
 from kartoteka.model import Claim, Conflict, stable_id
 
 

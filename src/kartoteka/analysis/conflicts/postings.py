@@ -20,8 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kartoteka.analysis.accounts import sentences
-from kartoteka.analysis.cues import vocabulary, word_pattern, words
+from kartoteka.analysis.conflicts.accounts import sentences
+from kartoteka.analysis.conflicts.cues import vocabulary, word_pattern, words
 from kartoteka.data import load
 from kartoteka.extract.events.stance import reporter
 from kartoteka.model import Claim, Conflict, stable_id

@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kartoteka.analysis.accounts import sentences
-from kartoteka.analysis.cues import word_pattern
-from kartoteka.analysis.quantities import document_mentions
+from kartoteka.analysis.conflicts.accounts import sentences
+from kartoteka.analysis.conflicts.cues import word_pattern
+from kartoteka.analysis.conflicts.quantities import document_mentions
 from kartoteka.data import load
 from kartoteka.model import Claim, Conflict, Mention, stable_id
 

@@ -13,8 +13,8 @@ import sqlite3
 from collections.abc import Iterator
 from functools import cache
 
-from kartoteka.analysis.cues import word_pattern, words
-from kartoteka.analysis.quantities import document_mentions
+from kartoteka.analysis.conflicts.cues import word_pattern, words
+from kartoteka.analysis.conflicts.quantities import document_mentions
 from kartoteka.data import load
 from kartoteka.model import Claim, Conflict, Mention, stable_id
 

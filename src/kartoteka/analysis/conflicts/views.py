@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kartoteka.analysis.accounts import cause_of, sentences, starting_in
+from kartoteka.analysis.conflicts.accounts import cause_of, sentences, starting_in
 from kartoteka.data import load
 from kartoteka.extract.events.lexicon import reporting_verbs, vocabulary
 from kartoteka.extract.events.stance import Placed, reporter

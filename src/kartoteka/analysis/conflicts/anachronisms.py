@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from kartoteka.analysis.accounts import sentences
+from kartoteka.analysis.conflicts.accounts import sentences
 from kartoteka.analysis.lineage import _ids, lineage
 from kartoteka.data import load
 from kartoteka.edtf import bounds

@@ -1,0 +1,5 @@
+"""`python -m kartoteka.cli`: the same command as `kartoteka`."""
+
+from kartoteka.cli import main
+
+main()
