@@ -232,11 +232,13 @@ def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
     holding: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     written: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, group in enumerate(groups):
-        if _plain(group.name):
-            written[group.name.parts].append(index)
+        if not _plain(group.name):
+            continue
+        if group.name.parts not in written:  # once per spelling
             for part in group.name.words:
                 for key in name_word_keys(part.text):
                     holding[key].add(group.name.parts)
+        written[group.name.parts].append(index)
     longer: dict[tuple[str, ...], list[int]] = {}
     for index, group in enumerate(groups):
         if not _plain(group.name):

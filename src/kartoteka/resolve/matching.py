@@ -47,7 +47,9 @@ def _given_groups() -> dict[str, frozenset[int]]:
     return {key: frozenset(found) for key, found in groups.items()}
 
 
+@lru_cache(maxsize=200_000)
 def _groups_of(word: str) -> frozenset[int]:
+    """The first-name groups a word may spell (asked of each word many times)."""
     table = _given_groups()
     return frozenset(g for key in name_word_keys(word) for g in table.get(key, ()))
 
@@ -167,6 +169,7 @@ def forget_pairs() -> None:
     full, as for a million mentions), once the cards they served are joined."""
     compatible.cache_clear()
     word_score.cache_clear()
+    _groups_of.cache_clear()
     typo_of.cache_clear()
 
 

@@ -182,6 +182,8 @@ def name_word_keys(word: str) -> frozenset[str]:
     forms = list(nominatives(form))
     if BALTIC_NOMINATIVE.search(form):
         forms.append(form[:-1])
+    if len(forms) == 1:  # one set per spelling, not a copy per cache
+        return word_keys(forms[0])
     return frozenset(key for form in forms for key in word_keys(form))
 
 
@@ -189,12 +191,12 @@ def name_word_keys(word: str) -> frozenset[str]:
 def surname_keys(surname: str) -> frozenset[str]:
     """Keys of a surname; a double-barrelled one also answers to its parts."""
     surname = name_form(surname)
-    keys = set(name_word_keys(surname))
+    keys = name_word_keys(surname)
     if "-" in surname.strip("-"):
         for part in surname.split("-"):
             if len(part) > 2:
                 keys |= name_word_keys(part)
-    return frozenset(keys)
+    return keys
 
 
 def is_initial(token: str) -> bool:
