@@ -54,7 +54,7 @@ def _groups_of(word: str) -> frozenset[int]:
     return frozenset(g for key in name_word_keys(word) for g in table.get(key, ()))
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=100_000)
 def word_score(a: str, b: str, surname: bool, typo: bool) -> float:
     """How well two words of a name stand for each other; 0 when they do not.
 

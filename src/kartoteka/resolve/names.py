@@ -9,6 +9,7 @@ given names may also differ by one letter (`Aleksandr`/`Alexander`).
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -224,7 +225,7 @@ def _tokens(name: str) -> list[str]:
             tokens += [i + "." for i in re.split(r"\.-?", glued.group()) if i]
             raw = raw[glued.end() :]
         tokens += [t for t in CAMEL_JOIN.split(raw) if t]
-    tokens = [_title_case(t) for t in tokens]
+    tokens = [sys.intern(_title_case(t)) for t in tokens]  # one string per word
     while len(tokens) > 1 and tokens[0].lower() in _honorifics():
         tokens.pop(0)
     return [t for i, t in enumerate(tokens) if i == 0 or t.lower() not in particles()]
