@@ -8,6 +8,7 @@ units that are then joined across documents.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -113,7 +114,7 @@ def _surname_keys(surname: str) -> frozenset[str]:
     slip = english_key(surname)
     keys = set(surname_keys(surname)) | {slip}
     if len(slip) >= 5:
-        keys |= {slip[:i] + slip[i + 1 :] for i in range(len(slip))}
+        keys |= {sys.intern(slip[:i] + slip[i + 1 :]) for i in range(len(slip))}
     return frozenset(keys)
 
 

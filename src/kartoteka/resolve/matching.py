@@ -158,7 +158,7 @@ def firsts_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or bool(word_score(a, b, False, False))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def compatible(a: PersonName, b: PersonName, typo: bool = False) -> bool:
     """`names_fit`, remembered: documents bring the same pairs of names again."""
     return names_fit(a, b, typo)
