@@ -165,8 +165,9 @@ def compatible(a: PersonName, b: PersonName, typo: bool = False) -> bool:
 
 
 def forget_pairs() -> None:
-    """Drop the remembered comparisons of pairs of names (some 150 MB when
-    full, as for a million mentions), once the cards they served are joined."""
+    """Drop the remembered comparisons of pairs of names (some tens of MB
+    when full, as for a million mentions), once the comparisons they served
+    are made: after the grouping of documents, and after the joins."""
     compatible.cache_clear()
     word_score.cache_clear()
     _groups_of.cache_clear()
