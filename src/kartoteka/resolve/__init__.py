@@ -218,6 +218,7 @@ def resolve_persons(
     documents = progress(sorted(by_document), len(by_document), "grouping names")
     groups = [g for d in documents for g in document_groups(by_document[d], detached)]
     del by_document  # the groups hold the mentions now
+    forget_pairs()  # a document's pairs of names seldom recur across documents
     # The groups of only the mentions that links and decisions name: a million
     # mentions need no table of their own.
     named = {m.id for link in links for m in (link.a, link.b)}

@@ -13,6 +13,7 @@ on one card are not compared at all: most pairs of a person's spellings are.
 from __future__ import annotations
 
 import sys
+from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -23,7 +24,6 @@ from kartoteka.resolve.groups import Group
 from kartoteka.resolve.matching import (
     SAME,
     align,
-    compatible,
     first_word,
     firsts_agree,
     names_fit,
@@ -106,8 +106,8 @@ def name_edges(
     Names that agree only on initials are not joined when one is named beside
     the army and the other beside state security.
     """
-    buckets: dict[str, list[int]] = defaultdict(list)
-    for index, group in enumerate(groups):
+    buckets: dict[str, array[int]] = defaultdict(lambda: array("i"))
+    for index, group in enumerate(groups):  # 4 bytes a group in each bucket
         if group.name.full:
             for key in sorted(group.name.keys):  # the same reasons in every run
                 buckets[key].append(index)
@@ -119,7 +119,7 @@ def name_edges(
 
 
 def _same_as_written(
-    groups: list[Group], members: list[int], copies: set[int]
+    groups: list[Group], members: Iterable[int], copies: set[int]
 ) -> Generator[Edge, None, list[int]]:
     """Edges from each group to the first written exactly alike (made once per
     group, in the first bucket that holds it), and the distinct names of the
@@ -203,7 +203,8 @@ def typo_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
     """Edges between full names whose surnames differ by one letter.
 
     Slips are looked for between distinct surnames (by their one-deletion
-    variants), then only one group per distinct name on each side is compared.
+    variants), then only one group per distinct name on each side is compared
+    (each pair once, so the matcher's memory of pairs would only grow).
     """
     by_surname: dict[str, dict[tuple[object, ...], int]] = defaultdict(dict)
     for index, group in enumerate(groups):
@@ -215,7 +216,7 @@ def typo_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
             for b in by_surname[second].values():
                 if cards.find(a) == cards.find(b):
                     continue
-                if compatible(groups[a].name, groups[b].name, typo=True):
+                if names_fit(groups[a].name, groups[b].name, typo=True):
                     edge = _edge(groups, (a, b), TYPO, reason)
                     if edge:
                         yield edge
@@ -232,11 +233,13 @@ def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
     holding: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     written: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, group in enumerate(groups):
-        if _plain(group.name):
-            written[group.name.parts].append(index)
+        if not _plain(group.name):
+            continue
+        if group.name.parts not in written:  # once per spelling
             for part in group.name.words:
                 for key in name_word_keys(part.text):
                     holding[key].add(group.name.parts)
+        written[group.name.parts].append(index)
     longer: dict[tuple[str, ...], list[int]] = {}
     for index, group in enumerate(groups):
         if not _plain(group.name):

@@ -8,6 +8,7 @@ units that are then joined across documents.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -100,19 +101,20 @@ def _filing_keys(surname: str, patronymic: str | None) -> frozenset[str]:
     return keys | _patronymic_keys(patronymic) if patronymic else keys
 
 
-@lru_cache(maxsize=10_000)
 def _patronymic_keys(patronymic: str) -> frozenset[str]:
-    return frozenset(f"={key}" for key in name_word_keys(patronymic))
+    return name_word_keys(patronymic)
 
 
 @lru_cache(maxsize=200_000)
 def _surname_keys(surname: str) -> frozenset[str]:
     """The surname's keys, and its English key with each letter left out in turn
-    (two words one slip apart share one of those); worked out once per surname."""
+    (two words one slip apart share one of those); worked out once per surname.
+    A transliteration key names its family (`en:ezov`), a slip's key does not,
+    so the two kinds never meet."""
     slip = english_key(surname)
-    keys = {f"={key}" for key in surname_keys(surname)} | {slip}
+    keys = set(surname_keys(surname)) | {slip}
     if len(slip) >= 5:
-        keys |= {slip[:i] + slip[i + 1 :] for i in range(len(slip))}
+        keys |= {sys.intern(slip[:i] + slip[i + 1 :]) for i in range(len(slip))}
     return frozenset(keys)
 
 

@@ -47,12 +47,14 @@ def _given_groups() -> dict[str, frozenset[int]]:
     return {key: frozenset(found) for key, found in groups.items()}
 
 
+@lru_cache(maxsize=200_000)
 def _groups_of(word: str) -> frozenset[int]:
+    """The first-name groups a word may spell (asked of each word many times)."""
     table = _given_groups()
     return frozenset(g for key in name_word_keys(word) for g in table.get(key, ()))
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=100_000)
 def word_score(a: str, b: str, surname: bool, typo: bool) -> float:
     """How well two words of a name stand for each other; 0 when they do not.
 
@@ -156,17 +158,19 @@ def firsts_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or bool(word_score(a, b, False, False))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def compatible(a: PersonName, b: PersonName, typo: bool = False) -> bool:
     """`names_fit`, remembered: documents bring the same pairs of names again."""
     return names_fit(a, b, typo)
 
 
 def forget_pairs() -> None:
-    """Drop the remembered comparisons of pairs of names (some 150 MB when
-    full, as for a million mentions), once the cards they served are joined."""
+    """Drop the remembered comparisons of pairs of names (some tens of MB
+    when full, as for a million mentions), once the comparisons they served
+    are made: after the grouping of documents, and after the joins."""
     compatible.cache_clear()
     word_score.cache_clear()
+    _groups_of.cache_clear()
     typo_of.cache_clear()
 
 

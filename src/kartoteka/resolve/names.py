@@ -9,6 +9,7 @@ given names may also differ by one letter (`Aleksandr`/`Alexander`).
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -182,6 +183,8 @@ def name_word_keys(word: str) -> frozenset[str]:
     forms = list(nominatives(form))
     if BALTIC_NOMINATIVE.search(form):
         forms.append(form[:-1])
+    if len(forms) == 1:  # one set per spelling, not a copy per cache
+        return word_keys(forms[0])
     return frozenset(key for form in forms for key in word_keys(form))
 
 
@@ -189,12 +192,12 @@ def name_word_keys(word: str) -> frozenset[str]:
 def surname_keys(surname: str) -> frozenset[str]:
     """Keys of a surname; a double-barrelled one also answers to its parts."""
     surname = name_form(surname)
-    keys = set(name_word_keys(surname))
+    keys = name_word_keys(surname)
     if "-" in surname.strip("-"):
         for part in surname.split("-"):
             if len(part) > 2:
                 keys |= name_word_keys(part)
-    return frozenset(keys)
+    return keys
 
 
 def is_initial(token: str) -> bool:
@@ -222,7 +225,7 @@ def _tokens(name: str) -> list[str]:
             tokens += [i + "." for i in re.split(r"\.-?", glued.group()) if i]
             raw = raw[glued.end() :]
         tokens += [t for t in CAMEL_JOIN.split(raw) if t]
-    tokens = [_title_case(t) for t in tokens]
+    tokens = [sys.intern(_title_case(t)) for t in tokens]  # one string per word
     while len(tokens) > 1 and tokens[0].lower() in _honorifics():
         tokens.pop(0)
     return [t for i, t in enumerate(tokens) if i == 0 or t.lower() not in particles()]

@@ -11,6 +11,7 @@ spellings; a Cyrillic word maps straight to classes. `Ezhov`, `Yezhov`, `Ežov`,
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -174,8 +175,10 @@ def word_keys(word: str) -> frozenset[str]:
                 tuple(_latin_letters(w, f)) for f in families() for w in latin
             )
         )
-    return frozenset(
-        f"{f.name}:{_fold(letters, f)}" for f in families() for letters in readings
+    return frozenset(  # spellings of a name share most keys: one string each
+        sys.intern(f"{f.name}:{_fold(letters, f)}")
+        for f in families()
+        for letters in readings
     )
 
 
