@@ -111,19 +111,6 @@ def test_a_flight_to_the_soviet_side_is_no_defection() -> None:
     }
 
 
-def test_a_death_told_plainly_and_then_in_disputed_versions_stays_one_death() -> None:
-    """ "found dead ... at first it was claimed he killed himself ... friends were
-    sure he had been murdered": how he died is a question, not three deaths."""
-    found = facts(
-        "Ivan Kotov (1899 - 1941) was a Soviet defector. In February 1941 Kotov "
-        "was found dead in a Paris hotel room. At first it was claimed that Kotov "
-        "had committed suicide. His friends were sure that he had been murdered by "
-        "Soviet agents. He had been shot in the head with his own pistol.\n"
-    )
-    deaths = {f for f in found if f[0] in ("died", "executed", "killed", "suicide")}
-    assert deaths == {("died", "Kotov", "1941-02")}
-
-
 def test_a_single_undisputed_fate_still_types_the_death() -> None:
     found = facts(
         "Ivan Kotov (1899 - 1938) was a Soviet officer. Kotov was arrested in "

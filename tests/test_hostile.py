@@ -16,7 +16,7 @@ from conftest import CORPUS, need_shared
 from hostile import Corpus, write_corpus
 
 from kartoteka.build import Summary
-from kartoteka.cli import printable as one_line
+from kartoteka.cli.app import printable as one_line
 
 REAL = ("000_518b2fea40706d4b.txt", "002_98aa88b8d676a326.txt")
 BARS = ("extracting:", "grouping names:", "joining cards:", "storing:")

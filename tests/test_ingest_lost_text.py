@@ -190,7 +190,7 @@ def test_a_file_name_that_is_not_utf8_is_named_with_escapes(tmp_path: Path) -> N
 
 
 def test_problem_lines_show_control_characters_in_names_as_escapes() -> None:
-    from kartoteka.cli import printable as one_line
+    from kartoteka.cli.app import printable as one_line
 
     assert one_line("bad\nname\t\x07.txt") == "bad\\nname\\t\\x07.txt"
     assert one_line("ünïcödé name.txt") == "ünïcödé name.txt"

@@ -5,9 +5,8 @@ arrest. Within a document, events of one type about one person (by surname)
 merge when their dates may be the same day and nothing they say differs: the
 most precise date wins and the other fields fill each other's gaps. A person
 dies once: a plain `died` joins an asserted execution, killing or suicide of the
-same person, and a death the document tells plainly and then in disputed
-versions ("it was claimed that he shot himself") stays a plain death. A denial
-never merges with an assertion, and two different posts are two appointments.
+same person. A denial never merges with an assertion, and two different posts
+are two appointments.
 """
 
 from __future__ import annotations
@@ -155,22 +154,7 @@ def merge_events(
         else:
             places.append(len(merged))
             merged.append(event)
-    return _deaths(_undisputed(merged))
-
-
-def _undisputed(events: list[Event]) -> list[Event]:
-    """Without the fates of a person whose plain death the document asserts and
-    then disputes: how he died is then a question, not a second event; every
-    version goes, however it is put ("he had been shot"), the death stays."""
-    plain = [e for e in events if e.type == "died" and e.stance == "asserted"]
-
-    def version(event: Event) -> bool:
-        return event.type in DEATHS and any(_same_death(d, event) for d in plain)
-
-    doubted = {
-        person_key(e.person) for e in events if version(e) and e.stance == "disputed"
-    }
-    return [e for e in events if not (version(e) and person_key(e.person) in doubted)]
+    return _deaths(merged)
 
 
 def _deaths(events: list[Event]) -> list[Event]:
