@@ -139,12 +139,12 @@ def test_a_cards_cause_of_death_names_the_kind_of_death() -> None:
 
 
 def test_the_next_year_counts_from_where_the_sentence_before_ended() -> None:
-    """ "arrested in 1911 ... escaped in 1914. The next year he was drafted":
+    """ "arrested in 1911 ... got away in 1914. The next year Orlov was drafted":
     the story stands at 1914 when the next sentence begins, not at 1911."""
     found = facts(
         "Pavel Orlov was born in 1890 in Tula. In 1911, Orlov was arrested for "
-        "strikes and exiled to Tomsk, from which he escaped in 1914. The next year "
-        "he was drafted but soon fled again and found work at a plant in Kazan.\n\n"
+        "strikes and sent to Tomsk; he got away from there in 1914. The next year "
+        "Orlov was drafted, deserted within weeks and took a job at a Kazan plant.\n\n"
         "Ivan Kotov was born in 1895. In 1921 Kotov joined the Cheka, which had "
         "been founded in 1917. The following year he was made head of its Kiev "
         "office.\n"
