@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from kartoteka.edtf import dates_equal
+from kartoteka.extract.events.merge import DEATHS
 from kartoteka.extract.nlp.models import Analysis
 from kartoteka.extract.scorer.candidates import Candidate, unit_candidates
 from kartoteka.extract.scorer.dating import ONCE, dated_rules, single_life_events
@@ -39,7 +40,6 @@ Place = tuple[int, int]  # a statement's sentence and its part of a listing
 # The types a listing of posts states once per post. (Where listed posts share one
 # closed span, annotators differ on whether each post ends there.)
 LISTED = ("appointed",)
-VIOLENT = ("executed", "killed", "suicide")
 
 
 @cache
@@ -136,7 +136,7 @@ def _same_person(event: Event, candidate: Candidate, subject: str) -> bool:
 def _states(rule: str, candidate: str) -> bool:
     """A rule's event states a candidate of its type; an execution, killing or
     suicide states a plain death too: the death, told with its kind."""
-    return rule == candidate or (candidate == "died" and rule in VIOLENT)
+    return rule == candidate or (candidate == "died" and rule in DEATHS)
 
 
 def _stating(
@@ -157,7 +157,7 @@ def _stating(
         if candidate.type in LISTED and claimed.get(index, place) != place:
             continue
         unit = candidate.unit
-        inside = event.start < unit.end and unit.start < event.end
+        inside = unit.shares_text(event.start, event.end)
         dated = candidate.value is not None and dates_equal(event.date, candidate.value)
         if dated and (inside or candidate.type in ONCE):
             return index
@@ -184,7 +184,7 @@ def combine(
             continue
         claimed.setdefault(index, _place(candidate))
         event, unit = events[index], candidate.unit
-        inside = event.start < unit.end and unit.start < event.end
+        inside = unit.shares_text(event.start, event.end)
         if event.date is None and candidate.value is not None and inside:
             events[index] = replace(event, date=candidate.value)
     return [*events, *added]
@@ -199,8 +199,7 @@ def _anothers(candidate: Candidate, rules: Sequence[Event], subject: str) -> boo
         e.type == candidate.type
         and e.date is not None
         and e.date == candidate.value
-        and e.start < unit.end
-        and unit.start < e.end
+        and unit.shares_text(e.start, e.end)
         and not is_subject(e.person, subject)
         for e in rules
     )

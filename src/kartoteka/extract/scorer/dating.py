@@ -32,7 +32,7 @@ def _about(event: Event, candidate: Candidate, subject: str) -> bool:
     if event.type != candidate.type:
         return False
     unit = candidate.unit
-    if not (event.start < unit.end and unit.start < event.end):
+    if not unit.shares_text(event.start, event.end):
         return False
     if candidate.subject:
         return is_subject(event.person, subject)

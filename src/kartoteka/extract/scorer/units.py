@@ -65,6 +65,10 @@ class Unit:
         """Which part of the sentence's listing a position stands in (0 = first)."""
         return bisect_right(self.breaks, at)
 
+    def shares_text(self, start: int, end: int) -> bool:
+        """Whether a span (an event's evidence) overlaps the sentence."""
+        return start < self.end and self.start < end
+
 
 @cache
 def _morph() -> Any:
