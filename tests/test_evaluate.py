@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from export_support import export as run_export
+from export_support import texts as texts_of
 
+from kartoteka.build import Summary
 from kartoteka.evaluate import (
     Gold,
     GoldConflict,
@@ -29,6 +34,8 @@ GOLD_DIR = SHARED / "gold"
 CORPUS_DIR = SHARED / "corpus"
 DOC_000 = "000_518b2fea40706d4b.txt"
 DOC_002 = "002_98aa88b8d676a326.txt"
+DOC_004 = "004_048388acb60f1b94.txt"
+DEATHS = {"died", "executed", "killed", "suicide"}
 
 needs_gold = pytest.mark.skipif(
     not (GOLD_DIR / "entities.yaml").is_file() or not CORPUS_DIR.is_dir(),
@@ -418,3 +425,125 @@ def test_strict_events_refuse_a_lost_date(gold: Gold, texts: dict[str, str]) -> 
     assert report.strict_events.exact_date_share == 1.0
     text = format_report(report)
     assert "strict P" in text and "exact dates among matched (strict)" in text
+
+
+def _death_version(
+    export: dict[str, Any],
+    texts: dict[str, str],
+    person: str,
+    type_: str,
+    date_: str | None,
+    stance: str,
+) -> None:
+    """Add a death statement about a gold person to the export, cited at the
+    sentence of 004 that first speaks of a suicide."""
+    file = next(f for f in texts if Path(f).name == DOC_004)
+    at = texts[file].find("suicide")
+    assert at >= 0
+    export["events"].append(
+        {
+            "id": f"{type_}-{person}-{stance}-{date_}",
+            "type": type_,
+            "person": f"e-{person}",
+            "date": date_,
+            "file": file,
+            "start": at,
+            "end": at + len("suicide"),
+            "stance": stance,
+        }
+    )
+
+
+@needs_gold
+def test_a_disputed_death_counts_once_as_died(
+    gold: Gold, texts: dict[str, str]
+) -> None:
+    docs = {DOC_002, DOC_004}
+    n_events = sum(e.doc in docs for e in gold.events)
+    export = perfect_export(gold, texts, docs)
+    _death_version(export, texts, "walter-krivitsky", "suicide", "1941-02", "disputed")
+    _death_version(export, texts, "walter-krivitsky", "killed", None, "asserted")
+    strict = evaluate(export, gold, texts).strict_events
+    assert strict.overall.true_positives == strict.overall.predicted == n_events
+    assert len(strict.folded) == 2
+    assert all("walter-krivitsky" in line for line in strict.folded)
+
+    # the same two fates, neither of them disputed: two wrong fates, counted
+    for event in export["events"]:
+        event["stance"] = "asserted"
+    strict = evaluate(export, gold, texts).strict_events
+    assert strict.overall.true_positives == n_events
+    assert strict.overall.predicted == n_events + 2 and not strict.folded
+
+
+@needs_gold
+def test_folding_keeps_other_deaths_wrong(gold: Gold, texts: dict[str, str]) -> None:
+    docs = {DOC_002, DOC_004}
+    n_events = sum(e.doc in docs for e in gold.events)
+    export = perfect_export(gold, texts, docs)
+    _death_version(export, texts, "walter-krivitsky", "suicide", "1941-02", "disputed")
+    # another person's fate beside the dispute, and a version at a date the
+    # death cannot have: both stay false hits
+    _death_version(export, texts, "ignace-reiss", "suicide", None, "asserted")
+    _death_version(export, texts, "walter-krivitsky", "executed", "1939", "asserted")
+    strict = evaluate(export, gold, texts).strict_events
+    assert strict.overall.true_positives == n_events
+    assert strict.overall.predicted == n_events + 2
+    spurious = sorted(tuple(line.split()[1:3]) for line in strict.spurious)
+    assert spurious == [
+        ("executed", "e-walter-krivitsky"),
+        ("suicide", "e-ignace-reiss"),
+    ]
+    assert len(strict.folded) == 1
+
+
+@needs_gold
+def test_a_lone_disputed_fate_is_the_died_of_the_gold(
+    gold: Gold, texts: dict[str, str]
+) -> None:
+    docs = {DOC_002}
+    n_events = sum(e.doc in docs for e in gold.events)
+    export = perfect_export(gold, texts, docs)
+    died = next(e for e in export["events"] if e["type"] == "died")
+    assert died["person"] == "e-genrikh-lyushkov"
+    died |= {"type": "executed", "date": "1945-08", "stance": "disputed"}
+    report = evaluate(export, gold, texts)
+    assert report.strict_events.overall.true_positives == n_events
+    assert report.strict_events.per_type["died"].true_positives == 1
+    executed = report.strict_events.per_type["executed"]  # his wife's, in the gold
+    assert executed.true_positives == executed.predicted == executed.expected
+    assert report.strict_events.inexact == report.events.inexact
+    assert [line.split(" for ")[0] for line in report.events.inexact] == ["1945-08"]
+    died["stance"] = "asserted"
+    assert evaluate(export, gold, texts).strict_events.overall.true_positives == (
+        n_events - 1
+    )
+
+
+@needs_gold
+def test_built_sample_folds_its_disputed_deaths(
+    corpus_db: tuple[Path, Summary], gold: Gold, tmp_path: Path
+) -> None:
+    """On the built sample corpus the disputed versions of a death fold into the
+    matched `died`, and only they: setting them asserted changes no match."""
+    db, _ = corpus_db
+    export = json.loads(run_export(db, "json", tmp_path / "kb.json").read_text())
+    sources = texts_of(db)
+    strict = evaluate(export, gold, sources).strict_events
+    assert {line.split()[0] for line in strict.folded} == {DOC_002, DOC_004}
+    assert all(line.split()[1] in DEATHS for line in strict.folded)
+    assert not [
+        line
+        for line in strict.spurious
+        if line.split()[0] in {DOC_002, DOC_004} and line.split()[1] in DEATHS
+    ]
+    died = [m for m in strict.missed if m.split()[1] == "died"]
+    assert not died
+
+    plain = copy.deepcopy(export)
+    for event in plain["events"]:
+        event["stance"] = "asserted"
+    unfolded = evaluate(plain, gold, sources).strict_events
+    assert not unfolded.folded
+    assert unfolded.overall.true_positives == strict.overall.true_positives
+    assert unfolded.overall.predicted == strict.overall.predicted + len(strict.folded)

@@ -14,7 +14,9 @@ Measures, on the documents that are both in the gold and in the export:
    export events match gold events one-to-one, greedily, on document, type, person and
    overlapping EDTF date intervals; scored overall and per type, with the share of
    matched events whose date is exact. Lenient: a missing date is compatible with
-   any. Strict: a missing date matches only a gold event without one.
+   any. Strict: a missing date matches only a gold event without one. A person's
+   death statements in a document, one of them disputed, count as one `died`, as
+   the gold records a disputed death.
 5. Conflicts: how many gold claims with a document are found, a system conflict
    about the conflict's entity having a claim whose span overlaps the claim's
    evidence; and how many system conflicts are correct, covering two claims of

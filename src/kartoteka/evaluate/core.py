@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from kartoteka.edtf import dates_compatible, dates_equal
 from kartoteka.evaluate.agents import AgentReport, agent_report
 from kartoteka.evaluate.conflicts import ConflictReport, conflict_report, read_conflicts
+from kartoteka.evaluate.deaths import fold_disputed_deaths
 from kartoteka.evaluate.gold import Gold, GoldEvent, Item, normalise_form
 from kartoteka.evaluate.references import REFERENCES
 from kartoteka.evaluate.scores import BCubed, Counts, bcubed, cross_document_pairs
@@ -65,6 +66,7 @@ class EventReport:
     spurious: tuple[str, ...]
     inexact: tuple[str, ...]
     agents: AgentReport
+    folded: tuple[str, ...]  # versions of a disputed death counted in its `died`
 
     derived: ClassVar[tuple[str, ...]] = ("exact_date_share",)
 
@@ -112,6 +114,7 @@ class _Event:
     date: str | None
     start: int
     end: int
+    stance: str
 
 
 def _base(file: object) -> str:
@@ -166,6 +169,7 @@ class _Export:
                     _optional(e.get("date")),
                     int(e["start"]),
                     int(e["end"]),
+                    str(e.get("stance") or "asserted"),
                 )
                 for e in export.get("events", [])
             ]
@@ -241,6 +245,11 @@ def _describe(event: GoldEvent) -> str:
     return f"{event.doc} {event.type} {event.person} {event.date}: {event.evidence}"
 
 
+def _describe_system(e: _Event) -> str:
+    """One line naming an export event, for the verbose view."""
+    return f"{e.doc} {e.type} {e.person} {e.date} [{e.start}:{e.end}] ({e.id})"
+
+
 def strictly_compatible(first: str | None, second: str | None) -> bool:
     """Dates that overlap, or both missing: an undated event never matches a dated
     one, so a statement that lost its date counts as a miss."""
@@ -256,8 +265,12 @@ def _event_report(
     mapping: Mapping[str, str],
     compatible: Callable[[str | None, str | None], bool] = dates_compatible,
 ) -> EventReport:
-    """Greedy one-to-one matching of export events to gold events."""
-    system = [e for e in export.events if e.doc in docs]
+    """Greedy one-to-one matching of export events to gold events, after each
+    disputed death is folded into one `died` as the gold records it."""
+    system, folded = fold_disputed_deaths(
+        [e for e in export.events if e.doc in docs],
+        lambda e: mapping.get(e.person or "", e.person),
+    )
     expected = [g for g in gold.events if g.doc in docs]
     spans = [_gold_span(export, g) for g in expected]
     candidates = []
@@ -296,9 +309,7 @@ def _event_report(
         ),
         missed=tuple(_describe(g) for j, g in enumerate(expected) if j not in found),
         spurious=tuple(
-            f"{e.doc} {e.type} {e.person} {e.date} [{e.start}:{e.end}] ({e.id})"
-            for i, e in enumerate(system)
-            if i not in matched
+            _describe_system(e) for i, e in enumerate(system) if i not in matched
         ),
         inexact=tuple(
             f"{system[i].date} for {_describe(expected[j])}"
@@ -309,6 +320,7 @@ def _event_report(
             [(system[i].agent, expected[j]) for i, j in sorted(matched.items())],
             mapping,
         ),
+        folded=tuple(_describe_system(e) for e in folded),
     )
 
 

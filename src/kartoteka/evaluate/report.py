@@ -71,6 +71,7 @@ def _event_lines(lenient: EventReport, strict: EventReport, verbose: bool) -> li
         lines += [f"  wrong agent: {w}" for w in lenient.agents.wrong]
         lines += [f"  missed (strict): {m}" for m in strict.missed]
         lines += [f"  spurious (strict): {s}" for s in strict.spurious]
+        lines += [f"  folded into a disputed death: {s}" for s in strict.folded]
         lines += [f"  inexact date: {s}" for s in lenient.inexact]
     return lines
 

@@ -101,6 +101,7 @@ def _export(docs: Sequence[Read], events: dict[str, list[Event]]) -> dict[str, A
             "type": e.type,
             "person": card(doc, e.person),
             "date": e.date,
+            "stance": e.stance,
             "start": e.start,
             "end": e.end,
         }
