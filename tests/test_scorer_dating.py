@@ -95,3 +95,25 @@ def test_life_dates_after_a_comma_close_a_title_line() -> None:
     prose = "Gromov was chief, 1934–1938\n\nGromov served in the border guards.\n"
     found, _ = extract_by_rules(document_from_text(prose, "own.txt"))
     assert not [e for e in found.events if e.type in ("born", "died")]
+
+
+BORN_THEN_JOINED = (
+    "Pyotr Ilyich Zorin was born on 12 March 1902 in Tula. Zorin joined the "
+    "Komsomol as a schoolboy. In 1937 Zorin was arrested by the NKVD.\n"
+)
+
+
+def test_a_birth_date_is_no_story_time_for_later_steps() -> None:
+    document = document_from_text(BORN_THEN_JOINED, "own.txt")
+    found, analyses = extract_by_rules(document)
+    assert ("joined", None) in {(e.type, e.date) for e in found.events}
+    # every candidate at full score: the birth sentence's date is offered to the
+    # joining and would win were it story time
+    scored = [
+        (c, 1.0) for c, _ in document_candidates(document, analyses, found.mentions)
+    ]
+    assert ("joined", "1902-03-12") in {(c.type, c.value) for c, _ in scored}
+    subject = subject_word(found.mentions, document.text)
+    dated = {(e.type, e.date) for e in dated_rules(found.events, scored, subject)}
+    assert ("joined", None) in dated
+    assert {("born", "1902-03-12"), ("arrested", "1937")} <= dated

@@ -68,6 +68,19 @@ def _in_story_time(candidate: Candidate) -> bool:
     return not any(FAR.fullmatch(w.text) for w in unit.words)
 
 
+def _a_birth(candidate: Candidate, births: Sequence[Event]) -> bool:
+    """Whether the candidate's date is a birth told in an earlier sentence ("born
+    on 28 June 1899"): the day a person was born is no story time for what he did
+    later."""
+    date, unit = candidate.date, candidate.unit
+    if date is None or unit.start <= date.start < unit.end:
+        return False
+    return any(
+        b.start <= date.start < b.end and dates_compatible(b.date, candidate.value)
+        for b in births
+    )
+
+
 def dated_rules(
     rules: Sequence[Event],
     scored: Sequence[tuple[Candidate, float]],
@@ -77,6 +90,7 @@ def dated_rules(
     sentence when that date's candidate scores above the dating bar and no
     other statement's cue stands nearer the date."""
     found = []
+    births = [e for e in rules if e.type == "born" and e.date is not None]
     for event in rules:
         if event.date is None:
             ranked = [
@@ -86,6 +100,7 @@ def dated_rules(
                 and _about(event, c, subject)
                 and _owned(c)
                 and _in_story_time(c)
+                and (event.type == "born" or not _a_birth(c, births))
             ]
             best = max(ranked, default=None, key=lambda sv: sv[0])
             if best is not None and best[0] >= DATING_THRESHOLD:
