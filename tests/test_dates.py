@@ -126,15 +126,6 @@ def test_a_day_or_month_without_a_year_takes_the_story_year() -> None:
     ]
 
 
-def test_a_day_without_a_year_takes_the_year_of_a_full_date_after_it() -> None:
-    text = "In 1929 he moved. Lunin was seized on 3 June and shot on 9 July 1931."
-    assert [d.edtf for d in find_dates(text)][1:] == ["1931-06-03", "1931-07-09"]
-    text = "In 1929 he moved. Lunin was seized on 30 December and shot on 9 May 1931."
-    assert [d.edtf for d in find_dates(text)][1] == "1930-12-30"
-    text = "In 1929 he moved. Lunin was seized on 3 June; on 9 July 1931 he was shot."
-    assert [d.edtf for d in find_dates(text)][1] == "1929-06-03"
-
-
 def test_asides_do_not_move_the_story_year() -> None:
     text = (
         "On 12 April 1937 it was the turn of his deputy (since 29 September 1936 "

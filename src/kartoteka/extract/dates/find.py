@@ -224,8 +224,6 @@ SENTENCE_START = re.compile(
     r"(?:^|[.!?;:]\s+|\n\s*)(?:(?:In|By|During|Early|Late|Mid|В|К)\s+(?:the\s+)?(?:year\s+)?)?$"
 )
 RETROSPECTIVE = re.compile(r"\b(?:since|from|until|с|до)\s+(?:the\s+)?$", re.I)
-PARTIAL = frozenset({"dm", "md", "dm_ru", "month", "month_ru"})  # no year of their own
-FULL = frozenset({"dmy", "mdy", "dmy_ru", "my", "my_ru"})  # a month and its year
 # Kinds that fix the narrative year for the dates without one that follow.
 POINT_KINDS = frozenset(
     {"numeric", "dmy", "mdy", "dmy_ru", "season", "season_ru", "my", "my_ru"}
@@ -269,31 +267,6 @@ def _aside(text: str, start: int, kind: str, year: int, story: int | None) -> bo
     return story is None or year <= story
 
 
-def _year_ahead(
-    text: str,
-    found: tuple[tuple[int, int, str, re.Match[str], Builder], ...],
-    index: int,
-) -> int | None:
-    """ "arrested on 20 July and shot on 1 August 1938": a day or month without a
-    year that a full date follows in its clause chain is of that date's year, or
-    of the year before when its month comes later in the year."""
-    end = found[index][1]
-    month = w.month_number(found[index][3].group("m") or "")
-    for later_start, _, later_kind, later, _ in found[index + 1 :]:
-        between = text[end:later_start]
-        if ";" in between or SENTENCE_END.search(text, end, later_start + 1):
-            return None
-        if later_kind in PARTIAL:
-            continue
-        if later_kind not in FULL:
-            return None
-        later_month = w.month_number(later.group("m") or "")
-        if month is None or later_month is None:
-            return None
-        return int(later.group("y")) - (month > later_month)
-    return None
-
-
 def find_dates(text: str, context_year: int | None = None) -> list[DateMention]:
     """All date expressions in `text`, longest first where they overlap, in order.
 
@@ -311,12 +284,10 @@ def _find_dates(text: str, context_year: int | None) -> tuple[DateMention, ...]:
     dates: list[DateMention] = []
     year = context_year
     local: tuple[int, int] | None = None  # a year said inside a sentence, and where
-    found = _candidates(text)
-    for index, (start, end, kind, match, builder) in enumerate(found):
+    for start, end, kind, match, builder in _candidates(text):
         if local is not None and SENTENCE_END.search(text, local[1], start):
             local = None
-        ahead = _year_ahead(text, found, index) if kind in PARTIAL else None
-        built = builder(match.groupdict(), ahead or (local[0] if local else year))
+        built = builder(match.groupdict(), local[0] if local else year)
         if built is None:
             continue
         edtf, date_year, inferred = built
