@@ -302,3 +302,11 @@ def test_a_date_set_before_or_after_another_thing_is_not_the_events() -> None:
     )
     assert ("appointed", "193X") in found
     assert ("appointed", "1933-03") not in found
+
+
+def test_a_participle_that_describes_an_event_noun_dates_it() -> None:
+    found = _dated(
+        "Lev Orlik wrote in 1960 about the arrest of Anton Vosk carried out in May "
+        "1938 by the NKVD.\n"
+    )
+    assert found == {("arrested", "1938-05")}

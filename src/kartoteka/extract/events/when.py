@@ -291,7 +291,8 @@ def clause_date(
     if bracketed is not None:
         return bracketed, False
     if not is_verbal(parse, head):
-        return _governing_date(parse, head, dates), False
+        described = _described_date(parse, head, dates)
+        return described or _governing_date(parse, head, dates), False
     for child in parse.children(head, "conj"):
         if is_verbal(parse, child) and not parse.children(child, "nsubj", "nsubjpass"):
             shared = [
@@ -497,6 +498,19 @@ def soon_after(edtf: str) -> str:
     day = plain[8:10]
     early = day.isdigit() and int(day) <= SOON
     return plain[:7] if early else plain[:7] + "~"
+
+
+def _described_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
+    """ "организованного им в августе 1940 года убийства", "the raid carried out
+    in May 1938": a participle that describes an event noun tells when it was."""
+    for participle in parse.children(head, "acl"):
+        if parse.tokens[participle].pos != "VERB":
+            continue
+        region = clause_region(parse, participle)
+        inside = [d for d in dates if _in_region(parse, region, d)]
+        if inside:
+            return _closest(parse, participle, inside)
+    return None
 
 
 def _governing_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
