@@ -130,6 +130,7 @@ DAY_AHEAD = (
 )
 TWO_DIGITS = rf"\d\d(?!{DAY_AHEAD})"
 GODA = r"(?:\s*(?:года|году|годах|годы|годов|год|гг?\.))?"
+TO = r"(?:to|until|till|through|and)"  # "from 1936 to (until, through) 1938"
 NOT_RELATIVE = r"(?!\s+of\s+(?:the\s+|that\s+)?(?:following|next|previous|same|that)\b)"
 PART_EN = (
     r"(?P<q>early|mid|middle|late|(?:the\s+)?(?:beginning|start|end|middle"
@@ -153,7 +154,7 @@ def _compile(*patterns: str) -> tuple[re.Pattern[str], ...]:
 
 
 SPAN = _compile(
-    rf"\b(?:from|between)\s+{D}(?:\s+of)?\s+{M}(?:,?\s+{Y})?\s+(?:to|until|till|and)\s+"
+    rf"\b(?:from|between)\s+{D}(?:\s+of)?\s+{M}(?:,?\s+{Y})?\s+{TO}\s+"
     rf"{D2}(?:\s+of)?\s+{M2},?\s+{Y2}",
     rf"\b{D}\s+{M},?\s+{Y}{DASH}{D2}\s+{M2},?\s+{Y2}",
 )
@@ -169,10 +170,10 @@ MONTHS_RANGE_RU = _compile(
 # март 1926 года".
 MIXED_RANGE = _compile(
     rf"\b(?:from|between)\s+(?:{D}(?:\s+of)?\s+)?{M}(?:\s+{D3},)?\s+{Y}\s+"
-    rf"(?:to|until|till|and)\s+{Y2}(?!\d)(?!\s*[–—-]\s*\d)",
-    rf"\b(?:from|between)\s+{Y}\s+(?:to|until|till|and)\s+(?:{D2}(?:\s+of)?\s+)?"
+    rf"{TO}\s+{Y2}(?!\d)(?!\s*[–—-]\s*\d)",
+    rf"\b(?:from|between)\s+{Y}\s+{TO}\s+(?:{D2}(?:\s+of)?\s+)?"
     rf"{M2}\s+{Y2}",
-    rf"\b(?:from|between)\s+{Y}\s+(?:to|until|till|and)\s+{M2}\s+{D4},?\s+{Y2}",
+    rf"\b(?:from|between)\s+{Y}\s+{TO}\s+{M2}\s+{D4},?\s+{Y2}",
     rf"(?<![\w])с\s+(?:{D}\s+)?{M_RU}\s+{Y}{GODA}\s+по\s+{Y2}{GODA}",
     rf"(?<![\w])с\s+{Y}{GODA}\s+по\s+(?:{D2}\s+)?{M2_RU}\s+{Y2}{GODA}",
 )
@@ -192,12 +193,12 @@ DUAL = _compile(
 )
 MONTHS_RANGE = _compile(
     rf"\b{M}{DASH}{M2}(?:,?\s+{Y2})?",
-    rf"\b(?:from|between)\s+{M}(?:\s+{Y})?\s+(?:to|until|till|and)\s+{M2},?\s+{Y2}",
+    rf"\b(?:from|between)\s+{M}(?:\s+{Y})?\s+{TO}\s+{M2},?\s+{Y2}",
     rf"\b{M}\s+{Y}{DASH}{M2}\s+{Y2}",
 )
 DAYS_RANGE = _compile(
     rf"\b{D}{DASH}{D2}\s+{M}(?:,?\s+{Y})?",
-    rf"\bfrom\s+(?:the\s+)?{D}\s+(?:to|until|till)\s+(?:the\s+)?{D2}(?:\s+of)?\s+{M}"
+    rf"\bfrom\s+(?:the\s+)?{D}\s+{TO}\s+(?:the\s+)?{D2}(?:\s+of)?\s+{M}"
     rf"(?:,?\s+{Y})?",
     rf"\bbetween\s+{D}\s+and\s+{D2}\s+{M}(?:,?\s+{Y})?",
     rf"\b{M}\s+{D}{DASH}{D2},?\s+{Y}",
@@ -212,10 +213,10 @@ NUMERIC = _compile(
 )
 YEARS_RANGE = _compile(
     rf"\b{Y}{DASH}(?P<y2>1[6-9]\d\d|20\d\d|{TWO_DIGITS})\b(?!\d)",
-    rf"\b(?:from|between)\s+{Y}\s+(?:to|until|till|and)\s+{Y2}",
+    rf"\b(?:from|between)\s+{Y}\s+{TO}\s+{Y2}",
 )
 YEARS_RANGE_RU = _compile(
-    rf"(?<![\w])с\s+{Y}{GODA}\s+по\s+{Y2}{GODA}",
+    rf"(?<![\w])с\s+{Y}{GODA}\s+(?:по|до)\s+{Y2}{GODA}",
     rf"(?<![\w]){Y}{DASH}(?P<y2>1[6-9]\d\d|20\d\d|{TWO_DIGITS}){GODA}",
 )
 DMY = _compile(rf"\b{D}(?:\s+of)?\s+{M},?\s+{Y}")
@@ -238,6 +239,10 @@ DECADE = _compile(
     rf"\b(?:{PART_EN}[\s-]*(?:the\s+)?)?(?P<dec>1[6-9]\d)0['’]?s\b",
     rf"\b(?:in|during|by|until|since|from|to|of)\s+(?P<date>the\s+"
     rf"(?:{PART_EN}[\s-]*(?:the\s+)?)?(?P<tens>{'|'.join(DECADE_WORDS)}))\b",
+)
+DECADES_RU = _compile(
+    rf"(?<![\w])(?P<dec>1[6-9]\d)0-?(?:е|х)?{DASH}(?P<dec2>(?:1[6-9])?\d)0-(?:е|х)"
+    rf"(?:\s+(?:годы|годов|годах|гг\.))?"
 )
 DECADE_RU = _compile(
     rf"(?<![\w])(?:{PART_RU}\s+)?(?P<dec>1[6-9]\d)0-(?:е|х)(?:\s+(?:годы|годов|годах))?",

@@ -102,6 +102,16 @@ def _decade(groups: Groups, context: int | None) -> tuple[str, int, bool] | None
     return w.part_of_decade(decade, groups.get("q")), decade * 10, False
 
 
+def _decades(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
+    """`1920—30-е годы`: from the first year of one decade to the last of another."""
+    first = int(groups["dec"] or 0)
+    tail = groups["dec2"] or ""
+    last = int(tail) if len(tail) == 3 else first // 10 * 10 + int(tail)
+    if not first < last <= first + 10:
+        return None
+    return f"{first}0/{last}9", first * 10, False
+
+
 def _years(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
     first = int(groups["y"] or 0)
     last = w.full_year(first, groups["y2"] or "")
@@ -196,6 +206,7 @@ PATTERNS: list[tuple[str, tuple[re.Pattern[str], ...], Builder]] = [
     ("days", w.DAYS_RANGE, _days),
     ("days_ru", w.DAYS_RANGE_RU, _days),
     ("numeric", w.NUMERIC, _numeric),
+    ("decades_ru", w.DECADES_RU, _decades),
     ("years", w.YEARS_RANGE, _years),
     ("years_ru", w.YEARS_RANGE_RU, _years),
     ("dmy", w.DMY, _day),
