@@ -103,6 +103,8 @@ SHAPES = (
     "в {y}{dash}{yy}-е годы",
     "с {y} до {y2} года",
     "from {y} through {y2}",
+    "that {s}",
+    "the same {s}",
     "in the {q} {tens}",
     "в {qru} {yy}-х годов",
     "с {d} по {d} {mru}а {y} года",

@@ -173,6 +173,8 @@ def test_asides_do_not_move_the_story_year() -> None:
         ("Год спустя его перевели", "1931-06", "1932-06~"),
         ("в прошлом году", "1931", "1930"),
         ("в предыдущем месяце", "1931-06-14", "1931-05"),
+        ("That summer he was arrested.", "1931-06-14", "1931-22"),
+        ("той же осенью", "1929-02", "1929-23"),
     ],
 )
 def test_relative_dates_count_from_the_story(text: str, anchor: str, edtf: str) -> None:

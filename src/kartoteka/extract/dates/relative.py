@@ -161,6 +161,9 @@ PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"\b(?:the\s+)?(?P<s>spring|summer|autumn|fall|winter)\s+of\s+(?:the\s+)?"
         rf"{_SHIFT}\s+year\b",
         rf"\bthe\s+(?P<shift>previous|following|next)\s+{w.M}",
+        r"\b(?:that\s+|the\s+)?(?P<shift>that|same)\s+"
+        r"(?P<s>spring|summer|autumn|fall|winter)\b",
+        r"(?<![\w])(?P<shift>тем|той)\s+же\s+(?P<s>весн|лет|осен|зим)(?:ой|ом|ью)",
         rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>later|afterwards?){_END}",
         rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>after|earlier|before|previously){_PUNCT}",
         rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>before|after)\s+the\s+trial\s+"
@@ -226,7 +229,7 @@ def _offset(groups: dict[str, str | None]) -> tuple[str, int, bool]:
     elif unit == "fortnight":
         unit, count = "day", 14 * count
     shift = (groups.get("shift") or groups.get("dir") or "").lower()
-    if shift.startswith(("same", "that", "том", "того")):
+    if shift.startswith(("same", "that", "том", "того", "тем", "той")):
         count = 0
     elif shift.startswith(BACKWARDS):
         count = -count
