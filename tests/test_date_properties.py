@@ -36,6 +36,8 @@ WORDS = sorted(
     | {"later", "earlier", "afterwards", "following", "next", "previous", "same"}
     | {"the", "of", "in", "on", "that", "age", "aged", "trial", "ended", "opened"}
     | {"с", "по", "в", "до", "года", "году", "гг.", "г.", "через", "спустя"}
+    | set(w.DECADE_WORDS)
+    | {"того", "же", "следующего", "прошлом", "предыдущем", "чисел", "числах", "-х"}
     | {"–", "—", "-", ",", "(", ")", ".", "mid-", "s", "-е", "'s", "th", "st"}
 )
 years = st.integers(1850, 2000)
@@ -97,6 +99,22 @@ SHAPES = (
     "{mru}е {y} года",
     "в {y}-е годы",
     "{d}.{d}.{y}",
+    "the {q} of the {y}0s",
+    "в {y}{dash}{yy}-е годы",
+    "с {y} до {y2} года",
+    "from {y} through {y2}",
+    "that {s}",
+    "the same {s}",
+    "in the {q} {tens}",
+    "в {qru} {yy}-х годов",
+    "с {d} по {d} {mru}а {y} года",
+    "from {d} to {d} {m} {y}",
+    "from {d} {m} {y} {to} {y2}",
+    "from {y} {to} {m} {d}, {y2}",
+    "с {d} {mru}а {y} г. по {y2} г.",
+    "{sru} {shru} года",
+    "в {qru} {shru} года",
+    "{n} {unit} after the fall of X ({d} {m} {y})",
 )
 slots = st.fixed_dictionaries(
     {
@@ -117,6 +135,8 @@ slots = st.fixed_dictionaries(
         "unit": st.sampled_from(sorted(r.UNITS)),
         "shift": st.sampled_from(["following", "next", "previous", "same", "that"]),
         "o": st.sampled_from([*sorted(r.ORDINALS), "twenty-ninth", "31st", "39th"]),
+        "tens": st.sampled_from(sorted(w.DECADE_WORDS)),
+        "shru": st.sampled_from(["того же", "следующего", "прошлого", "предыдущего"]),
     }
 )
 shaped = st.tuples(st.sampled_from(SHAPES), slots).map(lambda t: t[0].format(**t[1]))

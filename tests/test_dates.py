@@ -78,11 +78,38 @@ from kartoteka.ingest import document_from_text
         ("Date of death: 1941-10-16", "1941-10-16"),
         ("from May 1925 to 1928", "1925-05/1928"),
         ("с 1925 по апрель 1928 года", "1925/1928-04"),
+        ("posted abroad at the beginning of the 1930s", "193X"),
+        ("in the first half of the 1920s", "1920/1924"),
+        ("he came back in the late forties", "194X"),
+        ("в середине 30-х годов", "193X"),
+        ("уехал в начале 20-х", "192X"),
+        ("from 2 April 1931 until 1934", "1931-04-02/1934"),
+        ("from 1931 to 2 April 1934", "1931/1934-04-02"),
+        ("from 1931 to April 2, 1934", "1931/1934-04-02"),
+        ("с 12 мая 1940 г. по 1944 г.", "1940-05-12/1944"),
+        ("с 1940 по 12 мая 1944 года", "1940/1944-05-12"),
+        ("с 3 по 9 марта 1929 года", "1929-03-03/1929-03-09"),
+        ("from 3 to 9 March 1929", "1929-03-03/1929-03-09"),
+        ("в первых числах апреля 1926 года", "1926-04"),
+        ("с последних чисел мая 1926 по март 1927 года", "1926-05/1927-03"),
+        ("в 1920—30-е годы", "1920/1939"),
+        ("в 1910-1920-х годах", "1910/1929"),
+        ("с 1927 до 1929 года", "1927/1929"),
+        ("from 1927 through 1929", "1927/1929"),
     ],
 )
 def test_every_form_becomes_edtf(text: str, edtf: str) -> None:
     assert [d.edtf for d in find_dates(text)] == [edtf]
     parse_edtf(edtf)
+
+
+def test_numbers_that_only_look_like_decades_are_no_dates() -> None:
+    text = "He was in his thirties; в 30 километрах от города, 40-летний агент."
+    assert find_dates(text) == []
+
+
+def test_a_two_figure_decade_is_of_the_story_century() -> None:
+    assert [d.edtf for d in find_dates("в 20-е годы", 1820)] == ["182X"]
 
 
 def test_a_year_then_a_full_date_is_no_range_of_years() -> None:
@@ -139,6 +166,15 @@ def test_asides_do_not_move_the_story_year() -> None:
         ("на следующий день", "1928-01-01", "1928-01-02"),
         ("в том же году", "1935-05", "1935"),
         ("через два дня", "1937-05-05", "1937-05-07"),
+        ("осенью того же года", "1929-02", "1929-23"),
+        ("весной следующего года", "1929-10", "1930-21"),
+        ("летом прошлого года", "1929", "1928-22"),
+        ("в конце следующего года", "1929-03", "1930"),
+        ("Год спустя его перевели", "1931-06", "1932-06~"),
+        ("в прошлом году", "1931", "1930"),
+        ("в предыдущем месяце", "1931-06-14", "1931-05"),
+        ("That summer he was arrested.", "1931-06-14", "1931-22"),
+        ("той же осенью", "1929-02", "1929-23"),
     ],
 )
 def test_relative_dates_count_from_the_story(text: str, anchor: str, edtf: str) -> None:
@@ -232,3 +268,51 @@ def test_a_span_soon_after_is_found_by_a_date_search(tmp_path: Path) -> None:
     )
     assert found.exit_code == 0 and "Ivan Petrov" in found.stdout
     assert "arrested" in found.stdout
+
+
+def _dated(text: str) -> set[tuple[str, str | None]]:
+    """The (type, date) of every event the rules read in a text of one person."""
+    return {(e.type, e.date) for e in extract(document_from_text(text, "d.txt")).events}
+
+
+def test_each_step_of_a_comma_chain_keeps_its_own_date() -> None:
+    found = _dated(
+        "Олег Петрович Лунин в 1929 году был назначен начальником отдела "
+        "губернского ГПУ, в 1933 году переведён в Москву, 14 марта 1937 года "
+        "арестован.\n"
+    )
+    assert ("arrested", "1937-03-14") in found
+    assert ("arrested", "1933") not in found
+
+
+def test_a_step_without_a_date_in_a_chain_shares_the_part_before() -> None:
+    found = _dated(
+        "Олег Петрович Лунин в 1929—1931 — инструктор обкома, с 1931 — начальник "
+        "отдела ГПУ, в 1937 арестован, расстрелян.\n"
+    )
+    assert {("arrested", "1937"), ("executed", "1937")} <= found
+
+
+def test_a_step_counted_from_a_dated_thing() -> None:
+    found = _dated(
+        "Lev Orlik became head of the NKVD in Minsk three days after the fall of "
+        "Sokolov (May 4, 1936).\n"
+    )
+    assert ("appointed", "1936-05-07") in found
+
+
+def test_a_date_set_before_or_after_another_thing_is_not_the_events() -> None:
+    found = _dated(
+        "Lev Orlik was sent to Harbin as a resident in the beginning of the "
+        "1930s, prior to the break of relations with Tokyo in March 1933.\n"
+    )
+    assert ("appointed", "193X") in found
+    assert ("appointed", "1933-03") not in found
+
+
+def test_a_participle_that_describes_an_event_noun_dates_it() -> None:
+    found = _dated(
+        "Lev Orlik wrote in 1960 about the arrest of Anton Vosk carried out in May "
+        "1938 by the NKVD.\n"
+    )
+    assert found == {("arrested", "1938-05")}

@@ -83,6 +83,21 @@ PARTS = {
     "второй половине": "second half",
     "второй половины": "second half",
     "вторую половину": "second half",
+    "первых числах": "early",
+    "первых чисел": "early",
+    "последних числах": "late",
+    "последних чисел": "late",
+}
+# Decades written as words ("the thirties", "the early forties"): their tens.
+DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
 }
 
 
@@ -104,6 +119,9 @@ Y = r"(?P<y>1[6-9]\d\d|20\d\d)(?!\d)"
 Y2 = r"(?P<y2>1[6-9]\d\d|20\d\d)(?!\d)"
 D = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 D2 = r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+# The days of "June 3, 1924" and "May 5, 1937" at the ends of a span.
+D3 = r"(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?"
+D4 = r"(?P<d4>[0-3]?\d)(?:st|nd|rd|th)?"
 DASH = r"\s*[–—-]\s*"
 # A day and a month word ahead: "1907 — 24 сентября 1996" is no range of years.
 DAY_AHEAD = (
@@ -112,6 +130,7 @@ DAY_AHEAD = (
 )
 TWO_DIGITS = rf"\d\d(?!{DAY_AHEAD})"
 GODA = r"(?:\s*(?:года|году|годах|годы|годов|год|гг?\.))?"
+TO = r"(?:to|until|till|through|and)"  # "from 1936 to (until, through) 1938"
 NOT_RELATIVE = r"(?!\s+of\s+(?:the\s+|that\s+)?(?:following|next|previous|same|that)\b)"
 PART_EN = (
     r"(?P<q>early|mid|middle|late|(?:the\s+)?(?:beginning|start|end|middle"
@@ -120,7 +139,8 @@ PART_EN = (
 # In every case a span's ends take: "в начале", "с начала", "по начало".
 PART_RU = (
     r"(?P<q>начал[еао]|середин[еыу]|кон(?:це|ца|ец)"
-    r"|(?:первой|второй) половин[еы]|(?:первую|вторую) половину)"
+    r"|(?:первой|второй) половин[еы]|(?:первую|вторую) половину"
+    r"|(?:первых|последних)\s+(?:числах|чисел))"
 )
 APPROX = (
     r"(?:(?P<approx>c\.|ca\.|circa|around|about|approximately|около|примерно"
@@ -134,7 +154,7 @@ def _compile(*patterns: str) -> tuple[re.Pattern[str], ...]:
 
 
 SPAN = _compile(
-    rf"\b(?:from|between)\s+{D}(?:\s+of)?\s+{M}(?:,?\s+{Y})?\s+(?:to|until|till|and)\s+"
+    rf"\b(?:from|between)\s+{D}(?:\s+of)?\s+{M}(?:,?\s+{Y})?\s+{TO}\s+"
     rf"{D2}(?:\s+of)?\s+{M2},?\s+{Y2}",
     rf"\b{D}\s+{M},?\s+{Y}{DASH}{D2}\s+{M2},?\s+{Y2}",
 )
@@ -144,15 +164,18 @@ SPAN_RU = _compile(
 MONTHS_RANGE_RU = _compile(
     rf"(?<![\w]){M_RU}{DASH}{M2_RU}\s+{Y2}{GODA}",
     rf"(?<![\w]){M_RU}\s+{Y}{GODA}{DASH}{M2_RU}\s+{Y2}{GODA}",
-    rf"(?<![\w])с\s+{M_RU}(?:\s+{Y}{GODA})?\s+по\s+{M2_RU}\s+{Y2}{GODA}",
+    rf"(?<![\w])с\s+(?:{PART_RU}\s+)?{M_RU}(?:\s+{Y}{GODA})?\s+по\s+{M2_RU}\s+{Y2}{GODA}",
 )
 # A span whose ends differ in precision: "from June 1924 to 1926", "с 1924 по
 # март 1926 года".
 MIXED_RANGE = _compile(
-    rf"\b(?:from|between)\s+{M}\s+{Y}\s+(?:to|until|till|and)\s+{Y2}(?!\d)",
-    rf"\b(?:from|between)\s+{Y}\s+(?:to|until|till|and)\s+{M2}\s+{Y2}",
-    rf"(?<![\w])с\s+{M_RU}\s+{Y}{GODA}\s+по\s+{Y2}{GODA}",
-    rf"(?<![\w])с\s+{Y}{GODA}\s+по\s+{M2_RU}\s+{Y2}{GODA}",
+    rf"\b(?:from|between)\s+(?:{D}(?:\s+of)?\s+)?{M}(?:\s+{D3},)?\s+{Y}\s+"
+    rf"{TO}\s+{Y2}(?!\d)(?!\s*[–—-]\s*\d)",
+    rf"\b(?:from|between)\s+{Y}\s+{TO}\s+(?:{D2}(?:\s+of)?\s+)?"
+    rf"{M2}\s+{Y2}",
+    rf"\b(?:from|between)\s+{Y}\s+{TO}\s+{M2}\s+{D4},?\s+{Y2}",
+    rf"(?<![\w])с\s+(?:{D}\s+)?{M_RU}\s+{Y}{GODA}\s+по\s+{Y2}{GODA}",
+    rf"(?<![\w])с\s+{Y}{GODA}\s+по\s+(?:{D2}\s+)?{M2_RU}\s+{Y2}{GODA}",
 )
 # A date given in both calendars, the Old Style first and the New in brackets
 # ("11 (24) апреля 1898", "July 14 (27), 1911"), or the New first and the Old
@@ -170,25 +193,30 @@ DUAL = _compile(
 )
 MONTHS_RANGE = _compile(
     rf"\b{M}{DASH}{M2}(?:,?\s+{Y2})?",
-    rf"\b(?:from|between)\s+{M}(?:\s+{Y})?\s+(?:to|until|till|and)\s+{M2},?\s+{Y2}",
+    rf"\b(?:from|between)\s+{M}(?:\s+{Y})?\s+{TO}\s+{M2},?\s+{Y2}",
     rf"\b{M}\s+{Y}{DASH}{M2}\s+{Y2}",
 )
 DAYS_RANGE = _compile(
     rf"\b{D}{DASH}{D2}\s+{M}(?:,?\s+{Y})?",
+    rf"\bfrom\s+(?:the\s+)?{D}\s+{TO}\s+(?:the\s+)?{D2}(?:\s+of)?\s+{M}"
+    rf"(?:,?\s+{Y})?",
     rf"\bbetween\s+{D}\s+and\s+{D2}\s+{M}(?:,?\s+{Y})?",
     rf"\b{M}\s+{D}{DASH}{D2},?\s+{Y}",
 )
-DAYS_RANGE_RU = _compile(rf"(?<![\w]){D}{DASH}{D2}\s+{M_RU}(?:\s+{Y}{GODA})?")
+DAYS_RANGE_RU = _compile(
+    rf"(?<![\w]){D}{DASH}{D2}\s+{M_RU}(?:\s+{Y}{GODA})?",
+    rf"(?<![\w])с\s+{D}\s+по\s+{D2}\s+{M_RU}(?:\s+{Y}{GODA})?",
+)
 NUMERIC = _compile(
     r"\b(?P<d>[0-3]?\d)\.(?P<mn>[01]?\d)\.(?P<y>1[6-9]\d\d|20\d\d)\b",
     r"\b(?P<y>1[6-9]\d\d|20\d\d)-(?P<mn>[01]\d)-(?P<d>[0-3]\d)\b",
 )
 YEARS_RANGE = _compile(
     rf"\b{Y}{DASH}(?P<y2>1[6-9]\d\d|20\d\d|{TWO_DIGITS})\b(?!\d)",
-    rf"\b(?:from|between)\s+{Y}\s+(?:to|until|till|and)\s+{Y2}",
+    rf"\b(?:from|between)\s+{Y}\s+{TO}\s+{Y2}",
 )
 YEARS_RANGE_RU = _compile(
-    rf"(?<![\w])с\s+{Y}{GODA}\s+по\s+{Y2}{GODA}",
+    rf"(?<![\w])с\s+{Y}{GODA}\s+(?:по|до)\s+{Y2}{GODA}",
     rf"(?<![\w]){Y}{DASH}(?P<y2>1[6-9]\d\d|20\d\d|{TWO_DIGITS}){GODA}",
 )
 DMY = _compile(rf"\b{D}(?:\s+of)?\s+{M},?\s+{Y}")
@@ -207,9 +235,21 @@ MONTH_PART = _compile(
 )
 MY = _compile(rf"\b{M},?\s+(?:of\s+)?{Y}")
 MY_RU = _compile(rf"(?<![\w]){M_RU}\s+{Y}{GODA}")
-DECADE = _compile(r"\b(?:(?P<q>early|mid|late)[\s-]*)?(?P<dec>1[6-9]\d)0['’]?s\b")
+DECADE = _compile(
+    rf"\b(?:{PART_EN}[\s-]*(?:the\s+)?)?(?P<dec>1[6-9]\d)0['’]?s\b",
+    rf"\b(?:in|during|by|until|since|from|to|of)\s+(?P<date>the\s+"
+    rf"(?:{PART_EN}[\s-]*(?:the\s+)?)?(?P<tens>{'|'.join(DECADE_WORDS)}))\b",
+)
+DECADES_RU = _compile(
+    rf"(?<![\w])(?P<dec>1[6-9]\d)0-?(?:е|х)?{DASH}(?P<dec2>(?:1[6-9])?\d)0-(?:е|х)"
+    rf"(?:\s+(?:годы|годов|годах|гг\.))?"
+)
 DECADE_RU = _compile(
-    rf"(?<![\w])(?:{PART_RU}\s+)?(?P<dec>1[6-9]\d)0-(?:е|х)(?:\s+(?:годы|годов|годах))?"
+    rf"(?<![\w])(?:{PART_RU}\s+)?(?P<dec>1[6-9]\d)0-(?:е|х)(?:\s+(?:годы|годов|годах))?",
+    rf"(?<![\w\d-])(?:{PART_RU}\s+)?(?P<tens>[1-9])0-(?:е|х)"
+    rf"(?:\s+(?:годы|годов|годах|гг\.))",
+    rf"(?<![\w])(?:в|во|с|до|к)\s+(?P<date>(?:{PART_RU}\s+)?(?P<tens>[2-9])0-(?:е|х))"
+    rf"(?![\w-])",
 )
 YEAR_PART = _compile(rf"\b{PART_EN}[\s-]*{Y}")
 YEAR_PART_RU = _compile(rf"(?<![\w]){PART_RU}\s+{Y}{GODA}")
@@ -298,6 +338,20 @@ def part_of_decade(decade: int, words: str | None) -> str:
         return f"{decade}X"
     first, last = (0, 4) if which == "first half" else (5, 9)
     return f"{decade}{first}/{decade}{last}"
+
+
+def decade_of(groups: dict[str, str | None], context: int | None) -> int | None:
+    """The decade (as its first three figures) a figure or a word names: "193"
+    for "1930s"; "30-х" and "the thirties" are of the story's century, else of
+    the twentieth."""
+    if groups.get("dec"):
+        return int(groups["dec"] or 0)
+    tens = (groups.get("tens") or "").lower()
+    digit = int(tens) if tens.isdigit() else DECADE_WORDS.get(tens)
+    if digit is None:
+        return None
+    century = context // 100 if context else 19
+    return century * 10 + digit
 
 
 def days_in(year: int, month: int) -> int:

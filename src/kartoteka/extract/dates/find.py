@@ -96,8 +96,20 @@ def _season(groups: Groups, context: int | None) -> tuple[str, int, bool] | None
 
 
 def _decade(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
-    decade = int(groups["dec"] or 0)
+    decade = w.decade_of(groups, context)
+    if decade is None:
+        return None
     return w.part_of_decade(decade, groups.get("q")), decade * 10, False
+
+
+def _decades(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
+    """`1920—30-е годы`: from the first year of one decade to the last of another."""
+    first = int(groups["dec"] or 0)
+    tail = groups["dec2"] or ""
+    last = int(tail) if len(tail) == 3 else first // 10 * 10 + int(tail)
+    if not first < last <= first + 10:
+        return None
+    return f"{first}0/{last}9", first * 10, False
 
 
 def _years(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
@@ -143,12 +155,15 @@ def _span(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
 
 
 def _mixed(groups: Groups, context: int | None) -> tuple[str, int, bool] | None:
-    """`from June 1924 to 1926`: a span from a month to a year, or the reverse."""
+    """`from June 1924 to 1926`, `с 20 июля 1943 по 1946`: a span from a month or
+    a day to a year, or the reverse."""
     first_year, last_year = int(groups["y"] or 0), int(groups["y2"] or 0)
     first_month = w.month_number(groups["m"] or "") if groups.get("m") else None
     last_month = w.month_number(groups["m2"] or "") if groups.get("m2") else None
-    first = _ymd(first_year, first_month)
-    last = _ymd(last_year, last_month)
+    first_day = _day_of(groups, "d") or _day_of(groups, "d3")
+    last_day = _day_of(groups, "d2") or _day_of(groups, "d4")
+    first = _ymd(first_year, first_month, first_day)
+    last = _ymd(last_year, last_month, last_day)
     if not first or not last or not first_year <= last_year <= first_year + 100:
         return None
     if first[: len(last)] >= last[: len(first)]:
@@ -191,6 +206,7 @@ PATTERNS: list[tuple[str, tuple[re.Pattern[str], ...], Builder]] = [
     ("days", w.DAYS_RANGE, _days),
     ("days_ru", w.DAYS_RANGE_RU, _days),
     ("numeric", w.NUMERIC, _numeric),
+    ("decades_ru", w.DECADES_RU, _decades),
     ("years", w.YEARS_RANGE, _years),
     ("years_ru", w.YEARS_RANGE_RU, _years),
     ("dmy", w.DMY, _day),

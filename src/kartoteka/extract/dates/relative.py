@@ -59,6 +59,15 @@ NUMBERS = {
     "несколько": 3,
 }
 VAGUE = ("a few", "several", "half a", "несколько")
+BACKWARDS = (
+    "earlier",
+    "before",
+    "previously",
+    "previous",
+    "preceding",
+    "прошл",
+    "предыдущ",
+)
 UNITS = {
     "day": "day",
     "days": "day",
@@ -137,6 +146,10 @@ _UNIT_RU = (
 )
 
 _PUNCT = r"(?=\s*(?:[,.;:)]|$))"
+# "в том же году", "осенью следующего года", "в начале прошлого года".
+_SHIFT_RU = (
+    r"(?P<shift>(?:том|того)\s+же|следующ(?:ем|его)|прошл(?:ом|ого)|предыдущ(?:ем|его))"
+)
 # Most specific first: "August of the following year" before "the following year".
 PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.I)
@@ -148,6 +161,9 @@ PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"\b(?:the\s+)?(?P<s>spring|summer|autumn|fall|winter)\s+of\s+(?:the\s+)?"
         rf"{_SHIFT}\s+year\b",
         rf"\bthe\s+(?P<shift>previous|following|next)\s+{w.M}",
+        r"\b(?:that\s+|the\s+)?(?P<shift>that|same)\s+"
+        r"(?P<s>spring|summer|autumn|fall|winter)\b",
+        r"(?<![\w])(?P<shift>тем|той)\s+же\s+(?P<s>весн|лет|осен|зим)(?:ой|ом|ью)",
         rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>later|afterwards?){_END}",
         rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>after|earlier|before|previously){_PUNCT}",
         rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>before|after)\s+the\s+trial\s+"
@@ -156,8 +172,12 @@ PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"\bthe\s+(?P<unit>day|month|year)\s+(?P<dir>after|before){_PUNCT}",
         r"\blater\s+that\s+(?P<unit>day|week|month|year)\b",
         rf"\bin\s+{_NUM}\s+{_UNIT}(?P<dir>)(?!\s+(?:of|and|or)\b)(?=[\s,])",
-        r"(?<![\w])(?:на\s+)?(?P<shift>следующий|другой)\s+(?P<unit>день)",
-        r"(?<![\w])в\s+(?P<shift>следующем|том\s+же)\s+(?P<unit>году|месяце)",
+        r"(?<![\w])(?:на\s+)?(?P<shift>следующий|другой)\s+(?P<unit>день|год)\b",
+        rf"(?<![\w])в\s+{_SHIFT_RU}\s+(?P<unit>году|месяце)",
+        rf"(?<![\w])(?P<s>весн|лет|осен|зим)(?:ой|ом|ью)\s+{_SHIFT_RU}\s+года",
+        rf"(?<![\w])(?:в\s+)?(?:начале|конце|середине|течение)\s+{_SHIFT_RU}"
+        r"\s+(?P<unit>года|месяца)",
+        r"(?<![\w])(?P<n>)(?P<unit>год|месяц|неделю)\s+(?P<dir>спустя)",
         rf"(?<![\w])(?:через|спустя)\s+(?:{_NUM_RU}\s+)?{_UNIT_RU}(?P<dir>)",
         rf"(?<![\w]){_NUM_RU}\s+{_UNIT_RU}\s+(?P<dir>спустя)",
         r"(?<![\w])(?P<dir>через)\s+(?P<n>полгода)(?P<unit>)",
@@ -209,9 +229,9 @@ def _offset(groups: dict[str, str | None]) -> tuple[str, int, bool]:
     elif unit == "fortnight":
         unit, count = "day", 14 * count
     shift = (groups.get("shift") or groups.get("dir") or "").lower()
-    if shift.startswith(("same", "that", "том")):
+    if shift.startswith(("same", "that", "том", "того", "тем", "той")):
         count = 0
-    elif shift in ("earlier", "before", "previously", "previous", "preceding"):
+    elif shift.startswith(BACKWARDS):
         count = -count
     return unit, count, approximate
 

@@ -28,6 +28,10 @@ from kartoteka.extract.events.roles import clause_region, depth, is_verbal
 from kartoteka.extract.nlp.parse import Parse
 
 TEMPORAL = ("after", "before", "since", "until", "following", "prior", "during")
+ORDERING = ("after", "before", "prior", "until", "till", "following", "после", "до")
+BREAKS = (",", ";")  # what parts the clauses of a chain ("в 1930 — ..., с 1932 — ...")
+DASHES = ("—", "–", "-")  # "с 1932 — начальник отдела": a date and its post
+VAGUE = {"few", "several", "couple"}  # "a few days after": no count to add
 OPENING = 30
 REACH = 2  # paragraphs after which the story's last date no longer counts
 THEN = {"then", "afterwards", "thereafter", "finally"}
@@ -171,17 +175,93 @@ def _nearest(dates: list[Dated], position: int) -> Dated | None:
 
 
 def _closest(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
-    """The date attached most directly to the trigger, then the nearest in the text."""
+    """The date attached most directly to the trigger, then the nearest in the text;
+    a date that orders another thing ("prior to the treaty of November 1933")
+    only when no other stands there."""
     if not dates:
         return None
     position = parse.tokens[head].start
 
-    def rank(date: Dated) -> tuple[bool, int, int]:
+    def rank(date: Dated) -> tuple[bool, bool, int, int]:
         tokens = parse.at(date.start, date.end)
         steps = min((depth(parse, t, head) for t in tokens), default=99)
-        return date.relative is not None, steps, abs(date.start - position)
+        ordered = _orders_another(parse, head, tokens)
+        return date.relative is not None, ordered, steps, abs(date.start - position)
 
     return min(dates, key=rank)
+
+
+def _orders_another(parse: Parse, head: int, tokens: list[int]) -> bool:
+    """Whether a date belongs to something the trigger is set before or after
+    ("prior to", "before", "after", "until"): it hangs from such a word below the
+    trigger, or follows one that stands between the trigger and the date."""
+    if not tokens:
+        return False
+    if any(
+        parse.tokens[i].text.lower() in ORDERING for i in range(head + 1, tokens[0])
+    ):
+        return True
+    for ancestor in parse.ancestors(tokens[0]):
+        if ancestor == head:
+            return False
+        if parse.tokens[ancestor].text.lower() in ORDERING:
+            return True
+    return False
+
+
+def _leading_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
+    """ "..., 21 августа того же года арестован": a verb whose own part of a
+    comma chain opens with a date, with no other verb before it, takes it."""
+    if not is_verbal(parse, head):
+        return None
+    start = None
+    for index in range(head - 1, -1, -1):
+        token = parse.tokens[index]
+        helper = token.head == head and token.dep in ("aux", "auxpass")
+        if token.text in BREAKS:
+            start = token.end
+            break
+        if token.text in ".()" or (_is_verb(parse, index) and not helper):
+            return None
+    if start is None:
+        return None
+    end = parse.tokens[head].start
+    inside = [d for d in dates if start <= d.start and d.end <= end]
+    return inside[-1] if inside else None
+
+
+def _chain_date(dates: list[Dated], position: int) -> Dated:
+    """ "в 1937 арестован, расстрелян": a step of a chain whose dates all stand
+    in other parts shares the date of the nearest part before it."""
+    before = [d for d in dates if d.end <= position]
+    return before[-1] if before else dates[0]
+
+
+def _claimed_elsewhere(parse: Parse, head: int, date: Dated) -> bool:
+    """ "был назначен ..., 21 августа арестован", "в 1930 — инструктор, с 1932 —
+    начальник, в 1937 арестован": in a chain of clauses parted by commas, a date
+    that another verb (or a dash and a post) follows in its own part belongs to
+    that part, however the parser hung it."""
+    trigger = parse.tokens[head]
+    first, last = sorted((trigger.start, date.start))
+    if not any(t.text in BREAKS for t in parse.tokens if first <= t.start < last):
+        return False
+    for index, token in enumerate(parse.tokens):
+        if token.start < date.end or index == head:
+            continue
+        if token.text in BREAKS or token.text == ".":
+            return False
+        if token.text in DASHES or _is_verb(parse, index):
+            return True
+    return False
+
+
+def _is_verb(parse: Parse, index: int) -> bool:
+    """A verb, an auxiliary or a passive participle ("арестован"): what makes a
+    part of a chain a clause of its own."""
+    token = parse.tokens[index]
+    passive = token.pos == "ADJ" and token.feat("Voice") == "Pass"
+    return token.pos in ("VERB", "AUX") or passive
 
 
 def clause_date(
@@ -192,14 +272,27 @@ def clause_date(
     measured = _measured(parse, head, dates)
     if measured is not None:
         return measured, False
+    dates = [
+        d for d in dates if d.start < position or not _claimed_elsewhere(parse, head, d)
+    ]
     own = [d for d in dates if _in_region(parse, clause_region(parse, head), d)]
+    free = [d for d in own if not _claimed_elsewhere(parse, head, d)]
+    if free:
+        return _closest(parse, head, free), False
+    leading = _leading_date(parse, head, dates)
+    if leading is not None:
+        return leading, False
     if own:
-        return _closest(parse, head, own), False
+        return _chain_date(dates, position), False
+    counted = _counted_from_named(parse, head, dates)
+    if counted is not None:
+        return counted, False
     bracketed = _bracketed_date(parse, head, dates)
     if bracketed is not None:
         return bracketed, False
     if not is_verbal(parse, head):
-        return _governing_date(parse, head, dates), False
+        described = _described_date(parse, head, dates)
+        return described or _governing_date(parse, head, dates), False
     for child in parse.children(head, "conj"):
         if is_verbal(parse, child) and not parse.children(child, "nsubj", "nsubjpass"):
             shared = [
@@ -284,26 +377,55 @@ def _measured(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
     marks = [parse.tokens[m].text.lower() for m in parse.children(head, "mark")]
     if token.dep != "advcl" or not {"after", "before"} & set(marks):
         return None
+    sign = -1 if "after" in marks else 1
     for measure in parse.children(head, "npadvmod"):
-        unit = parse.tokens[measure].text.lower().rstrip("s")
-        numbers = parse.children(measure, "nummod", "det")
-        if unit not in ("day", "week", "month", "year") or not numbers:
-            continue
-        count = NUMBERS.get(parse.tokens[numbers[0]].text.lower(), 0)
-        if not count:
+        relative = _measure(parse, measure, sign)
+        if relative is None:
             continue
         region = clause_region(parse, token.head)
         main = [d for d in dates if _in_region(parse, region, d) and d.edtf]
         if not main:
             return None
-        sign = -1 if "after" in marks else 1
-        offset = sign * count * (7 if unit == "week" else 1)
-        relative = RelativeDate(
-            0, 0, "day" if unit in ("day", "week") else unit, offset
-        )
         value = resolve(relative, main[0].edtf or "")
         return Dated(main[0].start, main[0].end, value, True) if value else None
     return None
+
+
+def _counted_from_named(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
+    """ "became head in Leningrad ten days after the murder of Kirov (1 December
+    1934)": a step N days (weeks, months) after or before a dated thing."""
+    for prep in parse.children(head, "prep"):
+        word = parse.tokens[prep].text.lower()
+        if word not in ("after", "before"):
+            continue
+        inner = [
+            d
+            for d in dates
+            if d.edtf and _in_region(parse, set(parse.subtree(prep)), d)
+        ]
+        for measure in parse.children(prep, "npadvmod"):
+            relative = _measure(parse, measure, 1 if word == "after" else -1)
+            value = (
+                resolve(relative, inner[0].edtf or "") if relative and inner else None
+            )
+            if value:
+                return Dated(inner[0].start, inner[0].end, value, True)
+    return None
+
+
+def _measure(parse: Parse, measure: int, sign: int) -> RelativeDate | None:
+    """ "ten days", "two weeks", "a month" as a signed offset, or None ("a few
+    days" says no number)."""
+    unit = parse.tokens[measure].text.lower().rstrip("s")
+    numbers = parse.children(measure, "nummod", "det")
+    words = {parse.tokens[i].text.lower() for i in parse.subtree(measure)}
+    if unit not in ("day", "week", "month", "year") or not numbers or words & VAGUE:
+        return None
+    count = NUMBERS.get(parse.tokens[numbers[0]].text.lower(), 0)
+    if not count:
+        return None
+    offset = sign * count * (7 if unit == "week" else 1)
+    return RelativeDate(0, 0, "day" if unit in ("day", "week") else unit, offset)
 
 
 def since_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
@@ -376,6 +498,19 @@ def soon_after(edtf: str) -> str:
     day = plain[8:10]
     early = day.isdigit() and int(day) <= SOON
     return plain[:7] if early else plain[:7] + "~"
+
+
+def _described_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
+    """ "организованного им в августе 1940 года убийства", "the raid carried out
+    in May 1938": a participle that describes an event noun tells when it was."""
+    for participle in parse.children(head, "acl"):
+        if parse.tokens[participle].pos != "VERB":
+            continue
+        region = clause_region(parse, participle)
+        inside = [d for d in dates if _in_region(parse, region, d)]
+        if inside:
+            return _closest(parse, participle, inside)
+    return None
 
 
 def _governing_date(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:
