@@ -20,7 +20,7 @@ from pathlib import Path
 from kartoteka.edtf import dates_equal
 from kartoteka.extract.events.merge import DEATHS
 from kartoteka.extract.nlp.models import Analysis
-from kartoteka.extract.scorer.candidates import Candidate, unit_candidates
+from kartoteka.extract.scorer.candidates import THEN, Candidate, unit_candidates
 from kartoteka.extract.scorer.dating import ONCE, dated_rules, single_life_events
 from kartoteka.extract.scorer.features import document_shape, features
 from kartoteka.extract.scorer.model import Model
@@ -32,14 +32,15 @@ from kartoteka.extract.scorer.others import (
     unstated,
 )
 from kartoteka.extract.scorer.subject import is_biography, is_subject, subject_word
-from kartoteka.extract.scorer.units import document_units
+from kartoteka.extract.scorer.units import Unit, document_units
 from kartoteka.model import Document, Event, Mention
 
 MODEL_FILE = "model.json"
 Place = tuple[int, int]  # a statement's sentence and its part of a listing
-# The types a listing of posts states once per post. (Where listed posts share one
-# closed span, annotators differ on whether each post ends there.)
-LISTED = ("appointed",)
+# The types a listing of posts states once per post: each listed post starts, and
+# each ends where the span they share closes.
+LISTED = ("appointed", "dismissed")
+AND = frozenset(("and", "и"))  # what joins posts held at once
 
 
 @cache
@@ -99,23 +100,91 @@ def _listed_part(candidate: Candidate) -> int:
     a date from another part while its own part has a date ("head of X from 1921
     to 1931, then secretary until 1938": the secretary's post is not the 1931 one).
     Posts listed without dates share the date of the listing ("deputy of X and
-    head of Y (1943-1946)")."""
+    head of Y (1943-1946)"), each its own start and end; but posts listed one
+    after another before a span ("X, Y, Z (1919-1922)") are a succession inside
+    it that ends once, with the last."""
     unit, date = candidate.unit, candidate.date
     own = unit.part_of(candidate.word.start)
     if date is None or not unit.start <= date.start < unit.end:
         return own
     at = unit.part_of(date.start)
     dated = any(unit.part_of(d.start) == own for d in unit.dates)
-    return at if dated else own
+    if dated:
+        return at
+    if candidate.type == "dismissed" and not _held_together(unit, own, at):
+        return at
+    return own
+
+
+def _held_together(unit: Unit, first: int, second: int) -> bool:
+    """Whether every post between two parts of a listing is joined to the next
+    by "and" ("deputy of X and head of Y"): held at once, not one after another
+    ("X, Y, Z", "X, then Y")."""
+    low, high = sorted((first, second))
+    return all(_joined_by_and(unit, unit.breaks[p]) for p in range(low, high))
+
+
+def _joined_by_and(unit: Unit, at: int) -> bool:
+    before = [w for w in unit.words if w.end <= at]
+    after = [w for w in unit.words if w.start >= at]
+    joined = bool(before) and before[-1].lemma in AND
+    return joined and not (after and after[0].lemma in THEN)
+
+
+def tenures(
+    scored: Sequence[tuple[Candidate, float]],
+) -> list[tuple[Candidate, float]]:
+    """The candidates, a post held over a closed span ("head of X from 1936 to
+    1938") scored as one statement: its start (`appointed`) and its end
+    (`dismissed`) both take the better score of the two, so that a tenure read
+    at all is read whole."""
+    halves: dict[tuple[int, str, int, str], float] = {}
+    for candidate, score in scored:
+        key = _tenure(candidate)
+        if key is not None:
+            halves[key] = max(score, halves.get(key, 0.0))
+    return [
+        (c, halves[key]) if (key := _tenure(c)) is not None else (c, s)
+        for c, s in scored
+    ]
+
+
+def _tenure(candidate: Candidate) -> tuple[int, str, int, str] | None:
+    """The post, span and person a start or end of a tenure belongs to."""
+    half = (candidate.type, candidate.part)
+    date = candidate.date
+    if half not in (("appointed", "start"), ("dismissed", "end")) or date is None:
+        return None
+    return (candidate.word.start, str(date.key), date.start, _who(candidate))
+
+
+def _term(candidate: Candidate) -> int:
+    """Which of the spans in its part of a listing a post takes: a post held
+    twice ("from 1941 to 1943 and from 1945 to 1946 commissar") or repeated
+    without its title ("head of X (1918), of Y (1918-1919)") is one statement per
+    span; any other date is the first term's."""
+    unit, date = candidate.unit, candidate.date
+    if candidate.type not in LISTED or date is None or not date.key:
+        return 0
+    if not unit.start <= date.start < unit.end or "/" not in date.key:
+        return 0
+    part = unit.part_of(date.start)
+    spans = [
+        d.start
+        for d in unit.dates
+        if d.key and "/" in d.key and unit.part_of(d.start) == part
+    ]
+    return spans.index(date.start) if date.start in spans else 0
 
 
 def chosen(
     scored: Sequence[tuple[Candidate, float]], threshold: float
 ) -> list[tuple[Candidate, float]]:
-    """Per cue, type and person the best-scoring date; then one per statement."""
-    best: dict[tuple[int, str, str], tuple[Candidate, float]] = {}
-    for candidate, score in scored:
-        key = (candidate.word.start, candidate.type, _who(candidate))
+    """Per cue, type, person and term the best-scoring date; then one per
+    statement."""
+    best: dict[tuple[int, str, str, int], tuple[Candidate, float]] = {}
+    for candidate, score in tenures(scored):
+        key = (candidate.word.start, candidate.type, _who(candidate), _term(candidate))
         if key not in best or score > best[key][1]:
             best[key] = (candidate, score)
     kept: dict[tuple[str, str, str | None, Place], tuple[Candidate, float]] = {}

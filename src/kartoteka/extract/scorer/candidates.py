@@ -76,16 +76,34 @@ def _persons(unit: Unit, word: Word, subject: str, lead: Mention) -> list[Mentio
 
 
 def _dates(unit: Unit, word: Word) -> list[Mention | None]:
-    """The dates of the sentence, those of the cue's own part of a listing first
-    ("deputy of X (1943-1946), minister of Y (1946-1951)": the minister's date
-    follows it), each nearest the cue first; the story's date; none."""
-    own = unit.part_of(word.start)
-    near = sorted(
-        (d for d in unit.dates if d.key),
-        key=lambda d: (unit.part_of(d.start) != own, abs(d.start - word.start)),
-    )
+    """The dates a cue may take (`_listed_dates`), each nearest the cue first; the
+    story's date; none."""
+    near = sorted(_listed_dates(unit, word), key=lambda d: abs(d.start - word.start))
     story = [unit.story] if unit.story is not None and unit.story.key else []
     return [*near[:MAX_DATES], *story, *_coarser(story), None]
+
+
+def _listed_dates(unit: Unit, word: Word) -> list[Mention]:
+    """The dates of the sentence a cue may take. In a listing of posts each post
+    has the dates of its own part ("deputy of X (1943-1946), minister of Y
+    (1946-1951)": the minister's date follows it); a post without its own date
+    shares the next dated part's ("deputy of X and head of Y (1943-1946)"), or
+    else the last one before it ("From 1924 to 1927, deputy of X and secretary of
+    Y"); a step told after a span with "then" may start where that span ends."""
+    dated = [d for d in unit.dates if d.key]
+    if not unit.breaks:
+        return dated
+    own = unit.part_of(word.start)
+    parts = {unit.part_of(d.start) for d in dated}
+    later = [p for p in parts if p >= own]
+    earlier = [p for p in parts if p < own]
+    part = min(later) if later else max(earlier, default=own)
+    return [
+        d
+        for d in dated
+        if unit.part_of(d.start) == part
+        or (unit.part_of(d.start) < own and _next_step(unit, word, d))
+    ]
 
 
 def _coarser(dates: list[Mention]) -> list[Mention]:
@@ -124,17 +142,10 @@ def _cue_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Cand
         for person in _persons(unit, word, subject, lead):
             own = is_subject(person, subject)
             for type_, date, part in typed_dates(unit, word, types):
-                found.append(Candidate(type_, cue, word, unit, person, own, date, part))
-                if type_ == "appointed" and part == "start":
-                    found.append(
-                        Candidate(
-                            "dismissed", cue, word, unit, person, own, date, "end"
-                        )
-                    )
-                if part == "start" and _next_step(unit, word, date):
-                    found.append(
-                        Candidate(type_, cue, word, unit, person, own, date, "end")
-                    )
+                found += [
+                    Candidate(stated, cue, word, unit, person, own, date, side)
+                    for stated, side in _readings(unit, word, (type_, part), date)
+                ]
     return found
 
 
@@ -148,6 +159,34 @@ def typed_dates(
             if type_ in POSTS and life_dates(unit, date):
                 continue
             yield type_, date, _part(type_, date)
+
+
+def _readings(
+    unit: Unit, word: Word, typed: tuple[str, str], date: Mention | None
+) -> list[tuple[str, str]]:
+    """The statements (type, part of the range) a cue makes with a date: a post
+    held over a span starts at its start and ends (`dismissed`) at its end; a step
+    told after the span may start when it ends. A later post of a listing told
+    with "then" after an earlier part's span starts only then ("head of X from
+    1921 to 1931, then secretary of Y": not a second post from 1921)."""
+    type_, part = typed
+    if part != "start":
+        return [typed]
+    step = _next_step(unit, word, date)
+    if step and date is not None and _earlier_part(unit, word, date):
+        return [(type_, "end")]
+    found = [typed]
+    if type_ == "appointed":
+        found.append(("dismissed", "end"))
+    if step:
+        found.append((type_, "end"))
+    return found
+
+
+def _earlier_part(unit: Unit, word: Word, date: Mention) -> bool:
+    """Whether a date stands in an earlier part of the cue's listing."""
+    inside = unit.start <= date.start < unit.end
+    return inside and unit.part_of(date.start) < unit.part_of(word.start)
 
 
 def _next_step(unit: Unit, word: Word, date: Mention | None) -> bool:
