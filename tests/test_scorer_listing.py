@@ -200,3 +200,30 @@ def test_a_tenure_read_at_all_is_read_whole() -> None:
         ("appointed", "1927"),
         ("dismissed", "1929"),
     ]
+
+
+def test_a_post_listed_beside_a_confident_one_needs_less() -> None:
+    document = document_from_text(
+        HEAD + "Инспектор уездной милиции (1921 — 1924), начальник губернского "
+        "отдела (1924 — 1929).\n\nIn 1930 Belov was a member of the local board, "
+        "and a teacher.\n",
+        "own.txt",
+    )
+    found, analyses = extract_by_rules(document)
+    candidates = [
+        c
+        for c, _ in document_candidates(document, analyses, found.mentions)
+        if c.unit.start >= len(HEAD) and c.type == "appointed" and c.part != "end"
+    ]
+
+    def score(c: Candidate) -> float:
+        if c.value == "1924" and c.cue == "начальник":
+            return 0.95  # the head's post, read with confidence
+        return 0.6 if c.value in ("1921", "1930") else 0.0
+
+    statements = [
+        (c.cue, c.value) for c, _ in chosen([(c, score(c)) for c in candidates], 0.9)
+    ]
+    assert ("начальник", "1924") in statements
+    assert ("инспектор", "1921") in statements  # listed beside it, dated in its part
+    assert all(value != "1930" for _, value in statements)  # a sentence, no listing

@@ -11,7 +11,7 @@ stated. The model file is trained by `make train`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -41,6 +41,7 @@ Place = tuple[int, int]  # a statement's sentence and its part of a listing
 # each ends where the span they share closes.
 LISTED = ("appointed", "dismissed")
 AND = frozenset(("and", "и"))  # what joins posts held at once
+LISTING_BAR = 0.5  # the bar of a post listed beside a post read with confidence
 
 
 @cache
@@ -187,13 +188,53 @@ def chosen(
         key = (candidate.word.start, candidate.type, _who(candidate), _term(candidate))
         if key not in best or score > best[key][1]:
             best[key] = (candidate, score)
+    listed = _listed_posts(best.values(), threshold)
     kept: dict[tuple[str, str, str | None, Place], tuple[Candidate, float]] = {}
     for candidate, score in sorted(best.values(), key=lambda cs: -cs[1]):
-        if score < (threshold if candidate.subject else OTHERS_BAR):
+        if score < _bar(candidate, threshold, listed):
             continue
         statement = (candidate.type, _who(candidate), candidate.value)
         kept.setdefault((*statement, _place(candidate)), (candidate, score))
     return sorted(kept.values(), key=lambda cs: (cs[0].unit.start, cs[0].word.start))
+
+
+def _listed_posts(
+    best: Iterable[tuple[Candidate, float]], threshold: float
+) -> set[Place]:
+    """The parts of listings where the subject's post is read with confidence,
+    dated in its own part."""
+    return {
+        _own_part(c)
+        for c, score in best
+        if c.type in LISTED and c.subject and _dated_in_part(c) and score >= threshold
+    }
+
+
+def _own_part(candidate: Candidate) -> Place:
+    unit = candidate.unit
+    return (unit.start, unit.part_of(candidate.word.start))
+
+
+def _dated_in_part(candidate: Candidate) -> bool:
+    """Whether a listed post's date stands in the post's own part of a listing."""
+    unit, date = candidate.unit, candidate.date
+    if not unit.breaks or date is None or not unit.start <= date.start < unit.end:
+        return False
+    return unit.part_of(date.start) == unit.part_of(candidate.word.start)
+
+
+def _bar(candidate: Candidate, threshold: float, listed: set[Place]) -> float:
+    """The score a candidate needs: a post dated in its own part of a listing,
+    beside another such post read with confidence, needs less ("deputy of X
+    (1931-1934), head of Y (1934-1937)": a career told as a list, each part of
+    it a post with its span)."""
+    if not candidate.subject:
+        return OTHERS_BAR
+    own = _own_part(candidate)
+    beside = any(p[0] == own[0] and p != own for p in listed)
+    if candidate.type in LISTED and beside and _dated_in_part(candidate):
+        return min(threshold, LISTING_BAR)
+    return threshold
 
 
 def _same_person(event: Event, candidate: Candidate, subject: str) -> bool:
