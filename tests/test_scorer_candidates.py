@@ -260,3 +260,19 @@ def test_a_post_told_then_after_a_listed_span_starts_only_when_it_ends() -> None
     assert ("appointed", "1928", "end") in deputy
     assert ("appointed", "1924", "start") not in deputy
     assert ("dismissed", "1928", "end") not in deputy  # the chief's end, not his
+
+
+def test_a_post_listed_after_a_dated_one_does_not_take_its_span() -> None:
+    _, candidates = _read(
+        "Ilya Markovich Zuev (1896 — 1939) was a Soviet security officer.\n\n"
+        "Zuev served as chief of the signals company (May-June 1920) and "
+        "commissar of the armoured train.\n"
+    )
+    commissar = {v for t, v, _, w in candidates if (t, w) == ("appointed", "commissar")}
+    assert not commissar & {"1920-05", "1920-06"}
+    _, candidates = _read(
+        "Ilya Markovich Zuev (1896 — 1939) was a Soviet security officer.\n\n"
+        "В 1929-1932 гг. — начальник отдела кадров и секретарь парткома.\n"
+    )
+    secretary = {v for t, v, _, w in candidates if (t, w) == ("appointed", "секретарь")}
+    assert "1929" in secretary  # the span heading the listing is every post's

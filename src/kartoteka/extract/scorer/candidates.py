@@ -88,22 +88,33 @@ def _listed_dates(unit: Unit, word: Word) -> list[Mention]:
     has the dates of its own part ("deputy of X (1943-1946), minister of Y
     (1946-1951)": the minister's date follows it); a post without its own date
     shares the next dated part's ("deputy of X and head of Y (1943-1946)"), or
-    else the last one before it ("From 1924 to 1927, deputy of X and secretary of
-    Y"); a step told after a span with "then" may start where that span ends."""
+    else the span that heads the listing ("From 1924 to 1927, deputy of X and
+    secretary of Y"), not the span of an earlier post ("head of X (1919) and head
+    of Y"); a step told after a span with "then" may start where that span ends."""
     dated = [d for d in unit.dates if d.key]
     if not unit.breaks:
         return dated
     own = unit.part_of(word.start)
-    parts = {unit.part_of(d.start) for d in dated}
-    later = [p for p in parts if p >= own]
-    earlier = [p for p in parts if p < own]
-    part = min(later) if later else max(earlier, default=own)
-    return [
+    later = [unit.part_of(d.start) for d in dated if unit.part_of(d.start) >= own]
+    if later:
+        shared = [d for d in dated if unit.part_of(d.start) == min(later)]
+    else:
+        shared = [d for d in dated if _heads_listing(unit, d)]
+    steps = [
         d
         for d in dated
-        if unit.part_of(d.start) == part
-        or (unit.part_of(d.start) < own and _next_step(unit, word, d))
+        if unit.part_of(d.start) < own and _next_step(unit, word, d) and d not in shared
     ]
+    return sorted([*shared, *steps], key=lambda d: d.start)
+
+
+def _heads_listing(unit: Unit, date: Mention) -> bool:
+    """Whether a date stands before every post of its sentence: the span of the
+    whole listing that follows it."""
+    return not any(
+        w.start < date.start and "appointed" in cue_types(w, unit.language)[1]
+        for w in unit.words
+    )
 
 
 def _coarser(dates: list[Mention]) -> list[Mention]:
