@@ -276,3 +276,10 @@ def test_a_post_listed_after_a_dated_one_does_not_take_its_span() -> None:
     )
     secretary = {v for t, v, _, w in candidates if (t, w) == ("appointed", "секретарь")}
     assert "1929" in secretary  # the span heading the listing is every post's
+    _, candidates = _read(
+        "Ilya Markovich Zuev (1896 — 1939) was a Soviet security officer.\n\n"
+        "From 12 May 1925, deputy chief of the district office, from 3 June "
+        "1927, chief of the city office and commissar of the guard.\n"
+    )
+    commissar = {v for t, v, _, w in candidates if (t, w) == ("appointed", "commissar")}
+    assert "1925-05-12" not in commissar  # the first post's date, not the listing's

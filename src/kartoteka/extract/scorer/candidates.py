@@ -88,18 +88,20 @@ def _listed_dates(unit: Unit, word: Word) -> list[Mention]:
     has the dates of its own part ("deputy of X (1943-1946), minister of Y
     (1946-1951)": the minister's date follows it); a post without its own date
     shares the next dated part's ("deputy of X and head of Y (1943-1946)"), or
-    else the span that heads the listing ("From 1924 to 1927, deputy of X and
-    secretary of Y"), not the span of an earlier post ("head of X (1919) and head
-    of Y"); a step told after a span with "then" may start where that span ends."""
+    else the last earlier span if it heads the listing ("From 1924 to 1927,
+    deputy of X and secretary of Y"), not the span of an earlier post ("head of X
+    (1919) and head of Y"; "from May, deputy of X, from June, head of Y and
+    of Z"); a step told after a span with "then" may start where it ends."""
     dated = [d for d in unit.dates if d.key]
     if not unit.breaks:
         return dated
     own = unit.part_of(word.start)
     later = [unit.part_of(d.start) for d in dated if unit.part_of(d.start) >= own]
-    if later:
-        shared = [d for d in dated if unit.part_of(d.start) == min(later)]
-    else:
-        shared = [d for d in dated if _heads_listing(unit, d)]
+    earlier = [unit.part_of(d.start) for d in dated if unit.part_of(d.start) < own]
+    part = min(later) if later else max(earlier, default=own)
+    shared = [d for d in dated if unit.part_of(d.start) == part]
+    if not later:
+        shared = [d for d in shared if _heads_listing(unit, d)]
     steps = [
         d
         for d in dated
