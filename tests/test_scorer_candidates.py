@@ -283,3 +283,17 @@ def test_a_post_listed_after_a_dated_one_does_not_take_its_span() -> None:
     )
     commissar = {v for t, v, _, w in candidates if (t, w) == ("appointed", "commissar")}
     assert "1925-05-12" not in commissar  # the first post's date, not the listing's
+
+
+def test_a_span_told_before_two_posts_joined_by_then_covers_both() -> None:
+    _, candidates = _read(
+        "Ilya Markovich Zuev (1896 — 1939) was a Soviet security officer.\n\n"
+        "From 1930 to 1936 Zuev was chief of the district office and then "
+        "secretary of the city committee.\n"
+    )
+    secretary = {(t, v) for t, v, _, w in candidates if w == "secretary"}
+    # the secretary's post began at some point inside the span: neither end
+    assert not secretary & {("appointed", "1930"), ("appointed", "1936")}
+    assert ("appointed", None) in secretary
+    chief = {(t, v) for t, v, _, w in candidates if w == "chief"}
+    assert {("appointed", "1930"), ("dismissed", "1936")} <= chief

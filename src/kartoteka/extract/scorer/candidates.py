@@ -101,7 +101,11 @@ def _listed_dates(unit: Unit, word: Word) -> list[Mention]:
     part = min(later) if later else max(earlier, default=own)
     shared = [d for d in dated if unit.part_of(d.start) == part]
     if not later:
-        shared = [d for d in shared if _heads_listing(unit, d)]
+        shared = [
+            d
+            for d in shared
+            if _heads_listing(unit, d) and not _covered_step(unit, word, d)
+        ]
     steps = [
         d
         for d in dated
@@ -113,10 +117,7 @@ def _listed_dates(unit: Unit, word: Word) -> list[Mention]:
 def _heads_listing(unit: Unit, date: Mention) -> bool:
     """Whether a date stands before every post of its sentence: the span of the
     whole listing that follows it."""
-    return not any(
-        w.start < date.start and "appointed" in cue_types(w, unit.language)[1]
-        for w in unit.words
-    )
+    return not _posts_between(unit, unit.start, date.start)
 
 
 def _coarser(dates: list[Mention]) -> list[Mention]:
@@ -205,14 +206,37 @@ def _earlier_part(unit: Unit, word: Word, date: Mention) -> bool:
 def _next_step(unit: Unit, word: Word, date: Mention | None) -> bool:
     """Whether a cue follows a span of time, told in an earlier sentence or with
     "then" between: the step taken when that span ended ("head of X from 1921 to
-    1931, then secretary of Y"; "... until 1934. That year he was elected")."""
+    1931, then secretary of Y"; "... until 1934. That year he was elected"). A
+    span told before two posts joined by "then" covers both ("From 1938 to 1953,
+    commissar and then minister": the minister's post began inside it)."""
     if date is None or not date.key or "/" not in date.key:
         return False
     if not unit.start <= date.start < unit.end:
         return True
-    if date.end > word.start:
-        return False
-    return any(w.lemma in THEN for w in unit.words if date.end <= w.start < word.start)
+    then = _then_between(unit, date, word)
+    return then is not None and not _posts_between(unit, date.end, then.start)
+
+
+def _covered_step(unit: Unit, word: Word, date: Mention) -> bool:
+    """Whether a post follows "then" after another post told inside a span."""
+    then = _then_between(unit, date, word)
+    return then is not None and _posts_between(unit, date.end, then.start)
+
+
+def _then_between(unit: Unit, date: Mention, word: Word) -> Word | None:
+    """The first "then" (or "later") between a date and a cue after it."""
+    return next(
+        (w for w in unit.words if date.end <= w.start < word.start and w.lemma in THEN),
+        None,
+    )
+
+
+def _posts_between(unit: Unit, start: int, end: int) -> bool:
+    """Whether a word that may name a post stands between two positions."""
+    return any(
+        start <= w.start < end and "appointed" in cue_types(w, unit.language)[1]
+        for w in unit.words
+    )
 
 
 def _range_candidates(
