@@ -209,7 +209,7 @@ def test_a_year_cut_off_where_a_text_stops_is_its_decade() -> None:
     assert ("released", "195X", "", "released") in candidates
 
 
-def test_a_listed_post_takes_the_dates_of_its_own_part_first() -> None:
+def test_a_listed_post_takes_the_dates_of_its_own_part_only() -> None:
     _, candidates = _read(
         "Пётр Ильич Зуев (1890 — 1950) — советский чекист.\n\n"
         "Заместитель начальника уездной милиции (1921 — 1924), начальник "
@@ -220,7 +220,8 @@ def test_a_listed_post_takes_the_dates_of_its_own_part_first() -> None:
         for t, v, p, w in candidates
         if (t, p, w) == ("appointed", "start", "начальник")
     ]
-    assert heads[:2] == ["1924", "1921"]
+    assert heads[0] == "1924"
+    assert "1921" not in heads  # the deputy's span is not the head's
     _, candidates = _read(
         "Ilya Markovich Zuev (1896 — 1939) was a Soviet security officer.\n\n"
         "From 12 May 1925, deputy chief of the district office, from 3 June "
@@ -247,3 +248,52 @@ def test_a_candidate_is_labelled_with_the_gold_date_the_scorer_would_match() -> 
     assert not _dated_alike("1928/1930", married)  # a year alone is not the span
     assert _dated_alike("1934/1936", arrested)  # the gold narrows the decade
     assert not _dated_alike("1941", arrested)
+
+
+def test_a_post_told_then_after_a_listed_span_starts_only_when_it_ends() -> None:
+    _, candidates = _read(
+        "Ilya Markovich Zuev (1896 — 1939) was a Soviet security officer.\n\n"
+        "Zuev was chief of the county office (1924 — 1928), and then deputy "
+        "chairman of the provincial court.\n"
+    )
+    deputy = {(t, v, p) for t, v, p, w in candidates if w == "deputy"}
+    assert ("appointed", "1928", "end") in deputy
+    assert ("appointed", "1924", "start") not in deputy
+    assert ("dismissed", "1928", "end") not in deputy  # the chief's end, not his
+
+
+def test_a_post_listed_after_a_dated_one_does_not_take_its_span() -> None:
+    _, candidates = _read(
+        "Ilya Markovich Zuev (1896 — 1939) was a Soviet security officer.\n\n"
+        "Zuev served as chief of the signals company (May-June 1920) and "
+        "commissar of the armoured train.\n"
+    )
+    commissar = {v for t, v, _, w in candidates if (t, w) == ("appointed", "commissar")}
+    assert not commissar & {"1920-05", "1920-06"}
+    _, candidates = _read(
+        "Ilya Markovich Zuev (1896 — 1939) was a Soviet security officer.\n\n"
+        "В 1929-1932 гг. — начальник отдела кадров и секретарь парткома.\n"
+    )
+    secretary = {v for t, v, _, w in candidates if (t, w) == ("appointed", "секретарь")}
+    assert "1929" in secretary  # the span heading the listing is every post's
+    _, candidates = _read(
+        "Ilya Markovich Zuev (1896 — 1939) was a Soviet security officer.\n\n"
+        "From 12 May 1925, deputy chief of the district office, from 3 June "
+        "1927, chief of the city office and commissar of the guard.\n"
+    )
+    commissar = {v for t, v, _, w in candidates if (t, w) == ("appointed", "commissar")}
+    assert "1925-05-12" not in commissar  # the first post's date, not the listing's
+
+
+def test_a_span_told_before_two_posts_joined_by_then_covers_both() -> None:
+    _, candidates = _read(
+        "Ilya Markovich Zuev (1896 — 1939) was a Soviet security officer.\n\n"
+        "From 1930 to 1936 Zuev was chief of the district office and then "
+        "secretary of the city committee.\n"
+    )
+    secretary = {(t, v) for t, v, _, w in candidates if w == "secretary"}
+    # the secretary's post began at some point inside the span: neither end
+    assert not secretary & {("appointed", "1930"), ("appointed", "1936")}
+    assert ("appointed", None) in secretary
+    chief = {(t, v) for t, v, _, w in candidates if w == "chief"}
+    assert {("appointed", "1930"), ("dismissed", "1936")} <= chief

@@ -6,7 +6,7 @@ whatever the model weighs."""
 from __future__ import annotations
 
 from kartoteka.extract import extract_by_rules
-from kartoteka.extract.scorer import chosen, completed, document_candidates
+from kartoteka.extract.scorer import chosen, completed, document_candidates, tenures
 from kartoteka.extract.scorer.candidates import Candidate
 from kartoteka.extract.scorer.corpus import _dated_alike
 from kartoteka.extract.scorer.units import subject_word
@@ -124,3 +124,106 @@ def test_the_word_opening_a_date_says_whether_a_post_starts_or_ends() -> None:
     assert "since" in _date_leads(member, "joined")
     assert "until" in _date_leads("Belov led the guard until 1936.\n", "dismissed")
     assert "с" in _date_leads("Белов работал в ЧК с 1921 года.\n", "joined")
+
+
+def _chosen(text: str, sure: set[tuple[str, str]]) -> list[tuple[str, str | None]]:
+    """The (type, date) statements chosen when the candidates of the given type
+    and date are scored sure and the rest not."""
+    document = document_from_text(HEAD + text, "own.txt")
+    found, analyses = extract_by_rules(document)
+    scored = [
+        (c, 1.0 if (c.type, c.value) in sure else 0.0)
+        for c, _ in document_candidates(document, analyses, found.mentions)
+        if c.unit.start >= len(HEAD)
+    ]
+    return sorted((c.type, c.value) for c, _ in chosen(scored, 0.5))
+
+
+def test_posts_held_together_over_a_span_each_end_with_it() -> None:
+    text = (
+        "Belov was deputy commissar of transport and head of the railway "
+        "police (1931 — 1934), chairman of the river board (1934 — 1937).\n"
+    )
+    ends = {("dismissed", "1934"), ("dismissed", "1937")}
+    statements = _chosen(text, ends | {("appointed", "1931"), ("appointed", "1934")})
+    assert statements.count(("dismissed", "1934")) == 2
+    assert statements.count(("dismissed", "1937")) == 1
+    assert statements.count(("appointed", "1931")) == 2
+    # the chairman's post is not dated by the posts listed before it
+    assert ("appointed", "1934") in statements
+
+
+def test_posts_listed_one_after_another_in_a_span_end_once() -> None:
+    text = (
+        "Следователь, помощник начальника, начальник отделения губернского "
+        "отдела (март 1920 — май 1923).\n"
+    )
+    statements = _chosen(text, {("appointed", "1920-03"), ("dismissed", "1923-05")})
+    assert statements.count(("dismissed", "1923-05")) == 1
+    assert statements.count(("appointed", "1920-03")) == 3
+
+
+def test_a_post_held_twice_is_two_tenures() -> None:
+    text = (
+        "From 2 March 1936 to 5 May 1937 and from 9 June 1939 to 1941 Belov "
+        "was chairman of the port commission.\n"
+    )
+    sure = {
+        ("appointed", "1936-03-02"),
+        ("dismissed", "1937-05-05"),
+        ("appointed", "1939-06-09"),
+        ("dismissed", "1941"),
+    }
+    assert _chosen(text, sure) == sorted(sure)
+
+
+def test_a_tenure_read_at_all_is_read_whole() -> None:
+    document = document_from_text(
+        HEAD + "From 1927 to 1929 Belov was a member of the regional bureau.\n",
+        "own.txt",
+    )
+    found, analyses = extract_by_rules(document)
+    candidates = [
+        c
+        for c, _ in document_candidates(document, analyses, found.mentions)
+        if c.unit.start >= len(HEAD) and c.cue == "member"
+    ]
+    # only the end scored sure: the start of the same tenure comes with it
+    scored = [
+        (c, 0.95 if (c.type, c.value) == ("dismissed", "1929") else 0.2)
+        for c in candidates
+    ]
+    lifted = {(c.type, c.value): s for c, s in tenures(scored)}
+    assert lifted[("appointed", "1927")] == 0.95
+    assert lifted.get(("appointed", None), 0.2) == 0.2  # an undated post is no tenure
+    assert [(c.type, c.value) for c, _ in chosen(scored, 0.9)] == [
+        ("appointed", "1927"),
+        ("dismissed", "1929"),
+    ]
+
+
+def test_a_post_listed_beside_a_confident_one_needs_less() -> None:
+    document = document_from_text(
+        HEAD + "Инспектор уездной милиции (1921 — 1924), начальник губернского "
+        "отдела (1924 — 1929).\n\nIn 1930 Belov was a member of the local board, "
+        "and a teacher.\n",
+        "own.txt",
+    )
+    found, analyses = extract_by_rules(document)
+    candidates = [
+        c
+        for c, _ in document_candidates(document, analyses, found.mentions)
+        if c.unit.start >= len(HEAD) and c.type == "appointed" and c.part != "end"
+    ]
+
+    def score(c: Candidate) -> float:
+        if c.value == "1924" and c.cue == "начальник":
+            return 0.95  # the head's post, read with confidence
+        return 0.6 if c.value in ("1921", "1930") else 0.0
+
+    statements = [
+        (c.cue, c.value) for c, _ in chosen([(c, score(c)) for c in candidates], 0.9)
+    ]
+    assert ("начальник", "1924") in statements
+    assert ("инспектор", "1921") in statements  # listed beside it, dated in its part
+    assert all(value != "1930" for _, value in statements)  # a sentence, no listing

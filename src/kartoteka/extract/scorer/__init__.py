@@ -11,7 +11,7 @@ stated. The model file is trained by `make train`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -20,7 +20,7 @@ from pathlib import Path
 from kartoteka.edtf import dates_equal
 from kartoteka.extract.events.merge import DEATHS
 from kartoteka.extract.nlp.models import Analysis
-from kartoteka.extract.scorer.candidates import Candidate, unit_candidates
+from kartoteka.extract.scorer.candidates import THEN, Candidate, unit_candidates
 from kartoteka.extract.scorer.dating import ONCE, dated_rules, single_life_events
 from kartoteka.extract.scorer.features import document_shape, features
 from kartoteka.extract.scorer.model import Model
@@ -32,14 +32,16 @@ from kartoteka.extract.scorer.others import (
     unstated,
 )
 from kartoteka.extract.scorer.subject import is_biography, is_subject, subject_word
-from kartoteka.extract.scorer.units import document_units
+from kartoteka.extract.scorer.units import Unit, document_units
 from kartoteka.model import Document, Event, Mention
 
 MODEL_FILE = "model.json"
 Place = tuple[int, int]  # a statement's sentence and its part of a listing
-# The types a listing of posts states once per post. (Where listed posts share one
-# closed span, annotators differ on whether each post ends there.)
-LISTED = ("appointed",)
+# The types a listing of posts states once per post: each listed post starts, and
+# each ends where the span they share closes.
+LISTED = ("appointed", "dismissed")
+AND = frozenset(("and", "и"))  # what joins posts held at once
+LISTING_BAR = 0.5  # the bar of a post listed beside a post read with confidence
 
 
 @cache
@@ -99,32 +101,140 @@ def _listed_part(candidate: Candidate) -> int:
     a date from another part while its own part has a date ("head of X from 1921
     to 1931, then secretary until 1938": the secretary's post is not the 1931 one).
     Posts listed without dates share the date of the listing ("deputy of X and
-    head of Y (1943-1946)")."""
+    head of Y (1943-1946)"), each its own start and end; but posts listed one
+    after another before a span ("X, Y, Z (1919-1922)") are a succession inside
+    it that ends once, with the last."""
     unit, date = candidate.unit, candidate.date
     own = unit.part_of(candidate.word.start)
     if date is None or not unit.start <= date.start < unit.end:
         return own
     at = unit.part_of(date.start)
     dated = any(unit.part_of(d.start) == own for d in unit.dates)
-    return at if dated else own
+    if dated:
+        return at
+    if candidate.type == "dismissed" and not _held_together(unit, own, at):
+        return at
+    return own
+
+
+def _held_together(unit: Unit, first: int, second: int) -> bool:
+    """Whether every post between two parts of a listing is joined to the next
+    by "and" ("deputy of X and head of Y"): held at once, not one after another
+    ("X, Y, Z", "X, then Y")."""
+    low, high = sorted((first, second))
+    return all(_joined_by_and(unit, unit.breaks[p]) for p in range(low, high))
+
+
+def _joined_by_and(unit: Unit, at: int) -> bool:
+    before = [w for w in unit.words if w.end <= at]
+    after = [w for w in unit.words if w.start >= at]
+    joined = bool(before) and before[-1].lemma in AND
+    return joined and not (after and after[0].lemma in THEN)
+
+
+def tenures(
+    scored: Sequence[tuple[Candidate, float]],
+) -> list[tuple[Candidate, float]]:
+    """The candidates, a post held over a closed span ("head of X from 1936 to
+    1938") scored as one statement: its start (`appointed`) and its end
+    (`dismissed`) both take the better score of the two, so that a tenure read
+    at all is read whole."""
+    halves: dict[tuple[int, str, int, str], float] = {}
+    for candidate, score in scored:
+        key = _tenure(candidate)
+        if key is not None:
+            halves[key] = max(score, halves.get(key, 0.0))
+    return [
+        (c, halves[key]) if (key := _tenure(c)) is not None else (c, s)
+        for c, s in scored
+    ]
+
+
+def _tenure(candidate: Candidate) -> tuple[int, str, int, str] | None:
+    """The post, span and person a start or end of a tenure belongs to."""
+    half = (candidate.type, candidate.part)
+    date = candidate.date
+    if half not in (("appointed", "start"), ("dismissed", "end")) or date is None:
+        return None
+    return (candidate.word.start, str(date.key), date.start, _who(candidate))
+
+
+def _term(candidate: Candidate) -> int:
+    """Which of the spans in its part of a listing a post takes: a post held
+    twice ("from 1941 to 1943 and from 1945 to 1946 commissar") or repeated
+    without its title ("head of X (1918), of Y (1918-1919)") is one statement per
+    span; any other date is the first term's."""
+    unit, date = candidate.unit, candidate.date
+    if candidate.type not in LISTED or date is None or not date.key:
+        return 0
+    if not unit.start <= date.start < unit.end or "/" not in date.key:
+        return 0
+    part = unit.part_of(date.start)
+    spans = [
+        d.start
+        for d in unit.dates
+        if d.key and "/" in d.key and unit.part_of(d.start) == part
+    ]
+    return spans.index(date.start) if date.start in spans else 0
 
 
 def chosen(
     scored: Sequence[tuple[Candidate, float]], threshold: float
 ) -> list[tuple[Candidate, float]]:
-    """Per cue, type and person the best-scoring date; then one per statement."""
-    best: dict[tuple[int, str, str], tuple[Candidate, float]] = {}
-    for candidate, score in scored:
-        key = (candidate.word.start, candidate.type, _who(candidate))
+    """Per cue, type, person and term the best-scoring date; then one per
+    statement."""
+    best: dict[tuple[int, str, str, int], tuple[Candidate, float]] = {}
+    for candidate, score in tenures(scored):
+        key = (candidate.word.start, candidate.type, _who(candidate), _term(candidate))
         if key not in best or score > best[key][1]:
             best[key] = (candidate, score)
+    listed = _listed_posts(best.values(), threshold)
     kept: dict[tuple[str, str, str | None, Place], tuple[Candidate, float]] = {}
     for candidate, score in sorted(best.values(), key=lambda cs: -cs[1]):
-        if score < (threshold if candidate.subject else OTHERS_BAR):
+        if score < _bar(candidate, threshold, listed):
             continue
         statement = (candidate.type, _who(candidate), candidate.value)
         kept.setdefault((*statement, _place(candidate)), (candidate, score))
     return sorted(kept.values(), key=lambda cs: (cs[0].unit.start, cs[0].word.start))
+
+
+def _listed_posts(
+    best: Iterable[tuple[Candidate, float]], threshold: float
+) -> set[Place]:
+    """The parts of listings where the subject's post is read with confidence,
+    dated in its own part."""
+    return {
+        _own_part(c)
+        for c, score in best
+        if c.type in LISTED and c.subject and _dated_in_part(c) and score >= threshold
+    }
+
+
+def _own_part(candidate: Candidate) -> Place:
+    unit = candidate.unit
+    return (unit.start, unit.part_of(candidate.word.start))
+
+
+def _dated_in_part(candidate: Candidate) -> bool:
+    """Whether a listed post's date stands in the post's own part of a listing."""
+    unit, date = candidate.unit, candidate.date
+    if not unit.breaks or date is None or not unit.start <= date.start < unit.end:
+        return False
+    return unit.part_of(date.start) == unit.part_of(candidate.word.start)
+
+
+def _bar(candidate: Candidate, threshold: float, listed: set[Place]) -> float:
+    """The score a candidate needs: a post dated in its own part of a listing,
+    beside another such post read with confidence, needs less ("deputy of X
+    (1931-1934), head of Y (1934-1937)": a career told as a list, each part of
+    it a post with its span)."""
+    if not candidate.subject:
+        return OTHERS_BAR
+    own = _own_part(candidate)
+    beside = any(p[0] == own[0] and p != own for p in listed)
+    if candidate.type in LISTED and beside and _dated_in_part(candidate):
+        return min(threshold, LISTING_BAR)
+    return threshold
 
 
 def _same_person(event: Event, candidate: Candidate, subject: str) -> bool:

@@ -76,16 +76,48 @@ def _persons(unit: Unit, word: Word, subject: str, lead: Mention) -> list[Mentio
 
 
 def _dates(unit: Unit, word: Word) -> list[Mention | None]:
-    """The dates of the sentence, those of the cue's own part of a listing first
-    ("deputy of X (1943-1946), minister of Y (1946-1951)": the minister's date
-    follows it), each nearest the cue first; the story's date; none."""
-    own = unit.part_of(word.start)
-    near = sorted(
-        (d for d in unit.dates if d.key),
-        key=lambda d: (unit.part_of(d.start) != own, abs(d.start - word.start)),
-    )
+    """The dates a cue may take (`_listed_dates`), each nearest the cue first; the
+    story's date; none."""
+    near = sorted(_listed_dates(unit, word), key=lambda d: abs(d.start - word.start))
     story = [unit.story] if unit.story is not None and unit.story.key else []
     return [*near[:MAX_DATES], *story, *_coarser(story), None]
+
+
+def _listed_dates(unit: Unit, word: Word) -> list[Mention]:
+    """The dates of the sentence a cue may take. In a listing of posts each post
+    has the dates of its own part ("deputy of X (1943-1946), minister of Y
+    (1946-1951)": the minister's date follows it); a post without its own date
+    shares the next dated part's ("deputy of X and head of Y (1943-1946)"), or
+    else the last earlier span if it heads the listing ("From 1924 to 1927,
+    deputy of X and secretary of Y"), not the span of an earlier post ("head of X
+    (1919) and head of Y"; "from May, deputy of X, from June, head of Y and
+    of Z"); a step told after a span with "then" may start where it ends."""
+    dated = [d for d in unit.dates if d.key]
+    if not unit.breaks:
+        return dated
+    own = unit.part_of(word.start)
+    later = [unit.part_of(d.start) for d in dated if unit.part_of(d.start) >= own]
+    earlier = [unit.part_of(d.start) for d in dated if unit.part_of(d.start) < own]
+    part = min(later) if later else max(earlier, default=own)
+    shared = [d for d in dated if unit.part_of(d.start) == part]
+    if not later:
+        shared = [
+            d
+            for d in shared
+            if _heads_listing(unit, d) and not _covered_step(unit, word, d)
+        ]
+    steps = [
+        d
+        for d in dated
+        if unit.part_of(d.start) < own and _next_step(unit, word, d) and d not in shared
+    ]
+    return sorted([*shared, *steps], key=lambda d: d.start)
+
+
+def _heads_listing(unit: Unit, date: Mention) -> bool:
+    """Whether a date stands before every post of its sentence: the span of the
+    whole listing that follows it."""
+    return not _posts_between(unit, unit.start, date.start)
 
 
 def _coarser(dates: list[Mention]) -> list[Mention]:
@@ -124,17 +156,10 @@ def _cue_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Cand
         for person in _persons(unit, word, subject, lead):
             own = is_subject(person, subject)
             for type_, date, part in typed_dates(unit, word, types):
-                found.append(Candidate(type_, cue, word, unit, person, own, date, part))
-                if type_ == "appointed" and part == "start":
-                    found.append(
-                        Candidate(
-                            "dismissed", cue, word, unit, person, own, date, "end"
-                        )
-                    )
-                if part == "start" and _next_step(unit, word, date):
-                    found.append(
-                        Candidate(type_, cue, word, unit, person, own, date, "end")
-                    )
+                found += [
+                    Candidate(stated, cue, word, unit, person, own, date, side)
+                    for stated, side in _readings(unit, word, (type_, part), date)
+                ]
     return found
 
 
@@ -150,17 +175,68 @@ def typed_dates(
             yield type_, date, _part(type_, date)
 
 
+def _readings(
+    unit: Unit, word: Word, typed: tuple[str, str], date: Mention | None
+) -> list[tuple[str, str]]:
+    """The statements (type, part of the range) a cue makes with a date: a post
+    held over a span starts at its start and ends (`dismissed`) at its end; a step
+    told after the span may start when it ends. A later post of a listing told
+    with "then" after an earlier part's span starts only then ("head of X from
+    1921 to 1931, then secretary of Y": not a second post from 1921)."""
+    type_, part = typed
+    if part != "start":
+        return [typed]
+    step = _next_step(unit, word, date)
+    if step and date is not None and _earlier_part(unit, word, date):
+        return [(type_, "end")]
+    found = [typed]
+    if type_ == "appointed":
+        found.append(("dismissed", "end"))
+    if step:
+        found.append((type_, "end"))
+    return found
+
+
+def _earlier_part(unit: Unit, word: Word, date: Mention) -> bool:
+    """Whether a date stands in an earlier part of the cue's listing."""
+    inside = unit.start <= date.start < unit.end
+    return inside and unit.part_of(date.start) < unit.part_of(word.start)
+
+
 def _next_step(unit: Unit, word: Word, date: Mention | None) -> bool:
     """Whether a cue follows a span of time, told in an earlier sentence or with
     "then" between: the step taken when that span ended ("head of X from 1921 to
-    1931, then secretary of Y"; "... until 1934. That year he was elected")."""
+    1931, then secretary of Y"; "... until 1934. That year he was elected"). A
+    span told before two posts joined by "then" covers both ("From 1938 to 1953,
+    commissar and then minister": the minister's post began inside it)."""
     if date is None or not date.key or "/" not in date.key:
         return False
     if not unit.start <= date.start < unit.end:
         return True
-    if date.end > word.start:
-        return False
-    return any(w.lemma in THEN for w in unit.words if date.end <= w.start < word.start)
+    then = _then_between(unit, date, word)
+    return then is not None and not _posts_between(unit, date.end, then.start)
+
+
+def _covered_step(unit: Unit, word: Word, date: Mention) -> bool:
+    """Whether a post follows "then" after another post told inside a span."""
+    then = _then_between(unit, date, word)
+    return then is not None and _posts_between(unit, date.end, then.start)
+
+
+def _then_between(unit: Unit, date: Mention, word: Word) -> Word | None:
+    """The first "then" (or "later") between a date and a cue after it."""
+    return next(
+        (w for w in unit.words if date.end <= w.start < word.start and w.lemma in THEN),
+        None,
+    )
+
+
+def _posts_between(unit: Unit, start: int, end: int) -> bool:
+    """Whether a word that may name a post stands between two positions."""
+    return any(
+        start <= w.start < end and "appointed" in cue_types(w, unit.language)[1]
+        for w in unit.words
+    )
 
 
 def _range_candidates(
