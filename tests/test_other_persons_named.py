@@ -109,3 +109,34 @@ def test_predecessors_named_held_the_post() -> None:
         "His two predecessors in the post, Ivan Kotov and Oleg Lobov, were shot."
     )
     assert {"Ivan Kotov", "Oleg Lobov"} <= set(of_type(events, "appointed"))
+
+
+def test_a_title_before_a_name_needs_no_comma_and_may_be_former() -> None:
+    events = read(
+        "Kotov reported to the head of the Third Department of the Chief "
+        "Directorate of the NKVD Lev Orlik. He also met the former head of the "
+        "Trade Mission, Ivan Lapin, and the leaders of the Party Oleg Belov and "
+        "Semyon Zotov."
+    )
+    assert of_type(events, "appointed") == {"Lev Orlik": None, "Ivan Lapin": None}
+
+
+def test_a_title_before_a_name_is_found_behind_another_of_phrase() -> None:
+    events = read(
+        "His wife was Maria Lobova, the niece of the Party General Secretary "
+        "Boris Gromov."
+    )
+    assert of_type(events, "appointed") == {"Boris Gromov": None}
+
+
+def test_a_card_line_labelled_spouse_marries_the_one_it_names() -> None:
+    events = read(
+        "Maria Lobova\n\nBorn 3 May 1890, Tver\nSpouse(s) Boris Gromov\n"
+        "Wifely duties kept Ivan Lapin busy.\n\n"
+        "Maria Lobova was a Soviet agent."
+    )
+    assert of_type(events, "married") == {"Boris Gromov": None}
+    assert of_type(read("Супруг: Иван Петров\n\nОн был агентом."), "married") == {
+        "Иван Петров": None
+    }
+
