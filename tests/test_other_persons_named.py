@@ -140,3 +140,14 @@ def test_a_card_line_labelled_spouse_marries_the_one_it_names() -> None:
         "Иван Петров": None
     }
 
+
+def test_a_death_before_what_was_feared_is_no_fear_and_no_topic() -> None:
+    events = read(
+        "Kotov was made a minister in 1946. After Stalin’s death, the new leaders "
+        "feared that Kotov would seize power. In 1953 he was arrested. Before the "
+        "arrest of Oleg Frolov, Kotov planned the murder of Ivan Zotov."
+    )
+    assert of_type(events, "died") == {"Stalin": None}
+    assert [e.person.text for e in events if e.date == "1953"] == ["Kotov"]
+    assert of_type(events, "arrested") == {"Kotov": "1953", "Oleg Frolov": None}
+    assert not of_type(events, "killed")  # planned, not done
