@@ -151,3 +151,17 @@ def test_a_death_before_what_was_feared_is_no_fear_and_no_topic() -> None:
     assert [e.person.text for e in events if e.date == "1953"] == ["Kotov"]
     assert of_type(events, "arrested") == {"Kotov": "1953", "Oleg Frolov": None}
     assert not of_type(events, "killed")  # planned, not done
+
+
+def test_a_defector_named_defected_and_the_subject_once() -> None:
+    events = read(
+        "In 1938 Kotov defected to France. Soviet defector Kotov wrote a book. "
+        "KGB defector Oleg Frolov said so. The defectors Ivan Lapin and Semyon "
+        "Zotov agreed. The defector's wife, Anna Lapina, did not."
+    )
+    assert of_type(events, "defected") == {
+        "Kotov": "1938",
+        "Oleg Frolov": None,
+        "Ivan Lapin": None,
+        "Semyon Zotov": None,
+    }

@@ -5,7 +5,8 @@ was Anna Kotova": a spouse named by a kinship noun (`spouses` in events.yaml) is
 a marriage of both, undated; a card's line the noun labels, "Spouse(s) Anna
 Kotova", is the spouse's. "arrested by his successor in the Urals, Gromov":
 a successor named (`successors`) took the post, dated by the clause around it;
-a predecessor named (`predecessors`) held it before, undated.
+a predecessor named (`predecessors`) held it before, undated. "KGB defector
+Gordievsky" (`defectors`): a defection, undated.
 """
 
 from __future__ import annotations
@@ -99,6 +100,40 @@ def successors(sentence: Sentence) -> list[Reading]:
                 )
                 for named in [person, *_and_after(sentence, person)]
             ]
+    return readings
+
+
+@cache
+def _defector(language: str) -> re.Pattern[str] | None:
+    nouns = sorted(words("defectors", language), key=len, reverse=True)
+    if not nouns:
+        return None
+    noun = "|".join(re.escape(n) for n in nouns)
+    return re.compile(rf"(?<!\w)(?:{noun}),?\s+$", re.IGNORECASE)
+
+
+def defectors(sentence: Sentence) -> list[Reading]:
+    """The defections a noun before a name tells ("KGB defector Oleg Gordievsky",
+    "the defectors Kotov and Lobov"): undated, as a title is."""
+    pattern = _defector(sentence.passage.language)
+    if pattern is None:
+        return []
+    text = sentence.passage.clean
+    readings = []
+    for person in sentence.of_type("person"):
+        match = pattern.search(text, sentence.start, person.start)
+        if match is None:
+            continue
+        readings += [
+            Reading(
+                "defected",
+                named.mention,
+                None,
+                trigger_start=match.start(),
+                timeless=True,
+            )
+            for named in [person, *_and_after(sentence, person)]
+        ]
     return readings
 
 
