@@ -274,10 +274,28 @@ def companions(sentence: Sentence, parse: Parse, head: int) -> list[Placed]:
                         found.append(placed)
     for prep in _together_with(parse, head):
         for obj in parse.children(prep, "pobj"):
-            for i in roles.expand(parse, obj):
-                placed = mention_at(sentence, parse, i)
-                if placed and placed.mention.type == "person":
-                    found.append(placed)
+            named = [
+                placed
+                for i in roles.expand(parse, obj)
+                for placed in [mention_at(sentence, parse, i)]
+                if placed and placed.mention.type == "person"
+            ]
+            found += named or _named_after_title(sentence, parse, obj)
+    return found
+
+
+def _named_after_title(sentence: Sentence, parse: Parse, title: int) -> list[Placed]:
+    """ "along with the head of his secretariat, Lapin": the parser may hang the
+    name on the last noun of the title; a name in apposition inside it."""
+    found = []
+    for i in parse.subtree(title):
+        placed = mention_at(sentence, parse, i)
+        if (
+            placed
+            and placed.mention.type == "person"
+            and parse.tokens[i].dep == "appos"
+        ):
+            found += [placed] if placed not in found else []
     return found
 
 
