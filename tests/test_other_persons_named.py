@@ -165,3 +165,12 @@ def test_a_defector_named_defected_and_the_subject_once() -> None:
         "Ivan Lapin": None,
         "Semyon Zotov": None,
     }
+
+
+def test_a_long_post_after_a_name_is_a_post() -> None:
+    events = read(
+        "Kotov met General Ivan Lapin, head of the anti-Soviet emigre union in "
+        "Belgium known as the League of Former Officers of the Imperial Army, "
+        "in Brussels."
+    )
+    assert of_type(events, "appointed") == {"Ivan Lapin": None}

@@ -20,7 +20,7 @@ from kartoteka.extract.events.stance import Placed
 from kartoteka.model import Event
 
 AFTER = re.compile(
-    r",\s+(?:the\s+)?(?P<post>(?:one\s+of\s+the\s+)?[^,;()\n]{2,100}?)"
+    r",\s+(?:the\s+)?(?P<post>(?:one\s+of\s+the\s+)?[^,;()\n]{2,150}?)"
     r"(?=\s*(?:[,;()\n]|\.(?:\s|$)|$)|\s+(?:who|whom|which|that)\b)",
 )
 MODIFIERS = ("former", "then", "new", "acting", "first", "deputy", "sole")
