@@ -159,3 +159,11 @@ def test_a_lowercase_title_before_a_name_is_a_post() -> None:
     assert "Ivan Sokolov" not in people(events, "arrested")
     plain = read("Ivan Sokolov met the wife of the Minister, Anna Lipova, in Paris.")
     assert not people(plain, "appointed")
+
+
+def test_a_companion_named_after_a_title_shares_the_arrest() -> None:
+    events = read(
+        "On 2 May 1937 Gleb Kotov was arrested, along with the head of his guard, "
+        "Ivan Lapin. In 1938 Lobov was arrested along with the wife of Semyon Zotov."
+    )
+    assert people(events, "arrested") == {"Gleb Kotov", "Ivan Lapin", "Lobov"}

@@ -109,3 +109,68 @@ def test_predecessors_named_held_the_post() -> None:
         "His two predecessors in the post, Ivan Kotov and Oleg Lobov, were shot."
     )
     assert {"Ivan Kotov", "Oleg Lobov"} <= set(of_type(events, "appointed"))
+
+
+def test_a_title_before_a_name_needs_no_comma_and_may_be_former() -> None:
+    events = read(
+        "Kotov reported to the head of the Third Department of the Chief "
+        "Directorate of the NKVD Lev Orlik. He also met the former head of the "
+        "Trade Mission, Ivan Lapin, and the leaders of the Party Oleg Belov and "
+        "Semyon Zotov."
+    )
+    assert of_type(events, "appointed") == {"Lev Orlik": None, "Ivan Lapin": None}
+
+
+def test_a_title_before_a_name_is_found_behind_another_of_phrase() -> None:
+    events = read(
+        "His wife was Maria Lobova, the niece of the Party General Secretary "
+        "Boris Gromov."
+    )
+    assert of_type(events, "appointed") == {"Boris Gromov": None}
+
+
+def test_a_card_line_labelled_spouse_marries_the_one_it_names() -> None:
+    events = read(
+        "Maria Lobova\n\nBorn 3 May 1890, Tver\nSpouse(s) Boris Gromov\n"
+        "Wifely duties kept Ivan Lapin busy.\n\n"
+        "Maria Lobova was a Soviet agent."
+    )
+    assert of_type(events, "married") == {"Boris Gromov": None}
+    assert of_type(read("Супруг: Иван Петров\n\nОн был агентом."), "married") == {
+        "Иван Петров": None
+    }
+
+
+def test_a_death_before_what_was_feared_is_no_fear_and_no_topic() -> None:
+    events = read(
+        "Kotov was made a minister in 1946. After Stalin’s death, the new leaders "
+        "feared that Kotov would seize power. In 1953 he was arrested. Before the "
+        "arrest of Oleg Frolov, Kotov planned the murder of Ivan Zotov."
+    )
+    assert of_type(events, "died") == {"Stalin": None}
+    assert [e.person.text for e in events if e.date == "1953"] == ["Kotov"]
+    assert of_type(events, "arrested") == {"Kotov": "1953", "Oleg Frolov": None}
+    assert not of_type(events, "killed")  # planned, not done
+
+
+def test_a_defector_named_defected_and_the_subject_once() -> None:
+    events = read(
+        "In 1938 Kotov defected to France. Soviet defector Kotov wrote a book. "
+        "KGB defector Oleg Frolov said so. The defectors Ivan Lapin and Semyon "
+        "Zotov agreed. The defector's wife, Anna Lapina, did not."
+    )
+    assert of_type(events, "defected") == {
+        "Kotov": "1938",
+        "Oleg Frolov": None,
+        "Ivan Lapin": None,
+        "Semyon Zotov": None,
+    }
+
+
+def test_a_long_post_after_a_name_is_a_post() -> None:
+    events = read(
+        "Kotov met General Ivan Lapin, head of the anti-Soviet emigre union in "
+        "Belgium known as the League of Former Officers of the Imperial Army, "
+        "in Brussels."
+    )
+    assert of_type(events, "appointed") == {"Ivan Lapin": None}

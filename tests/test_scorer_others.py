@@ -71,6 +71,17 @@ def test_the_features_say_how_a_name_is_tied_to_its_cue() -> None:
     assert _pattern(russian["arrested", "Глеб Тарасов", "1937-05"]) == "object"
 
 
+def test_an_initial_in_a_name_is_no_cue_but_a_title_is() -> None:
+    others = _others(
+        "Pavel Sorokin (1899 — 1941) was a Soviet officer.\n\n"
+        "Letter of O. Lobov to B. Kotov, 15.10.1939. Colonel Ivan Lapin was "
+        "arrested in 1940.\n"
+    )
+    assert not [key for key in others if key[0] == "born"]  # the "B." of B. Kotov
+    assert ("awarded", "Colonel Ivan Lapin", None) in others
+    assert ("arrested", "Colonel Ivan Lapin", "1940") in others
+
+
 def test_the_features_are_apart_from_the_subjects_and_name_no_one() -> None:
     for text in (BIOGRAPHY, RUSSIAN):
         for features in _others(text).values():

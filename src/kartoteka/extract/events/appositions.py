@@ -20,17 +20,24 @@ from kartoteka.extract.events.stance import Placed
 from kartoteka.model import Event
 
 AFTER = re.compile(
-    r",\s+(?:the\s+)?(?P<post>(?:one\s+of\s+the\s+)?[^,;()\n]{2,100}?)"
+    r",\s+(?:the\s+)?(?P<post>(?:one\s+of\s+the\s+)?[^,;()\n]{2,150}?)"
     r"(?=\s*(?:[,;()\n]|\.(?:\s|$)|$)|\s+(?:who|whom|which|that)\b)",
 )
-BEFORE = re.compile(
-    r"(?:^|(?<=[\s(]))(?P<post>(?:[A-Z][\w'’-]*\s+){1,2}(?P<head>[\w-]+))\s+$"
-    r"|(?:^|(?<=\s))the\s+"
-    r"(?P<titled>(?P<head2>[A-Z][\w-]+)\s+of\s+[A-Z][\w\s'’-]{1,40}?),\s+$"
-    r"|(?:^|(?<=\s))the\s+"
-    r"(?P<named>(?P<head3>[a-z][\w-]+)\s+of\s+the\s+[A-Z][\w\s'’-]{1,60}?),\s+$"
-)
 MODIFIERS = ("former", "then", "new", "acting", "first", "deputy", "sole")
+THE = r"(?:^|(?<=\s))the\s+(?:(?:former|then|new|acting)\s+)?"
+# Titles before a name, each tried in turn: "INO chief X", "the Commissar of
+# War, X", "the head of the Foreign Department (,) X".
+BEFORE = (
+    re.compile(
+        r"(?:^|(?<=[\s(]))(?P<post>(?:[A-Z][\w'’-]*\s+){1,2}(?P<head>[\w-]+))\s+$"
+    ),
+    re.compile(
+        rf"{THE}(?P<post>(?P<head>[A-Z][\w-]+)\s+of\s+[A-Z][\w\s'’-]{{1,40}}?),\s+$"
+    ),
+    re.compile(
+        rf"{THE}(?P<post>(?P<head>[a-z][\w-]+)\s+of\s+the\s+[A-Z][\w\s'’-]{{1,150}}?),?\s+$"
+    ),
+)
 
 
 def _head(post: str) -> tuple[str, list[str]]:
@@ -98,21 +105,19 @@ def _before(
     """ "INO chief X", "War Commissar X", "the Commissar of War, X", "the head
     of the Cheka, X": a title."""
     text = sentence.passage.clean
-    match = BEFORE.search(text, sentence.start, person.start)
-    if match is None:
-        return None
-    head = match.group("head") or match.group("head2") or match.group("head3") or ""
-    post = match.group("post") or match.group("titled") or match.group("named") or ""
-    if head.lower() not in heads:
-        return None  # "the Party leaders Sheboldaev, Razumov": a group, not a post
-    return Reading(
-        "appointed",
-        person.mention,
-        None,
-        position=" ".join(post.split()),
-        trigger_start=match.start(),
-        timeless=True,
-    )
+    for pattern in BEFORE:
+        match = pattern.search(text, sentence.start, person.start)
+        if match is None or match.group("head").lower() not in heads:
+            continue  # "the Party leaders Sheboldaev, Razumov": a group, not a post
+        return Reading(
+            "appointed",
+            person.mention,
+            None,
+            position=" ".join(match.group("post").split()),
+            trigger_start=match.start(),
+            timeless=True,
+        )
+    return None
 
 
 def appositive_posts(sentence: Sentence) -> list[Reading]:

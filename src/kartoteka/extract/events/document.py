@@ -55,7 +55,12 @@ from kartoteka.extract.events.lists import (
     trial_span,
 )
 from kartoteka.extract.events.merge import merge_events, person_key
-from kartoteka.extract.events.others import spouses, successors
+from kartoteka.extract.events.others import (
+    card_spouses,
+    defectors,
+    spouses,
+    successors,
+)
 from kartoteka.extract.events.posts import copular_posts, since_posts, tenures
 from kartoteka.extract.events.resume import first_person, resume_posts
 from kartoteka.extract.events.sentences import (
@@ -386,6 +391,7 @@ def _readings(
     readings += turns(sentence) + trial_lists(sentence)
     readings += resume_posts(sentence, subject)
     readings += spouses(sentence, antecedent or subject) + successors(sentence)
+    readings += defectors(sentence)
     if parse is not None and sentence.copula:
         readings.extend(_held_over(copular_posts(sentence, parse)))
     if parse is not None:
@@ -429,6 +435,7 @@ def document_events(
     backward: set[str] = set()
     subject = first_person(mentions)
     events += [with_readable_date(e, warnings) for e in card_events(document, subject)]
+    events += card_spouses(document, mentions)
     for card in events:
         if card.type == "born" and card.date:
             story.births.setdefault(person_key(card.person), card.date)

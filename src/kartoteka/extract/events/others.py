@@ -2,26 +2,30 @@
 
 "with his wife Anna Kotova", "Kotov's wife, Anna", "His wife, a typist from Kiev,
 was Anna Kotova": a spouse named by a kinship noun (`spouses` in events.yaml) is
-a marriage of both, undated. "arrested by his successor in the Urals, Gromov":
+a marriage of both, undated; a card's line the noun labels, "Spouse(s) Anna
+Kotova", is the spouse's. "arrested by his successor in the Urals, Gromov":
 a successor named (`successors`) took the post, dated by the clause around it;
-a predecessor named (`predecessors`) held it before, undated.
+a predecessor named (`predecessors`) held it before, undated. "KGB defector
+Gordievsky" (`defectors`): a defection, undated.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from kartoteka.extract.events.lexicon import words
 from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.events.stance import Placed
-from kartoteka.model import Mention
+from kartoteka.model import Document, Event, Mention
 
 OWNER = r"(?P<owner>\b(?:his|her|его|её|ее)\b|(?P<named>[’'`]s\b)?)"
 COUNT = r"(?:\s+(?:own|two|three|both|last|first))*"  # "his own two predecessors"
 ASIDE = r"(?:\s*,\s*[^,.;()]{2,80},)?"  # "His wife, a typist from Kiev, was"
 LISTED = re.compile(r"\s*(?:,|,?\s+and|,?\s+и)\s+")
 LINK = r"(?:\s+(?:was|is|had\s+been|—|-))?\s*,?\s*"
+CARD = 300  # a card's line is short; a longer passage is prose
 
 
 @cache
@@ -99,6 +103,40 @@ def successors(sentence: Sentence) -> list[Reading]:
     return readings
 
 
+@cache
+def _defector(language: str) -> re.Pattern[str] | None:
+    nouns = sorted(words("defectors", language), key=len, reverse=True)
+    if not nouns:
+        return None
+    noun = "|".join(re.escape(n) for n in nouns)
+    return re.compile(rf"(?<!\w)(?:{noun}),?\s+$", re.IGNORECASE)
+
+
+def defectors(sentence: Sentence) -> list[Reading]:
+    """The defections a noun before a name tells ("KGB defector Oleg Gordievsky",
+    "the defectors Kotov and Lobov"): undated, as a title is."""
+    pattern = _defector(sentence.passage.language)
+    if pattern is None:
+        return []
+    text = sentence.passage.clean
+    readings = []
+    for person in sentence.of_type("person"):
+        match = pattern.search(text, sentence.start, person.start)
+        if match is None:
+            continue
+        readings += [
+            Reading(
+                "defected",
+                named.mention,
+                None,
+                trigger_start=match.start(),
+                timeless=True,
+            )
+            for named in [person, *_and_after(sentence, person)]
+        ]
+    return readings
+
+
 def _and_after(sentence: Sentence, person: Placed) -> list[Placed]:
     """The names listed right after a name ("Kotov, Lobov and Gromov")."""
     text = sentence.passage.clean
@@ -111,3 +149,48 @@ def _and_after(sentence: Sentence, person: Placed) -> list[Placed]:
         found.append(other)
         cursor = other.end
     return found
+
+
+@cache
+def _label(language: str) -> re.Pattern[str] | None:
+    """A kinship noun that opens a card's line as its label: "Spouse(s) X",
+    "Wife: X", "Супруга | X"."""
+    nouns = sorted(words("spouses", language), key=len, reverse=True)
+    if not nouns:
+        return None
+    noun = "|".join(re.escape(n) for n in nouns)
+    return re.compile(
+        rf"^[-*•\t ]*(?:{noun})(?:\(s\)|s)?(?!\w)[\t ]*[:|]?[\t ]*"
+        rf"(?P<rest>.{{2,{CARD}}})$",
+        re.I | re.M,
+    )
+
+
+def card_spouses(document: Document, mentions: Sequence[Mention]) -> list[Event]:
+    """The marriage a card's spouse line states of the first person it names,
+    undated. (The card's own person is left out: the scorer would date that
+    marriage by the years on the card's other lines, "Years active 1909-1937".)"""
+    events = []
+    for language in document.languages:
+        label = _label(language)
+        if label is None:
+            continue
+        for line in label.finditer(document.text):
+            start, end = line.span("rest")
+            named = [
+                m for m in mentions if m.type == "person" and start <= m.start < end
+            ]
+            if named:
+                evidence = document.text[line.start() : line.end()].strip()
+                at = line.start() + document.text[line.start() :].index(evidence)
+                events.append(
+                    Event(
+                        document.id,
+                        "married",
+                        named[0],
+                        at,
+                        at + len(evidence),
+                        evidence,
+                    )
+                )
+    return events

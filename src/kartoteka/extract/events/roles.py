@@ -47,6 +47,9 @@ DECORATIONS = ("awarded",)
 REFERENCE_POINTS = ("after", "before", "until", "since")
 # "He was to be arrested": what was planned, not what happened.
 PLANNED = ("was", "were", "is", "are")
+# Prepositions of a time adjunct: "After Kotov's death they feared ..." sets the
+# death as a fact before what was feared, not as part of it.
+TIME_ADJUNCTS = ("after", "before", "since", "following", "until", "upon")
 RECEIVE = ("received", "receives", "got", "obtained", "получил", "получила")
 
 Resolver = Callable[[int], int | None]
@@ -136,6 +139,20 @@ def caused(parse: Parse, index: int) -> bool:
     return parse.tokens[token.head].text.lower() in words
 
 
+def in_time_adjunct(parse: Parse, index: int) -> bool:
+    """Whether a token stands in a time adjunct ("After Kotov's death, ..."): a
+    phrase that dates the clause, not what the clause is about."""
+    current, steps = index, 0
+    while steps < 6:
+        token = parse.tokens[current]
+        if token.dep == "prep" and token.text.lower() in TIME_ADJUNCTS:
+            return True
+        if token.head == current or token.dep not in ("pobj", "poss", "prep"):
+            return False
+        current, steps = token.head, steps + 1
+    return False
+
+
 def irrealis(parse: Parse, index: int, language: str) -> bool:
     """Whether a trigger only states what was wanted, feared, ordered or planned,
     or what was only staged or possible ("a staged suicide")."""
@@ -157,6 +174,8 @@ def irrealis(parse: Parse, index: int, language: str) -> bool:
         if token.dep == "conj":
             current = token.head
             continue
+        if token.dep == "prep" and token.text.lower() in TIME_ADJUNCTS:
+            return False
         head = token.head
         if head == current:
             return False

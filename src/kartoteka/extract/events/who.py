@@ -274,10 +274,28 @@ def companions(sentence: Sentence, parse: Parse, head: int) -> list[Placed]:
                         found.append(placed)
     for prep in _together_with(parse, head):
         for obj in parse.children(prep, "pobj"):
-            for i in roles.expand(parse, obj):
-                placed = mention_at(sentence, parse, i)
-                if placed and placed.mention.type == "person":
-                    found.append(placed)
+            named = [
+                placed
+                for i in roles.expand(parse, obj)
+                for placed in [mention_at(sentence, parse, i)]
+                if placed and placed.mention.type == "person"
+            ]
+            found += named or _named_after_title(sentence, parse, obj)
+    return found
+
+
+def _named_after_title(sentence: Sentence, parse: Parse, title: int) -> list[Placed]:
+    """ "along with the head of his secretariat, Lapin": the parser may hang the
+    name on the last noun of the title; a name in apposition inside it."""
+    found = []
+    for i in parse.subtree(title):
+        placed = mention_at(sentence, parse, i)
+        if (
+            placed
+            and placed.mention.type == "person"
+            and parse.tokens[i].dep == "appos"
+        ):
+            found += [placed] if placed not in found else []
     return found
 
 
@@ -340,6 +358,17 @@ def _listed_with_other(
     return False
 
 
+def _dating(sentence: Sentence, parse: Parse, person: Mention) -> bool:
+    """Whether a person's event only dates the sentence ("After Kotov's death,
+    the leaders feared that Lobov ..."): then a later "he" is not that person."""
+    return any(
+        roles.in_time_adjunct(parse, i)
+        for p in sentence.of_type("person")
+        if p.mention == person
+        for i in parse.at(p.start, p.end)
+    )
+
+
 def topic_person(
     sentence: Sentence,
     parse: Parse | None,
@@ -352,7 +381,9 @@ def topic_person(
     "he" or "she" keeps the one before; in an unparsed sentence, the first name
     that no preposition governs ("to work with X" is not about X), unless a
     pronoun comes before it. A sentence whose event befalls the person the
-    document is about ("Lavrov had Sokolov released") stays with that person."""
+    document is about ("Lavrov had Sokolov released") stays with that person;
+    one whose event only dates it ("After Kotov's death, ...") keeps the one
+    before."""
     persons = sentence.of_type("person")
     own = [p for p in patients if subject and _same_name(p, subject)]
     if own:
@@ -370,8 +401,9 @@ def topic_person(
                 for person in persons:
                     if token_index in parse.at(person.start, person.end):
                         return person.mention
-        if patients:
-            return patients[-1]
+        told = [p for p in patients if not _dating(sentence, parse, p)]
+        if told:
+            return told[-1]
         return previous or (persons[0].mention if persons else None)
     text = sentence.passage.clean
     governed = [

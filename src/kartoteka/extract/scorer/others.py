@@ -65,7 +65,7 @@ def other_candidates(unit: Unit, subject: str) -> list[Candidate]:
     found: list[Candidate] = []
     for word in unit.words:
         cue, types = cue_types(word, unit.language)
-        if not types:
+        if not types or _in_a_name(unit, word):
             continue
         for person in persons:
             if _distance(unit, person, word) > REACH:
@@ -76,6 +76,15 @@ def other_candidates(unit: Unit, subject: str) -> list[Candidate]:
                 for type_, date, part in typed_dates(unit, word, types)
             ]
     return found
+
+
+def _in_a_name(unit: Unit, word: Word) -> bool:
+    """Whether a cue word is part of a person's name, not its title: the "B." of
+    "B. Nicolaevsky" is an initial, not "born"."""
+    return any(
+        m.start <= word.start < m.end and word.text not in (m.title or "").split()
+        for m in unit.persons
+    )
 
 
 def unstated(candidate: Candidate, rules: Sequence[Event]) -> bool:
