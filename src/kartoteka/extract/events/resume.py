@@ -5,6 +5,8 @@
 story is about. A closed span is an appointment at its start and a dismissal at
 its end; a single date is an appointment. A rank with its year in brackets
 ("major of state security (1935)", "генерал-майор (1945)") was awarded then.
+A membership held since a date ("Член ВКП(б) с 1921 года", "В Красной армии с
+1918 года", "Member of the Communist Party from 1901") was joined then.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kartoteka.extract.events.lexicon import is_post
+from kartoteka.extract.events.lexicon import alternatives, is_post, vocabulary
 from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.events.when import Dated
 from kartoteka.extract.mentions.gazetteer import rank_kinds
@@ -31,9 +33,17 @@ LINE_LEAD = re.compile(
 )
 DASH_THEN_POST = re.compile(r"\s*[–—-]\s*(?P<post>[^,;()\n.]{3,80})")
 OPENS = ("с", "from", "since")
+BETWEEN = re.compile(r"\s*(?:\([^()]*\)\s*)?")  # an org and "since": a bracket at most
 YEAR_CLOSE = re.compile(r"\s*(?:года|год|г\.)?\s*[,)]")
 RANK_KINDS = ("military", "state-security", "honorific")
 NAME_THEN_POST = re.compile(r"\s*[,–—-]?\s*")
+# Where a clause opens: the sentence start or a stop, colon, semicolon or dash.
+CLAUSE_OPEN = re.compile(r"(?:^|[.;:–—(]\s*)$")
+# "Ivanov was a devoted Communist since": a name, a copula and up to two words.
+NAME_IS = re.compile(
+    r"\s*,?\s+(?:was|had\s+been|has\s+been)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 
 
 def resume_posts(sentence: Sentence, topic: Mention | None) -> list[Reading]:
@@ -53,6 +63,10 @@ def resume_posts(sentence: Sentence, topic: Mention | None) -> list[Reading]:
                     )
                 )
             continue
+        joined = _held_since(sentence, date, topic)
+        if joined is not None:
+            readings.append(joined)
+            continue
         found = _bracketed(sentence, date) or _line(sentence, date)
         if found is None:
             continue
@@ -61,6 +75,87 @@ def resume_posts(sentence: Sentence, topic: Mention | None) -> list[Reading]:
         if person is not None:
             readings += _tenure(person, date, post, start)
     return readings
+
+
+def _held_since(
+    sentence: Sentence, date: Dated, topic: Mention | None
+) -> Reading | None:
+    """ "Член ВКП(б) с 1921 года", "a Communist since 1910": a membership held
+    since the date, joined then (`held_since` in events.yaml)."""
+    if "/" in (date.edtf or ""):
+        return None
+    cues = _since_cues(sentence.passage.language)
+    text = sentence.passage.clean
+    since = cues["since"].search(text, sentence.start, date.start)
+    if since is None:
+        return None
+    org, start = _member_of(sentence, since.start(), cues)
+    if start is None:
+        return None
+    person = _member(sentence, start, date.start, topic)
+    if person is None:
+        return None
+    return Reading("joined", person, date, org=org, trigger_start=start)
+
+
+def _since_cues(language: str) -> dict[str, re.Pattern[str]]:
+    """The `held_since` words of a language as patterns anchored where they must
+    stand: `since` right before the date, the others right before the org."""
+    raw = vocabulary().get("held_since", {}).get(language, {})
+    since = alternatives(list(raw.get("since", [])))
+    lead = alternatives(list(raw.get("lead", [])))
+    opens = alternatives(list(raw.get("opens", [])))
+    nouns = alternatives(list(raw.get("nouns", [])))
+    bodies = alternatives(list(raw.get("bodies", [])))
+    return {
+        "since": re.compile(r"(?:" + since.pattern + r")\s+(?:the\s+)?$", re.I),
+        "lead": re.compile(r"(?:" + lead.pattern + r")\s+$", re.I),
+        "opens": re.compile(r"(?:" + opens.pattern + r")\s+$", re.I),
+        "nouns": re.compile(r"(?:" + nouns.pattern + r")\s+$", re.I),
+        "bodies": bodies,
+    }
+
+
+def _member_of(
+    sentence: Sentence, since: int, cues: dict[str, re.Pattern[str]]
+) -> tuple[Mention | None, int | None]:
+    """The organization a membership is of and where the phrase starts: an org
+    named right before `since` after a lead word, or a party noun alone."""
+    text = sentence.passage.clean
+    orgs = [
+        p
+        for p in sentence.of_type("org")
+        if p.end <= since and BETWEEN.fullmatch(text, p.end, since)
+    ]
+    if orgs:
+        org = orgs[-1]
+        if cues["bodies"].search(org.mention.text):
+            return None, None
+        lead = cues["lead"].search(text, sentence.start, org.start)
+        if lead is not None:
+            return org.mention, lead.start()
+        opens = cues["opens"].search(text, sentence.start, org.start)
+        if opens is not None and _opens_clause(text[sentence.start : opens.start()]):
+            return org.mention, opens.start()
+        return None, None
+    noun = cues["nouns"].search(text, sentence.start, since)
+    return (None, noun.start()) if noun is not None else (None, None)
+
+
+def _opens_clause(before: str) -> bool:
+    """Whether what precedes a word ends where a clause opens."""
+    return CLAUSE_OPEN.search(before) is not None
+
+
+def _member(
+    sentence: Sentence, start: int, end: int, topic: Mention | None
+) -> Mention | None:
+    """Whose membership it is: a name right before it or its copula's subject
+    ("Ivanov was a Communist since 1910"), else the text's person (`_person`)."""
+    before = [p for p in sentence.of_type("person") if p.end <= start]
+    if before and NAME_IS.fullmatch(sentence.passage.clean, before[-1].end, start):
+        return before[-1].mention
+    return _person(sentence, start, end, topic)
 
 
 def _bracketed(sentence: Sentence, date: Dated) -> tuple[int, str] | None:

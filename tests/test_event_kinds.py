@@ -1,0 +1,87 @@
+"""Issue 14: the event types other than posts, as biographies commonly say them.
+
+Every sentence here is the project's own; each test reads a whole short
+biography through the rules and looks at the events they state.
+"""
+
+from __future__ import annotations
+
+from kartoteka.extract import extract_by_rules
+from kartoteka.ingest import document_from_text
+from kartoteka.model import Event
+
+
+def read(text: str) -> list[Event]:
+    events = list(extract_by_rules(document_from_text(text, "kinds.txt"))[0].events)
+    for event in events:
+        assert text[event.start : event.end] == event.evidence
+    return events
+
+
+def facts(text: str) -> set[tuple[str, str, str | None]]:
+    return {(e.type, e.person.text, e.date) for e in read(text)}
+
+
+def test_a_russian_membership_held_since_a_year_is_joined_then() -> None:
+    """ "Член ВКП(б) с 1921 года", "В Красной армии с 1918": a card line with no
+    verb and no name says when the person the card is about joined."""
+    found = facts(
+        "Петров Василий Михайлович (1895-1941) — советский чекист.\n\n"
+        "В Красной армии с октября 1918 года: командир взвода. Член ВКП(б) с 1921 "
+        "года. В органах ОГПУ с 1924 г.\n"
+    )
+    person = "Петров Василий Михайлович"
+    assert ("joined", person, "1918-10") in found
+    assert ("joined", person, "1921") in found
+    assert ("joined", person, "1924") in found
+
+
+def test_an_english_membership_held_since_a_year_is_joined_then() -> None:
+    found = facts(
+        "Ivan Sidorov (1880-1938) was a Soviet official.\n\n"
+        "Member of the Communist Party from 1903. Sidorov was a loyal Bolshevik "
+        "since 1905.\n"
+    )
+    assert ("joined", "Ivan Sidorov", "1903") in found
+    assert ("joined", "Sidorov", "1905") in found
+
+
+def test_a_committee_held_since_a_year_is_not_joined() -> None:
+    """A seat on a committee is an appointment (the gold's convention), and work
+    somewhere since a year names no membership taken."""
+    found = facts(
+        "Петров Василий Михайлович (1895-1941) — советский чекист.\n\n"
+        "Член Политбюро с 1930 года. Работал на заводе с 1912 года.\n"
+    )
+    assert not [f for f in found if f[0] == "joined"]
+
+
+def test_common_ways_of_saying_a_recall_a_flight_and_a_return() -> None:
+    found = facts(
+        "Ivan Petrov (1895-1960) was a Soviet intelligence officer.\n\n"
+        "In April 1938 Petrov was called to Moscow from his post in Sofia. He "
+        "stayed. In November 1947 Petrov crossed into the American zone of Berlin. "
+        "In 1956 he returned home.\n"
+    )
+    assert ("recalled", "Petrov", "1938-04") in found
+    assert ("defected", "Petrov", "1947-11") in found
+    assert ("returned", "Petrov", "1956") in found
+
+
+def test_work_in_a_named_service_is_joined_and_elsewhere_nothing() -> None:
+    found = facts(
+        "Ivan Petrov (1895-1960) was a Soviet intelligence officer.\n\n"
+        "In 1918 Petrov worked in the Cheka. In 1912 he worked in a bakery.\n"
+    )
+    joined = {f for f in found if f[0] == "joined"}
+    assert joined == {("joined", "Petrov", "1918")}
+
+
+def test_russian_ways_of_saying_a_joining_and_a_sentence() -> None:
+    found = facts(
+        "Петров Василий Михайлович (1895-1941) — советский чекист.\n\n"
+        "В 1921 году Петров поступил на работу в ВЧК. В 1938 году Петров получил "
+        "срок.\n"
+    )
+    assert ("joined", "Петров", "1921") in found
+    assert ("sentenced", "Петров", "1938") in found
