@@ -85,3 +85,47 @@ def test_russian_ways_of_saying_a_joining_and_a_sentence() -> None:
     )
     assert ("joined", "Петров", "1921") in found
     assert ("sentenced", "Петров", "1938") in found
+
+
+def test_card_lines_name_the_spouse_and_the_parties() -> None:
+    """An infobox's "Spouse(s)" and "Political party" lines: undated events of
+    the page's person, the line as evidence; a paragraph that merely opens with
+    "Party" is prose."""
+    found = facts(
+        "Anna Petrova (1890-1937) was an American communist.\n\n"
+        "Political party Socialist Party of America, Communist Party USA\n"
+        "Spouse(s) Karl Heinrich Bauer\n\n"
+        "Party purges hit the NKVD in 1937.\n"
+    )
+    assert ("married", "Anna Petrova", None) in found
+    assert ("married", "Karl Heinrich Bauer", None) in found
+    joined = [
+        e
+        for e in read(
+            "Anna Petrova (1890-1937) was an American communist.\n\n"
+            "Political party Socialist Party of America, Communist Party USA\n\n"
+            "Party purges hit the NKVD in 1937.\n"
+        )
+        if e.type == "joined"
+    ]
+    assert sorted(e.org.text for e in joined if e.org) == [
+        "Communist Party USA",
+        "Socialist Party of America",
+    ]
+
+
+def test_a_return_to_a_named_place_is_a_return_and_to_work_is_not() -> None:
+    found = facts(
+        "Anna Petrova (1890-1960) was a Soviet agent.\n\n"
+        "In 1933 Petrova returned to Japan. In 1935 she returned to work.\n"
+    )
+    assert {f for f in found if f[0] == "returned"} == {("returned", "Petrova", "1933")}
+
+
+def test_a_term_served_is_a_release() -> None:
+    found = facts(
+        "Петров Иван Ильич (1890-1970) — советский чекист.\n\n"
+        "В 1953 году Петров был арестован. В 1968 году Петров отбыл этот срок во "
+        "Владимирской тюрьме.\n"
+    )
+    assert ("released", "Петров", "1968") in found

@@ -39,7 +39,7 @@ from kartoteka.extract.events.frames import (
     position_of,
     tenure,
 )
-from kartoteka.extract.events.infobox import card_events
+from kartoteka.extract.events.infobox import card_events, card_lines
 from kartoteka.extract.events.lexicon import (
     Trigger,
     trigger_phrases,
@@ -156,13 +156,12 @@ def _read_trigger(
         return []
     if trigger.type == "dismissed" and left_a_party(sentence, match, language):
         return []
-    if " ".join(match.group().lower().split()) in trigger_phrases("needs_org") and not [
-        p
-        for p in sentence.of_type("org")
-        if p.start >= match.end()
-        and any(t in parse.subtree(head) for t in parse.at(p.start, p.end))
-    ]:
-        return []
+    said = " ".join(match.group().lower().split())
+    for kind in ("org", "place"):
+        if said in trigger_phrases(f"needs_{kind}") and not _named_after(
+            sentence, parse, head, match.end(), kind
+        ):
+            return []
     verbal = roles.is_verbal(parse, head)
     found = roles.participants(parse, head, trigger.person, language, trigger.type)
     patients = roles.patient_tokens(parse, found)
@@ -222,7 +221,6 @@ def _read_trigger(
     if trigger.type == "awarded" and position is None:
         position = honour_of(sentence, parse, head)
     bracketed = in_brackets(sentence, match.start())
-    said = " ".join(match.group().lower().split())
     tenured = said in trigger_phrases("tenure")
     if bracketed and inherited:
         date = date_before_aside(sentence, match.start())
@@ -267,6 +265,18 @@ def _read_trigger(
     if tenured:
         readings = [r for reading in readings for r in tenure(reading)]
     return readings
+
+
+def _named_after(
+    sentence: Sentence, parse: Parse, head: int, at: int, kind: str
+) -> bool:
+    """Whether the trigger's phrase names an org (or a place) after it: "entered"
+    joins only "the Leningrad Institute", "returned to" only "Tiflis"."""
+    return any(
+        p.start >= at
+        and any(t in parse.subtree(head) for t in parse.at(p.start, p.end))
+        for p in sentence.of_type(kind)
+    )
 
 
 def _unnamed(
@@ -429,6 +439,7 @@ def document_events(
     backward: set[str] = set()
     subject = first_person(mentions)
     events += [with_readable_date(e, warnings) for e in card_events(document, subject)]
+    events += card_lines(document, subject, mentions)
     for card in events:
         if card.type == "born" and card.date:
             story.births.setdefault(person_key(card.person), card.date)
