@@ -129,3 +129,28 @@ def test_a_term_served_is_a_release() -> None:
         "Владимирской тюрьме.\n"
     )
     assert ("released", "Петров", "1968") in found
+
+
+def test_a_line_that_opens_with_the_year_then_names_the_service() -> None:
+    found = facts(
+        "Петров Василий Михайлович (1895-1941) — советский чекист.\n\n"
+        "С 1921 г. — в органах ВЧК. С 1930 г. — член Политбюро.\n"
+    )
+    joined = {f for f in found if f[0] == "joined"}
+    assert joined == {("joined", "Петров Василий Михайлович", "1921")}
+
+
+def test_a_rank_translated_as_commissioner_with_its_year_is_awarded() -> None:
+    found = facts(
+        "Ivan Sidorov (1899-1970) was a Soviet security officer.\n\n"
+        "State Security Commissioner 2nd rank (1935).\n"
+    )
+    assert ("awarded", "Ivan Sidorov", "1935") in found
+
+
+def test_a_term_received_is_a_sentence_of_the_one_who_received_it() -> None:
+    found = facts(
+        "Ivan Sidorov (1899-1970) was a Soviet security officer.\n\n"
+        "In 1938 Sidorov received ten years.\n"
+    )
+    assert ("sentenced", "Sidorov", "1938") in found

@@ -33,6 +33,7 @@ LINE_LEAD = re.compile(
 )
 DASH_THEN_POST = re.compile(r"\s*[–—-]\s*(?P<post>[^,;()\n.]{3,80})")
 OPENS = ("с", "from", "since")
+YEAR_TAIL = re.compile(r"\s*(?:года|год|г\.)?\s*[,:—–-]?\s*")  # "1921 г. — "
 BETWEEN = re.compile(r"\s*(?:\([^()]*\)\s*)?")  # an org and "since": a bracket at most
 YEAR_CLOSE = re.compile(r"\s*(?:года|год|г\.)?\s*[,)]")
 RANK_KINDS = ("military", "state-security", "honorific")
@@ -90,9 +91,13 @@ def _held_since(
     if since is None:
         return None
     org, start = _member_of(sentence, since.start(), cues)
+    end = date.start
+    if start is None:
+        org, start = _member_after(sentence, since.start(), date, cues)
+        end = org.end if org is not None else end
     if start is None:
         return None
-    person = _member(sentence, start, date.start, topic)
+    person = _member(sentence, start, end, topic)
     if person is None:
         return None
     return Reading("joined", person, date, org=org, trigger_start=start)
@@ -113,6 +118,8 @@ def _since_cues(language: str) -> dict[str, re.Pattern[str]]:
         "opens": re.compile(r"(?:" + opens.pattern + r")\s+$", re.I),
         "nouns": re.compile(r"(?:" + nouns.pattern + r")\s+$", re.I),
         "bodies": bodies,
+        "lead_first": re.compile(r"(?:an?\s+)?(?:" + lead.pattern + r")\s+", re.I),
+        "opens_first": re.compile(r"(?:" + opens.pattern + r")\s+", re.I),
     }
 
 
@@ -140,6 +147,27 @@ def _member_of(
         return None, None
     noun = cues["nouns"].search(text, sentence.start, since)
     return (None, noun.start()) if noun is not None else (None, None)
+
+
+def _member_after(
+    sentence: Sentence, since: int, date: Dated, cues: dict[str, re.Pattern[str]]
+) -> tuple[Mention | None, int | None]:
+    """ "С 1921 г. — в ВЧК", "From 1918 in the Cheka": a line that opens with the
+    date, then names the organization; where the line starts."""
+    text = sentence.passage.clean
+    if not _opens_clause(text[sentence.start : since]):
+        return None, None
+    gap = YEAR_TAIL.match(text, date.end, sentence.end)
+    if gap is None:
+        return None, None
+    for key in ("lead", "opens"):
+        lead = cues[key + "_first"].match(text, gap.end(), sentence.end)
+        if lead is None:
+            continue
+        org = [p for p in sentence.of_type("org") if p.start == lead.end()]
+        if org and not cues["bodies"].search(org[0].mention.text):
+            return org[0].mention, since
+    return None, None
 
 
 def _opens_clause(before: str) -> bool:
