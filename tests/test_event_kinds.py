@@ -154,3 +154,18 @@ def test_a_term_received_is_a_sentence_of_the_one_who_received_it() -> None:
         "In 1938 Sidorov received ten years.\n"
     )
     assert ("sentenced", "Sidorov", "1938") in found
+
+
+def test_a_service_named_in_a_later_clause_is_not_where_one_worked() -> None:
+    """ "worked in a factory and then entered the Institute": one joining, of
+    the Institute entered, not a second for the work."""
+    joined = [
+        e
+        for e in read(
+            "Ivan Sidorov (1899-1970) was a Soviet security officer.\n\n"
+            "In Tula he worked in a factory and then entered the law faculty of the "
+            "Moscow State University.\n"
+        )
+        if e.type == "joined"
+    ]
+    assert len(joined) == 1

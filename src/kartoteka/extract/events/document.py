@@ -101,6 +101,7 @@ NAME_THEN_VERB = re.compile(
 INSET = 40  # a gap in a passage this wide is a caption set inside it, not markup
 STARTS_A_STATE = ("joined", "appointed")  # "with the NKVD since 1935": joined then
 BRACKETED = re.compile(r"\([^()]*\)")
+CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|then|и|а|затем)\b", re.I)
 NEEDS_POST = (
     "became",
     "become",
@@ -270,10 +271,14 @@ def _read_trigger(
 def _named_after(
     sentence: Sentence, parse: Parse, head: int, at: int, kind: str
 ) -> bool:
-    """Whether the trigger's phrase names an org (or a place) after it: "entered"
-    joins only "the Leningrad Institute", "returned to" only "Tiflis"."""
+    """Whether the trigger's phrase names an org (or a place) after it, before
+    another clause begins: "entered" joins only "the Leningrad Institute",
+    "returned to" only "Tiflis", and "worked in a factory and then entered the
+    Institute" says nothing of work in the Institute."""
+    text = sentence.passage.clean
     return any(
         p.start >= at
+        and not CLAUSE_BREAK.search(text, at, p.start)
         and any(t in parse.subtree(head) for t in parse.at(p.start, p.end))
         for p in sentence.of_type(kind)
     )
