@@ -169,3 +169,28 @@ def test_a_service_named_in_a_later_clause_is_not_where_one_worked() -> None:
         if e.type == "joined"
     ]
     assert len(joined) == 1
+
+
+def test_each_decoration_listed_with_its_year_is_an_award_then() -> None:
+    found = read(
+        "Петров Василий Михайлович (1895-1941) — советский чекист.\n\n"
+        "Награждён орденом Ленина (1936), орденом Красного Знамени (1927), знаком "
+        "«Почётный работник ВЧК-ГПУ» (1933).\n"
+    )
+    awards = {(e.date, e.position) for e in found if e.type == "awarded"}
+    assert awards == {
+        ("1936", "орденом Ленина"),
+        ("1927", "орденом Красного Знамени"),
+        ("1933", "знаком «Почётный работник ВЧК-ГПУ»"),
+    }
+
+
+def test_an_order_given_is_no_decoration() -> None:
+    """ "By order of the NKVD (1937)": an order in lower case is a command."""
+    found = facts(
+        "Ivan Sidorov (1899-1970) was a Soviet security officer.\n\n"
+        "By order of the NKVD (1937) the camp was closed. Order of Lenin (1940).\n"
+    )
+    assert {f for f in found if f[0] == "awarded"} == {
+        ("awarded", "Ivan Sidorov", "1940")
+    }

@@ -101,7 +101,7 @@ NAME_THEN_VERB = re.compile(
 INSET = 40  # a gap in a passage this wide is a caption set inside it, not markup
 STARTS_A_STATE = ("joined", "appointed")  # "with the NKVD since 1935": joined then
 BRACKETED = re.compile(r"\([^()]*\)")
-CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|then|и|а|затем)\b", re.I)
+OWN_CLAUSE = ("conj", "advcl", "relcl", "ccomp", "xcomp", "parataxis", "acl")
 NEEDS_POST = (
     "became",
     "become",
@@ -195,6 +195,7 @@ def _read_trigger(
     if verbal:
         persons += [p for p in companions(sentence, parse, head) if p not in persons]
         persons += listed_after(sentence, persons, match.end())
+    persons = [p for p in persons if not _inside(p, match)]
     agent = mention_at(sentence, parse, found.agent)
     agents = [
         placed.mention
@@ -268,20 +269,44 @@ def _read_trigger(
     return readings
 
 
+def _inside(person: Placed, match: re.Match[str]) -> bool:
+    """Whether a name stands inside the trigger: it names the honour ("Order of
+    Lenin"), not its holder. (The story's person, placed at the trigger for a
+    sentence that names nobody, is not inside it.)"""
+    return person.start < person.end and match.start() <= person.start < match.end()
+
+
 def _named_after(
     sentence: Sentence, parse: Parse, head: int, at: int, kind: str
 ) -> bool:
-    """Whether the trigger's phrase names an org (or a place) after it, before
-    another clause begins: "entered" joins only "the Leningrad Institute",
-    "returned to" only "Tiflis", and "worked in a factory and then entered the
-    Institute" says nothing of work in the Institute."""
-    text = sentence.passage.clean
+    """Whether the trigger's phrase names an org (or a place) after it, in its
+    own clause: "entered" joins only "the Leningrad Institute", "returned to"
+    only "Tiflis", and "worked in a factory and then entered the Institute" says
+    nothing of work in the Institute."""
     return any(
         p.start >= at
-        and not CLAUSE_BREAK.search(text, at, p.start)
-        and any(t in parse.subtree(head) for t in parse.at(p.start, p.end))
+        and any(_in_clause(parse, head, t) for t in parse.at(p.start, p.end))
         for p in sentence.of_type(kind)
     )
+
+
+def _in_clause(parse: Parse, head: int, token: int) -> bool:
+    """Whether a token hangs from the head with no other clause between them."""
+    seen = {token}
+    while token != head:
+        token = parse.tokens[token].head
+        if token in seen:
+            return False  # the root, or a loop: the head was not above it
+        seen.add(token)
+        if token != head and _opens_a_clause(parse, token):
+            return False
+    return True
+
+
+def _opens_a_clause(parse: Parse, index: int) -> bool:
+    """Whether a token is the verb of a clause of its own ("and then entered")."""
+    token = parse.tokens[index]
+    return roles.is_verbal(parse, index) and token.dep in OWN_CLAUSE
 
 
 def _unnamed(

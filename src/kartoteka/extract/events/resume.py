@@ -56,7 +56,9 @@ def resume_posts(sentence: Sentence, topic: Mention | None) -> list[Reading]:
             continue
         rank = _ranked(sentence, date)
         if rank is not None:
-            person = _person(sentence, rank[0], date.start, topic)
+            # a name inside a decoration is its name ("Order of Lenin")
+            inside = date.start if _is_rank(rank[1]) else rank[0]
+            person = _person(sentence, rank[0], inside, topic)
             if person is not None:
                 readings.append(
                     Reading(
@@ -219,7 +221,27 @@ def _ranked(sentence: Sentence, date: Dated) -> tuple[int, str] | None:
         return None
     rank = listed.group("post").strip()
     start = sentence.start + listed.start("post")
-    return (start, rank) if _is_rank(rank) else None
+    if _is_rank(rank):
+        return start, rank
+    opens = _decoration_start(rank, sentence.passage.language)
+    if opens is None:
+        return None
+    return start + listed.group("post").index(rank) + opens, rank[opens:]
+
+
+def _decoration_start(words: str, language: str) -> int | None:
+    """Where a decoration's name opens among a phrase's first words ("Награждён
+    орденом Ленина", "Order of Lenin"), or None when it names none."""
+    cues = vocabulary().get("decorations", {}).get(language, [])
+    for word in list(re.finditer(r"\S+", words))[:HEAD_WORDS]:
+        said = word.group().strip("«»\"'")
+        if language == "ru":
+            hit = any(said.lower().startswith(stem) for stem in cues)
+        else:
+            hit = said in cues
+        if hit:
+            return word.start()
+    return None
 
 
 def _is_rank(words: str) -> bool:
