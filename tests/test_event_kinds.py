@@ -194,3 +194,19 @@ def test_an_order_given_is_no_decoration() -> None:
     assert {f for f in found if f[0] == "awarded"} == {
         ("awarded", "Ivan Sidorov", "1940")
     }
+
+
+def test_staff_of_a_service_since_a_year_and_fighting_in_an_army_join_it() -> None:
+    russian = facts(
+        "Петров Василий Михайлович (1895-1941) — советский чекист.\n\n"
+        "Сотрудник ВЧК с 1918 года.\n"
+    )
+    assert ("joined", "Петров Василий Михайлович", "1918") in russian
+    english = read(
+        "Ivan Sidorov (1899-1970) was a Soviet security officer.\n\n"
+        "Sidorov fought in the Red Army against the Whites. In 1919 he fought in "
+        "the Urals.\n"
+    )
+    joined = [e for e in english if e.type == "joined"]
+    assert [e.org.text for e in joined if e.org] == ["Red Army"]
+    assert len(joined) == 1

@@ -101,7 +101,7 @@ NAME_THEN_VERB = re.compile(
 INSET = 40  # a gap in a passage this wide is a caption set inside it, not markup
 STARTS_A_STATE = ("joined", "appointed")  # "with the NKVD since 1935": joined then
 BRACKETED = re.compile(r"\([^()]*\)")
-OWN_CLAUSE = ("conj", "advcl", "relcl", "ccomp", "xcomp", "parataxis", "acl")
+OWN_CLAUSE = ("conj", "advcl", "relcl", "ccomp", "xcomp", "parataxis")
 NEEDS_POST = (
     "became",
     "become",
