@@ -129,18 +129,6 @@ def test_a_title_before_a_name_is_found_behind_another_of_phrase() -> None:
     assert of_type(events, "appointed") == {"Boris Gromov": None}
 
 
-def test_a_card_line_labelled_spouse_marries_the_one_it_names() -> None:
-    events = read(
-        "Maria Lobova\n\nBorn 3 May 1890, Tver\nSpouse(s) Boris Gromov\n"
-        "Wifely duties kept Ivan Lapin busy.\n\n"
-        "Maria Lobova was a Soviet agent."
-    )
-    assert of_type(events, "married") == {"Boris Gromov": None}
-    assert of_type(read("Супруг: Иван Петров\n\nОн был агентом."), "married") == {
-        "Иван Петров": None
-    }
-
-
 def test_a_death_before_what_was_feared_is_no_fear_and_no_topic() -> None:
     events = read(
         "Kotov was made a minister in 1946. After Stalin’s death, the new leaders "

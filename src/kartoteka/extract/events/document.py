@@ -39,7 +39,7 @@ from kartoteka.extract.events.frames import (
     position_of,
     tenure,
 )
-from kartoteka.extract.events.infobox import card_events
+from kartoteka.extract.events.infobox import card_events, card_lines
 from kartoteka.extract.events.lexicon import (
     Trigger,
     trigger_phrases,
@@ -56,7 +56,6 @@ from kartoteka.extract.events.lists import (
 )
 from kartoteka.extract.events.merge import merge_events, person_key
 from kartoteka.extract.events.others import (
-    card_spouses,
     defectors,
     spouses,
     successors,
@@ -106,6 +105,7 @@ NAME_THEN_VERB = re.compile(
 INSET = 40  # a gap in a passage this wide is a caption set inside it, not markup
 STARTS_A_STATE = ("joined", "appointed")  # "with the NKVD since 1935": joined then
 BRACKETED = re.compile(r"\([^()]*\)")
+OWN_CLAUSE = ("conj", "advcl", "relcl", "ccomp", "xcomp", "parataxis")
 NEEDS_POST = (
     "became",
     "become",
@@ -161,13 +161,12 @@ def _read_trigger(
         return []
     if trigger.type == "dismissed" and left_a_party(sentence, match, language):
         return []
-    if " ".join(match.group().lower().split()) in trigger_phrases("needs_org") and not [
-        p
-        for p in sentence.of_type("org")
-        if p.start >= match.end()
-        and any(t in parse.subtree(head) for t in parse.at(p.start, p.end))
-    ]:
-        return []
+    said = " ".join(match.group().lower().split())
+    for kind in ("org", "place"):
+        if said in trigger_phrases(f"needs_{kind}") and not _named_after(
+            sentence, parse, head, match.end(), kind
+        ):
+            return []
     verbal = roles.is_verbal(parse, head)
     found = roles.participants(parse, head, trigger.person, language, trigger.type)
     patients = roles.patient_tokens(parse, found)
@@ -200,6 +199,7 @@ def _read_trigger(
     if verbal:
         persons += [p for p in companions(sentence, parse, head) if p not in persons]
         persons += listed_after(sentence, persons, match.end())
+    persons = [p for p in persons if not _inside(p, match)]
     agent = mention_at(sentence, parse, found.agent)
     agents = [
         placed.mention
@@ -227,7 +227,6 @@ def _read_trigger(
     if trigger.type == "awarded" and position is None:
         position = honour_of(sentence, parse, head)
     bracketed = in_brackets(sentence, match.start())
-    said = " ".join(match.group().lower().split())
     tenured = said in trigger_phrases("tenure")
     if bracketed and inherited:
         date = date_before_aside(sentence, match.start())
@@ -272,6 +271,46 @@ def _read_trigger(
     if tenured:
         readings = [r for reading in readings for r in tenure(reading)]
     return readings
+
+
+def _inside(person: Placed, match: re.Match[str]) -> bool:
+    """Whether a name stands inside the trigger: it names the honour ("Order of
+    Lenin"), not its holder. (The story's person, placed at the trigger for a
+    sentence that names nobody, is not inside it.)"""
+    return person.start < person.end and match.start() <= person.start < match.end()
+
+
+def _named_after(
+    sentence: Sentence, parse: Parse, head: int, at: int, kind: str
+) -> bool:
+    """Whether the trigger's phrase names an org (or a place) after it, in its
+    own clause: "entered" joins only "the Leningrad Institute", "returned to"
+    only "Tiflis", and "worked in a factory and then entered the Institute" says
+    nothing of work in the Institute."""
+    return any(
+        p.start >= at
+        and any(_in_clause(parse, head, t) for t in parse.at(p.start, p.end))
+        for p in sentence.of_type(kind)
+    )
+
+
+def _in_clause(parse: Parse, head: int, token: int) -> bool:
+    """Whether a token hangs from the head with no other clause between them."""
+    seen = {token}
+    while token != head:
+        token = parse.tokens[token].head
+        if token in seen:
+            return False  # the root, or a loop: the head was not above it
+        seen.add(token)
+        if token != head and _opens_a_clause(parse, token):
+            return False
+    return True
+
+
+def _opens_a_clause(parse: Parse, index: int) -> bool:
+    """Whether a token is the verb of a clause of its own ("and then entered")."""
+    token = parse.tokens[index]
+    return roles.is_verbal(parse, index) and token.dep in OWN_CLAUSE
 
 
 def _unnamed(
@@ -435,7 +474,7 @@ def document_events(
     backward: set[str] = set()
     subject = first_person(mentions)
     events += [with_readable_date(e, warnings) for e in card_events(document, subject)]
-    events += card_spouses(document, mentions)
+    events += card_lines(document, subject, mentions)
     for card in events:
         if card.type == "born" and card.date:
             story.births.setdefault(person_key(card.person), card.date)

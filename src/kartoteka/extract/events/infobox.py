@@ -5,15 +5,18 @@ Encyclopedia pages and reference cards open with lines like `Born | 3 May 1890`,
 3 мая 1890`. They name nobody, or name the person by a birth name: they are
 about the person the page is about. The date is the first one after the label,
 on its line or, after a bare label (`Born |`), on the next. A `Cause of death |
-Execution` line says what kind of death the card's death was.
+Execution` line says what kind of death the card's death was. A `Spouse(s)`
+or `Political party` line names whom the person married or which parties
+the person joined.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kartoteka.extract.dates.find import DateMention, find_dates
-from kartoteka.extract.events.lexicon import triggers
+from kartoteka.extract.events.lexicon import alternatives, triggers, vocabulary
 from kartoteka.model import Document, Event, Mention, Passage
 
 LABELS = {
@@ -93,3 +96,75 @@ def _date_after(text: str, offset: int) -> DateMention | None:
         if offset <= date.start <= offset + NEAR:
             return None if "\n" in text[offset : date.start] else date
     return None
+
+
+LINE_REACH = 200  # a card line is short: a longer one is prose
+
+
+def card_lines(
+    document: Document, subject: Mention | None, mentions: list[Mention]
+) -> list[Event]:
+    """ "Spouse(s) Anna Kotova", "Political party CPSU": a card line whose label
+    (`card_lines` in events.yaml) names the person's spouses or parties; a
+    marriage of each spouse and of the page's person, or a joining of each party,
+    both undated. The line is the evidence."""
+    if subject is None:
+        return []
+    events = []
+    for passage in document.passages:
+        if passage.kind == "boilerplate":
+            continue
+        start = passage.start
+        for line in document.text[passage.start : passage.end].split("\n"):
+            end = start + len(line)
+            if len(line) <= LINE_REACH:
+                span = (start, end)
+                events += _line(document, passage.language, span, subject, mentions)
+            start = end + 1
+    return events
+
+
+def _line(
+    document: Document,
+    language: str,
+    span: tuple[int, int],
+    subject: Mention,
+    mentions: list[Mention],
+) -> list[Event]:
+    """The events of one card line, if its label is one of `card_lines`."""
+    start, end = span
+    for kind, label in _line_labels(language).items():
+        found = label.match(document.text, start, end)
+        if found is None:
+            continue
+        after = [m for m in mentions if found.end() <= m.start and m.end <= end]
+        if not after or min(m.start for m in after) != found.end():
+            return []  # the value opens with the name: "Party purges hit ..." is prose
+        evidence = document.text[start:end].rstrip()
+        stop = start + len(evidence)
+        if kind == "married":
+            spouses = [m for m in after if m.type == "person"]
+            return [
+                Event(document.id, kind, who, start, stop, evidence)
+                for who in ([subject, *spouses] if spouses else [])
+            ]
+        return [
+            Event(document.id, kind, subject, start, stop, evidence, org=m)
+            for m in after
+            if m.type == "org"
+        ]
+    return []
+
+
+@cache
+def _line_labels(language: str) -> dict[str, re.Pattern[str]]:
+    """Each kind's card-line labels, as a pattern that opens a line."""
+    raw = vocabulary().get("card_lines", {})
+    return {
+        kind: re.compile(
+            r"\s*(?:" + alternatives(list(forms.get(language, []))).pattern + r")"
+            r"\s*[:|]?\s*",
+            re.I,
+        )
+        for kind, forms in raw.items()
+    }

@@ -12,20 +12,18 @@ Gordievsky" (`defectors`): a defection, undated.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import cache
 
 from kartoteka.extract.events.lexicon import words
 from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.events.stance import Placed
-from kartoteka.model import Document, Event, Mention
+from kartoteka.model import Mention
 
 OWNER = r"(?P<owner>\b(?:his|her|его|её|ее)\b|(?P<named>[’'`]s\b)?)"
 COUNT = r"(?:\s+(?:own|two|three|both|last|first))*"  # "his own two predecessors"
 ASIDE = r"(?:\s*,\s*[^,.;()]{2,80},)?"  # "His wife, a typist from Kiev, was"
 LISTED = re.compile(r"\s*(?:,|,?\s+and|,?\s+и)\s+")
 LINK = r"(?:\s+(?:was|is|had\s+been|—|-))?\s*,?\s*"
-CARD = 300  # a card's line is short; a longer passage is prose
 
 
 @cache
@@ -149,48 +147,3 @@ def _and_after(sentence: Sentence, person: Placed) -> list[Placed]:
         found.append(other)
         cursor = other.end
     return found
-
-
-@cache
-def _label(language: str) -> re.Pattern[str] | None:
-    """A kinship noun that opens a card's line as its label: "Spouse(s) X",
-    "Wife: X", "Супруга | X"."""
-    nouns = sorted(words("spouses", language), key=len, reverse=True)
-    if not nouns:
-        return None
-    noun = "|".join(re.escape(n) for n in nouns)
-    return re.compile(
-        rf"^[-*•\t ]*(?:{noun})(?:\(s\)|s)?(?!\w)[\t ]*[:|]?[\t ]*"
-        rf"(?P<rest>.{{2,{CARD}}})$",
-        re.I | re.M,
-    )
-
-
-def card_spouses(document: Document, mentions: Sequence[Mention]) -> list[Event]:
-    """The marriage a card's spouse line states of the first person it names,
-    undated. (The card's own person is left out: the scorer would date that
-    marriage by the years on the card's other lines, "Years active 1909-1937".)"""
-    events = []
-    for language in document.languages:
-        label = _label(language)
-        if label is None:
-            continue
-        for line in label.finditer(document.text):
-            start, end = line.span("rest")
-            named = [
-                m for m in mentions if m.type == "person" and start <= m.start < end
-            ]
-            if named:
-                evidence = document.text[line.start() : line.end()].strip()
-                at = line.start() + document.text[line.start() :].index(evidence)
-                events.append(
-                    Event(
-                        document.id,
-                        "married",
-                        named[0],
-                        at,
-                        at + len(evidence),
-                        evidence,
-                    )
-                )
-    return events

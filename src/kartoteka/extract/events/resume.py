@@ -5,6 +5,8 @@
 story is about. A closed span is an appointment at its start and a dismissal at
 its end; a single date is an appointment. A rank with its year in brackets
 ("major of state security (1935)", "генерал-майор (1945)") was awarded then.
+A membership held since a date ("Член ВКП(б) с 1921 года", "В Красной армии с
+1918 года", "Member of the Communist Party from 1901") was joined then.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kartoteka.extract.events.lexicon import is_post
+from kartoteka.extract.events.lexicon import alternatives, is_post, vocabulary
 from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.events.when import Dated
 from kartoteka.extract.mentions.gazetteer import rank_kinds
@@ -31,9 +33,18 @@ LINE_LEAD = re.compile(
 )
 DASH_THEN_POST = re.compile(r"\s*[–—-]\s*(?P<post>[^,;()\n.]{3,80})")
 OPENS = ("с", "from", "since")
+YEAR_TAIL = re.compile(r"\s*(?:года|год|г\.)?\s*[,:—–-]?\s*")  # "1921 г. — "
+BETWEEN = re.compile(r"\s*(?:\([^()]*\)\s*)?")  # an org and "since": a bracket at most
 YEAR_CLOSE = re.compile(r"\s*(?:года|год|г\.)?\s*[,)]")
 RANK_KINDS = ("military", "state-security", "honorific")
 NAME_THEN_POST = re.compile(r"\s*[,–—-]?\s*")
+# Where a clause opens: the sentence start or a stop, colon, semicolon or dash.
+CLAUSE_OPEN = re.compile(r"(?:^|[.;:–—(]\s*)$")
+# "Ivanov was a devoted Communist since": a name, a copula and up to two words.
+NAME_IS = re.compile(
+    r"\s*,?\s+(?:was|had\s+been|has\s+been)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 
 
 def resume_posts(sentence: Sentence, topic: Mention | None) -> list[Reading]:
@@ -45,13 +56,19 @@ def resume_posts(sentence: Sentence, topic: Mention | None) -> list[Reading]:
             continue
         rank = _ranked(sentence, date)
         if rank is not None:
-            person = _person(sentence, rank[0], date.start, topic)
+            # a name inside a decoration is its name ("Order of Lenin")
+            inside = date.start if _is_rank(rank[1]) else rank[0]
+            person = _person(sentence, rank[0], inside, topic)
             if person is not None:
                 readings.append(
                     Reading(
                         "awarded", person, date, position=rank[1], trigger_start=rank[0]
                     )
                 )
+            continue
+        joined = _held_since(sentence, date, topic)
+        if joined is not None:
+            readings.append(joined)
             continue
         found = _bracketed(sentence, date) or _line(sentence, date)
         if found is None:
@@ -61,6 +78,114 @@ def resume_posts(sentence: Sentence, topic: Mention | None) -> list[Reading]:
         if person is not None:
             readings += _tenure(person, date, post, start)
     return readings
+
+
+def _held_since(
+    sentence: Sentence, date: Dated, topic: Mention | None
+) -> Reading | None:
+    """ "Член ВКП(б) с 1921 года", "a Communist since 1910": a membership held
+    since the date, joined then (`held_since` in events.yaml)."""
+    if "/" in (date.edtf or ""):
+        return None
+    cues = _since_cues(sentence.passage.language)
+    text = sentence.passage.clean
+    since = cues["since"].search(text, sentence.start, date.start)
+    if since is None:
+        return None
+    org, start = _member_of(sentence, since.start(), cues)
+    end = date.start
+    if start is None:
+        org, start = _member_after(sentence, since.start(), date, cues)
+        end = org.end if org is not None else end
+    if start is None:
+        return None
+    person = _member(sentence, start, end, topic)
+    if person is None:
+        return None
+    return Reading("joined", person, date, org=org, trigger_start=start)
+
+
+def _since_cues(language: str) -> dict[str, re.Pattern[str]]:
+    """The `held_since` words of a language as patterns anchored where they must
+    stand: `since` right before the date, the others right before the org."""
+    raw = vocabulary().get("held_since", {}).get(language, {})
+    since = alternatives(list(raw.get("since", [])))
+    lead = alternatives(list(raw.get("lead", [])))
+    opens = alternatives(list(raw.get("opens", [])))
+    nouns = alternatives(list(raw.get("nouns", [])))
+    bodies = alternatives(list(raw.get("bodies", [])))
+    return {
+        "since": re.compile(r"(?:" + since.pattern + r")\s+(?:the\s+)?$", re.I),
+        "lead": re.compile(r"(?:" + lead.pattern + r")\s+$", re.I),
+        "opens": re.compile(r"(?:" + opens.pattern + r")\s+$", re.I),
+        "nouns": re.compile(r"(?:" + nouns.pattern + r")\s+$", re.I),
+        "bodies": bodies,
+        "lead_first": re.compile(r"(?:an?\s+)?(?:" + lead.pattern + r")\s+", re.I),
+        "opens_first": re.compile(r"(?:" + opens.pattern + r")\s+", re.I),
+    }
+
+
+def _member_of(
+    sentence: Sentence, since: int, cues: dict[str, re.Pattern[str]]
+) -> tuple[Mention | None, int | None]:
+    """The organization a membership is of and where the phrase starts: an org
+    named right before `since` after a lead word, or a party noun alone."""
+    text = sentence.passage.clean
+    orgs = [
+        p
+        for p in sentence.of_type("org")
+        if p.end <= since and BETWEEN.fullmatch(text, p.end, since)
+    ]
+    if orgs:
+        org = orgs[-1]
+        if cues["bodies"].search(org.mention.text):
+            return None, None
+        lead = cues["lead"].search(text, sentence.start, org.start)
+        if lead is not None:
+            return org.mention, lead.start()
+        opens = cues["opens"].search(text, sentence.start, org.start)
+        if opens is not None and _opens_clause(text[sentence.start : opens.start()]):
+            return org.mention, opens.start()
+        return None, None
+    noun = cues["nouns"].search(text, sentence.start, since)
+    return (None, noun.start()) if noun is not None else (None, None)
+
+
+def _member_after(
+    sentence: Sentence, since: int, date: Dated, cues: dict[str, re.Pattern[str]]
+) -> tuple[Mention | None, int | None]:
+    """ "С 1921 г. — в ВЧК", "From 1918 in the Cheka": a line that opens with the
+    date, then names the organization; where the line starts."""
+    text = sentence.passage.clean
+    if not _opens_clause(text[sentence.start : since]):
+        return None, None
+    gap = YEAR_TAIL.match(text, date.end, sentence.end)
+    if gap is None:
+        return None, None
+    for key in ("lead", "opens"):
+        lead = cues[key + "_first"].match(text, gap.end(), sentence.end)
+        if lead is None:
+            continue
+        org = [p for p in sentence.of_type("org") if p.start == lead.end()]
+        if org and not cues["bodies"].search(org[0].mention.text):
+            return org[0].mention, since
+    return None, None
+
+
+def _opens_clause(before: str) -> bool:
+    """Whether what precedes a word ends where a clause opens."""
+    return CLAUSE_OPEN.search(before) is not None
+
+
+def _member(
+    sentence: Sentence, start: int, end: int, topic: Mention | None
+) -> Mention | None:
+    """Whose membership it is: a name right before it or its copula's subject
+    ("Ivanov was a Communist since 1910"), else the text's person (`_person`)."""
+    before = [p for p in sentence.of_type("person") if p.end <= start]
+    if before and NAME_IS.fullmatch(sentence.passage.clean, before[-1].end, start):
+        return before[-1].mention
+    return _person(sentence, start, end, topic)
 
 
 def _bracketed(sentence: Sentence, date: Dated) -> tuple[int, str] | None:
@@ -96,7 +221,27 @@ def _ranked(sentence: Sentence, date: Dated) -> tuple[int, str] | None:
         return None
     rank = listed.group("post").strip()
     start = sentence.start + listed.start("post")
-    return (start, rank) if _is_rank(rank) else None
+    if _is_rank(rank):
+        return start, rank
+    opens = _decoration_start(rank, sentence.passage.language)
+    if opens is None:
+        return None
+    return start + listed.group("post").index(rank) + opens, rank[opens:]
+
+
+def _decoration_start(words: str, language: str) -> int | None:
+    """Where a decoration's name opens among a phrase's first words ("Награждён
+    орденом Ленина", "Order of Lenin"), or None when it names none."""
+    cues = vocabulary().get("decorations", {}).get(language, [])
+    for word in list(re.finditer(r"\S+", words))[:HEAD_WORDS]:
+        said = word.group().strip("«»\"'")
+        if language == "ru":
+            hit = any(said.lower().startswith(stem) for stem in cues)
+        else:
+            hit = said in cues
+        if hit:
+            return word.start()
+    return None
 
 
 def _is_rank(words: str) -> bool:
