@@ -183,9 +183,12 @@ def parse_russian(sentences: Iterable[tuple[str, int]]) -> list[Parse]:
     with natasha's morphology; each model is called once for them all."""
     from natasha import Doc
 
+    items = list(sentences)
+    if not items:  # an English text never loads the Russian models
+        return []
     segmenter, morph_tagger = russian()[:2]
     groups: list[list[Words]] = []
-    for text, offset in sentences:
+    for text, offset in items:
         doc = Doc(text)
         doc.segment(segmenter)
         groups.append(
