@@ -92,3 +92,18 @@ def test_a_sentence_natasha_parses_into_a_loop_is_read() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "arrested 1921" in done.stdout
+
+
+def test_an_english_document_loads_no_russian_model() -> None:
+    """Each worker parses every document's Russian sentences; a document with
+    none must not pay for natasha's embedding and taggers."""
+    script = (
+        "from kartoteka.extract.nlp.models import russian_embedding\n"
+        "from kartoteka.extract.nlp.parse import parse_russian\n"
+        "assert parse_russian([]) == []\n"
+        "print(russian_embedding.cache_info().currsize)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "0"
