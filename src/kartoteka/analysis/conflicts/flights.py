@@ -55,12 +55,13 @@ def _countries() -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
-def _country(text: str, at: int) -> str | None:
-    """The country named right after a cue ("to (the) X", "в X"), or None."""
-    lead = _LEAD.match(text, at)
+def _country(text: str, at: int, end: int) -> str | None:
+    """The country named right after a cue ("to (the) X", "в X") before `end`
+    (the sentence's), or None; the text is read in place, not copied."""
+    lead = _LEAD.match(text, at, end)
     if lead is None:
         return None
-    found = (name for name, p in _countries() if p.match(text, lead.end()))
+    found = (name for name, p in _countries() if p.match(text, lead.end(), end))
     return next(found, None)
 
 
@@ -74,7 +75,7 @@ def _flights(
         file, text = documents[document].file, documents[document].text
         for first, last in sentences(text, start, end):
             for cue in _cue().finditer(text, first, last):
-                country = _country(text[:last], cue.end())
+                country = _country(text, cue.end(), last)
                 if country and _said_of(db, document, first, cue.start(), person, main):
                     evidence = " ".join(text[first:last].split())
                     yield Flight(document, file, first, last, country, evidence)
