@@ -66,9 +66,13 @@ def _country(text: str, at: int, end: int) -> str | None:
 
 
 def _flights(
-    db: sqlite3.Connection, person: str, main: dict[str, str]
+    db: sqlite3.Connection,
+    person: str,
+    main: dict[str, str],
+    documents: dict[str, Read],
 ) -> Iterator[Flight]:
-    documents: dict[str, Read] = {}
+    """The person's flights in the passages naming them; `documents` keeps
+    each document read, once for every defector it names."""
     spans = named_passages(db, person, documents)
     spans.sort(key=lambda span: (documents[span[0]].file, span[1], span[2]))
     for document, start, end in spans:
@@ -102,8 +106,9 @@ def flight_conflicts(
 ) -> list[Conflict]:
     """Defectors (person id, name) whose flights end in different countries."""
     out = []
+    documents: dict[str, Read] = {}
     for person, name in persons:
-        found = list(_flights(db, person, main))
+        found = list(_flights(db, person, main, documents))
         if len({f.country for f in found}) < 2:
             continue
         claims = tuple(
