@@ -41,13 +41,14 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve(db: Path, port: int) -> subprocess.Popen[bytes]:
-    """`kartoteka serve` in its own process, once it accepts connections."""
+def serve(db: Path, port: int, start: float = 30) -> subprocess.Popen[bytes]:
+    """`kartoteka serve` in its own process, once it accepts connections (within
+    `start` seconds)."""
     command = [sys.executable, "-m", "kartoteka.cli", "serve", "--db", str(db)]
     server = subprocess.Popen(
         [*command, "--port", str(port)], stdout=subprocess.DEVNULL
     )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + start
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()

@@ -331,3 +331,12 @@ def test_text_from_sources_is_escaped(tmp_path_factory: pytest.TempPathFactory) 
     assert "<img" not in page
     found = web.get("/search", params={"q": "editor printed"}).text
     assert "<script>document" not in found and "&lt;script&gt;" in found
+
+
+def test_a_kept_card_page_is_not_shown_to_an_editor(editable: Path) -> None:
+    web = client(editable, edit=True, token="t0ken")
+    card = _card_of(web, "Yezhov")
+    for _ in range(2):  # the second read is the page kept by the server
+        assert 'name="csrf"' not in web.get(f"/card/{card}").text
+    web.get("/login", params={"token": "t0ken"})
+    assert _form_key(web.get(f"/card/{card}").text)

@@ -7,9 +7,11 @@ knowledge base, and renders a template; nothing here knows SQL.
 from __future__ import annotations
 
 import io
+from collections.abc import Hashable
 from typing import Annotated
 
 from fastapi import FastAPI, Query, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import (
     HTMLResponse,
     JSONResponse,
@@ -34,6 +36,11 @@ from kartoteka.web.overview import overview
 from kartoteka.web.search import QueryRefused, search
 from kartoteka.web.security import COOKIE
 from kartoteka.web.site import Site
+
+
+def _body_if_found(response: Response) -> bytes | None:
+    """The body of a page that was found (a missing card's page is not kept)."""
+    return bytes(response.body) if response.status_code == 200 else None
 
 
 def words(value: str) -> tuple[str, ...]:
@@ -109,8 +116,7 @@ def add_pages(app: FastAPI, site: Site) -> None:
             choices=choices,
         )
 
-    @app.get("/card/{entity}", response_class=HTMLResponse)
-    def card(request: Request, entity: str, done: str = "") -> Response:
+    def card_page(request: Request, entity: str, done: str) -> Response:
         with site.db() as db:
             found = site.card(db, entity)
         if found is None:
@@ -122,6 +128,27 @@ def add_pages(app: FastAPI, site: Site) -> None:
             done=done,
             curation_file=site.settings.curation_file.name,
         )
+
+    def kept_card_page(request: Request, entity: str, key: Hashable) -> Response:
+        """The card's page made once and kept until the knowledge base or the
+        curation file changes."""
+        body: bytes | None = site.card_pages.get(
+            lambda: _body_if_found(card_page(request, entity, "")), key=key
+        )
+        return card_page(request, entity, "") if body is None else HTMLResponse(body)
+
+    @app.get("/card/{entity}", response_class=HTMLResponse)
+    async def card(request: Request, entity: str, done: str = "") -> Response:
+        """A card's page: a kept page is sent from the event loop, since a
+        worker thread's round trip costs more than sending it, under load
+        most of all; a page still to be made is made in a worker thread."""
+        if done:
+            return await run_in_threadpool(card_page, request, entity, done)
+        key = site.card_page_key(entity, editing(request))
+        body: bytes | None = site.card_pages.peek(key)
+        if body is not None:
+            return HTMLResponse(body)
+        return await run_in_threadpool(kept_card_page, request, entity, key)
 
     @app.get("/card/{entity}/statements", response_class=HTMLResponse)
     def statements(

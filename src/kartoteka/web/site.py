@@ -103,6 +103,13 @@ class Cached:
             value: T = self.values[key]
             return value
 
+    def peek(self, key: Hashable) -> Any:
+        """The value kept for `key` while the file is unchanged, else None;
+        never computes, so an event loop may ask."""
+        stamp = file_stamp(self.path())
+        with self.lock:
+            return self.values.get(key) if stamp == self.stamp else None
+
 
 def environment() -> Environment:
     """The templates, with every value escaped unless a template says otherwise."""
@@ -138,7 +145,7 @@ class Site:
         self.overview = Cached(lambda: settings.db_path)
         self.networks = Cached(lambda: settings.db_path, size=16)
         self.conflicts = Cached(lambda: settings.db_path, size=4)
-        self.cards = Cached(lambda: settings.db_path, size=16)
+        self.card_pages = Cached(lambda: settings.db_path, size=32)
         self.review = Cached(lambda: settings.db_path, size=2)
         self.edit_lock = threading.Lock()
         self.local = threading.local()
@@ -195,12 +202,13 @@ class Site:
         return found
 
     def card(self, db: sqlite3.Connection, entity: str) -> Card | None:
-        """A card as the knowledge base and the curation file have it now: read
-        from the store, then kept until either file changes."""
-        stamp = file_stamp(self.settings.curation_file)
-        return self.cards.get(
-            lambda: stored_card(db, entity, self.decisions()), key=(entity, stamp)
-        )
+        """A card as the knowledge base and the curation file have it now."""
+        return stored_card(db, entity, self.decisions())
+
+    def card_page_key(self, entity: str, editing: bool) -> Hashable:
+        """What a card's page shows beyond the knowledge base file (whose
+        changes `card_pages` follows): the curation file and the editing state."""
+        return (entity, editing, file_stamp(self.settings.curation_file))
 
     def editing(self, cookie: str | None) -> bool:
         """Whether this browser may edit: the server allows it and the cookie fits."""

@@ -195,6 +195,37 @@ def document_reading(db: sqlite3.Connection, document: str) -> Read:
     return Read(file, text, main and main[0], spans, starts, reach)
 
 
+@dataclass(frozen=True)
+class Spans:
+    """Passages of one document sorted by start, to find by bisection those that
+    hold a span (a join scans every passage of the document for each span)."""
+
+    spans: list[tuple[int, int, int]]  # start, end, seq
+    starts: list[int]
+    reach: list[int]  # the furthest end of the spans up to each
+
+    def around(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The passages holding `[start, end)`, in the order of their seq."""
+        at = bisect_right(self.starts, start) - 1
+        found = []
+        while at >= 0 and self.reach[at] >= end:
+            if self.spans[at][1] >= end:
+                found.append(self.spans[at])
+            at -= 1
+        return sorted(found, key=lambda span: span[2])
+
+
+def body_passages(db: sqlite3.Connection, document: str) -> Spans:
+    """The running text's passages of a document (kind 'body')."""
+    spans = db.execute(
+        "SELECT start, end, seq FROM passages WHERE document = ? AND kind = 'body'"
+        " ORDER BY start, seq",
+        (document,),
+    ).fetchall()
+    reach = list(accumulate((end for _, end, _ in spans), max))
+    return Spans(spans, [start for start, _, _ in spans], reach)
+
+
 def named_passages(
     db: sqlite3.Connection, person: str, documents: dict[str, Read]
 ) -> list[tuple[str, int, int]]:

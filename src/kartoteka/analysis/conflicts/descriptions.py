@@ -43,8 +43,9 @@ def _found(db: sqlite3.Connection, entity: str | None) -> Iterator[Conflict]:
                     """SELECT m.entity, e.name FROM mentions m
                        JOIN entities e ON e.id = m.entity
                        WHERE m.document = ? AND m.type = 'person'
-                       AND m.start >= ? AND m.end <= ? ORDER BY m.start""",
-                    (document, cue.end(), last),
+                       AND m.start >= ? AND m.start <= ? AND m.end <= ?
+                       ORDER BY m.start""",
+                    (document, cue.end(), last, last),
                 ).fetchall()
                 if named:
                     yield _conflict(document, file, text, before, (first, last), named)

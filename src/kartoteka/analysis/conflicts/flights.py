@@ -55,26 +55,31 @@ def _countries() -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
-def _country(text: str, at: int) -> str | None:
-    """The country named right after a cue ("to (the) X", "в X"), or None."""
-    lead = _LEAD.match(text, at)
+def _country(text: str, at: int, end: int) -> str | None:
+    """The country named right after a cue ("to (the) X", "в X") before `end`
+    (the sentence's), or None; the text is read in place, not copied."""
+    lead = _LEAD.match(text, at, end)
     if lead is None:
         return None
-    found = (name for name, p in _countries() if p.match(text, lead.end()))
+    found = (name for name, p in _countries() if p.match(text, lead.end(), end))
     return next(found, None)
 
 
 def _flights(
-    db: sqlite3.Connection, person: str, main: dict[str, str]
+    db: sqlite3.Connection,
+    person: str,
+    main: dict[str, str],
+    documents: dict[str, Read],
 ) -> Iterator[Flight]:
-    documents: dict[str, Read] = {}
+    """The person's flights in the passages naming them; `documents` keeps
+    each document read, once for every defector it names."""
     spans = named_passages(db, person, documents)
     spans.sort(key=lambda span: (documents[span[0]].file, span[1], span[2]))
     for document, start, end in spans:
         file, text = documents[document].file, documents[document].text
         for first, last in sentences(text, start, end):
             for cue in _cue().finditer(text, first, last):
-                country = _country(text[:last], cue.end())
+                country = _country(text, cue.end(), last)
                 if country and _said_of(db, document, first, cue.start(), person, main):
                     evidence = " ".join(text[first:last].split())
                     yield Flight(document, file, first, last, country, evidence)
@@ -101,8 +106,9 @@ def flight_conflicts(
 ) -> list[Conflict]:
     """Defectors (person id, name) whose flights end in different countries."""
     out = []
+    documents: dict[str, Read] = {}
     for person, name in persons:
-        found = list(_flights(db, person, main))
+        found = list(_flights(db, person, main, documents))
         if len({f.country for f in found}) < 2:
             continue
         claims = tuple(

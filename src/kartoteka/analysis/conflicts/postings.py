@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kartoteka.analysis.conflicts.accounts import sentences
+from kartoteka.analysis.conflicts.accounts import Spans, body_passages, sentences
 from kartoteka.analysis.conflicts.cues import vocabulary, word_pattern, words
 from kartoteka.data import load
 from kartoteka.extract.events.stance import reporter
@@ -87,21 +87,17 @@ def _holder(text: str, title: int, persons: list[tuple[int, int, str]]) -> str |
     return min(near)[1] if near else None
 
 
-_PASSAGES = """
-    SELECT DISTINCT p.document, d.file, p.start, p.end FROM mentions m
-    JOIN passages p ON p.document = m.document AND p.start <= m.start
-         AND m.end <= p.end AND p.kind = 'body'
-    JOIN documents d ON d.id = p.document
-    WHERE m.entity = ? ORDER BY d.file, p.start"""
 _GOES_ON = re.compile(r"\W*(?:[\w’'-]+\s+){0,3}?(?:he|she|он|она)\b", re.I)
 
 
 @dataclass(frozen=True)
 class _Named:
-    """A document's text and its persons named, in text order (`starts`
-    ascending: a sentence's persons by bisection)."""
+    """A document's file, text, running text's passages and its persons named,
+    in text order (`starts` ascending: a sentence's persons by bisection)."""
 
+    file: str
     text: str
+    passages: Spans
     persons: list[tuple[int, int, str]]
     starts: list[int]
 
@@ -112,8 +108,28 @@ def _named(db: sqlite3.Connection, document: str) -> _Named:
         " AND type = 'person' AND entity IS NOT NULL ORDER BY start",
         (document,),
     ).fetchall()
-    text = db.execute("SELECT text FROM documents WHERE id = ?", (document,))
-    return _Named(text.fetchone()[0], persons, [m[0] for m in persons])
+    file, text = db.execute(
+        "SELECT file, text FROM documents WHERE id = ?", (document,)
+    ).fetchone()
+    passages = body_passages(db, document)
+    return _Named(file, text, passages, persons, [m[0] for m in persons])
+
+
+def _passages(
+    db: sqlite3.Connection, person: str, read: dict[str, _Named]
+) -> list[tuple[str, str, int, int]]:
+    """The running text's passages (document, file, start, end) that name the
+    person, by file and start; each document read once into `read`."""
+    found = set()
+    for document, start, end in db.execute(
+        "SELECT document, start, end FROM mentions WHERE entity = ?", (person,)
+    ):
+        if document not in read:
+            read[document] = _named(db, document)
+        named = read[document]
+        for first, last, _ in named.passages.around(start, end):
+            found.add((named.file, document, first, last))
+    return [(document, file, a, b) for file, document, a, b in sorted(found)]
 
 
 def _postings(
@@ -121,9 +137,7 @@ def _postings(
 ) -> Iterator[Posting]:
     """The person's posts in a country, in the passages that name the person;
     `read` keeps each document as fetched, once for every person it names."""
-    for document, file, start, end in db.execute(_PASSAGES, (person,)).fetchall():
-        if document not in read:
-            read[document] = _named(db, document)
+    for document, file, start, end in _passages(db, person, read):
         named = read[document]
         text, persons, starts = named.text, named.persons, named.starts
         country: str | None = None  # the country of the post just told

@@ -16,10 +16,10 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 
-from kartoteka.analysis.conflicts.accounts import PRONOUN, sentences
+from kartoteka.analysis.conflicts.accounts import PRONOUN, body_passages, sentences
 from kartoteka.analysis.conflicts.anachronisms import bodies
 from kartoteka.model import Claim, Conflict, stable_id
 
@@ -37,11 +37,12 @@ def service_name_conflicts(
         for claim in conflict.claims:
             grouped[claim.document, later][claim.statement] = claim
     out = []
+    read: dict[str, OrgMentions] = {}
     for (document, later), claims in sorted(grouped.items()):
         if len({(c.start, c.end) for c in claims.values() if " in " in c.value}) < 2:
             continue  # one slip of the pen, not the source's name for the service
         earlier = _earlier_names(later)
-        other, most = _first_sentences(db, document, earlier, claims.values())
+        other, most = _first_sentences(db, document, earlier, claims.values(), read)
         if most is None or entity not in (None, most):
             continue
         question = f"what the service was called before the {bodies()[later].name}"
@@ -74,30 +75,53 @@ def _earlier_names(later: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@dataclass(frozen=True)
+class OrgMentions:
+    """A document's text and its organization mentions in its running text, in
+    text order, with the body passage each stands in (read once however many
+    conflicts of the document ask)."""
+
+    file: str
+    text: str
+    rows: list[tuple[str, int, int, int]]  # org, passage start and end, mention start
+
+
+def org_mentions(db: sqlite3.Connection, document: str) -> OrgMentions:
+    """The organization mentions of a document with their passages, each
+    passage found by bisection (a join scanned every passage for each mention:
+    quadratic in the document's length)."""
+    file, text = db.execute(
+        "SELECT file, text FROM documents WHERE id = ?", (document,)
+    ).fetchone()
+    passages = body_passages(db, document)
+    rows = []
+    for org, at, end in db.execute(
+        "SELECT entity, start, end FROM mentions WHERE document = ? AND type = 'org'"
+        " ORDER BY start",
+        (document,),
+    ):
+        rows += [(org, first, last, at) for first, last, _ in passages.around(at, end)]
+    return OrgMentions(file, text, rows)
+
+
 def _first_sentences(
     db: sqlite3.Connection,
     document: str,
     orgs: frozenset[str],
     have: Iterable[Claim],
+    read: dict[str, OrgMentions],
     of: Callable[[str, int, int, set[str]], bool] = lambda *_: True,
 ) -> tuple[list[Claim], str | None]:
     """For each body not yet among the claims' values, the sentence of the
     document's running text that names it first (and is `of` the person
-    asked about); and the body named most."""
+    asked about); and the body named most. `read` keeps the documents read."""
     shown = {c.value.split(" in ")[0] for c in have}
-    file, text = db.execute(
-        "SELECT file, text FROM documents WHERE id = ?", (document,)
-    ).fetchone()
-    rows = db.execute(
-        """SELECT m.entity, p.start, p.end, m.start FROM mentions m
-           JOIN passages p ON p.document = m.document AND p.start <= m.start
-                AND m.end <= p.end AND p.kind = 'body'
-           WHERE m.document = ? AND m.type = 'org' ORDER BY m.start""",
-        (document,),
-    )
+    if document not in read:
+        read[document] = org_mentions(db, document)
+    file, text = read[document].file, read[document].text
     out: list[Claim] = []
     counts: Counter[str] = Counter()
-    for org, start, end, at in rows:
+    for org, start, end, at in read[document].rows:
         counts[org] += org in orgs
         name = bodies()[org].name if org in bodies() else None
         if org not in orgs or name is None or name in shown:
@@ -124,6 +148,7 @@ def with_earlier_names(
     """Anachronisms with the sentences that tie the person to each earlier body
     of the service's line ("he joined the Cheka"), beside the body of the time."""
     out = []
+    read: dict[str, OrgMentions] = {}
     for conflict in found:
         later = _later(conflict)
         if later is None:
@@ -132,7 +157,7 @@ def with_earlier_names(
         document = conflict.claims[0].document
         of = partial(_of, db, document, conflict.about, main.get(document))
         more, _ = _first_sentences(
-            db, document, _earlier_names(later), conflict.claims, of
+            db, document, _earlier_names(later), conflict.claims, read, of
         )
         out.append(replace(conflict, claims=(*conflict.claims, *more)))
     return out
@@ -148,8 +173,8 @@ def _of(
         r[0]
         for r in db.execute(
             "SELECT entity FROM mentions WHERE document = ? AND type = 'person'"
-            " AND start >= ? AND end <= ?",
-            (document, first, last),
+            " AND start >= ? AND start <= ? AND end <= ?",
+            (document, first, last, last),
         )
     }
     if persons:
@@ -158,8 +183,11 @@ def _of(
 
 
 def _named(db: sqlite3.Connection, document: str, start: int, end: int) -> set[str]:
+    """The entities named in a span (the bound on `start` keeps the search to
+    the span: without it the index is read to the document's end)."""
     rows = db.execute(
-        "SELECT entity FROM mentions WHERE document = ? AND start >= ? AND end <= ?",
-        (document, start, end),
+        "SELECT entity FROM mentions WHERE document = ? AND start >= ?"
+        " AND start <= ? AND end <= ?",
+        (document, start, end, end),
     )
     return {r[0] for r in rows}

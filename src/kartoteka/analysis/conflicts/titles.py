@@ -94,8 +94,8 @@ def _named_next_to(
     row = db.execute(
         """SELECT m.entity, e.name FROM mentions m JOIN entities e ON e.id = m.entity
            WHERE m.document = ? AND m.type = 'person' AND m.end <= ?
-           AND m.start >= ? ORDER BY m.start DESC LIMIT 1""",
-        (document, at, max(first, at - NEAR)),
+           AND m.start >= ? AND m.start <= ? ORDER BY m.start DESC LIMIT 1""",
+        (document, at, max(first, at - NEAR), at),
     ).fetchone()
     return (str(row[0]), str(row[1])) if row else None
 

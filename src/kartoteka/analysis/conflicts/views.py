@@ -20,8 +20,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
-from kartoteka.analysis.conflicts.accounts import cause_of, sentences, starting_in
+from kartoteka.analysis.conflicts.accounts import (
+    Spans,
+    cause_of,
+    sentences,
+    starting_in,
+)
 from kartoteka.data import load
 from kartoteka.extract.events.lexicon import reporting_verbs, vocabulary
 from kartoteka.extract.events.stance import Placed, reporter
@@ -310,8 +316,13 @@ def view_conflicts(db: sqlite3.Connection, entity: str | None = None) -> list[Co
             (document,),
         ).fetchall()
         read = _near(spans, mentions, entity) if entity else spans
+        indexed = Spans(
+            [(a, b, i) for i, (a, b) in enumerate(spans)],
+            [a for a, _ in spans],
+            list(accumulate((b for _, b in spans), max)),
+        )
         for views in opposed_views(text, read, mentions):
-            around = [(a, b) for a, b in spans if any(a <= v.start < b for v in views)]
+            around = _holding(spans, indexed, views)
             near = [
                 m
                 for m in starting_in(mentions, *_hull(around))
@@ -324,6 +335,16 @@ def view_conflicts(db: sqlite3.Connection, entity: str | None = None) -> list[Co
                 seen.add(told)  # a page that repeats a paragraph disagrees once
                 found.append(_conflict(document, file, text, views, about))
     return found
+
+
+def _holding(
+    spans: list[tuple[int, int]], indexed: Spans, views: list[View]
+) -> list[tuple[int, int]]:
+    """The passages in which a view starts, in their order, found by bisection
+    (a pass over every passage for each run of views grows with the square of
+    a document's length)."""
+    held = {i for v in views for _, _, i in indexed.around(v.start, v.start + 1)}
+    return [spans[i] for i in sorted(held)]
 
 
 def _hull(spans: list[tuple[int, int]]) -> tuple[int, int]:
