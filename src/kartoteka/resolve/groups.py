@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from kartoteka.model import Mention
 from kartoteka.resolve.matching import compatible
@@ -118,11 +119,14 @@ def _surname_keys(surname: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+_start = attrgetter("start")
+
+
 def document_groups(mentions: Sequence[Mention], detached: set[str]) -> list[Group]:
     """Group one document's person mentions; `detached` mentions stay on their own."""
     filed = _Filed()
     bare: list[tuple[Mention, PersonName]] = []
-    for mention in sorted(mentions, key=lambda m: m.start):
+    for mention in sorted(mentions, key=_start):
         name = parse_name(mention.name)
         if mention.id in detached:
             filed.add(Group(mention.document, name, [mention]))
