@@ -217,8 +217,9 @@ def resolve_persons(
         if mention.type == "person":
             by_document[mention.document].append(mention)
     documents = progress(sorted(by_document), len(by_document), "grouping names")
-    groups = [g for d in documents for g in document_groups(by_document[d], detached)]
-    del by_document  # the groups hold the mentions now
+    groups = [  # each document's list goes as its groups come: they hold its mentions
+        g for d in documents for g in document_groups(by_document.pop(d), detached)
+    ]
     forget_pairs()  # a document's pairs of names seldom recur across documents
     # The groups of only the mentions that links and decisions name: a million
     # mentions need no table of their own.
