@@ -265,17 +265,11 @@ def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
     with initials or a patronymic never join this way: their surname is known.
     """
     plain = _Plain()
-    holding: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     written: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, group in enumerate(groups):
-        if not plain(group.name):
-            continue
-        if group.name.parts not in written:  # once per spelling
-            for part in group.name.words:
-                for key in name_word_keys(part.text):
-                    holding[key].add(group.name.parts)
-        written[group.name.parts].append(index)
-    holders = _Holders(holding, written, groups, cards)
+        if plain(group.name):
+            written[group.name.parts].append(index)
+    holders = _Holders(_holding(groups, written), written, groups, cards)
     longer: dict[tuple[str, ...], list[int]] = {}
     for index, group in enumerate(groups):
         if not plain(group.name):
@@ -290,6 +284,22 @@ def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
             edge = _edge(groups, (index, other), CONTAINED, reason)
             if edge:
                 yield edge
+
+
+def _holding(
+    groups: list[Group], written: dict[tuple[str, ...], list[int]]
+) -> dict[str, set[tuple[str, ...]]]:
+    """The spellings that hold a word, by its keys: only the keys of some
+    name's last word, the only ones looked up (a first name's keys would
+    otherwise be filed for every spelling that bears it)."""
+    names = [groups[found[0]].name for found in written.values()]
+    lasts = {key for name in names for key in name_word_keys(name.words[-1].text)}
+    holding: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for name in names:
+        for part in name.words:
+            for key in lasts.intersection(name_word_keys(part.text)):
+                holding[key].add(name.parts)
+    return holding
 
 
 class _Plain(dict[PersonName, bool]):
@@ -336,7 +346,7 @@ class _Holders:
     def __call__(self, name: PersonName) -> list[int]:
         last = name.words[-1].text
         spellings = {
-            parts for key in name_word_keys(last) for parts in self.holding[key]
+            parts for key in name_word_keys(last) for parts in self.holding.get(key, ())
         }
         marks = [self._word(part.text) for part in name.words]
         return sorted(
