@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import ParamSpec
 
 from kartoteka.curation import Decision, Ref
@@ -216,8 +217,9 @@ def resolve_persons(
         if mention.type == "person":
             by_document[mention.document].append(mention)
     documents = progress(sorted(by_document), len(by_document), "grouping names")
-    groups = [g for d in documents for g in document_groups(by_document[d], detached)]
-    del by_document  # the groups hold the mentions now
+    groups = [  # each document's list goes as its groups come: they hold its mentions
+        g for d in documents for g in document_groups(by_document.pop(d), detached)
+    ]
     forget_pairs()  # a document's pairs of names seldom recur across documents
     # The groups of only the mentions that links and decisions name: a million
     # mentions need no table of their own.
@@ -291,10 +293,13 @@ def preferred_name(counts: Mapping[str, int]) -> str:
     return max(counts, key=rank)
 
 
+_place = attrgetter("document", "start")  # a mention's place, read in C
+
+
 def _entity(
     kind: str, key: str, mentions: list[Mention], name: str | None = None
 ) -> Entity:
-    mentions.sort(key=lambda m: (m.document, m.start))
+    mentions.sort(key=_place)
     if kind == "org" and not key.startswith("org-"):
         entity_id = key
     else:

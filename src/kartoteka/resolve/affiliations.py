@@ -39,9 +39,11 @@ def affiliations(mentions: Sequence[Mention]) -> Callable[[Mention], frozenset[s
         starts[document] = [start for start, _ in named]
 
     def near(person: Mention) -> frozenset[str]:
-        named = by_document.get(person.document, [])
-        low = bisect_left(starts.get(person.document, []), person.start - NEAR)
-        high = bisect_right(starts.get(person.document, []), person.end + NEAR)
+        named = by_document.get(person.document)
+        if not named:  # most documents name no service near anyone
+            return NONE
+        low = bisect_left(starts[person.document], person.start - NEAR)
+        high = bisect_right(starts[person.document], person.end + NEAR)
         return frozenset(family for _, family in named[low:high])
 
     return near

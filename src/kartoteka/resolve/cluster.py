@@ -14,20 +14,21 @@ from __future__ import annotations
 
 import sys
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from kartoteka.resolve.affiliations import clash
 from kartoteka.resolve.groups import Group
 from kartoteka.resolve.matching import (
     SAME,
+    WordMarks,
     align,
     first_word,
     firsts_agree,
     names_fit,
-    word_score,
+    word_marks,
 )
 from kartoteka.resolve.names import (
     Part,
@@ -104,44 +105,75 @@ def name_edges(
     """Edges between full names of different documents that fit together.
 
     Names that agree only on initials are not joined when one is named beside
-    the army and the other beside state security.
+    the army and the other beside state security. Only the first group of each
+    name written alike is filed in the buckets; the others follow it.
     """
     buckets: dict[str, array[int]] = defaultdict(lambda: array("i"))
-    for index, group in enumerate(groups):  # 4 bytes a group in each bucket
-        if group.name.full:
-            for key in sorted(group.name.keys):  # the same reasons in every run
-                buckets[key].append(index)
-    order = {key: number for number, key in enumerate(buckets)}
-    copies: set[int] = set()
-    for key, members in buckets.items():
-        distinct = yield from _same_as_written(groups, members, copies)
-        yield from _fitting_pairs(groups, services, cards, distinct, key, order)
+    later = array("i", [-1]) * len(groups)  # the next group written alike
+    last: dict[tuple[object, ...], int] = {}
+    for index, group in enumerate(groups):  # 4 bytes a name in each bucket
+        if not group.name.full:
+            continue
+        before = last.get(_signature(group.name))
+        last[_signature(group.name)] = index
+        if before is not None:
+            later[before] = index
+            continue
+        for key in sorted(group.name.keys):  # the same reasons in every run
+            buckets[key].append(index)
+    del last
+    ranks = _Ranks({key: number for number, key in enumerate(buckets)})
+    for here, (key, distinct) in enumerate(buckets.items()):
+        yield from _same_as_written(groups, distinct, later)
+        if len(distinct) > 1:
+            names = [groups[i].name for i in distinct]
+            yield from _fitting_pairs(
+                groups, services, cards, distinct, names, (here, key), ranks
+            )
+
+
+class _Ranks(dict[str, tuple[int, ...]]):
+    """The buckets' numbers of a surname's keys, in order (worked out once per
+    surname: a name's keys are its surname's)."""
+
+    def __init__(self, order: dict[str, int]) -> None:
+        super().__init__()
+        self.order = order
+
+    def of(self, name: PersonName) -> tuple[int, ...]:
+        found = self.get(name.surname)
+        if found is None:
+            found = self[name.surname] = tuple(sorted(self.order[k] for k in name.keys))
+        return found
 
 
 def _same_as_written(
-    groups: list[Group], members: Iterable[int], copies: set[int]
-) -> Generator[Edge, None, list[int]]:
+    groups: list[Group], distinct: Iterable[int], later: array[int]
+) -> Iterator[Edge]:
     """Edges from each group to the first written exactly alike (made once per
-    group, in the first bucket that holds it), and the distinct names of the
-    bucket by their first group."""
-    representatives: dict[tuple[object, ...], int] = {}
-    for index in members:
-        first = representatives.setdefault(_signature(groups[index].name), index)
-        if first != index and index not in copies:
-            copies.add(index)
-            edge = _edge(groups, (first, index), NAME, "same name as written")
-            if edge:
-                yield edge
-    return list(representatives.values())
+    group, in the first bucket that holds its name, in the order of groups;
+    `later` chains each group to the next written alike, and is cut here)."""
+    copies = []
+    for first in distinct:
+        index, later[first] = later[first], -1
+        while index != -1:
+            copies.append((index, first))
+            index = later[index]
+    copies.sort()
+    for index, first in copies:
+        edge = _edge(groups, (first, index), NAME, "same name as written")
+        if edge:
+            yield edge
 
 
 def _fitting_pairs(
     groups: list[Group],
     services: list[frozenset[str]],
     cards: Cards,
-    distinct: list[int],
-    key: str,
-    order: dict[str, int],
+    distinct: Sequence[int],
+    names: list[PersonName],
+    bucket: tuple[int, str],
+    ranks: _Ranks,
 ) -> Iterator[Edge]:
     """Edges between distinct names of one bucket that fit together.
 
@@ -149,18 +181,20 @@ def _fitting_pairs(
     need no record of the pairs compared, and not when already on one card
     (a card found before a join is still the card after it).
     """
-    here = order[key]
-    names = [groups[i].name for i in distinct]
-    earlier = [frozenset(k for k in n.keys if order[k] < here) for n in names]
-    if len(distinct) < 2 or frozenset.intersection(*earlier):
+    here, key = bucket
+    numbers = [ranks.of(name) for name in names]
+    earlier = [frozenset(n[: bisect_left(n, here)]) for n in numbers]
+    if all(earlier) and frozenset.intersection(*earlier):
         return  # another spelling's bucket held them all together before
     partners = _first_name_partners(names)
     for pos, a in enumerate(distinct):
         na, root, before = names[pos], cards.find(a), earlier[pos]
         for other in partners(pos):
-            nb = names[other]
-            if cards.find(distinct[other]) == root or not before.isdisjoint(nb.keys):
+            if cards.find(distinct[other]) == root or not before.isdisjoint(
+                numbers[other]
+            ):
                 continue
+            nb = names[other]
             if not names_fit(na, nb):
                 continue
             b = distinct[other]
@@ -230,23 +264,19 @@ def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
     name's last word is looked for among all words of the longer one. Names
     with initials or a patronymic never join this way: their surname is known.
     """
-    holding: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    plain = _Plain()
     written: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, group in enumerate(groups):
-        if not _plain(group.name):
-            continue
-        if group.name.parts not in written:  # once per spelling
-            for part in group.name.words:
-                for key in name_word_keys(part.text):
-                    holding[key].add(group.name.parts)
-        written[group.name.parts].append(index)
+        if plain(group.name):
+            written[group.name.parts].append(index)
+    holders = _Holders(_holding(groups, written), written, groups, cards)
     longer: dict[tuple[str, ...], list[int]] = {}
     for index, group in enumerate(groups):
-        if not _plain(group.name):
+        if not plain(group.name):
             continue
         parts = group.name.parts
         if parts not in longer:  # names recur in many documents: compare once
-            longer[parts] = _holders(group.name, holding, written, groups)
+            longer[parts] = holders(group.name)
         for other in longer[parts]:
             if cards.find(other) == cards.find(index):
                 continue
@@ -256,58 +286,120 @@ def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
                 yield edge
 
 
-def _holders(
-    name: PersonName,
-    holding: dict[str, set[tuple[str, ...]]],
-    written: dict[tuple[str, ...], list[int]],
-    groups: list[Group],
-) -> list[int]:
-    """The groups, in order, whose names hold every word of `name` (a name's
-    words follow from how it is written, so one group stands for its spelling)."""
-    last = name.words[-1].text
-    spellings = {parts for key in name_word_keys(last) for parts in holding[key]}
-    return sorted(
-        index
-        for parts in spellings
-        if _inside(name, groups[written[parts][0]].name)
-        for index in written[parts]
-    )
+def _holding(
+    groups: list[Group], written: dict[tuple[str, ...], list[int]]
+) -> dict[str, set[tuple[str, ...]]]:
+    """The spellings that hold a word, by its keys: only the keys of some
+    name's last word, the only ones looked up (a first name's keys would
+    otherwise be filed for every spelling that bears it)."""
+    names = [groups[found[0]].name for found in written.values()]
+    lasts = {key for name in names for key in name_word_keys(name.words[-1].text)}
+    holding: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for name in names:
+        for part in name.words:
+            for key in lasts.intersection(name_word_keys(part.text)):
+                holding[key].add(name.parts)
+    return holding
 
 
-def _plain(name: PersonName) -> bool:
-    """A name of written-out words only, two or more of them."""
-    return (
-        len(name.given) >= 1
-        and not name.initials
-        and name.patronymic is None
-        and not is_patronymic(name.surname)
-    )
+class _Plain(dict[PersonName, bool]):
+    """Whether a name is of written-out words only, two or more of them (asked
+    once per name, not once per group that bears it)."""
+
+    def __call__(self, name: PersonName) -> bool:
+        found = self.get(name)
+        if found is None:
+            found = self[name] = (
+                len(name.given) >= 1
+                and not name.initials
+                and name.patronymic is None
+                and not is_patronymic(name.surname)
+            )
+        return found
 
 
-def _inside(short: PersonName, long: PersonName) -> bool:
-    """Every word of `short` is aligned, as written, with a word of `long`
-    (a short word such as `Un` counts as written, not as an initial)."""
-    a, b = short.words, long.words
-    if len(a) > len(b) or not all(_found_in(x, b) for x in a):
-        return False
-    found = align(a, b, False)
-    return (
-        found.agrees
-        and not found.left_a
-        and all(
-            score == SAME or _written(x) == _written(y) for x, y, score in found.pairs
+class _Holders:
+    """The groups, in order, whose names hold every word of a name and may be
+    on another card (a name's words follow from how it is written, so one group
+    stands for its spelling).
+
+    Each spelling's words are summed up in their marks (`word_marks`): a word
+    is among them exactly when some word of the spelling stands for it, so
+    most spellings are told apart by a look at a set, without aligning them.
+    Two spellings whose groups are all on one card already (as most spellings
+    of a person are, once names have joined) are not compared: no edge could
+    come of it, since cards only ever grow.
+    """
+
+    def __init__(
+        self,
+        holding: dict[str, set[tuple[str, ...]]],
+        written: dict[tuple[str, ...], list[int]],
+        groups: list[Group],
+        cards: Cards,
+    ) -> None:
+        self.holding, self.written, self.groups = holding, written, groups
+        self.cards = cards
+        self.marks: dict[str, WordMarks] = {}
+        self.card: dict[tuple[str, ...], int | None] = {}
+
+    def __call__(self, name: PersonName) -> list[int]:
+        last = name.words[-1].text
+        spellings = {
+            parts for key in name_word_keys(last) for parts in self.holding.get(key, ())
+        }
+        marks = [self._word(part.text) for part in name.words]
+        return sorted(
+            index
+            for parts in spellings
+            if not self._one_card(name.parts, parts)
+            and self._inside(name, marks, parts)
+            for index in self.written[parts]
         )
-    )
 
+    def _one_card(self, first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+        """Whether every group of two spellings is on one card."""
+        a, b = self._card(first), self._card(second)
+        find = self.cards.find
+        return a is not None and b is not None and find(a) == find(b)
 
-def _found_in(word: Part, name: tuple[Part, ...]) -> bool:
-    """Whether some word of `name` is `word` as `_inside` counts it (the word
-    pairs alone tell most names apart, without aligning them)."""
-    return any(
-        word_score(word.text, y.text, word.surname and y.surname, False) == SAME
-        or _written(word) == _written(y)
-        for y in name
-    )
+    def _card(self, parts: tuple[str, ...]) -> int | None:
+        """A group of the spelling if all its groups are on one card (they stay
+        on one: the answer is kept), else None."""
+        if parts not in self.card:
+            first, *rest = self.written[parts]
+            root = self.cards.find(first)
+            united = all(self.cards.find(i) == root for i in rest)
+            self.card[parts] = first if united else None
+        return self.card[parts]
+
+    def _inside(
+        self, short: PersonName, marks: list[WordMarks], parts: tuple[str, ...]
+    ) -> bool:
+        """Every word of `short` is aligned, as written, with a word of the
+        spelling `parts` (a short word such as `Un` counts as written, not as
+        an initial)."""
+        long = self.groups[self.written[parts][0]].name
+        if len(short.words) > len(long.words):
+            return False
+        spelt = [self._word(part.text) for part in long.words]
+        if not all(any(x.meets(y) for y in spelt) for x in marks):
+            return False
+        found = align(short.words, long.words, False)
+        return (
+            found.agrees
+            and not found.left_a
+            and all(
+                score == SAME or _written(x) == _written(y)
+                for x, y, score in found.pairs
+            )
+        )
+
+    def _word(self, text: str) -> WordMarks:
+        found = self.marks.get(text)
+        if found is None:
+            found = self.marks[text] = word_marks(text)
+        return found
 
 
 def _written(part: Part) -> str:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from kartoteka.model import Mention
 from kartoteka.resolve.matching import compatible
@@ -45,6 +46,7 @@ def _specificity(name: PersonName) -> int:
     return len(name.given) * 2 + len(name.initials) + bool(name.patronymic)
 
 
+NO_KEYS: frozenset[str] = frozenset()
 SCAN = 32  # up to this many groups a document's groups are scanned, not filed
 
 
@@ -62,14 +64,14 @@ class _Filed:
 
     def add(self, group: Group) -> None:
         self.groups.append(group)
-        self.keys.append(frozenset())
+        self.keys.append(NO_KEYS)
         self.file(len(self.groups) - 1, group.name)
 
     def file(self, index: int, name: PersonName) -> None:
         """File a group under its surname and its patronymic: a given name with a
         patronymic (`Jan Karlovich`) reads its patronymic as the surname."""
         keys = _filing_keys(name.surname, name.patronymic)
-        self.keys[index] |= keys
+        self.keys[index] = self.keys[index] | keys if self.keys[index] else keys
         if self.filed is None and len(self.groups) > SCAN:
             self.filed = {}
             for filed, found in enumerate(self.keys):
@@ -118,11 +120,14 @@ def _surname_keys(surname: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+_start = attrgetter("start")
+
+
 def document_groups(mentions: Sequence[Mention], detached: set[str]) -> list[Group]:
     """Group one document's person mentions; `detached` mentions stay on their own."""
     filed = _Filed()
     bare: list[tuple[Mention, PersonName]] = []
-    for mention in sorted(mentions, key=lambda m: m.start):
+    for mention in sorted(mentions, key=_start):
         name = parse_name(mention.name)
         if mention.id in detached:
             filed.add(Group(mention.document, name, [mention]))
@@ -160,8 +165,10 @@ def _roles_fit(group: Group, mention: Mention, name: PersonName) -> bool:
     Initials alone are too weak a tie between a bibliography and the story: the
     author `A. Orlov` need not be the officer `A. G. Orlov` the text is about.
     """
-    cited = {group.anchor.role == "citation", mention.role == "citation"}
-    if len(cited) == 1 or _initials(group.name) == _initials(name):
+    cited = group.anchor.role == "citation"
+    if cited == (mention.role == "citation") or _initials(group.name) == _initials(
+        name
+    ):
         return True
     actor = name if mention.role != "citation" else group.name
     return bool(actor.given)

@@ -315,9 +315,8 @@ def typo_of(a: str, b: str) -> bool:
     ka, kb = english_key(a), english_key(b)
     if min(len(ka), len(kb)) < 5 or ka[0] != kb[0]:
         return False
-    if gender_pair(a.lower(), b.lower()):
-        return False
-    return DamerauLevenshtein.distance(ka, kb) <= 1
+    near = DamerauLevenshtein.distance(ka, kb) <= 1  # cheaper than the pair
+    return near and not gender_pair(a.lower(), b.lower())
 
 
 def gender_pair(a: str, b: str) -> bool:
