@@ -174,3 +174,15 @@ def narrower(first: str | None, second: str | None) -> str | None:
     if (b_end - b_start) < (a_end - a_start):
         return second
     return first
+
+
+def days_allowed(value: str | None) -> int:
+    """How many days a date leaves open (an unknown or unreadable date, all of
+    them): the smaller, the more precise the statement."""
+    if value is None:
+        return 1 << 30
+    try:
+        start, end = parse_edtf(value)
+    except ValueError:
+        return 1 << 30
+    return (end - start).days

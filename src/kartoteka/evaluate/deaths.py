@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import Field, replace
 from typing import Any, ClassVar, Protocol, TypeVar
 
-from kartoteka.edtf import dates_compatible, narrower, parse_edtf
+from kartoteka.edtf import dates_compatible, days_allowed, narrower
 
 DEATHS = frozenset({"died", "executed", "killed", "suicide"})
 DISPUTED = "disputed"
@@ -44,22 +44,11 @@ class Statement(Protocol):
 S = TypeVar("S", bound=Statement)
 
 
-def _width(date: str | None) -> int:
-    """Days a date allows, so the more precise statement speaks for the death."""
-    if date is None:
-        return 1 << 30
-    try:
-        start, end = parse_edtf(date)
-    except ValueError:
-        return 1 << 30
-    return (end - start).days
-
-
 def _rank(event: Statement) -> tuple[bool, int, int, int]:
     """Which version stands for the folded death: a plain death, then the firmest
     stance, then the most precise date, then the first in the text."""
     stance = STANCE_RANK.get(event.stance, len(STANCE_RANK))
-    return (event.type != "died", stance, _width(event.date), event.start)
+    return (event.type != "died", stance, days_allowed(event.date), event.start)
 
 
 def _fold(versions: list[tuple[int, S]]) -> tuple[int, S, set[int]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kartoteka.edtf import dates_compatible, narrower, parse_edtf
+from kartoteka.edtf import dates_compatible, days_allowed, narrower, parse_edtf
 from kartoteka.model import Event, Mention
 from kartoteka.resolve.translit import word_keys
 
@@ -27,16 +27,6 @@ def person_key(person: Mention) -> str:
     """Who an event is about, within one document: the surname, folded."""
     words = person.name.replace("’", "'").split()
     return words[-1].lower().rstrip(".,") if words else ""
-
-
-def _width(date: str | None) -> int:
-    if date is None:
-        return 1 << 30
-    try:
-        start, end = parse_edtf(date)
-    except ValueError:
-        return 1 << 30
-    return (end - start).days
 
 
 def _stances_join(first: Event, second: Event) -> bool:
@@ -130,7 +120,7 @@ def _combine(base: Event, other: Event) -> Event:
 
 def _prefer(first: Event, second: Event) -> tuple[Event, Event]:
     """The statement to cite (the more precise date, then the earlier) and the other."""
-    if _width(second.date) < _width(first.date):
+    if days_allowed(second.date) < days_allowed(first.date):
         return second, first
     return first, second
 
