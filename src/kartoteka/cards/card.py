@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from kartoteka.analysis.conflicts import first_conflicts
@@ -257,10 +257,14 @@ def similar(
 
 
 def made(
-    db: sqlite3.Connection, entity: str, rejected: Collection[str] = ()
+    db: sqlite3.Connection,
+    entity: str,
+    rejected: Collection[str] = (),
+    cited: Mapping[str, Citation] | None = None,
 ) -> Card | None:
     """What the knowledge base alone puts on the card of one entity (the
-    timeline leaves out the rejected statements), or None if there is none."""
+    timeline leaves out the rejected statements), or None if there is none;
+    `cited` holds the citations of relations made once for many cards."""
     found = dossier(db, entity)
     if found is None:
         return None
@@ -283,7 +287,7 @@ def made(
         connections=linked[:CONNECTIONS],
         connected=len(linked),
         companions=companions(db, entity),
-        relations=ties(db, entity),
+        relations=ties(db, entity, cited),
         reasons=reasons[:REASONS],
         reasoned=len(reasons),
         surnames=surname_keys(uses),

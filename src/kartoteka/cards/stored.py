@@ -27,6 +27,7 @@ from types import UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from kartoteka.cards.card import Card, card, curated, made
+from kartoteka.cards.relations import relation_citations
 from kartoteka.curation import Decision, rejected_events
 
 # What a page adds to a stored card: it follows from the curation file or from
@@ -87,9 +88,10 @@ def _keep(
         ).fetchall()
     )
     rows = []
+    cited = relation_citations(db, entities)
     with _named_columns(db):
         for entity in entities:
-            found = made(db, entity, rejected)
+            found = made(db, entity, rejected, cited)
             if found is not None:
                 rows.append((entity, counts.get(entity, 0), encode(found)))
     db.executemany("INSERT INTO cards VALUES (?, ?, ?)", rows)
