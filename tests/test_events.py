@@ -703,3 +703,25 @@ def test_a_post_held_over_a_closed_span_is_taken_and_left() -> None:
         ("appointed", "Ivan Petrov", "1927"),
         ("dismissed", "Ivan Petrov", "1931"),
     } <= found
+
+
+def test_a_year_told_paragraphs_before_does_not_date_a_new_step() -> None:
+    events = read(
+        "In 1931 Lev Orlik was sent to Paris as a courier.\n\n"
+        "The city was full of emigres and their newspapers.\n\n"
+        "Many of them quarrelled over money and over the past.\n\n"
+        "Orlik was appointed head of the station.\n"
+    )
+    assert ("appointed", "Orlik", None) in facts(events)
+
+
+def test_a_clause_of_its_own_after_and_keeps_its_date_to_itself() -> None:
+    events = read(
+        "Pavel Lobov was decorated with the Order of the Red Star, and was "
+        "promoted to major general in 1944.\n"
+        "Ivan Kotov was tried and executed on 3 May 1938.\n"
+    )
+    found = facts(events)
+    assert ("awarded", "Pavel Lobov", None) in found
+    assert ("awarded", "Pavel Lobov", "1944") in found
+    assert ("sentenced", "Ivan Kotov", "1938-05-03") in found

@@ -199,17 +199,16 @@ def _story_year(sentence: Sentence, story: Story) -> str | None:
     unless the sentence orders it against another time ("later", "after") or the
     rest of its paragraph moves on to another year; the sentence right after
     the one that told the year is in it all the same ("In 1951 he was
-    dismissed. He was replaced by Gromov.")."""
+    dismissed. He was replaced by Gromov."). A year only stays in mind while
+    the story is near it: a step told paragraphs after its year was last
+    written, with no date nearer, is left undated, as sources leave it."""
     recent = story.recent(sentence.paragraph)
     span = parse_edtf(recent) if recent is not None else None
-    if span is not None and span[0].year == span[1].year:
-        year = span[0].year
-        if story.follows(sentence.paragraph, sentence.number):
-            return str(year)
-    elif sentence.year:
-        year = sentence.year
-    else:
+    if span is None or span[0].year != span[1].year:
         return None
+    year = span[0].year
+    if story.follows(sentence.paragraph, sentence.number):
+        return str(year)
     later = set(iter_years(sentence.passage.clean[sentence.end :]))
     return str(year) if later <= {year} else None
 

@@ -294,7 +294,7 @@ def clause_date(
         described = _described_date(parse, head, dates)
         return described or _governing_date(parse, head, dates), False
     for child in parse.children(head, "conj"):
-        if is_verbal(parse, child) and not parse.children(child, "nsubj", "nsubjpass"):
+        if is_verbal(parse, child) and not _own_clause(parse, head, child):
             shared = [
                 d for d in dates if _in_region(parse, clause_region(parse, child), d)
             ]
@@ -320,6 +320,18 @@ def clause_date(
     if opening and not marks & set(TEMPORAL):
         return opening[0], True
     return None, False
+
+
+def _own_clause(parse: Parse, head: int, conj: int) -> bool:
+    """Whether a verb joined by "and" is a clause of its own, whose date is not
+    the first verb's: it has a subject, or its own auxiliary after a comma
+    ("decorated with the Order of Lenin, and was promoted in 1945"), unlike
+    the steps of one chain ("tried and executed on 1 August 1938")."""
+    if parse.children(conj, "nsubj", "nsubjpass"):
+        return True
+    if not parse.children(conj, "aux", "auxpass"):
+        return False
+    return any(parse.tokens[i].text == "," for i in range(head + 1, conj))
 
 
 def _in_which(parse: Parse, head: int, dates: list[Dated]) -> Dated | None:

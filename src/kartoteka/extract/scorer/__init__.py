@@ -21,7 +21,12 @@ from kartoteka.edtf import dates_equal
 from kartoteka.extract.events.merge import DEATHS
 from kartoteka.extract.nlp.models import Analysis
 from kartoteka.extract.scorer.candidates import THEN, Candidate, unit_candidates
-from kartoteka.extract.scorer.dating import ONCE, dated_rules, single_life_events
+from kartoteka.extract.scorer.dating import (
+    ONCE,
+    dated_rules,
+    single_life_events,
+    told_by_another,
+)
 from kartoteka.extract.scorer.features import document_shape, features
 from kartoteka.extract.scorer.model import Model
 from kartoteka.extract.scorer.others import (
@@ -295,8 +300,10 @@ def combine(
         claimed.setdefault(index, _place(candidate))
         event, unit = events[index], candidate.unit
         inside = unit.shares_text(event.start, event.end)
-        if event.date is None and candidate.value is not None and inside:
-            events[index] = replace(event, date=candidate.value)
+        value = candidate.value
+        undated = event.date is None and inside
+        if undated and value and not told_by_another(event, value, events):
+            events[index] = replace(event, date=value)
     return [*events, *added]
 
 

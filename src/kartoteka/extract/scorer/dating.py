@@ -81,6 +81,21 @@ def _a_birth(candidate: Candidate, births: Sequence[Event]) -> bool:
     )
 
 
+def told_by_another(event: Event, value: str, rules: Sequence[Event]) -> bool:
+    """Whether another statement of the same type and person in the sentence
+    already carries the date ("decorated with the Order of Lenin, and was
+    promoted in 1945"): the date is that statement's, not this one's."""
+    return any(
+        other.date == value
+        and other.type == event.type
+        and other.person.name.lower() == event.person.name.lower()
+        and other.start < event.end
+        and event.start < other.end
+        for other in rules
+        if other is not event
+    )
+
+
 def dated_rules(
     rules: Sequence[Event],
     scored: Sequence[tuple[Candidate, float]],
@@ -101,6 +116,7 @@ def dated_rules(
                 and _owned(c)
                 and _in_story_time(c)
                 and (event.type == "born" or not _a_birth(c, births))
+                and not told_by_another(event, c.value, rules)
             ]
             best = max(ranked, default=None, key=lambda sv: sv[0])
             if best is not None and best[0] >= DATING_THRESHOLD:
