@@ -9,7 +9,7 @@ from kartoteka.extract import extract_by_rules
 from kartoteka.extract.scorer import chosen, completed, document_candidates, tenures
 from kartoteka.extract.scorer.candidates import Candidate
 from kartoteka.extract.scorer.corpus import _dated_alike
-from kartoteka.extract.scorer.units import subject_word
+from kartoteka.extract.scorer.units import document_units, subject_word
 from kartoteka.ingest import document_from_text
 
 HEAD = "Ivan Petrovich Belov (1890 — 1938) was a Soviet official.\n\n"
@@ -227,3 +227,21 @@ def test_a_post_listed_beside_a_confident_one_needs_less() -> None:
     assert ("начальник", "1924") in statements
     assert ("инспектор", "1921") in statements  # listed beside it, dated in its part
     assert all(value != "1930" for _, value in statements)  # a sentence, no listing
+
+
+def _date_keys(text: str) -> list[str | None]:
+    document = document_from_text(HEAD + text, "own.txt")
+    found, analyses = extract_by_rules(document)
+    units = document_units(document, analyses, found.mentions)
+    return [d.key for u in units if u.start >= len(HEAD) for d in u.dates]
+
+
+def test_two_successive_years_joined_by_and_are_one_span() -> None:
+    assert _date_keys("In 1926 and 1927 Belov was head of the archive.\n") == [
+        "1926/1927"
+    ]
+    assert _date_keys("В 1926 и 1927 гг. Белов был начальником архива.\n") == [
+        "1926/1927"
+    ]
+    # years apart are two moments, not a span
+    assert _date_keys("Belov was arrested in 1926 and 1929.\n") == ["1926", "1929"]

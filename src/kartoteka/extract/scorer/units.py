@@ -30,6 +30,7 @@ RANGE_GAP = re.compile(
     r"|(?:,\s*[^\W\d][^\d()\n,]{0,30}){1,2}[-–—]\s*",
     re.IGNORECASE,
 )
+PAIRED_YEARS = re.compile(r"\s*(?:and|и)\s*", re.IGNORECASE)
 STORY_REACH = 400  # how far back a date still sets the scene for a sentence
 # Where one listed post may end and the next begin: "head of X, deputy of Y and
 # chief of Z", "начальник отдела, затем заместитель наркома".
@@ -128,8 +129,9 @@ def _stems(language: str) -> tuple[str, ...]:
 
 
 def _ranges(text: str, dates: list[Mention]) -> list[Mention]:
-    """Two dates joined by a dash, 'to' or 'по' become one range ("July 1922 —
-    November 1927"), so a post's start and end stay together."""
+    """Two dates joined by a dash, "to", "по" or, for two years in a row, "and"
+    become one range ("July 1922 — November 1927", "in 1926 and 1927"), so a
+    post's start and end stay together."""
     joined: list[Mention] = []
     for date in dates:
         last = joined[-1] if joined else None
@@ -138,7 +140,7 @@ def _ranges(text: str, dates: list[Mention]) -> list[Mention]:
             and last.key
             and date.key
             and "/" not in last.key + date.key
-            and RANGE_GAP.fullmatch(text[last.end : date.start])
+            and _joins(text[last.end : date.start], last.key, date.key)
         ):
             span = text[last.start : date.end]
             key = f"{last.key}/{date.key}"
@@ -146,6 +148,16 @@ def _ranges(text: str, dates: list[Mention]) -> list[Mention]:
         else:
             joined.append(date)
     return joined
+
+
+def _joins(gap: str, first: str, second: str) -> bool:
+    """Whether the text between two dates makes them one span: a dash or "to",
+    or "and" between two successive years ("in 1926 and 1927")."""
+    if RANGE_GAP.fullmatch(gap):
+        return True
+    years = all(len(key) == 4 and key.isdigit() for key in (first, second))
+    successive = years and int(second) - int(first) == 1
+    return successive and bool(PAIRED_YEARS.fullmatch(gap))
 
 
 class MentionIndex:
