@@ -162,9 +162,7 @@ class Read:
     file: str
     text: str
     main: str | None  # the person the document names most
-    spans: list[tuple[int, int]]  # its passages but boilerplate, by start
-    starts: list[int]
-    reach: list[int]  # the furthest end of the spans up to each
+    passages: Spans  # its passages but boilerplate
 
 
 @dataclass
@@ -185,14 +183,14 @@ def document_reading(db: sqlite3.Connection, document: str) -> Read:
            LIMIT 1""",
         (document,),
     ).fetchone()
-    spans = db.execute(
-        "SELECT start, end FROM passages WHERE document = ?"
-        " AND kind != 'boilerplate' ORDER BY start, end",
-        (document,),
-    ).fetchall()
-    reach = list(accumulate((end for _, end in spans), max))
-    starts = [start for start, _ in spans]
-    return Read(file, text, main and main[0], spans, starts, reach)
+    passages = _spans(
+        db.execute(
+            "SELECT start, end, seq FROM passages WHERE document = ?"
+            " AND kind != 'boilerplate' ORDER BY start, seq",
+            (document,),
+        ).fetchall()
+    )
+    return Read(file, text, main and main[0], passages)
 
 
 @dataclass(frozen=True)
@@ -217,11 +215,16 @@ class Spans:
 
 def body_passages(db: sqlite3.Connection, document: str) -> Spans:
     """The running text's passages of a document (kind 'body')."""
-    spans = db.execute(
-        "SELECT start, end, seq FROM passages WHERE document = ? AND kind = 'body'"
-        " ORDER BY start, seq",
-        (document,),
-    ).fetchall()
+    return _spans(
+        db.execute(
+            "SELECT start, end, seq FROM passages WHERE document = ?"
+            " AND kind = 'body' ORDER BY start, seq",
+            (document,),
+        ).fetchall()
+    )
+
+
+def _spans(spans: list[tuple[int, int, int]]) -> Spans:
     reach = list(accumulate((end for _, end, _ in spans), max))
     return Spans(spans, [start for start, _, _ in spans], reach)
 
@@ -238,12 +241,8 @@ def named_passages(
     ):
         if document not in documents:
             documents[document] = document_reading(db, document)
-        read = documents[document]
-        at = bisect_right(read.starts, start) - 1
-        while at >= 0 and read.reach[at] >= end:
-            if read.spans[at][1] >= end:
-                found.add((document, *read.spans[at]))
-            at -= 1
+        for first, last, _ in documents[document].passages.around(start, end):
+            found.add((document, first, last))
     return sorted(found)
 
 
