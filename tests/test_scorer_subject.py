@@ -87,3 +87,17 @@ def test_russian_case_forms_of_a_surname_are_one_subject() -> None:
     persons = [m for m in mentions if m.type == "person" and "Гордеев" in m.text]
     assert len(persons) >= 2
     assert all(is_subject(m, subject) for m in persons)
+
+
+def test_a_name_with_stress_marks_is_its_plain_name() -> None:
+    """Reference works mark the stress of Russian names ("Гео́ргий"); the mark
+    split the word in two, so the stressed heading named someone else."""
+    text = (
+        "Гео́ргий Степа́нович Ла́рин (1899 — 1941) — сотрудник ОГПУ. В 1925 году "
+        "Ларин перешёл в отдел. Ларина арестовали в 1938 году.\n"
+    )
+    subject, mentions = _subject(text)
+    assert subject == "ларин"
+    persons = [m for m in mentions if m.type == "person"]
+    stressed = [m for m in persons if "\u0301" in m.text]
+    assert stressed and all(is_subject(m, subject) for m in stressed)

@@ -32,8 +32,16 @@ LIFE_DATES = re.compile(
     r"\d{4}"
 )
 LEADS = re.compile(r"(?:^|\n|[.!?]\s+|[.!?][\"»”)]\s+)$")
+STRESS = str.maketrans("", "", "\u0300\u0301")  # stress marks ("Абаку́мов")
 MIN_STEM = 4
 BIOGRAPHY_SHARE = 0.25  # a biography names its subject in a quarter of its names
+
+
+def unstressed(text: str) -> str:
+    """A text without the stress marks reference works put on Russian names
+    ("Ви́ктор Абаку́мов"): they split a word in two, so the name did not meet its
+    plain forms."""
+    return text.translate(STRESS)
 
 
 def name_key(word: str) -> str:
@@ -47,7 +55,7 @@ def name_key(word: str) -> str:
 
 def name_keys(mention: Mention) -> list[str]:
     """The keys of a person mention's name words (initials and short words left out)."""
-    return [name_key(w) for w in WORD.findall(mention.name) if len(w) > 2]
+    return [name_key(w) for w in WORD.findall(unstressed(mention.name)) if len(w) > 2]
 
 
 def _surname(mention: Mention) -> tuple[str, list[str]]:
@@ -57,12 +65,13 @@ def _surname(mention: Mention) -> tuple[str, list[str]]:
     patronymic the surname stands at the other end from it ("Given Patronymic
     Surname", "Surname Given Patronymic"); otherwise it is the last word.
     """
-    words = [w for w in WORD.findall(mention.name) if len(w) > 2]
+    name = unstressed(mention.name)
+    words = [w for w in WORD.findall(name) if len(w) > 2]
     plain = [w for w in words if not is_patronymic(w)]
     if not plain:
         return "", []
-    if "," in mention.name:
-        head = [w for w in WORD.findall(mention.name.split(",")[0]) if len(w) > 2]
+    if "," in name:
+        head = [w for w in WORD.findall(name.split(",")[0]) if len(w) > 2]
         surname = head[-1] if head else plain[0]
     elif len(plain) > 1 and sum(w.isupper() for w in plain) == 1:
         surname = next(w for w in plain if w.isupper())
@@ -85,7 +94,7 @@ def _heads_a_life(mention: Mention, text: str) -> bool:
     shouted surname beside given names)."""
     if LIFE_DATES.match(text, mention.end):
         return True
-    words = WORD.findall(mention.name)
+    words = WORD.findall(unstressed(mention.name))
     return len(words) > 1 and ("," in mention.name or any(w.isupper() for w in words))
 
 
@@ -110,7 +119,8 @@ class _Tally:
 
 def _said(text: str) -> Counter[str]:
     """How often each capitalised word of the text is written, in any case form."""
-    return Counter(name_key(w) for w in WORD.findall(text) if w[:1].isupper())
+    words = WORD.findall(unstressed(text))
+    return Counter(name_key(w) for w in words if w[:1].isupper())
 
 
 def _tally(mentions: Sequence[Mention], text: str) -> _Tally:
