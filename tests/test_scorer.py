@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -86,9 +87,9 @@ def test_training_reproduces_the_model_and_its_cross_validated_figures(
 ) -> None:
     """`make train`: documents scored by models that never saw them."""
     need_shared()
-    out = tmp_path / MODEL_FILE
+    out, dump = tmp_path / MODEL_FILE, tmp_path / "candidates.jsonl"
     run = subprocess.run(
-        [*TRAIN, "--shared", str(SHARED), "--out", str(out)],
+        [*TRAIN, "--shared", str(SHARED), "--out", str(out), "--dump", str(dump)],
         capture_output=True,
         text=True,
         check=True,
@@ -110,3 +111,14 @@ def test_training_reproduces_the_model_and_its_cross_validated_figures(
     assert ceilings["dev"][2] >= 0.865
     assert ceilings["sample"][2] >= 0.88
     assert out.read_bytes() == (SCORER / MODEL_FILE).read_bytes()
+    # the dump: each scored candidate with its held-out score, label and features
+    rows = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
+    assert {r["corpus"] for r in rows} == {"sample", "dev"}
+    assert all(0.0 <= r["score"] <= 1.0 for r in rows)
+    # an other person's candidate has its features under "o:"
+    assert all(
+        {f"type={r['type']}", f"o:type={r['type']}"} & set(r["features"]) for r in rows
+    )
+    right = [r["score"] for r in rows if r["label"]]
+    wrong = [r["score"] for r in rows if not r["label"]]
+    assert len(right) > 500 and sum(right) / len(right) > 2 * sum(wrong) / len(wrong)

@@ -14,6 +14,7 @@ written to the package, where the build reads it.
 from __future__ import annotations
 
 import argparse
+import json
 import pickle
 import random
 from collections.abc import Sequence
@@ -31,6 +32,7 @@ HERE = Path(__file__).parent
 OWN = HERE.parents[3] / "training"  # the repo's own annotated documents
 THRESHOLD = 0.9  # the highest recall that leaves the sample corpus's precision intact
 TRAIN_ONLY = "own"  # the corpus that trains every fold and is never scored
+Weights = dict[str, dict[str, float]]  # a fold model's weights by scored document
 
 
 def _folds(docs: Sequence[Annotated], k: int, seed: int) -> list[list[Annotated]]:
@@ -162,6 +164,34 @@ def _print_sweep(
     print(f"    {best.precision:.3f} {best.recall:.3f} {best.f1:.3f}")
 
 
+def _dump(path: Path, docs: Sequence[Annotated], weights: Weights) -> None:
+    """Every scored candidate as a JSON line: its cross-validated score beside its
+    gold label, type, cue, date, person, sentence and features, so the right
+    candidates scored low can be read beside the wrong ones scored high."""
+    with path.open("w", encoding="utf-8") as out:
+        for doc in docs:
+            model = Model(weights[doc.name], THRESHOLD)
+            text = doc.read.document.text
+            for (c, features), label in zip(doc.candidates, doc.labels, strict=True):
+                row = {
+                    "doc": doc.name,
+                    "corpus": doc.read.corpus,
+                    "score": round(model.score(features), 4),
+                    "label": label,
+                    "type": c.type,
+                    "cue": c.cue,
+                    "value": c.value,
+                    "part": c.part,
+                    "date": c.date.text if c.date else None,
+                    "subject": c.subject,
+                    "person": c.person.text,
+                    "sentence": [c.unit.start, c.unit.end],
+                    "text": text[c.unit.start : c.unit.end],
+                    "features": features,
+                }
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
 def _options(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m kartoteka.extract.scorer.train")
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -170,6 +200,12 @@ def _options(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--cache", type=Path, help="pickle of the rules' reading")
     parser.add_argument("--out", type=Path, default=HERE / MODEL_FILE)
+    parser.add_argument(
+        "--dump",
+        type=Path,
+        metavar="JSONL",
+        help="write every scored candidate with its cross-validated score",
+    )
     parser.add_argument(
         "--drop",
         action="append",
@@ -217,13 +253,11 @@ def _read(
     return reads
 
 
-def _fold_models(
-    docs: Sequence[Annotated], folds: int, seed: int
-) -> dict[str, dict[str, float]]:
+def _fold_models(docs: Sequence[Annotated], folds: int, seed: int) -> Weights:
     """For each scored document, the weights of a model trained without its fold
     (and with every training-only document)."""
     scored = [d for d in docs if d.read.corpus != TRAIN_ONLY]
-    weights: dict[str, dict[str, float]] = {}
+    weights: Weights = {}
     for fold in _folds(scored, folds, seed):
         names = {d.name for d in fold}
         trained = _train([d for d in docs if d.name not in names])
@@ -254,6 +288,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     if own := len(docs) - len(scored):
         print(f"{own} documents of {args.own} train every fold and are never scored")
     ceiling = {d.name: _ceiling(d) for d in scored}
+    if args.dump:
+        _dump(args.dump, scored, weights)
     for corpus, gold in golds.items():
         if corpus == TRAIN_ONLY:
             continue
