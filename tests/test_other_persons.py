@@ -167,3 +167,52 @@ def test_a_companion_named_after_a_title_shares_the_arrest() -> None:
         "Ivan Lapin. In 1938 Lobov was arrested along with the wife of Semyon Zotov."
     )
     assert people(events, "arrested") == {"Gleb Kotov", "Ivan Lapin", "Lobov"}
+
+
+def test_kin_named_after_with_share_a_flight() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. In March 1937 Sokolov fled to Finland with "
+        "his wife Anna Lipova and their son Pyotr."
+    )
+    assert {
+        ("defected", "Sokolov", "1937-03"),
+        ("defected", "Anna Lipova", "1937-03"),
+        ("defected", "Pyotr", "1937-03"),
+    } <= facts(events)
+
+
+def test_kin_share_no_post_and_need_their_possessive() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. In 1931 Sokolov was appointed consul in "
+        "Riga with his wife Anna Lipova. In 1937 Sokolov was arrested with the "
+        "wife of Gleb Kotov."
+    )
+    assert people(events, "appointed") == {"Sokolov"}
+    assert people(events, "arrested") == {"Sokolov"}
+
+
+def test_russian_kin_after_s_share_a_flight() -> None:
+    events = read(
+        "Иван Петрович Соколов (1899 — 1960) — советский разведчик. В 1937 году "
+        "Соколов бежал в Финляндию с женой Анной Липовой и сыном Петром."
+    )
+    assert {"Соколов", "Анной Липовой", "Петром"} <= people(events, "defected")
+
+
+def test_they_married_pairs_the_story_person_with_the_one_named_before() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. In 1928 he was posted to Riga, where he "
+        "met a fellow agent, Anna Lipova. They married in 1929."
+    )
+    assert {
+        ("married", "Ivan Sokolov", "1929"),
+        ("married", "Anna Lipova", "1929"),
+    } <= facts(events)
+
+
+def test_they_pairs_no_one_when_the_sentence_names_someone() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. In 1928 he met Anna Lipova. They married "
+        "Gleb Kotov's daughters in 1929."
+    )
+    assert "Anna Lipova" not in people(events, "married")

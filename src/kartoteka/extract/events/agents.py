@@ -36,12 +36,15 @@ CLAUSE_END = re.compile(r"[;.]")
 @dataclass(frozen=True)
 class Refers:
     """Who a word may stand for: "he" for `person` (the story's topic), "they"
-    for `group` (the organization the sentence before named last), and the
-    `founder` of the body the sentence before set up ("Its members were ...")."""
+    for `group` (the organization the sentence before named last), the
+    `founder` of the body the sentence before set up ("Its members were ..."),
+    and the `partner` a "they" pairs with the topic ("He met Anna. They
+    married")."""
 
     person: Mention | None = None
     group: Mention | None = None
     founder: Mention | None = None
+    partner: Mention | None = None  # the last person the sentence before named
 
 
 @cache
@@ -111,7 +114,13 @@ def referred(sentence: Sentence) -> Refers:
     """What the next sentence may refer back to in this one (its topic person is
     the event reader's to say)."""
     groups = sentence.of_type("org")
-    return Refers(None, groups[-1].mention if groups else None, founder_of(sentence))
+    persons = sentence.of_type("person")
+    return Refers(
+        None,
+        groups[-1].mention if groups else None,
+        founder_of(sentence),
+        persons[-1].mention if persons else None,
+    )
 
 
 @cache

@@ -86,7 +86,9 @@ from kartoteka.extract.events.who import (
     COPULAS,
     DEATHS,
     companions,
+    couple,
     gapped,
+    kin_companions,
     listed_names,
     mention_at,
     nominative,
@@ -131,6 +133,7 @@ def _read_trigger(
     trigger: Trigger,
     match: re.Match[str],
     antecedent: Mention | None,
+    partner: Mention | None = None,
 ) -> list[Reading]:
     """The events one trigger states."""
     tokens = parse.at(match.start(), match.end())
@@ -196,8 +199,12 @@ def _read_trigger(
                 persons += [placed] if nominative(parse, placed) else []
     if not persons and verbal:
         persons = _unnamed(sentence, parse, head, match.start(), antecedent)
+    if not persons and verbal and trigger.reciprocal:
+        persons = couple(sentence, parse, head, antecedent, partner)
     if verbal:
         persons += [p for p in companions(sentence, parse, head) if p not in persons]
+        kin = kin_companions(sentence, parse, head, trigger.type)
+        persons += [p for p in kin if p not in persons]
         persons += listed_after(sentence, persons, match.end())
     persons = [p for p in persons if not _inside(p, match)]
     agent = mention_at(sentence, parse, found.agent)
@@ -424,6 +431,7 @@ def _readings(
     parse: Parse | None,
     antecedent: Mention | None,
     subject: Mention | None,
+    partner: Mention | None = None,
 ) -> list[Reading]:
     """Everything one sentence states: posts, member lists and trigger events."""
     readings = since_posts(sentence) + member_lists(sentence) + tenures(sentence)
@@ -435,7 +443,9 @@ def _readings(
         readings.extend(_held_over(copular_posts(sentence, parse)))
     if parse is not None:
         for trigger, match in sentence.matches:
-            readings.extend(_read_trigger(sentence, parse, trigger, match, antecedent))
+            readings.extend(
+                _read_trigger(sentence, parse, trigger, match, antecedent, partner)
+            )
     posted = {person_key(r.person) for r in readings if r.type == "appointed"}
     return readings + [
         r for r in appositive_posts(sentence) if person_key(r.person) not in posted
@@ -484,7 +494,7 @@ def document_events(
         if sentence.passage.kind == "heading":
             events += lives
             continue
-        readings = _readings(sentence, parse, antecedent, subject)
+        readings = _readings(sentence, parse, antecedent, subject, before.partner)
         readings = with_agents(
             sentence, parse, readings, replace(before, person=antecedent)
         )

@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 
 from kartoteka.extract.events import roles
-from kartoteka.extract.events.lexicon import reporting_verbs
+from kartoteka.extract.events.lexicon import reporting_verbs, vocabulary, words
 from kartoteka.extract.events.sentences import Sentence
 from kartoteka.extract.events.stance import Placed
 from kartoteka.extract.events.when import Dated, name_date
 from kartoteka.extract.nlp.parse import Parse
 from kartoteka.model import Mention
 
+PLURAL = ("they", "они")  # a pair a "they" may stand for
 SUBJECT_PRONOUN = re.compile(r"(?<![\w])(?:he|she|он|она)(?![\w])", re.I)
 POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 GAP_BEFORE = re.compile(r",?\s+and\s+$")
@@ -282,6 +283,90 @@ def companions(sentence: Sentence, parse: Parse, head: int) -> list[Placed]:
             ]
             found += named or _named_after_title(sentence, parse, obj)
     return found
+
+
+def kin_companions(
+    sentence: Sentence, parse: Parse, head: int, type_: str
+) -> list[Placed]:
+    """Kin named after a plain "with" ("fled with his wife Anna Kotova and their
+    son Pyotr", "бежал с женой Анной"): they share a move or a fate
+    (`kin_share` in events.yaml), never a post. English wants the possessive
+    ("with his wife"), so that "with the wife of a diplomat" names no companion."""
+    if type_ not in (vocabulary().get("kin_share") or ()):
+        return []
+    language = sentence.passage.language
+    found: list[Placed] = []
+    for noun in _kin_after_with(parse, head, language):
+        for kin in _coordinated(parse, noun):
+            if not _is_kin(parse, kin, language):
+                continue
+            for named in parse.children(kin, "appos"):
+                placed = mention_at(sentence, parse, named)
+                if placed and placed.mention.type == "person" and placed not in found:
+                    found.append(placed)
+    return found
+
+
+def _coordinated(parse: Parse, noun: int) -> list[int]:
+    """A noun and the nouns "and" joins to it, through the names in apposition
+    the parser may hang the next one on ("his wife Anna and their son Pyotr")."""
+    found, stack = [], [noun]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack += parse.children(current, "conj", "appos")
+    return found
+
+
+def _is_kin(parse: Parse, index: int, language: str) -> bool:
+    """A kin noun, with "his", "her" or "their" before it in English."""
+    if parse.tokens[index].text.lower() not in words("kin", language):
+        return False
+    return language == "ru" or bool(parse.children(index, "poss"))
+
+
+def _kin_after_with(parse: Parse, head: int, language: str) -> list[int]:
+    """The nouns a plain "with" (Russian "с") joins to a verb."""
+    if language == "ru":
+        return [
+            noun
+            for noun in parse.children(head, "obl", "nmod")
+            if any(
+                parse.tokens[c].text.lower() in ("с", "со")
+                for c in parse.children(noun, "case")
+            )
+        ]
+    return [
+        noun
+        for prep in parse.children(head, "prep")
+        if parse.tokens[prep].text.lower() == "with"
+        for noun in parse.children(prep, "pobj")
+    ]
+
+
+def couple(
+    sentence: Sentence,
+    parse: Parse,
+    head: int,
+    topic: Mention | None,
+    partner: Mention | None,
+) -> list[Placed]:
+    """ "He met Anna Lipova in Riga. They married in 1928": a "they" that does
+    something both partners do, in a sentence naming no one, is the person
+    the story is about and the last person the sentence before named."""
+    if topic is None or partner is None or sentence.of_type("person"):
+        return []
+    if _same_name(topic, partner) or partner.type != "person":
+        return []
+    plural = [
+        i
+        for i in parse.children(head, *roles.SUBJECTS)
+        if parse.tokens[i].text.lower() in PLURAL
+    ]
+    if not plural:
+        return []
+    at = parse.tokens[plural[0]].start
+    return [Placed(at, at, topic), Placed(at, at, partner)]
 
 
 def _named_after_title(sentence: Sentence, parse: Parse, title: int) -> list[Placed]:
