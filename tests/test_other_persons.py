@@ -199,6 +199,14 @@ def test_russian_kin_after_s_share_a_flight() -> None:
     assert {"Соколов", "Анной Липовой", "Петром"} <= people(events, "defected")
 
 
+def test_a_title_opening_a_sentence_is_a_post() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. The former head of the Foreign Department, "
+        "Gleb Kotov, sent him to Paris in 1931."
+    )
+    assert "Gleb Kotov" in people(events, "appointed")
+
+
 def test_they_married_pairs_the_story_person_with_the_one_named_before() -> None:
     events = read(
         "Ivan Sokolov was born in 1899. In 1928 he was posted to Riga, where he "
