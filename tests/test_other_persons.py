@@ -5,7 +5,7 @@ Every sentence here is written for the test; the names are invented.
 
 from __future__ import annotations
 
-from kartoteka.extract import extract
+from kartoteka.extract import extract, extract_by_rules
 from kartoteka.ingest import document_from_text
 from kartoteka.model import Event
 
@@ -224,3 +224,81 @@ def test_they_pairs_no_one_when_the_sentence_names_someone() -> None:
         "Gleb Kotov's daughters in 1929."
     )
     assert "Anna Lipova" not in people(events, "married")
+
+
+def test_she_after_a_mans_story_is_the_woman_named_before() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. In 1925 he married Anna Lipova. She was "
+        "arrested in 1938. He was arrested in 1939."
+    )
+    assert {
+        ("arrested", "Anna Lipova", "1938"),
+        ("arrested", "Ivan Sokolov", "1939"),
+    } <= facts(events)
+    assert ("arrested", "Ivan Sokolov", "1938") not in facts(events)
+
+
+def test_she_with_no_woman_before_is_no_one_to_the_rules() -> None:
+    text = (
+        "Ivan Sokolov was born in 1899. In 1925 he moved to Kiev. She was "
+        "arrested in 1938."
+    )
+    extraction, _ = extract_by_rules(document_from_text(text, "others.txt"))
+    assert people(list(extraction.events), "arrested") == set()
+
+
+def test_russian_ona_is_not_the_man_the_story_is_about() -> None:
+    events = read(
+        "Иван Петрович Соколов (1899 — 1960) — советский разведчик. В 1925 году "
+        "он женился на Анне Липовой. В 1938 году она была арестована."
+    )
+    arrested = {(e.person.text, e.date) for e in events if e.type == "arrested"}
+    assert arrested == {("Анне Липовой", "1938")}
+
+
+def test_a_first_name_alone_never_rules_a_man_out() -> None:
+    events = read("Nikola Brodar was born in 1899. In 1937 he was arrested in Zagreb.")
+    assert ("arrested", "Nikola Brodar", "1937") in facts(events)
+
+
+def test_a_russian_feminine_verb_is_not_the_man_the_story_is_about() -> None:
+    text = (
+        "Иван Петрович Соколов (1899 — 1960) — советский разведчик. В 1937 году "
+        "арестован. В 1938 году арестована. В 1939 году расстрелян."
+    )
+    extraction, _ = extract_by_rules(document_from_text(text, "others.txt"))
+    dates = {e.date for e in extraction.events if e.type in ("arrested", "executed")}
+    assert dates == {"1937", "1939"}
+
+
+def test_his_wife_later_is_the_wife_named_before() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. In 1925 he married Anna Lipova. He was "
+        "arrested in 1937. It was later reported that his wife had been shot."
+    )
+    assert ("executed", "Anna Lipova", None) in facts(events)
+    assert "Ivan Sokolov" not in people(events, "executed")
+
+
+def test_his_wife_with_no_wife_named_is_no_one() -> None:
+    text = "Ivan Sokolov was born in 1899. In 1938 his wife was arrested."
+    extraction, _ = extract_by_rules(document_from_text(text, "others.txt"))
+    assert people(list(extraction.events), "arrested") == set()
+
+
+def test_they_never_pairs_two_men() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. In 1928 he was sent to Riga by Gleb "
+        "Kotov. They married in 1929."
+    )
+    assert "Gleb Kotov" not in people(events, "married")
+
+
+def test_a_wife_meant_by_his_wife_does_not_become_he() -> None:
+    text = (
+        "Ivan Sokolov was born in 1899. In 1925 he married Anna Lipova. It was "
+        "later reported that his wife had been shot. He was appointed consul in "
+        "Riga in 1940."
+    )
+    extraction, _ = extract_by_rules(document_from_text(text, "others.txt"))
+    assert people(list(extraction.events), "appointed") == {"Ivan Sokolov"}

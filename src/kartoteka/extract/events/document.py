@@ -85,6 +85,9 @@ from kartoteka.extract.events.when import (
 from kartoteka.extract.events.who import (
     COPULAS,
     DEATHS,
+    NOTHING_EARLIER,
+    Earlier,
+    agrees,
     companions,
     couple,
     gapped,
@@ -95,6 +98,7 @@ from kartoteka.extract.events.who import (
     patients_named,
     relative_antecedent,
     topic_person,
+    verb_gender,
     with_person,
 )
 from kartoteka.extract.nlp.models import Analysis
@@ -133,7 +137,7 @@ def _read_trigger(
     trigger: Trigger,
     match: re.Match[str],
     antecedent: Mention | None,
-    partner: Mention | None = None,
+    before: Earlier = NOTHING_EARLIER,
 ) -> list[Reading]:
     """The events one trigger states."""
     tokens = parse.at(match.start(), match.end())
@@ -175,7 +179,9 @@ def _read_trigger(
     patients = roles.patient_tokens(parse, found)
     if trigger.reciprocal and verbal:
         patients += parse.children(head, "dobj")
-    persons = patients_named(sentence, parse, patients, antecedent, trigger.type)
+    persons = patients_named(
+        sentence, parse, patients, antecedent, trigger.type, before
+    )
     if not persons and not verbal:
         persons = listed_names(sentence, parse, head)
     for token in patients:
@@ -200,7 +206,7 @@ def _read_trigger(
     if not persons and verbal:
         persons = _unnamed(sentence, parse, head, match.start(), antecedent)
     if not persons and verbal and trigger.reciprocal:
-        persons = couple(sentence, parse, head, antecedent, partner)
+        persons = couple(sentence, parse, head, antecedent, before.partner)
     if verbal:
         persons += [p for p in companions(sentence, parse, head) if p not in persons]
         kin = kin_companions(sentence, parse, head, trigger.type)
@@ -332,6 +338,8 @@ def _unnamed(
         return []
     russian = sentence.passage.language == "ru" and roles.is_passive(parse, head)
     fragment = at == sentence.start
+    if not agrees(topic, verb_gender(parse, head, sentence.passage.language)):
+        return []  # "В 1938 арестована" in a man's story: not him
     return [Placed(at, at, topic)] if russian or fragment else []
 
 
@@ -431,7 +439,7 @@ def _readings(
     parse: Parse | None,
     antecedent: Mention | None,
     subject: Mention | None,
-    partner: Mention | None = None,
+    before: Earlier = NOTHING_EARLIER,
 ) -> list[Reading]:
     """Everything one sentence states: posts, member lists and trigger events."""
     readings = since_posts(sentence) + member_lists(sentence) + tenures(sentence)
@@ -444,7 +452,7 @@ def _readings(
     if parse is not None:
         for trigger, match in sentence.matches:
             readings.extend(
-                _read_trigger(sentence, parse, trigger, match, antecedent, partner)
+                _read_trigger(sentence, parse, trigger, match, antecedent, before)
             )
     posted = {person_key(r.person) for r in readings if r.type == "appointed"}
     return readings + [
@@ -494,7 +502,7 @@ def document_events(
         if sentence.passage.kind == "heading":
             events += lives
             continue
-        readings = _readings(sentence, parse, antecedent, subject, before.partner)
+        readings = _readings(sentence, parse, antecedent, subject, before.earlier)
         readings = with_agents(
             sentence, parse, readings, replace(before, person=antecedent)
         )
@@ -526,7 +534,7 @@ def document_events(
             story.move(anchor, sentence.paragraph, sentence.number, told)
         patients = [r.person for r in readings if r.person.name]
         antecedent = topic_person(sentence, parse, antecedent, patients, subject)
-        before = referred(sentence)
+        before = referred(sentence, readings, before)
     merged = merge_events(events, references)
     kept = [e for e in merged if e.date is not None or e.id not in backward]
     return known_posts(kept, timeless), warnings
