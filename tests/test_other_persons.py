@@ -302,3 +302,14 @@ def test_a_wife_meant_by_his_wife_does_not_become_he() -> None:
     )
     extraction, _ = extract_by_rules(document_from_text(text, "others.txt"))
     assert people(list(extraction.events), "appointed") == {"Ivan Sokolov"}
+
+
+def test_a_name_and_his_wife_share_the_arrest() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. In 1925 he married Anna Lipova. In 1937 "
+        "Sokolov and his wife were arrested."
+    )
+    assert {
+        ("arrested", "Sokolov", "1937"),
+        ("arrested", "Anna Lipova", "1937"),
+    } <= facts(events)
