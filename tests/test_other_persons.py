@@ -5,7 +5,7 @@ Every sentence here is written for the test; the names are invented.
 
 from __future__ import annotations
 
-from kartoteka.extract import extract
+from kartoteka.extract import extract, extract_by_rules
 from kartoteka.ingest import document_from_text
 from kartoteka.model import Event
 
@@ -167,3 +167,149 @@ def test_a_companion_named_after_a_title_shares_the_arrest() -> None:
         "Ivan Lapin. In 1938 Lobov was arrested along with the wife of Semyon Zotov."
     )
     assert people(events, "arrested") == {"Gleb Kotov", "Ivan Lapin", "Lobov"}
+
+
+def test_kin_named_after_with_share_a_flight() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. In March 1937 Sokolov fled to Finland with "
+        "his wife Anna Lipova and their son Pyotr."
+    )
+    assert {
+        ("defected", "Sokolov", "1937-03"),
+        ("defected", "Anna Lipova", "1937-03"),
+        ("defected", "Pyotr", "1937-03"),
+    } <= facts(events)
+
+
+def test_kin_share_no_post_and_need_their_possessive() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. In 1931 Sokolov was appointed consul in "
+        "Riga with his wife Anna Lipova. In 1937 Sokolov was arrested with the "
+        "wife of Gleb Kotov."
+    )
+    assert people(events, "appointed") == {"Sokolov"}
+    assert people(events, "arrested") == {"Sokolov"}
+
+
+def test_russian_kin_after_s_share_a_flight() -> None:
+    events = read(
+        "Иван Петрович Соколов (1899 — 1960) — советский разведчик. В 1937 году "
+        "Соколов бежал в Финляндию с женой Анной Липовой и сыном Петром."
+    )
+    assert {"Соколов", "Анной Липовой", "Петром"} <= people(events, "defected")
+
+
+def test_a_title_opening_a_sentence_is_a_post() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. The former head of the Foreign Department, "
+        "Gleb Kotov, sent him to Paris in 1931."
+    )
+    assert "Gleb Kotov" in people(events, "appointed")
+
+
+def test_they_married_pairs_the_story_person_with_the_one_named_before() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. In 1928 he was posted to Riga, where he "
+        "met a fellow agent, Anna Lipova. They married in 1929."
+    )
+    assert {
+        ("married", "Ivan Sokolov", "1929"),
+        ("married", "Anna Lipova", "1929"),
+    } <= facts(events)
+
+
+def test_they_pairs_no_one_when_the_sentence_names_someone() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. In 1928 he met Anna Lipova. They married "
+        "Gleb Kotov's daughters in 1929."
+    )
+    assert "Anna Lipova" not in people(events, "married")
+
+
+def test_she_after_a_mans_story_is_the_woman_named_before() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. In 1925 he married Anna Lipova. She was "
+        "arrested in 1938. He was arrested in 1939."
+    )
+    assert {
+        ("arrested", "Anna Lipova", "1938"),
+        ("arrested", "Ivan Sokolov", "1939"),
+    } <= facts(events)
+    assert ("arrested", "Ivan Sokolov", "1938") not in facts(events)
+
+
+def test_she_with_no_woman_before_is_no_one_to_the_rules() -> None:
+    text = (
+        "Ivan Sokolov was born in 1899. In 1925 he moved to Kiev. She was "
+        "arrested in 1938."
+    )
+    extraction, _ = extract_by_rules(document_from_text(text, "others.txt"))
+    assert people(list(extraction.events), "arrested") == set()
+
+
+def test_russian_ona_is_not_the_man_the_story_is_about() -> None:
+    events = read(
+        "Иван Петрович Соколов (1899 — 1960) — советский разведчик. В 1925 году "
+        "он женился на Анне Липовой. В 1938 году она была арестована."
+    )
+    arrested = {(e.person.text, e.date) for e in events if e.type == "arrested"}
+    assert arrested == {("Анне Липовой", "1938")}
+
+
+def test_a_first_name_alone_never_rules_a_man_out() -> None:
+    events = read("Nikola Brodar was born in 1899. In 1937 he was arrested in Zagreb.")
+    assert ("arrested", "Nikola Brodar", "1937") in facts(events)
+
+
+def test_a_russian_feminine_verb_is_not_the_man_the_story_is_about() -> None:
+    text = (
+        "Иван Петрович Соколов (1899 — 1960) — советский разведчик. В 1937 году "
+        "арестован. В 1938 году арестована. В 1939 году расстрелян."
+    )
+    extraction, _ = extract_by_rules(document_from_text(text, "others.txt"))
+    dates = {e.date for e in extraction.events if e.type in ("arrested", "executed")}
+    assert dates == {"1937", "1939"}
+
+
+def test_his_wife_later_is_the_wife_named_before() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. In 1925 he married Anna Lipova. He was "
+        "arrested in 1937. It was later reported that his wife had been shot."
+    )
+    assert ("executed", "Anna Lipova", None) in facts(events)
+    assert "Ivan Sokolov" not in people(events, "executed")
+
+
+def test_his_wife_with_no_wife_named_is_no_one() -> None:
+    text = "Ivan Sokolov was born in 1899. In 1938 his wife was arrested."
+    extraction, _ = extract_by_rules(document_from_text(text, "others.txt"))
+    assert people(list(extraction.events), "arrested") == set()
+
+
+def test_they_never_pairs_two_men() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. In 1928 he was sent to Riga by Gleb "
+        "Kotov. They married in 1929."
+    )
+    assert "Gleb Kotov" not in people(events, "married")
+
+
+def test_a_wife_meant_by_his_wife_does_not_become_he() -> None:
+    text = (
+        "Ivan Sokolov was born in 1899. In 1925 he married Anna Lipova. It was "
+        "later reported that his wife had been shot. He was appointed consul in "
+        "Riga in 1940."
+    )
+    extraction, _ = extract_by_rules(document_from_text(text, "others.txt"))
+    assert people(list(extraction.events), "appointed") == {"Ivan Sokolov"}
+
+
+def test_a_name_and_his_wife_share_the_arrest() -> None:
+    events = read(
+        "Ivan Sokolov was born in 1899. In 1925 he married Anna Lipova. In 1937 "
+        "Sokolov and his wife were arrested."
+    )
+    assert {
+        ("arrested", "Sokolov", "1937"),
+        ("arrested", "Anna Lipova", "1937"),
+    } <= facts(events)

@@ -22,7 +22,13 @@ from kartoteka.extract.events import roles
 from kartoteka.extract.events.lexicon import triggers
 from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.events.stance import Placed
-from kartoteka.extract.events.who import mention_at, persons_in
+from kartoteka.extract.events.who import (
+    NOTHING_EARLIER,
+    Earlier,
+    earlier,
+    mention_at,
+    persons_in,
+)
 from kartoteka.extract.nlp.parse import Parse
 from kartoteka.model import Mention
 
@@ -36,12 +42,14 @@ CLAUSE_END = re.compile(r"[;.]")
 @dataclass(frozen=True)
 class Refers:
     """Who a word may stand for: "he" for `person` (the story's topic), "they"
-    for `group` (the organization the sentence before named last), and the
-    `founder` of the body the sentence before set up ("Its members were ...")."""
+    for `group` (the organization the sentence before named last), the
+    `founder` of the body the sentence before set up ("Its members were ..."),
+    and the persons a "they", a "she" or a "his wife" may mean (`Earlier`)."""
 
     person: Mention | None = None
     group: Mention | None = None
     founder: Mention | None = None
+    earlier: Earlier = NOTHING_EARLIER  # the partner and the spouses named before
 
 
 @cache
@@ -107,11 +115,16 @@ def with_agents(
     return found
 
 
-def referred(sentence: Sentence) -> Refers:
-    """What the next sentence may refer back to in this one (its topic person is
-    the event reader's to say)."""
+def referred(sentence: Sentence, readings: list[Reading], before: Refers) -> Refers:
+    """What the next sentence may refer back to in this one and before it (its
+    topic person is the event reader's to say)."""
     groups = sentence.of_type("org")
-    return Refers(None, groups[-1].mention if groups else None, founder_of(sentence))
+    return Refers(
+        None,
+        groups[-1].mention if groups else None,
+        founder_of(sentence),
+        earlier(sentence, readings, before.earlier),
+    )
 
 
 @cache

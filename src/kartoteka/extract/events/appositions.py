@@ -24,7 +24,7 @@ AFTER = re.compile(
     r"(?=\s*(?:[,;()\n]|\.(?:\s|$)|$)|\s+(?:who|whom|which|that)\b)",
 )
 MODIFIERS = ("former", "then", "new", "acting", "first", "deputy", "sole")
-THE = r"(?:^|(?<=\s))the\s+(?:(?:former|then|new|acting)\s+)?"
+THE = r"(?:^|(?<=\s))[Tt]he\s+(?:(?:former|then|new|acting)\s+)?"
 # Titles before a name, each tried in turn: "INO chief X", "the Commissar of
 # War, X", "the head of the Foreign Department (,) X".
 BEFORE = (

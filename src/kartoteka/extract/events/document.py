@@ -85,14 +85,20 @@ from kartoteka.extract.events.when import (
 from kartoteka.extract.events.who import (
     COPULAS,
     DEATHS,
+    NOTHING_EARLIER,
+    Earlier,
+    agrees,
     companions,
+    couple,
     gapped,
+    kin_companions,
     listed_names,
     mention_at,
     nominative,
     patients_named,
     relative_antecedent,
     topic_person,
+    verb_gender,
     with_person,
 )
 from kartoteka.extract.nlp.models import Analysis
@@ -131,6 +137,7 @@ def _read_trigger(
     trigger: Trigger,
     match: re.Match[str],
     antecedent: Mention | None,
+    before: Earlier = NOTHING_EARLIER,
 ) -> list[Reading]:
     """The events one trigger states."""
     tokens = parse.at(match.start(), match.end())
@@ -172,7 +179,9 @@ def _read_trigger(
     patients = roles.patient_tokens(parse, found)
     if trigger.reciprocal and verbal:
         patients += parse.children(head, "dobj")
-    persons = patients_named(sentence, parse, patients, antecedent, trigger.type)
+    persons = patients_named(
+        sentence, parse, patients, antecedent, trigger.type, before
+    )
     if not persons and not verbal:
         persons = listed_names(sentence, parse, head)
     for token in patients:
@@ -196,8 +205,12 @@ def _read_trigger(
                 persons += [placed] if nominative(parse, placed) else []
     if not persons and verbal:
         persons = _unnamed(sentence, parse, head, match.start(), antecedent)
+    if not persons and verbal and trigger.reciprocal:
+        persons = couple(sentence, parse, head, antecedent, before.partner)
     if verbal:
         persons += [p for p in companions(sentence, parse, head) if p not in persons]
+        kin = kin_companions(sentence, parse, head, trigger.type)
+        persons += [p for p in kin if p not in persons]
         persons += listed_after(sentence, persons, match.end())
     persons = [p for p in persons if not _inside(p, match)]
     agent = mention_at(sentence, parse, found.agent)
@@ -325,6 +338,8 @@ def _unnamed(
         return []
     russian = sentence.passage.language == "ru" and roles.is_passive(parse, head)
     fragment = at == sentence.start
+    if not agrees(topic, verb_gender(parse, head, sentence.passage.language)):
+        return []  # "В 1938 арестована" in a man's story: not him
     return [Placed(at, at, topic)] if russian or fragment else []
 
 
@@ -424,6 +439,7 @@ def _readings(
     parse: Parse | None,
     antecedent: Mention | None,
     subject: Mention | None,
+    before: Earlier = NOTHING_EARLIER,
 ) -> list[Reading]:
     """Everything one sentence states: posts, member lists and trigger events."""
     readings = since_posts(sentence) + member_lists(sentence) + tenures(sentence)
@@ -435,7 +451,9 @@ def _readings(
         readings.extend(_held_over(copular_posts(sentence, parse)))
     if parse is not None:
         for trigger, match in sentence.matches:
-            readings.extend(_read_trigger(sentence, parse, trigger, match, antecedent))
+            readings.extend(
+                _read_trigger(sentence, parse, trigger, match, antecedent, before)
+            )
     posted = {person_key(r.person) for r in readings if r.type == "appointed"}
     return readings + [
         r for r in appositive_posts(sentence) if person_key(r.person) not in posted
@@ -484,7 +502,7 @@ def document_events(
         if sentence.passage.kind == "heading":
             events += lives
             continue
-        readings = _readings(sentence, parse, antecedent, subject)
+        readings = _readings(sentence, parse, antecedent, subject, before.earlier)
         readings = with_agents(
             sentence, parse, readings, replace(before, person=antecedent)
         )
@@ -516,7 +534,7 @@ def document_events(
             story.move(anchor, sentence.paragraph, sentence.number, told)
         patients = [r.person for r in readings if r.person.name]
         antecedent = topic_person(sentence, parse, antecedent, patients, subject)
-        before = referred(sentence)
+        before = referred(sentence, readings, before)
     merged = merge_events(events, references)
     kept = [e for e in merged if e.date is not None or e.id not in backward]
     return known_posts(kept, timeless), warnings

@@ -59,6 +59,8 @@ class Sentence:
             return False
         if self.passage.language == "ru" or self.matches[0][1].start() == self.start:
             return True  # "В 1937 арестован", "Born 3 May 1899": no subject named
+        if any(trigger.reciprocal for trigger, _ in self.matches):
+            return True  # "They married": a pair (`who.couple`)
         return bool(self.of_type("person")) or bool(PRONOUN.search(self.text))
 
     @property

@@ -13,15 +13,37 @@ the following year").
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
+from kartoteka import data
 from kartoteka.extract.events import roles
-from kartoteka.extract.events.lexicon import reporting_verbs
-from kartoteka.extract.events.sentences import Sentence
+from kartoteka.extract.events.lexicon import reporting_verbs, vocabulary, words
+from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.events.stance import Placed
 from kartoteka.extract.events.when import Dated, name_date
 from kartoteka.extract.nlp.parse import Parse
 from kartoteka.model import Mention
 
+PLURAL = ("they", "они")  # a pair a "they" may stand for
+FEMININE = frozenset(("she", "her", "herself", "она", "её", "ее", "ей", "ней", "неё"))
+MASCULINE = frozenset(("he", "him", "his", "himself", "он"))
+FEMININE_VERB = ("ла", "лась", "ана", "яна", "ена", "ёна", "та")
+MASCULINE_VERB = (
+    "ан",
+    "ян",
+    "ен",
+    "ён",
+    "ал",
+    "ял",
+    "ел",
+    "ил",
+    "ул",
+    "ыл",
+    "лся",
+    "ер",
+)
 SUBJECT_PRONOUN = re.compile(r"(?<![\w])(?:he|she|он|она)(?![\w])", re.I)
 POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 GAP_BEFORE = re.compile(r",?\s+and\s+$")
@@ -31,6 +53,62 @@ AFTER_PREPOSITION = re.compile(
 LIST_PREPOSITIONS = ("like", "including", "among", "with", "as")
 COPULAS = ("were", "was", "are", "is", "been", "be")
 DEATHS = ("died", "executed", "killed", "suicide")
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """Whom a later sentence may mean without naming: the `partner`, the last
+    person the sentence before named ("He met Anna. They married", "She was
+    arrested"), and the `spouses` named so far, each with its owner ("his
+    wife Anna" ... "his wife was shot")."""
+
+    partner: Mention | None = None
+    spouses: tuple[tuple[Mention, Mention], ...] = ()
+
+
+NOTHING_EARLIER = Earlier()
+
+
+def earlier(sentence: Sentence, readings: list[Reading], before: Earlier) -> Earlier:
+    """What the next sentence may refer back to in this one and before it: a
+    marriage read between two named persons makes each the other's spouse."""
+    persons = sentence.of_type("person")
+    married = [r.person for r in readings if r.type == "married" and r.person.name]
+    pairs = list(before.spouses)
+    if len({m.name for m in married}) == 2:
+        first, second = (
+            married[0],
+            next(m for m in married if m.name != married[0].name),
+        )
+        pairs += [(first, second), (second, first)]
+    return Earlier(persons[-1].mention if persons else None, tuple(pairs[-8:]))
+
+
+def _spouse_meant(
+    sentence: Sentence,
+    parse: Parse,
+    index: int,
+    antecedent: Mention | None,
+    spouses: tuple[tuple[Mention, Mention], ...],
+) -> list[Placed]:
+    """ "His wife was shot", "его жена была арестована": a spouse noun without a
+    name, owned by "his" or "her", is the spouse named before of the person the
+    story is about, when the pronoun agrees with that person."""
+    token = parse.tokens[index]
+    language = sentence.passage.language
+    if antecedent is None or token.text.lower() not in words("spouses", language):
+        return []
+    owners = [
+        parse.tokens[i].text
+        for i in parse.children(index, "poss", "det", "nmod")
+        if parse.tokens[i].text.lower() in MASCULINE | FEMININE | {"его", "её", "ее"}
+    ]
+    if not owners or not agrees(antecedent, pronoun_gender(owners[0])):
+        return []
+    for owner, spouse in reversed(spouses):
+        if _same_name(owner, antecedent) or owner.name == antecedent.name:
+            return [Placed(token.start, token.start, spouse)]
+    return []
 
 
 def mention_at(sentence: Sentence, parse: Parse, index: int | None) -> Placed | None:
@@ -127,6 +205,7 @@ def _pronoun(
     index: int,
     antecedent: Mention | None,
     kind: str,
+    partner: Mention | None = None,
 ) -> Placed | None:
     """Who a personal pronoun stands for.
 
@@ -163,6 +242,8 @@ def _pronoun(
     before = [
         p for p in before if not any(t in possessors for t in parse.at(p.start, p.end))
     ]
+    said = pronoun_gender(token.text)
+    before = [p for p in before if agrees(p.mention, said)]
     if token.dep in roles.SUBJECTS:
         subjects = [
             p
@@ -172,9 +253,79 @@ def _pronoun(
         before = subjects or before
     if before:
         return before[-1]
-    if antecedent is None:
+    if antecedent is not None and agrees(antecedent, said):
+        return Placed(token.start, token.start, antecedent)
+    if said is not None and partner is not None and name_gender(partner.name) == said:
+        return Placed(token.start, token.start, partner)  # "He married Anna. She"
+    return None  # "She was arrested" after a man's story: no one, not him
+
+
+def pronoun_gender(word: str) -> str | None:
+    """ "f" for she, "m" for he, None for a word that does not say ("его" is
+    also "its")."""
+    lowered = word.lower()
+    if lowered in FEMININE:
+        return "f"
+    return "m" if lowered in MASCULINE else None
+
+
+def verb_gender(parse: Parse, head: int, language: str) -> str | None:
+    """The gender a Russian past-tense verb or short participle says of its
+    subject ("арестована", "умерла": a woman; "арестован", "умер": a man);
+    None in English and for a plural or any other form."""
+    if language != "ru":
         return None
-    return Placed(token.start, token.start, antecedent)
+    word = parse.tokens[head].text.lower()
+    if word.endswith(FEMININE_VERB):
+        return "f"
+    return "m" if word.endswith(MASCULINE_VERB) else None
+
+
+def agrees(person: Mention, gender: str | None) -> bool:
+    """Whether a pronoun of a gender may stand for a person: unless the name's
+    patronymic or surname says the other gender (`genders.yaml`); a first name
+    alone never rules a person out (Nikola, Luca are men)."""
+    if gender is None:
+        return True
+    own = name_gender(person.name or person.text, strong=True)
+    return own is None or own == gender
+
+
+def name_gender(name: str, strong: bool = False) -> str | None:
+    """A name's gender by its patronymic, its surname's ending, or (unless
+    `strong`) a first name in -a before a surname that says nothing; None when
+    the name does not say."""
+    words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if len(w) > 2]
+    if not words:
+        return None
+    signs = _gender_signs()
+    for word in words[1:-1] if len(words) > 2 else []:
+        found = _ending(word, signs["patronymics"])
+        if found:
+            return found
+    found = _ending(words[-1], signs["surnames"])
+    if found or len(words) == 1 or strong:
+        return found  # a single word is read as a surname ("Yagoda", "Beria")
+    first, firsts = words[0], signs["first_names"]
+    if first in firsts["male_exceptions"]:
+        return "m"
+    return "f" if any(first.endswith(e) for e in firsts["female"]) else None
+
+
+def _ending(word: str, endings: dict[str, list[str]]) -> str | None:
+    """The gender whose longest ending the word has."""
+    best: tuple[str, str | None] = ("", None)
+    for gender, key in (("f", "female"), ("m", "male")):
+        for ending in endings.get(key, []):
+            if word.endswith(ending) and len(ending) > len(best[0]):
+                best = (ending, gender)
+    return best[1]
+
+
+@cache
+def _gender_signs() -> dict[str, Any]:
+    signs: dict[str, Any] = data.load("genders.yaml")
+    return signs
 
 
 def _fronted_modifiers(parse: Parse, index: int) -> set[int]:
@@ -197,19 +348,26 @@ def patients_named(
     tokens: list[int],
     antecedent: Mention | None,
     kind: str,
+    before: Earlier = NOTHING_EARLIER,
 ) -> list[Placed]:
-    """The persons named by patient tokens, each once, pronouns resolved; a name
-    in apposition to a name is the same person ("Krivitsky (real name Ginsberg)")."""
+    """The persons named by patient tokens, each once, pronouns resolved (a
+    pronoun the story's person does not agree with may stand for the partner
+    the sentence before named, "his wife" for the wife named before); a name in
+    apposition to a name is the same person ("Krivitsky (real name Ginsberg)")."""
     persons: list[Placed] = []
     named: set[int] = set()
     for token in tokens:
         if _appos_of(parse, token, named):
             continue
         if roles.pronoun(parse, token):
-            resolved = _pronoun(sentence, parse, token, antecedent, kind)
+            resolved = _pronoun(
+                sentence, parse, token, antecedent, kind, before.partner
+            )
             found = [resolved] if resolved else []
         else:
-            found = persons_in(sentence, parse, token, antecedent)
+            found = persons_in(sentence, parse, token, antecedent) or _spouse_meant(
+                sentence, parse, token, antecedent, before.spouses
+            )
         if found:
             named.add(token)
         for placed in found:
@@ -282,6 +440,94 @@ def companions(sentence: Sentence, parse: Parse, head: int) -> list[Placed]:
             ]
             found += named or _named_after_title(sentence, parse, obj)
     return found
+
+
+def kin_companions(
+    sentence: Sentence, parse: Parse, head: int, type_: str
+) -> list[Placed]:
+    """Kin named after a plain "with" ("fled with his wife Anna Kotova and their
+    son Pyotr", "бежал с женой Анной"): they share a move or a fate
+    (`kin_share` in events.yaml), never a post. English wants the possessive
+    ("with his wife"), so that "with the wife of a diplomat" names no companion."""
+    if type_ not in (vocabulary().get("kin_share") or ()):
+        return []
+    language = sentence.passage.language
+    found: list[Placed] = []
+    for noun in _kin_after_with(parse, head, language):
+        for kin in _coordinated(parse, noun):
+            if not _is_kin(parse, kin, language):
+                continue
+            for named in parse.children(kin, "appos"):
+                placed = mention_at(sentence, parse, named)
+                if placed and placed.mention.type == "person" and placed not in found:
+                    found.append(placed)
+    return found
+
+
+def _coordinated(parse: Parse, noun: int) -> list[int]:
+    """A noun and the nouns "and" joins to it, through the names in apposition
+    the parser may hang the next one on ("his wife Anna and their son Pyotr")."""
+    found, stack = [], [noun]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack += parse.children(current, "conj", "appos")
+    return found
+
+
+def _is_kin(parse: Parse, index: int, language: str) -> bool:
+    """A kin noun, with "his", "her" or "their" before it in English."""
+    if parse.tokens[index].text.lower() not in words("kin", language):
+        return False
+    return language == "ru" or bool(parse.children(index, "poss"))
+
+
+def _kin_after_with(parse: Parse, head: int, language: str) -> list[int]:
+    """The nouns a plain "with" (Russian "с") joins to a verb."""
+    if language == "ru":
+        return [
+            noun
+            for noun in parse.children(head, "obl", "nmod")
+            if any(
+                parse.tokens[c].text.lower() in ("с", "со")
+                for c in parse.children(noun, "case")
+            )
+        ]
+    return [
+        noun
+        for prep in parse.children(head, "prep")
+        if parse.tokens[prep].text.lower() == "with"
+        for noun in parse.children(prep, "pobj")
+    ]
+
+
+def couple(
+    sentence: Sentence,
+    parse: Parse,
+    head: int,
+    topic: Mention | None,
+    partner: Mention | None,
+) -> list[Placed]:
+    """ "He met Anna Lipova in Riga. They married in 1928": a "they" that does
+    something both partners do, in a sentence naming no one, is the person
+    the story is about and the last person the sentence before named, unless
+    both names say one gender ("He was sent to Anna by Lobov": not Lobov)."""
+    if topic is None or partner is None or sentence.of_type("person"):
+        return []
+    if _same_name(topic, partner) or partner.type != "person":
+        return []
+    genders = {name_gender(topic.name), name_gender(partner.name)}
+    if len(genders) == 1 and None not in genders:
+        return []
+    plural = [
+        i
+        for i in parse.children(head, *roles.SUBJECTS)
+        if parse.tokens[i].text.lower() in PLURAL
+    ]
+    if not plural:
+        return []
+    at = parse.tokens[plural[0]].start
+    return [Placed(at, at, topic), Placed(at, at, partner)]
 
 
 def _named_after_title(sentence: Sentence, parse: Parse, title: int) -> list[Placed]:
@@ -401,7 +647,12 @@ def topic_person(
                 for person in persons:
                     if token_index in parse.at(person.start, person.end):
                         return person.mention
-        told = [p for p in patients if not _dating(sentence, parse, p)]
+        named = [p.mention for p in persons]
+        told = [
+            p
+            for p in patients
+            if not _dating(sentence, parse, p) and (p in named or p == previous)
+        ]  # "his wife was shot" meant the wife named before: no new topic
         if told:
             return told[-1]
         return previous or (persons[0].mention if persons else None)
