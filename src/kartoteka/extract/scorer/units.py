@@ -31,6 +31,7 @@ RANGE_GAP = re.compile(
     re.IGNORECASE,
 )
 PAIRED_YEARS = re.compile(r"\s*(?:and|и)\s*", re.IGNORECASE)
+BRACKET_REACH = 30  # how far a date may stand from the brackets around it
 STORY_REACH = 400  # how far back a date still sets the scene for a sentence
 # Where one listed post may end and the next begin: "head of X, deputy of Y and
 # chief of Z", "начальник отдела, затем заместитель наркома".
@@ -61,6 +62,14 @@ class Unit:
     persons: tuple[Mention, ...]
     story: Mention | None = None  # the last date before the sentence, nearby
     breaks: tuple[int, ...] = ()  # where each part of a listing after the first begins
+    brackets: tuple[tuple[int, int], ...] = ()  # the brackets that hold a date
+
+    def bracket_of(self, at: int) -> int | None:
+        """Which of the dated brackets a position stands in, if any."""
+        return next(
+            (i for i, (start, end) in enumerate(self.brackets) if start < at < end),
+            None,
+        )
 
     def part_of(self, at: int) -> int:
         """Which part of the sentence's listing a position stands in (0 = first)."""
@@ -228,9 +237,28 @@ def document_units(
                     _breaks(
                         document.text, (start, end), words, inside, passage.language
                     ),
+                    _dated_brackets(document.text, inside),
                 )
             )
     return units
+
+
+def _dated_brackets(
+    text: str, dates: Sequence[Mention]
+) -> tuple[tuple[int, int], ...]:
+    """The brackets that hold a date ("in X (1925) and Y (from May 1926)"): the
+    date of the item each follows."""
+    found: list[tuple[int, int]] = []
+    for date in dates:
+        opening = text.rfind("(", max(0, date.start - BRACKET_REACH), date.start)
+        if opening < 0 or ")" in text[opening : date.start]:
+            continue
+        closing = text.find(")", date.end, date.end + BRACKET_REACH)
+        if closing < 0 or "(" in text[date.end : closing]:
+            continue
+        if not found or found[-1][0] != opening:
+            found.append((opening, closing + 1))
+    return tuple(found)
 
 
 def _breaks(
