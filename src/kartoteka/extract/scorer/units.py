@@ -127,8 +127,17 @@ def _cue_of(lemma: str, language: str) -> tuple[str, tuple[str, ...]]:
     table = cues()[language]
     matched = [lemma] if lemma in table else []
     matched += [s for s in _stems(language) if lemma.startswith(s[:-1])]
+    if not matched and "-" in lemma and language == "en":
+        return _compound_cue(lemma, language)
     types = tuple(dict.fromkeys(t for key in matched for t in table[key]))
     return (matched[0], types) if matched else ("", ())
+
+
+def _compound_cue(lemma: str, language: str) -> tuple[str, tuple[str, ...]]:
+    """A hyphenated English word is the cue of its first part that is one
+    ("editor-in-chief", "vice-chairman", "re-elected", "lieutenant-colonel")."""
+    parts = (_cue_of(part, language) for part in lemma.split("-") if part)
+    return next((found for found in parts if found[1]), ("", ()))
 
 
 @cache
