@@ -245,3 +245,33 @@ def test_two_successive_years_joined_by_and_are_one_span() -> None:
     ]
     # years apart are two moments, not a span
     assert _date_keys("Belov was arrested in 1926 and 1929.\n") == ["1926", "1929"]
+
+
+def test_a_post_held_at_places_each_with_its_bracket_is_one_per_place() -> None:
+    places = "Belov served as a trade envoy in Persia (1923) and in Turkey (1925).\n"
+    assert len(_appointed(places, "1923")) == 1
+    both = [
+        c.value
+        for c, _ in chosen(
+            [
+                (c, 1.0 if c.value in ("1923", "1925") else s)
+                for c, s in _scored(places, "")
+            ],
+            0.5,
+        )
+        if c.type == "appointed"
+    ]
+    assert sorted(both) == ["1923", "1925"]
+    one = "Belov served as a trade envoy in Persia in 1923 and in Turkey in 1925.\n"
+    picked = [
+        c.value
+        for c, _ in chosen(
+            [
+                (c, 1.0 if c.value in ("1923", "1925") else s)
+                for c, s in _scored(one, "")
+            ],
+            0.5,
+        )
+        if c.type == "appointed" and c.cue == "served"
+    ]
+    assert len(picked) == 1, "dates outside brackets stay one statement per cue"

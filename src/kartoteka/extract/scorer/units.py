@@ -252,9 +252,7 @@ def document_units(
     return units
 
 
-def _dated_brackets(
-    text: str, dates: Sequence[Mention]
-) -> tuple[tuple[int, int], ...]:
+def _dated_brackets(text: str, dates: Sequence[Mention]) -> tuple[tuple[int, int], ...]:
     """The brackets that hold a date ("in X (1925) and Y (from May 1926)"): the
     date of the item each follows."""
     found: list[tuple[int, int]] = []
