@@ -46,6 +46,8 @@ Place = tuple[int, int]  # a statement's sentence and its part of a listing
 # each ends where the span they share closes.
 LISTED = ("appointed", "dismissed")
 AND = frozenset(("and", "и"))  # what joins posts held at once
+# The types a listing of decorations states once per item, each on its own.
+ITEMIZED = ("awarded",)
 LISTING_BAR = 0.5  # the bar of a post listed beside a post read with confidence
 
 
@@ -98,7 +100,19 @@ def _place(candidate: Candidate) -> Place:
     if candidate.value is not None and candidate.type in ONCE:
         return (-1, 0)
     unit = candidate.unit
+    if candidate.type in ITEMIZED:
+        return (unit.start, unit.award_of(_item_at(candidate)))
     return (unit.start, _listed_part(candidate) if candidate.type in LISTED else 0)
+
+
+def _item_at(candidate: Candidate) -> int:
+    """Where a listed decoration is told: at its date when the sentence gives it
+    ("decorated with X, and promoted to general in 1945": the date is the
+    general's), else at its cue."""
+    unit, date = candidate.unit, candidate.date
+    if date is not None and unit.start <= date.start < unit.end:
+        return date.start
+    return candidate.word.start
 
 
 def _listed_part(candidate: Candidate) -> int:
@@ -287,7 +301,8 @@ def _stating(
             continue
         if not _same_person(event, candidate, subject):
             continue
-        if candidate.type in LISTED and claimed.get(index, place) != place:
+        listed = candidate.type in LISTED or candidate.type in ITEMIZED
+        if listed and claimed.get(index, place) != place:
             continue
         unit = candidate.unit
         inside = unit.shares_text(event.start, event.end)

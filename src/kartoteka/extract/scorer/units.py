@@ -37,6 +37,9 @@ STORY_REACH = 400  # how far back a date still sets the scene for a sentence
 # chief of Z", "начальник отдела, затем заместитель наркома".
 LIST_BREAK = re.compile(r"[,;—]|\s(?:and|then|later|и|а|затем|потом)\s", re.IGNORECASE)
 LIST_FILLERS = frozenset(("the", "a", "an", "then", "later", "затем", "потом"))
+# What may stand between "and" and a listed decoration ("and was also awarded").
+# ("a rank equal to ..." after a title describes it: no second item).
+AWARD_FILLERS = frozenset(("the", "was", "were", "has", "had", "also", "he", "she"))
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,11 @@ class Unit:
     story: Mention | None = None  # the last date before the sentence, nearby
     breaks: tuple[int, ...] = ()  # where each part of a listing after the first begins
     brackets: tuple[tuple[int, int], ...] = ()  # the brackets that hold a date
+    awards: tuple[int, ...] = ()  # where each listed decoration after the first begins
+
+    def award_of(self, at: int) -> int:
+        """Which of the sentence's listed decorations a position stands in."""
+        return bisect_right(self.awards, at)
 
     def bracket_of(self, at: int) -> int | None:
         """Which of the dated brackets a position stands in, if any."""
@@ -247,6 +255,7 @@ def document_units(
                         document.text, (start, end), words, inside, passage.language
                     ),
                     _dated_brackets(document.text, inside),
+                    _award_breaks(document.text, (start, end), words),
                 )
             )
     return units
@@ -298,6 +307,40 @@ def _breaks(
                 found.append(at)
         previous = match.end()
     return tuple(found)
+
+
+def _award_breaks(
+    text: str, span: tuple[int, int], words: tuple[Word, ...]
+) -> tuple[int, ...]:
+    """Where each listed decoration, title or rank after the first begins ("the
+    rank of colonel and was awarded the Order of X, the Order of Y and the badge
+    of Z": four): a comma or "and" before an award word, after an item that
+    names one (not a bare "awarded", whose item is the one that follows)."""
+    start, end = span
+    found: list[int] = []
+    opened = start
+    for match in LIST_BREAK.finditer(text, start, end):
+        after = [w for w in words if w.start >= match.end()]
+        while after and after[0].lemma in AWARD_FILLERS:
+            after = after[1:]
+        if not after or not _awards(after[:1]):
+            continue
+        before = [w for w in words if opened <= w.start < match.start()]
+        if any(_awards([w]) and not _verb_form(w) for w in before):
+            found.append(match.end())
+            opened = match.end()
+    return tuple(found)
+
+
+def _awards(words: Sequence[Word]) -> bool:
+    """Whether any of the words (English) may name a decoration, title or rank."""
+    return any("awarded" in cue_types(w, "en")[1] for w in words)
+
+
+def _verb_form(word: Word) -> bool:
+    """An English participle or past ("awarded", "decorating"): the award word
+    of a verb, not the name of a decoration."""
+    return word.lemma.endswith(("ed", "ing"))
 
 
 def _posts(words: Sequence[Word], language: str) -> bool:
