@@ -309,6 +309,9 @@ def test_running_a_body_losing_a_post_and_prizes_are_cues_of_their_types() -> No
     assert "defected" in _types("fleeing", "en")
     assert "joined" in _types("membership", "en")
     assert _types("controlled", "ru") == ()  # the English block only
+    # a place of service named without its post ("1929-1935 - trade agencies")
+    assert "appointed" in _types("agencies", "en")
+    assert "appointed" in _types("Front", "en")
 
 
 def test_a_hyphenated_word_is_the_cue_of_its_first_part_that_is_one() -> None:
