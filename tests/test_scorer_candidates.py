@@ -297,3 +297,26 @@ def test_a_span_told_before_two_posts_joined_by_then_covers_both() -> None:
     assert ("appointed", None) in secretary
     chief = {(t, v) for t, v, _, w in candidates if w == "chief"}
     assert {("appointed", "1930"), ("dismissed", "1936")} <= chief
+
+
+def test_running_a_body_losing_a_post_and_prizes_are_cues_of_their_types() -> None:
+    assert "appointed" in _types("controlled", "en")
+    assert "appointed" in _types("oversaw", "en")
+    assert "appointed" in _types("chaired", "en")
+    assert "appointed" in _types("plenipotentiary", "en")
+    assert "dismissed" in _types("lost", "en")
+    assert "awarded" in _types("prize", "en")
+    assert "defected" in _types("fleeing", "en")
+    assert "joined" in _types("membership", "en")
+    assert _types("controlled", "ru") == ()  # the English block only
+    # a place of service named without its post ("1929-1935 - trade agencies")
+    assert "appointed" in _types("agencies", "en")
+    assert "appointed" in _types("Front", "en")
+
+
+def test_a_hyphenated_word_is_the_cue_of_its_first_part_that_is_one() -> None:
+    assert _types("editor-in-chief", "en") == ("appointed",)
+    assert "appointed" in _types("vice-chairman", "en")
+    assert _types("lieutenant-colonel", "en") == ("awarded",)
+    assert _types("well-known", "en") == ()
+    assert "appointed" in _types("co-opted", "en")  # a cue as a whole comes first

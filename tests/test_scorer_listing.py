@@ -245,3 +245,55 @@ def test_two_successive_years_joined_by_and_are_one_span() -> None:
     ]
     # years apart are two moments, not a span
     assert _date_keys("Belov was arrested in 1926 and 1929.\n") == ["1926", "1929"]
+
+
+def test_a_post_held_at_places_each_with_its_bracket_is_one_per_place() -> None:
+    places = "Belov served as a trade envoy in Persia (1923) and in Turkey (1925).\n"
+    assert len(_appointed(places, "1923")) == 1
+    both = [
+        c.value
+        for c, _ in chosen(
+            [
+                (c, 1.0 if c.value in ("1923", "1925") else s)
+                for c, s in _scored(places, "")
+            ],
+            0.5,
+        )
+        if c.type == "appointed"
+    ]
+    assert sorted(both) == ["1923", "1925"]
+    one = "Belov served as a trade envoy in Persia in 1923 and in Turkey in 1925.\n"
+    picked = [
+        c.value
+        for c, _ in chosen(
+            [
+                (c, 1.0 if c.value in ("1923", "1925") else s)
+                for c, s in _scored(one, "")
+            ],
+            0.5,
+        )
+        if c.type == "appointed" and c.cue == "served"
+    ]
+    assert len(picked) == 1, "dates outside brackets stay one statement per cue"
+
+
+def _awards(text: str) -> list[str | None]:
+    """The award statements chosen when every undated award candidate is sure."""
+    scored = [
+        (c, 1.0 if c.type == "awarded" and c.value is None else 0.0)
+        for c, _ in _scored(text, "")
+    ]
+    chosen_awards = chosen(scored, 0.5)
+    return [c.value for c, _ in chosen_awards if c.type == "awarded" and c.subject]
+
+
+def test_each_listed_decoration_is_an_award_of_its_own() -> None:
+    listed = (
+        "Belov rose to the rank of major and was awarded the Order of the Red Star, "
+        "the Order of Lenin and the badge of an honoured border guard.\n"
+    )
+    assert len(_awards(listed)) == 4
+    one = "Belov was awarded, for his work, the Order of Lenin.\n"
+    assert len(_awards(one)) == 1
+    described = "Belov was given the title of Hero, a rank above any order.\n"
+    assert len(_awards(described)) == 1

@@ -46,6 +46,8 @@ Place = tuple[int, int]  # a statement's sentence and its part of a listing
 # each ends where the span they share closes.
 LISTED = ("appointed", "dismissed")
 AND = frozenset(("and", "и"))  # what joins posts held at once
+# The types a listing of decorations states once per item, each on its own.
+ITEMIZED = ("awarded",)
 LISTING_BAR = 0.5  # the bar of a post listed beside a post read with confidence
 
 
@@ -98,7 +100,19 @@ def _place(candidate: Candidate) -> Place:
     if candidate.value is not None and candidate.type in ONCE:
         return (-1, 0)
     unit = candidate.unit
+    if candidate.type in ITEMIZED:
+        return (unit.start, unit.award_of(_item_at(candidate)))
     return (unit.start, _listed_part(candidate) if candidate.type in LISTED else 0)
+
+
+def _item_at(candidate: Candidate) -> int:
+    """Where a listed decoration is told: at its date when the sentence gives it
+    ("decorated with X, and promoted to general in 1945": the date is the
+    general's), else at its cue."""
+    unit, date = candidate.unit, candidate.date
+    if date is not None and unit.start <= date.start < unit.end:
+        return date.start
+    return candidate.word.start
 
 
 def _listed_part(candidate: Candidate) -> int:
@@ -168,12 +182,15 @@ def _term(candidate: Candidate) -> int:
     """Which of the spans in its part of a listing a post takes: a post held
     twice ("from 1941 to 1943 and from 1945 to 1946 commissar") or repeated
     without its title ("head of X (1918), of Y (1918-1919)") is one statement per
-    span; any other date is the first term's."""
+    span; so is a post held at places listed each with its bracketed date ("served
+    in X (1925) and Y (1926)"); any other date is the first term's."""
     unit, date = candidate.unit, candidate.date
     if candidate.type not in LISTED or date is None or not date.key:
         return 0
-    if not unit.start <= date.start < unit.end or "/" not in date.key:
+    if not unit.start <= date.start < unit.end:
         return 0
+    if "/" not in date.key:
+        return _bracketed_item(candidate.word.start, unit, date)
     part = unit.part_of(date.start)
     spans = [
         d.start
@@ -181,6 +198,21 @@ def _term(candidate: Candidate) -> int:
         if d.key and "/" in d.key and unit.part_of(d.start) == part
     ]
     return spans.index(date.start) if date.start in spans else 0
+
+
+def _bracketed_item(cue: int, unit: Unit, date: Mention) -> int:
+    """Which of the dated brackets after a cue, in its date's part of a listing,
+    holds the date (0 when none does)."""
+    own = unit.bracket_of(date.start)
+    if own is None:
+        return 0
+    part = unit.part_of(date.start)
+    after = [
+        i
+        for i, (start, _) in enumerate(unit.brackets)
+        if start > cue and unit.part_of(start) == part
+    ]
+    return after.index(own) if own in after else 0
 
 
 def chosen(
@@ -269,7 +301,8 @@ def _stating(
             continue
         if not _same_person(event, candidate, subject):
             continue
-        if candidate.type in LISTED and claimed.get(index, place) != place:
+        listed = candidate.type in LISTED or candidate.type in ITEMIZED
+        if listed and claimed.get(index, place) != place:
             continue
         unit = candidate.unit
         inside = unit.shares_text(event.start, event.end)

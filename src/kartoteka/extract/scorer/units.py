@@ -31,11 +31,15 @@ RANGE_GAP = re.compile(
     re.IGNORECASE,
 )
 PAIRED_YEARS = re.compile(r"\s*(?:and|и)\s*", re.IGNORECASE)
+BRACKET_REACH = 30  # how far a date may stand from the brackets around it
 STORY_REACH = 400  # how far back a date still sets the scene for a sentence
 # Where one listed post may end and the next begin: "head of X, deputy of Y and
 # chief of Z", "начальник отдела, затем заместитель наркома".
 LIST_BREAK = re.compile(r"[,;—]|\s(?:and|then|later|и|а|затем|потом)\s", re.IGNORECASE)
 LIST_FILLERS = frozenset(("the", "a", "an", "then", "later", "затем", "потом"))
+# What may stand between "and" and a listed decoration ("and was also awarded").
+# ("a rank equal to ..." after a title describes it: no second item).
+AWARD_FILLERS = frozenset(("the", "was", "were", "has", "had", "also", "he", "she"))
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,19 @@ class Unit:
     persons: tuple[Mention, ...]
     story: Mention | None = None  # the last date before the sentence, nearby
     breaks: tuple[int, ...] = ()  # where each part of a listing after the first begins
+    brackets: tuple[tuple[int, int], ...] = ()  # the brackets that hold a date
+    awards: tuple[int, ...] = ()  # where each listed decoration after the first begins
+
+    def award_of(self, at: int) -> int:
+        """Which of the sentence's listed decorations a position stands in."""
+        return bisect_right(self.awards, at)
+
+    def bracket_of(self, at: int) -> int | None:
+        """Which of the dated brackets a position stands in, if any."""
+        return next(
+            (i for i, (start, end) in enumerate(self.brackets) if start < at < end),
+            None,
+        )
 
     def part_of(self, at: int) -> int:
         """Which part of the sentence's listing a position stands in (0 = first)."""
@@ -118,8 +135,17 @@ def _cue_of(lemma: str, language: str) -> tuple[str, tuple[str, ...]]:
     table = cues()[language]
     matched = [lemma] if lemma in table else []
     matched += [s for s in _stems(language) if lemma.startswith(s[:-1])]
+    if not matched and "-" in lemma and language == "en":
+        return _compound_cue(lemma, language)
     types = tuple(dict.fromkeys(t for key in matched for t in table[key]))
     return (matched[0], types) if matched else ("", ())
+
+
+def _compound_cue(lemma: str, language: str) -> tuple[str, tuple[str, ...]]:
+    """A hyphenated English word is the cue of its first part that is one
+    ("editor-in-chief", "vice-chairman", "re-elected", "lieutenant-colonel")."""
+    parts = (_cue_of(part, language) for part in lemma.split("-") if part)
+    return next((found for found in parts if found[1]), ("", ()))
 
 
 @cache
@@ -228,9 +254,27 @@ def document_units(
                     _breaks(
                         document.text, (start, end), words, inside, passage.language
                     ),
+                    _dated_brackets(document.text, inside),
+                    _award_breaks(document.text, (start, end), words),
                 )
             )
     return units
+
+
+def _dated_brackets(text: str, dates: Sequence[Mention]) -> tuple[tuple[int, int], ...]:
+    """The brackets that hold a date ("in X (1925) and Y (from May 1926)"): the
+    date of the item each follows."""
+    found: list[tuple[int, int]] = []
+    for date in dates:
+        opening = text.rfind("(", max(0, date.start - BRACKET_REACH), date.start)
+        if opening < 0 or ")" in text[opening : date.start]:
+            continue
+        closing = text.find(")", date.end, date.end + BRACKET_REACH)
+        if closing < 0 or "(" in text[date.end : closing]:
+            continue
+        if not found or found[-1][0] != opening:
+            found.append((opening, closing + 1))
+    return tuple(found)
 
 
 def _breaks(
@@ -263,6 +307,40 @@ def _breaks(
                 found.append(at)
         previous = match.end()
     return tuple(found)
+
+
+def _award_breaks(
+    text: str, span: tuple[int, int], words: tuple[Word, ...]
+) -> tuple[int, ...]:
+    """Where each listed decoration, title or rank after the first begins ("the
+    rank of colonel and was awarded the Order of X, the Order of Y and the badge
+    of Z": four): a comma or "and" before an award word, after an item that
+    names one (not a bare "awarded", whose item is the one that follows)."""
+    start, end = span
+    found: list[int] = []
+    opened = start
+    for match in LIST_BREAK.finditer(text, start, end):
+        after = [w for w in words if w.start >= match.end()]
+        while after and after[0].lemma in AWARD_FILLERS:
+            after = after[1:]
+        if not after or not _awards(after[:1]):
+            continue
+        before = [w for w in words if opened <= w.start < match.start()]
+        if any(_awards([w]) and not _verb_form(w) for w in before):
+            found.append(match.end())
+            opened = match.end()
+    return tuple(found)
+
+
+def _awards(words: Sequence[Word]) -> bool:
+    """Whether any of the words (English) may name a decoration, title or rank."""
+    return any("awarded" in cue_types(w, "en")[1] for w in words)
+
+
+def _verb_form(word: Word) -> bool:
+    """An English participle or past ("awarded", "decorating"): the award word
+    of a verb, not the name of a decoration."""
+    return word.lemma.endswith(("ed", "ing"))
 
 
 def _posts(words: Sequence[Word], language: str) -> bool:
