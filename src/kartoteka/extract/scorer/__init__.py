@@ -31,10 +31,10 @@ from kartoteka.extract.scorer.features import document_shape, features
 from kartoteka.extract.scorer.model import Model
 from kartoteka.extract.scorer.others import (
     OTHERS_BAR,
+    RuleEvents,
     other_candidates,
     other_features,
     person_key,
-    unstated,
 )
 from kartoteka.extract.scorer.subject import is_biography, is_subject, subject_word
 from kartoteka.extract.scorer.units import Unit, document_units
@@ -57,9 +57,13 @@ def shipped_model() -> Model:
 
 
 def document_candidates(
-    document: Document, analyses: Sequence[Analysis], mentions: Sequence[Mention]
+    document: Document,
+    analyses: Sequence[Analysis],
+    mentions: Sequence[Mention],
+    rules: Sequence[Event] = (),
 ) -> list[tuple[Candidate, list[str]]]:
-    """Every candidate event of a document, with its features.
+    """Every candidate event of a document that none of `rules` states, with its
+    features.
 
     The subject's candidates come only from a document about one person (its
     subject names a quarter of its person mentions or more; not a chapter, a
@@ -67,6 +71,18 @@ def document_candidates(
     document, where a document not about one person has only other persons.
     """
     subject = subject_word(mentions, document.text)
+    return _candidates(document, analyses, mentions, RuleEvents(rules), subject)
+
+
+def _candidates(
+    document: Document,
+    analyses: Sequence[Analysis],
+    mentions: Sequence[Mention],
+    rules: RuleEvents,
+    subject: str,
+) -> list[tuple[Candidate, list[str]]]:
+    """`document_candidates` for a known subject: a candidate a rule states is
+    left out before its features are worked out."""
     biography = is_biography(mentions, document.text, subject)
     lead = next(
         (m for m in mentions if m.type == "person" and is_subject(m, subject)), None
@@ -83,6 +99,7 @@ def document_candidates(
         found += [
             (c, other_features(c, [*features(c, text), *shape], text))
             for c in other_candidates(unit, subject if biography else "")
+            if rules.unstated(c)
         ]
     return found
 
@@ -345,11 +362,10 @@ def scored_events(
 ) -> list[Event]:
     """The rules' events, completed and added to by the scorer's."""
     model = model or shipped_model()
-    candidates = document_candidates(document, analyses, mentions)
-    scored = [(c, model.score(f)) for c, f in candidates if unstated(c, rules)]
-    return completed(
-        document, rules, scored, model.threshold, subject_word(mentions, document.text)
-    )
+    subject = subject_word(mentions, document.text)
+    candidates = _candidates(document, analyses, mentions, RuleEvents(rules), subject)
+    scored = [(c, model.score(f)) for c, f in candidates]
+    return completed(document, rules, scored, model.threshold, subject)
 
 
 def completed(
