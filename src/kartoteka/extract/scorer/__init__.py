@@ -61,33 +61,25 @@ def document_candidates(
     analyses: Sequence[Analysis],
     mentions: Sequence[Mention],
     rules: Sequence[Event] = (),
+    subject: str | None = None,
 ) -> list[tuple[Candidate, list[str]]]:
-    """Every candidate event of a document that none of `rules` states, with its
-    features.
+    """Every candidate event of a document, with its features, but those one of
+    `rules` states (left out before their features are worked out); `subject`
+    is the document's subject word when the caller found it.
 
     The subject's candidates come only from a document about one person (its
     subject names a quarter of its person mentions or more; not a chapter, a
     survey); the other persons' (`kartoteka.extract.scorer.others`) from every
     document, where a document not about one person has only other persons.
     """
-    subject = subject_word(mentions, document.text)
-    return _candidates(document, analyses, mentions, RuleEvents(rules), subject)
-
-
-def _candidates(
-    document: Document,
-    analyses: Sequence[Analysis],
-    mentions: Sequence[Mention],
-    rules: RuleEvents,
-    subject: str,
-) -> list[tuple[Candidate, list[str]]]:
-    """`document_candidates` for a known subject: a candidate a rule states is
-    left out before its features are worked out."""
+    if subject is None:
+        subject = subject_word(mentions, document.text)
     biography = is_biography(mentions, document.text, subject)
     lead = next(
         (m for m in mentions if m.type == "person" and is_subject(m, subject)), None
     )
     shape = document_shape(document, mentions, subject)
+    stated = RuleEvents(rules)
     found = []
     for unit in document_units(document, analyses, mentions):
         text = document.text[unit.start : unit.end]
@@ -99,7 +91,7 @@ def _candidates(
         found += [
             (c, other_features(c, [*features(c, text), *shape], text))
             for c in other_candidates(unit, subject if biography else "")
-            if rules.unstated(c)
+            if stated.unstated(c)
         ]
     return found
 
@@ -363,7 +355,7 @@ def scored_events(
     """The rules' events, completed and added to by the scorer's."""
     model = model or shipped_model()
     subject = subject_word(mentions, document.text)
-    candidates = _candidates(document, analyses, mentions, RuleEvents(rules), subject)
+    candidates = document_candidates(document, analyses, mentions, rules, subject)
     scored = [(c, model.score(f)) for c, f in candidates]
     return completed(document, rules, scored, model.threshold, subject)
 

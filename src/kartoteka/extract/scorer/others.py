@@ -109,24 +109,17 @@ class RuleEvents:
     its type, not among all the document's events."""
 
     def __init__(self, rules: Sequence[Event]) -> None:
-        self.keys: dict[str, str] = {}  # a name's `person_key`
         self.spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for event in rules:
-            key = (event.type, self._key(event.person))
+            key = (event.type, person_key(event.person))
             self.spans.setdefault(key, []).append((event.start, event.end))
-
-    def _key(self, person: Mention) -> str:
-        key = self.keys.get(person.name)
-        if key is None:
-            key = self.keys[person.name] = person_key(person)
-        return key
 
     def unstated(self, candidate: Candidate) -> bool:
         """Whether no rule states the candidate (`unstated`)."""
         if candidate.subject:
             return True
         unit = candidate.unit
-        spans = self.spans.get((candidate.type, self._key(candidate.person)), ())
+        spans = self.spans.get((candidate.type, person_key(candidate.person)), ())
         return not any(start < unit.end and unit.start < end for start, end in spans)
 
 

@@ -151,9 +151,12 @@ def cue_types(word: Word, language: str) -> tuple[str, tuple[str, ...]]:
     return _cue_of(word.lemma, "ru" if language == "ru" else "en")
 
 
-def _word(start: int, end: int, text: str, lemma: str, language: str) -> Word:
-    """A word with the cue its lemma is in the language's cue list."""
-    return Word(start, end, text, lemma, *_cue_of(lemma, language))
+@cache
+def _reading(text: str, language: str) -> tuple[str, str, tuple[str, ...]]:
+    """A word's lemma, and the cue it is with the types it may state; `language`
+    is a passage's."""
+    found = lemma(text, language)
+    return (found, *_cue_of(found, "ru" if language == "ru" else "en"))
 
 
 @cache
@@ -317,18 +320,12 @@ def _posts(words: Sequence[Word], language: str) -> bool:
 
 
 def _words(text: str, start: int, end: int, language: str) -> tuple[Word, ...]:
-    cued = "ru" if language == "ru" else "en"
     words = [
-        _word(
-            start + m.start(),
-            start + m.end(),
-            m.group(),
-            lemma(m.group(), language),
-            cued,
-        )
+        Word(start + m.start(), start + m.end(), word, *_reading(word, language))
         for m in WORD.finditer(text[start:end])
+        for word in (m.group(),)
     ]
-    return tuple(_joined(text, words, cued))
+    return tuple(_joined(text, words, "ru" if language == "ru" else "en"))
 
 
 def _joined(text: str, words: list[Word], cued: str) -> list[Word]:
@@ -341,7 +338,7 @@ def _joined(text: str, words: list[Word], cued: str) -> list[Word]:
         if last is not None and f"{last.lemma} {word.lemma}" in phrases:
             span = text[last.start : word.end]
             phrase = f"{last.lemma} {word.lemma}"
-            found[-1] = _word(last.start, word.end, span, phrase, cued)
+            found[-1] = Word(last.start, word.end, span, phrase, *_cue_of(phrase, cued))
         else:
             found.append(word)
     return found
