@@ -31,10 +31,10 @@ from kartoteka.extract.scorer.features import document_shape, features
 from kartoteka.extract.scorer.model import Model
 from kartoteka.extract.scorer.others import (
     OTHERS_BAR,
+    RuleEvents,
     other_candidates,
     other_features,
     person_key,
-    unstated,
 )
 from kartoteka.extract.scorer.subject import is_biography, is_subject, subject_word
 from kartoteka.extract.scorer.units import Unit, document_units
@@ -59,21 +59,29 @@ def shipped_model() -> Model:
 
 
 def document_candidates(
-    document: Document, analyses: Sequence[Analysis], mentions: Sequence[Mention]
+    document: Document,
+    analyses: Sequence[Analysis],
+    mentions: Sequence[Mention],
+    rules: Sequence[Event] = (),
+    subject: str | None = None,
 ) -> list[tuple[Candidate, list[str]]]:
-    """Every candidate event of a document, with its features.
+    """Every candidate event of a document, with its features, but those one of
+    `rules` states (left out before their features are worked out); `subject`
+    is the document's subject word when the caller found it.
 
     The subject's candidates come only from a document about one person (its
     subject names a quarter of its person mentions or more; not a chapter, a
     survey); the other persons' (`kartoteka.extract.scorer.others`) from every
     document, where a document not about one person has only other persons.
     """
-    subject = subject_word(mentions, document.text)
+    if subject is None:
+        subject = subject_word(mentions, document.text)
     biography = is_biography(mentions, document.text, subject)
     lead = next(
         (m for m in mentions if m.type == "person" and is_subject(m, subject)), None
     )
     shape = document_shape(document, mentions, subject)
+    stated = RuleEvents(rules)
     found = []
     for unit in document_units(document, analyses, mentions):
         text = document.text[unit.start : unit.end]
@@ -85,6 +93,7 @@ def document_candidates(
         found += [
             (c, other_features(c, [*features(c, text), *shape], text))
             for c in other_candidates(unit, subject if biography else "")
+            if stated.unstated(c)
         ]
     return found
 
@@ -378,11 +387,10 @@ def scored_events(
 ) -> list[Event]:
     """The rules' events, completed and added to by the scorer's."""
     model = model or shipped_model()
-    candidates = document_candidates(document, analyses, mentions)
-    scored = [(c, model.score(f)) for c, f in candidates if unstated(c, rules)]
-    return completed(
-        document, rules, scored, model.threshold, subject_word(mentions, document.text)
-    )
+    subject = subject_word(mentions, document.text)
+    candidates = document_candidates(document, analyses, mentions, rules, subject)
+    scored = [(c, model.score(f)) for c, f in candidates]
+    return completed(document, rules, scored, model.threshold, subject)
 
 
 def completed(

@@ -17,7 +17,7 @@ from functools import cache
 
 from kartoteka import data
 from kartoteka.extract.scorer.candidates import Candidate
-from kartoteka.extract.scorer.units import Unit, Word, cue_types
+from kartoteka.extract.scorer.units import Unit
 from kartoteka.model import Mention
 
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]\n—–]|\s-\s")
@@ -37,14 +37,10 @@ def _breaks(text: str, start: int, end: int, offset: int) -> int:
     return len(CLAUSE_BREAK.findall(text[lo - offset : hi - offset]))
 
 
-def _index(unit: Unit, word: Word) -> int:
-    return next((i for i, w in enumerate(unit.words) if w.start == word.start), -1)
-
-
 def _governor(c: Candidate, text: str) -> str:
     """The verb a cue word follows in its clause ("became head", "was named
     chief"): the nearest listed governing word, up to a few words back."""
-    unit, index = c.unit, _index(c.unit, c.word)
+    unit, index = c.unit, c.unit.index_of(c.word)
     governors = _clause_words("governors", unit.language)
     for back in range(1, SKIPPED + 1):
         if index - back < 0:
@@ -60,7 +56,7 @@ def _governor(c: Candidate, text: str) -> str:
 def _object_named(c: Candidate) -> bool:
     """Whether a name follows the cue closely ("joined the Communist Party",
     "head of the NKVD"): an organisation a post or membership is in."""
-    unit, index = c.unit, _index(c.unit, c.word)
+    unit, index = c.unit, c.unit.index_of(c.word)
     fillers = _clause_words("fillers", unit.language)
     for word in unit.words[index + 1 : index + 4]:
         if word.text[:1].isupper():
@@ -73,8 +69,7 @@ def _object_named(c: Candidate) -> bool:
 def _same_type_cues(c: Candidate) -> tuple[int, int]:
     """How many cues of the candidate's type the sentence holds, and how many
     of them come before this one."""
-    unit = c.unit
-    starts = [w.start for w in unit.words if c.type in cue_types(w, unit.language)[1]]
+    starts = c.unit.cue_starts(c.type)
     return len(starts), sum(1 for s in starts if s < c.word.start)
 
 

@@ -106,11 +106,14 @@ def dated_rules(
     other statement's cue stands nearer the date."""
     found = []
     births = [e for e in rules if e.type == "born" and e.date is not None]
+    by_type: dict[str, list[tuple[Candidate, float]]] = {}
+    for candidate, score in scored:
+        by_type.setdefault(candidate.type, []).append((candidate, score))
     for event in rules:
         if event.date is None:
             ranked = [
                 (score, c.value)
-                for c, score in scored
+                for c, score in by_type.get(event.type, ())
                 if c.value is not None
                 and _about(event, c, subject)
                 and _owned(c)

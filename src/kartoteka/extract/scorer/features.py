@@ -66,9 +66,7 @@ def _date_lead(unit: Unit, date: Mention) -> str:
 def _owner(c: Candidate, date: Mention) -> str:
     """Which cue the date stands nearest: this one, another of the same type, or
     another of a different type (then it likely dates that other statement)."""
-    unit = c.unit
-    cues = [(w, cue_types(w, unit.language)[1]) for w in unit.words]
-    cues = [(w, types) for w, types in cues if types]
+    cues = c.unit.cue_words
     if not cues:
         return "self"
     nearest, types = min(cues, key=lambda wt: abs(wt[0].start - date.start))
@@ -187,7 +185,7 @@ def _neighbour(c: Candidate, index: int, edge: str) -> str:
 
 def _context_features(c: Candidate, text: str) -> list[str]:
     unit, word = c.unit, c.word
-    index = next((i for i, w in enumerate(unit.words) if w.start == word.start), -1)
+    index = unit.index_of(word)
     before = _neighbour(c, index - 1, "<s>")
     after = _neighbour(c, index + 1, "</s>")
     modality = word_list("modality", unit.language)

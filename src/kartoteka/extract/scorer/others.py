@@ -103,6 +103,26 @@ def unstated(candidate: Candidate, rules: Sequence[Event]) -> bool:
     )
 
 
+class RuleEvents:
+    """`unstated` for every candidate of a document: the rules' events by type
+    and person, so that a candidate is looked for among its person's events of
+    its type, not among all the document's events."""
+
+    def __init__(self, rules: Sequence[Event]) -> None:
+        self.spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for event in rules:
+            key = (event.type, person_key(event.person))
+            self.spans.setdefault(key, []).append((event.start, event.end))
+
+    def unstated(self, candidate: Candidate) -> bool:
+        """Whether no rule states the candidate (`unstated`)."""
+        if candidate.subject:
+            return True
+        unit = candidate.unit
+        spans = self.spans.get((candidate.type, person_key(candidate.person)), ())
+        return not any(start < unit.end and unit.start < end for start, end in spans)
+
+
 def _distance(unit: Unit, person: Mention, word: Word) -> int:
     """How many words stand between a name and a cue."""
     low, high = min(person.end, word.end), max(person.start, word.start)

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kartoteka.extract.mentions.fullnames import is_patronymic
 from kartoteka.model import Mention
@@ -53,23 +54,32 @@ def name_key(word: str) -> str:
     return stem if len(stem) >= MIN_STEM else lower
 
 
-def name_keys(mention: Mention) -> list[str]:
+def name_keys(mention: Mention) -> tuple[str, ...]:
     """The keys of a person mention's name words (initials and short words left out)."""
-    return [name_key(w) for w in WORD.findall(unstressed(mention.name)) if len(w) > 2]
+    return _name_keys(unstressed(mention.name))
 
 
-def _surname(mention: Mention) -> tuple[str, list[str]]:
+@lru_cache(maxsize=1 << 14)  # every candidate asks whether its person is the subject
+def _name_keys(name: str) -> tuple[str, ...]:
+    return tuple(name_key(w) for w in WORD.findall(name) if len(w) > 2)
+
+
+def _surname(mention: Mention) -> tuple[str, tuple[str, ...]]:
     """The surname of a person mention and its other words (given names).
 
     "SURNAME, Given" and a shouted word name the surname outright; with a
     patronymic the surname stands at the other end from it ("Given Patronymic
     Surname", "Surname Given Patronymic"); otherwise it is the last word.
     """
-    name = unstressed(mention.name)
+    return _surname_of(unstressed(mention.name))
+
+
+@lru_cache(maxsize=1 << 14)  # asked of every candidate's person
+def _surname_of(name: str) -> tuple[str, tuple[str, ...]]:
     words = [w for w in WORD.findall(name) if len(w) > 2]
     plain = [w for w in words if not is_patronymic(w)]
     if not plain:
-        return "", []
+        return "", ()
     if "," in name:
         head = [w for w in WORD.findall(name.split(",")[0]) if len(w) > 2]
         surname = head[-1] if head else plain[0]
@@ -79,7 +89,7 @@ def _surname(mention: Mention) -> tuple[str, list[str]]:
         surname = words[0]
     else:
         surname = plain[-1]
-    return name_key(surname), [name_key(w) for w in plain if w != surname]
+    return name_key(surname), tuple(name_key(w) for w in plain if w != surname)
 
 
 def surname_key(mention: Mention) -> str:

@@ -12,8 +12,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
-from typing import Any
+from functools import cache, cached_property
+from typing import Any, NamedTuple
 
 from kartoteka import data
 from kartoteka.extract.nlp.models import Analysis
@@ -42,14 +42,18 @@ LIST_FILLERS = frozenset(("the", "a", "an", "then", "later", "затем", "по
 AWARD_FILLERS = frozenset(("the", "was", "were", "has", "had", "also", "he", "she"))
 
 
-@dataclass(frozen=True)
-class Word:
-    """One word of a unit and its lemma."""
+class Word(NamedTuple):
+    """One word of a unit and its lemma; a unit's words also carry the cue each
+    is with the types it may state (`cue_types`), read once when the unit is
+    made, as every candidate of a sentence asks for them. A tuple, as words are
+    made by the thousand."""
 
     start: int
     end: int
     text: str
     lemma: str
+    cue: str | None = None  # None: not read yet
+    types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,39 @@ class Unit:
     def shares_text(self, start: int, end: int) -> bool:
         """Whether a span (an event's evidence) overlaps the sentence."""
         return start < self.end and self.start < end
+
+    # What every candidate of the sentence asks of its words, read once.
+
+    def index_of(self, word: Word) -> int:
+        """The place of a word among the unit's words, found by where it starts
+        (-1 for none, as for a range's cue)."""
+        return self._places.get(word.start, -1)
+
+    def cue_starts(self, type_: str) -> list[int]:
+        """Where the words that may state an event of a type start, in order."""
+        return self._cue_starts.get(type_, [])
+
+    @cached_property
+    def cue_words(self) -> list[tuple[Word, tuple[str, ...]]]:
+        """The words that are cues, with the types each may state."""
+        return [
+            (w, types) for w in self.words if (types := cue_types(w, self.language)[1])
+        ]
+
+    @cached_property
+    def _places(self) -> dict[int, int]:
+        places: dict[int, int] = {}
+        for index, word in enumerate(self.words):
+            places.setdefault(word.start, index)
+        return places
+
+    @cached_property
+    def _cue_starts(self) -> dict[str, list[int]]:
+        starts: dict[str, list[int]] = {}
+        for word, types in self.cue_words:
+            for type_ in types:
+                starts.setdefault(type_, []).append(word.start)
+        return starts
 
 
 @cache
@@ -124,8 +161,19 @@ def word_list(section: str, language: str) -> frozenset[str]:
 
 
 def cue_types(word: Word, language: str) -> tuple[str, tuple[str, ...]]:
-    """The cue a word is (its lemma or matching stem) and the types it may state."""
+    """The cue a word is (its lemma or matching stem) and the types it may state;
+    a unit's word was read in its unit's language when it was made."""
+    if word.cue is not None:
+        return word.cue, word.types
     return _cue_of(word.lemma, "ru" if language == "ru" else "en")
+
+
+@cache
+def _reading(text: str, language: str) -> tuple[str, str, tuple[str, ...]]:
+    """A word's lemma, and the cue it is with the types it may state; `language`
+    is a passage's."""
+    found = lemma(text, language)
+    return (found, *_cue_of(found, "ru" if language == "ru" else "en"))
 
 
 @cache
@@ -292,13 +340,14 @@ def _breaks(
     start, end = span
     found: list[int] = []
     previous = start  # where the text after the last comma, dash or "and" begins
+    starts = [w.start for w in words]
     for match in LIST_BREAK.finditer(text, start, end):
         if any(d.start <= match.start() < d.end for d in dates):
             continue  # the dash of "1943 — 1946"
-        after = [w for w in words if w.start >= match.end()]
-        while after and after[0].lemma in LIST_FILLERS:
-            after = after[1:]
-        if after and _posts(after[:1], language):
+        after = bisect_left(starts, match.end())  # the first word after it
+        while after < len(words) and words[after].lemma in LIST_FILLERS:
+            after += 1
+        if _posts(words[after : after + 1], language):
             opened = found[-1] if found else start
             lead = [w for w in words if previous <= w.start < match.start()]
             at = match.end() if _posts(lead, language) else previous
@@ -350,22 +399,24 @@ def _posts(words: Sequence[Word], language: str) -> bool:
 
 def _words(text: str, start: int, end: int, language: str) -> tuple[Word, ...]:
     words = [
-        Word(start + m.start(), start + m.end(), m.group(), lemma(m.group(), language))
+        Word(start + m.start(), start + m.end(), word, *_reading(word, language))
         for m in WORD.finditer(text[start:end])
+        for word in (m.group(),)
     ]
-    return tuple(_joined(text, words, language))
+    return tuple(_joined(text, words, "ru" if language == "ru" else "en"))
 
 
-def _joined(text: str, words: list[Word], language: str) -> list[Word]:
+def _joined(text: str, words: list[Word], cued: str) -> list[Word]:
     """The words with each two-word cue of the cue list made one word ("turned
     over" is a handing over, "turned" alone is not)."""
-    phrases = _phrases("ru" if language == "ru" else "en")
+    phrases = _phrases(cued)
     found: list[Word] = []
     for word in words:
         last = found[-1] if found else None
         if last is not None and f"{last.lemma} {word.lemma}" in phrases:
             span = text[last.start : word.end]
-            found[-1] = Word(last.start, word.end, span, f"{last.lemma} {word.lemma}")
+            phrase = f"{last.lemma} {word.lemma}"
+            found[-1] = Word(last.start, word.end, span, phrase, *_cue_of(phrase, cued))
         else:
             found.append(word)
     return found
