@@ -1,0 +1,36 @@
+"""Russian résumé lines the rules read: the year word between the years and the
+dash ("1925-1930 гг. —"), a line opening after a comma, and the post nouns of
+the organs (следователь, оперуполномоченный, полпред)."""
+
+from __future__ import annotations
+
+from kartoteka.extract import extract_by_rules
+from kartoteka.ingest import document_from_text
+
+TEXT = (
+    "Орлов Семён Яковлевич (1898 — 1940) — советский чекист.\n\n"
+    "Родился в Курске. С 1920 по 1922 гг. — следователь Курской губЧК. "
+    "В 1925-1930 годах — оперуполномоченный ОГПУ. "
+    "Член партии, в 1931-1933 гг. — полпред ОГПУ по Крыму. "
+    "В 1936 году — на отдыхе в Крыму.\n"
+)
+
+
+def _events() -> set[tuple[str, str | None]]:
+    document = document_from_text(TEXT, "own.txt")
+    found, _ = extract_by_rules(document)
+    return {(e.type, e.date) for e in found.events}
+
+
+def test_a_line_with_its_year_word_is_a_tenure() -> None:
+    events = _events()
+    assert {("appointed", "1920"), ("dismissed", "1922")} <= events
+    assert {("appointed", "1925"), ("dismissed", "1930")} <= events
+
+
+def test_a_line_may_open_after_a_comma() -> None:
+    assert {("appointed", "1931"), ("dismissed", "1933")} <= _events()
+
+
+def test_a_line_naming_no_post_is_no_tenure() -> None:
+    assert not {e for e in _events() if e[1] == "1936"}
