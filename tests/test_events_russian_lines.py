@@ -1,6 +1,6 @@
 """Russian résumé lines the rules read: the year word between the years and the
-dash ("1925-1930 гг. —"), a line opening after a comma, and the post nouns of
-the organs (следователь, оперуполномоченный, полпред)."""
+dash ("1925-1930 гг. —"), a line opening after a comma, two terms of one post,
+and the post nouns of the organs (следователь, оперуполномоченный, полпред)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ TEXT = (
     "Родился в Курске. С 1920 по 1922 гг. — следователь Курской губЧК. "
     "В 1925-1930 годах — оперуполномоченный ОГПУ. "
     "Член партии, в 1931-1933 гг. — полпред ОГПУ по Крыму. "
-    "В 1936 году — на отдыхе в Крыму.\n"
+    "В 1936 году — на отдыхе в Крыму. "
+    "С 1937 по 1939 и с 1941 по 1944 гг. — нарком внутренних дел Крыма.\n"
 )
 
 
@@ -34,3 +35,9 @@ def test_a_line_may_open_after_a_comma() -> None:
 
 def test_a_line_naming_no_post_is_no_tenure() -> None:
     assert not {e for e in _events() if e[1] == "1936"}
+
+
+def test_a_post_held_twice_is_two_tenures() -> None:
+    events = _events()
+    assert {("appointed", "1937"), ("dismissed", "1939")} <= events
+    assert {("appointed", "1941"), ("dismissed", "1944")} <= events

@@ -60,7 +60,8 @@ def test_a_word_of_no_step_is_no_cue() -> None:
 
 CAREER = (
     "Сидоров Пётр Ильич (1901 — 1952) — советский чекист.\n\n"
-    "Родился в Твери в семье сапожника. С 1919 года — слесарем паровозного депо. "
+    "Родился в Твери в семье сапожника. С 1919 года — слесарем паровозного депо, "
+    "а с 1920 года — кочегаром. "
     "В 1921-1923 гг. — в особом отделе ВЧК. "
     "С 1924 г. — начальник отделения ГПУ, затем помощник начальника отдела.\n"
 )
@@ -81,6 +82,7 @@ def test_a_career_line_without_a_post_word_is_a_candidate() -> None:
     found = _career(CAREER)
     assert ("joined", "1919", "слесарем") in found
     assert ("appointed", "1919", "слесарем") in found
+    assert ("joined", "1920", "кочегаром") in found
     assert ("joined", "1921", "в") in found
     assert ("dismissed", "1923", "в") in found  # the end of the span
 

@@ -37,6 +37,8 @@ DASH_THEN_POST = re.compile(
     r"\s*(?:(?:гг?|годы|годах|году|года|год)\.?\s*)?[–—-]\s*(?P<post>[^,;()\n.]{3,80})"
 )
 CLAUSE_BREAK = re.compile(r"[,;:]")  # where a line may open inside a sentence
+# What joins two terms of one post in a line ("с 1938 по 1941 и с 1943 по 1946 —").
+TERMS_JOINED = re.compile(r"\s*(?:,|и|and)\s*", re.I)
 OPENS = ("с", "from", "since")
 YEAR_TAIL = re.compile(r"\s*(?:года|год|г\.)?\s*[,:—–-]?\s*")  # "1921 г. — "
 BETWEEN = re.compile(r"\s*(?:\([^()]*\)\s*)?")  # an org and "since": a bracket at most
@@ -263,16 +265,38 @@ def _line(sentence: Sentence, date: Dated) -> tuple[int, str] | None:
     """ "YEARS — POST" at the start of a sentence or of a clause after a comma
     ("..., в 1926-1953 годах — начальник"): where the post starts, its words."""
     text = sentence.passage.clean
-    opens = _clause_start(text, sentence.start, date.start)
-    if not LINE_LEAD.fullmatch(text, opens, date.start):
+    terms = _terms(sentence, date)
+    first, last = terms[0], terms[-1]
+    opens = _clause_start(text, sentence.start, first.start)
+    if not LINE_LEAD.fullmatch(text, opens, first.start):
         return None
-    after = DASH_THEN_POST.match(text, date.end, sentence.end)
+    after = DASH_THEN_POST.match(text, last.end, sentence.end)
     if after is None:
         return None
-    if "/" not in (date.edtf or "") and not _opened(text, opens, date.start):
+    if "/" not in (date.edtf or "") and not _opened(text, opens, first.start):
         return None
     post = after.group("post").strip()
     return (after.start("post"), post) if _names_post(sentence, post) else None
+
+
+def _terms(sentence: Sentence, date: Dated) -> list[Dated]:
+    """The spans a line gives one post, in order, this date among them: spans
+    joined by "и" or a comma ("с 1938 по 1941 и с 1943 по 1946 — нарком")."""
+    text = sentence.passage.clean
+    spans = [d for d in sentence.dates if d.edtf and "/" in d.edtf]
+    if date not in spans:
+        return [date]
+    at = spans.index(date)
+    low = high = at
+    while low > 0 and TERMS_JOINED.fullmatch(
+        text, spans[low - 1].end, spans[low].start
+    ):
+        low -= 1
+    while high + 1 < len(spans) and TERMS_JOINED.fullmatch(
+        text, spans[high].end, spans[high + 1].start
+    ):
+        high += 1
+    return spans[low : high + 1]
 
 
 def _clause_start(text: str, start: int, end: int) -> int:

@@ -28,7 +28,10 @@ CAREER_CUE = "<career>"
 CAREER_TYPES = ("appointed", "joined")
 # A Russian career line: years that open a clause, then a dash and what the person
 # was or where ("с 1927 года — стрелком охраны", "В 1925-1930 гг. — в ОГПУ").
-CAREER_LEAD = re.compile(r"(?:^|[.,;:])\s*(?:(?:в\s+период|в|с|со)\s+)?$", re.I)
+CAREER_LEAD = re.compile(
+    r"(?:^|[.,;:])\s*(?:(?:а|и|затем|потом|позже)\s+)?(?:(?:в\s+период|в|с|со)\s+)?$",
+    re.I,
+)
 CAREER_DASH = re.compile(
     r"\s*(?:(?:гг?|годы|годах|году|года|год)\.?\s*)?[–—-]\s*", re.I
 )
