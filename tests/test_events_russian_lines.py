@@ -41,3 +41,48 @@ def test_a_post_held_twice_is_two_tenures() -> None:
     events = _events()
     assert {("appointed", "1937"), ("dismissed", "1939")} <= events
     assert {("appointed", "1941"), ("dismissed", "1944")} <= events
+
+
+STEPS = (
+    "Лебедев Олег Ильич (1899 — 1941) — советский чекист.\n\n"
+    "Родился в Орле. В 1918 г. вступил в партию. В 1922 г. возглавил уездное ЧК. "
+    "В 1929 г. оправдан судом. В 1931 г. восстановлен в партии. "
+    "С мая 1934 г. исполнял обязанности начальника отдела. "
+    "В 1936 г. вступили в колхоз все жители села.\n"
+)
+
+
+def _steps() -> set[tuple[str, str, str | None]]:
+    document = document_from_text(STEPS, "own.txt")
+    found, _ = extract_by_rules(document)
+    return {(e.type, e.person.text, e.date) for e in found.events}
+
+
+def test_a_russian_verb_with_its_subject_unsaid_is_about_the_subject() -> None:
+    events = _steps()
+    who = "Лебедев Олег Ильич"
+    assert ("joined", who, "1918") in events
+    assert ("appointed", who, "1922") in events
+    assert ("appointed", who, "1934-05") in events
+
+
+def test_acquittal_and_reinstatement_are_steps() -> None:
+    events = _steps()
+    who = "Лебедев Олег Ильич"
+    assert ("released", who, "1929") in events
+    assert ("joined", who, "1931") in events
+
+
+def test_a_plural_verb_is_not_the_subjects_step() -> None:
+    assert not any(date == "1936" for _, _, date in _steps())
+
+
+def test_a_step_the_parser_coordinates_with_itself_is_read() -> None:
+    """The parser may make a coordinated verb its own head; reading whether the
+    step was only wanted must still end."""
+    text = (
+        "Орлов Семён Яковлевич (1898 — 1940) — советский деятель. В 1931 г. "
+        "публично отрёкся от оппозиции и был восстановлен в партии (1932)."
+    )
+    found, _ = extract_by_rules(document_from_text(text, "own.txt"))
+    assert "joined" in {e.type for e in found.events}
