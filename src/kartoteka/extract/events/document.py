@@ -329,18 +329,29 @@ def _opens_a_clause(parse: Parse, index: int) -> bool:
 def _unnamed(
     sentence: Sentence, parse: Parse, head: int, at: int, topic: Mention | None
 ) -> list[Placed]:
-    """ "В 1937 арестован, в 1938 расстрелян", "Born 3 May 1899 in Kiev": a
-    Russian passive or a fragment opening with its verb, without a subject, in
-    a sentence naming no one, is about the person the story is about."""
+    """ "В 1937 арестован, в 1938 расстрелян", "В 1917 вступил в партию", "Born
+    3 May 1899 in Kiev": a Russian passive or a Russian verb in the singular that
+    leaves its subject unsaid, or a fragment opening with its verb, without a
+    subject, in a sentence naming no one, is about the person the story is
+    about."""
     if topic is None or sentence.of_type("person"):
         return []
     if parse.children(head, *roles.SUBJECTS):
         return []
-    russian = sentence.passage.language == "ru" and roles.is_passive(parse, head)
+    russian = sentence.passage.language == "ru" and (
+        roles.is_passive(parse, head) or _singular_finite(parse, head)
+    )
     fragment = at == sentence.start
     if not agrees(topic, verb_gender(parse, head, sentence.passage.language)):
         return []  # "В 1938 арестована" in a man's story: not him
     return [Placed(at, at, topic)] if russian or fragment else []
+
+
+def _singular_finite(parse: Parse, head: int) -> bool:
+    """Whether a verb is finite and singular ("вступил", "возглавила"): in a
+    Russian biography, its unsaid subject is the person told about."""
+    token = parse.tokens[head]
+    return token.feat("VerbForm") == "Fin" and token.feat("Number") == "Sing"
 
 
 def _name_before(sentence: Sentence, position: int) -> list[Placed]:

@@ -31,7 +31,14 @@ LINE_LEAD = re.compile(
     r"\s*(?:(?:в\s+период|в|с|in|from|since|during)\s+)?(?:(?:the\s+)?years?\s+)?$",
     re.I,
 )
-DASH_THEN_POST = re.compile(r"\s*[–—-]\s*(?P<post>[^,;()\n.]{3,80})")
+# The dash after a line's years, the Russian year word between ("1925-1930 гг. —",
+# "в 1926-1953 годах -"), then the post.
+DASH_THEN_POST = re.compile(
+    r"\s*(?:(?:гг?|годы|годах|году|года|год)\.?\s*)?[–—-]\s*(?P<post>[^,;()\n.]{3,80})"
+)
+CLAUSE_BREAK = re.compile(r"[,;:]")  # where a line may open inside a sentence
+# What joins two terms of one post in a line ("с 1938 по 1941 и с 1943 по 1946 —").
+TERMS_JOINED = re.compile(r"\s*(?:,|и|and)\s*", re.I)
 OPENS = ("с", "from", "since")
 YEAR_TAIL = re.compile(r"\s*(?:года|год|г\.)?\s*[,:—–-]?\s*")  # "1921 г. — "
 BETWEEN = re.compile(r"\s*(?:\([^()]*\)\s*)?")  # an org and "since": a bracket at most
@@ -255,17 +262,48 @@ def _is_rank(words: str) -> bool:
 
 
 def _line(sentence: Sentence, date: Dated) -> tuple[int, str] | None:
-    """ "YEARS — POST" at the start of a sentence: where the post starts, its words."""
+    """ "YEARS — POST" at the start of a sentence or of a clause after a comma
+    ("..., в 1926-1953 годах — начальник"): where the post starts, its words."""
     text = sentence.passage.clean
-    if not LINE_LEAD.fullmatch(text, sentence.start, date.start):
+    terms = _terms(sentence, date)
+    first, last = terms[0], terms[-1]
+    opens = _clause_start(text, sentence.start, first.start)
+    if not LINE_LEAD.fullmatch(text, opens, first.start):
         return None
-    after = DASH_THEN_POST.match(text, date.end, sentence.end)
+    after = DASH_THEN_POST.match(text, last.end, sentence.end)
     if after is None:
         return None
-    if "/" not in (date.edtf or "") and not _opened(text, sentence.start, date.start):
+    if "/" not in (date.edtf or "") and not _opened(text, opens, first.start):
         return None
     post = after.group("post").strip()
     return (after.start("post"), post) if _names_post(sentence, post) else None
+
+
+def _terms(sentence: Sentence, date: Dated) -> list[Dated]:
+    """The spans a line gives one post, in order, this date among them: spans
+    joined by "и" or a comma ("с 1938 по 1941 и с 1943 по 1946 — нарком")."""
+    text = sentence.passage.clean
+    spans = [d for d in sentence.dates if d.edtf and "/" in d.edtf]
+    if date not in spans:
+        return [date]
+    at = spans.index(date)
+    low = high = at
+    while low > 0 and TERMS_JOINED.fullmatch(
+        text, spans[low - 1].end, spans[low].start
+    ):
+        low -= 1
+    while high + 1 < len(spans) and TERMS_JOINED.fullmatch(
+        text, spans[high].end, spans[high + 1].start
+    ):
+        high += 1
+    return spans[low : high + 1]
+
+
+def _clause_start(text: str, start: int, end: int) -> int:
+    """Where the clause holding a position opens: after the sentence's last comma,
+    semicolon or colon before it, else at the sentence's start."""
+    breaks = list(CLAUSE_BREAK.finditer(text, start, end))
+    return breaks[-1].end() if breaks else start
 
 
 def _opened(text: str, start: int, end: int) -> bool:

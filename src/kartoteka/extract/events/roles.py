@@ -162,8 +162,9 @@ def irrealis(parse: Parse, index: int, language: str) -> bool:
     token = parse.tokens[index]
     if token.dep == "xcomp" and parse.tokens[token.head].text.lower() in PLANNED:
         return True
-    current, steps = index, 0
-    while steps < 4:
+    current, steps, seen = index, 0, set()
+    while steps < 4 and current not in seen:  # a parser's conj may head itself
+        seen.add(current)
         # "he'd have been arrested and shot": the first verb's auxiliary rules both
         for aux in parse.children(current, "aux", "advmod", "mark"):
             if parse.tokens[aux].text.lower() in governors:

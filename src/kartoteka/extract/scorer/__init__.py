@@ -88,7 +88,7 @@ def document_candidates(
         if biography:
             found += [
                 (c, [*features(c, text), *shape])
-                for c in unit_candidates(unit, subject, lead)
+                for c in unit_candidates(unit, subject, lead, text)
             ]
         found += [
             (c, other_features(c, [*features(c, text), *shape], text))

@@ -10,6 +10,7 @@ death.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -23,6 +24,18 @@ ENDS = ("dismissed", "died")
 RANGE_CUE = "<range>"
 POSTS = ("appointed", "dismissed", "joined")
 THEN = frozenset(("then", "later", "afterwards", "subsequently", "затем", "потом"))
+CAREER_CUE = "<career>"
+CAREER_TYPES = ("appointed", "joined")
+# A Russian career line: years that open a clause, then a dash and what the person
+# was or where ("с 1927 года — стрелком охраны", "В 1925-1930 гг. — в ОГПУ").
+CAREER_LEAD = re.compile(
+    r"(?:^|[.,;:])\s*(?:(?:а|и|затем|потом|позже)\s+)?(?:(?:в\s+период|в|с|со)\s+)?$",
+    re.I,
+)
+CAREER_DASH = re.compile(
+    r"\s*(?:(?:гг?|годы|годах|году|года|год)\.?\s*)?[–—-]\s*", re.I
+)
+CAREER_STOP = re.compile(r"[,;(]")  # where the line's first post ends
 
 
 @dataclass(frozen=True)
@@ -134,14 +147,64 @@ def _coarser(dates: list[Mention]) -> list[Mention]:
     return found
 
 
-def unit_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Candidate]:
-    """Every candidate of one sentence; `lead` is the subject's first mention."""
+def unit_candidates(
+    unit: Unit, subject: str, lead: Mention | None, text: str = ""
+) -> list[Candidate]:
+    """Every candidate of one sentence (`text`, the sentence's text); `lead` is
+    the subject's first mention."""
     others = tuple(m for m in unit.persons if not is_subject(m, subject))
     return [
         replace(c, others=others)
         for c in _cue_candidates(unit, subject, lead)
         + _range_candidates(unit, subject, lead)
+        + _career_candidates(unit, text, subject, lead)
     ]
+
+
+def _career_candidates(
+    unit: Unit, text: str, subject: str, lead: Mention | None
+) -> list[Candidate]:
+    """A post or a joining told by a Russian career line whose words name no
+    known post ("с 1927 года — стрелком охраны", "С 1926 г. — в отделе ОГПУ"):
+    its first word after the dash is the cue, dated by the line's years."""
+    if unit.language != "ru" or lead is None or not text:
+        return []
+    found: list[Candidate] = []
+    for date in unit.dates:
+        word = _career_word(unit, text, date)
+        if word is None:
+            continue
+        for person in _persons(unit, word, subject, lead):
+            own = is_subject(person, subject)
+            for type_ in CAREER_TYPES:
+                found += [
+                    Candidate(stated, CAREER_CUE, word, unit, person, own, date, side)
+                    for stated, side in _readings(
+                        unit, word, (type_, _part(type_, date)), date
+                    )
+                ]
+    return found
+
+
+def _career_word(unit: Unit, text: str, date: Mention) -> Word | None:
+    """The first word of a career line after its years and dash, when the line
+    opens a clause and its first post holds no cue word of a post or joining."""
+    if not date.key or not unit.start <= date.start < unit.end:
+        return None
+    at = date.start - unit.start
+    if not CAREER_LEAD.search(text[:at]):
+        return None
+    dash = CAREER_DASH.match(text, date.end - unit.start)
+    if dash is None or not re.search("[–—-]", dash.group()):
+        return None
+    begins = unit.start + dash.end()
+    stop = CAREER_STOP.search(text, dash.end())
+    ends = unit.start + stop.start() if stop else unit.end
+    line = [w for w in unit.words if begins <= w.start < ends]
+    if not line or line[0].start != begins:
+        return None
+    named = any(set(CAREER_TYPES) & set(cue_types(w, unit.language)[1]) for w in line)
+    return None if named else line[0]
 
 
 def _cue_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Candidate]:

@@ -139,7 +139,15 @@ def lemma(word: str, language: str) -> str:
     lower = word.lower()
     if language != "ru" or not re.search("[а-яё]", lower):
         return lower
-    return str(_morph().parse(lower)[0].normal_form).replace("ё", "е")
+    return str(_best_parse(_morph().parse(lower)).normal_form).replace("ё", "е")
+
+
+def _best_parse(parses: Sequence[Any]) -> Any:
+    """pymorphy2's likeliest reading, a short passive participle among equally
+    likely ones: a biography's "снят", "сослан" are steps ("снять", "сослать"),
+    not the adjective "снятой" or the name "Сослан"."""
+    top = [p for p in parses if p.score >= parses[0].score]
+    return next((p for p in top if "PRTS" in p.tag), parses[0])
 
 
 @cache
@@ -151,7 +159,23 @@ def cues() -> dict[str, dict[str, tuple[str, ...]]]:
             for word in words.get(language, []):
                 key = str(word).replace("ё", "е")
                 table[language].setdefault(key, []).append(type_)
+    for rank in _russian_ranks():
+        table["ru"].setdefault(rank, []).append("awarded")
     return {lang: {k: tuple(v) for k, v in t.items()} for lang, t in table.items()}
+
+
+def _russian_ranks() -> list[str]:
+    """The one-word Russian personal ranks of ranks.yaml (those with a seniority),
+    as lemmas: each may state that the rank was conferred ("комбриг с 1935 г.")."""
+    found = []
+    for rank in data.load("ranks.yaml"):
+        if "seniority" not in rank:
+            continue
+        for form in rank["forms"]:
+            text = str(form)
+            if " " not in text and re.search("[а-яё]", text.lower()):
+                found.append(lemma(text, "ru"))
+    return list(dict.fromkeys(found))
 
 
 @cache
