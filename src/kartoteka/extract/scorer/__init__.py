@@ -20,7 +20,13 @@ from pathlib import Path
 from kartoteka.edtf import dates_equal
 from kartoteka.extract.events.merge import DEATHS
 from kartoteka.extract.nlp.models import Analysis
-from kartoteka.extract.scorer.candidates import THEN, Candidate, unit_candidates
+from kartoteka.extract.scorer.agreement import disagrees, subject_gender
+from kartoteka.extract.scorer.candidates import (
+    RANGE_CUE,
+    THEN,
+    Candidate,
+    unit_candidates,
+)
 from kartoteka.extract.scorer.dating import (
     ONCE,
     dated_rules,
@@ -72,19 +78,40 @@ def document_candidates(
         (m for m in mentions if m.type == "person" and is_subject(m, subject)), None
     )
     shape = document_shape(document, mentions, subject)
+    gender = subject_gender(mentions, subject)
     found = []
     for unit in document_units(document, analyses, mentions):
         text = document.text[unit.start : unit.end]
         if biography:
             found += [
-                (c, [*features(c, text), *shape])
+                (c, [*features(c, text), *shape, *_gender_feature(c, text, gender)])
                 for c in unit_candidates(unit, subject, lead)
+                if not (_MODE == "drop" and _of_another(c, text, gender))
             ]
         found += [
             (c, other_features(c, [*features(c, text), *shape], text))
             for c in other_candidates(unit, subject if biography else "")
         ]
     return found
+
+
+_MODE = __import__("os").environ.get("GENDER_MODE", "drop")
+
+
+def _of_another(candidate: Candidate, text: str, gender: str | None) -> bool:
+    """Whether a candidate's cue says of its subject the other gender than the
+    document's subject has ("She was arrested" in a man's life): another
+    person's statement. A marriage is both partners', life dates the name's."""
+    if candidate.type == "married" or candidate.cue == RANGE_CUE:
+        return False
+    return disagrees(gender, candidate.unit, candidate.word, text)
+
+
+def _gender_feature(c: Candidate, text: str, gender: str | None) -> list[str]:
+    if _MODE != "feature":
+        return []
+    off = _of_another(c, text, gender)
+    return [f"gender_off={off}", f"type_gender_off={c.type}:{off}"]
 
 
 def _who(candidate: Candidate) -> str:

@@ -72,7 +72,7 @@ class Unit:
 
 
 @cache
-def _morph() -> Any:
+def morph() -> Any:
     """natasha's pymorphy2 dictionary (natasha makes it load on this Python)."""
     from kartoteka.extract.nlp.models import morph_vocab
 
@@ -85,7 +85,7 @@ def lemma(word: str, language: str) -> str:
     lower = word.lower()
     if language != "ru" or not re.search("[а-яё]", lower):
         return lower
-    return str(_morph().parse(lower)[0].normal_form).replace("ё", "е")
+    return str(morph().parse(lower)[0].normal_form).replace("ё", "е")
 
 
 @cache
