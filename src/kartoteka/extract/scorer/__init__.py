@@ -71,6 +71,9 @@ def document_candidates(
     subject names a quarter of its person mentions or more; not a chapter, a
     survey); the other persons' (`kartoteka.extract.scorer.others`) from every
     document, where a document not about one person has only other persons.
+    A statement whose cue says the other gender than the subject's is not the
+    subject's (`kartoteka.extract.scorer.agreement`); as a feature it would
+    never fire in the annotated corpora, so the model could not weigh it.
     """
     subject = subject_word(mentions, document.text)
     biography = is_biography(mentions, document.text, subject)
@@ -78,24 +81,21 @@ def document_candidates(
         (m for m in mentions if m.type == "person" and is_subject(m, subject)), None
     )
     shape = document_shape(document, mentions, subject)
-    gender = subject_gender(mentions, subject)
+    gender = subject_gender(mentions, subject, document.text)
     found = []
     for unit in document_units(document, analyses, mentions):
         text = document.text[unit.start : unit.end]
         if biography:
             found += [
-                (c, [*features(c, text), *shape, *_gender_feature(c, text, gender)])
+                (c, [*features(c, text), *shape])
                 for c in unit_candidates(unit, subject, lead)
-                if not (_MODE == "drop" and _of_another(c, text, gender))
+                if not _of_another(c, text, gender)
             ]
         found += [
             (c, other_features(c, [*features(c, text), *shape], text))
             for c in other_candidates(unit, subject if biography else "")
         ]
     return found
-
-
-_MODE = __import__("os").environ.get("GENDER_MODE", "drop")
 
 
 def _of_another(candidate: Candidate, text: str, gender: str | None) -> bool:
@@ -105,13 +105,6 @@ def _of_another(candidate: Candidate, text: str, gender: str | None) -> bool:
     if candidate.type == "married" or candidate.cue == RANGE_CUE:
         return False
     return disagrees(gender, candidate.unit, candidate.word, text)
-
-
-def _gender_feature(c: Candidate, text: str, gender: str | None) -> list[str]:
-    if _MODE != "feature":
-        return []
-    off = _of_another(c, text, gender)
-    return [f"gender_off={off}", f"type_gender_off={c.type}:{off}"]
 
 
 def _who(candidate: Candidate) -> str:

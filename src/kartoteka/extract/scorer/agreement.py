@@ -22,15 +22,35 @@ from kartoteka.extract.scorer.subject import is_subject
 from kartoteka.extract.scorer.units import Unit, Word, morph
 from kartoteka.model import Mention
 
-CLAUSE_BREAK = re.compile(r"[,;:()\[\]\n—–]|\s-\s")
+CLAUSE_BREAK = re.compile(r"[,;:\n—–]|\s-\s")  # an aside in brackets stays inside
+PRONOUN = re.compile(r"(?<!\w)(?:he|she|он|она)(?!\w)", re.IGNORECASE)
+TOLD = 3  # how often a biography says "he" (and never "she") to tell its subject's
+DOMINANT = 4  # ... or this many times more often than the other
+RELATIVE = "который"  # "казнь, которая была заменена": the verb agrees with a thing
 SUBJECT_PRONOUNS = frozenset(("he", "she", "он", "она"))
 JOINED = frozenset(("and", "и"))  # "she and her husband": a pair, no one gender
 VERB_TAGS = frozenset(("VERB", "PRTS"))
 
 
-def subject_gender(mentions: Sequence[Mention], subject: str) -> str | None:
-    """The gender most of the subject's names say ("f", "m"); None when they
-    say none or disagree as often as they agree."""
+def subject_gender(mentions: Sequence[Mention], subject: str, text: str) -> str | None:
+    """The gender most of the subject's names say ("f", "m"), else the one the
+    biography's pronouns say (a name like Sorge or Poyntz says none, but the
+    text tells its subject "he" or "she" throughout); None when neither does."""
+    return _named_gender(mentions, subject) or _told_gender(text)
+
+
+def _told_gender(text: str) -> str | None:
+    """The gender of the subject pronouns a text uses, when one prevails."""
+    told = Counter(pronoun_gender(p) for p in PRONOUN.findall(text))
+    for gender, other in (("m", "f"), ("f", "m")):
+        if told[gender] >= TOLD and told[gender] >= DOMINANT * told[other]:
+            return gender
+    return None
+
+
+def _named_gender(mentions: Sequence[Mention], subject: str) -> str | None:
+    """The gender most of the subject's names say; None when they say none or
+    disagree as often as they agree."""
     said = Counter(
         gender
         for m in mentions
@@ -51,9 +71,11 @@ def cue_gender(unit: Unit, word: Word, text: str) -> str | None:
     the subject pronoun nearest before the cue in the sentence, unless a name
     stands between them or "and" joins it to another."""
     if unit.language == "ru":
-        verbs = _clause_verbs(unit, word, text)
+        clause = _clause(unit, word, text)
+        verbs = _verbs(clause, word)
         if verbs:
-            return past_gender(verbs[0].text, unit.language)
+            said = past_gender(verbs[0].text, unit.language)
+            return None if _thing_agrees(clause, verbs[0], said) else said
     return _pronoun_gender(unit, word)
 
 
@@ -64,10 +86,14 @@ def disagrees(gender: str | None, unit: Unit, word: Word, text: str) -> bool:
     return said is not None and said != gender
 
 
-def _clause_verbs(unit: Unit, word: Word, text: str) -> list[Word]:
+def _clause(unit: Unit, word: Word, text: str) -> list[Word]:
+    """The words of the cue's clause."""
+    return [w for w in unit.words if _same_clause(text, unit.start, w, word)]
+
+
+def _verbs(clause: list[Word], word: Word) -> list[Word]:
     """The verbs of the cue's clause that agree with its subject, the cue first,
     then those before it nearest first, then those after it."""
-    clause = [w for w in unit.words if _same_clause(text, unit.start, w, word)]
     before = [w for w in clause if w.start < word.start][::-1]
     after = [w for w in clause if w.start > word.start]
     return [w for w in [word, *before, *after] if _agreeing_verb(w.text)]
@@ -76,6 +102,26 @@ def _clause_verbs(unit: Unit, word: Word, text: str) -> list[Word]:
 def _same_clause(text: str, offset: int, one: Word, other: Word) -> bool:
     low, high = sorted((one.start, other.start))
     return not CLAUSE_BREAK.search(text[low - offset : high - offset])
+
+
+def _thing_agrees(clause: list[Word], verb: Word, gender: str | None) -> bool:
+    """Whether the verb's gender may be a thing's: a nominative inanimate noun
+    of that gender, or "который", stands before it in its clause ("казнь была
+    заменена", "ему была вручена награда")."""
+    return gender is not None and any(
+        _thing(w.text, gender) for w in clause if w.start != verb.start
+    )
+
+
+@cache
+def _thing(word: str, gender: str) -> bool:
+    parse = morph().parse(word.lower())[0]
+    tag = parse.tag
+    if tag.case != "nomn" or tag.gender != {"f": "femn", "m": "masc"}[gender]:
+        return False
+    return bool(
+        parse.normal_form == RELATIVE or (tag.POS == "NOUN" and tag.animacy == "inan")
+    )
 
 
 @cache
