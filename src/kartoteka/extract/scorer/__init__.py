@@ -88,8 +88,7 @@ def document_candidates(
         if biography:
             found += [
                 (c, [*features(c, text), *shape])
-                for c in unit_candidates(unit, subject, lead)
-                if not _of_another(c, text, gender)
+                for c in _agreeing(unit_candidates(unit, subject, lead), text, gender)
             ]
         found += [
             (c, other_features(c, [*features(c, text), *shape], text))
@@ -98,13 +97,16 @@ def document_candidates(
     return found
 
 
-def _of_another(candidate: Candidate, text: str, gender: str | None) -> bool:
-    """Whether a candidate's cue says of its subject the other gender than the
-    document's subject has ("She was arrested" in a man's life): another
-    person's statement. A marriage is both partners', life dates the name's."""
-    if candidate.type == "married" or candidate.cue == RANGE_CUE:
-        return False
-    return disagrees(gender, candidate.unit, candidate.word, text)
+def _agreeing(
+    candidates: list[Candidate], text: str, gender: str | None
+) -> list[Candidate]:
+    """The subject's candidates less those whose cue says the other gender than
+    the subject has ("She was arrested" in a man's life): another person's
+    statement. A marriage is both partners', life dates the name's. Each cue
+    word is read once, however many dates and types it takes."""
+    words = {c.word for c in candidates if c.cue != RANGE_CUE}
+    other = {w for w in words if disagrees(gender, candidates[0].unit, w, text)}
+    return [c for c in candidates if c.type == "married" or c.word not in other]
 
 
 def _who(candidate: Candidate) -> str:
