@@ -17,15 +17,19 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
-from kartoteka.extract.events.who import name_gender, past_gender, pronoun_gender
+from kartoteka.extract.events.who import (
+    SUBJECT_PRONOUN,
+    name_gender,
+    past_gender,
+    pronoun_gender,
+)
 from kartoteka.extract.scorer.subject import is_subject
 from kartoteka.extract.scorer.units import Unit, Word, morph
 from kartoteka.model import Mention
 
 CLAUSE_BREAK = re.compile(r"[,;:\n—–]|\s-\s")  # an aside in brackets stays inside
-PRONOUN = re.compile(r"(?<!\w)(?:he|she|он|она)(?!\w)", re.IGNORECASE)
-TOLD = 3  # how often a biography says "he" (and never "she") to tell its subject's
-DOMINANT = 4  # ... or this many times more often than the other
+TOLD = 3  # how often a text says "he" (or "she") before that tells its subject's
+DOMINANT = 4  # ... and how many times more often than the other
 RELATIVE = "который"  # "казнь, которая была заменена": the verb agrees with a thing
 SUBJECT_PRONOUNS = frozenset(("he", "she", "он", "она"))
 JOINED = frozenset(("and", "и"))  # "she and her husband": a pair, no one gender
@@ -41,7 +45,7 @@ def subject_gender(mentions: Sequence[Mention], subject: str, text: str) -> str 
 
 def _told_gender(text: str) -> str | None:
     """The gender of the subject pronouns a text uses, when one prevails."""
-    told = Counter(pronoun_gender(p) for p in PRONOUN.findall(text))
+    told = Counter(pronoun_gender(p) for p in SUBJECT_PRONOUN.findall(text))
     for gender, other in (("m", "f"), ("f", "m")):
         if told[gender] >= TOLD and told[gender] >= DOMINANT * told[other]:
             return gender
