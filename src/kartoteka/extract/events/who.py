@@ -273,12 +273,18 @@ def verb_gender(parse: Parse, head: int, language: str) -> str | None:
     """The gender a Russian past-tense verb or short participle says of its
     subject ("арестована", "умерла": a woman; "арестован", "умер": a man);
     None in English and for a plural or any other form."""
+    return past_gender(parse.tokens[head].text, language)
+
+
+def past_gender(word: str, language: str) -> str | None:
+    """The gender a Russian word read as a past-tense verb or short participle
+    says by its ending ("f", "m"); None in English and for any other ending."""
     if language != "ru":
         return None
-    word = parse.tokens[head].text.lower()
-    if word.endswith(FEMININE_VERB):
+    lowered = word.lower()
+    if lowered.endswith(FEMININE_VERB):
         return "f"
-    return "m" if word.endswith(MASCULINE_VERB) else None
+    return "m" if lowered.endswith(MASCULINE_VERB) else None
 
 
 def agrees(person: Mention, gender: str | None) -> bool:

@@ -20,7 +20,13 @@ from pathlib import Path
 from kartoteka.edtf import dates_equal
 from kartoteka.extract.events.merge import DEATHS
 from kartoteka.extract.nlp.models import Analysis
-from kartoteka.extract.scorer.candidates import THEN, Candidate, unit_candidates
+from kartoteka.extract.scorer.agreement import disagrees, subject_gender
+from kartoteka.extract.scorer.candidates import (
+    RANGE_CUE,
+    THEN,
+    Candidate,
+    unit_candidates,
+)
 from kartoteka.extract.scorer.dating import (
     ONCE,
     dated_rules,
@@ -73,6 +79,9 @@ def document_candidates(
     subject names a quarter of its person mentions or more; not a chapter, a
     survey); the other persons' (`kartoteka.extract.scorer.others`) from every
     document, where a document not about one person has only other persons.
+    A statement whose cue says the other gender than the subject's is not the
+    subject's (`kartoteka.extract.scorer.agreement`); as a feature it would
+    never fire in the annotated corpora, so the model could not weigh it.
     """
     if subject is None:
         subject = subject_word(mentions, document.text)
@@ -82,13 +91,16 @@ def document_candidates(
     )
     shape = document_shape(document, mentions, subject)
     stated = RuleEvents(rules)
+    gender = subject_gender(mentions, subject, document.text)
     found = []
     for unit in document_units(document, analyses, mentions):
         text = document.text[unit.start : unit.end]
         if biography:
             found += [
                 (c, [*features(c, text), *shape])
-                for c in unit_candidates(unit, subject, lead, text)
+                for c in _agreeing(
+                    unit_candidates(unit, subject, lead, text), text, gender
+                )
             ]
         found += [
             (c, other_features(c, [*features(c, text), *shape], text))
@@ -96,6 +108,18 @@ def document_candidates(
             if stated.unstated(c)
         ]
     return found
+
+
+def _agreeing(
+    candidates: list[Candidate], text: str, gender: str | None
+) -> list[Candidate]:
+    """The subject's candidates less those whose cue says the other gender than
+    the subject has ("She was arrested" in a man's life): another person's
+    statement. A marriage is both partners', life dates the name's. Each cue
+    word is read once, however many dates and types it takes."""
+    words = {c.word for c in candidates if c.cue != RANGE_CUE}
+    other = {w for w in words if disagrees(gender, candidates[0].unit, w, text)}
+    return [c for c in candidates if c.type == "married" or c.word not in other]
 
 
 def _who(candidate: Candidate) -> str:

@@ -126,7 +126,7 @@ class Unit:
 
 
 @cache
-def _morph() -> Any:
+def morph() -> Any:
     """natasha's pymorphy2 dictionary (natasha makes it load on this Python)."""
     from kartoteka.extract.nlp.models import morph_vocab
 
@@ -139,7 +139,7 @@ def lemma(word: str, language: str) -> str:
     lower = word.lower()
     if language != "ru" or not re.search("[а-яё]", lower):
         return lower
-    return str(_best_parse(_morph().parse(lower)).normal_form).replace("ё", "е")
+    return str(_best_parse(morph().parse(lower)).normal_form).replace("ё", "е")
 
 
 def _best_parse(parses: Sequence[Any]) -> Any:
