@@ -44,6 +44,14 @@ ABOUT = re.compile(
     r"|(?:soon|shortly) afterwards?|тем временем|примерно тогда)\b",
     re.I,
 )
+DURING = re.compile(
+    r"\b(?:during (?:this|that|the same) (?:time|period)|in (?:those|these) years"
+    r"|в (?:это|то) (?:же )?время|в (?:этот|тот) период|в те годы)\b",
+    re.I,
+)
+DECADE = re.compile(r"\d{3}X")
+WORDS = re.compile(r"[^\W\d_]+")
+ASIDE_WORDS = 4  # words beside a bracketed date that make the bracket a clause
 ONWARD = re.compile(r"\b(?:from now on|from then on|henceforth|thereafter)\b", re.I)
 NEAR = re.compile(r"\b(?:soon|shortly|just|recently)\b", re.I)
 FAR = re.compile(r"\b(?:later|afterwards|subsequently|eventually)\b", re.I)
@@ -156,7 +164,11 @@ def _from_context(
     aside = reading.nominal or reading.in_brackets or reading.timeless
     if aside or reading.state or BACKWARD.search(sentence.text):
         return None, False
-    own = [d for d in sentence.dates if d.relative is None and d.edtf]
+    own = [
+        d
+        for d in sentence.dates
+        if d.relative is None and d.edtf and not _in_aside(sentence, d)
+    ]
     if own:
         before = {
             part[:4]
@@ -181,7 +193,36 @@ def _from_context(
     year = _story_year(sentence, story)
     if year and ABOUT.search(sentence.text):
         year += "~"  # "meanwhile he married": about then, as the story tells it
+    year = year or _story_span(sentence, story)
     return (year, True) if year else (None, False)
+
+
+def _in_aside(sentence: Sentence, date: Dated) -> bool:
+    """Whether a date stands in a bracketed clause of its own ("he married her
+    (her father had emigrated in 1919)"): the aside's date, not the sentence's;
+    a bracket that only dates ("(1931-1934)", "(from May 1931)") is no aside."""
+    if not in_brackets(sentence, date.start):
+        return False
+    text = sentence.passage.clean
+    opened = text.rfind("(", sentence.start, date.start)
+    closed = text.find(")", date.end, sentence.end)
+    rest = text[opened + 1 : date.start] + " " + text[date.end : closed]
+    return len(WORDS.findall(rest)) >= ASIDE_WORDS
+
+
+def _story_span(sentence: Sentence, story: Story) -> str | None:
+    """The span of years or the decade the sentence before told, for a step
+    set in it: "from 1927 to 1929 he headed X. Around this time he married"
+    married within those years; "he fell victim to the purges of the 1930s.
+    Arrested, he was ..." was arrested in that decade. A span dates only a step
+    that says it is set then; a decade, the plain step told right after it."""
+    recent = story.recent(sentence.paragraph)
+    if recent is None or not story.follows(sentence.paragraph, sentence.number):
+        return None
+    if DECADE.fullmatch(recent):
+        return recent
+    about = ABOUT.search(sentence.text) or DURING.search(sentence.text)
+    return recent if about and "/" in recent else None
 
 
 def _later_step(kind: str, told: tuple[str, ...]) -> bool:
@@ -293,4 +334,19 @@ def next_anchor(
         if opening is not None
         else None
     )
-    return settled[0] if settled else None
+    return settled[0] if settled else _told_decade(sentence, story)
+
+
+def _told_decade(sentence: Sentence, story: Story) -> str | None:
+    """The last decade a sentence tells outside brackets ("the purges of the
+    1930s"): where the story is when it is nowhere else. A story already at a
+    date keeps it: a decade told then mostly looks back ("his career flourished
+    into the 1930s", "since the early 1930s")."""
+    if story.recent(sentence.paragraph) is not None:
+        return None
+    decades = [
+        d.edtf
+        for d in sentence.dates
+        if d.edtf and DECADE.fullmatch(d.edtf) and not in_brackets(sentence, d.start)
+    ]
+    return decades[-1] if decades else None
