@@ -68,3 +68,16 @@ def test_a_decade_told_after_a_date_leaves_the_story_at_the_date() -> None:
         "flourished into the 1930s. Orlik was arrested on the spot.\n"
     )
     assert dates(text, "arrested") == {"1937-03"}
+
+
+def test_a_later_year_written_since_moves_the_story_on() -> None:
+    """The story is no longer in 1919 once the paragraph wrote 1925, though no
+    step was dated by it."""
+    text = (
+        "Lev Orlik was a Soviet intelligence officer. In 1919 Orlik joined the "
+        "Communist Party of Germany. A gifted student, he had a doctorate in "
+        "law by 1925. As a loyal communist, he joined the Comintern.\n"
+    )
+    joined = [e for e in read(text) if e.type == "joined"]
+    assert [e.date for e in joined if "Comintern" in e.evidence] == [None]
+    assert [e.date for e in joined if "Germany" in e.evidence] == ["1919"]

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from kartoteka.edtf import parse_edtf
-from kartoteka.extract.dates.find import iter_years
+from kartoteka.extract.dates.find import find_dates, iter_years
 from kartoteka.extract.dates.relative import age
 from kartoteka.extract.events.lexicon import anchor_nouns, case_steps
 from kartoteka.extract.events.merge import LISTED, ONCE, person_key
@@ -250,8 +250,26 @@ def _story_year(sentence: Sentence, story: Story) -> str | None:
     year = span[0].year
     if story.follows(sentence.paragraph, sentence.number):
         return str(year)
+    if (_last_year_told(sentence) or year) > year:
+        return None  # "in 1919 he joined X; he earned his degree by 1925. He ..."
     later = set(iter_years(sentence.passage.clean[sentence.end :]))
     return str(year) if later <= {year} else None
+
+
+def _last_year_told(sentence: Sentence) -> int | None:
+    """The last year its paragraph writes before a sentence, outside brackets:
+    a year past the story's tells that the story went on, even when no step
+    was dated by it."""
+    text = sentence.passage.clean[: sentence.start]
+    years = [
+        d.year
+        for d in find_dates(text)
+        if not d.inferred
+        and "/" not in d.edtf
+        and "X" not in d.edtf
+        and text.count("(", 0, d.start) <= text.count(")", 0, d.start)
+    ]
+    return years[-1] if years else None
 
 
 def _story_dates(sentence: Sentence, story: Story) -> list[str]:
