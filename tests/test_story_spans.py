@@ -81,3 +81,14 @@ def test_a_later_year_written_since_moves_the_story_on() -> None:
     joined = [e for e in read(text) if e.type == "joined"]
     assert [e.date for e in joined if "Comintern" in e.evidence] == [None]
     assert [e.date for e in joined if "Germany" in e.evidence] == ["1919"]
+
+
+def test_a_step_after_an_escape_counted_in_years_is_in_that_year() -> None:
+    """The story ends where the sentence counted to, and a date in a relative
+    clause after the step is its noun's."""
+    text = (
+        "Lev Orlik was a Latvian revolutionary. In 1897 Orlik was arrested, but "
+        "he escaped from exile two years later. He went to Riga where he joined "
+        "a workers' party that had been founded in 1893.\n"
+    )
+    assert dates(text, "joined") == {"1899"}

@@ -49,6 +49,24 @@ DURING = re.compile(
     r"|в (?:это|то) (?:же )?время|в (?:этот|тот) период|в те годы)\b",
     re.I,
 )
+RELATIVE = frozenset(
+    [
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "где",
+        "который",
+        "которая",
+        "которое",
+        "которые",
+        "которого",
+        "которой",
+        "которую",
+        "которых",
+    ]
+)
 DECADE = re.compile(r"\d{3}X")
 WORDS = re.compile(r"[^\W\d_]+")
 ASIDE_WORDS = 4  # words beside a bracketed date that make the bracket a clause
@@ -167,7 +185,10 @@ def _from_context(
     own = [
         d
         for d in sentence.dates
-        if d.relative is None and d.edtf and not _in_aside(sentence, d)
+        if d.relative is None
+        and d.edtf
+        and not _in_aside(sentence, d)
+        and not _in_relative_clause(sentence, reading.trigger_start, d)
     ]
     if own:
         before = {
@@ -208,6 +229,15 @@ def _in_aside(sentence: Sentence, date: Dated) -> bool:
     closed = text.find(")", date.end, sentence.end)
     rest = text[opened + 1 : date.start] + " " + text[date.end : closed]
     return len(WORDS.findall(rest)) >= ASIDE_WORDS
+
+
+def _in_relative_clause(sentence: Sentence, trigger: int, date: Dated) -> bool:
+    """Whether a date follows its statement in a relative clause ("joined the
+    party that had been founded in 1893"): the noun's date, not the step's."""
+    if date.start < trigger:
+        return False
+    between = sentence.passage.clean[trigger : date.start]
+    return any(w.lower() in RELATIVE for w in WORDS.findall(between))
 
 
 def _story_span(sentence: Sentence, story: Story) -> str | None:
@@ -289,13 +319,15 @@ def _story_dates(sentence: Sentence, story: Story) -> list[str]:
 
 def _later_year(sentence: Sentence, story: Story, dated: str) -> str:
     """The year a sentence ends its story at, when its told event came earlier
-    ("arrested in 1911, he escaped in 1914. The next year ...": 1915)."""
+    ("arrested in 1911, he escaped in 1914. The next year ...": 1915), also
+    counted from it ("arrested in 1897, he escaped two years later": 1899)."""
     try:
         told = parse_edtf(dated)[1]
     except ValueError:
         return dated
     for date in reversed(sentence.dates):
-        if in_brackets(sentence, date.start) or date.relative is not None:
+        aged = date.relative is not None and date.relative.unit == "age"
+        if in_brackets(sentence, date.start) or aged:
             continue
         settled = settle(
             date, list(sentence.dates), story, sentence.paragraph, sentence.year
