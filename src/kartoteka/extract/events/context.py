@@ -67,6 +67,7 @@ RELATIVE = frozenset(
         "которых",
     ]
 )
+OTHER_CLAUSE = RELATIVE | {"but", "но"}
 DECADE = re.compile(r"\d{3}X")
 WORDS = re.compile(r"[^\W\d_]+")
 ASIDE_WORDS = 4  # words beside a bracketed date that make the bracket a clause
@@ -188,7 +189,7 @@ def _from_context(
         if d.relative is None
         and d.edtf
         and not _in_aside(sentence, d)
-        and not _in_relative_clause(sentence, reading.trigger_start, d)
+        and not _in_another_clause(sentence, reading.trigger_start, d)
     ]
     if own:
         before = {
@@ -231,13 +232,15 @@ def _in_aside(sentence: Sentence, date: Dated) -> bool:
     return len(WORDS.findall(rest)) >= ASIDE_WORDS
 
 
-def _in_relative_clause(sentence: Sentence, trigger: int, date: Dated) -> bool:
+def _in_another_clause(sentence: Sentence, trigger: int, date: Dated) -> bool:
     """Whether a date follows its statement in a relative clause ("joined the
-    party that had been founded in 1893"): the noun's date, not the step's."""
+    party that had been founded in 1893") or in a clause set against it
+    ("imprisoned, but released when ... in 1936"): the noun's or that clause's
+    date, not the step's."""
     if date.start < trigger:
         return False
     between = sentence.passage.clean[trigger : date.start]
-    return any(w.lower() in RELATIVE for w in WORDS.findall(between))
+    return any(w.lower() in OTHER_CLAUSE for w in WORDS.findall(between))
 
 
 def _story_span(sentence: Sentence, story: Story) -> str | None:
