@@ -101,3 +101,12 @@ def test_a_date_of_a_clause_set_against_the_step_is_not_the_steps() -> None:
         "freed when the new government came to power in 1936.\n"
     )
     assert dates(text, "arrested") == {"193X"}
+
+
+def test_a_step_after_an_opening_phrase_with_a_date_takes_that_date() -> None:
+    text = (
+        "Lev Orlik was a Georgian teacher.\n\n"
+        "After the collapse of the front in October 1917, Orlik went home, "
+        "and he joined the Red Guard.\n"
+    )
+    assert dates(text, "joined") == {"1917-10"}

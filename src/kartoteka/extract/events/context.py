@@ -69,6 +69,10 @@ RELATIVE = frozenset(
 )
 OTHER_CLAUSE = RELATIVE | {"but", "но"}
 DECADE = re.compile(r"\d{3}X")
+OPENING_AFTER = re.compile(
+    r"\s*(?:(?:shortly|soon|immediately|just|вскоре)\s+)?(?:after|после)\b[^,;]*,",
+    re.I,
+)
 WORDS = re.compile(r"[^\W\d_]+")
 ASIDE_WORDS = 4  # words beside a bracketed date that make the bracket a clause
 ONWARD = re.compile(r"\b(?:from now on|from then on|henceforth|thereafter)\b", re.I)
@@ -191,6 +195,9 @@ def _from_context(
         and not _in_aside(sentence, d)
         and not _in_another_clause(sentence, reading.trigger_start, d)
     ]
+    opened = _dated_opening(sentence, own, reading.trigger_start)
+    if opened and reading.type not in ONCE:
+        return opened, True
     if own:
         before = {
             part[:4]
@@ -230,6 +237,17 @@ def _in_aside(sentence: Sentence, date: Dated) -> bool:
     closed = text.find(")", date.end, sentence.end)
     rest = text[opened + 1 : date.start] + " " + text[date.end : closed]
     return len(WORDS.findall(rest)) >= ASIDE_WORDS
+
+
+def _dated_opening(sentence: Sentence, own: list[Dated], trigger: int) -> str | None:
+    """ "After the revolution of October 1917, he returned home": a step told
+    after an opening phrase that dates what it follows is dated by it, as
+    sources date such steps (then or from then on)."""
+    opening = OPENING_AFTER.match(sentence.text)
+    if opening is None or sentence.start + opening.end() > trigger:
+        return None
+    inside = [d for d in own if d.end <= sentence.start + opening.end()]
+    return inside[0].edtf if len(inside) == 1 else None
 
 
 def _in_another_clause(sentence: Sentence, trigger: int, date: Dated) -> bool:
