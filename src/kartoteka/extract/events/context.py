@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from kartoteka.edtf import parse_edtf
-from kartoteka.extract.dates.find import iter_years
+from kartoteka.extract.dates.find import find_dates, iter_years
 from kartoteka.extract.dates.relative import age
 from kartoteka.extract.events.lexicon import anchor_nouns, case_steps
 from kartoteka.extract.events.merge import LISTED, ONCE, person_key
@@ -44,6 +44,37 @@ ABOUT = re.compile(
     r"|(?:soon|shortly) afterwards?|тем временем|примерно тогда)\b",
     re.I,
 )
+DURING = re.compile(
+    r"\b(?:during (?:this|that|the same) (?:time|period)|in (?:those|these) years"
+    r"|в (?:это|то) (?:же )?время|в (?:этот|тот) период|в те годы)\b",
+    re.I,
+)
+RELATIVE = frozenset(
+    [
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "где",
+        "который",
+        "которая",
+        "которое",
+        "которые",
+        "которого",
+        "которой",
+        "которую",
+        "которых",
+    ]
+)
+OTHER_CLAUSE = RELATIVE | {"but", "но"}
+DECADE = re.compile(r"\d{3}X")
+OPENING_AFTER = re.compile(
+    r"\s*(?:(?:shortly|soon|immediately|just|вскоре)\s+)?(?:after|после)\b[^,;]*,",
+    re.I,
+)
+WORDS = re.compile(r"[^\W\d_]+")
+ASIDE_WORDS = 4  # words beside a bracketed date that make the bracket a clause
 ONWARD = re.compile(r"\b(?:from now on|from then on|henceforth|thereafter)\b", re.I)
 NEAR = re.compile(r"\b(?:soon|shortly|just|recently)\b", re.I)
 FAR = re.compile(r"\b(?:later|afterwards|subsequently|eventually)\b", re.I)
@@ -156,7 +187,17 @@ def _from_context(
     aside = reading.nominal or reading.in_brackets or reading.timeless
     if aside or reading.state or BACKWARD.search(sentence.text):
         return None, False
-    own = [d for d in sentence.dates if d.relative is None and d.edtf]
+    own = [
+        d
+        for d in sentence.dates
+        if d.relative is None
+        and d.edtf
+        and not _in_aside(sentence, d)
+        and not _in_another_clause(sentence, reading.trigger_start, d)
+    ]
+    opened = _dated_opening(sentence, own, reading.trigger_start)
+    if opened and reading.type not in ONCE:
+        return opened, True
     if own:
         before = {
             part[:4]
@@ -181,7 +222,58 @@ def _from_context(
     year = _story_year(sentence, story)
     if year and ABOUT.search(sentence.text):
         year += "~"  # "meanwhile he married": about then, as the story tells it
+    year = year or _story_span(sentence, story)
     return (year, True) if year else (None, False)
+
+
+def _in_aside(sentence: Sentence, date: Dated) -> bool:
+    """Whether a date stands in a bracketed clause of its own ("he married her
+    (her father had emigrated in 1919)"): the aside's date, not the sentence's;
+    a bracket that only dates ("(1931-1934)", "(from May 1931)") is no aside."""
+    if not in_brackets(sentence, date.start):
+        return False
+    text = sentence.passage.clean
+    opened = text.rfind("(", sentence.start, date.start)
+    closed = text.find(")", date.end, sentence.end)
+    rest = text[opened + 1 : date.start] + " " + text[date.end : closed]
+    return len(WORDS.findall(rest)) >= ASIDE_WORDS
+
+
+def _dated_opening(sentence: Sentence, own: list[Dated], trigger: int) -> str | None:
+    """ "After the revolution of October 1917, he returned home": a step told
+    after an opening phrase that dates what it follows is dated by it, as
+    sources date such steps (then or from then on)."""
+    opening = OPENING_AFTER.match(sentence.text)
+    if opening is None or sentence.start + opening.end() > trigger:
+        return None
+    inside = [d for d in own if d.end <= sentence.start + opening.end()]
+    return inside[0].edtf if len(inside) == 1 else None
+
+
+def _in_another_clause(sentence: Sentence, trigger: int, date: Dated) -> bool:
+    """Whether a date follows its statement in a relative clause ("joined the
+    party that had been founded in 1893") or in a clause set against it
+    ("imprisoned, but released when ... in 1936"): the noun's or that clause's
+    date, not the step's."""
+    if date.start < trigger:
+        return False
+    between = sentence.passage.clean[trigger : date.start]
+    return any(w.lower() in OTHER_CLAUSE for w in WORDS.findall(between))
+
+
+def _story_span(sentence: Sentence, story: Story) -> str | None:
+    """The span of years or the decade the sentence before told, for a step
+    set in it: "from 1927 to 1929 he headed X. Around this time he married"
+    married within those years; "he fell victim to the purges of the 1930s.
+    Arrested, he was ..." was arrested in that decade. A span dates only a step
+    that says it is set then; a decade, the plain step told right after it."""
+    recent = story.recent(sentence.paragraph)
+    if recent is None or not story.follows(sentence.paragraph, sentence.number):
+        return None
+    if DECADE.fullmatch(recent):
+        return recent
+    about = ABOUT.search(sentence.text) or DURING.search(sentence.text)
+    return recent if about and "/" in recent else None
 
 
 def _later_step(kind: str, told: tuple[str, ...]) -> bool:
@@ -209,8 +301,26 @@ def _story_year(sentence: Sentence, story: Story) -> str | None:
     year = span[0].year
     if story.follows(sentence.paragraph, sentence.number):
         return str(year)
+    if (_last_year_told(sentence) or year) > year:
+        return None  # "in 1919 he joined X; he earned his degree by 1925. He ..."
     later = set(iter_years(sentence.passage.clean[sentence.end :]))
     return str(year) if later <= {year} else None
+
+
+def _last_year_told(sentence: Sentence) -> int | None:
+    """The last year its paragraph writes before a sentence, outside brackets:
+    a year past the story's tells that the story went on, even when no step
+    was dated by it."""
+    text = sentence.passage.clean[: sentence.start]
+    years = [
+        d.year
+        for d in find_dates(text)
+        if not d.inferred
+        and "/" not in d.edtf
+        and "X" not in d.edtf
+        and text.count("(", 0, d.start) <= text.count(")", 0, d.start)
+    ]
+    return years[-1] if years else None
 
 
 def _story_dates(sentence: Sentence, story: Story) -> list[str]:
@@ -230,13 +340,15 @@ def _story_dates(sentence: Sentence, story: Story) -> list[str]:
 
 def _later_year(sentence: Sentence, story: Story, dated: str) -> str:
     """The year a sentence ends its story at, when its told event came earlier
-    ("arrested in 1911, he escaped in 1914. The next year ...": 1915)."""
+    ("arrested in 1911, he escaped in 1914. The next year ...": 1915), also
+    counted from it ("arrested in 1897, he escaped two years later": 1899)."""
     try:
         told = parse_edtf(dated)[1]
     except ValueError:
         return dated
     for date in reversed(sentence.dates):
-        if in_brackets(sentence, date.start) or date.relative is not None:
+        aged = date.relative is not None and date.relative.unit == "age"
+        if in_brackets(sentence, date.start) or aged:
             continue
         settled = settle(
             date, list(sentence.dates), story, sentence.paragraph, sentence.year
@@ -293,4 +405,19 @@ def next_anchor(
         if opening is not None
         else None
     )
-    return settled[0] if settled else None
+    return settled[0] if settled else _told_decade(sentence, story)
+
+
+def _told_decade(sentence: Sentence, story: Story) -> str | None:
+    """The last decade a sentence tells outside brackets ("the purges of the
+    1930s"): where the story is when it is nowhere else. A story already at a
+    date keeps it: a decade told then mostly looks back ("his career flourished
+    into the 1930s", "since the early 1930s")."""
+    if story.recent(sentence.paragraph) is not None:
+        return None
+    decades = [
+        d.edtf
+        for d in sentence.dates
+        if d.edtf and DECADE.fullmatch(d.edtf) and not in_brackets(sentence, d.start)
+    ]
+    return decades[-1] if decades else None
