@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kartoteka.extract.mentions.fullnames import is_patronymic
 from kartoteka.model import Mention
@@ -108,8 +109,12 @@ class _Tally:
     opening: str  # the first mention's surname, when it leads its sentence
 
 
-def _said(text: str) -> Counter[str]:
-    """How often each capitalised word of the text is written, in any case form."""
+@lru_cache(maxsize=2)
+def _said(text: str) -> Mapping[str, int]:
+    """How often each capitalised word of the text is written, in any case form.
+    Kept for the last texts: every part of a large document asks it of the
+    whole text, several times (counting afresh made a part's cost grow with the
+    document's length)."""
     return Counter(name_key(w) for w in WORD.findall(text) if w[:1].isupper())
 
 
