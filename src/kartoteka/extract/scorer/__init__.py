@@ -34,7 +34,8 @@ from kartoteka.extract.scorer.others import (
     other_candidates,
     other_features,
     person_key,
-    unstated,
+    stated,
+    unstated_in,
 )
 from kartoteka.extract.scorer.subject import is_biography, is_subject, subject_word
 from kartoteka.extract.scorer.units import Unit, document_units
@@ -346,7 +347,8 @@ def scored_events(
     """The rules' events, completed and added to by the scorer's."""
     model = model or shipped_model()
     candidates = document_candidates(document, analyses, mentions)
-    scored = [(c, model.score(f)) for c, f in candidates if unstated(c, rules)]
+    spans = stated(rules)
+    scored = [(c, model.score(f)) for c, f in candidates if unstated_in(c, spans)]
     return completed(
         document, rules, scored, model.threshold, subject_word(mentions, document.text)
     )
