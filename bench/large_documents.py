@@ -97,7 +97,20 @@ def measure(corpus: Path, workers: int) -> dict[str, float]:
         began, cpu = time.perf_counter(), cpu_seconds()
         summary = build([corpus], Path(tmp) / "bench.sqlite", workers=workers)
         seconds = time.perf_counter() - began
-    return {"seconds": seconds, "cpu": cpu_seconds() - cpu, "words": summary.words}
+    return {
+        "seconds": seconds,
+        "cpu": cpu_seconds() - cpu,
+        "words": summary.words,
+        **peak_megabytes(),
+    }
+
+
+def peak_megabytes() -> dict[str, float]:
+    """The peak resident memory of this process (the build's parent, the models
+    included) and of its largest worker, in megabytes (Linux counts kilobytes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"parent_mb": own / 1024, "worker_mb": worker / 1024}
 
 
 def run_measure(corpus: Path, workers: int) -> dict[str, float]:
@@ -135,7 +148,9 @@ def main() -> None:
                 f"{mb:g} MB in {files} file(s): {result['words']:>10,.0f} words  "
                 f"{result['seconds']:7.1f} s ({result['seconds'] * per_word:.3f} "
                 f"per 1000 words)  processor {result['cpu']:7.1f} s "
-                f"({result['cpu'] * per_word:.3f} per 1000 words)",
+                f"({result['cpu'] * per_word:.3f} per 1000 words)  peak memory "
+                f"{result['parent_mb']:,.0f} MB (parent), "
+                f"{result['worker_mb']:,.0f} MB (largest worker)",
                 flush=True,
             )
     _ratios(results, sorted(sizes), args.workers)

@@ -39,7 +39,7 @@ class KinAccount:
 
 
 _TIES = """
-    SELECT r.a, e.name, r.document, d.file, d.text, p.end, r.end
+    SELECT r.a, e.name, r.document, d.file, p.end, r.end
     FROM relations r JOIN entities e ON e.id = r.a
     JOIN documents d ON d.id = r.document
     JOIN passages p ON p.document = r.document AND p.start <= r.start
@@ -55,7 +55,9 @@ def kin_accounts(
     where, params = ("AND r.a = ?", (entity,)) if entity else ("", ())
     types = ", ".join("?" * len(FAMILY))
     rows = db.execute(_TIES.format(types=types, where=where), (*FAMILY, *params))
-    for relative, name, document, file, text, end, after in rows.fetchall():
+    texts: dict[str, str] = {}
+    for relative, name, document, file, end, after in rows.fetchall():
+        text = _text(db, document, texts)
         for first, last in sentences(text, after, end):
             sentence = text[first:last]
             cause = cause_of(sentence)
@@ -65,3 +67,14 @@ def kin_accounts(
                 stable_id(document, first, last, relative, "kin"), relative, name,
                 document, file, first, last, sentence, cause, stance(sentence),
             )  # fmt: skip
+
+
+def _text(db: sqlite3.Connection, document: str, texts: dict[str, str]) -> str:
+    """A document's text, read once while its ties are read (the ties come in
+    document order): a copy of the whole text with every tie made the memory
+    of a long document grow with the square of its length."""
+    if document not in texts:
+        texts.clear()
+        row = db.execute("SELECT text FROM documents WHERE id = ?", (document,))
+        texts[document] = row.fetchone()[0]
+    return texts[document]

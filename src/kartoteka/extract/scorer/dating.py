@@ -106,14 +106,12 @@ def dated_rules(
     other statement's cue stands nearer the date."""
     found = []
     births = [e for e in rules if e.type == "born" and e.date is not None]
-    by_type: dict[str, list[tuple[Candidate, float]]] = {}
-    for candidate, score in scored:
-        by_type.setdefault(candidate.type, []).append((candidate, score))
+    typed = _by_type(scored)
     for event in rules:
         if event.date is None:
             ranked = [
                 (score, c.value)
-                for c, score in by_type.get(event.type, ())
+                for c, score in typed.get(event.type, ())
                 if c.value is not None
                 and _about(event, c, subject)
                 and _owned(c)
@@ -126,6 +124,18 @@ def dated_rules(
                 event = replace(event, date=best[1])
         found.append(event)
     return found
+
+
+def _by_type(
+    scored: Sequence[tuple[Candidate, float]],
+) -> dict[str, list[tuple[Candidate, float]]]:
+    """The scored candidates of each type, in their order: an undated event looks
+    only at its own type's (at all of them, a long document's dating cost the
+    square of its length)."""
+    typed: dict[str, list[tuple[Candidate, float]]] = {}
+    for candidate, score in scored:
+        typed.setdefault(candidate.type, []).append((candidate, score))
+    return typed
 
 
 def _who(event: Event, subject: str) -> str:
@@ -181,13 +191,17 @@ def single_life_events(events: Sequence[Event], subject: str) -> list[Event]:
             return "<subject>"
         return _who(event, subject)
 
+    told: dict[tuple[str, str], list[tuple[int, Event]]] = {}
+    for index, event in enumerate(events):
+        if event.type in ONCE:
+            told.setdefault((event.type, who(event)), []).append((index, event))
     return [
         event
         for index, event in enumerate(events)
         if event.type not in ONCE
         or not any(
-            who(other) == who(event) and _told_better(event, other, place < index)
-            for place, other in enumerate(events)
+            _told_better(event, other, place < index)
+            for place, other in told[event.type, who(event)]
             if place != index
         )
     ]

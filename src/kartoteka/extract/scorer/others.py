@@ -87,22 +87,6 @@ def _in_a_name(unit: Unit, word: Word) -> bool:
     )
 
 
-def unstated(candidate: Candidate, rules: Sequence[Event]) -> bool:
-    """Whether no rule states an other person's candidate (its type and person in
-    its sentence). The build keeps a rule's event over the candidate, so only
-    the unstated candidates teach the model what the rules miss."""
-    if candidate.subject:
-        return True
-    unit, key = candidate.unit, person_key(candidate.person)
-    return not any(
-        e.type == candidate.type
-        and e.start < unit.end
-        and unit.start < e.end
-        and person_key(e.person) == key
-        for e in rules
-    )
-
-
 class RuleEvents:
     """`unstated` for every candidate of a document: the rules' events by type
     and person, so that a candidate is looked for among its person's events of
@@ -121,6 +105,13 @@ class RuleEvents:
         unit = candidate.unit
         spans = self.spans.get((candidate.type, person_key(candidate.person)), ())
         return not any(start < unit.end and unit.start < end for start, end in spans)
+
+
+def unstated(candidate: Candidate, rules: Sequence[Event]) -> bool:
+    """Whether no rule states an other person's candidate (its type and person in
+    its sentence). The build keeps a rule's event over the candidate, so only
+    the unstated candidates teach the model what the rules miss."""
+    return RuleEvents(rules).unstated(candidate)
 
 
 def _distance(unit: Unit, person: Mention, word: Word) -> int:

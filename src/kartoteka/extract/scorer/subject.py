@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -127,10 +127,15 @@ class _Tally:
     opening: str  # the first mention's surname, when it leads its sentence
 
 
-def _said(text: str) -> Counter[str]:
-    """How often each capitalised word of the text is written, in any case form."""
-    words = WORD.findall(unstressed(text))
-    return Counter(name_key(w) for w in words if w[:1].isupper())
+@lru_cache(maxsize=2)
+def _said(text: str) -> Mapping[str, int]:
+    """How often each capitalised word of the text is written, in any case form.
+    Kept for the last texts: every part of a large document asks it of the
+    whole text, several times (counting afresh made a part's cost grow with the
+    document's length)."""
+    return Counter(
+        name_key(w) for w in WORD.findall(unstressed(text)) if w[:1].isupper()
+    )
 
 
 def _tally(mentions: Sequence[Mention], text: str) -> _Tally:
