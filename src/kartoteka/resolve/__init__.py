@@ -32,7 +32,7 @@ from kartoteka.resolve.cluster import (
     name_edges,
     typo_edges,
 )
-from kartoteka.resolve.groups import Group, document_groups
+from kartoteka.resolve.groups import Group, document_groups, forget_slips
 from kartoteka.resolve.matching import compatible, forget_pairs
 from kartoteka.resolve.names import parse_name
 from kartoteka.resolve.translit import english_key, is_cyrillic
@@ -221,6 +221,7 @@ def resolve_persons(
         g for d in documents for g in document_groups(by_document.pop(d), detached)
     ]
     forget_pairs()  # a document's pairs of names seldom recur across documents
+    forget_slips()
     # The groups of only the mentions that links and decisions name: a million
     # mentions need no table of their own.
     named = {m.id for link in links for m in (link.a, link.b)}

@@ -59,10 +59,11 @@ class Edge:
 
 
 class Cards:
-    """Union-find over groups that refuses unions across a cannot-link."""
+    """Union-find over groups that refuses unions across a cannot-link (the
+    parents in an array: 4 bytes a group, not an int object each)."""
 
     def __init__(self, size: int, cannot: Iterable[tuple[int, int]]) -> None:
-        self.parent = list(range(size))
+        self.parent = array("i", range(size))
         self.tags: dict[int, set[tuple[int, int]]] = defaultdict(set)
         for number, (a, b) in enumerate(cannot):
             self.tags[a].add((number, 0))
