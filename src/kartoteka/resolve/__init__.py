@@ -13,7 +13,7 @@ import functools
 import gc
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import ParamSpec
@@ -248,7 +248,9 @@ def resolve_persons(
         _judged(groups, e) for kind in joins for e in kind() if cards.union(e.a, e.b)
     ]
     forget_pairs()  # the pairs' memory is worth its size only while joining
-    judgements += _within_documents(groups) + joined
+    judgements += _within_documents(groups)  # in place: no list of them all twice
+    judgements += joined
+    del joined
     clusters: dict[int, list[Mention]] = defaultdict(list)
     for index, group in enumerate(groups):
         clusters[cards.find(index)].extend(group.mentions)
@@ -258,12 +260,10 @@ def resolve_persons(
     return Resolution(entities, judgements, stale)
 
 
-def _within_documents(groups: list[Group]) -> list[Judgement]:
-    return [
-        Judgement(group.anchor.id, mention.id, True, "machine", reason)
-        for group in groups
-        for mention, reason in zip(group.mentions[1:], group.reasons, strict=True)
-    ]
+def _within_documents(groups: list[Group]) -> Iterator[Judgement]:
+    for group in groups:
+        for mention, reason in zip(group.mentions[1:], group.reasons, strict=True):
+            yield Judgement(group.anchor.id, mention.id, True, "machine", reason)
 
 
 def _judged(groups: list[Group], e: Edge) -> Judgement:

@@ -293,19 +293,19 @@ def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
     plain = _Plain()
     spelling = array("i", [-1]) * len(groups)  # each group's spelling, by number
     numbers: dict[tuple[str, ...], int] = {}
-    members: list[list[int]] = []  # each spelling's groups
+    members: list[array[int]] = []  # each spelling's groups, 4 bytes each
     for index, group in enumerate(groups):
         if plain(group.name):
             number = spelling[index] = numbers.setdefault(
                 group.name.parts, len(members)
             )
             if number == len(members):
-                members.append([])
+                members.append(array("i"))
             members[number].append(index)
-    del numbers
+    del numbers, plain  # tables of every name: the spellings are numbered now
     names = [groups[found[0]].name for found in members]
     holders = _Holders(_holding(names), names, members, cards)
-    longer: list[list[int] | None] = [None] * len(members)
+    longer: list[array[int] | None] = [None] * len(members)
     for index, number in enumerate(spelling):
         if number < 0:
             continue
@@ -321,16 +321,16 @@ def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
                 yield edge
 
 
-def _holding(names: list[PersonName]) -> dict[str, set[int]]:
+def _holding(names: list[PersonName]) -> dict[str, list[int]]:
     """The spellings (by number) that hold a word, by its keys: only the keys
     of some name's last word, the only ones looked up (a first name's keys
     would otherwise be filed for every spelling that bears it)."""
     lasts = {key for name in names for key in name_word_keys(name.words[-1].text)}
-    holding: dict[str, set[int]] = defaultdict(set)
+    holding: dict[str, list[int]] = defaultdict(list)  # a spelling may recur
     for number, name in enumerate(names):
         for part in name.words:
             for key in lasts.intersection(name_word_keys(part.text)):
-                holding[key].add(number)
+                holding[key].append(number)
     return holding
 
 
@@ -368,9 +368,9 @@ class _Holders:
 
     def __init__(
         self,
-        holding: dict[str, set[int]],
+        holding: dict[str, list[int]],
         names: list[PersonName],
-        members: list[list[int]],
+        members: list[array[int]],
         cards: Cards,
     ) -> None:
         self.holding, self.names, self.members = holding, names, members
@@ -378,7 +378,7 @@ class _Holders:
         self.marks: dict[str, WordMarks] = {}
         self.card = array("i", [UNKNOWN]) * len(names)
 
-    def __call__(self, number: int) -> list[int]:
+    def __call__(self, number: int) -> array[int]:
         """The groups whose spellings hold every word of spelling `number`."""
         name = self.names[number]
         last = name.words[-1].text
@@ -386,12 +386,13 @@ class _Holders:
         marks = [self._word(part.text) for part in name.words]
         mine = self._card(number) if found else SPLIT
         root = self.cards.find(mine) if mine != SPLIT else SPLIT
-        return sorted(
+        holding = (
             index
             for other in found
             if not self._on(root, other) and self._inside(name, marks, other)
             for index in self.members[other]
         )
+        return array("i", sorted(holding))
 
     def _on(self, root: int, number: int) -> bool:
         """Whether every group of spelling `number` is on the card `root` (which
