@@ -13,7 +13,7 @@ import functools
 import gc
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import ParamSpec
@@ -32,7 +32,7 @@ from kartoteka.resolve.cluster import (
     name_edges,
     typo_edges,
 )
-from kartoteka.resolve.groups import Group, document_groups
+from kartoteka.resolve.groups import Group, document_groups, forget_slips
 from kartoteka.resolve.matching import compatible, forget_pairs
 from kartoteka.resolve.names import parse_name
 from kartoteka.resolve.translit import english_key, is_cyrillic
@@ -221,6 +221,7 @@ def resolve_persons(
         g for d in documents for g in document_groups(by_document.pop(d), detached)
     ]
     forget_pairs()  # a document's pairs of names seldom recur across documents
+    forget_slips()
     # The groups of only the mentions that links and decisions name: a million
     # mentions need no table of their own.
     named = {m.id for link in links for m in (link.a, link.b)}
@@ -247,7 +248,9 @@ def resolve_persons(
         _judged(groups, e) for kind in joins for e in kind() if cards.union(e.a, e.b)
     ]
     forget_pairs()  # the pairs' memory is worth its size only while joining
-    judgements += _within_documents(groups) + joined
+    judgements += _within_documents(groups)  # in place: no list of them all twice
+    judgements += joined
+    del joined
     clusters: dict[int, list[Mention]] = defaultdict(list)
     for index, group in enumerate(groups):
         clusters[cards.find(index)].extend(group.mentions)
@@ -257,12 +260,10 @@ def resolve_persons(
     return Resolution(entities, judgements, stale)
 
 
-def _within_documents(groups: list[Group]) -> list[Judgement]:
-    return [
-        Judgement(group.anchor.id, mention.id, True, "machine", reason)
-        for group in groups
-        for mention, reason in zip(group.mentions[1:], group.reasons, strict=True)
-    ]
+def _within_documents(groups: list[Group]) -> Iterator[Judgement]:
+    for group in groups:
+        for mention, reason in zip(group.mentions[1:], group.reasons, strict=True):
+            yield Judgement(group.anchor.id, mention.id, True, "machine", reason)
 
 
 def _judged(groups: list[Group], e: Edge) -> Judgement:

@@ -59,10 +59,11 @@ class Edge:
 
 
 class Cards:
-    """Union-find over groups that refuses unions across a cannot-link."""
+    """Union-find over groups that refuses unions across a cannot-link (the
+    parents in an array: 4 bytes a group, not an int object each)."""
 
     def __init__(self, size: int, cannot: Iterable[tuple[int, int]]) -> None:
-        self.parent = list(range(size))
+        self.parent = array("i", range(size))
         self.tags: dict[int, set[tuple[int, int]]] = defaultdict(set)
         for number, (a, b) in enumerate(cannot):
             self.tags[a].add((number, 0))
@@ -246,14 +247,39 @@ def typo_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
             by_surname[group.name.surname].setdefault(_signature(group.name), index)
     for first, second in sorted(_typo_pairs(list(by_surname))):
         reason = f"“{first}” and “{second}” differ by one letter"
+        fitting = _FirstNames(groups, by_surname[second].values())
         for a in by_surname[first].values():
-            for b in by_surname[second].values():
+            for b in fitting(groups[a].name):
                 if cards.find(a) == cards.find(b):
                     continue
                 if names_fit(groups[a].name, groups[b].name, typo=True):
                     edge = _edge(groups, (a, b), TYPO, reason)
                     if edge:
                         yield edge
+
+
+class _FirstNames:
+    """Groups (in order) by the first name or initial their names begin with,
+    so that a name meets only those whose first names may fit its own (as
+    `names_fit` asks first): a surname's spellings bear a few first names."""
+
+    def __init__(self, groups: list[Group], members: Iterable[int]) -> None:
+        self.by_first: dict[str | None, list[int]] = defaultdict(list)
+        for index in members:
+            self.by_first[first_word(groups[index].name)].append(index)
+        self.fitting: dict[str | None, list[int]] = {}
+
+    def __call__(self, name: PersonName) -> list[int]:
+        first = first_word(name)
+        found = self.fitting.get(first)
+        if found is None:
+            found = self.fitting[first] = sorted(
+                index
+                for word, members in self.by_first.items()
+                if firsts_agree(first, word)
+                for index in members
+            )
+        return found
 
 
 def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
@@ -265,19 +291,28 @@ def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
     with initials or a patronymic never join this way: their surname is known.
     """
     plain = _Plain()
-    written: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    spelling = array("i", [-1]) * len(groups)  # each group's spelling, by number
+    numbers: dict[tuple[str, ...], int] = {}
+    members: list[array[int]] = []  # each spelling's groups, 4 bytes each
     for index, group in enumerate(groups):
         if plain(group.name):
-            written[group.name.parts].append(index)
-    holders = _Holders(_holding(groups, written), written, groups, cards)
-    longer: dict[tuple[str, ...], list[int]] = {}
-    for index, group in enumerate(groups):
-        if not plain(group.name):
+            number = spelling[index] = numbers.setdefault(
+                group.name.parts, len(members)
+            )
+            if number == len(members):
+                members.append(array("i"))
+            members[number].append(index)
+    del numbers, plain  # tables of every name: the spellings are numbered now
+    names = [groups[found[0]].name for found in members]
+    holders = _Holders(_holding(names), names, members, cards)
+    longer: list[array[int] | None] = [None] * len(members)
+    for index, number in enumerate(spelling):
+        if number < 0:
             continue
-        parts = group.name.parts
-        if parts not in longer:  # names recur in many documents: compare once
-            longer[parts] = holders(group.name)
-        for other in longer[parts]:
+        found = longer[number]
+        if found is None:  # names recur in many documents: compare once
+            found = longer[number] = holders(number)
+        for other in found:
             if cards.find(other) == cards.find(index):
                 continue
             reason = "every word of the name stands in the longer name"
@@ -286,19 +321,16 @@ def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
                 yield edge
 
 
-def _holding(
-    groups: list[Group], written: dict[tuple[str, ...], list[int]]
-) -> dict[str, set[tuple[str, ...]]]:
-    """The spellings that hold a word, by its keys: only the keys of some
-    name's last word, the only ones looked up (a first name's keys would
-    otherwise be filed for every spelling that bears it)."""
-    names = [groups[found[0]].name for found in written.values()]
+def _holding(names: list[PersonName]) -> dict[str, list[int]]:
+    """The spellings (by number) that hold a word, by its keys: only the keys
+    of some name's last word, the only ones looked up (a first name's keys
+    would otherwise be filed for every spelling that bears it)."""
     lasts = {key for name in names for key in name_word_keys(name.words[-1].text)}
-    holding: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-    for name in names:
+    holding: dict[str, list[int]] = defaultdict(list)  # a spelling may recur
+    for number, name in enumerate(names):
         for part in name.words:
             for key in lasts.intersection(name_word_keys(part.text)):
-                holding[key].add(name.parts)
+                holding[key].append(number)
     return holding
 
 
@@ -318,6 +350,9 @@ class _Plain(dict[PersonName, bool]):
         return found
 
 
+UNKNOWN, SPLIT = -2, -1  # a spelling's card not looked at yet; not one card
+
+
 class _Holders:
     """The groups, in order, whose names hold every word of a name and may be
     on another card (a name's words follow from how it is written, so one group
@@ -333,53 +368,53 @@ class _Holders:
 
     def __init__(
         self,
-        holding: dict[str, set[tuple[str, ...]]],
-        written: dict[tuple[str, ...], list[int]],
-        groups: list[Group],
+        holding: dict[str, list[int]],
+        names: list[PersonName],
+        members: list[array[int]],
         cards: Cards,
     ) -> None:
-        self.holding, self.written, self.groups = holding, written, groups
+        self.holding, self.names, self.members = holding, names, members
         self.cards = cards
         self.marks: dict[str, WordMarks] = {}
-        self.card: dict[tuple[str, ...], int | None] = {}
+        self.card = array("i", [UNKNOWN]) * len(names)
 
-    def __call__(self, name: PersonName) -> list[int]:
+    def __call__(self, number: int) -> array[int]:
+        """The groups whose spellings hold every word of spelling `number`."""
+        name = self.names[number]
         last = name.words[-1].text
-        spellings = {
-            parts for key in name_word_keys(last) for parts in self.holding.get(key, ())
-        }
+        found = {s for key in name_word_keys(last) for s in self.holding.get(key, ())}
         marks = [self._word(part.text) for part in name.words]
-        return sorted(
+        mine = self._card(number) if found else SPLIT
+        root = self.cards.find(mine) if mine != SPLIT else SPLIT
+        holding = (
             index
-            for parts in spellings
-            if not self._one_card(name.parts, parts)
-            and self._inside(name, marks, parts)
-            for index in self.written[parts]
+            for other in found
+            if not self._on(root, other) and self._inside(name, marks, other)
+            for index in self.members[other]
         )
+        return array("i", sorted(holding))
 
-    def _one_card(self, first: tuple[str, ...], second: tuple[str, ...]) -> bool:
-        """Whether every group of two spellings is on one card."""
-        a, b = self._card(first), self._card(second)
-        find = self.cards.find
-        return a is not None and b is not None and find(a) == find(b)
+    def _on(self, root: int, number: int) -> bool:
+        """Whether every group of spelling `number` is on the card `root` (which
+        is SPLIT where a spelling's groups are not all on one card)."""
+        card = self._card(number)
+        return root != SPLIT and card != SPLIT and self.cards.find(card) == root
 
-    def _card(self, parts: tuple[str, ...]) -> int | None:
+    def _card(self, number: int) -> int:
         """A group of the spelling if all its groups are on one card (they stay
-        on one: the answer is kept), else None."""
-        if parts not in self.card:
-            first, *rest = self.written[parts]
+        on one: the answer is kept), else SPLIT."""
+        if self.card[number] == UNKNOWN:
+            first, *rest = self.members[number]
             root = self.cards.find(first)
             united = all(self.cards.find(i) == root for i in rest)
-            self.card[parts] = first if united else None
-        return self.card[parts]
+            self.card[number] = first if united else SPLIT
+        return self.card[number]
 
-    def _inside(
-        self, short: PersonName, marks: list[WordMarks], parts: tuple[str, ...]
-    ) -> bool:
+    def _inside(self, short: PersonName, marks: list[WordMarks], number: int) -> bool:
         """Every word of `short` is aligned, as written, with a word of the
-        spelling `parts` (a short word such as `Un` counts as written, not as
+        spelling `number` (a short word such as `Un` counts as written, not as
         an initial)."""
-        long = self.groups[self.written[parts][0]].name
+        long = self.names[number]
         if len(short.words) > len(long.words):
             return False
         spelt = [self._word(part.text) for part in long.words]

@@ -120,6 +120,12 @@ def _surname_keys(surname: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+def forget_slips() -> None:
+    """Drop the surnames' filing keys (a surname's slips are a dozen strings;
+    tens of MB for a million mentions) once every document is grouped."""
+    _surname_keys.cache_clear()
+
+
 _start = attrgetter("start")
 
 

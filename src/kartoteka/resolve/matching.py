@@ -130,11 +130,38 @@ class Alignment:
 
 def align(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> Alignment:
     """The best order-keeping alignment of two names' words (dynamic programming)."""
-    n, m = len(a), len(b)
     scores = [
         [word_score(x.text, y.text, x.surname and y.surname, typo) for y in b]
         for x in a
     ]
+    pairs = _one_word(a, b, scores) if 1 in (len(a), len(b)) else _best(a, b, scores)
+    return Alignment(
+        tuple(pairs),
+        _left_over(a, {id(x) for x, _, _ in pairs}),
+        _left_over(b, {id(y) for _, y, _ in pairs}),
+        _first(a),
+        _first(b),
+    )
+
+
+Pairs = list[tuple[Part, Part, float]]
+
+
+def _one_word(
+    a: tuple[Part, ...], b: tuple[Part, ...], scores: list[list[float]]
+) -> Pairs:
+    """Where one name is one word (a surname alone, most often), the best
+    alignment pairs it with the first word it fits best, if any."""
+    line = [score for row in scores for score in row]
+    top = max(line, default=0.0)
+    if not top:
+        return []
+    at = line.index(top)
+    return [(a[at // len(b)], b[at % len(b)], top)]
+
+
+def _best(a: tuple[Part, ...], b: tuple[Part, ...], scores: list[list[float]]) -> Pairs:
+    n, m = len(a), len(b)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
@@ -151,13 +178,7 @@ def align(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> Alignment:
             i += 1
         else:
             j += 1
-    return Alignment(
-        tuple(pairs),
-        _left_over(a, {id(x) for x, _, _ in pairs}),
-        _left_over(b, {id(y) for _, y, _ in pairs}),
-        _first(a),
-        _first(b),
-    )
+    return pairs
 
 
 def _left_over(name: tuple[Part, ...], used: set[int]) -> tuple[Part, ...]:

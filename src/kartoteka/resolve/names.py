@@ -128,16 +128,25 @@ def _words(tokens: tuple[str, ...]) -> tuple[Part, ...]:
     Korean given name (`Myong-sik`). Hyphenated letters (`Zh.-V`) are initials,
     a short word on its own (`Ян`) is a first name.
     """
-    found = []
-    for position, token in enumerate(tokens):
-        surname = position == len(tokens) - 1 and not is_initial(token)
-        pieces = [p for p in token.split("-") if p and p.lower() not in particles()]
-        initials = all(is_initial(p + ".") or is_initial(p) for p in pieces)
-        if initials and (len(pieces) > 1 or is_initial(token)):
-            pieces = [p if p.endswith(".") else p + "." for p in pieces]
-        double = surname and len(pieces) > 1 and all(p[0].isupper() for p in pieces)
-        found += [Part(piece, surname, double) for piece in pieces]
-    return tuple(found)
+    last = len(tokens) - 1
+    return tuple(
+        Part(*piece)
+        for position, token in enumerate(tokens)
+        for piece in _pieces(token, position == last)
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _pieces(token: str, last: bool) -> tuple[tuple[str, bool, bool], ...]:
+    """A word's pieces as `Part` fields (a word recurs in many names: its pieces
+    are worked out once; each name still has Parts of its own)."""
+    surname = last and not is_initial(token)
+    pieces = [p for p in token.split("-") if p and p.lower() not in particles()]
+    initials = all(is_initial(p + ".") or is_initial(p) for p in pieces)
+    if initials and (len(pieces) > 1 or is_initial(token)):
+        pieces = [p if p.endswith(".") else p + "." for p in pieces]
+    double = surname and len(pieces) > 1 and all(p[0].isupper() for p in pieces)
+    return tuple((piece, surname, double) for piece in pieces)
 
 
 @cache
@@ -217,18 +226,24 @@ def _tokens(name: str) -> list[str]:
     if "," in name:
         head, _, tail = name.partition(",")
         name = f"{tail.strip()} {head.strip()}"
-    tokens: list[str] = []
-    for raw in name.split():
-        raw = raw.strip(",;:")
-        glued = GLUED_INITIALS.match(raw)
-        if glued:
-            tokens += [i + "." for i in re.split(r"\.-?", glued.group()) if i]
-            raw = raw[glued.end() :]
-        tokens += [t for t in CAMEL_JOIN.split(raw) if t]
-    tokens = [sys.intern(_title_case(t)) for t in tokens]  # one string per word
+    tokens = [token for raw in name.split() for token in _word_tokens(raw)]
     while len(tokens) > 1 and tokens[0].lower() in _honorifics():
         tokens.pop(0)
     return [t for i, t in enumerate(tokens) if i == 0 or t.lower() not in particles()]
+
+
+@lru_cache(maxsize=200_000)
+def _word_tokens(raw: str) -> tuple[str, ...]:
+    """The tokens of one written word, glued initials and words split (worked
+    out once per word: names share their words)."""
+    raw = raw.strip(",;:")
+    tokens = []
+    glued = GLUED_INITIALS.match(raw)
+    if glued:
+        tokens += [i + "." for i in re.split(r"\.-?", glued.group()) if i]
+        raw = raw[glued.end() :]
+    tokens += [t for t in CAMEL_JOIN.split(raw) if t]
+    return tuple(sys.intern(_title_case(t)) for t in tokens)  # one string per word
 
 
 def _title_case(token: str) -> str:

@@ -11,10 +11,10 @@ spellings; a Cyrillic word maps straight to classes. `Ezhov`, `Yezhov`, `Ežov`,
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from kartoteka import data
@@ -26,11 +26,46 @@ SPELLING_MAX = 7
 
 @dataclass(frozen=True)
 class Family:
-    """One family of schemes: Latin spellings → Cyrillic letters, and letter classes."""
+    """One family of schemes: Latin spellings → Cyrillic letters, and letter classes.
+
+    `reader` finds the longest spelling at each place of a word (or one letter
+    no spelling starts), `letters` reads what it found, `table` turns letters
+    into their classes and drops the signs, `dropped` finds an и read into the
+    next vowel: tens of thousands of distinct words are read with each family,
+    so the reading runs in C.
+    """
 
     name: str
     spellings: dict[str, str]
     classes: dict[str, str]
+    reader: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    letters: _Letters = field(init=False, repr=False, compare=False)
+    table: dict[int, str | None] = field(init=False, repr=False, compare=False)
+    dropped: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        usable = [s for s in self.spellings if 0 < len(s) <= SPELLING_MAX]
+        longest_first = sorted(usable, key=len, reverse=True)
+        reader = "|".join(map(re.escape, longest_first)) + "|."
+        table: dict[int, str | None] = {ord(c): k for c, k in self.classes.items()}
+        table.update(dict.fromkeys(map(ord, SIGNS)))
+        iotated = "".join(sorted({self.classes[c] for c in "яеёю"}))
+        before = f"{re.escape(self.classes['и'])}(?=[{re.escape(iotated)}])"
+        object.__setattr__(self, "reader", re.compile(reader, re.DOTALL))
+        object.__setattr__(self, "letters", _Letters(self.spellings))
+        object.__setattr__(self, "table", table)
+        object.__setattr__(self, "dropped", re.compile(before))
+
+
+class _Letters(dict[str, str]):
+    """A family's spellings → the Cyrillic letters they spell; a character no
+    spelling starts reads as itself without its accent, if it is a letter
+    (worked out once per character)."""
+
+    def __missing__(self, other: str) -> str:
+        base = unicodedata.normalize("NFKD", other)[0]
+        found = self[other] = base if base.isalpha() else ""
+        return found
 
 
 def _iuliia_spellings(schema_name: str) -> dict[str, set[str]]:
@@ -112,48 +147,22 @@ def is_cyrillic(word: str) -> bool:
     return any("а" <= c <= "я" or c == "ё" for c in word.lower())
 
 
-def _collapse(letters: list[str]) -> str:
-    out: list[str] = []
-    for letter in letters:
-        if not out or out[-1] != letter:
-            out.append(letter)
-    return "".join(out)
+DOUBLED = re.compile(r"(.)\1+", re.DOTALL)
 
 
-def _latin_letters(word: str, family: Family) -> list[str]:
+def _latin_letters(word: str, family: Family) -> str:
     """Segment a Latin spelling by longest match into the Cyrillic letters it spells."""
-    letters: list[str] = []
-    i = 0
-    while i < len(word):
-        for size in range(min(SPELLING_MAX, len(word) - i), 0, -1):
-            piece = word[i : i + size]
-            if piece in family.spellings:
-                letters.extend(family.spellings[piece])
-                i += size
-                break
-        else:
-            base = unicodedata.normalize("NFKD", word[i])[0]
-            if base.isalpha():
-                letters.append(base)
-            i += 1
-    return letters
+    return "".join(map(family.letters.__getitem__, family.reader.findall(word)))
 
 
-def _fold(letters: Sequence[str], family: Family) -> str:
+def _fold(letters: str, family: Family) -> str:
     """Letters to the family's classes, signs dropped and doubled letters collapsed.
 
     An и before я, е, ё or ю is dropped: Latin `ia`, `ie` spell both `я` and
     `ия` (`Beria`/`Берия`, `Zinoviev`/`Зиновьев`).
     """
-    classes = family.classes
-    iotated = {classes[c] for c in "яеёю"}
-    kept = [classes.get(c, c) for c in letters if c not in SIGNS]
-    kept = [
-        c
-        for i, c in enumerate(kept)
-        if not (c == classes["и"] and kept[i + 1 : i + 2] and kept[i + 1] in iotated)
-    ]
-    return _collapse(kept)
+    kept = family.dropped.sub("", letters.translate(family.table))
+    return DOUBLED.sub(r"\1", kept) if DOUBLED.search(kept) else kept
 
 
 @lru_cache(maxsize=200_000)
@@ -166,14 +175,12 @@ def word_keys(word: str) -> frozenset[str]:
     """
     lowered = unicodedata.normalize("NFC", word.lower().replace("’", "'"))
     if is_cyrillic(lowered):
-        readings = [tuple(c for c in lowered if c in CYRILLIC_LETTERS)]
+        readings = ["".join(c for c in lowered if c in CYRILLIC_LETTERS)]
     else:
         latin = {lowered, _plain(lowered)}
         # Families often read a word alike: each distinct reading is folded once.
         readings = list(
-            dict.fromkeys(
-                tuple(_latin_letters(w, f)) for f in families() for w in latin
-            )
+            dict.fromkeys(_latin_letters(w, f) for f in families() for w in latin)
         )
     return frozenset(  # spellings of a name share most keys: one string each
         sys.intern(f"{f.name}:{_fold(letters, f)}")
@@ -188,5 +195,5 @@ def english_key(word: str) -> str:
     lowered = unicodedata.normalize("NFC", word.lower().replace("’", "'"))
     first = families()[0]
     if is_cyrillic(lowered):
-        return _fold([c for c in lowered if c in CYRILLIC_LETTERS], first)
+        return _fold("".join(c for c in lowered if c in CYRILLIC_LETTERS), first)
     return _fold(_latin_letters(_plain(lowered), first), first)
