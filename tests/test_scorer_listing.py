@@ -229,6 +229,33 @@ def test_a_post_listed_beside_a_confident_one_needs_less() -> None:
     assert all(value != "1930" for _, value in statements)  # a sentence, no listing
 
 
+def test_a_further_term_of_a_post_read_with_confidence_needs_less() -> None:
+    text = (
+        "Belov chaired the port commission from 1936 to 1938 and again from "
+        "1941 to 1943.\n"
+    )
+    document = document_from_text(HEAD + text, "own.txt")
+    found, analyses = extract_by_rules(document)
+    candidates = [
+        c
+        for c, _ in document_candidates(document, analyses, found.mentions)
+        if c.unit.start >= len(HEAD) and c.date is not None
+    ]
+
+    def score(c: Candidate) -> float:
+        if c.date is None or c.date.key not in ("1936/1938", "1941/1943"):
+            return 0.0
+        return 0.95 if c.date.key == "1936/1938" else 0.7
+
+    statements = {
+        (c.type, c.value) for c, _ in chosen([(c, score(c)) for c in candidates], 0.9)
+    }
+    assert {("appointed", "1941"), ("dismissed", "1943")} <= statements
+    # alone, the second term stays under the bar
+    second = [(c, 0.7 if score(c) == 0.7 else 0.0) for c in candidates]
+    assert chosen(second, 0.9) == []
+
+
 def _date_keys(text: str) -> list[str | None]:
     document = document_from_text(HEAD + text, "own.txt")
     found, analyses = extract_by_rules(document)
@@ -243,7 +270,10 @@ def test_two_successive_years_joined_by_and_are_one_span() -> None:
     assert _date_keys("В 1926 и 1927 гг. Белов был начальником архива.\n") == [
         "1926/1927"
     ]
-    # years apart are two moments, not a span
+    # years apart are two moments, not a span, unless "between" opens them
+    assert _date_keys("Между 1918 и 1921 годами Белов служил в армии.\n") == [
+        "1918/1921"
+    ]
     assert _date_keys("Belov was arrested in 1926 and 1929.\n") == ["1926", "1929"]
 
 

@@ -259,9 +259,10 @@ def chosen(
         if key not in best or score > best[key][1]:
             best[key] = (candidate, score)
     listed = _listed_posts(best.values(), threshold)
+    held = _held_terms(best.values(), threshold)
     kept: dict[tuple[str, str, str | None, Place], tuple[Candidate, float]] = {}
     for candidate, score in sorted(best.values(), key=lambda cs: -cs[1]):
-        if score < _bar(candidate, threshold, listed):
+        if score < _bar(candidate, threshold, listed, held):
             continue
         statement = (candidate.type, _who(candidate), candidate.value)
         kept.setdefault((*statement, _place(candidate)), (candidate, score))
@@ -280,6 +281,41 @@ def _listed_posts(
     }
 
 
+Term = tuple[int, str, int, int]  # a post's cue, person, part of a listing, span
+
+
+def _held_terms(best: Iterable[tuple[Candidate, float]], threshold: float) -> set[Term]:
+    """The terms of the subject's posts read with confidence, each over a span of
+    its sentence."""
+    return {
+        term
+        for c, score in best
+        if c.subject and score >= threshold and (term := _span_term(c)) is not None
+    }
+
+
+def _span_term(candidate: Candidate) -> Term | None:
+    """A post's term over a span in its sentence: its cue, person, the span's
+    part of a listing and which of that part's spans it is."""
+    unit, date = candidate.unit, candidate.date
+    if candidate.type not in LISTED or date is None or "/" not in (date.key or ""):
+        return None
+    if not unit.start <= date.start < unit.end:
+        return None
+    at = (candidate.word.start, _who(candidate), unit.part_of(date.start))
+    return (*at, _term(candidate))
+
+
+def _another_term_held(candidate: Candidate, held: set[Term]) -> bool:
+    """Whether another term of the same post, in the same part of its sentence,
+    was read with confidence ("from 1936 to 1938 and again from 1941 to 1943
+    commissar": the second span is the same post's, told the same way)."""
+    own = _span_term(candidate)
+    return own is not None and any(
+        term[:3] == own[:3] and term[3] != own[3] for term in held
+    )
+
+
 def _own_part(candidate: Candidate) -> Place:
     unit = candidate.unit
     return (unit.start, unit.part_of(candidate.word.start))
@@ -293,16 +329,21 @@ def _dated_in_part(candidate: Candidate) -> bool:
     return unit.part_of(date.start) == unit.part_of(candidate.word.start)
 
 
-def _bar(candidate: Candidate, threshold: float, listed: set[Place]) -> float:
+def _bar(
+    candidate: Candidate, threshold: float, listed: set[Place], held: set[Term]
+) -> float:
     """The score a candidate needs: a post dated in its own part of a listing,
     beside another such post read with confidence, needs less ("deputy of X
     (1931-1934), head of Y (1934-1937)": a career told as a list, each part of
-    it a post with its span)."""
+    it a post with its span); so does a further term of a post whose other term
+    in the sentence was read with confidence."""
     if not candidate.subject:
         return OTHERS_BAR
     own = _own_part(candidate)
     beside = any(p[0] == own[0] and p != own for p in listed)
     if candidate.type in LISTED and beside and _dated_in_part(candidate):
+        return min(threshold, LISTING_BAR)
+    if _another_term_held(candidate, held):
         return min(threshold, LISTING_BAR)
     return threshold
 

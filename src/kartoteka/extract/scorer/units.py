@@ -31,6 +31,9 @@ RANGE_GAP = re.compile(
     re.IGNORECASE,
 )
 PAIRED_YEARS = re.compile(r"\s*(?:and|и)\s*", re.IGNORECASE)
+# What opens a span whose ends "and" joins: "between 1918 and 1920", "между 1918 и
+# 1920 годами" (the dates module reads the English one as a span already).
+BETWEEN = re.compile(r"(?<![^\W\d_])(?:between|между)\s+$", re.IGNORECASE)
 BRACKET_REACH = 30  # how far a date may stand from the brackets around it
 STORY_REACH = 400  # how far back a date still sets the scene for a sentence
 # Where one listed post may end and the next begin: "head of X, deputy of Y and
@@ -227,9 +230,10 @@ def _stems(language: str) -> tuple[str, ...]:
 
 
 def _ranges(text: str, dates: list[Mention]) -> list[Mention]:
-    """Two dates joined by a dash, "to", "по" or, for two years in a row, "and"
-    become one range ("July 1922 — November 1927", "in 1926 and 1927"), so a
-    post's start and end stay together."""
+    """Two dates joined by a dash, "to", "по", by "and" after "between", or, for
+    two years in a row, by "and" become one range ("July 1922 — November 1927",
+    "между 1918 и 1920", "in 1926 and 1927"), so a post's start and end stay
+    together."""
     joined: list[Mention] = []
     for date in dates:
         last = joined[-1] if joined else None
@@ -238,7 +242,10 @@ def _ranges(text: str, dates: list[Mention]) -> list[Mention]:
             and last.key
             and date.key
             and "/" not in last.key + date.key
-            and _joins(text[last.end : date.start], last.key, date.key)
+            and (
+                _joins(text[last.end : date.start], last.key, date.key)
+                or _between(text, last, date)
+            )
         ):
             span = text[last.start : date.end]
             key = f"{last.key}/{date.key}"
@@ -256,6 +263,14 @@ def _joins(gap: str, first: str, second: str) -> bool:
     years = all(len(key) == 4 and key.isdigit() for key in (first, second))
     successive = years and int(second) - int(first) == 1
     return successive and bool(PAIRED_YEARS.fullmatch(gap))
+
+
+def _between(text: str, first: Mention, second: Mention) -> bool:
+    """Whether two dates are the ends of a span opened by "between" ("между 1918
+    и 1920 годами"), the earlier first."""
+    opened = BETWEEN.search(text, max(0, first.start - 20), first.start)
+    joined = PAIRED_YEARS.fullmatch(text[first.end : second.start])
+    return bool(opened and joined) and str(first.key)[:4] <= str(second.key)[:4]
 
 
 class MentionIndex:
