@@ -205,16 +205,28 @@ def _with_accounts(
 
 
 def _of_kin(
-    db: sqlite3.Connection, entity: str | None, skip: frozenset[str]
+    db: sqlite3.Connection,
+    entity: str | None,
+    skip: frozenset[str],
+    kept: Sequence[Statement],
 ) -> list[Statement]:
-    """Accounts of relatives' fates (kin.py), as statements of the relative."""
+    """Accounts of relatives' fates (kin.py), as statements of the relative,
+    but a sentence already stated as the relative's own event ("his wife was
+    shot", read as her execution): one sentence tells one version."""
+    events = defaultdict(list)
+    for s in kept:
+        events[(s.person, s.document)].append((s.start, s.end))
     out = []
     for a in kin_accounts(db, entity):
         told = Statement(
             a.id, a.relative, a.name, "account", None, a.stance, None, a.document,
             a.file, a.start, a.end, a.text, a.cause.cause, a.cause.family,
         )  # fmt: skip
-        out += [] if a.id in skip else [told]
+        stated = any(
+            start < a.end and a.start < end
+            for start, end in events[(a.relative, a.document)]
+        )
+        out += [] if a.id in skip or stated else [told]
     return out
 
 
@@ -229,7 +241,7 @@ def conflicts(
     skip = frozenset(rejected)
     main = subjects(db, None if entity is None else _documents_of(db, entity))
     kept = [s for s in statements(db, entity, main) if s.id not in skip]
-    told = [*_with_accounts(db, kept, skip), *_of_kin(db, entity, skip)]
+    told = [*_with_accounts(db, kept, skip), *_of_kin(db, entity, skip, kept)]
     found = find_conflicts(told)
     defectors = sorted({(s.person, s.name) for s in kept if s.type == "defected"})
     found += flight_conflicts(db, defectors, main)
