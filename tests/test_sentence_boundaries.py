@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from kartoteka.extract import extract_by_rules
 from kartoteka.extract.events.lexicon import is_post
+from kartoteka.extract.events.roles import in_time_adjunct
 from kartoteka.extract.nlp import analyse
+from kartoteka.extract.nlp.parse import parse_russian
 from kartoteka.ingest import document_from_text
 
 
@@ -74,3 +76,16 @@ def test_the_post_of_ambassador_is_not_after_or_last() -> None:
     assert is_post("посол", "ru") and is_post("послом", "ru")
     assert not is_post("после", "ru") and not is_post("последний", "ru")
     assert not is_post("послужил", "ru")
+
+
+def _in_time_adjunct(sentence: str, name: str) -> bool:
+    """Whether a name of a parsed Russian sentence stands in a time adjunct."""
+    (parse,) = parse_russian([(sentence, 0)])
+    start = sentence.index(name)
+    return any(in_time_adjunct(parse, i) for i in parse.at(start, start + len(name)))
+
+
+def test_a_death_that_only_dates_a_sentence_is_a_time_adjunct() -> None:
+    assert _in_time_adjunct("Он служил в ОГПУ вплоть до смерти Кирова.", "Кирова")
+    assert _in_time_adjunct("После ареста Ягоды он был переведён в Киев.", "Ягоды")
+    assert not _in_time_adjunct("По решению Кирова он был переведён в Киев.", "Кирова")
