@@ -34,6 +34,13 @@ def test_a_year_abbreviation_ends_a_sentence_before_a_verb_or_adverb() -> None:
     assert len(_sentences("Служил там в 1926–1929 гг. Он вернулся в Тулу.")) == 2
 
 
+def test_a_year_abbreviation_ends_a_sentence_before_a_common_noun() -> None:
+    assert _sentences("Вступил в партию в 1917 г. Член райкома с 1925 г.") == [
+        "Вступил в партию в 1917 г.",
+        "Член райкома с 1925 г.",
+    ]
+
+
 def test_a_year_abbreviation_before_a_court_or_a_name_goes_on() -> None:
     text = "Осуждён 3 мая 1938 г. Особым совещанием при НКВД к пяти годам."
     assert _sentences(text) == [text]

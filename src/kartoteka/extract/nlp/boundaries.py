@@ -6,8 +6,9 @@ and events of two sentences cross; it does break after "гг." before a place
 name ("в гг. Киев и Харьков"), where "гг." means "towns". A biography written
 carelessly also ends a sentence with a comma ("..., В феврале 1941 года ...").
 A break is added only before a word that cannot go on the sentence there: a
-preposition, adverb, pronoun or verb; "1938 г. Военной коллегией" and names
-go on.
+preposition, adverb, pronoun or verb, or after a year a common noun or
+adjective in the nominative ("Член партии"); "1938 г. Военной коллегией" and
+names go on.
 
 spaCy's senter breaks after a dating abbreviation before its number ("died ca. |
 1940"): such a break is undone.
@@ -40,6 +41,9 @@ GOES_ON = re.compile(r"\s*[\d(a-z]")
 # fewer that do after a comma, where a name may stand ("В феврале", "Затем").
 AFTER_YEAR = frozenset({"ADP", "ADV", "CCONJ", "SCONJ", "PRON", "VERB", "AUX"})
 AFTER_COMMA = frozenset({"ADP", "ADV"})
+# pymorphy's marks of a name, a place or an abbreviation: "1938 г. Москва" may
+# go on ("в г. Москва"), "1938 г. Член партии" does not.
+PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"})
 
 
 def mend_russian(text: str, sentences: tuple[Span, ...]) -> tuple[Span, ...]:
@@ -82,7 +86,10 @@ def _split(text: str, span: Span) -> list[Span]:
         )
         for match in pattern.finditer(text, span.start, span.end)
         if span.start < match.end() < span.end
-        and starts_sentence(match.group(1), kinds)
+        and (
+            starts_sentence(match.group(1), kinds)
+            or (pattern is YEAR_ABBREVIATION and common_nominative(match.group(1)))
+        )
     )
     pieces: list[Span] = []
     start = span.start
@@ -103,3 +110,22 @@ def starts_sentence(word: str, kinds: frozenset[str]) -> bool:
     ("Москва", after "г." a town) from a common noun."""
     forms = morph_vocab()(word.lower())
     return any(form.pos in kinds for form in forms)
+
+
+@lru_cache(maxsize=4096)
+def common_nominative(word: str) -> bool:
+    """Whether a capitalised word is a known common noun or adjective that may
+    be in the nominative ("Член", "Семья", "Военная"), a sentence's subject after
+    a year; no reading of it may be a name, a place or an abbreviation, and an
+    unknown word may be a surname."""
+    vocab = morph_vocab()
+    lowered = word.lower()
+    if not vocab.word_is_known(lowered):
+        return False
+    readings = vocab.parse(lowered)
+    if any(PROPER & reading.tag.grammemes for reading in readings):
+        return False
+    return any(
+        reading.tag.POS in ("NOUN", "ADJF") and "nomn" in reading.tag.grammemes
+        for reading in readings
+    )
