@@ -157,10 +157,13 @@ def words(section: str, language: str) -> frozenset[str]:
 
 
 def is_post(word: str, language: str) -> bool:
-    """Whether a word names a post (Russian posts are matched by stem)."""
+    """Whether a word names a post (Russian posts are matched by stem, or as a
+    whole word where a stem would take in other words: `ru_words`)."""
     lowered = word.lower()
     if language == "ru":
-        return any(lowered.startswith(stem) for stem in words("posts", "ru"))
+        return lowered in words("posts", "ru_words") or any(
+            lowered.startswith(stem) for stem in words("posts", "ru")
+        )
     return lowered in words("posts", "en") or lowered.rstrip("s") in words(
         "posts", "en"
     )

@@ -50,6 +50,9 @@ PLANNED = ("was", "were", "is", "are")
 # Prepositions of a time adjunct: "After Kotov's death they feared ..." sets the
 # death as a fact before what was feared, not as part of it.
 TIME_ADJUNCTS = ("after", "before", "since", "following", "until", "upon")
+# Russian prepositions of a time adjunct ("после ареста X", "вплоть до смерти X"),
+# the `case` dependents of its noun.
+TIME_CASES = ("после", "до", "вплоть", "перед", "накануне")
 RECEIVE = ("received", "receives", "got", "obtained", "получил", "получила")
 
 Resolver = Callable[[int], int | None]
@@ -147,7 +150,10 @@ def in_time_adjunct(parse: Parse, index: int) -> bool:
         token = parse.tokens[current]
         if token.dep == "prep" and token.text.lower() in TIME_ADJUNCTS:
             return True
-        if token.head == current or token.dep not in ("pobj", "poss", "prep"):
+        cases = parse.children(current, "case")
+        if steps and any(parse.tokens[k].text.lower() in TIME_CASES for k in cases):
+            return True
+        if token.head == current or token.dep not in ("pobj", "poss", "prep", "nmod"):
             return False
         current, steps = token.head, steps + 1
     return False

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from kartoteka.extract.mentions.casing import readable_case
+from kartoteka.extract.nlp.boundaries import mend_english, mend_russian
 from kartoteka.extract.nlp.models import (
     Analysis,
     analyse_english,
@@ -35,7 +36,9 @@ def analyse(document: Document) -> list[Analysis]:
     texts = (readable_case(document.passages[i].clean) for i in english)
     read = analyse_english(texts) if english else iter(())  # no English, no model
     for index, analysis in zip(english, read, strict=True):
-        analyses[index] = _with_cyrillic(document.passages[index].clean, analysis)
+        text = document.passages[index].clean
+        mended = Analysis(analysis.entities, mend_english(text, analysis.sentences))
+        analyses[index] = _with_cyrillic(text, mended)
     russian = [
         i
         for i, p in enumerate(document.passages)
@@ -46,7 +49,9 @@ def analyse(document: Document) -> list[Analysis]:
             [readable_case(document.passages[i].clean) for i in russian]
         )
         for index, analysis in zip(russian, read_ru, strict=True):
-            analyses[index] = analysis
+            text = document.passages[index].clean
+            sentences = mend_russian(text, analysis.sentences)
+            analyses[index] = Analysis(analysis.entities, sentences)
     return analyses
 
 
