@@ -431,7 +431,11 @@ def _given_to(parse: Parse, index: int, passive: bool, event_type: str) -> list[
     its recipient in the dative; the subject is the honour."""
     if not passive or event_type not in DECORATIONS:
         return []
-    return [d for d in parse.children(index, "dative") if parse.tokens[d].feat("Case") == "Dat"]
+    return [
+        d
+        for d in parse.children(index, "dative")
+        if parse.tokens[d].feat("Case") == "Dat"
+    ]
 
 
 def patient_tokens(parse: Parse, found: Participants) -> list[int]:
