@@ -55,6 +55,13 @@ def test_a_rank_given_in_the_dative_or_to_no_one_named_is_the_story_persons() ->
     assert {("1935", person), ("1936", person)} <= awarded
 
 
+def test_a_rank_given_is_the_awards_position() -> None:
+    document = document_from_text(RUSSIAN, "own.txt")
+    found, _ = extract_by_rules(document)
+    positions = {e.position for e in found.events if e.type == "awarded"}
+    assert "звание старшего майора госбезопасности" in positions
+
+
 def test_those_put_in_the_dock_are_sentenced() -> None:
     sentenced = {(e[1], e[2]) for e in _events(RUSSIAN) if e[0] == "sentenced"}
     assert {("1937", "Лукина"), ("1937", "Антонова")} <= sentenced
