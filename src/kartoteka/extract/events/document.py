@@ -43,6 +43,7 @@ from kartoteka.extract.events.infobox import card_events, card_lines
 from kartoteka.extract.events.lexicon import (
     Trigger,
     trigger_phrases,
+    words,
 )
 from kartoteka.extract.events.lists import (
     colon_list,
@@ -289,8 +290,11 @@ def _read_trigger(
 def _inside(person: Placed, match: re.Match[str]) -> bool:
     """Whether a name stands inside the trigger: it names the honour ("Order of
     Lenin"), not its holder. (The story's person, placed at the trigger for a
-    sentence that names nobody, is not inside it.)"""
-    return person.start < person.end and match.start() <= person.start < match.end()
+    sentence that names nobody, is not inside it; nor is a name in the trigger's
+    gap, before its last word: "put Petrov on trial".)"""
+    last_word = match.start() + match.group().rstrip().rfind(" ") + 1
+    inside = match.start() <= person.start < match.end()
+    return person.start < person.end and inside and person.end > last_word
 
 
 def _named_after(
@@ -336,8 +340,10 @@ def _unnamed(
     about."""
     if topic is None or sentence.of_type("person"):
         return []
-    if parse.children(head, *roles.SUBJECTS):
-        return []
+    honours = words("honours", sentence.passage.language)
+    subjects = parse.children(head, *roles.SUBJECTS)
+    if [s for s in subjects if parse.tokens[s].text.lower() not in honours]:
+        return []  # "присвоено звание": the honour is no one's subject
     russian = sentence.passage.language == "ru" and (
         roles.is_passive(parse, head) or _singular_finite(parse, head)
     )

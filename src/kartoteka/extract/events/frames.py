@@ -66,9 +66,10 @@ def position_of(sentence: Sentence, parse: Parse, head: int) -> str | None:
 
 def honour_of(sentence: Sentence, parse: Parse, head: int) -> str | None:
     """The rank, title or decoration an award names through a preposition
-    ("rewarded with the title of X"), so that two awards stay two events."""
+    ("rewarded with the title of X") or as the passive's subject ("присвоено
+    звание X"), so that two awards stay two events."""
     language = sentence.passage.language
-    nouns = parse.children(head, "dobj", "oprd", "attr")
+    nouns = parse.children(head, "dobj", "oprd", "attr", "nsubjpass")
     for child in parse.children(head, "prep"):
         nouns += parse.children(child, "pobj")
     for noun in nouns:

@@ -400,7 +400,10 @@ def participants(
             patients = [parse.tokens[index].head]
         return Participants(tuple(patients), None, negated(parse, index))
     passive = is_passive(parse, index)
-    if language == "ru" and not passive:
+    given_to = _given_to(parse, index, passive, event_type)
+    if given_to:
+        patients = given_to
+    elif language == "ru" and not passive:
         nominative, accusative = _russian_roles(parse, index)
         if person_role == "object":
             patients, agents = accusative, nominative
@@ -427,6 +430,18 @@ def participants(
         agent = subjects[0] if subjects else None
     patients = [_through_relative(parse, p) for p in patients]
     return Participants(tuple(patients), agent, negated(parse, index))
+
+
+def _given_to(parse: Parse, index: int, passive: bool, event_type: str) -> list[int]:
+    """ "Ему присвоено звание", "Петрову вручён орден": a passive award names
+    its recipient in the dative; the subject is the honour."""
+    if not passive or event_type not in DECORATIONS:
+        return []
+    return [
+        d
+        for d in parse.children(index, "dative")
+        if parse.tokens[d].feat("Case") == "Dat"
+    ]
 
 
 def patient_tokens(parse: Parse, found: Participants) -> list[int]:
