@@ -203,7 +203,45 @@ def parse_russian(sentences: Iterable[tuple[str, int]]) -> list[Parse]:
         return [Parse(()) for _ in groups]
     morphs = iter(by_length(morph_tagger.map, flat, SHORT_BATCH))
     syntax = iter(by_length(russian_parser().map, flat, SHORT_BATCH))
-    return [Parse(tuple(_tokens(group, morphs, syntax))) for group in groups]
+    return [
+        Parse(coordinated_roots(tuple(_tokens(group, morphs, syntax))))
+        for group in groups
+    ]
+
+
+SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def coordinated_roots(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """A sentence's verbs that natasha leaves without a clause of their own,
+    joined as conjuncts of the verb that has the subject.
+
+    In "в 1937 арестован, расстрелян" the parser often gives each participle a
+    tree of its own, or hangs one under a verbless post noun of a career chain
+    ("с 1931 — начальник ..., в 1937 арестован"); the one without the subject
+    then has no person. A subjectless verb that is a root, or hangs from a root
+    that is no verb, is coordinated to the verb whose subject the sentence has.
+    """
+    verbs = [i for i, t in enumerate(tokens) if t.pos in ("VERB", "AUX")]
+    subject = {
+        t.head for i, t in enumerate(tokens) if t.dep in SUBJECTS and t.head != i
+    }
+    main = next((v for v in verbs if v in subject and tokens[v].head == v), None)
+    if main is None:
+        return tokens
+    loose = {v for v in verbs if v != main and v not in subject and _loose(tokens, v)}
+    return tuple(
+        replace(t, head=main, dep="conj") if i in loose else t
+        for i, t in enumerate(tokens)
+    )
+
+
+def _loose(tokens: tuple[Token, ...], verb: int) -> bool:
+    """Whether a verb is a root, or hangs from a root that is no verb."""
+    head = tokens[verb].head
+    if head == verb:
+        return True
+    return tokens[head].head == head and tokens[head].pos not in ("VERB", "AUX")
 
 
 def _texts(words: Words) -> list[str]:
