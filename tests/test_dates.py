@@ -293,12 +293,6 @@ def test_a_step_without_a_date_in_a_chain_shares_the_part_before() -> None:
     assert {("arrested", "1937"), ("executed", "1937")} <= found
 
 
-def test_participles_joined_by_a_comma_are_both_read_by_the_rules() -> None:
-    """natasha gives "арестован, расстрелян" two roots; both are the person's."""
-    found = _dated("Ирина Львовна Гаршина в 1938 арестована, расстреляна.\n")
-    assert {("arrested", "1938"), ("executed", "1938")} <= found
-
-
 def test_a_step_counted_from_a_dated_thing() -> None:
     found = _dated(
         "Lev Orlik became head of the NKVD in Minsk three days after the fall of "
