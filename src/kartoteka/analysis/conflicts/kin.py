@@ -15,7 +15,14 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kartoteka.analysis.conflicts.accounts import Cause, _kin, cause_of, sentences
+from kartoteka.analysis.conflicts.accounts import (
+    Cause,
+    Spans,
+    _kin,
+    body_passages,
+    cause_of,
+    sentences,
+)
 from kartoteka.extract.events.stance import stance
 from kartoteka.model import stable_id
 
@@ -39,11 +46,9 @@ class KinAccount:
 
 
 _TIES = """
-    SELECT r.a, e.name, r.document, d.file, p.end, r.end
+    SELECT r.a, e.name, r.document, d.file, r.start, r.end
     FROM relations r JOIN entities e ON e.id = r.a
     JOIN documents d ON d.id = r.document
-    JOIN passages p ON p.document = r.document AND p.start <= r.start
-         AND r.end <= p.end AND p.kind = 'body'
     WHERE r.type IN ({types}) {where} ORDER BY d.file, r.start"""
 
 
@@ -56,7 +61,7 @@ def kin_accounts(
     types = ", ".join("?" * len(FAMILY))
     rows = db.execute(_TIES.format(types=types, where=where), (*FAMILY, *params))
     texts: dict[str, str] = {}
-    for relative, name, document, file, end, after in rows.fetchall():
+    for relative, name, document, file, end, after in _in_passages(db, rows.fetchall()):
         text = _text(db, document, texts)
         for first, last in sentences(text, after, end):
             sentence = text[first:last]
@@ -67,6 +72,21 @@ def kin_accounts(
                 stable_id(document, first, last, relative, "kin"), relative, name,
                 document, file, first, last, sentence, cause, stance(sentence),
             )  # fmt: skip
+
+
+def _in_passages(
+    db: sqlite3.Connection, ties: list[tuple[str, str, str, str, int, int]]
+) -> Iterator[tuple[str, str, str, str, int, int]]:
+    """Each tie with the end of every body passage that holds it, the passages
+    found by bisection (a join scanned every passage of the document for each
+    tie: quadratic in the document's length)."""
+    passages: dict[str, Spans] = {}
+    for relative, name, document, file, start, end in ties:
+        if document not in passages:
+            passages.clear()
+            passages[document] = body_passages(db, document)
+        for _, last, _ in passages[document].around(start, end):
+            yield relative, name, document, file, last, end
 
 
 def _text(db: sqlite3.Connection, document: str, texts: dict[str, str]) -> str:

@@ -14,10 +14,10 @@ once has slipped, rather than called the service by it.
 from __future__ import annotations
 
 import sqlite3
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import partial
 
 from kartoteka.analysis.conflicts.accounts import PRONOUN, body_passages, sentences
 from kartoteka.analysis.conflicts.anachronisms import bodies
@@ -76,32 +76,98 @@ def _earlier_names(later: str) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
+class OrgSentence:
+    """A sentence of the running text that names an organization, with what it
+    names: every entity, the persons, and whether it says "he"."""
+
+    org: str
+    first: int
+    last: int
+    named: frozenset[str | None]
+    persons: frozenset[str | None]
+    pronoun: bool
+
+
+@dataclass(frozen=True)
 class OrgMentions:
-    """A document's text and its organization mentions in its running text, in
-    text order, with the body passage each stands in (read once however many
-    conflicts of the document ask)."""
+    """A document's organization mentions in its running text, in text order,
+    each with the sentence that holds it and the persons of that sentence: read
+    once, however many conflicts of the document ask (each asking scanned the
+    document and queried each sentence: quadratic in its length)."""
 
     file: str
     text: str
-    rows: list[tuple[str, int, int, int]]  # org, passage start and end, mention start
+    rows: list[OrgSentence]
+    by_org: dict[str, list[int]]  # the rows of each organization
+    by_person: dict[tuple[str, str | None], list[int]]  # org, person named
+    unnamed: dict[str, list[int]]  # rows of an org naming no one but "he"
+    counts: Counter[str]  # mentions of each org, in order of first mention
 
 
 def org_mentions(db: sqlite3.Connection, document: str) -> OrgMentions:
-    """The organization mentions of a document with their passages, each
-    passage found by bisection (a join scanned every passage for each mention:
-    quadratic in the document's length)."""
+    """The organization mentions of a document with their passages' sentences,
+    each passage found by bisection and split into sentences once."""
     file, text = db.execute(
         "SELECT file, text FROM documents WHERE id = ?", (document,)
     ).fetchone()
     passages = body_passages(db, document)
-    rows = []
-    for org, at, end in db.execute(
-        "SELECT entity, start, end FROM mentions WHERE document = ? AND type = 'org'"
+    mentions = db.execute(
+        "SELECT entity, type, start, end FROM mentions WHERE document = ?"
         " ORDER BY start",
         (document,),
-    ):
-        rows += [(org, first, last, at) for first, last, _ in passages.around(at, end)]
-    return OrgMentions(file, text, rows)
+    ).fetchall()
+    starts = [row[2] for row in mentions]
+    split: dict[tuple[int, int], tuple[list[tuple[int, int]], list[int]]] = {}
+    rows: list[OrgSentence] = []
+    counts: Counter[str] = Counter()
+    for org, kind, at, end in mentions:
+        if kind != "org":
+            continue
+        for first, last, _ in passages.around(at, end):
+            counts[org] += 1
+            sentence = _sentence_of(text, first, last, at, split)
+            if sentence is None:
+                continue
+            begin, stop = sentence
+            low = bisect_left(starts, begin)
+            inside = mentions[low : bisect_right(starts, stop)]
+            inside = [m for m in inside if m[3] <= stop]
+            persons = frozenset(m[0] for m in inside if m[1] == "person")
+            pronoun = not persons and PRONOUN.search(text, begin, stop) is not None
+            named = frozenset(m[0] for m in inside)
+            rows.append(OrgSentence(org, begin, stop, named, persons, pronoun))
+    return _indexed(file, text, rows, counts)
+
+
+def _sentence_of(
+    text: str,
+    first: int,
+    last: int,
+    at: int,
+    split: dict[tuple[int, int], tuple[list[tuple[int, int]], list[int]]],
+) -> tuple[int, int] | None:
+    """The sentence of a passage that holds a position (the passage split once)."""
+    if (first, last) not in split:
+        spans = list(sentences(text, first, last))
+        split[first, last] = spans, [b for _, b in spans]
+    spans, ends = split[first, last]
+    index = bisect_right(ends, at)
+    return spans[index] if index < len(spans) else None
+
+
+def _indexed(
+    file: str, text: str, rows: list[OrgSentence], counts: Counter[str]
+) -> OrgMentions:
+    by_org: dict[str, list[int]] = defaultdict(list)
+    by_person: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    unnamed: dict[str, list[int]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        by_org[row.org].append(index)
+        for person in row.persons:
+            by_person[row.org, person].append(index)
+        if row.pronoun:
+            unnamed[row.org].append(index)
+    return OrgMentions(file, text, rows, by_org, by_person, unnamed, counts)
 
 
 def _first_sentences(
@@ -110,36 +176,69 @@ def _first_sentences(
     orgs: frozenset[str],
     have: Iterable[Claim],
     read: dict[str, OrgMentions],
-    of: Callable[[str, int, int, set[str]], bool] = lambda *_: True,
+    about: tuple[str, str | None] | None = None,
 ) -> tuple[list[Claim], str | None]:
     """For each body not yet among the claims' values, the sentence of the
-    document's running text that names it first (and is `of` the person
-    asked about); and the body named most. `read` keeps the documents read."""
+    document's running text that names it first (and is about the person
+    asked about, with the document's subject); and the body named most.
+    `read` keeps the documents read."""
     shown = {c.value.split(" in ")[0] for c in have}
     if document not in read:
         read[document] = org_mentions(db, document)
-    file, text = read[document].file, read[document].text
+    found = read[document]
+    firsts = []
+    for org in orgs:
+        if org in bodies():
+            index = _first_row(found, org, orgs, about)
+            if index is not None:
+                firsts.append(index)
     out: list[Claim] = []
-    counts: Counter[str] = Counter()
-    for org, start, end, at in read[document].rows:
-        counts[org] += org in orgs
-        name = bodies()[org].name if org in bodies() else None
-        if org not in orgs or name is None or name in shown:
+    for index in sorted(firsts):
+        row = found.rows[index]
+        name = bodies()[row.org].name
+        if name in shown:
             continue
-        first, last = next((a, b) for a, b in sentences(text, start, end) if b > at)
-        named = _named(db, document, first, last)
-        if len(named & orgs) > 1 or not of(text, first, last, named):
-            continue  # "the OGPU/NKVD": the sentence tells the lineage
         shown.add(name)
-        evidence = " ".join(text[first:last].split())
+        evidence = " ".join(found.text[row.first : row.last].split())
         out.append(
-            Claim(stable_id(document, first, last, "named"), document, file,
-                  first, last, name, "asserted", evidence)
+            Claim(stable_id(document, row.first, row.last, "named"), document,
+                  found.file, row.first, row.last, name, "asserted", evidence)
         )  # fmt: skip
-    most = counts.most_common(1)
     if len({c.value.split(" in ")[0] for c in [*have, *out]}) < 2:
         return [], None
-    return out, most[0][0] if most and most[0][1] else None
+    return out, _most(found.counts, orgs)
+
+
+def _first_row(
+    found: OrgMentions,
+    org: str,
+    orgs: frozenset[str],
+    about: tuple[str, str | None] | None,
+) -> int | None:
+    """The first row of an organization whose sentence names no other of the
+    bodies ("the OGPU/NKVD" tells the lineage) and is about the person: it
+    names them, or it names no one and says "he" in a document about them."""
+    if about is None:
+        candidates: Iterable[int] = found.by_org.get(org, [])
+    else:
+        person, subject = about
+        candidates = sorted(
+            [
+                *found.by_person.get((org, person), []),
+                *(found.unnamed.get(org, []) if subject == person else []),
+            ]
+        )
+    return next((i for i in candidates if len(found.rows[i].named & orgs) <= 1), None)
+
+
+def _most(counts: Counter[str], orgs: frozenset[str]) -> str | None:
+    """The body of `orgs` named most (the first named among equals), if any."""
+    most = max(
+        ((org, n) for org, n in counts.items() if org in orgs),
+        key=lambda item: item[1],
+        default=None,
+    )
+    return most[0] if most else None
 
 
 def with_earlier_names(
@@ -155,39 +254,9 @@ def with_earlier_names(
             out.append(conflict)
             continue
         document = conflict.claims[0].document
-        of = partial(_of, db, document, conflict.about, main.get(document))
+        about = (conflict.about, main.get(document))
         more, _ = _first_sentences(
-            db, document, _earlier_names(later), conflict.claims, read, of
+            db, document, _earlier_names(later), conflict.claims, read, about
         )
         out.append(replace(conflict, claims=(*conflict.claims, *more)))
     return out
-
-
-def _of(
-    db: sqlite3.Connection, document: str, person: str, subject: str | None,
-    text: str, first: int, last: int, named: set[str],
-) -> bool:  # fmt: skip
-    """Whether a sentence is about the person: it names them, or it names no
-    one and says "he" in a document about them."""
-    persons = {
-        r[0]
-        for r in db.execute(
-            "SELECT entity FROM mentions WHERE document = ? AND type = 'person'"
-            " AND start >= ? AND start <= ? AND end <= ?",
-            (document, first, last, last),
-        )
-    }
-    if persons:
-        return person in persons
-    return subject == person and PRONOUN.search(text, first, last) is not None
-
-
-def _named(db: sqlite3.Connection, document: str, start: int, end: int) -> set[str]:
-    """The entities named in a span (the bound on `start` keeps the search to
-    the span: without it the index is read to the document's end)."""
-    rows = db.execute(
-        "SELECT entity FROM mentions WHERE document = ? AND start >= ?"
-        " AND start <= ? AND end <= ?",
-        (document, start, end, end),
-    )
-    return {r[0] for r in rows}
