@@ -58,3 +58,16 @@ def test_a_patronymic_after_the_first_name_says_the_gender() -> None:
     assert name_gender("Котова Анна Петровна", strong=True) == "f"
     assert name_gender("Anna Petrovna Kotova", strong=True) == "f"
     assert name_gender("Walter Krause", strong=True) is None
+
+
+def test_a_sentence_that_told_of_the_subject_keeps_the_next_he_for_him() -> None:
+    facts = _facts(
+        "Semyon Gurin (1894 - 1939) was a Soviet journalist.\n\n"
+        "In 1916 he moved to Kiev, where Boris Lenz printed his first articles. "
+        "In 1918 he served as a war correspondent with the First Cavalry Army. "
+        "The Cheka arrested Oleg Vinter in 1921. "
+        "He was released in 1922.\n"
+    )
+    assert ("appointed", "Semyon Gurin", "1918") in facts
+    assert not {f for f in facts if f[1] == "Boris Lenz"}
+    assert ("released", "Oleg Vinter", "1922") in facts  # no "he" before: Vinter

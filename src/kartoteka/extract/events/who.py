@@ -46,6 +46,11 @@ MASCULINE_VERB = (
     "лся",
     "ер",
 )
+TOLD_OF = re.compile(  # a pronoun that shows the story went on about someone
+    r"(?<![\w])(?:he|him|his|himself|she|her|herself|он|его|ему|него|нему|она|её|ее"
+    r"|ей|ней|неё|нее)(?![\w])",
+    re.I,
+)
 SUBJECT_PRONOUN = re.compile(r"(?<![\w])(?:he|she|он|она)(?![\w])", re.I)
 POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 GAP_BEFORE = re.compile(r",?\s+and\s+$")
@@ -62,12 +67,14 @@ class Earlier:
     """Whom a later sentence may mean without naming: the `partner`, the last
     person the sentence before named ("He met Anna. They married", "She was
     arrested"), and the `spouses` named so far, each with its owner ("his
-    wife Anna" ... "his wife was shot"), and the `story`'s person, whom the
-    document is about."""
+    wife Anna" ... "his wife was shot"), the `story`'s person, whom the
+    document is about, and the `told_genders` of the pronouns the sentence
+    before had ("Krause introduced him": the story went on about "him")."""
 
     partner: Mention | None = None
     spouses: tuple[tuple[Mention, Mention], ...] = ()
     story: Mention | None = None
+    told_genders: frozenset[str] = frozenset()
 
 
 NOTHING_EARLIER = Earlier()
@@ -85,8 +92,12 @@ def earlier(sentence: Sentence, readings: list[Reading], before: Earlier) -> Ear
             next(m for m in married if m.name != married[0].name),
         )
         pairs += [(first, second), (second, first)]
+    told = TOLD_OF.findall(sentence.passage.clean, sentence.start, sentence.end)
     return Earlier(
-        persons[-1].mention if persons else None, tuple(pairs[-8:]), before.story
+        persons[-1].mention if persons else None,
+        tuple(pairs[-8:]),
+        before.story,
+        frozenset(g for p in told for g in [_told_gender(p)] if g),
     )
 
 
@@ -259,7 +270,8 @@ def _pronoun(
         before = subjects or before
     if before:
         return before[-1]
-    antecedent = _kept_for_story(antecedent, known.story, said)
+    if said in known.told_genders:
+        antecedent = _kept_for_story(antecedent, known.story, said)
     if antecedent is not None and agrees(antecedent, said):
         return Placed(token.start, token.start, antecedent)
     partner = known.partner
@@ -271,9 +283,10 @@ def _pronoun(
 def _kept_for_story(
     antecedent: Mention | None, story: Mention | None, said: str | None
 ) -> Mention | None:
-    """ "Krause introduced him to the cell. He returned in 1932": a biography
-    keeps "he" or "she" for the person it is about; another person a sentence
-    before made its topic keeps it only when the name says the same gender."""
+    """ "Krause introduced him to the cell. He returned in 1932": after a
+    sentence that told of "him" (or "he", "his"), a biography keeps "he" or
+    "she" for the person it is about; another person that sentence made its
+    topic keeps it only when the name says the same gender."""
     if antecedent is None or story is None or said is None:
         return antecedent
     if _same_name(antecedent, story) or not agrees(story, said):
@@ -294,6 +307,11 @@ def placed_gender(sentence: Sentence, parse: Parse, person: Placed) -> str | Non
     last = parse.tokens[tokens[-1]]
     by_case = _gender_signs().get("surnames_by_case", {})
     return _ending(last.text.lower(), by_case.get(last.feat("Case"), {}))
+
+
+def _told_gender(word: str) -> str | None:
+    """A pronoun's gender, "его" and "него" read as "him" (not "its")."""
+    return "m" if word.lower() in ("его", "него") else pronoun_gender(word)
 
 
 def pronoun_gender(word: str) -> str | None:
