@@ -519,7 +519,9 @@ def document_events(
         if sentence.passage.kind == "heading":
             events += lives
             continue
-        readings = _readings(sentence, parse, antecedent, subject, before.earlier)
+        readings = _readings(
+            sentence, parse, antecedent, subject, replace(before.earlier, story=subject)
+        )
         readings = with_agents(
             sentence, parse, readings, replace(before, person=antecedent)
         )

@@ -27,8 +27,10 @@ from kartoteka.extract.nlp.parse import Parse
 from kartoteka.model import Mention
 
 PLURAL = ("they", "они")  # a pair a "they" may stand for
-FEMININE = frozenset(("she", "her", "herself", "она", "её", "ее", "ей", "ней", "неё"))
-MASCULINE = frozenset(("he", "him", "his", "himself", "он"))
+FEMININE = frozenset(
+    ("she", "her", "herself", "она", "её", "ее", "ей", "ней", "неё", "нее", "ею")
+)
+MASCULINE = frozenset(("he", "him", "his", "himself", "он", "ему", "нему"))
 FEMININE_VERB = ("ла", "лась", "ана", "яна", "ена", "ёна", "та")
 MASCULINE_VERB = (
     "ан",
@@ -43,6 +45,11 @@ MASCULINE_VERB = (
     "ыл",
     "лся",
     "ер",
+)
+TOLD_OF = re.compile(  # a pronoun that shows the story went on about someone
+    r"(?<![\w])(?:he|him|his|himself|she|her|herself|он|его|ему|него|нему|она|её|ее"
+    r"|ей|ней|неё|нее)(?![\w])",
+    re.I,
 )
 SUBJECT_PRONOUN = re.compile(r"(?<![\w])(?:he|she|он|она)(?![\w])", re.I)
 POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
@@ -60,10 +67,14 @@ class Earlier:
     """Whom a later sentence may mean without naming: the `partner`, the last
     person the sentence before named ("He met Anna. They married", "She was
     arrested"), and the `spouses` named so far, each with its owner ("his
-    wife Anna" ... "his wife was shot")."""
+    wife Anna" ... "his wife was shot"), the `story`'s person, whom the
+    document is about, and the `told_genders` of the pronouns the sentence
+    before had ("Krause introduced him": the story went on about "him")."""
 
     partner: Mention | None = None
     spouses: tuple[tuple[Mention, Mention], ...] = ()
+    story: Mention | None = None
+    told_genders: frozenset[str] = frozenset()
 
 
 NOTHING_EARLIER = Earlier()
@@ -81,7 +92,13 @@ def earlier(sentence: Sentence, readings: list[Reading], before: Earlier) -> Ear
             next(m for m in married if m.name != married[0].name),
         )
         pairs += [(first, second), (second, first)]
-    return Earlier(persons[-1].mention if persons else None, tuple(pairs[-8:]))
+    told = TOLD_OF.findall(sentence.passage.clean, sentence.start, sentence.end)
+    return Earlier(
+        persons[-1].mention if persons else None,
+        tuple(pairs[-8:]),
+        before.story,
+        frozenset(g for p in told for g in [_told_gender(p)] if g),
+    )
 
 
 def _spouse_meant(
@@ -205,7 +222,7 @@ def _pronoun(
     index: int,
     antecedent: Mention | None,
     kind: str,
-    partner: Mention | None = None,
+    known: Earlier = NOTHING_EARLIER,
 ) -> Placed | None:
     """Who a personal pronoun stands for.
 
@@ -243,7 +260,7 @@ def _pronoun(
         p for p in before if not any(t in possessors for t in parse.at(p.start, p.end))
     ]
     said = pronoun_gender(token.text)
-    before = [p for p in before if agrees(p.mention, said)]
+    before = [p for p in before if placed_gender(sentence, parse, p) in (None, said)]
     if token.dep in roles.SUBJECTS:
         subjects = [
             p
@@ -253,11 +270,48 @@ def _pronoun(
         before = subjects or before
     if before:
         return before[-1]
+    if said in known.told_genders:
+        antecedent = _kept_for_story(antecedent, known.story, said)
     if antecedent is not None and agrees(antecedent, said):
         return Placed(token.start, token.start, antecedent)
+    partner = known.partner
     if said is not None and partner is not None and name_gender(partner.name) == said:
         return Placed(token.start, token.start, partner)  # "He married Anna. She"
     return None  # "She was arrested" after a man's story: no one, not him
+
+
+def _kept_for_story(
+    antecedent: Mention | None, story: Mention | None, said: str | None
+) -> Mention | None:
+    """ "Krause introduced him to the cell. He returned in 1932": after a
+    sentence that told of "him" (or "he", "his"), a biography keeps "he" or
+    "she" for the person it is about; another person that sentence made its
+    topic keeps it only when the name says the same gender."""
+    if antecedent is None or story is None or said is None:
+        return antecedent
+    if _same_name(antecedent, story) or not agrees(story, said):
+        return antecedent
+    return antecedent if name_gender(antecedent.name) == said else story
+
+
+def placed_gender(sentence: Sentence, parse: Parse, person: Placed) -> str | None:
+    """A named person's gender, in Russian read from the surname's case as the
+    parse gives it ("передал Соколову", dative: a man; "арестовал Соколову",
+    accusative: a woman), else from the name (`name_gender`, strong)."""
+    own = name_gender(person.mention.name or person.mention.text, strong=True)
+    if own is not None or sentence.passage.language != "ru":
+        return own
+    tokens = parse.at(person.start, person.end)
+    if not tokens:
+        return None
+    last = parse.tokens[tokens[-1]]
+    by_case = _gender_signs().get("surnames_by_case", {})
+    return _ending(last.text.lower(), by_case.get(last.feat("Case"), {}))
+
+
+def _told_gender(word: str) -> str | None:
+    """A pronoun's gender, "его" and "него" read as "him" (not "its")."""
+    return "m" if word.lower() in ("его", "него") else pronoun_gender(word)
 
 
 def pronoun_gender(word: str) -> str | None:
@@ -305,7 +359,7 @@ def name_gender(name: str, strong: bool = False) -> str | None:
     if not words:
         return None
     signs = _gender_signs()
-    for word in words[1:-1] if len(words) > 2 else []:
+    for word in _patronymic_places(words):
         found = _ending(word, signs["patronymics"])
         if found:
             return found
@@ -316,6 +370,12 @@ def name_gender(name: str, strong: bool = False) -> str | None:
     if first in firsts["male_exceptions"]:
         return "m"
     return "f" if any(first.endswith(e) for e in firsts["female"]) else None
+
+
+def _patronymic_places(words: list[str]) -> list[str]:
+    """The words of a name that may be a patronymic: the middle one, and in a
+    name of three words or more the last ("Лебедев Олег Ильич": surname first)."""
+    return [*words[1:-1], words[-1]] if len(words) > 2 else []
 
 
 def _ending(word: str, endings: dict[str, list[str]]) -> str | None:
@@ -366,9 +426,7 @@ def patients_named(
         if _appos_of(parse, token, named):
             continue
         if roles.pronoun(parse, token):
-            resolved = _pronoun(
-                sentence, parse, token, antecedent, kind, before.partner
-            )
+            resolved = _pronoun(sentence, parse, token, antecedent, kind, before)
             found = [resolved] if resolved else []
         else:
             found = persons_in(sentence, parse, token, antecedent) or _spouse_meant(
