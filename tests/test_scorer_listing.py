@@ -327,3 +327,33 @@ def test_each_listed_decoration_is_an_award_of_its_own() -> None:
     assert len(_awards(one)) == 1
     described = "Belov was given the title of Hero, a rank above any order.\n"
     assert len(_awards(described)) == 1
+
+
+def _joined(text: str, head: str = HEAD) -> list[str]:
+    """The cues of the joinings chosen when every undated joining candidate is
+    sure."""
+    document = document_from_text(head + text, "own.txt")
+    found, analyses = extract_by_rules(document)
+    scored = [
+        (c, 1.0 if c.type == "joined" and c.value is None else 0.0)
+        for c, _ in document_candidates(document, analyses, found.mentions)
+    ]
+    return [c.cue for c, _ in chosen(scored, 0.5) if c.type == "joined" and c.subject]
+
+
+def test_each_listed_body_joined_is_a_joining_of_its_own() -> None:
+    listed = (
+        "Belov was first an anarchist, then a Bolshevik, and later a member of "
+        "the border guard.\n"
+    )
+    assert len(_joined(listed)) == 3
+    one = "Belov joined the Bolsheviks as a young member.\n"
+    assert len(_joined(one)) == 1
+
+
+def test_a_russian_listing_of_movements_is_one_joining_each() -> None:
+    head = "Иван Петрович Белов (1890 — 1938) — советский чиновник.\n\n"
+    listed = "Белов прошёл анархистское, а затем эсеровское подполье.\n"
+    assert len(_joined(listed, head)) == 2
+    one = "Белов вступил в партию большевиков.\n"
+    assert len(_joined(one, head)) == 1
