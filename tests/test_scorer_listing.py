@@ -357,3 +357,18 @@ def test_a_russian_listing_of_movements_is_one_joining_each() -> None:
     assert len(_joined(listed, head)) == 2
     one = "Белов вступил в партию большевиков.\n"
     assert len(_joined(one, head)) == 1
+
+
+def test_a_russian_listing_of_decorations_is_one_award_each() -> None:
+    head = "Иван Петрович Белов (1890 — 1938) — советский чиновник.\n\n"
+    document = document_from_text(
+        head + "Белов награждён орденом Ленина, орденом Красного Знамени и знаком.\n",
+        "own.txt",
+    )
+    found, analyses = extract_by_rules(document)
+    unit = document_units(document, analyses, found.mentions)[-1]
+    assert len(unit.awards) == 2, "three decorations, two breaks"
+    verb = document_from_text(head + "Белов был награждён, за службу, орденом.\n", "x")
+    found, analyses = extract_by_rules(verb)
+    unit = document_units(verb, analyses, found.mentions)[-1]
+    assert unit.awards == (), "the verb alone is no decoration of its own"
