@@ -372,3 +372,20 @@ def test_a_russian_listing_of_decorations_is_one_award_each() -> None:
     found, analyses = extract_by_rules(verb)
     unit = document_units(verb, analyses, found.mentions)[-1]
     assert unit.awards == (), "the verb alone is no decoration of its own"
+
+
+def test_a_candidate_knows_how_many_bodies_its_sentence_lists() -> None:
+    document = document_from_text(
+        HEAD + "Belov was first an anarchist, then a Bolshevik, and later a member "
+        "of the border guard.\n",
+        "own.txt",
+    )
+    found, analyses = extract_by_rules(document)
+    listed = {
+        f
+        for c, fs in document_candidates(document, analyses, found.mentions)
+        if c.type == "joined"
+        for f in fs
+        if f.startswith("type_items=")
+    }
+    assert listed == {"type_items=joined:3"}
