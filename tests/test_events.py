@@ -143,6 +143,19 @@ def test_being_joined_by_someone_is_no_joining() -> None:
     assert not [e for e in events if e.type == "joined"]
 
 
+def test_each_body_joined_in_one_breath_is_a_joining() -> None:
+    bodies = read(
+        "In 1918 Pavel Lobov joined the Bolshevik Party and the Cheka.\n\n"
+        "В 1919 году Иван Котов вступил в РКП(б) и в Красную армию.\n"
+    )
+    joined = {
+        (e.person.text, e.org.name) for e in bodies if e.type == "joined" and e.org
+    }
+    assert {("Pavel Lobov", "Cheka"), ("Иван Котов", "Красную армию")} <= joined
+    one = read("In 1920 Pavel Lobov joined the Cheka and worked with Anna Weiss.\n")
+    assert len([e for e in one if e.type == "joined"]) == 1
+
+
 def test_a_noun_trigger_takes_the_date_of_its_verb() -> None:
     events = read("Lev Orlik planned and directed the murder of Anton Vosk in 1937.\n")
     assert ("killed", "Anton Vosk", "1937") in facts(events)

@@ -327,3 +327,65 @@ def test_each_listed_decoration_is_an_award_of_its_own() -> None:
     assert len(_awards(one)) == 1
     described = "Belov was given the title of Hero, a rank above any order.\n"
     assert len(_awards(described)) == 1
+
+
+def _joined(text: str, head: str = HEAD) -> list[str]:
+    """The cues of the joinings chosen when every undated joining candidate is
+    sure."""
+    document = document_from_text(head + text, "own.txt")
+    found, analyses = extract_by_rules(document)
+    scored = [
+        (c, 1.0 if c.type == "joined" and c.value is None else 0.0)
+        for c, _ in document_candidates(document, analyses, found.mentions)
+    ]
+    return [c.cue for c, _ in chosen(scored, 0.5) if c.type == "joined" and c.subject]
+
+
+def test_each_listed_body_joined_is_a_joining_of_its_own() -> None:
+    listed = (
+        "Belov was first an anarchist, then a Bolshevik, and later a member of "
+        "the border guard.\n"
+    )
+    assert len(_joined(listed)) == 3
+    one = "Belov joined the Bolsheviks as a young member.\n"
+    assert len(_joined(one)) == 1
+
+
+def test_a_russian_listing_of_movements_is_one_joining_each() -> None:
+    head = "Иван Петрович Белов (1890 — 1938) — советский чиновник.\n\n"
+    listed = "Белов прошёл анархистское, а затем эсеровское подполье.\n"
+    assert len(_joined(listed, head)) == 2
+    one = "Белов вступил в партию большевиков.\n"
+    assert len(_joined(one, head)) == 1
+
+
+def test_a_russian_listing_of_decorations_is_one_award_each() -> None:
+    head = "Иван Петрович Белов (1890 — 1938) — советский чиновник.\n\n"
+    document = document_from_text(
+        head + "Белов награждён орденом Ленина, орденом Красного Знамени и знаком.\n",
+        "own.txt",
+    )
+    found, analyses = extract_by_rules(document)
+    unit = document_units(document, analyses, found.mentions)[-1]
+    assert len(unit.awards) == 2, "three decorations, two breaks"
+    verb = document_from_text(head + "Белов был награждён, за службу, орденом.\n", "x")
+    found, analyses = extract_by_rules(verb)
+    unit = document_units(verb, analyses, found.mentions)[-1]
+    assert unit.awards == (), "the verb alone is no decoration of its own"
+
+
+def test_a_candidate_knows_how_many_bodies_its_sentence_lists() -> None:
+    document = document_from_text(
+        HEAD + "Belov was first an anarchist, then a Bolshevik, and later a member "
+        "of the border guard.\n",
+        "own.txt",
+    )
+    found, analyses = extract_by_rules(document)
+    listed = {
+        f
+        for c, fs in document_candidates(document, analyses, found.mentions)
+        if c.type == "joined"
+        for f in fs
+        if f.startswith("type_items=")
+    }
+    assert listed == {"type_items=joined:3"}

@@ -15,6 +15,7 @@ part, life dates in brackets give births and deaths
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from kartoteka.edtf import bounds
@@ -282,9 +283,25 @@ def _read_trigger(
             replace(base, person=p.mention, date=d, inherited=False)
             for p, d in gapped(sentence, parse, match, persons)
         ]
+    if trigger.type == "joined" and org is not None:
+        also = _conjoined(org, sentence.of_type("org"), parse)
+        readings += [replace(r, org=o.mention) for r in readings for o in also]
     if tenured:
         readings = [r for reading in readings for r in tenure(reading)]
     return readings
+
+
+def _conjoined(first: Placed, orgs: Sequence[Placed], parse: Parse) -> list[Placed]:
+    """The bodies listed with the one a joining names ("joined the party and
+    then the Red Army", "вступил в партию и в Красную армию"): each is joined
+    too. The parse decides: a conjunct of the first body's words, or of theirs."""
+    own = set(parse.at(first.start, first.end))
+    listed = set(own)
+    while more := {k for t in listed for k in parse.children(t, "conj")} - listed:
+        listed |= more
+    return [
+        o for o in orgs if o != first and set(parse.at(o.start, o.end)) & (listed - own)
+    ]
 
 
 def _inside(person: Placed, match: re.Match[str]) -> bool:

@@ -52,8 +52,10 @@ Place = tuple[int, int]  # a statement's sentence and its part of a listing
 # each ends where the span they share closes.
 LISTED = ("appointed", "dismissed")
 AND = frozenset(("and", "и"))  # what joins posts held at once
-# The types a listing of decorations states once per item, each on its own.
+# The types a listing states once per item, each on its own: a decoration, title
+# or rank; a body joined.
 ITEMIZED = ("awarded",)
+JOINED = ("joined",)
 LISTING_BAR = 0.5  # the bar of a post listed beside a post read with confidence
 
 
@@ -128,13 +130,16 @@ def _who(candidate: Candidate) -> str:
 
 def _place(candidate: Candidate) -> Place:
     """Where a statement stands: a life event once in the document; a post in its
-    part of a listing ("head of X, deputy of Y" states two posts of one date);
-    anything else in its sentence."""
+    part of a listing ("head of X, deputy of Y" states two posts of one date), a
+    decoration or a body joined in its item of one ("a member of X and an agent
+    of Y" joins two); anything else in its sentence."""
     if candidate.value is not None and candidate.type in ONCE:
         return (-1, 0)
     unit = candidate.unit
     if candidate.type in ITEMIZED:
         return (unit.start, unit.award_of(_item_at(candidate)))
+    if candidate.type in JOINED:
+        return (unit.start, unit.join_of(candidate.word.start))
     return (unit.start, _listed_part(candidate) if candidate.type in LISTED else 0)
 
 

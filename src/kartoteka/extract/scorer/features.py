@@ -222,7 +222,18 @@ def features(c: Candidate, text: str) -> list[str]:
         *_person_features(c, text),
         *_context_features(c, text),
         *clause_features(c, text),
+        *_listing_features(c),
     ]
+
+
+def _listing_features(c: Candidate) -> list[str]:
+    """How many decorations or bodies joined the sentence lists: a listing
+    ("an anarchist, then a Bolshevik") states each of its items, however
+    weakly each one's word is a cue on its own."""
+    breaks = {"awarded": c.unit.awards, "joined": c.unit.joins}.get(c.type)
+    if breaks is None:
+        return []
+    return [f"type_items={c.type}:{min(len(breaks) + 1, 3)}"]
 
 
 def document_shape(

@@ -40,9 +40,16 @@ STORY_REACH = 400  # how far back a date still sets the scene for a sentence
 # chief of Z", "начальник отдела, затем заместитель наркома".
 LIST_BREAK = re.compile(r"[,;—]|\s(?:and|then|later|и|а|затем|потом)\s", re.IGNORECASE)
 LIST_FILLERS = frozenset(("the", "a", "an", "then", "later", "затем", "потом"))
-# What may stand between "and" and a listed decoration ("and was also awarded").
-# ("a rank equal to ..." after a title describes it: no second item).
-AWARD_FILLERS = frozenset(("the", "was", "were", "has", "had", "also", "he", "she"))
+# What may stand between "and" and a listed decoration or body ("and was also
+# awarded", "и был также награждён"). ("a rank equal to ..." after a title
+# describes it: no second item).
+ITEM_FILLERS = frozenset(
+    ("the", "was", "were", "has", "had", "also", "he", "she", "then", "later")
+) | frozenset(("был", "была", "были", "также", "затем", "потом", "он", "она"))
+# The types a sentence lists one item of each per body or honour: a decoration,
+# title or rank; a party, service or movement joined ("an anarchist, then a
+# Bolshevik": an article may open a body, not a title's description).
+ITEMS = {"awarded": ITEM_FILLERS, "joined": ITEM_FILLERS | {"a", "an"}}
 
 
 class Word(NamedTuple):
@@ -74,10 +81,15 @@ class Unit:
     breaks: tuple[int, ...] = ()  # where each part of a listing after the first begins
     brackets: tuple[tuple[int, int], ...] = ()  # the brackets that hold a date
     awards: tuple[int, ...] = ()  # where each listed decoration after the first begins
+    joins: tuple[int, ...] = ()  # where each listed body joined after the first begins
 
     def award_of(self, at: int) -> int:
         """Which of the sentence's listed decorations a position stands in."""
         return bisect_right(self.awards, at)
+
+    def join_of(self, at: int) -> int:
+        """Which of the sentence's listed bodies joined a position stands in."""
+        return bisect_right(self.joins, at)
 
     def bracket_of(self, at: int) -> int | None:
         """Which of the dated brackets a position stands in, if any."""
@@ -342,7 +354,10 @@ def document_units(
                         document.text, (start, end), words, inside, passage.language
                     ),
                     _dated_brackets(document.text, inside),
-                    _award_breaks(document.text, (start, end), words),
+                    *(
+                        _item_breaks(document.text, (start, end), words, type_)
+                        for type_ in ITEMS
+                    ),
                 )
             )
     return units
@@ -397,38 +412,40 @@ def _breaks(
     return tuple(found)
 
 
-def _award_breaks(
-    text: str, span: tuple[int, int], words: tuple[Word, ...]
+def _item_breaks(
+    text: str, span: tuple[int, int], words: tuple[Word, ...], type_: str
 ) -> tuple[int, ...]:
-    """Where each listed decoration, title or rank after the first begins ("the
-    rank of colonel and was awarded the Order of X, the Order of Y and the badge
-    of Z": four): a comma or "and" before an award word, after an item that
-    names one (not a bare "awarded", whose item is the one that follows)."""
+    """Where each listed item of a type after the first begins: decorations,
+    titles or ranks ("the rank of colonel and was awarded the Order of X, the
+    Order of Y and the badge of Z": four), bodies joined ("a member of X, an
+    agent of Y", "анархистское, а затем эсеровское подполье": two). A comma or
+    "and" before a word of the type, after an item that names one (not a bare
+    verb, "awarded", "вступил", whose item is the one that follows)."""
     start, end = span
     found: list[int] = []
     opened = start
     for match in LIST_BREAK.finditer(text, start, end):
         after = [w for w in words if w.start >= match.end()]
-        while after and after[0].lemma in AWARD_FILLERS:
+        while after and after[0].lemma in ITEMS[type_]:
             after = after[1:]
-        if not after or not _awards(after[:1]):
+        if not after or not _names(after[0], type_):
             continue
         before = [w for w in words if opened <= w.start < match.start()]
-        if any(_awards([w]) and not _verb_form(w) for w in before):
+        if any(_names(w, type_) and not _verb_form(w) for w in before):
             found.append(match.end())
             opened = match.end()
     return tuple(found)
 
 
-def _awards(words: Sequence[Word]) -> bool:
-    """Whether any of the words (English) may name a decoration, title or rank."""
-    return any("awarded" in cue_types(w, "en")[1] for w in words)
+def _names(word: Word, type_: str) -> bool:
+    """Whether a word may name an item of the type (a cue of it)."""
+    return type_ in word.types
 
 
 def _verb_form(word: Word) -> bool:
-    """An English participle or past ("awarded", "decorating"): the award word
-    of a verb, not the name of a decoration."""
-    return word.lemma.endswith(("ed", "ing"))
+    """A verb, participle or past ("awarded", "decorating", "наградить"): the
+    word of a verb, not the name of a decoration or body."""
+    return word.lemma.endswith(("ed", "ing", "ть", "ться", "ти", "чь"))
 
 
 def _posts(words: Sequence[Word], language: str) -> bool:
