@@ -27,7 +27,7 @@ from kartoteka.resolve.matching import (
     align,
     first_word,
     firsts_agree,
-    names_fit,
+    fits_beyond_firsts,
     word_marks,
 )
 from kartoteka.resolve.names import (
@@ -196,7 +196,7 @@ def _fitting_pairs(
             ):
                 continue
             nb = names[other]
-            if not names_fit(na, nb):
+            if not fits_beyond_firsts(na, nb):  # partners' first names fit
                 continue
             b = distinct[other]
             if _weak_tie(na, nb) and clash(services[a], services[b]):
@@ -252,7 +252,7 @@ def typo_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
             for b in fitting(groups[a].name):
                 if cards.find(a) == cards.find(b):
                     continue
-                if names_fit(groups[a].name, groups[b].name, typo=True):
+                if fits_beyond_firsts(groups[a].name, groups[b].name, typo=True):
                     edge = _edge(groups, (a, b), TYPO, reason)
                     if edge:
                         yield edge

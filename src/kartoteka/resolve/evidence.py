@@ -110,7 +110,7 @@ def _words(a: str | None, b: str | None, what: str) -> Evidence | None:
     """First names (or patronymics) that agree, are spelled alike, or differ."""
     if not a or not b:
         return None
-    score = word_score(a, b, False, True)
+    score = word_score(a, b, False, False)
     if score >= NEAR:
         return Evidence(1.0, f"{what}s agree: “{a}” and “{b}”")
     if score == INITIAL:
@@ -132,7 +132,7 @@ def _moved_initial(a: PersonName, b: PersonName) -> Evidence | None:
         if (
             first
             and len(x.initials) > 1
-            and word_score(x.initials[1], first, False, True)
+            and word_score(x.initials[1], first, False, False)
         ):
             return Evidence(0.8, f"“{first}” may be the “{x.initials[1]}” of the other")
     return None

@@ -63,7 +63,9 @@ def word_score(a: str, b: str, surname: bool, typo: bool) -> float:
     """
     if is_initial(a) or is_initial(b):
         return INITIAL if _initial(a) == _initial(b) else 0.0
-    if name_word_keys(a) & name_word_keys(b) or _groups_of(a) & _groups_of(b):
+    if not name_word_keys(a).isdisjoint(name_word_keys(b)):
+        return SAME
+    if not _groups_of(a).isdisjoint(_groups_of(b)):
         return SAME
     if surname:
         return NEAR if typo and typo_of(a, b) else 0.0
@@ -130,9 +132,8 @@ class Alignment:
 
 def align(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> Alignment:
     """The best order-keeping alignment of two names' words (dynamic programming)."""
-    scores = [
-        [word_score(x.text, y.text, x.surname and y.surname, typo) for y in b]
-        for x in a
+    scores = [  # a slip matters only between surnames: one cache entry otherwise
+        [_scored(x, y, typo) for y in b] for x in a
     ]
     pairs = _one_word(a, b, scores) if 1 in (len(a), len(b)) else _best(a, b, scores)
     return Alignment(
@@ -142,6 +143,11 @@ def align(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> Alignment:
         _first(a),
         _first(b),
     )
+
+
+def _scored(x: Part, y: Part, typo: bool) -> float:
+    surname = x.surname and y.surname
+    return word_score(x.text, y.text, surname, typo and surname)
 
 
 Pairs = list[tuple[Part, Part, float]]
@@ -225,8 +231,14 @@ def names_fit(a: PersonName, b: PersonName, typo: bool = False) -> bool:
 
     Initials, first names and patronymics that disagree keep names apart.
     """
-    if not _firsts_fit(a.words, b.words, typo):  # the cheapest to tell apart
+    if not _firsts_fit(a.words, b.words):  # the cheapest to tell apart
         return False
+    return fits_beyond_firsts(a, b, typo)
+
+
+def fits_beyond_firsts(a: PersonName, b: PersonName, typo: bool = False) -> bool:
+    """`names_fit` for names whose first words are known to fit (`firsts_agree`):
+    the surnames, then the alignment of all words."""
     if not _surnames_fit(a, b, typo):
         return False
     return align(a.words, b.words, typo).agrees
@@ -240,14 +252,14 @@ def _surnames_fit(a: PersonName, b: PersonName, typo: bool) -> bool:
     return same_surname(a, b) or (typo and typo_of(a.surname, b.surname))
 
 
-def _firsts_fit(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> bool:
+def _firsts_fit(a: tuple[Part, ...], b: tuple[Part, ...]) -> bool:
     """Whether the first names (or initials) could be aligned, when both give
     one: the alignment agrees only if they are (`Alignment.agrees`), and most
     names that share a surname differ here, so this answers them without it."""
     first_a, first_b = _first(a), _first(b)
     if first_a is None or first_b is None:
         return True
-    return bool(word_score(first_a.text, first_b.text, False, typo))
+    return bool(word_score(first_a.text, first_b.text, False, False))
 
 
 def _given_only(name: PersonName) -> bool:
