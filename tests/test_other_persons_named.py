@@ -198,3 +198,8 @@ def test_russian_titles_and_led_by_before_a_name() -> None:
     assert "Ивана Лобова" in of_type(events, "appointed")
     events = read("Котов приехал в Москву после Ивана Лобова.")
     assert of_type(events, "appointed") == {}
+
+
+def test_a_russian_title_behind_deputy_is_not_the_name_s() -> None:
+    events = read("Сталин не доверял заместителю председателя ОГПУ Ивану Лобову.")
+    assert "Ивану Лобову" not in of_type(events, "appointed")

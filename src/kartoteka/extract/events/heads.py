@@ -134,6 +134,13 @@ def _led(sentence: Sentence, person: Placed) -> list[Reading]:
     ]
 
 
+def _deputy_before(sentence: Sentence, at: int) -> bool:
+    """Whether the word before a title makes the name its deputy's."""
+    before = sentence.passage.clean[sentence.start : at].split()
+    deputies = words("titles_deputies", sentence.passage.language)
+    return bool(before) and before[-1].lower().rstrip(".") in deputies
+
+
 def _titled(sentence: Sentence, person: Placed) -> Reading | None:
     """ "германского посла Мирбаха", "Lobov's personal assistant Kotov"."""
     text = sentence.passage.clean
@@ -144,7 +151,7 @@ def _titled(sentence: Sentence, person: Placed) -> Reading | None:
         if pattern is None:
             continue
         match = pattern.search(text, sentence.start, person.start)
-        if match is not None:
+        if match is not None and not _deputy_before(sentence, match.start()):
             return _undated(person, match.group("post"), match.start("post"))
     return None
 
