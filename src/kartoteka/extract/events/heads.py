@@ -134,11 +134,15 @@ def _led(sentence: Sentence, person: Placed) -> list[Reading]:
     ]
 
 
-def _deputy_before(sentence: Sentence, at: int) -> bool:
-    """Whether the word before a title makes the name its deputy's."""
-    before = sentence.passage.clean[sentence.start : at].split()
+def _deputy_before(sentence: Sentence, at: int) -> int:
+    """Where a title starts with the deputy's word before it: "заместителя
+    председателя ОГПУ Котова" makes Kotov the deputy, not the chairman."""
+    text = sentence.passage.clean
+    found = re.search(r"(\S+)\s+$", text[sentence.start : at])
     deputies = words("titles_deputies", sentence.passage.language)
-    return bool(before) and before[-1].lower().rstrip(".") in deputies
+    if found and found.group(1).lower().rstrip(".") in deputies:
+        return sentence.start + found.start(1)
+    return at
 
 
 def _titled(sentence: Sentence, person: Placed) -> Reading | None:
@@ -151,8 +155,9 @@ def _titled(sentence: Sentence, person: Placed) -> Reading | None:
         if pattern is None:
             continue
         match = pattern.search(text, sentence.start, person.start)
-        if match is not None and not _deputy_before(sentence, match.start()):
-            return _undated(person, match.group("post"), match.start("post"))
+        if match is not None:
+            at = _deputy_before(sentence, match.start("post"))
+            return _undated(person, text[at : match.end("post")], at)
     return None
 
 
