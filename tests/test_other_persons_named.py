@@ -162,3 +162,45 @@ def test_a_long_post_after_a_name_is_a_post() -> None:
         "in Brussels."
     )
     assert of_type(events, "appointed") == {"Ivan Lapin": None}
+
+
+def test_the_head_others_served_under_holds_the_post_undated() -> None:
+    events = read(
+        "Kotov served in the Foreign Department under Ivan Lobov "
+        "and later Pyotr Gromov."
+    )
+    appointed = {e.person.text: e for e in events if e.type == "appointed"}
+    assert {"Ivan Lobov", "Pyotr Gromov"} <= set(appointed)
+    assert appointed["Pyotr Gromov"].date is None
+    assert appointed["Pyotr Gromov"].position == "head of Foreign Department"
+    events = read("Kotov worked under Ivan Lobov in the Cheka.")
+    assert of_type(events, "appointed") == {"Ivan Lobov": None}
+
+
+def test_under_a_name_without_a_body_is_a_reign_not_a_post() -> None:
+    events = read("The whole country suffered under Ivan Lobov.")
+    assert of_type(events, "appointed") == {}
+
+
+def test_a_unit_named_after_a_man_and_an_aide_after_his_chief() -> None:
+    events = read("Kotov was sent to Ivan Lobov's Cheka detachment.")
+    assert "Ivan Lobov" in of_type(events, "appointed")
+    events = read("Kotov knew that Ivan Lobov's personal assistant Pyotr Gromov lied.")
+    assert set(of_type(events, "appointed")) == {"Pyotr Gromov"}
+
+
+def test_russian_titles_and_led_by_before_a_name() -> None:
+    events = read("В Берлине Котов встретил германского посла Ивана Лобова.")
+    assert of_type(events, "appointed") == {"Ивана Лобова": None}
+    events = read("Котов учился в школе, руководимой Иваном Лобовым.")
+    assert "Иваном Лобовым" in of_type(events, "appointed")
+    events = read("Отряд действовал под руководством Ивана Лобова.")
+    assert "Ивана Лобова" in of_type(events, "appointed")
+    events = read("Котов приехал в Москву после Ивана Лобова.")
+    assert of_type(events, "appointed") == {}
+
+
+def test_a_russian_title_behind_deputy_is_the_deputy_s_post() -> None:
+    events = read("Сталин не доверял заместителю председателя ОГПУ Ивану Лобову.")
+    posts = {e.person.text: e.position for e in events if e.type == "appointed"}
+    assert posts == {"Ивану Лобову": "заместителю председателя ОГПУ"}

@@ -40,6 +40,7 @@ from kartoteka.extract.events.frames import (
     position_of,
     tenure,
 )
+from kartoteka.extract.events.heads import heads_named
 from kartoteka.extract.events.infobox import card_events, card_lines
 from kartoteka.extract.events.lexicon import (
     Trigger,
@@ -489,9 +490,11 @@ def _readings(
                 _read_trigger(sentence, parse, trigger, match, antecedent, before)
             )
     posted = {person_key(r.person) for r in readings if r.type == "appointed"}
-    return readings + [
-        r for r in appositive_posts(sentence) if person_key(r.person) not in posted
-    ]
+    for reading in appositive_posts(sentence) + heads_named(sentence):
+        if person_key(reading.person) not in posted:
+            posted.add(person_key(reading.person))
+            readings.append(reading)
+    return readings
 
 
 def with_readable_date(event: Event, warnings: list[str]) -> Event:
