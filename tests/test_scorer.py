@@ -102,7 +102,7 @@ def test_training_reproduces_the_model_and_its_cross_validated_figures(
     sample_p, _, sample_f1 = map(float, sweeps["sample"].split())
     dev_p, dev_r, dev_f1 = map(float, sweeps["dev"].split())
     assert sample_p >= 0.92 and sample_f1 >= 0.855
-    assert dev_f1 >= 0.755 and dev_r >= 0.65 and dev_p >= 0.89
+    assert dev_f1 >= 0.765 and dev_r >= 0.665 and dev_p >= 0.89
     # what rules plus a perfect scorer reach: the room left for discrimination
     ceiling = r"  (\w+) strict P R F1 with a perfect scorer \(the ceiling\):\n    (.*)"
     ceilings = {
