@@ -156,6 +156,22 @@ def test_each_body_joined_in_one_breath_is_a_joining() -> None:
     assert len([e for e in one if e.type == "joined"]) == 1
 
 
+def test_each_body_joined_in_one_breath_is_stored(tmp_path: Path) -> None:
+    """Two joinings share type, person, date and sentence; both reach the store."""
+    (tmp_path / "lobov.txt").write_text(
+        "Pavel Lobov\n\nIn 1918 Pavel Lobov joined the Bolshevik Party and the "
+        "Cheka.\n",
+        encoding="utf-8",
+    )
+    build([tmp_path], tmp_path / "kb.sqlite", workers=1)
+    with connect(tmp_path / "kb.sqlite") as conn:
+        rows = conn.execute(
+            "SELECT e.name FROM events JOIN entities e ON e.id = events.org"
+            " WHERE events.type = 'joined'"
+        ).fetchall()
+    assert sorted(r[0] for r in rows) == ["Bolshevik Party", "Cheka"]
+
+
 def test_a_noun_trigger_takes_the_date_of_its_verb() -> None:
     events = read("Lev Orlik planned and directed the murder of Anton Vosk in 1937.\n")
     assert ("killed", "Anton Vosk", "1937") in facts(events)

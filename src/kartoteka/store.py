@@ -23,7 +23,7 @@ from pathlib import Path
 from kartoteka import records as extraction_records
 from kartoteka.edtf import bounds
 from kartoteka.extract import Extraction
-from kartoteka.model import Entity, Event, Judgement, Relation
+from kartoteka.model import Entity, Event, Judgement, Relation, stable_id
 from kartoteka.progress import Progress, quiet
 from kartoteka.records import Record
 from kartoteka.resolve.names import name_word_keys
@@ -351,7 +351,7 @@ def _write_events(
     db: sqlite3.Connection, events: Iterable[Event], entity_of: dict[str, str]
 ) -> None:
     rows = []
-    for event in events:
+    for key, event in _distinct_ids(events):
         person = entity_of.get(event.person.id)
         if person is None:
             continue
@@ -361,7 +361,7 @@ def _write_events(
         earliest, latest = bounds(event.date) or (None, None)
         rows.append(
             (
-                event.id,
+                key,
                 event.document,
                 event.type,
                 person,
@@ -382,6 +382,28 @@ def _write_events(
             )
         )
     db.executemany(f"INSERT OR IGNORE INTO events VALUES ({', '.join('?' * 18)})", rows)
+
+
+def _distinct_ids(events: Iterable[Event]) -> Iterator[tuple[str, Event]]:
+    """Each event with the id it is stored under.
+
+    An event's id names its type, person, span and date; a sentence listing
+    several bodies or posts ("joined the party and the Red Army in 1918") gives
+    events that differ only in what they name, and under one id all but the first
+    were dropped. The first keeps the id (a user's decisions refer to it); the
+    others take one that adds what they name.
+    """
+    named: dict[str, tuple[str, ...]] = {}
+    for event in events:
+        what = (
+            event.org.name if event.org else "",
+            event.position or "",
+            event.place or "",
+        )
+        key = event.id
+        if named.setdefault(key, what) != what:
+            key = stable_id(key, *what)
+        yield key, event
 
 
 def _write_relations(
