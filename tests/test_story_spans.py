@@ -97,8 +97,8 @@ def test_a_step_after_an_escape_counted_in_years_is_in_that_year() -> None:
 def test_a_date_of_a_clause_set_against_the_step_is_not_the_steps() -> None:
     text = (
         "Lev Orlik was a Catalan radical. He helped the anarchist unions in the "
-        "mid-1930s. He was briefly imprisoned for his activities, but was "
-        "freed when the new government came to power in 1936.\n"
+        "mid-1930s. He was imprisoned for some months over this, but was "
+        "set free once a leftist cabinet took office in 1936.\n"
     )
     assert dates(text, "arrested") == {"193X"}
 
