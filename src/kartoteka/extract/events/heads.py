@@ -86,20 +86,6 @@ def _org_after(sentence: Sentence, person: Placed) -> Placed | None:
     return None
 
 
-def _followers(sentence: Sentence, person: Placed) -> list[Placed]:
-    """The names after a head's name that followed him ("and later Lobov")."""
-    text = sentence.passage.clean
-    found, cursor = [], person.end
-    for other in sentence.of_type("person"):
-        if other.start < cursor:
-            continue
-        if not FOLLOWED.fullmatch(text[cursor : other.start]):
-            break
-        found.append(other)
-        cursor = other.end
-    return found
-
-
 def _head_of(sentence: Sentence, org: Placed | None) -> str | None:
     if org is None:
         return None
@@ -130,7 +116,7 @@ def _led(sentence: Sentence, person: Placed) -> list[Reading]:
     position = _head_of(sentence, org)
     return [
         _undated(p, position, match.start())
-        for p in [person, *_followers(sentence, person)]
+        for p in [person, *sentence.persons_after(person.end, FOLLOWED)]
     ]
 
 

@@ -87,7 +87,7 @@ def member_lists(sentence: Sentence) -> list[Reading]:
     after, before = membership_cues()
     readings = []
     for cue in after.finditer(text, sentence.start, sentence.end):
-        names = _list_after(sentence, cue.end())
+        names = sentence.persons_after(cue.end(), LIST_GAP)
         readings += _members(sentence, names, cue.start(), "member")
     for cue in before.finditer(text, sentence.start, sentence.end):
         names = _list_before(sentence, cue.start())
@@ -102,21 +102,6 @@ def _members(
     dated = [d for d in sentence.dates if d.start < position and d.edtf]
     date = dated[-1] if dated else None
     return [Reading("appointed", p.mention, date, position=post) for p in names]
-
-
-def _list_after(sentence: Sentence, start: int) -> list[Placed]:
-    """The names of a list that begins at `start`, up to the end of the clause."""
-    text = sentence.passage.clean
-    names = []
-    cursor = start
-    for person in sentence.of_type("person"):
-        if person.start < cursor:
-            continue
-        if not LIST_GAP.fullmatch(text[cursor : person.start]):
-            break
-        names.append(person)
-        cursor = person.end
-    return names
 
 
 def _list_before(sentence: Sentence, end: int) -> list[Placed]:
@@ -191,7 +176,7 @@ def trial_lists(sentence: Sentence) -> list[Reading]:
         date = dated[-1] if dated else _trial_told_later(sentence)
         readings += [
             Reading("sentenced", p.mention, date, trigger_start=noun.start())
-            for p in _list_after(sentence, cue.end())
+            for p in sentence.persons_after(cue.end(), LIST_GAP)
             if p.mention not in [r.person for r in readings]
         ]
     return readings

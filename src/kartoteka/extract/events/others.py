@@ -96,7 +96,7 @@ def successors(sentence: Sentence) -> list[Reading]:
                     trigger_start=at,
                     timeless=section == "predecessors",
                 )
-                for named in [person, *_and_after(sentence, person)]
+                for named in [person, *sentence.persons_after(person.end, LISTED)]
             ]
     return readings
 
@@ -130,20 +130,6 @@ def defectors(sentence: Sentence) -> list[Reading]:
                 trigger_start=match.start(),
                 timeless=True,
             )
-            for named in [person, *_and_after(sentence, person)]
+            for named in [person, *sentence.persons_after(person.end, LISTED)]
         ]
     return readings
-
-
-def _and_after(sentence: Sentence, person: Placed) -> list[Placed]:
-    """The names listed right after a name ("Kotov, Lobov and Gromov")."""
-    text = sentence.passage.clean
-    found, cursor = [], person.end
-    for other in sentence.of_type("person"):
-        if other.start < cursor:
-            continue
-        if not LISTED.fullmatch(text[cursor : other.start]):
-            break
-        found.append(other)
-        cursor = other.end
-    return found

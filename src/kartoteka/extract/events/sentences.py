@@ -70,6 +70,20 @@ class Sentence:
     def of_type(self, kind: str) -> list[Placed]:
         return [p for p in self.placed if p.mention.type == kind]
 
+    def persons_after(self, start: int, gap: re.Pattern[str]) -> list[Placed]:
+        """The names that follow one another from `start`, each parted from what
+        stands before it by text the `gap` fits ("Kotov, Lobov and Gromov")."""
+        text = self.passage.clean
+        found, cursor = [], start
+        for person in self.of_type("person"):
+            if person.start < cursor:
+                continue
+            if not gap.fullmatch(text[cursor : person.start]):
+                break
+            found.append(person)
+            cursor = person.end
+        return found
+
 
 @dataclass(frozen=True)
 class Reading:
