@@ -6,7 +6,7 @@ from __future__ import annotations
 from kartoteka.extract import extract_by_rules
 from kartoteka.extract.scorer import document_candidates
 from kartoteka.extract.scorer.candidates import Candidate
-from kartoteka.extract.scorer.others import PREFIX, unstated
+from kartoteka.extract.scorer.others import PREFIX, RuleEvents
 from kartoteka.ingest import document_from_text
 
 BIOGRAPHY = (
@@ -122,14 +122,15 @@ def test_one_statement_read_by_two_rules_is_one_event() -> None:
     assert dismissals[0].position == "head of the cipher department"
 
 
-def test_candidates_a_rule_states_are_left_out_as_unstated_leaves_them() -> None:
+def test_candidates_a_rule_states_are_left_out_before_their_features() -> None:
     """The build leaves out, before their features, the other persons'
-    candidates a rule states; the same candidates `unstated` leaves out."""
+    candidates a rule states; the same candidates `RuleEvents` finds stated."""
     for text in (BIOGRAPHY, SURVEY):
         document = document_from_text(text, "own.txt")
         found, analyses = extract_by_rules(document)
         every = document_candidates(document, analyses, found.mentions)
         kept = document_candidates(document, analyses, found.mentions, found.events)
-        expected = [(c, f) for c, f in every if unstated(c, found.events)]
+        stated = RuleEvents(found.events)
+        expected = [(c, f) for c, f in every if stated.unstated(c)]
         assert len(expected) < len(every)  # some are stated by the rules
         assert kept == expected

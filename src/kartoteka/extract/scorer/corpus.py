@@ -15,7 +15,6 @@ from kartoteka.extract.nlp.models import Analysis
 from kartoteka.extract.scorer import document_candidates
 from kartoteka.extract.scorer.candidates import Candidate
 from kartoteka.extract.scorer.dating import ONCE
-from kartoteka.extract.scorer.others import unstated
 from kartoteka.extract.scorer.units import is_subject, subject_word
 from kartoteka.ingest import IngestError, read_document
 from kartoteka.model import Document, Event, Mention
@@ -127,11 +126,9 @@ def _label(candidate: Candidate, read: Read, gold: Gold, lead: str | None) -> bo
 
 def annotate(read: Read, gold: Gold) -> Annotated:
     """A read document's candidates with their features and labels."""
-    candidates = [
-        (c, f)
-        for c, f in document_candidates(read.document, read.analyses, read.mentions)
-        if unstated(c, read.rules)
-    ]
+    candidates = document_candidates(
+        read.document, read.analyses, read.mentions, read.rules
+    )
     lead = _subject_entity(read, gold)
     labels = tuple(_label(c, read, gold, lead) for c, _ in candidates)
     return Annotated(read, tuple(candidates), labels)

@@ -88,9 +88,11 @@ def _in_a_name(unit: Unit, word: Word) -> bool:
 
 
 class RuleEvents:
-    """`unstated` for every candidate of a document: the rules' events by type
-    and person, so that a candidate is looked for among its person's events of
-    its type, not among all the document's events."""
+    """The rules' events of a document by type and person, so that an other
+    person's candidate is looked for among its person's events of its type, not
+    among all the document's events. The build keeps a rule's event over the
+    candidate, so only the unstated candidates teach the model what the rules
+    miss."""
 
     def __init__(self, rules: Sequence[Event]) -> None:
         self.spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
@@ -99,19 +101,13 @@ class RuleEvents:
             self.spans.setdefault(key, []).append((event.start, event.end))
 
     def unstated(self, candidate: Candidate) -> bool:
-        """Whether no rule states the candidate (`unstated`)."""
+        """Whether no rule states the candidate (its type and person in its
+        sentence); a subject's candidate always counts as unstated."""
         if candidate.subject:
             return True
         unit = candidate.unit
         spans = self.spans.get((candidate.type, person_key(candidate.person)), ())
         return not any(start < unit.end and unit.start < end for start, end in spans)
-
-
-def unstated(candidate: Candidate, rules: Sequence[Event]) -> bool:
-    """Whether no rule states an other person's candidate (its type and person in
-    its sentence). The build keeps a rule's event over the candidate, so only
-    the unstated candidates teach the model what the rules miss."""
-    return RuleEvents(rules).unstated(candidate)
 
 
 def _distance(unit: Unit, person: Mention, word: Word) -> int:
