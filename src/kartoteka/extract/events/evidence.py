@@ -1,0 +1,83 @@
+"""An event as a source states it: the evidence span it quotes, its date settled
+against the story, how the source puts it and on whose word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kartoteka.extract.events.context import when
+from kartoteka.extract.events.sentences import Reading, Sentence
+from kartoteka.extract.events.stance import reporter, stance
+from kartoteka.extract.events.when import Story
+from kartoteka.model import Document, Event
+
+INSET = 40  # a gap in a passage this wide is a caption set inside it, not markup
+BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def _scope(text: str, position: int) -> str:
+    """The sentence without the brackets the trigger is not in: an aside's
+    "alleged" or "according to" is not about the statement outside it."""
+    chars = list(text)
+    for bracket in BRACKETED.finditer(text):
+        if not bracket.start() <= position < bracket.end():
+            chars[bracket.start() : bracket.end()] = " " * (
+                bracket.end() - bracket.start()
+            )
+    return "".join(chars)
+
+
+def _evidence_span(sentence: Sentence, trigger: int) -> tuple[int, int]:
+    """The original span of a sentence, or of the part of it on the trigger's side
+    of a caption the page set inside it: the evidence quotes no caption."""
+    passage = sentence.passage
+    start, end = sentence.start, sentence.end
+    for i in range(sentence.start, sentence.end - 1):
+        if passage.starts[i + 1] - passage.ends[i] > INSET:
+            if i < trigger:
+                start = i + 1
+            else:
+                end = i + 1
+                break
+    while start < end and passage.clean[start].isspace():
+        start += 1
+    while end > start and passage.clean[end - 1].isspace():
+        end -= 1
+    return passage.original_span(start, end)
+
+
+def stated_event(
+    document: Document, sentence: Sentence, reading: Reading, story: Story
+) -> Event:
+    """An Event from a reading: dates settled, stance and reporter read."""
+    start, end = _evidence_span(sentence, reading.trigger_start)
+    date, inferred = when(reading, sentence, story)
+    scope = _scope(sentence.text, reading.trigger_start - sentence.start)
+    sources = [
+        p
+        for p in sentence.placed
+        if p.mention.type in ("person", "org")
+        and scope[p.start - sentence.start] != " "
+    ]
+    source = reporter(scope, sentence.start, sources)
+    said = stance(scope, reading.negated)
+    if source is not None and said == "asserted":
+        said = "reported"
+    return Event(
+        document=document.id,
+        type=reading.type,
+        person=reading.person,
+        start=start,
+        end=end,
+        evidence=document.text[start:end],
+        date=date,
+        agent=reading.agent,
+        org=reading.org,
+        place=reading.place,
+        position=reading.position,
+        stance=said,
+        date_inferred=inferred,
+        reporter=source.text if source else None,
+        reporter_mention=source.mention if source else None,
+    )
