@@ -19,7 +19,9 @@ from kartoteka.extract import extract
 from kartoteka.extract.dates import datewords as w
 from kartoteka.extract.dates import relative as r
 from kartoteka.extract.dates.find import find_dates
-from kartoteka.extract.events.when import Story, passage_dates, settle, soon_after
+from kartoteka.extract.events.counted import soon_after
+from kartoteka.extract.events.dated import passage_dates
+from kartoteka.extract.events.story import Story, settle
 from kartoteka.ingest import document_from_text
 
 RU_ENDINGS = ("", "я", "а", "е", "ь", "ой", "ом", "ью")

@@ -19,7 +19,7 @@ from kartoteka import data
 from kartoteka.extract.alternation import dispatched
 from kartoteka.extract.events.sentences import Sentence
 from kartoteka.extract.events.stance import Placed
-from kartoteka.extract.events.when import Story
+from kartoteka.extract.events.story import Story
 from kartoteka.extract.events.who import POSSESSIVE_AFTER, topic_person
 from kartoteka.model import Document, Mention, Relation
 

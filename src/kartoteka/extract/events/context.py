@@ -17,17 +17,13 @@ from dataclasses import replace
 from kartoteka.edtf import parse_edtf
 from kartoteka.extract.dates.find import find_dates, iter_years
 from kartoteka.extract.dates.relative import age
+from kartoteka.extract.events.counted import soon_after
+from kartoteka.extract.events.dated import Dated, opening_date
 from kartoteka.extract.events.lexicon import anchor_nouns, case_steps
 from kartoteka.extract.events.merge import LISTED, ONCE, person_key
 from kartoteka.extract.events.posts import SINCE
 from kartoteka.extract.events.sentences import Reading, Sentence, in_brackets
-from kartoteka.extract.events.when import (
-    Dated,
-    Story,
-    opening_date,
-    settle,
-    soon_after,
-)
+from kartoteka.extract.events.story import Story, settle
 from kartoteka.extract.nlp.parse import Parse
 from kartoteka.model import Event
 

@@ -9,7 +9,7 @@ import re
 from kartoteka.extract.events.context import when
 from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.events.stance import reporter, stance
-from kartoteka.extract.events.when import Story
+from kartoteka.extract.events.story import Story
 from kartoteka.model import Document, Event
 
 INSET = 40  # a gap in a passage this wide is a caption set inside it, not markup

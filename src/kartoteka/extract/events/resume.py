@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kartoteka.extract.events.dated import Dated
 from kartoteka.extract.events.lexicon import alternatives, is_post, vocabulary
 from kartoteka.extract.events.sentences import Reading, Sentence
-from kartoteka.extract.events.when import Dated
 from kartoteka.extract.mentions.gazetteer import rank_kinds
 from kartoteka.model import Mention
 

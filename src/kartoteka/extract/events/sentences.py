@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from kartoteka.extract.alternation import matches_from
 from kartoteka.extract.dates.find import iter_years
+from kartoteka.extract.events.dated import Dated, passage_dates
 from kartoteka.extract.events.lexicon import Trigger, is_post, trigger_places, triggers
 from kartoteka.extract.events.stance import Placed
-from kartoteka.extract.events.when import Dated, passage_dates
 from kartoteka.extract.mentions.spans import by_passage
 from kartoteka.extract.nlp.models import Analysis, Span
 from kartoteka.extract.nlp.parse import Parse, parse_english, parse_russian

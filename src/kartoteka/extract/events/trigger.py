@@ -17,6 +17,7 @@ from kartoteka.extract.events.context import (
     pluperfect,
     year_before,
 )
+from kartoteka.extract.events.dated import name_date
 from kartoteka.extract.events.frames import (
     frame_events,
     has_post,
@@ -35,7 +36,7 @@ from kartoteka.extract.events.lists import (
 from kartoteka.extract.events.sentences import Reading, Sentence, in_brackets
 from kartoteka.extract.events.stance import Placed
 from kartoteka.extract.events.unstated import left_a_party, toward_home
-from kartoteka.extract.events.when import clause_date, name_date, since_date
+from kartoteka.extract.events.when import clause_date, since_date
 from kartoteka.extract.events.who import (
     COPULAS,
     NOTHING_EARLIER,

@@ -19,10 +19,10 @@ from typing import Any
 
 from kartoteka import data
 from kartoteka.extract.events import roles
+from kartoteka.extract.events.dated import Dated, name_date
 from kartoteka.extract.events.lexicon import reporting_verbs, vocabulary, words
 from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.events.stance import Placed
-from kartoteka.extract.events.when import Dated, name_date
 from kartoteka.extract.nlp.parse import Parse
 from kartoteka.model import Mention
 
