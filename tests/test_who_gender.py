@@ -6,7 +6,7 @@ a man; "арестовал Соколову", accusative: a woman)."""
 from __future__ import annotations
 
 from kartoteka.extract import extract_by_rules
-from kartoteka.extract.events.who import name_gender
+from kartoteka.extract.events.gender import name_gender
 from kartoteka.ingest import document_from_text
 
 ENGLISH = (

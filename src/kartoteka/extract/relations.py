@@ -20,7 +20,7 @@ from kartoteka.extract.alternation import dispatched
 from kartoteka.extract.events.sentences import Sentence
 from kartoteka.extract.events.stance import Placed
 from kartoteka.extract.events.story import Story
-from kartoteka.extract.events.who import POSSESSIVE_AFTER, topic_person
+from kartoteka.extract.events.topic import POSSESSIVE_AFTER, topic_person
 from kartoteka.model import Document, Mention, Relation
 
 OWNER_BEFORE = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}$")

@@ -22,13 +22,8 @@ from kartoteka.extract.events import roles
 from kartoteka.extract.events.lexicon import triggers
 from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.events.stance import Placed
-from kartoteka.extract.events.who import (
-    NOTHING_EARLIER,
-    Earlier,
-    earlier,
-    mention_at,
-    persons_in,
-)
+from kartoteka.extract.events.topic import NOTHING_EARLIER, Earlier, earlier
+from kartoteka.extract.events.who import mention_at, persons_in
 from kartoteka.extract.nlp.parse import Parse
 from kartoteka.model import Mention
 

@@ -36,10 +36,11 @@ from kartoteka.extract.events.posts import copular_posts, since_posts, tenures
 from kartoteka.extract.events.resume import first_person, resume_posts
 from kartoteka.extract.events.sentences import Reading, Sentence, parse_sentences
 from kartoteka.extract.events.story import Story
+from kartoteka.extract.events.topic import NOTHING_EARLIER, Earlier, topic_person
 from kartoteka.extract.events.trigger import read_trigger
 from kartoteka.extract.events.turns import turns
 from kartoteka.extract.events.unstated import dated_after, owned_noun
-from kartoteka.extract.events.who import DEATHS, NOTHING_EARLIER, Earlier, topic_person
+from kartoteka.extract.events.who import DEATHS
 from kartoteka.extract.nlp.models import Analysis
 from kartoteka.extract.nlp.parse import Parse
 from kartoteka.model import Document, Event, Mention

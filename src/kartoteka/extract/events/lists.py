@@ -18,7 +18,7 @@ from kartoteka.extract.events.dated import Dated
 from kartoteka.extract.events.lexicon import alternatives, membership_cues, vocabulary
 from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.events.stance import Placed
-from kartoteka.extract.events.who import POSSESSIVE_AFTER
+from kartoteka.extract.events.topic import POSSESSIVE_AFTER
 from kartoteka.extract.nlp.parse import Parse
 from kartoteka.model import Document, Event
 

@@ -10,6 +10,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kartoteka.extract.events import roles
+from kartoteka.extract.events.companions import (
+    companions,
+    couple,
+    gapped,
+    kin_companions,
+    with_person,
+)
 from kartoteka.extract.events.context import (
     attributive,
     date_before_aside,
@@ -26,6 +33,7 @@ from kartoteka.extract.events.frames import (
     position_of,
     tenure,
 )
+from kartoteka.extract.events.gender import agrees, verb_gender
 from kartoteka.extract.events.lexicon import Trigger, trigger_phrases, words
 from kartoteka.extract.events.lists import (
     colon_list,
@@ -35,24 +43,16 @@ from kartoteka.extract.events.lists import (
 )
 from kartoteka.extract.events.sentences import Reading, Sentence, in_brackets
 from kartoteka.extract.events.stance import Placed
+from kartoteka.extract.events.topic import NOTHING_EARLIER, Earlier
 from kartoteka.extract.events.unstated import left_a_party, toward_home
 from kartoteka.extract.events.when import clause_date, since_date
 from kartoteka.extract.events.who import (
     COPULAS,
-    NOTHING_EARLIER,
-    Earlier,
-    agrees,
-    companions,
-    couple,
-    gapped,
-    kin_companions,
     listed_names,
     mention_at,
     nominative,
     patients_named,
     relative_antecedent,
-    verb_gender,
-    with_person,
 )
 from kartoteka.extract.nlp.parse import Parse
 from kartoteka.model import Mention

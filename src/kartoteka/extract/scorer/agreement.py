@@ -4,7 +4,7 @@
 the statement is about a woman the story names nearby (his wife, a colleague),
 not about him. The subject's gender comes from the names the document gives it
 (a patronymic or a surname's ending, `genders.yaml` through
-`kartoteka.extract.events.who`); the cue's from the pronoun that stands before
+`kartoteka.extract.events.gender`); the cue's from the pronoun that stands before
 it ("she", "он") or, in Russian, from the past-tense verb or short participle of
 its clause ("была назначена", "арестован"). Without a parse, a clause is what
 lies between commas, semicolons, brackets and dashes.
@@ -17,12 +17,8 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
-from kartoteka.extract.events.who import (
-    SUBJECT_PRONOUN,
-    name_gender,
-    past_gender,
-    pronoun_gender,
-)
+from kartoteka.extract.events.gender import name_gender, past_gender, pronoun_gender
+from kartoteka.extract.events.topic import SUBJECT_PRONOUN
 from kartoteka.extract.scorer.subject import is_subject
 from kartoteka.extract.scorer.units import Unit, Word, morph
 from kartoteka.model import Mention
