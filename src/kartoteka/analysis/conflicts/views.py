@@ -20,10 +20,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
 
 from kartoteka.analysis.conflicts.accounts import (
     Spans,
+    body_passages,
     cause_of,
     sentences,
     starting_in,
@@ -310,19 +310,11 @@ def view_conflicts(db: sqlite3.Connection, entity: str | None = None) -> list[Co
         f"SELECT id, file, text FROM documents {where} ORDER BY file", params
     ):
         mentions = _mentions(db, document)
-        spans = db.execute(
-            "SELECT start, end FROM passages WHERE document = ? AND kind = 'body'"
-            " ORDER BY start",
-            (document,),
-        ).fetchall()
+        passages = body_passages(db, document)
+        spans = [(start, end) for start, end, _ in passages.spans]
         read = _near(spans, mentions, entity) if entity else spans
-        indexed = Spans(
-            [(a, b, i) for i, (a, b) in enumerate(spans)],
-            [a for a, _ in spans],
-            list(accumulate((b for _, b in spans), max)),
-        )
         for views in opposed_views(text, read, mentions):
-            around = _holding(spans, indexed, views)
+            around = _holding(passages, views)
             near = [
                 m
                 for m in starting_in(mentions, *_hull(around))
@@ -337,14 +329,18 @@ def view_conflicts(db: sqlite3.Connection, entity: str | None = None) -> list[Co
     return found
 
 
-def _holding(
-    spans: list[tuple[int, int]], indexed: Spans, views: list[View]
-) -> list[tuple[int, int]]:
+def _holding(passages: Spans, views: list[View]) -> list[tuple[int, int]]:
     """The passages in which a view starts, in their order, found by bisection
     (a pass over every passage for each run of views grows with the square of
     a document's length)."""
-    held = {i for v in views for _, _, i in indexed.around(v.start, v.start + 1)}
-    return [spans[i] for i in sorted(held)]
+    held = {span for v in views for span in passages.around(v.start, v.start + 1)}
+    return [(start, end) for start, end, _ in sorted(held, key=_reading_order)]
+
+
+def _reading_order(span: tuple[int, int, int]) -> tuple[int, int]:
+    """A passage's place in `body_passages`: by its start, then its seq."""
+    start, _, seq = span
+    return start, seq
 
 
 def _hull(spans: list[tuple[int, int]]) -> tuple[int, int]:
