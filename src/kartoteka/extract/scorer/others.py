@@ -240,9 +240,3 @@ def tie_features(c: Candidate, text: str) -> list[str]:
         *(f"{side}:{f}" for f in shape),
         *(f"{c.type}:{side}:{f}" for f in shape),
     ]
-
-
-def other_features(c: Candidate, common: list[str], text: str) -> list[str]:
-    """An other person's candidate's features: the common ones and its tie,
-    under their own prefix."""
-    return [PREFIX + f for f in (*common, *tie_features(c, text))]
