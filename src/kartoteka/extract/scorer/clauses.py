@@ -76,7 +76,7 @@ def _same_type_cues(c: Candidate) -> tuple[int, int]:
 def _date_opens(unit: Unit, date: Mention, text: str) -> bool:
     """Whether the date opens its sentence or clause ("In 1925 he ...", "С 1931
     г. на работе", "...; from 1938 deputy"): it then dates what follows."""
-    words = [w for w in unit.words if w.end <= date.start]
+    words = unit.words_before(date.start)
     if not words:
         return True
     last = words[-1]

@@ -47,10 +47,9 @@ def _in_brackets(text: str, at: int) -> bool:
     return before.count("(") > before.count(")")
 
 
-def _words_between(unit: Unit, mention: Mention, word: Word) -> list[Word]:
+def _words_between(unit: Unit, mention: Mention, word: Word) -> tuple[Word, ...]:
     """The unit's words between a mention and the cue word, on either side."""
-    low, high = min(mention.end, word.end), max(mention.start, word.start)
-    return [w for w in unit.words if low <= w.start < high]
+    return unit.words_in(min(mention.end, word.end), max(mention.start, word.start))
 
 
 def _date_lead(unit: Unit, date: Mention) -> str:
@@ -59,8 +58,8 @@ def _date_lead(unit: Unit, date: Mention) -> str:
     first = date.text.split(maxsplit=1)[0] if date.text.strip() else ""
     if first.isalpha() and first.islower():
         return first
-    before = [w for w in unit.words if w.end <= date.start and date.start - w.end <= 2]
-    word = before[-1] if before else None
+    before = unit.words_before(date.start)  # only the last, if it ends nearby
+    word = before[-1] if before and date.start - before[-1].end <= 2 else None
     return word.lemma if word is not None and word.text[:1].islower() else "-"
 
 
