@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from typing import Any, NamedTuple
 
@@ -68,7 +68,9 @@ class Word(NamedTuple):
 
 @dataclass(frozen=True)
 class Unit:
-    """A sentence with the words, dates and persons inside it."""
+    """A sentence with the words, dates and persons inside it, and the listings
+    it holds (read when first asked: most sentences give no candidate that
+    asks)."""
 
     start: int
     end: int
@@ -78,10 +80,28 @@ class Unit:
     dates: tuple[Mention, ...]
     persons: tuple[Mention, ...]
     story: Mention | None = None  # the last date before the sentence, nearby
-    breaks: tuple[int, ...] = ()  # where each part of a listing after the first begins
-    brackets: tuple[tuple[int, int], ...] = ()  # the brackets that hold a date
-    awards: tuple[int, ...] = ()  # where each listed decoration after the first begins
-    joins: tuple[int, ...] = ()  # where each listed body joined after the first begins
+    source: str = field(default="", repr=False, compare=False)  # the document's text
+
+    @cached_property
+    def breaks(self) -> tuple[int, ...]:
+        """Where each part of a listing of posts after the first begins."""
+        span = (self.start, self.end)
+        return _breaks(self.source, span, self.words, self.dates, self.language)
+
+    @cached_property
+    def brackets(self) -> tuple[tuple[int, int], ...]:
+        """The brackets that hold a date."""
+        return _dated_brackets(self.source, self.dates)
+
+    @cached_property
+    def awards(self) -> tuple[int, ...]:
+        """Where each listed decoration after the first begins."""
+        return _item_breaks(self.source, (self.start, self.end), self.words, "awarded")
+
+    @cached_property
+    def joins(self) -> tuple[int, ...]:
+        """Where each listed body joined after the first begins."""
+        return _item_breaks(self.source, (self.start, self.end), self.words, "joined")
 
     def award_of(self, at: int) -> int:
         """Which of the sentence's listed decorations a position stands in."""
@@ -374,14 +394,7 @@ def document_units(
                     inside,
                     persons.within(start, end),
                     dates.story(start),
-                    _breaks(
-                        document.text, (start, end), words, inside, passage.language
-                    ),
-                    _dated_brackets(document.text, inside),
-                    *(
-                        _item_breaks(document.text, (start, end), words, type_)
-                        for type_ in ITEMS
-                    ),
+                    document.text,
                 )
             )
     return units
