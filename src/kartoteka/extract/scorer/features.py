@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from kartoteka.extract.scorer.candidates import RANGE_CUE, Candidate, life_dates
-from kartoteka.extract.scorer.clauses import clause_features
+from kartoteka.extract.scorer.clauses import Governed, clause_features, governed
 from kartoteka.extract.scorer.others import PREFIX, tie_features
 from kartoteka.extract.scorer.units import Unit, Word, cue_types, is_subject, word_list
 from kartoteka.model import Document, Mention
@@ -233,7 +233,8 @@ class SentenceFeatures:
 
     A sentence gives a candidate for each cue × person × date × type, and each
     group of features reads fewer of these: the cue's context the cue alone, the
-    date's place cue, type and date, the person's place cue, type and person (and
+    date's place and its clause cue, type and date (what governs the cue the cue
+    alone), the person's place cue, type and person (and
     the other persons: the sentence's persons less the candidate's own, or less
     the subject's for the subject's candidates). Each group is worked out
     once per sentence for what it reads, and the candidates that share it share
@@ -249,6 +250,7 @@ class SentenceFeatures:
         self._context: dict[Word, list[str]] = {}
         self._listing: dict[str, list[str]] = {}
         self._ties: dict[Tied, list[str]] = {}
+        self._governors: dict[Word, Governed] = {}
 
     def of(self, c: Candidate) -> list[str]:
         """The features of a candidate of this sentence."""
@@ -279,8 +281,14 @@ class SentenceFeatures:
         key = (c.word, c.cue, c.type, c.part, c.date)
         found = self._dated.get(key)
         if found is None:
-            found = (_date_features(c, self.text), clause_features(c, self.text))
-            self._dated[key] = found
+            clause = clause_features(c, self.text, self._governed(c.word))
+            found = self._dated[key] = (_date_features(c, self.text), clause)
+        return found
+
+    def _governed(self, word: Word) -> Governed:
+        found = self._governors.get(word)
+        if found is None:
+            found = self._governors[word] = governed(self.unit, word, self.text)
         return found
 
     def _person(self, c: Candidate) -> list[str]:
