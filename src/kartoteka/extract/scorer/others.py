@@ -61,19 +61,26 @@ def person_key(mention: Mention) -> str:
 def other_candidates(unit: Unit, subject: str) -> list[Candidate]:
     """Every cue × other person × date of one sentence, the person within reach
     of the cue; `subject` is "" when every named person counts as another."""
-    persons = [m for m in unit.persons if not is_subject(m, subject)]
+    persons = [
+        (m, tuple(o for o in unit.persons if o is not m))
+        for m in unit.persons
+        if not is_subject(m, subject)
+    ]
     found: list[Candidate] = []
     for word in unit.words:
         cue, types = cue_types(word, unit.language)
         if not types or _in_a_name(unit, word):
             continue
-        for person in persons:
-            if _distance(unit, person, word) > REACH:
-                continue
-            others = tuple(m for m in unit.persons if m is not person)
+        near = [
+            (p, others) for p, others in persons if _distance(unit, p, word) <= REACH
+        ]
+        if not near:
+            continue
+        typed = list(typed_dates(unit, word, types))  # the same for every person
+        for person, others in near:
             found += [
                 Candidate(type_, cue, word, unit, person, False, date, part, others)
-                for type_, date, part in typed_dates(unit, word, types)
+                for type_, date, part in typed
             ]
     return found
 
