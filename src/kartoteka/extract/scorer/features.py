@@ -1,6 +1,7 @@
 """Features of a candidate event: cue, shape of the sentence, where the date and the
 person stand. None of them is a name or a date's value, so what the model learns
-about one biography carries over to the next."""
+about one biography carries over to the next. A sentence's candidates share
+most of them, so they are worked out per sentence (`SentenceFeatures`)."""
 
 from __future__ import annotations
 
@@ -229,18 +230,17 @@ Tied = tuple[Word, str, str, bool, Mention]  # ... whether undated, person
 
 
 class SentenceFeatures:
-    """The named features of one sentence's candidates; `text` is its text.
+    """The named features of one sentence's candidates; `text` is its text,
+    `shape` the document's (`document_shape`).
 
     A sentence gives a candidate for each cue × person × date × type, and each
-    group of features reads fewer of these: the cue's context the cue alone, the
-    date's place and its clause cue, type and date (what governs the cue the cue
-    alone), the person's place cue, type and person (and
-    the other persons: the sentence's persons less the candidate's own, or less
-    the subject's for the subject's candidates). Each group is worked out
-    once per sentence for what it reads, and the candidates that share it share
-    its list; the candidate's list is the groups in a fixed order, so the model
-    sums its weights in the same order as ever. `shape` is the document's
-    (`document_shape`)."""
+    group of features reads fewer of these: the cue's context and what governs
+    it read the cue alone; the date's place and clause the cue, type and date;
+    the person's place the cue, type and person (and the other persons: the
+    sentence's persons less the candidate's own, or less the subject's for the
+    subject's candidates). Each group is worked out once per sentence for what
+    it reads and shared by the candidates that read the same; a candidate's
+    list is its groups in a fixed order, the order the model sums weights in."""
 
     def __init__(self, unit: Unit, text: str, shape: Sequence[str]) -> None:
         self.unit, self.text, self.shape = unit, text, shape
