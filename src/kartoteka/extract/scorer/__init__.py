@@ -3,7 +3,8 @@
 Rules state the events they read exactly; the scorer adds the ones they miss. It
 proposes every cue word × person × date of a sentence
 (`kartoteka.extract.scorer.candidates`), scores each with a logistic regression
-over context features (`kartoteka.extract.scorer.features`), keeps the best date
+over context features (`kartoteka.extract.scorer.features`, worked out
+once per sentence for what each group of them reads), keeps the best date
 and person per cue above the model's threshold, and drops what a rule already
 stated. The model file is trained by `make train`
 (`kartoteka.extract.scorer.train`) from the annotated corpora.
@@ -33,13 +34,12 @@ from kartoteka.extract.scorer.dating import (
     single_life_events,
     told_by_another,
 )
-from kartoteka.extract.scorer.features import document_shape, features
+from kartoteka.extract.scorer.features import SentenceFeatures, document_shape
 from kartoteka.extract.scorer.model import Model
 from kartoteka.extract.scorer.others import (
     OTHERS_BAR,
     RuleEvents,
     other_candidates,
-    other_features,
     person_key,
 )
 from kartoteka.extract.scorer.subject import is_biography, is_subject, subject_word
@@ -97,15 +97,16 @@ def document_candidates(
     found = []
     for unit in document_units(document, analyses, mentions):
         text = document.text[unit.start : unit.end]
+        sentence = SentenceFeatures(unit, text, shape)
         if biography:
             found += [
-                (c, [*features(c, text), *shape])
+                (c, sentence.of(c))
                 for c in _agreeing(
                     unit_candidates(unit, subject, lead, text), text, gender
                 )
             ]
         found += [
-            (c, other_features(c, [*features(c, text), *shape], text))
+            (c, sentence.of_other(c))
             for c in other_candidates(unit, subject if biography else "")
             if stated.unstated(c)
         ]

@@ -154,19 +154,23 @@ def unit_candidates(
     the subject's first mention."""
     others = tuple(m for m in unit.persons if not is_subject(m, subject))
     return [
-        replace(c, others=others)
-        for c in _cue_candidates(unit, subject, lead)
-        + _range_candidates(unit, subject, lead)
-        + _career_candidates(unit, text, subject, lead)
+        *_cue_candidates(unit, subject, lead, others),
+        *_range_candidates(unit, subject, lead, others),
+        *_career_candidates(unit, text, subject, lead, others),
     ]
 
 
 def _career_candidates(
-    unit: Unit, text: str, subject: str, lead: Mention | None
+    unit: Unit,
+    text: str,
+    subject: str,
+    lead: Mention | None,
+    others: tuple[Mention, ...],
 ) -> list[Candidate]:
     """A post or a joining told by a Russian career line whose words name no
     known post ("с 1927 года — стрелком охраны", "С 1926 г. — в отделе ОГПУ"):
-    its first word after the dash is the cue, dated by the line's years."""
+    its first word after the dash is the cue, dated by the line's years;
+    `others` are the persons the sentence names besides the subject."""
     if unit.language != "ru" or lead is None or not text:
         return []
     found: list[Candidate] = []
@@ -178,7 +182,9 @@ def _career_candidates(
             own = is_subject(person, subject)
             for type_ in CAREER_TYPES:
                 found += [
-                    Candidate(stated, CAREER_CUE, word, unit, person, own, date, side)
+                    Candidate(
+                        stated, CAREER_CUE, word, unit, person, own, date, side, others
+                    )
                     for stated, side in _readings(
                         unit, word, (type_, _part(type_, date)), date
                     )
@@ -207,7 +213,9 @@ def _career_word(unit: Unit, text: str, date: Mention) -> Word | None:
     return None if named else line[0]
 
 
-def _cue_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Candidate]:
+def _cue_candidates(
+    unit: Unit, subject: str, lead: Mention | None, others: tuple[Mention, ...]
+) -> list[Candidate]:
     """Candidates from the cue words of a sentence."""
     found: list[Candidate] = []
     for word in unit.words:
@@ -220,7 +228,7 @@ def _cue_candidates(unit: Unit, subject: str, lead: Mention | None) -> list[Cand
             own = is_subject(person, subject)
             for type_, date, part in typed_dates(unit, word, types):
                 found += [
-                    Candidate(stated, cue, word, unit, person, own, date, side)
+                    Candidate(stated, cue, word, unit, person, own, date, side, others)
                     for stated, side in _readings(unit, word, (type_, part), date)
                 ]
     return found
@@ -303,7 +311,7 @@ def _posts_between(unit: Unit, start: int, end: int) -> bool:
 
 
 def _range_candidates(
-    unit: Unit, subject: str, lead: Mention | None
+    unit: Unit, subject: str, lead: Mention | None, others: tuple[Mention, ...]
 ) -> list[Candidate]:
     """Life dates: a range may give a birth at its start and a death at its end."""
     found: list[Candidate] = []
@@ -315,10 +323,8 @@ def _range_candidates(
         word = Word(date.start, date.end, date.text, RANGE_CUE)
         for person in _persons(unit, word, subject, lead):
             own = is_subject(person, subject)
-            found.append(
-                Candidate("born", RANGE_CUE, word, unit, person, own, date, "start")
-            )
-            found.append(
-                Candidate("died", RANGE_CUE, word, unit, person, own, date, "end")
-            )
+            found += [
+                Candidate(type_, RANGE_CUE, word, unit, person, own, date, part, others)
+                for type_, part in (("born", "start"), ("died", "end"))
+            ]
     return found

@@ -17,7 +17,7 @@ from functools import cache
 
 from kartoteka import data
 from kartoteka.extract.scorer.candidates import Candidate
-from kartoteka.extract.scorer.units import Unit
+from kartoteka.extract.scorer.units import Unit, Word
 from kartoteka.model import Mention
 
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]\n—–]|\s-\s")
@@ -37,26 +37,26 @@ def _breaks(text: str, start: int, end: int, offset: int) -> int:
     return len(CLAUSE_BREAK.findall(text[lo - offset : hi - offset]))
 
 
-def _governor(c: Candidate, text: str) -> str:
+def _governor(unit: Unit, cue: Word, text: str) -> str:
     """The verb a cue word follows in its clause ("became head", "was named
     chief"): the nearest listed governing word, up to a few words back."""
-    unit, index = c.unit, c.unit.index_of(c.word)
+    index = unit.index_of(cue)
     governors = _clause_words("governors", unit.language)
     for back in range(1, SKIPPED + 1):
         if index - back < 0:
             return "<s>"
         word = unit.words[index - back]
-        if _breaks(text, word.end, c.word.start, unit.start):
+        if _breaks(text, word.end, cue.start, unit.start):
             return "break"
         if word.lemma in governors:
             return word.lemma
     return "-"
 
 
-def _object_named(c: Candidate) -> bool:
+def _object_named(unit: Unit, cue: Word) -> bool:
     """Whether a name follows the cue closely ("joined the Communist Party",
     "head of the NKVD"): an organisation a post or membership is in."""
-    unit, index = c.unit, c.unit.index_of(c.word)
+    index = unit.index_of(cue)
     fillers = _clause_words("fillers", unit.language)
     for word in unit.words[index + 1 : index + 4]:
         if word.text[:1].isupper():
@@ -76,7 +76,7 @@ def _same_type_cues(c: Candidate) -> tuple[int, int]:
 def _date_opens(unit: Unit, date: Mention, text: str) -> bool:
     """Whether the date opens its sentence or clause ("In 1925 he ...", "С 1931
     г. на работе", "...; from 1938 deputy"): it then dates what follows."""
-    words = [w for w in unit.words if w.end <= date.start]
+    words = unit.words_before(date.start)
     if not words:
         return True
     last = words[-1]
@@ -84,15 +84,26 @@ def _date_opens(unit: Unit, date: Mention, text: str) -> bool:
     return bool(opening or _breaks(text, last.end, date.start, unit.start))
 
 
-def clause_features(c: Candidate, text: str) -> list[str]:
-    """The clause features of a candidate; `text` is the unit's text."""
+Governed = tuple[str, bool]  # what governs a cue word, whether a name follows it
+
+
+def governed(unit: Unit, cue: Word, text: str) -> Governed:
+    """What a cue word's clause says of it whatever it states: the word that
+    governs it (`_governor`), and whether a name follows it (`_object_named`);
+    `text` is the unit's text."""
+    return _governor(unit, cue, text), _object_named(unit, cue)
+
+
+def clause_features(c: Candidate, text: str, cue: Governed) -> list[str]:
+    """The clause features of a candidate; `text` is the unit's text, `cue`
+    what governs its cue word (`governed`)."""
     unit, t = c.unit, c.type
     count, order = _same_type_cues(c)
     kind = f"{t}:{c.cue in _clause_words('explicit', unit.language)}"
     found = [
         f"kind={kind}",
-        f"type_governor={t}:{_governor(c, text)}",
-        f"type_object_named={t}:{_object_named(c)}",
+        f"type_governor={t}:{cue[0]}",
+        f"type_object_named={t}:{cue[1]}",
         f"type_ncues={t}:{min(count, 4)}:{min(order, 2)}",
     ]
     date = c.date

@@ -129,12 +129,14 @@ def dated_rules(
 def _by_type(
     scored: Sequence[tuple[Candidate, float]],
 ) -> dict[str, list[tuple[Candidate, float]]]:
-    """The scored candidates of each type, in their order: an undated event looks
-    only at its own type's (at all of them, a long document's dating cost the
-    square of its length)."""
+    """The scored candidates of each type that clear the dating bar, in their
+    order: an undated event looks only at its own type's (at all of them, a long
+    document's dating cost the square of its length), and a candidate below the
+    bar could never date it."""
     typed: dict[str, list[tuple[Candidate, float]]] = {}
     for candidate, score in scored:
-        typed.setdefault(candidate.type, []).append((candidate, score))
+        if score >= DATING_THRESHOLD:
+            typed.setdefault(candidate.type, []).append((candidate, score))
     return typed
 
 

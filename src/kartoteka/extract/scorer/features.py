@@ -1,6 +1,7 @@
 """Features of a candidate event: cue, shape of the sentence, where the date and the
 person stand. None of them is a name or a date's value, so what the model learns
-about one biography carries over to the next."""
+about one biography carries over to the next. A sentence's candidates share
+most of them, so they are worked out per sentence (`SentenceFeatures`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import re
 from collections.abc import Sequence
 
 from kartoteka.extract.scorer.candidates import RANGE_CUE, Candidate, life_dates
-from kartoteka.extract.scorer.clauses import clause_features
+from kartoteka.extract.scorer.clauses import Governed, clause_features, governed
+from kartoteka.extract.scorer.others import PREFIX, tie_features
 from kartoteka.extract.scorer.units import Unit, Word, cue_types, is_subject, word_list
 from kartoteka.model import Document, Mention
 
@@ -46,10 +48,9 @@ def _in_brackets(text: str, at: int) -> bool:
     return before.count("(") > before.count(")")
 
 
-def _words_between(unit: Unit, mention: Mention, word: Word) -> list[Word]:
+def _words_between(unit: Unit, mention: Mention, word: Word) -> tuple[Word, ...]:
     """The unit's words between a mention and the cue word, on either side."""
-    low, high = min(mention.end, word.end), max(mention.start, word.start)
-    return [w for w in unit.words if low <= w.start < high]
+    return unit.words_in(min(mention.end, word.end), max(mention.start, word.start))
 
 
 def _date_lead(unit: Unit, date: Mention) -> str:
@@ -58,8 +59,8 @@ def _date_lead(unit: Unit, date: Mention) -> str:
     first = date.text.split(maxsplit=1)[0] if date.text.strip() else ""
     if first.isalpha() and first.islower():
         return first
-    before = [w for w in unit.words if w.end <= date.start and date.start - w.end <= 2]
-    word = before[-1] if before else None
+    before = unit.words_before(date.start)  # only the last, if it ends nearby
+    word = before[-1] if before and date.start - before[-1].end <= 2 else None
     return word.lemma if word is not None and word.text[:1].islower() else "-"
 
 
@@ -175,19 +176,18 @@ def _person_features(c: Candidate, text: str) -> list[str]:
     ]
 
 
-def _neighbour(c: Candidate, index: int, edge: str) -> str:
+def _neighbour(unit: Unit, index: int, edge: str) -> str:
     """The lemma of a nearby word; a capitalised one (a name) only as 'Name'."""
-    if not 0 <= index < len(c.unit.words):
+    if not 0 <= index < len(unit.words):
         return edge
-    word = c.unit.words[index]
+    word = unit.words[index]
     return word.lemma if word.text[:1].islower() else "Name"
 
 
-def _context_features(c: Candidate, text: str) -> list[str]:
-    unit, word = c.unit, c.word
+def _context_features(unit: Unit, word: Word, text: str) -> list[str]:
     index = unit.index_of(word)
-    before = _neighbour(c, index - 1, "<s>")
-    after = _neighbour(c, index + 1, "</s>")
+    before = _neighbour(unit, index - 1, "<s>")
+    after = _neighbour(unit, index + 1, "</s>")
     modality = word_list("modality", unit.language)
     modal = sorted({w.lemma for w in unit.words if w.lemma in modality})
     features = [
@@ -207,8 +207,8 @@ def _context_features(c: Candidate, text: str) -> list[str]:
     return features
 
 
-def features(c: Candidate, text: str) -> list[str]:
-    """The named features of a candidate; `text` is the unit's text."""
+def _head_features(c: Candidate) -> list[str]:
+    """What the candidate states and who about: type, cue, language, subject."""
     return [
         "bias",
         f"type={c.type}",
@@ -218,22 +218,114 @@ def features(c: Candidate, text: str) -> list[str]:
         f"type_lang={c.type}:{c.unit.language}",
         f"subject={c.subject}",
         f"type_subject={c.type}:{c.subject}",
-        *_date_features(c, text),
-        *_person_features(c, text),
-        *_context_features(c, text),
-        *clause_features(c, text),
-        *_listing_features(c),
     ]
 
 
-def _listing_features(c: Candidate) -> list[str]:
+# What a group of features reads of a candidate: its cue word, the cue it is
+# read as, its type, ...
+Headed = tuple[Word, str, str, bool]  # ... and whether it is the subject's
+Dated = tuple[Word, str, str, str, Mention | None]  # ... its part of a range, date
+Placed = tuple[Word, str, bool, Mention]  # word, type, the subject's or not, person
+Tied = tuple[Word, str, str, bool, Mention]  # ... whether undated, person
+
+
+class SentenceFeatures:
+    """The named features of one sentence's candidates; `text` is its text,
+    `shape` the document's (`document_shape`).
+
+    A sentence gives a candidate for each cue × person × date × type, and each
+    group of features reads fewer of these: the cue's context and what governs
+    it read the cue alone; the date's place and clause the cue, type and date;
+    the person's place the cue, type and person (and the other persons: the
+    sentence's persons less the candidate's own, or less the subject's for the
+    subject's candidates). Each group is worked out once per sentence for what
+    it reads and shared by the candidates that read the same; a candidate's
+    list is its groups in a fixed order, the order the model sums weights in."""
+
+    def __init__(self, unit: Unit, text: str, shape: Sequence[str]) -> None:
+        self.unit, self.text, self.shape = unit, text, shape
+        self._heads: dict[Headed, list[str]] = {}
+        self._dated: dict[Dated, tuple[list[str], list[str]]] = {}
+        self._placed: dict[Placed, list[str]] = {}
+        self._context: dict[Word, list[str]] = {}
+        self._listing: dict[str, list[str]] = {}
+        self._ties: dict[Tied, list[str]] = {}
+        self._governors: dict[Word, Governed] = {}
+
+    def of(self, c: Candidate) -> list[str]:
+        """The features of a candidate of this sentence."""
+        dated, clause = self._date_and_clause(c)
+        return [
+            *self._head(c),
+            *dated,
+            *self._person(c),
+            *self._cue_context(c.word),
+            *clause,
+            *self._items(c.type),
+            *self.shape,
+        ]
+
+    def of_other(self, c: Candidate) -> list[str]:
+        """The features of an other person's candidate: the common ones and its
+        tie (`kartoteka.extract.scorer.others`), under their own prefix."""
+        return [PREFIX + f for f in (*self.of(c), *self._tie(c))]
+
+    def _head(self, c: Candidate) -> list[str]:
+        key = (c.word, c.cue, c.type, c.subject)
+        found = self._heads.get(key)
+        if found is None:
+            found = self._heads[key] = _head_features(c)
+        return found
+
+    def _date_and_clause(self, c: Candidate) -> tuple[list[str], list[str]]:
+        key = (c.word, c.cue, c.type, c.part, c.date)
+        found = self._dated.get(key)
+        if found is None:
+            clause = clause_features(c, self.text, self._governed(c.word))
+            found = self._dated[key] = (_date_features(c, self.text), clause)
+        return found
+
+    def _governed(self, word: Word) -> Governed:
+        found = self._governors.get(word)
+        if found is None:
+            found = self._governors[word] = governed(self.unit, word, self.text)
+        return found
+
+    def _person(self, c: Candidate) -> list[str]:
+        key = (c.word, c.type, c.subject, c.person)
+        found = self._placed.get(key)
+        if found is None:
+            found = self._placed[key] = _person_features(c, self.text)
+        return found
+
+    def _tie(self, c: Candidate) -> list[str]:
+        key = (c.word, c.cue, c.type, c.date is None, c.person)
+        found = self._ties.get(key)
+        if found is None:
+            found = self._ties[key] = tie_features(c, self.text)
+        return found
+
+    def _cue_context(self, word: Word) -> list[str]:
+        found = self._context.get(word)
+        if found is None:
+            found = self._context[word] = _context_features(self.unit, word, self.text)
+        return found
+
+    def _items(self, type_: str) -> list[str]:
+        found = self._listing.get(type_)
+        if found is None:
+            found = self._listing[type_] = _listing_features(self.unit, type_)
+        return found
+
+
+def _listing_features(unit: Unit, type_: str) -> list[str]:
     """How many decorations or bodies joined the sentence lists: a listing
     ("an anarchist, then a Bolshevik") states each of its items, however
     weakly each one's word is a cue on its own."""
-    breaks = {"awarded": c.unit.awards, "joined": c.unit.joins}.get(c.type)
+    breaks = {"awarded": unit.awards, "joined": unit.joins}.get(type_)
     if breaks is None:
         return []
-    return [f"type_items={c.type}:{min(len(breaks) + 1, 3)}"]
+    return [f"type_items={type_}:{min(len(breaks) + 1, 3)}"]
 
 
 def document_shape(

@@ -61,19 +61,26 @@ def person_key(mention: Mention) -> str:
 def other_candidates(unit: Unit, subject: str) -> list[Candidate]:
     """Every cue × other person × date of one sentence, the person within reach
     of the cue; `subject` is "" when every named person counts as another."""
-    persons = [m for m in unit.persons if not is_subject(m, subject)]
+    persons = [
+        (m, tuple(o for o in unit.persons if o is not m))
+        for m in unit.persons
+        if not is_subject(m, subject)
+    ]
     found: list[Candidate] = []
     for word in unit.words:
         cue, types = cue_types(word, unit.language)
         if not types or _in_a_name(unit, word):
             continue
-        for person in persons:
-            if _distance(unit, person, word) > REACH:
-                continue
-            others = tuple(m for m in unit.persons if m is not person)
+        near = [
+            (p, others) for p, others in persons if _distance(unit, p, word) <= REACH
+        ]
+        if not near:
+            continue
+        typed = list(typed_dates(unit, word, types))  # the same for every person
+        for person, others in near:
             found += [
                 Candidate(type_, cue, word, unit, person, False, date, part, others)
-                for type_, date, part in typed_dates(unit, word, types)
+                for type_, date, part in typed
             ]
     return found
 
@@ -112,8 +119,7 @@ class RuleEvents:
 
 def _distance(unit: Unit, person: Mention, word: Word) -> int:
     """How many words stand between a name and a cue."""
-    low, high = min(person.end, word.end), max(person.start, word.start)
-    return sum(1 for w in unit.words if low <= w.start < high)
+    return len(unit.words_in(min(person.end, word.end), max(person.start, word.start)))
 
 
 def _word_at(unit: Unit, index: int, edge: str) -> str:
@@ -126,24 +132,19 @@ def _word_at(unit: Unit, index: int, edge: str) -> str:
 
 def _around(unit: Unit, person: Mention) -> tuple[int, int]:
     """The indices of the last word before a name and the first after it."""
-    before = sum(1 for w in unit.words if w.end <= person.start) - 1
-    after = next(
-        (i for i, w in enumerate(unit.words) if w.start >= person.end), len(unit.words)
-    )
-    return before, after
+    return len(unit.words_before(person.start)) - 1, unit.first_from(person.end)
 
 
-def _between(c: Candidate, text: str) -> tuple[list[Word], str, int]:
+def _between(c: Candidate, text: str) -> tuple[tuple[Word, ...], str, int]:
     """The words, the text and the number of clause breaks between a name and
     its cue; `text` is the unit's text."""
     unit, person, word = c.unit, c.person, c.word
     low, high = min(person.end, word.end), max(person.start, word.start)
     gap = text[low - unit.start : high - unit.start]
-    words = [w for w in unit.words if low <= w.start < high]
-    return words, gap, len(CLAUSE_BREAK.findall(gap))
+    return unit.words_in(low, high), gap, len(CLAUSE_BREAK.findall(gap))
 
 
-def _gap(c: Candidate, between: list[Word], gap: str, breaks: int) -> list[str]:
+def _gap(c: Candidate, between: tuple[Word, ...], gap: str, breaks: int) -> list[str]:
     """What stands between the name and its cue: how many words, whether only
     auxiliaries and adverbs ("was later"), clause breaks, other names."""
     low = min(c.person.end, c.word.end)
@@ -180,7 +181,7 @@ def _nearer(c: Candidate) -> list[str]:
     return [f"nearer={'+'.join(sorted(sides)) or 'none'}", f"facing={facing}"]
 
 
-def _pattern(c: Candidate, between: list[Word], gap: str, breaks: int) -> str:
+def _pattern(c: Candidate, between: tuple[Word, ...], gap: str, breaks: int) -> str:
     """The shape that ties a name to its cue, when it is one a statement about
     the name takes: its subject ("Kotov was arrested"), its possessor ("Kotov's
     arrest"), its object ("the arrest of Kotov", "арестован Котов"), a relative
@@ -240,9 +241,3 @@ def tie_features(c: Candidate, text: str) -> list[str]:
         *(f"{side}:{f}" for f in shape),
         *(f"{c.type}:{side}:{f}" for f in shape),
     ]
-
-
-def other_features(c: Candidate, common: list[str], text: str) -> list[str]:
-    """An other person's candidate's features: the common ones and its tie,
-    under their own prefix."""
-    return [PREFIX + f for f in (*common, *tie_features(c, text))]

@@ -56,12 +56,12 @@ def name_key(word: str) -> str:
 
 def name_keys(mention: Mention) -> tuple[str, ...]:
     """The keys of a person mention's name words (initials and short words left out)."""
-    return _name_keys(unstressed(mention.name))
+    return _name_keys(mention.name)
 
 
 @lru_cache(maxsize=1 << 14)  # every candidate asks whether its person is the subject
 def _name_keys(name: str) -> tuple[str, ...]:
-    return tuple(name_key(w) for w in WORD.findall(name) if len(w) > 2)
+    return tuple(name_key(w) for w in WORD.findall(unstressed(name)) if len(w) > 2)
 
 
 def _surname(mention: Mention) -> tuple[str, tuple[str, ...]]:
@@ -71,11 +71,12 @@ def _surname(mention: Mention) -> tuple[str, tuple[str, ...]]:
     patronymic the surname stands at the other end from it ("Given Patronymic
     Surname", "Surname Given Patronymic"); otherwise it is the last word.
     """
-    return _surname_of(unstressed(mention.name))
+    return _surname_of(mention.name)
 
 
 @lru_cache(maxsize=1 << 14)  # asked of every candidate's person
-def _surname_of(name: str) -> tuple[str, tuple[str, ...]]:
+def _surname_of(written: str) -> tuple[str, tuple[str, ...]]:
+    name = unstressed(written)
     words = [w for w in WORD.findall(name) if len(w) > 2]
     plain = [w for w in words if not is_patronymic(w)]
     if not plain:

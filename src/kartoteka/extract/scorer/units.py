@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from typing import Any, NamedTuple
 
@@ -68,7 +68,9 @@ class Word(NamedTuple):
 
 @dataclass(frozen=True)
 class Unit:
-    """A sentence with the words, dates and persons inside it."""
+    """A sentence with the words, dates and persons inside it, and the listings
+    it holds (read when first asked: most sentences give no candidate that
+    asks)."""
 
     start: int
     end: int
@@ -78,10 +80,28 @@ class Unit:
     dates: tuple[Mention, ...]
     persons: tuple[Mention, ...]
     story: Mention | None = None  # the last date before the sentence, nearby
-    breaks: tuple[int, ...] = ()  # where each part of a listing after the first begins
-    brackets: tuple[tuple[int, int], ...] = ()  # the brackets that hold a date
-    awards: tuple[int, ...] = ()  # where each listed decoration after the first begins
-    joins: tuple[int, ...] = ()  # where each listed body joined after the first begins
+    source: str = field(default="", repr=False, compare=False)  # the document's text
+
+    @cached_property
+    def breaks(self) -> tuple[int, ...]:
+        """Where each part of a listing of posts after the first begins."""
+        span = (self.start, self.end)
+        return _breaks(self.source, span, self.words, self.dates, self.language)
+
+    @cached_property
+    def brackets(self) -> tuple[tuple[int, int], ...]:
+        """The brackets that hold a date."""
+        return _dated_brackets(self.source, self.dates)
+
+    @cached_property
+    def awards(self) -> tuple[int, ...]:
+        """Where each listed decoration after the first begins."""
+        return _item_breaks(self.source, (self.start, self.end), self.words, "awarded")
+
+    @cached_property
+    def joins(self) -> tuple[int, ...]:
+        """Where each listed body joined after the first begins."""
+        return _item_breaks(self.source, (self.start, self.end), self.words, "joined")
 
     def award_of(self, at: int) -> int:
         """Which of the sentence's listed decorations a position stands in."""
@@ -106,7 +126,23 @@ class Unit:
         """Whether a span (an event's evidence) overlaps the sentence."""
         return start < self.end and self.start < end
 
-    # What every candidate of the sentence asks of its words, read once.
+    # What every candidate of the sentence asks of its words, read once. A
+    # unit's words stand in text order without overlapping (found left to right
+    # by one pattern, two-word cues made of neighbours), so their starts and
+    # ends both rise and a span's words are found by bisection.
+
+    def words_in(self, low: int, high: int) -> tuple[Word, ...]:
+        """The words that start within `[low, high)`."""
+        starts = self._starts
+        return self.words[bisect_left(starts, low) : bisect_left(starts, high)]
+
+    def words_before(self, at: int) -> tuple[Word, ...]:
+        """The words that end at or before a position."""
+        return self.words[: bisect_right(self._ends, at)]
+
+    def first_from(self, at: int) -> int:
+        """The index of the first word that starts at or after a position."""
+        return bisect_left(self._starts, at)
 
     def index_of(self, word: Word) -> int:
         """The place of a word among the unit's words, found by where it starts
@@ -123,6 +159,14 @@ class Unit:
         return [
             (w, types) for w in self.words if (types := cue_types(w, self.language)[1])
         ]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [w.start for w in self.words]
+
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [w.end for w in self.words]
 
     @cached_property
     def _places(self) -> dict[int, int]:
@@ -350,14 +394,7 @@ def document_units(
                     inside,
                     persons.within(start, end),
                     dates.story(start),
-                    _breaks(
-                        document.text, (start, end), words, inside, passage.language
-                    ),
-                    _dated_brackets(document.text, inside),
-                    *(
-                        _item_breaks(document.text, (start, end), words, type_)
-                        for type_ in ITEMS
-                    ),
+                    document.text,
                 )
             )
     return units
@@ -403,9 +440,9 @@ def _breaks(
             after += 1
         if _posts(words[after : after + 1], language):
             opened = found[-1] if found else start
-            lead = [w for w in words if previous <= w.start < match.start()]
+            lead = _within(words, starts, previous, match.start())
             at = match.end() if _posts(lead, language) else previous
-            before = [w for w in words if opened <= w.start < at]
+            before = _within(words, starts, opened, at)
             if at > opened and _posts(before, language):
                 found.append(at)
         previous = match.end()
@@ -424,17 +461,26 @@ def _item_breaks(
     start, end = span
     found: list[int] = []
     opened = start
+    starts = [w.start for w in words]
     for match in LIST_BREAK.finditer(text, start, end):
-        after = [w for w in words if w.start >= match.end()]
-        while after and after[0].lemma in ITEMS[type_]:
-            after = after[1:]
-        if not after or not _names(after[0], type_):
+        after = bisect_left(starts, match.end())  # the first word after it
+        while after < len(words) and words[after].lemma in ITEMS[type_]:
+            after += 1
+        if after == len(words) or not _names(words[after], type_):
             continue
-        before = [w for w in words if opened <= w.start < match.start()]
+        before = _within(words, starts, opened, match.start())
         if any(_names(w, type_) and not _verb_form(w) for w in before):
             found.append(match.end())
             opened = match.end()
     return tuple(found)
+
+
+def _within(
+    words: tuple[Word, ...], starts: list[int], low: int, high: int
+) -> tuple[Word, ...]:
+    """The words (in text order, `starts` their starts) that start within
+    `[low, high)`."""
+    return words[bisect_left(starts, low) : bisect_left(starts, high)]
 
 
 def _names(word: Word, type_: str) -> bool:
@@ -454,9 +500,13 @@ def _posts(words: Sequence[Word], language: str) -> bool:
 
 
 def _words(text: str, start: int, end: int, language: str) -> tuple[Word, ...]:
+    """The words of a sentence, each made as a plain tuple of its fields (a
+    sentence's words are made by the hundred: the named tuple's own constructor
+    cost a third more)."""
+    make = tuple.__new__
     words = [
-        Word(start + m.start(), start + m.end(), word, *_reading(word, language))
-        for m in WORD.finditer(text[start:end])
+        make(Word, (m.start(), m.end(), word, *_reading(word, language)))
+        for m in WORD.finditer(text, start, end)
         for word in (m.group(),)
     ]
     return tuple(_joined(text, words, "ru" if language == "ru" else "en"))
