@@ -6,10 +6,15 @@ import resource
 import subprocess
 import sys
 
+from conftest import CORPUS, need_shared
 from natasha import Doc
+from thinc.api import NumpyOps
 
-from kartoteka.extract.nlp.models import russian, russian_parser
-from kartoteka.extract.nlp.parse import Parse, Token
+from kartoteka.extract.nlp import analyse
+from kartoteka.extract.nlp.blas import numpy_blas, use_ops
+from kartoteka.extract.nlp.models import PARSE_PIPES, russian, russian_parser
+from kartoteka.extract.nlp.parse import Parse, Token, english_parser, parse_english
+from kartoteka.ingest import read_document
 
 # natasha puts "арестованного" under "Соколова" and "Соколова" under "арестованного".
 LOOPING = "Вехи биографии арестованного Соколова туманны."
@@ -107,3 +112,26 @@ def test_an_english_document_loads_no_russian_model() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "0"
+
+
+def test_english_parses_on_numpy_blas_are_those_on_thincs_blis() -> None:
+    """The parser multiplies on numpy's BLAS for speed; every sentence of the
+    longest sample document parses as on thinc's own BLIS, to the last label."""
+    need_shared()
+    path = max(CORPUS.iterdir(), key=lambda p: p.stat().st_size)
+    document = read_document(path, path.name)
+    items = [
+        (passage.clean[s.start : s.end], s.start)
+        for passage, analysis in zip(document.passages, analyse(document), strict=True)
+        if passage.language == "en"
+        for s in analysis.sentences
+    ]
+    assert len(items) > 200
+    fast = list(parse_english(items))
+    nlp = english_parser()
+    use_ops(nlp, PARSE_PIPES, NumpyOps())  # thinc's default: BLIS
+    try:
+        plain = list(parse_english(items))
+    finally:
+        use_ops(nlp, PARSE_PIPES, numpy_blas())
+    assert plain == fast
