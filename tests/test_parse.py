@@ -12,9 +12,10 @@ from thinc.api import NumpyOps
 
 from kartoteka.extract.nlp import analyse
 from kartoteka.extract.nlp.blas import numpy_blas, use_ops
-from kartoteka.extract.nlp.models import PARSE_PIPES, russian, russian_parser
-from kartoteka.extract.nlp.parse import Parse, Token, english_parser, parse_english
+from kartoteka.extract.nlp.models import Analysis, english, russian, russian_parser
+from kartoteka.extract.nlp.parse import Parse, Token, parse_english
 from kartoteka.ingest import read_document
+from kartoteka.model import Document
 
 # natasha puts "арестованного" under "Соколова" and "Соколова" under "арестованного".
 LOOPING = "Вехи биографии арестованного Соколова туманны."
@@ -114,24 +115,30 @@ def test_an_english_document_loads_no_russian_model() -> None:
     assert done.stdout.strip() == "0"
 
 
-def test_english_parses_on_numpy_blas_are_those_on_thincs_blis() -> None:
-    """The parser multiplies on numpy's BLAS for speed; every sentence of the
-    longest sample document parses as on thinc's own BLIS, to the last label."""
+def test_english_reads_the_same_on_numpy_blas_as_on_thincs_blis() -> None:
+    """spaCy multiplies on numpy's BLAS for speed; the sentences, entities and
+    parses of the longest sample document are those thinc's own BLIS gives."""
     need_shared()
     path = max(CORPUS.iterdir(), key=lambda p: p.stat().st_size)
     document = read_document(path, path.name)
+    fast = _read_english(document)
+    nlp = english()
+    use_ops(nlp, nlp.component_names, NumpyOps())  # thinc's default: BLIS
+    try:
+        plain = _read_english(document)
+    finally:
+        use_ops(nlp, nlp.component_names, numpy_blas())
+    assert len(fast[1]) > 200
+    assert plain == fast
+
+
+def _read_english(document: Document) -> tuple[list[Analysis], list[Parse]]:
+    """The analyses of a document's passages, and the parses of all their sentences."""
+    analyses = analyse(document)
     items = [
         (passage.clean[s.start : s.end], s.start)
-        for passage, analysis in zip(document.passages, analyse(document), strict=True)
+        for passage, analysis in zip(document.passages, analyses, strict=True)
         if passage.language == "en"
         for s in analysis.sentences
     ]
-    assert len(items) > 200
-    fast = list(parse_english(items))
-    nlp = english_parser()
-    use_ops(nlp, PARSE_PIPES, NumpyOps())  # thinc's default: BLIS
-    try:
-        plain = list(parse_english(items))
-    finally:
-        use_ops(nlp, PARSE_PIPES, numpy_blas())
-    assert plain == fast
+    return analyses, list(parse_english(items))

@@ -1,14 +1,13 @@
 """spaCy's layers multiplying their matrices with numpy's BLAS, not thinc's BLIS.
 
-Nearly all the time spaCy's tok2vec spends is in its matrix products (the
-parse of the event sentences is two thirds tok2vec). thinc makes them with the
-BLIS it bundles, which on this machine runs at a third of the speed of the
+Nearly all the time spaCy's networks take is in their matrix products (tok2vec
+alone is two thirds of the parse of the event sentences). thinc makes them with
+the BLIS it bundles, which on this machine runs at a third of the speed of the
 OpenBLAS numpy ships, whose kernels are picked for the processor it runs on;
 `NumpyOps(use_blis=False)` is thinc's own way of handing the products to numpy.
 The two libraries sum in different orders, so a product may differ in its last
-bits; every parse and entity of the shared corpora comes out the same
-(`tests/test_parse.py` checks the parses of a sample document).
-"""
+bits; every sentence, entity and parse of the shared corpora comes out the same
+(`tests/test_parse.py` checks a sample document)."""
 
 from __future__ import annotations
 

@@ -15,9 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
-from kartoteka.extract.nlp.blas import numpy_blas, use_ops
 from kartoteka.extract.nlp.models import (
-    PARSE_PIPES,
     READ_PIPES,
     SHORT_BATCH,
     by_length,
@@ -154,23 +152,13 @@ def _penn(tag: str) -> str:
     return "X"
 
 
-@cache
-def english_parser() -> Any:
-    """spaCy's English pipeline with its parse components (`PARSE_PIPES`)
-    multiplying on numpy's BLAS (`kartoteka.extract.nlp.blas`): the same
-    parses in about half the time."""
-    nlp = english()
-    use_ops(nlp, PARSE_PIPES, numpy_blas())
-    return nlp
-
-
 def parse_english(sentences: Iterable[tuple[str, int]]) -> Iterator[Parse]:
     """Parses of English sentences given as (text, where it starts in the passage)."""
     items = list(sentences)
     if not items:  # a Russian text never loads the English parser
         return
     texts = (text for text, _ in items)
-    docs = english_parser().pipe(texts, batch_size=64, disable=READ_PIPES)
+    docs = english().pipe(texts, batch_size=64, disable=READ_PIPES)
     for (_, offset), doc in zip(items, docs, strict=True):
         yield Parse(
             tuple(
