@@ -6,10 +6,16 @@ import resource
 import subprocess
 import sys
 
+from conftest import CORPUS, need_shared
 from natasha import Doc
+from thinc.api import NumpyOps
 
-from kartoteka.extract.nlp.models import russian, russian_parser
-from kartoteka.extract.nlp.parse import Parse, Token
+from kartoteka.extract.nlp import analyse
+from kartoteka.extract.nlp.blas import numpy_blas, use_ops
+from kartoteka.extract.nlp.models import Analysis, english, russian, russian_parser
+from kartoteka.extract.nlp.parse import Parse, Token, parse_english
+from kartoteka.ingest import read_document
+from kartoteka.model import Document
 
 # natasha puts "арестованного" under "Соколова" and "Соколова" under "арестованного".
 LOOPING = "Вехи биографии арестованного Соколова туманны."
@@ -107,3 +113,32 @@ def test_an_english_document_loads_no_russian_model() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "0"
+
+
+def test_english_reads_the_same_on_numpy_blas_as_on_thincs_blis() -> None:
+    """spaCy multiplies on numpy's BLAS for speed; the sentences, entities and
+    parses of the longest sample document are those thinc's own BLIS gives."""
+    need_shared()
+    path = max(CORPUS.iterdir(), key=lambda p: p.stat().st_size)
+    document = read_document(path, path.name)
+    fast = _read_english(document)
+    nlp = english()
+    use_ops(nlp, nlp.component_names, NumpyOps())  # thinc's default: BLIS
+    try:
+        plain = _read_english(document)
+    finally:
+        use_ops(nlp, nlp.component_names, numpy_blas())
+    assert len(fast[1]) > 200
+    assert plain == fast
+
+
+def _read_english(document: Document) -> tuple[list[Analysis], list[Parse]]:
+    """The analyses of a document's passages, and the parses of all their sentences."""
+    analyses = analyse(document)
+    items = [
+        (passage.clean[s.start : s.end], s.start)
+        for passage, analysis in zip(document.passages, analyses, strict=True)
+        if passage.language == "en"
+        for s in analysis.sentences
+    ]
+    return analyses, list(parse_english(items))

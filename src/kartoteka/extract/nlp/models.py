@@ -16,6 +16,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from kartoteka.extract.nlp.blas import numpy_blas, use_ops
+
 T = TypeVar("T", bound=Sized)
 R = TypeVar("R")
 
@@ -50,11 +52,14 @@ def english() -> Any:
     """spaCy's small English pipeline: sentence splitting and NER for every
     passage (`READ_PIPES`), the tagger and parser for event sentences
     (`PARSE_PIPES`); each pass disables the other's components. Loaded once,
-    it reads its files and builds its tokenizer and vocabulary once."""
+    it reads its files and builds its tokenizer and vocabulary once. Its layers
+    multiply on numpy's BLAS, the same answers in less time
+    (`kartoteka.extract.nlp.blas`)."""
     import spacy
 
     nlp = spacy.load(SPACY_MODEL, exclude=SPACY_EXCLUDE)
     nlp.enable_pipe("senter")
+    use_ops(nlp, nlp.component_names, numpy_blas())
     return nlp
 
 
