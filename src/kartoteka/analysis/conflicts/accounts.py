@@ -14,10 +14,11 @@ import re
 import sqlite3
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
+from typing import Any
 
 from kartoteka.data import load
 from kartoteka.extract.events.stance import Placed, reporter, stance
@@ -118,8 +119,10 @@ def _any_cause() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(cues) + ")", re.I)
 
 
+@lru_cache(maxsize=65536)
 def cause_of(text: str) -> Cause | None:
-    """The first cause whose cue the text holds, or None."""
+    """The first cause whose cue the text holds, or None; kept for each
+    sentence, which the accounts, the views and the statements all ask about."""
     if not _any_cause().search(text):
         return None
     return next((c for c in causes() if c.pattern.search(text)), None)
@@ -285,8 +288,29 @@ def _mentions(
            ORDER BY start""",
         (document, start, end, end),
     )
+    return stored_mentions(rows)
+
+
+class Stored(Mention):
+    """A mention read back from the store by the analyses: its id (a hash) is
+    worked out only when asked for, as they read every mention of a large
+    document and cite none by its id."""
+
+    __slots__ = ()
+
+    def __post_init__(self) -> None:
+        """No id yet: `id` works it out."""
+
+    @property
+    def id(self) -> str:
+        return stable_id(self.document, self.start, self.end, self.type)
+
+
+def stored_mentions(rows: Iterable[tuple[Any, ...]]) -> list[Mention]:
+    """Mentions of rows (document, start, end, text, name, type, language,
+    source, entity)."""
     return [
-        Mention(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], key=r[8]) for r in rows
+        Stored(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], key=r[8]) for r in rows
     ]
 
 

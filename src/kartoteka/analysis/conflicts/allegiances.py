@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from kartoteka.analysis.conflicts.cues import word_pattern, words
-from kartoteka.analysis.conflicts.quantities import document_mentions
+from kartoteka.analysis.conflicts.quantities import Read, document_mentions
 from kartoteka.data import load
 from kartoteka.model import Claim, Conflict, Mention, stable_id
 
@@ -32,9 +32,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def allegiance_conflicts(
-    db: sqlite3.Connection, main: dict[str, str], entity: str | None = None
+    db: sqlite3.Connection,
+    main: dict[str, str],
+    entity: str | None = None,
+    read: Read | None = None,
 ) -> list[Conflict]:
-    """Alternative services named for one person (about one person, or all)."""
+    """Alternative services named for one person (about one person, or all);
+    `read` keeps the documents' mentions read."""
     where, params = (
         ("WHERE id IN (SELECT document FROM mentions WHERE entity = ?)", (entity,))
         if entity
@@ -44,7 +48,7 @@ def allegiance_conflicts(
     for document, file, text in db.execute(
         f"SELECT id, file, text FROM documents {where}", params
     ):
-        mentions = document_mentions(db, document)
+        mentions = document_mentions(db, document, read)
         for person, a, b in _alternatives(text, mentions, main.get(document)):
             if entity in (None, person.key):
                 found.append(_conflict(file, text, person, a, b))
@@ -100,10 +104,13 @@ def _conflict(
     return Conflict(person.key or "", person.name, "allegiance", question, claims)
 
 
+SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
+
+
 def _sentence(text: str, at: int) -> tuple[int, int]:
     """The sentence that holds a position."""
     back = max(0, at - 1500)
     stops = [m.end() for m in re.finditer(r"[.!?]\s", text[back:at])]
     start = back + stops[-1] if stops else back
-    end = re.search(r"[.!?](?:\s|$)", text[at:])
-    return start, at + end.end() if end else len(text)
+    end = SENTENCE_STOP.search(text, at)  # in place: no copy of the text after it
+    return start, end.end() if end else len(text)

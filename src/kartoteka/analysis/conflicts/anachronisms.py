@@ -166,13 +166,15 @@ def _conflict(
 
 @dataclass(frozen=True)
 class Named:
-    """A document's body passages, each with the entities it names and its
-    sentences with theirs: read once per document, however many conflicts ask."""
+    """A document's sentences of its body passages, each with the entities it
+    names, and the sentences naming each entity: read once per document,
+    however many conflicts ask."""
 
     document: str
     file: str
     text: str
-    passages: list[tuple[set[str], list[tuple[int, int, set[str]]]]]
+    sentences: list[tuple[int, int, set[str]]]
+    by_entity: dict[str, list[int]]  # the sentences naming each entity, in order
 
 
 def _named_sentences(db: sqlite3.Connection, document: str) -> Named:
@@ -196,31 +198,33 @@ def _named_sentences(db: sqlite3.Connection, document: str) -> Named:
         low, high = bisect_left(starts, first), bisect_right(starts, last)
         return {e for s, end, e in mentions[low:high] if end <= last}
 
-    passages = [
-        (
-            within(start, end),
-            [
-                (first, last, within(first, last))
-                for first, last in sentences(text, start, end)
-            ],
-        )
+    found = [
+        (first, last, within(first, last))
         for start, end in spans
+        for first, last in sentences(text, start, end)
     ]
-    return Named(document, file, text, passages)
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    for index, (_, _, inside) in enumerate(found):
+        for entity in inside:
+            by_entity[entity].append(index)
+    return Named(document, file, text, found, by_entity)
 
 
 def _named_with(named: Named, person: str, org: str) -> list[Claim]:
-    """Sentences of the document that name the person and the body of the time."""
+    """The first sentences of the document that name the person and the body of
+    the time, among the sentences of the one named less (a pass over the whole
+    document for each conflict grows with the square of its length)."""
+    fewer = min((named.by_entity.get(e, []) for e in (person, org)), key=len)
     found: list[Claim] = []
-    for entities, spans in named.passages:
-        if org not in entities:
-            continue
-        for first, last, inside in spans:
-            if {person, org} <= inside and len(found) < OTHER_NAMES:
-                sentence = " ".join(named.text[first:last].split())
-                found.append(
-                    Claim(stable_id(named.document, first, last, "named"),
-                          named.document, named.file, first, last,
-                          bodies()[org].name, "asserted", sentence)
-                )  # fmt: skip
+    for index in fewer:
+        first, last, inside = named.sentences[index]
+        if len(found) == OTHER_NAMES:
+            break
+        if {person, org} <= inside:
+            sentence = " ".join(named.text[first:last].split())
+            found.append(
+                Claim(stable_id(named.document, first, last, "named"),
+                      named.document, named.file, first, last,
+                      bodies()[org].name, "asserted", sentence)
+            )  # fmt: skip
     return found

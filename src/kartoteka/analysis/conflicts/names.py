@@ -167,21 +167,9 @@ def _surname_block(name: PersonName) -> str:
 
 
 def _across_cards(by_card: dict[str, list[Naming]]) -> Iterator[Conflict]:
-    blocks: dict[str, set[str]] = defaultdict(set)
-    initialled: dict[str, set[str]] = defaultdict(set)  # cards written "S. M. X"
-    for card, told in by_card.items():
-        for naming in told:
-            name = parse_name(naming.name)
-            blocks[_surname_block(name)].add(card)
-            if len(name.initials) > 1:
-                initialled[_surname_block(name)].add(card)
-    pairs = {
-        tuple(sorted((card, other)))
-        for block, cards in initialled.items()
-        for card in cards
-        for other in blocks[block] - {card}
-    }
-    for first, second in sorted(pairs):
+    """Pairs of cards of one surname block, one of them written with two
+    initials ("S. M. X"), whose names take a patronymic for a first name."""
+    for first, second in _initialled_pairs(by_card):
         a, b = by_card[first], by_card[second]
         clashing = {
             n
@@ -194,6 +182,39 @@ def _across_cards(by_card: dict[str, list[Naming]]) -> Iterator[Conflict]:
             # the card more sources name is the one the disagreement is about
             about = max((a, b), key=lambda told: (len(told), told[0].entity))
             yield _conflict(about[0], clashing)
+
+
+def _initialled_pairs(by_card: dict[str, list[Naming]]) -> list[tuple[str, str]]:
+    """The pairs of cards, sorted, that share a surname block where one of them
+    is written with two initials, and where such a name of one and a name of
+    the other share a surname key (a patronymic is taken for a first name only
+    within one surname). Found through an index of the surname keys: comparing
+    every two cards of a block grows with the square of a large document's cards."""
+    by_key: dict[str, set[str]] = defaultdict(set)
+    blocks: dict[str, set[str]] = defaultdict(set)
+    initialled: dict[str, set[str]] = defaultdict(set)  # blocks of "S. M. X"
+    keys: list[tuple[str, frozenset[str]]] = []  # of the cards' "S. M. X"
+    for card, told in by_card.items():
+        for naming in told:
+            name = parse_name(naming.name)
+            for key in name.keys:
+                by_key[key].add(card)
+            blocks[card].add(_surname_block(name))
+            if len(name.initials) > 1:
+                initialled[card].add(_surname_block(name))
+                keys.append((card, name.keys))
+    pairs = {
+        (min(card, other), max(card, other))
+        for card, shared in keys
+        for key in shared
+        for other in by_key[key]
+        if other != card
+    }
+    return sorted(
+        (a, b)
+        for a, b in pairs
+        if initialled[a] & blocks[b] or initialled[b] & blocks[a]
+    )
 
 
 def name_conflicts(

@@ -17,7 +17,7 @@ import sqlite3
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from kartoteka.analysis.conflicts.accounts import Spans, body_passages, sentences
@@ -100,6 +100,33 @@ class _Named:
     passages: Spans
     persons: list[tuple[int, int, str]]
     starts: list[int]
+    told: dict[tuple[int, int], list[_Told]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Told:
+    """A sentence of a passage with what it tells whoever asks: the post's noun,
+    the country abroad (where a noun is), the persons named in it."""
+
+    first: int
+    last: int
+    title: re.Match[str] | None
+    country: str | None
+    persons: list[tuple[int, int, str]]
+
+
+def _told(named: _Named, start: int, end: int) -> list[_Told]:
+    """The sentences of a passage, read once however many persons it names."""
+    if (start, end) not in named.told:
+        text, persons, starts = named.text, named.persons, named.starts
+        found = []
+        for first, last in sentences(text, start, end):
+            title = _noun().search(text[first:last])
+            here = _country(text[first:last]) if title else None
+            inside = persons[bisect_left(starts, first) : bisect_left(starts, last)]
+            found.append(_Told(first, last, title, here, inside))
+        named.told[start, end] = found
+    return named.told[start, end]
 
 
 def _named(db: sqlite3.Connection, document: str) -> _Named:
@@ -139,15 +166,13 @@ def _postings(
     `read` keeps each document as fetched, once for every person it names."""
     for document, file, start, end in _passages(db, person, read):
         named = read[document]
-        text, persons, starts = named.text, named.persons, named.starts
+        text = named.text
         country: str | None = None  # the country of the post just told
-        for first, last in sentences(text, start, end):
+        for told in _told(named, start, end):
+            first, last, title, here = told.first, told.last, told.title, told.country
             sentence = text[first:last]
-            title = _noun().search(sentence)
-            here = _country(sentence) if title else None
-            inside = persons[bisect_left(starts, first) : bisect_left(starts, last)]
             own = title is not None and (
-                _holder(text, first + title.start(), inside) == person
+                _holder(text, first + title.start(), told.persons) == person
             )
             goes_on = country is not None and _GOES_ON.match(sentence) is not None
             if title is None or not ((here and own) or (here is None and goes_on)):

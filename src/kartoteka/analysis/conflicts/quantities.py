@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections import Counter
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from kartoteka.analysis.conflicts.accounts import sentences, starting_in
+from kartoteka.analysis.conflicts.accounts import (
+    sentences,
+    starting_in,
+    stored_mentions,
+)
 from kartoteka.analysis.conflicts.cues import word_pattern, words
 from kartoteka.data import load
 from kartoteka.extract.events.stance import Placed, reporter
@@ -34,6 +39,7 @@ PERIOD = re.compile(
     r"(?:[A-ZА-ЯЁ\d][\w-]*\s+){0,2}([A-ZА-ЯЁ]?[\w-]+)",
 )
 REACH = 1500  # characters within which figures of one measure are one quantity
+Read = dict[str, list[Mention]]  # the mentions of each document read
 
 
 @dataclass(frozen=True)
@@ -116,9 +122,11 @@ def _nouns() -> re.Pattern[str]:
     return word_pattern(load("quantities.yaml")["nouns"])
 
 
-def figures(db: sqlite3.Connection, org: str | None = None) -> Iterator[Figure]:
+def figures(
+    db: sqlite3.Connection, org: str | None = None, read: Read | None = None
+) -> Iterator[Figure]:
     """Every figure in the readable passages of the knowledge base (or of the
-    documents that name one organization)."""
+    documents that name one organization); `read` keeps the mentions read."""
     where, params = (
         ("WHERE id IN (SELECT document FROM mentions WHERE entity = ?)", (org,))
         if org
@@ -127,7 +135,7 @@ def figures(db: sqlite3.Connection, org: str | None = None) -> Iterator[Figure]:
     for document, file, text in db.execute(
         f"SELECT id, file, text FROM documents {where}", params
     ):
-        mentions = document_mentions(db, document)
+        mentions = document_mentions(db, document, read)
         markers = dict(
             db.execute(
                 "SELECT number, start FROM footnote_refs WHERE document = ?",
@@ -146,17 +154,24 @@ def figures(db: sqlite3.Connection, org: str | None = None) -> Iterator[Figure]:
                     yield replace(found, at=at)
 
 
-def document_mentions(db: sqlite3.Connection, document: str) -> list[Mention]:
-    """The persons and organizations named in one document, in text order."""
+def document_mentions(
+    db: sqlite3.Connection, document: str, read: Read | None = None
+) -> list[Mention]:
+    """The persons and organizations named in one document, in text order;
+    `read` keeps the documents read (the quantities, the reasons and the
+    allegiances each read every document's)."""
+    if read is not None and document in read:
+        return read[document]
     rows = db.execute(
         """SELECT m.document, m.start, m.end, m.text, e.name, m.type, m.language,
                   m.source, m.entity FROM mentions m JOIN entities e ON e.id = m.entity
            WHERE m.document = ? AND m.type IN ('person', 'org') ORDER BY m.start""",
         (document,),
     )
-    return [
-        Mention(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], key=r[8]) for r in rows
-    ]
+    found = stored_mentions(rows)
+    if read is not None:
+        read[document] = found
+    return found
 
 
 def _in_sentence(
@@ -198,13 +213,17 @@ def _in_sentence(
 
 
 def quantity_conflicts(
-    db: sqlite3.Connection, org: str | None = None, skip: frozenset[str] = frozenset()
+    db: sqlite3.Connection,
+    org: str | None = None,
+    skip: frozenset[str] = frozenset(),
+    read: Read | None = None,
 ) -> list[Conflict]:
     """Figures of one measure, close together in one document, that disagree
-    (about one organization, or any); `skip` holds rejected figures' ids."""
+    (about one organization, or any); `skip` holds rejected figures' ids,
+    `read` the documents' mentions read."""
     out = []
-    found = [f for f in figures(db, org) if f.id not in skip]
-    judged = [f for f in found if f.measure == JUDGED]
+    found = [f for f in figures(db, org, read) if f.id not in skip]
+    judged = _Judged([f for f in found if f.measure == JUDGED])
     counted = [f for f in found if f.measure != JUDGED]
     for run in _groups(sorted(counted, key=lambda f: (f.file, f.measure, f.place))):
         group = _disagreeing(run)
@@ -222,7 +241,7 @@ def quantity_conflicts(
         claims = tuple(
             Claim(f.id, f.document, f.file, f.start, f.end, f.value, "asserted",
                   f.evidence, f.reporter)
-            for f in [*group, *_judging_near(group, judged)]
+            for f in [*group, *judged.near(group)]
         )  # fmt: skip
         out.append(Conflict(about, name, "quantity", question, claims))
     return out
@@ -245,11 +264,27 @@ def _disagreeing(group: list[Figure]) -> list[Figure]:
     )
 
 
-def _judging_near(group: list[Figure], judged: list[Figure]) -> list[Figure]:
-    """The sentences that judge numbers ("may well have overestimated the
-    number") standing within REACH of a group's figures."""
-    first, last = group[0].place - REACH, group[-1].place + REACH
-    return [j for j in judged if j.file == group[0].file and first <= j.place <= last]
+class _Judged:
+    """The sentences that judge numbers, by file and place: those near a group
+    are found by bisection (a pass over all of them for every group grows with
+    the square of a large document's figures)."""
+
+    def __init__(self, judged: list[Figure]) -> None:
+        self.judged = judged
+        self.by_file: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for index, figure in enumerate(judged):
+            self.by_file[figure.file].append((figure.place, index))
+        for places in self.by_file.values():
+            places.sort()
+
+    def near(self, group: list[Figure]) -> list[Figure]:
+        """The judging sentences ("may well have overestimated the number")
+        standing within REACH of a group's figures, in the order found."""
+        first, last = group[0].place - REACH, group[-1].place + REACH
+        places = self.by_file.get(group[0].file, [])
+        low = bisect_left(places, (first, -1))
+        high = bisect_right(places, (last, len(self.judged)))
+        return [self.judged[index] for index in sorted(i for _, i in places[low:high])]
 
 
 def _groups(found: list[Figure]) -> Iterator[list[Figure]]:

@@ -20,7 +20,7 @@ from functools import cache
 
 from kartoteka.analysis.conflicts.accounts import sentences
 from kartoteka.analysis.conflicts.cues import word_pattern
-from kartoteka.analysis.conflicts.quantities import document_mentions
+from kartoteka.analysis.conflicts.quantities import Read, document_mentions
 from kartoteka.data import load
 from kartoteka.model import Claim, Conflict, Mention, stable_id
 
@@ -89,8 +89,11 @@ def _reasons(text: str, first: int, last: int, named: list[Mention]) -> Iterator
         yield event, person, bool(denied or held)
 
 
-def reasons(db: sqlite3.Connection, entity: str | None = None) -> Iterator[Reason]:
-    """Every reason the running text gives for an event of a person (or of one)."""
+def reasons(
+    db: sqlite3.Connection, entity: str | None = None, read: Read | None = None
+) -> Iterator[Reason]:
+    """Every reason the running text gives for an event of a person (or of
+    one); `read` keeps the documents' mentions read."""
     where, params = (
         ("WHERE id IN (SELECT document FROM mentions WHERE entity = ?)", (entity,))
         if entity
@@ -99,7 +102,9 @@ def reasons(db: sqlite3.Connection, entity: str | None = None) -> Iterator[Reaso
     for document, file, text in db.execute(
         f"SELECT id, file, text FROM documents {where}", params
     ).fetchall():
-        persons = [m for m in document_mentions(db, document) if m.type == "person"]
+        persons = [
+            m for m in document_mentions(db, document, read) if m.type == "person"
+        ]
         starts = [m.start for m in persons]
         for start, end in db.execute(
             "SELECT start, end FROM passages WHERE document = ? AND kind = 'body'",
@@ -121,12 +126,12 @@ def reasons(db: sqlite3.Connection, entity: str | None = None) -> Iterator[Reaso
 
 
 def reason_conflicts(
-    db: sqlite3.Connection, entity: str | None = None
+    db: sqlite3.Connection, entity: str | None = None, read: Read | None = None
 ) -> list[Conflict]:
     """Reasons for one event of one person in one document, one of them at
     least denied or held by others (about one person, or all)."""
     grouped: dict[tuple[str, str, str], list[Reason]] = defaultdict(list)
-    for reason in reasons(db, entity):
+    for reason in reasons(db, entity, read):
         if entity in (None, reason.person):
             grouped[reason.person, reason.event, reason.document].append(reason)
     out = []

@@ -25,10 +25,14 @@ from kartoteka.model import Claim, Conflict, stable_id
 
 
 def service_name_conflicts(
-    db: sqlite3.Connection, found: Iterable[Conflict], entity: str | None = None
+    db: sqlite3.Connection,
+    found: Iterable[Conflict],
+    entity: str | None = None,
+    read: dict[str, OrgMentions] | None = None,
 ) -> list[Conflict]:
     """One conflict per document and service of the time that the document's
-    anachronisms name by a later name (about one organization, or all)."""
+    anachronisms name by a later name (about one organization, or all); `read`
+    keeps the documents read (by `with_earlier_names` too)."""
     grouped: dict[tuple[str, str], dict[str, Claim]] = defaultdict(dict)
     for conflict in found:
         later = _later(conflict)
@@ -37,7 +41,7 @@ def service_name_conflicts(
         for claim in conflict.claims:
             grouped[claim.document, later][claim.statement] = claim
     out = []
-    read: dict[str, OrgMentions] = {}
+    read = {} if read is None else read
     for (document, later), claims in sorted(grouped.items()):
         if len({(c.start, c.end) for c in claims.values() if " in " in c.value}) < 2:
             continue  # one slip of the pen, not the source's name for the service
@@ -242,12 +246,16 @@ def _most(counts: Counter[str], orgs: frozenset[str]) -> str | None:
 
 
 def with_earlier_names(
-    db: sqlite3.Connection, found: Iterable[Conflict], main: dict[str, str]
+    db: sqlite3.Connection,
+    found: Iterable[Conflict],
+    main: dict[str, str],
+    read: dict[str, OrgMentions] | None = None,
 ) -> list[Conflict]:
     """Anachronisms with the sentences that tie the person to each earlier body
-    of the service's line ("he joined the Cheka"), beside the body of the time."""
+    of the service's line ("he joined the Cheka"), beside the body of the time;
+    `read` keeps the documents read (for `service_name_conflicts` too)."""
     out = []
-    read: dict[str, OrgMentions] = {}
+    read = {} if read is None else read
     for conflict in found:
         later = _later(conflict)
         if later is None:

@@ -31,9 +31,10 @@ from kartoteka.analysis.conflicts.identities import identity_conflicts
 from kartoteka.analysis.conflicts.kin import kin_accounts
 from kartoteka.analysis.conflicts.names import name_conflicts
 from kartoteka.analysis.conflicts.postings import posting_conflicts
-from kartoteka.analysis.conflicts.quantities import quantity_conflicts
+from kartoteka.analysis.conflicts.quantities import Read, quantity_conflicts
 from kartoteka.analysis.conflicts.reasons import reason_conflicts
 from kartoteka.analysis.conflicts.services import (
+    OrgMentions,
     service_name_conflicts,
     with_earlier_names,
 )
@@ -247,21 +248,23 @@ def conflicts(
     found += flight_conflicts(db, defectors, main)
     posted = sorted({(s.person, s.name) for s in kept if s.type == "appointed"})
     found += posting_conflicts(db, posted)
+    named: Read = {}  # documents' mentions, read once for several readings
     if entity is None or _is_org(db, entity):
-        found += quantity_conflicts(db, entity, skip)
+        found += quantity_conflicts(db, entity, skip, named)
     early: list[Conflict] = []  # services named before they existed
+    read: dict[str, OrgMentions] = {}  # documents read for the services' names
     if entity is None or not _is_org(db, entity):
         found += name_conflicts(db, entity, names)
         found += identity_conflicts(db, entity)
         found += description_conflicts(db, entity)
-        found += reason_conflicts(db, entity)
-        found += allegiance_conflicts(db, main, entity)
+        found += reason_conflicts(db, entity, named)
+        found += allegiance_conflicts(db, main, entity, named)
         early = anachronisms(db, entity, skip)
-        found += with_earlier_names(db, early, main)
+        found += with_earlier_names(db, early, main, read)
         found += title_conflicts(db, entity)
     if entity is None or _is_org(db, entity):
         early = early if entity is None else anachronisms(db, None, skip)
-        found += service_name_conflicts(db, early, entity)
+        found += service_name_conflicts(db, early, entity, read)
     found += view_conflicts(db, entity)
     return sorted(found, key=lambda c: (c.name, c.kind, c.question))
 

@@ -27,6 +27,7 @@ from kartoteka.analysis.conflicts.accounts import (
     cause_of,
     sentences,
     starting_in,
+    stored_mentions,
 )
 from kartoteka.data import load
 from kartoteka.extract.events.lexicon import reporting_verbs, vocabulary
@@ -98,9 +99,7 @@ def _mentions(db: sqlite3.Connection, document: str) -> list[Mention]:
            AND entity IS NOT NULL ORDER BY start""",
         (document,),
     )
-    return [
-        Mention(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], key=r[8]) for r in rows
-    ]
+    return stored_mentions(rows)
 
 
 def _holder(text: str, start: int, end: int, mentions: list[Mention]) -> View | None:
