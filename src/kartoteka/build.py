@@ -13,11 +13,13 @@ nothing.
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import time
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -104,9 +106,30 @@ def _load_models(paths: Iterable[Path]) -> None:
             break
     loads = [nlp.english] if latin else []
     loads += [nlp.russian, nlp.russian_parser] if cyrillic else []
-    for load in loads:
-        load()
-    _warm_up([WARM_UP["en"]] * latin + [WARM_UP["ru"]] * cyrillic)
+    with _kept_for_workers():
+        for load in loads:
+            load()
+        _warm_up([WARM_UP["en"]] * latin + [WARM_UP["ru"]] * cyrillic)
+
+
+@contextmanager
+def _kept_for_workers() -> Iterator[None]:
+    """Load with the cycle collector paused, then freeze what was loaded.
+
+    Loading makes hundreds of thousands of objects that live as long as the
+    process, and the collector would walk them again and again (half a second
+    of the parent's, most while the organization names' pattern compiles);
+    frozen, they are never walked again, here or in the workers forked later.
+    The collector is paused by its threshold, not `gc.disable`: spaCy's loader
+    enables it again.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(0)
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.set_threshold(*thresholds)
 
 
 # A few sentences in each language the models read, written for warming up.
