@@ -25,6 +25,7 @@ from kartoteka.build import (
     default_workers,
     extract_files,
     store_records,
+    thawed_at_end,
 )
 from kartoteka.curation import default_path
 from kartoteka.curation import load as load_decisions
@@ -52,7 +53,7 @@ def add(
     `store.BusyError` when a build of it is running, and `NothingBuilt` (the
     file left as it was) when none of the sources could be read.
     """
-    with store.writing(db_path):
+    with store.writing(db_path), thawed_at_end():
         curation = curation or default_path(Path(db_path))
         load_decisions(curation)  # a broken file stops the work before it starts
         began = time.perf_counter()

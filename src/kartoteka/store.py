@@ -202,6 +202,7 @@ def write(
     )
     try:
         with closing(sqlite3.connect(private)) as db:
+            _unsynced(db)
             db.executescript(SCHEMA)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             with db:
@@ -228,6 +229,7 @@ def write(
                 if analyse is not None:
                     analyse(db)
             stored = _count(db)
+        _sync_file(private)
         os.replace(private, path)
     finally:
         private.unlink(missing_ok=True)
@@ -258,6 +260,24 @@ def _count(db: sqlite3.Connection) -> Stored:
         entities=Counter({kind: n for kind, n in kinds}),
         events=rows("events"),
     )
+
+
+def _unsynced(db: sqlite3.Connection) -> None:
+    """Write the private file without a journal on disk and without waiting for
+    the disk at each commit (each table created is one; a hundred waits of a
+    few milliseconds): until the swap no one reads the file, a build that dies
+    leaves it to be deleted, and `_sync_file` makes it durable once."""
+    db.execute("PRAGMA journal_mode = MEMORY")
+    db.execute("PRAGMA synchronous = OFF")
+
+
+def _sync_file(path: Path) -> None:
+    """Make the new file's contents durable before it is swapped in."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _sync_folder(folder: Path) -> None:
