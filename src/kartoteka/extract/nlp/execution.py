@@ -1,0 +1,165 @@
+"""natasha's models run on words we already have, with the same weights and outputs.
+
+natasha's wrappers around slovnet redo work the build has done or need not do:
+its NER tokenizes again the text the segmenter has just tokenized (the same
+razdel call on the same text, so the same words), its CRF looks up each step's
+best scores through freshly built index arrays, and every tag of the morph
+tagger and the parser is decoded into new records, its features split out of
+a string again. Here the same slovnet models read the same batches (so every
+number they compute is the one they computed before); only the bookkeeping
+around them is done once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import cache, lru_cache
+from typing import Any
+
+import numpy as np
+
+Morph = tuple[str, tuple[tuple[str, str], ...]]  # part of speech, sorted features
+Arc = tuple[int, str]  # head (1-based, 0 for the root) and relation
+
+
+def segmented(text: str) -> Any:
+    """natasha's `Doc.segment` of a text: razdel's words and sentences, each
+    sentence with its words, made straight into natasha's records (natasha
+    wraps each word twice on the way)."""
+    from natasha import Doc
+    from natasha.doc import DocSent, DocToken
+    from razdel import sentenize, tokenize
+
+    doc = Doc(text)
+    doc.tokens = [DocToken(t.start, t.stop, t.text) for t in tokenize(text)]
+    doc.sents = (
+        [DocSent(s.start, s.stop, s.text) for s in sentenize(text)] if text else []
+    )
+    doc.envelop_sent_tokens()
+    return doc
+
+
+def entities(ner_tagger: Any, docs: Sequence[Any]) -> list[list[tuple[int, int, str]]]:
+    """natasha's named entities (start, stop, type) of segmented texts read in one
+    batch, from the words the segmenter found (natasha's NER would find them
+    again: razdel on the same text)."""
+    from slovnet.bio import bio_spans
+
+    infer = ner_tagger.infer
+    words = [[token.text for token in doc.tokens] for doc in docs]
+    transitions = infer.model.head.crf.transitions.array
+    paths: list[list[int]] = []
+    for batch in _batches(infer.encoder, words):
+        emissions = infer.model(batch.word_id, batch.shape_id, batch.pad_mask)
+        paths += viterbi(transitions, emissions, ~batch.pad_mask)
+    tags = infer.decoder.tags_vocab.items
+    return [
+        [
+            (span.start, span.stop, span.type)
+            for span in bio_spans(doc.tokens, [tags[i] for i in path])
+        ]
+        for doc, path in zip(docs, paths, strict=True)
+    ]
+
+
+def viterbi(transitions: Any, emissions: Any, mask: Any) -> list[list[int]]:
+    """slovnet's CRF decoding (`slovnet.exec.model.CRF.decode`) with the same
+    sums in the same order: each step's best scores are picked from the sums by
+    flat index (slovnet builds index arrays afresh each step), a step where no
+    text has ended keeps them all, and the paths are read back from lists."""
+    batch_size, length, tags = emissions.shape
+    emissions = emissions.swapaxes(1, 0)
+    mask = mask.swapaxes(1, 0)
+    whole = mask.all(1)
+    offsets = np.arange(batch_size)[:, None] * tags * tags + np.arange(tags)
+    score = emissions[0]
+    history = []
+    for index in range(1, length):
+        sums = score[:, :, None] + transitions + emissions[index][:, None, :]
+        best = sums.argmax(-2)
+        chosen = sums.take(best * tags + offsets)
+        score = (
+            chosen if whole[index] else np.where(mask[index][:, None], chosen, score)
+        )
+        history.append(best)
+    sizes = (mask.sum(0) - 1).tolist()
+    steps = np.stack(history).swapaxes(1, 0).tolist() if history else [[]] * batch_size
+    paths = []
+    for row, size in zip(range(batch_size), sizes, strict=True):
+        tag = int(score[row].argmax())
+        path = [tag]
+        for step in reversed(steps[row][:size]):
+            tag = step[tag]
+            path.append(tag)
+        path.reverse()
+        paths.append(path)
+    return paths
+
+
+def _batches(encoder: Any, words: Sequence[list[str]]) -> Iterator[Any]:
+    """slovnet's encoder (`WordShapeEncoder.__call__`): the words' and shapes'
+    ids in batches of its size, each distinct word's shape worked out once."""
+    ids, unknown = encoder.words_vocab.item_ids, encoder.words_vocab.unk_id
+    shapes, odd = encoder.shapes_vocab.item_ids, encoder.shapes_vocab.unk_id
+    items = [
+        (
+            [ids.get(word.lower(), unknown) for word in item],
+            [shapes.get(_shape(word), odd) for word in item],
+        )
+        for item in words
+    ]
+    for start in range(0, len(items), encoder.batch_size):
+        yield encoder.input(items[start : start + encoder.batch_size])
+
+
+@lru_cache(maxsize=1 << 16)  # words recur
+def _shape(word: str) -> str:
+    """slovnet's shape of a word (its script, case and punctuation)."""
+    from slovnet.shape import word_shape
+
+    return str(word_shape(word))
+
+
+def morph_tags(morph_tagger: Any, words: Sequence[list[str]]) -> list[list[Morph]]:
+    """natasha's morphology of each list of words (one batch of the tagger's)."""
+    infer = morph_tagger.infer
+    tags = infer.decoder.tags_vocab.items
+    tagged: list[list[Morph]] = []
+    for batch in _batches(infer.encoder, words):
+        ids = infer.model.head.decode(
+            infer.model(batch.word_id, batch.shape_id, batch.pad_mask)
+        )
+        for row, size in zip(
+            ids.tolist(), (~batch.pad_mask).sum(-1).tolist(), strict=True
+        ):
+            tagged.append([_morph(tags[i]) for i in row[:size]])
+    return tagged
+
+
+@cache  # a few hundred tags
+def _morph(tag: str) -> Morph:
+    """A tag of the morph tagger as natasha reads it (`parse_conll_tag`)."""
+    from slovnet.conll import parse_conll_tag
+
+    pos, feats = parse_conll_tag(tag)
+    return pos, tuple(sorted(feats.items()))
+
+
+def syntax_arcs(parser: Any, words: Sequence[list[str]]) -> list[list[Arc]]:
+    """natasha's dependency parse of each list of words (one batch of the
+    parser's): each word's head and relation."""
+    infer = parser.infer
+    parsed: list[list[Arc]] = []
+    rels = infer.decoder.rels_vocab.items
+    for batch in _batches(infer.encoder, words):
+        pred = infer.model(batch.word_id, batch.shape_id, batch.pad_mask)
+        mask = ~batch.pad_mask
+        heads = infer.model.head.decode(pred.head_id, mask).tolist()
+        relations = infer.model.rel.decode(pred.rel_id, mask).tolist()
+        for size, head, rel in zip(
+            mask.sum(-1).tolist(), heads, relations, strict=True
+        ):
+            parsed.append(
+                list(zip(head[:size], [rels[r] for r in rel[:size]], strict=True))
+            )
+    return parsed
