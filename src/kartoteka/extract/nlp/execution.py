@@ -20,6 +20,7 @@ import numpy as np
 
 Morph = tuple[str, tuple[tuple[str, str], ...]]  # part of speech, sorted features
 Arc = tuple[int, str]  # head (1-based, 0 for the root) and relation
+WINDOW = 3  # atoms either side razdel's rules see (`TokenSplitter.window`)
 
 
 def segmented(text: str) -> Any:
@@ -28,15 +29,53 @@ def segmented(text: str) -> Any:
     wraps each word twice on the way)."""
     from natasha import Doc
     from natasha.doc import DocSent, DocToken
-    from razdel import sentenize, tokenize
+    from razdel import sentenize
 
     doc = Doc(text)
-    doc.tokens = [DocToken(t.start, t.stop, t.text) for t in tokenize(text)]
+    doc.tokens = [DocToken(start, stop, word) for start, stop, word in words(text)]
     doc.sents = (
         [DocSent(s.start, s.stop, s.text) for s in sentenize(text)] if text else []
     )
     doc.envelop_sent_tokens()
     return doc
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """razdel's `tokenize` of a text (start, stop, word), its own rules deciding.
+
+    razdel cuts a text into atoms (a run of letters or digits, a punctuation
+    mark) and asks its rules whether two atoms make one word only where no
+    space parts them: it builds the question for every pair all the same, and
+    most pairs are parted by a space. Here only the touching pairs are asked,
+    with the same atoms either side.
+    """
+    from razdel.segmenters.tokenize import ATOM, Atom, TokenSplit
+    from razdel.segmenters.tokenize import tokenize as razdel_tokenize
+
+    matches = list(ATOM.finditer(text))
+    atoms: dict[int, Any] = {}
+
+    def atom(index: int) -> Any:
+        if index not in atoms:
+            match = matches[index]
+            atoms[index] = Atom(
+                match.start(), match.end(), match.lastgroup, match.group()
+            )
+        return atoms[index]
+
+    found: list[tuple[int, int, str]] = []
+    for index, match in enumerate(matches):
+        if index and match.start() == matches[index - 1].end():
+            left = [atom(i) for i in range(max(0, index - WINDOW), index)]
+            right = [atom(i) for i in range(index, min(len(matches), index + WINDOW))]
+            split = TokenSplit(left, "", right)
+            split.buffer = found[-1][2]
+            if razdel_tokenize.join(split):
+                start, _, word = found[-1]
+                found[-1] = (start, match.end(), word + match.group())
+                continue
+        found.append((match.start(), match.end(), match.group()))
+    return found
 
 
 def entities(ner_tagger: Any, docs: Sequence[Any]) -> list[list[tuple[int, int, str]]]:
