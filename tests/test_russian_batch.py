@@ -15,6 +15,8 @@ from kartoteka.extract.mentions import read_mentions
 from kartoteka.extract.mentions.casing import readable_case
 from kartoteka.extract.nlp import analyse
 from kartoteka.extract.nlp.execution import (
+    _batches,
+    _encoded,
     morph_tags,
     segmented,
     syntax_arcs,
@@ -187,3 +189,28 @@ def test_tags_and_arcs_read_as_natashas_own() -> None:
     ] == [[(t.pos, t.feats) for t in markup.tokens] for markup in theirs]
     arcs = [[(int(t.head_id), t.rel) for t in m.tokens] for m in parser.map(sentences)]
     assert syntax_arcs(parser, sentences) == arcs
+
+
+def test_encoder_computes_slovnets_numbers() -> None:
+    """`_encoded` gives every model (NER, morph tagger, parser) the very numbers
+    slovnet's own forward pass gives, bit for bit, on batches of dev passages."""
+    import numpy as np
+
+    texts = _passages()
+    pieces = [
+        [t.text for t in segmented(text).tokens] for text in texts if text.strip()
+    ]
+    _, morph_tagger, ner_tagger, _ = russian()
+    parser = russian_parser()
+    for model in (ner_tagger, morph_tagger, parser):
+        net = model.infer.model
+        for batch in _batches(model.infer.encoder, pieces):
+            x = _encoded(net, batch)
+            theirs = net(batch.word_id, batch.shape_id, batch.pad_mask)
+            if model is parser:
+                heads = net.head(x)
+                assert np.array_equal(heads, theirs.head_id)
+                rels = net.rel(x, net.head.decode(heads, ~batch.pad_mask))
+                assert np.array_equal(rels, theirs.rel_id)
+            else:
+                assert np.array_equal(net.head(x), theirs)

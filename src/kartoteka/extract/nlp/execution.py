@@ -89,7 +89,7 @@ def entities(ner_tagger: Any, docs: Sequence[Any]) -> list[list[tuple[int, int, 
     transitions = infer.model.head.crf.transitions.array
     paths: list[list[int]] = []
     for batch in _batches(infer.encoder, words):
-        emissions = infer.model(batch.word_id, batch.shape_id, batch.pad_mask)
+        emissions = infer.model.head(_encoded(infer.model, batch))
         paths += viterbi(transitions, emissions, ~batch.pad_mask)
     tags = infer.decoder.tags_vocab.items
     return [
@@ -135,6 +135,35 @@ def viterbi(transitions: Any, emissions: Any, mask: Any) -> list[list[int]]:
     return paths
 
 
+def _encoded(model: Any, batch: Any) -> Any:
+    """slovnet's embedding and convolutions (`CNNEncoder`) of a batch, words
+    by features: the same numbers in the same order (each window of words
+    read by one matrix product, then ReLU, batch norm, padding zeroed), kept
+    words-first, where slovnet turns the array round and back at every layer
+    and pads and copies it twice."""
+    x = model.emb(batch.word_id, batch.shape_id)
+    for layer in model.encoder.layers:
+        x = _convolved(layer, x, batch.pad_mask)
+    return x
+
+
+def _convolved(layer: Any, x: Any, pad_mask: Any) -> Any:
+    """One layer of slovnet's encoder (`CNNEncoderLayer`), words by features."""
+    conv, norm = layer.conv, layer.norm
+    filters, channels, width = conv.weight.shape
+    size, length, _ = x.shape
+    padded = np.zeros((size, length + 2 * conv.padding, channels), dtype=x.dtype)
+    padded[:, conv.padding : conv.padding + length] = x
+    windows = np.lib.stride_tricks.sliding_window_view(padded, width, axis=1)
+    count = windows.shape[1]
+    weight = conv.weight.array.reshape(filters, channels * width)
+    out = np.matmul(windows.reshape(size * count, channels * width), weight.T)
+    out = (out + conv.bias.array).reshape(size, count, filters).clip(0)
+    out = (out - norm.mean.array) / norm.std.array * norm.weight.array + norm.bias.array
+    out[pad_mask] = 0
+    return out
+
+
 def _batches(encoder: Any, words: Sequence[list[str]]) -> Iterator[Any]:
     """slovnet's encoder (`WordShapeEncoder.__call__`): the words' and shapes'
     ids in batches of its size, each distinct word's shape worked out once."""
@@ -165,9 +194,7 @@ def morph_tags(morph_tagger: Any, words: Sequence[list[str]]) -> list[list[Morph
     tags = infer.decoder.tags_vocab.items
     tagged: list[list[Morph]] = []
     for batch in _batches(infer.encoder, words):
-        ids = infer.model.head.decode(
-            infer.model(batch.word_id, batch.shape_id, batch.pad_mask)
-        )
+        ids = infer.model.head.decode(infer.model.head(_encoded(infer.model, batch)))
         for row, size in zip(
             ids.tolist(), (~batch.pad_mask).sum(-1).tolist(), strict=True
         ):
@@ -191,10 +218,11 @@ def syntax_arcs(parser: Any, words: Sequence[list[str]]) -> list[list[Arc]]:
     parsed: list[list[Arc]] = []
     rels = infer.decoder.rels_vocab.items
     for batch in _batches(infer.encoder, words):
-        pred = infer.model(batch.word_id, batch.shape_id, batch.pad_mask)
-        mask = ~batch.pad_mask
-        heads = infer.model.head.decode(pred.head_id, mask).tolist()
-        relations = infer.model.rel.decode(pred.rel_id, mask).tolist()
+        model, mask = infer.model, ~batch.pad_mask
+        x = _encoded(model, batch)
+        heads = model.head.decode(model.head(x), mask)
+        relations = model.rel.decode(model.rel(x, heads), mask).tolist()
+        heads = heads.tolist()
         for size, head, rel in zip(
             mask.sum(-1).tolist(), heads, relations, strict=True
         ):
