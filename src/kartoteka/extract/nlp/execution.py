@@ -154,8 +154,14 @@ def _convolved(layer: Any, x: Any, pad_mask: Any) -> Any:
     size, length, _ = x.shape
     padded = np.zeros((size, length + 2 * conv.padding, channels), dtype=x.dtype)
     padded[:, conv.padding : conv.padding + length] = x
-    windows = np.lib.stride_tricks.sliding_window_view(padded, width, axis=1)
-    count = windows.shape[1]
+    count = padded.shape[1] - width + 1
+    step, item = padded.strides[1], padded.strides[2]
+    windows = np.ndarray(  # window, feature, place in the window (as slovnet's)
+        (size, count, channels, width),
+        dtype=padded.dtype,
+        buffer=padded,
+        strides=(padded.strides[0], step, item, step),
+    )
     weight = conv.weight.array.reshape(filters, channels * width)
     out = np.matmul(windows.reshape(size * count, channels * width), weight.T)
     out = (out + conv.bias.array).reshape(size, count, filters).clip(0)
