@@ -78,27 +78,66 @@ def words(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def entities(ner_tagger: Any, docs: Sequence[Any]) -> list[list[tuple[int, int, str]]]:
-    """natasha's named entities (start, stop, type) of segmented texts read in one
+def emissions(ner_tagger: Any, docs: Sequence[Any]) -> list[Any]:
+    """The NER's scores of each word's tags for segmented texts read in one
     batch, from the words the segmenter found (natasha's NER would find them
     again: razdel on the same text)."""
+    infer = ner_tagger.infer
+    words = [[token.text for token in doc.tokens] for doc in docs]
+    scores: list[Any] = []
+    for batch in _batches(infer.encoder, words):
+        read = infer.model.head(_encoded(infer.model, batch))
+        sizes = (~batch.pad_mask).sum(-1).tolist()
+        scores += [read[row, :size] for row, size in enumerate(sizes)]
+    return scores
+
+
+def entities(
+    ner_tagger: Any, docs: Sequence[Any], scores: Sequence[Any]
+) -> list[list[tuple[int, int, str]]]:
+    """natasha's named entities (start, stop, type) of segmented texts, their
+    tags decoded from the NER's scores (`emissions`) a few texts at a time.
+
+    The decoding only adds, compares and picks, one text's numbers with its
+    own, so texts are decoded together whatever batches the NER read them in:
+    a document's texts in one pass over its longest, not one per batch.
+    """
     from slovnet.bio import bio_spans
 
     infer = ner_tagger.infer
-    words = [[token.text for token in doc.tokens] for doc in docs]
     transitions = infer.model.head.crf.transitions.array
-    paths: list[list[int]] = []
-    for batch in _batches(infer.encoder, words):
-        emissions = infer.model.head(_encoded(infer.model, batch))
-        paths += viterbi(transitions, emissions, ~batch.pad_mask)
+    paths: dict[int, list[int]] = {}
+    for group in _decoding_groups([len(score) for score in scores]):
+        length = len(scores[group[0]])
+        padded = np.zeros((len(group), length, transitions.shape[0]), transitions.dtype)
+        mask = np.zeros((len(group), length), dtype=bool)
+        for row, index in enumerate(group):
+            padded[row, : len(scores[index])] = scores[index]
+            mask[row, : len(scores[index])] = True
+        paths.update(zip(group, viterbi(transitions, padded, mask), strict=True))
     tags = infer.decoder.tags_vocab.items
     return [
         [
             (span.start, span.stop, span.type)
-            for span in bio_spans(doc.tokens, [tags[i] for i in path])
+            for span in bio_spans(doc.tokens, [tags[i] for i in paths[index]])
         ]
-        for doc, path in zip(docs, paths, strict=True)
+        for index, doc in enumerate(docs)
     ]
+
+
+DECODING_WORDS = 1 << 15  # words (padding included) decoded in one pass
+
+
+def _decoding_groups(lengths: list[int]) -> list[list[int]]:
+    """Indexes longest first, cut where a group padded to its first would
+    hold more than `DECODING_WORDS` words."""
+    groups: list[list[int]] = []
+    for index in sorted(range(len(lengths)), key=lambda i: -lengths[i]):
+        if groups and (len(groups[-1]) + 1) * lengths[groups[-1][0]] <= DECODING_WORDS:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return groups
 
 
 def viterbi(transitions: Any, emissions: Any, mask: Any) -> list[list[int]]:

@@ -16,7 +16,12 @@ from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kartoteka.extract.nlp.execution import entities, morph_tags, segmented
+from kartoteka.extract.nlp.execution import (
+    emissions,
+    entities,
+    morph_tags,
+    segmented,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -163,9 +168,10 @@ def analyse_russian_texts(texts: list[str]) -> list[Analysis]:
     for doc in docs:
         doc.spans = []
     readable = [doc for doc in docs if doc.text.strip()]
-    found = by_length(
-        partial(entities, ner_tagger), readable, [len(doc.text) for doc in readable]
+    scores = by_length(
+        partial(emissions, ner_tagger), readable, [len(doc.text) for doc in readable]
     )
+    found = entities(ner_tagger, readable, scores)
     for doc, spans in zip(readable, found, strict=True):
         doc.spans = [
             DocSpan(start, stop, kind, doc.text[start:stop])
