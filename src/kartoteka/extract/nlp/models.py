@@ -265,8 +265,10 @@ def by_length(
     the results in the items' order.
 
     natasha's models read in batches padded to their longest item (the padding
-    is masked, so an item reads the same in any batch): a batch of a short and
-    a long sentence computes the short one as long.
+    is masked, so an item gets the tags it gets alone): a batch of a short and
+    a long sentence computes the short one as long. The sums behind the tags
+    differ in their last bits with the batch's size, so a change of batches
+    could tip a near tie: speed-ups keep these batches.
     """
     order = sorted(range(len(items)), key=lambda i: lengths[i])
     results: dict[int, R] = {}
