@@ -14,6 +14,14 @@ from kartoteka.extract.events.sentences import read_sentences
 from kartoteka.extract.mentions import read_mentions
 from kartoteka.extract.mentions.casing import readable_case
 from kartoteka.extract.nlp import analyse
+from kartoteka.extract.nlp.execution import (
+    _batches,
+    _encoded,
+    morph_tags,
+    segmented,
+    syntax_arcs,
+    words,
+)
 from kartoteka.extract.nlp.models import (
     NATASHA_LABELS,
     Analysis,
@@ -23,6 +31,7 @@ from kartoteka.extract.nlp.models import (
     keeps_its_form,
     morph_reach,
     russian,
+    russian_parser,
 )
 from kartoteka.extract.nlp.parse import parse_russian
 from kartoteka.ingest import read_document
@@ -139,3 +148,69 @@ def test_parses_made_in_one_call_read_as_each_made_alone() -> None:
     parses = parse_russian(items)
     assert parses == [parse_russian([item])[0] for item in items]
     assert all(t.feats for parse in parses for t in parse.tokens if t.pos == "NOUN")
+
+
+def test_words_are_razdels_on_every_text() -> None:
+    """`words` asks razdel's rules only where atoms touch: the same words as
+    razdel's own tokenize, on every corpus text and on made-up edge cases."""
+    from razdel import tokenize
+
+    texts = [
+        p.read_text(encoding="utf-8") for p in sorted(CORPUS.parent.rglob("*.txt"))
+    ]
+    texts += [
+        "чуть-чуть и -то, в 1937. 1938 г. 1,5 и 1/2; a_b yahoo! ... ?! -- ** :-)",
+        "(Москва), «слово» x.-y 12.34.56 т.е. ΔP mβж",
+        "",
+        "   ",
+        "1937.1938",
+        "--а",
+    ]
+    assert len(texts) >= 40
+    for text in texts:
+        assert words(text) == [(t.start, t.stop, t.text) for t in tokenize(text)]
+
+
+def test_tags_and_arcs_read_as_natashas_own() -> None:
+    """The morph tags and the parser's heads and relations of every parsed
+    sentence are those natasha's own wrappers give (its records, its decoders)
+    for the same words in the same batches."""
+    morph_tagger, parser = russian()[1], russian_parser()
+    sentences = [
+        [t.text for t in sent.tokens]
+        for text, _ in _parsed_sentences()
+        for sent in segmented(text).sents
+    ]
+    assert len(sentences) >= 15
+    theirs = list(morph_tagger.map(sentences))
+    assert [
+        [(pos, dict(feats)) for pos, feats in m]
+        for m in morph_tags(morph_tagger, sentences)
+    ] == [[(t.pos, t.feats) for t in markup.tokens] for markup in theirs]
+    arcs = [[(int(t.head_id), t.rel) for t in m.tokens] for m in parser.map(sentences)]
+    assert syntax_arcs(parser, sentences) == arcs
+
+
+def test_encoder_computes_slovnets_numbers() -> None:
+    """`_encoded` gives every model (NER, morph tagger, parser) the very numbers
+    slovnet's own forward pass gives, bit for bit, on batches of dev passages."""
+    import numpy as np
+
+    texts = _passages()
+    pieces = [
+        [t.text for t in segmented(text).tokens] for text in texts if text.strip()
+    ]
+    _, morph_tagger, ner_tagger, _ = russian()
+    parser = russian_parser()
+    for model in (ner_tagger, morph_tagger, parser):
+        net = model.infer.model
+        for batch in _batches(model.infer.encoder, pieces):
+            x = _encoded(net, batch)
+            theirs = net(batch.word_id, batch.shape_id, batch.pad_mask)
+            if model is parser:
+                heads = net.head(x)
+                assert np.array_equal(heads, theirs.head_id)
+                rels = net.rel(x, net.head.decode(heads, ~batch.pad_mask))
+                assert np.array_equal(rels, theirs.rel_id)
+            else:
+                assert np.array_equal(net.head(x), theirs)

@@ -41,10 +41,12 @@ def _tags(word: str) -> tuple[tuple[str, frozenset[str]], ...]:
     )
 
 
+@lru_cache(maxsize=50_000)  # every capitalised word is asked, most of them often
 def _adjective(word: str) -> bool:
-    return any({"ADJF"} <= grammemes for _, grammemes in _tags(word))
+    return any("ADJF" in grammemes for _, grammemes in _tags(word))
 
 
+@lru_cache(maxsize=50_000)
 def _head(word: str) -> bool:
     return any(
         lemma in _heads() and "NOUN" in grammemes for lemma, grammemes in _tags(word)

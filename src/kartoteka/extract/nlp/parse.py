@@ -12,9 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
-from typing import Any
+from functools import cache, partial
 
+from kartoteka.extract.nlp.execution import (
+    Arc,
+    Morph,
+    morph_tags,
+    segmented,
+    syntax_arcs,
+)
 from kartoteka.extract.nlp.models import (
     READ_PIPES,
     SHORT_BATCH,
@@ -182,29 +188,30 @@ Words = tuple[tuple[int, int, str], ...]  # a sentence's words: start, end, text
 def parse_russian(sentences: Iterable[tuple[str, int]]) -> list[Parse]:
     """Parses of Russian sentences given as (text, where it starts in the passage),
     with natasha's morphology; each model is called once for them all."""
-    from natasha import Doc
-
     items = list(sentences)
     if not items:  # an English text never loads the Russian models
         return []
-    segmenter, morph_tagger = russian()[:2]
+    morph_tagger = russian()[1]
     groups: list[list[Words]] = []
     for text, offset in items:
-        doc = Doc(text)
-        doc.segment(segmenter)
         groups.append(
             [
                 tuple((offset + t.start, offset + t.stop, t.text) for t in sent.tokens)
-                for sent in doc.sents
+                for sent in segmented(text).sents
             ]
         )
     flat = [_texts(words) for group in groups for words in group]
     if not flat:
         return [Parse(()) for _ in groups]
-    morphs = iter(by_length(morph_tagger.map, flat, SHORT_BATCH))
-    syntax = iter(by_length(russian_parser().map, flat, SHORT_BATCH))
+    lengths = [len(words) for words in flat]
+    morphs = iter(
+        by_length(partial(morph_tags, morph_tagger), flat, lengths, SHORT_BATCH)
+    )
+    arcs = iter(
+        by_length(partial(syntax_arcs, russian_parser()), flat, lengths, SHORT_BATCH)
+    )
     return [
-        Parse(coordinated_roots(tuple(_tokens(group, morphs, syntax))))
+        Parse(coordinated_roots(tuple(_tokens(group, morphs, arcs))))
         for group in groups
     ]
 
@@ -250,19 +257,18 @@ def _texts(words: Words) -> list[str]:
 
 def _tokens(
     group: list[Words],
-    morphs: Iterator[Any],
-    syntax: Iterator[Any],
+    morphs: Iterator[list[Morph]],
+    arcs: Iterator[list[Arc]],
 ) -> Iterator[Token]:
     """The tokens of one parsed sentence: natasha's sentences in it, one after
-    another, each head an index into the whole; a root is its own head."""
+    another, each head an index into the whole; a root is its own head (natasha
+    numbers a sentence's words from 1, its root's head is 0)."""
     base = 0
     for words in group:
-        morph, markup = next(morphs), next(syntax)
-        index = {t.id: base + i for i, t in enumerate(markup.tokens)}
-        for i, ((start, end, text), m, t) in enumerate(
-            zip(words, morph.tokens, markup.tokens, strict=True)
+        for i, ((start, end, text), (pos, feats), (head, rel)) in enumerate(
+            zip(words, next(morphs), next(arcs), strict=True)
         ):
-            dep = UD_LABELS.get(t.rel or "", t.rel or "dep")
-            head = index.get(t.head_id, base + i)
-            yield Token(start, end, text, m.pos or "X", dep, head, morph_feats(m.feats))
+            dep = UD_LABELS.get(rel or "", rel or "dep")
+            at = base + head - 1 if 1 <= head <= len(words) else base + i
+            yield Token(start, end, text, pos or "X", dep, at, morph_feats(feats))
         base += len(words)

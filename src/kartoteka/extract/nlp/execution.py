@@ -1,0 +1,277 @@
+"""natasha's models run on words we already have, with the same weights and outputs.
+
+natasha's wrappers around slovnet redo work the build has done or need not do:
+its NER tokenizes again the text the segmenter has just tokenized (the same
+razdel call on the same text, so the same words), its CRF looks up each step's
+best scores through freshly built index arrays, and every tag of the morph
+tagger and the parser is decoded into new records, its features split out of
+a string again. Here the same slovnet models read the same batches (so every
+number they compute is the one they computed before); only the bookkeeping
+around them is done once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import cache, lru_cache
+from typing import Any
+
+import numpy as np
+
+Morph = tuple[str, tuple[tuple[str, str], ...]]  # part of speech, sorted features
+Arc = tuple[int, str]  # head (1-based, 0 for the root) and relation
+WINDOW = 3  # atoms either side razdel's rules see (`TokenSplitter.window`)
+
+
+def segmented(text: str) -> Any:
+    """natasha's `Doc.segment` of a text: razdel's words and sentences, each
+    sentence with its words, made straight into natasha's records (natasha
+    wraps each word twice on the way)."""
+    from natasha import Doc
+    from natasha.doc import DocSent, DocToken
+    from razdel import sentenize
+
+    doc = Doc(text)
+    doc.tokens = [DocToken(start, stop, word) for start, stop, word in words(text)]
+    doc.sents = (
+        [DocSent(s.start, s.stop, s.text) for s in sentenize(text)] if text else []
+    )
+    doc.envelop_sent_tokens()
+    return doc
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """razdel's `tokenize` of a text (start, stop, word), its own rules deciding.
+
+    razdel cuts a text into atoms (a run of letters or digits, a punctuation
+    mark) and asks its rules whether two atoms make one word only where no
+    space parts them: it builds the question for every pair all the same, and
+    most pairs are parted by a space. Here only the touching pairs are asked,
+    with the same atoms either side.
+    """
+    from razdel.segmenters.tokenize import ATOM, Atom, TokenSplit
+    from razdel.segmenters.tokenize import tokenize as razdel_tokenize
+
+    matches = list(ATOM.finditer(text))
+    atoms: dict[int, Any] = {}
+
+    def atom(index: int) -> Any:
+        if index not in atoms:
+            match = matches[index]
+            atoms[index] = Atom(
+                match.start(), match.end(), match.lastgroup, match.group()
+            )
+        return atoms[index]
+
+    found: list[tuple[int, int, str]] = []
+    for index, match in enumerate(matches):
+        if index and match.start() == matches[index - 1].end():
+            left = [atom(i) for i in range(max(0, index - WINDOW), index)]
+            right = [atom(i) for i in range(index, min(len(matches), index + WINDOW))]
+            split = TokenSplit(left, "", right)
+            split.buffer = found[-1][2]
+            if razdel_tokenize.join(split):
+                start, _, word = found[-1]
+                found[-1] = (start, match.end(), word + match.group())
+                continue
+        found.append((match.start(), match.end(), match.group()))
+    return found
+
+
+def emissions(ner_tagger: Any, docs: Sequence[Any]) -> list[Any]:
+    """The NER's scores of each word's tags for segmented texts read in one
+    batch, from the words the segmenter found (natasha's NER would find them
+    again: razdel on the same text)."""
+    infer = ner_tagger.infer
+    words = [[token.text for token in doc.tokens] for doc in docs]
+    scores: list[Any] = []
+    for batch in _batches(infer.encoder, words):
+        read = infer.model.head(_encoded(infer.model, batch))
+        sizes = (~batch.pad_mask).sum(-1).tolist()
+        scores += [read[row, :size] for row, size in enumerate(sizes)]
+    return scores
+
+
+def entities(
+    ner_tagger: Any, docs: Sequence[Any], scores: Sequence[Any]
+) -> list[list[tuple[int, int, str]]]:
+    """natasha's named entities (start, stop, type) of segmented texts, their
+    tags decoded from the NER's scores (`emissions`) a few texts at a time.
+
+    The decoding only adds, compares and picks, one text's numbers with its
+    own, so texts are decoded together whatever batches the NER read them in:
+    a document's texts in one pass over its longest, not one per batch.
+    """
+    from slovnet.bio import bio_spans
+
+    infer = ner_tagger.infer
+    transitions = infer.model.head.crf.transitions.array
+    paths: dict[int, list[int]] = {}
+    for group in _decoding_groups([len(score) for score in scores]):
+        length = len(scores[group[0]])
+        padded = np.zeros((len(group), length, transitions.shape[0]), transitions.dtype)
+        mask = np.zeros((len(group), length), dtype=bool)
+        for row, index in enumerate(group):
+            padded[row, : len(scores[index])] = scores[index]
+            mask[row, : len(scores[index])] = True
+        paths.update(zip(group, viterbi(transitions, padded, mask), strict=True))
+    tags = infer.decoder.tags_vocab.items
+    return [
+        [
+            (span.start, span.stop, span.type)
+            for span in bio_spans(doc.tokens, [tags[i] for i in paths[index]])
+        ]
+        for index, doc in enumerate(docs)
+    ]
+
+
+DECODING_WORDS = 1 << 15  # words (padding included) decoded in one pass
+
+
+def _decoding_groups(lengths: list[int]) -> list[list[int]]:
+    """Indexes longest first, cut where a group padded to its first would
+    hold more than `DECODING_WORDS` words."""
+    groups: list[list[int]] = []
+    for index in sorted(range(len(lengths)), key=lambda i: -lengths[i]):
+        if groups and (len(groups[-1]) + 1) * lengths[groups[-1][0]] <= DECODING_WORDS:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return groups
+
+
+def viterbi(transitions: Any, emissions: Any, mask: Any) -> list[list[int]]:
+    """slovnet's CRF decoding (`slovnet.exec.model.CRF.decode`) with the same
+    sums in the same order: each step's best scores are picked from the sums by
+    flat index (slovnet builds index arrays afresh each step), a step where no
+    text has ended keeps them all, and the paths are read back from lists."""
+    batch_size, length, tags = emissions.shape
+    emissions = emissions.swapaxes(1, 0)
+    mask = mask.swapaxes(1, 0)
+    whole = mask.all(1)
+    offsets = np.arange(batch_size)[:, None] * tags * tags + np.arange(tags)
+    score = emissions[0]
+    history = []
+    for index in range(1, length):
+        sums = score[:, :, None] + transitions + emissions[index][:, None, :]
+        best = sums.argmax(-2)
+        chosen = sums.take(best * tags + offsets)
+        score = (
+            chosen if whole[index] else np.where(mask[index][:, None], chosen, score)
+        )
+        history.append(best)
+    sizes = (mask.sum(0) - 1).tolist()
+    steps = np.stack(history).swapaxes(1, 0).tolist() if history else [[]] * batch_size
+    paths = []
+    for row, size in zip(range(batch_size), sizes, strict=True):
+        tag = int(score[row].argmax())
+        path = [tag]
+        for step in reversed(steps[row][:size]):
+            tag = step[tag]
+            path.append(tag)
+        path.reverse()
+        paths.append(path)
+    return paths
+
+
+def _encoded(model: Any, batch: Any) -> Any:
+    """slovnet's embedding and convolutions (`CNNEncoder`) of a batch, words
+    by features: the same numbers in the same order (each window of words
+    read by one matrix product, then ReLU, batch norm, padding zeroed), kept
+    words-first, where slovnet turns the array round and back at every layer
+    and pads and copies it twice."""
+    x = model.emb(batch.word_id, batch.shape_id)
+    for layer in model.encoder.layers:
+        x = _convolved(layer, x, batch.pad_mask)
+    return x
+
+
+def _convolved(layer: Any, x: Any, pad_mask: Any) -> Any:
+    """One layer of slovnet's encoder (`CNNEncoderLayer`), words by features."""
+    conv, norm = layer.conv, layer.norm
+    filters, channels, width = conv.weight.shape
+    size, length, _ = x.shape
+    padded = np.zeros((size, length + 2 * conv.padding, channels), dtype=x.dtype)
+    padded[:, conv.padding : conv.padding + length] = x
+    count = padded.shape[1] - width + 1
+    step, item = padded.strides[1], padded.strides[2]
+    windows = np.ndarray(  # window, feature, place in the window (as slovnet's)
+        (size, count, channels, width),
+        dtype=padded.dtype,
+        buffer=padded,
+        strides=(padded.strides[0], step, item, step),
+    )
+    weight = conv.weight.array.reshape(filters, channels * width)
+    out = np.matmul(windows.reshape(size * count, channels * width), weight.T)
+    out = (out + conv.bias.array).reshape(size, count, filters).clip(0)
+    out = (out - norm.mean.array) / norm.std.array * norm.weight.array + norm.bias.array
+    out[pad_mask] = 0
+    return out
+
+
+def _batches(encoder: Any, words: Sequence[list[str]]) -> Iterator[Any]:
+    """slovnet's encoder (`WordShapeEncoder.__call__`): the words' and shapes'
+    ids in batches of its size, each distinct word's shape worked out once."""
+    ids, unknown = encoder.words_vocab.item_ids, encoder.words_vocab.unk_id
+    shapes, odd = encoder.shapes_vocab.item_ids, encoder.shapes_vocab.unk_id
+    items = [
+        (
+            [ids.get(word.lower(), unknown) for word in item],
+            [shapes.get(_shape(word), odd) for word in item],
+        )
+        for item in words
+    ]
+    for start in range(0, len(items), encoder.batch_size):
+        yield encoder.input(items[start : start + encoder.batch_size])
+
+
+@lru_cache(maxsize=1 << 16)  # words recur
+def _shape(word: str) -> str:
+    """slovnet's shape of a word (its script, case and punctuation)."""
+    from slovnet.shape import word_shape
+
+    return str(word_shape(word))
+
+
+def morph_tags(morph_tagger: Any, words: Sequence[list[str]]) -> list[list[Morph]]:
+    """natasha's morphology of each list of words (one batch of the tagger's)."""
+    infer = morph_tagger.infer
+    tags = infer.decoder.tags_vocab.items
+    tagged: list[list[Morph]] = []
+    for batch in _batches(infer.encoder, words):
+        ids = infer.model.head.decode(infer.model.head(_encoded(infer.model, batch)))
+        for row, size in zip(
+            ids.tolist(), (~batch.pad_mask).sum(-1).tolist(), strict=True
+        ):
+            tagged.append([_morph(tags[i]) for i in row[:size]])
+    return tagged
+
+
+@cache  # a few hundred tags
+def _morph(tag: str) -> Morph:
+    """A tag of the morph tagger as natasha reads it (`parse_conll_tag`)."""
+    from slovnet.conll import parse_conll_tag
+
+    pos, feats = parse_conll_tag(tag)
+    return pos, tuple(sorted(feats.items()))
+
+
+def syntax_arcs(parser: Any, words: Sequence[list[str]]) -> list[list[Arc]]:
+    """natasha's dependency parse of each list of words (one batch of the
+    parser's): each word's head and relation."""
+    infer = parser.infer
+    parsed: list[list[Arc]] = []
+    rels = infer.decoder.rels_vocab.items
+    for batch in _batches(infer.encoder, words):
+        model, mask = infer.model, ~batch.pad_mask
+        x = _encoded(model, batch)
+        heads = model.head.decode(model.head(x), mask)
+        relations = model.rel.decode(model.rel(x, heads), mask).tolist()
+        heads = heads.tolist()
+        for size, head, rel in zip(
+            mask.sum(-1).tolist(), heads, relations, strict=True
+        ):
+            parsed.append(
+                list(zip(head[:size], [rels[r] for r in rel[:size]], strict=True))
+            )
+    return parsed
