@@ -5,8 +5,8 @@
 from __future__ import annotations
 
 from kartoteka.extract import extract_by_rules
+from kartoteka.extract.events.grammar import in_time_adjunct
 from kartoteka.extract.events.lexicon import is_post
-from kartoteka.extract.events.roles import in_time_adjunct
 from kartoteka.extract.nlp import analyse
 from kartoteka.extract.nlp.parse import parse_russian
 from kartoteka.ingest import document_from_text

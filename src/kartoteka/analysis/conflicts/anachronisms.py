@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from kartoteka.analysis.conflicts.accounts import sentences
+from kartoteka.analysis.conflicts.accounts import body_passages, sentences
 from kartoteka.analysis.lineage import _ids, lineage
 from kartoteka.data import load
 from kartoteka.edtf import bounds
@@ -188,11 +188,7 @@ def _named_sentences(db: sqlite3.Connection, document: str) -> Named:
         (document,),
     ).fetchall()
     starts = [m[0] for m in mentions]
-    spans = db.execute(
-        "SELECT DISTINCT start, end FROM passages WHERE document = ?"
-        " AND kind = 'body' ORDER BY start, end",
-        (document,),
-    ).fetchall()
+    spans = [(start, end) for start, end, _ in body_passages(db, document).spans]
 
     def within(first: int, last: int) -> set[str]:
         low, high = bisect_left(starts, first), bisect_right(starts, last)

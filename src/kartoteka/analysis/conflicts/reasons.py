@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kartoteka.analysis.conflicts.accounts import sentences
+from kartoteka.analysis.conflicts.accounts import body_passages, sentences
 from kartoteka.analysis.conflicts.cues import word_pattern
 from kartoteka.analysis.conflicts.quantities import Read, document_mentions
 from kartoteka.data import load
@@ -106,10 +106,7 @@ def reasons(
             m for m in document_mentions(db, document, read) if m.type == "person"
         ]
         starts = [m.start for m in persons]
-        for start, end in db.execute(
-            "SELECT start, end FROM passages WHERE document = ? AND kind = 'body'",
-            (document,),
-        ).fetchall():
+        for start, end, _ in body_passages(db, document).spans:
             for first, last in sentences(text, start, end):
                 named = [
                     m

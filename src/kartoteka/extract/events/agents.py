@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kartoteka import data
-from kartoteka.extract.events import roles
+from kartoteka.extract.events import conjuncts, grammar
 from kartoteka.extract.events.lexicon import triggers
 from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.events.stance import Placed
@@ -167,7 +167,7 @@ def _trigger_tokens(
         tokens = parse.at(match.start(), match.end())
         if trigger.type == reading.type and tokens:
             near = start <= match.start() <= start + NEAR
-            heads.append((1 if near else 2, roles.head_of(parse, tokens)))
+            heads.append((1 if near else 2, grammar.head_of(parse, tokens)))
     ranks: dict[int, int] = {}
     for rank, index in sorted(heads):
         ranks.setdefault(index, rank)
@@ -189,7 +189,7 @@ def _candidates(
     """Possible agents of the event at `verb`, the likeliest first."""
     language = sentence.passage.language
     yield from _ordered_by(sentence, parse, verb, refers)
-    if not roles.is_verbal(parse, verb):
+    if not grammar.is_verbal(parse, verb):
         return
     framed = _is_frame(parse.tokens[verb].text, language)
     word = parse.tokens[verb].text
@@ -197,10 +197,10 @@ def _candidates(
         yield from _by_phrase(sentence, parse, verb, refers)
     yield from _gerund_of(sentence, parse, verb, refers)
     yield from _causer(sentence, parse, verb, refers)
-    if not roles.is_passive(parse, verb) and _acts_on(parse, verb, patient, framed):
+    if not grammar.is_passive(parse, verb) and _acts_on(parse, verb, patient, framed):
         yield from _subject(sentence, parse, verb, refers)
     token = parse.tokens[verb]
-    own = parse.children(verb, *roles.SUBJECTS, *(() if framed else ("agent",)))
+    own = parse.children(verb, *grammar.SUBJECTS, *(() if framed else ("agent",)))
     if token.dep == "conj" and token.head != verb and not own and steps < 3:
         head = token.head
         yield from _candidates(sentence, parse, head, patient, refers, steps + 1)
@@ -214,7 +214,7 @@ def _named(
     placed = mention_at(sentence, parse, index)
     if placed is not None:
         return placed.mention
-    if roles.pronoun(parse, index):
+    if conjuncts.pronoun(parse, index):
         return refers.person
     if parse.tokens[index].text.lower() in PLURAL:
         return refers.group
@@ -279,7 +279,7 @@ def _by_phrase(
         for by in parse.children(verb, "agent")
         for o in [by, *parse.children(by, "pobj")]
     ]
-    if sentence.passage.language == "ru" and roles.is_passive(parse, verb):
+    if sentence.passage.language == "ru" and grammar.is_passive(parse, verb):
         objects += [
             o
             for o in parse.children(verb, "obl")
@@ -321,7 +321,7 @@ def _causer(
                 if named is not None:
                     yield named
     token = parse.tokens[verb]
-    if roles.caused(parse, verb):
+    if grammar.caused(parse, verb):
         yield from _subject(sentence, parse, token.head, refers)
 
 
@@ -337,10 +337,10 @@ def _acts_on(parse: Parse, verb: int, patient: Placed | None, framed: bool) -> b
     ]
     if framed and not withs:
         return False
-    objects = parse.children(verb, *roles.OBJECTS, "dep", "oprd") + withs
+    objects = parse.children(verb, *grammar.OBJECTS, "dep", "oprd") + withs
     inside = {i for o in objects for i in parse.subtree(o)}
     if patient is None:
-        return any(roles.pronoun(parse, o) for o in objects)
+        return any(conjuncts.pronoun(parse, o) for o in objects)
     return any(t in inside for t in parse.at(patient.start, patient.end))
 
 

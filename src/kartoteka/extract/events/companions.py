@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kartoteka.extract.events import roles
+from kartoteka.extract.events import conjuncts, grammar
 from kartoteka.extract.events.dated import Dated, name_date
 from kartoteka.extract.events.gender import name_gender
 from kartoteka.extract.events.lexicon import vocabulary, words
@@ -40,7 +40,7 @@ def companions(sentence: Sentence, parse: Parse, head: int) -> list[Placed]:
     for together in parse.children(head, "advmod"):
         if parse.tokens[together].text.lower() == "вместе":
             for obj in parse.children(together, "obl", "nmod"):
-                for i in roles.expand(parse, obj):
+                for i in conjuncts.expand(parse, obj):
                     placed = mention_at(sentence, parse, i)
                     if placed and placed.mention.type == "person":
                         found.append(placed)
@@ -48,7 +48,7 @@ def companions(sentence: Sentence, parse: Parse, head: int) -> list[Placed]:
         for obj in parse.children(prep, "pobj"):
             named = [
                 placed
-                for i in roles.expand(parse, obj)
+                for i in conjuncts.expand(parse, obj)
                 for placed in [mention_at(sentence, parse, i)]
                 if placed and placed.mention.type == "person"
             ]
@@ -135,7 +135,7 @@ def couple(
         return []
     plural = [
         i
-        for i in parse.children(head, *roles.SUBJECTS)
+        for i in parse.children(head, *grammar.SUBJECTS)
         if parse.tokens[i].text.lower() in PLURAL
     ]
     if not plural:

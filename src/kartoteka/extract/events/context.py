@@ -6,7 +6,7 @@ what the text allows: nothing for references back, asides, states held, fates
 and steps set against another time ("later", "after his arrest", "when he
 defected"); the year after "soon" or "from now on"; the month of the sentence
 before; else the story's year. Which date the story moves to after each
-sentence is decided here too (`next_anchor`).
+sentence is decided in `kartoteka.extract.events.anchor`.
 """
 
 from __future__ import annotations
@@ -17,23 +17,17 @@ from dataclasses import replace
 from kartoteka.edtf import parse_edtf
 from kartoteka.extract.dates.find import find_dates, iter_years
 from kartoteka.extract.dates.relative import age
-from kartoteka.extract.events.counted import soon_after
-from kartoteka.extract.events.dated import Dated, opening_date
-from kartoteka.extract.events.lexicon import anchor_nouns, case_steps
+from kartoteka.extract.events.dated import Dated
+from kartoteka.extract.events.lexicon import case_steps
 from kartoteka.extract.events.merge import LISTED, ONCE, person_key
 from kartoteka.extract.events.posts import SINCE
 from kartoteka.extract.events.sentences import Reading, Sentence, in_brackets
 from kartoteka.extract.events.story import Story, settle
 from kartoteka.extract.nlp.parse import Parse
-from kartoteka.model import Event
 
 MODIFIERS = ("advmod", "aux", "auxpass", "prep", "npadvmod")
 BACKWARD = re.compile(
     r"\b(?:by then|by that time|previously|before that|until then|had already)\b", re.I
-)
-NAMED_ANCHOR = re.compile(
-    r"\b(?i:shortly|soon|right|immediately|just)\s+after\s+(?P<name>[A-ZА-ЯЁ][\w-]+)"
-    r"['’]s\s+(?P<noun>\w+)"
 )
 ABOUT = re.compile(
     r"\b(?:meanwhile|in the meantime|(?:at |around |about )(?:this|that) time"
@@ -317,103 +311,3 @@ def _last_year_told(sentence: Sentence) -> int | None:
         and text.count("(", 0, d.start) <= text.count(")", 0, d.start)
     ]
     return years[-1] if years else None
-
-
-def _story_dates(sentence: Sentence, story: Story) -> list[str]:
-    """The full dates a sentence moves the story to: those with a month, outside
-    brackets, in order."""
-    found = []
-    for date in sentence.dates:
-        if in_brackets(sentence, date.start):
-            continue
-        settled = settle(
-            date, list(sentence.dates), story, sentence.paragraph, sentence.year
-        )
-        if settled and "/" not in settled[0] and len(settled[0].rstrip("~?%")) >= 7:
-            found.append(settled[0])
-    return found
-
-
-def _later_year(sentence: Sentence, story: Story, dated: str) -> str:
-    """The year a sentence ends its story at, when its told event came earlier
-    ("arrested in 1911, he escaped in 1914. The next year ...": 1915), also
-    counted from it ("arrested in 1897, he escaped two years later": 1899)."""
-    try:
-        told = parse_edtf(dated)[1]
-    except ValueError:
-        return dated
-    for date in reversed(sentence.dates):
-        aged = date.relative is not None and date.relative.unit == "age"
-        if in_brackets(sentence, date.start) or aged:
-            continue
-        settled = settle(
-            date, list(sentence.dates), story, sentence.paragraph, sentence.year
-        )
-        year = settled[0] if settled else ""
-        if len(year) == 4 and year.isdigit() and parse_edtf(year)[0] > told:
-            return year
-        return dated
-    return dated
-
-
-def named_anchor(sentence: Sentence, events: list[Event]) -> str | None:
-    """ "Shortly after Petrov's trial ...": the story moves to a little
-    after the date this document gave that person's event."""
-    nouns = anchor_nouns()
-    for match in NAMED_ANCHOR.finditer(sentence.text):
-        types = nouns.get(match.group("noun").lower(), ())
-        key = match.group("name").lower()
-        told = [
-            e.date
-            for e in events
-            if e.type in types and e.date and person_key(e.person) == key
-        ]
-        if told:
-            return soon_after(told[-1])
-    return None
-
-
-def next_anchor(
-    sentence: Sentence, readings: list[Reading], events: list[Event], story: Story
-) -> str | None:
-    """Where the story is after a sentence: its last full date outside brackets,
-    else the date of its last dated event, else the date that opened it. A
-    sentence about a birth does not move the story, nor a state held "since"."""
-    if any(r.type == "born" for r in readings):
-        return None
-    later = _story_dates(sentence, story)
-    if later:
-        return later[-1]
-    text = sentence.passage.clean
-    dated = [
-        e.date
-        for r, e in zip(readings, events, strict=True)
-        if r.date is not None
-        and e.date
-        and not r.in_brackets
-        and not SINCE.search(text, 0, r.date.start)
-    ]
-    if dated:
-        return _later_year(sentence, story, dated[-1])
-    opening = opening_date(list(sentence.dates), sentence.start)
-    settled = (
-        settle(opening, list(sentence.dates), story, sentence.paragraph, sentence.year)
-        if opening is not None
-        else None
-    )
-    return settled[0] if settled else _told_decade(sentence, story)
-
-
-def _told_decade(sentence: Sentence, story: Story) -> str | None:
-    """The last decade a sentence tells outside brackets ("the purges of the
-    1930s"): where the story is when it is nowhere else. A story already at a
-    date keeps it: a decade told then mostly looks back ("his career flourished
-    into the 1930s", "since the early 1930s")."""
-    if story.recent(sentence.paragraph) is not None:
-        return None
-    decades = [
-        d.edtf
-        for d in sentence.dates
-        if d.edtf and DECADE.fullmatch(d.edtf) and not in_brackets(sentence, d.start)
-    ]
-    return decades[-1] if decades else None

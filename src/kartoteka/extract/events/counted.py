@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from kartoteka.extract.dates.relative import NUMBERS, RelativeDate, resolve
 from kartoteka.extract.events.dated import QUALIFIERS, Dated, in_region
-from kartoteka.extract.events.roles import clause_region
+from kartoteka.extract.events.grammar import clause_region
 from kartoteka.extract.nlp.parse import Parse
 
 VAGUE = {"few", "several", "couple"}  # "a few days after": no count to add

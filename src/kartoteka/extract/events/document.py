@@ -18,8 +18,8 @@ from dataclasses import replace
 
 from kartoteka.edtf import bounds
 from kartoteka.extract.events.agents import Refers, referred, with_agents
+from kartoteka.extract.events.anchor import named_anchor, next_anchor
 from kartoteka.extract.events.appositions import appositive_posts, known_posts
-from kartoteka.extract.events.context import named_anchor, next_anchor
 from kartoteka.extract.events.evidence import stated_event
 from kartoteka.extract.events.frames import tenure
 from kartoteka.extract.events.heads import heads_named

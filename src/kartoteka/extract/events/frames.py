@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kartoteka.extract.events import roles
+from kartoteka.extract.events import grammar, roles
 from kartoteka.extract.events.lexicon import frames, is_post, words
 from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.events.when import clause_date
@@ -110,7 +110,7 @@ def frame_events(
     frame = frames()[name]
     newcomers: list[int] = []
     predecessors: list[int] = []
-    if roles.is_passive(parse, head):
+    if grammar.is_passive(parse, head):
         found = roles.participants(parse, head, "subject", "en", name)
         predecessors = list(found.patients)
         for by in parse.children(head, "agent"):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kartoteka.extract.events import roles
+from kartoteka.extract.events import conjuncts, grammar
 from kartoteka.extract.events.lexicon import is_post, words
 from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.events.stance import Placed
@@ -111,7 +111,7 @@ def tenures(sentence: Sentence) -> list[Reading]:
 
 def _person_of(sentence: Sentence, parse: Parse, index: int) -> Placed | None:
     """The person a noun names, itself or in apposition beside it."""
-    for token in roles.expand(parse, index):
+    for token in conjuncts.expand(parse, index):
         placed = mention_at(sentence, parse, token)
         if placed is not None and placed.mention.type == "person":
             return placed
@@ -135,7 +135,7 @@ def _sides(parse: Parse, index: int) -> tuple[list[int], list[int]]:
     an "as" phrase when it has none ("was in Spain as adviser", not "as a
     Secretary, he was close to Stalin")."""
     complements = [
-        c for a in parse.children(index, "attr") for c in roles.expand(parse, a)
+        c for a in parse.children(index, "attr") for c in conjuncts.expand(parse, a)
     ]
     if not complements and not parse.children(index, "acomp"):
         for prep in parse.children(index, "prep"):
@@ -149,9 +149,9 @@ def copular_posts(sentence: Sentence, parse: Parse) -> list[Reading]:
     readings = []
     language = sentence.passage.language
     for index, token in enumerate(parse.tokens):
-        if token.text.lower() not in BE or roles.negated(parse, index):
+        if token.text.lower() not in BE or grammar.negated(parse, index):
             continue
-        if roles.irrealis(parse, index, language):
+        if grammar.irrealis(parse, index, language):
             continue
         subjects, complements = _sides(parse, index)
         pairs = [(s, c) for s in subjects for c in complements]

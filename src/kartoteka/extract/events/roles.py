@@ -8,54 +8,30 @@ Kirov"); a decoration ("the Order of Lenin") belongs to whoever received it. A
 verb without its own subject shares the subject of the verb it is coordinated
 with ("arrested in November and shot in August"), a relative pronoun stands for
 the noun it follows, and a description stands for the name beside it ("his
-deputy, A. Kh. Artuzov"). Coordinated names give one event each.
+deputy, A. Kh. Artuzov"). Coordinated names give one event each
+(`kartoteka.extract.events.conjuncts`). Whether the trigger is a verb, passive or
+negated is read by `kartoteka.extract.events.grammar`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from kartoteka import data
 from kartoteka.extract.dates.datewords import month_number
-from kartoteka.extract.events.lexicon import words
+from kartoteka.extract.events.conjuncts import expand
+from kartoteka.extract.events.grammar import (
+    OBJECTS,
+    SUBJECTS,
+    is_passive,
+    is_verbal,
+    negated,
+)
 from kartoteka.extract.nlp.parse import Parse
 
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-OBJECTS = ("dobj", "dative")
-CLAUSES = ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "parataxis")
 RELATIVE = {"who", "whom", "which", "that", "который", "которого", "которая", "которые"}
-PRONOUNS = {
-    "he",
-    "him",
-    "his",
-    "she",
-    "her",
-    "himself",
-    "herself",
-    "он",
-    "его",
-    "ему",
-    "им",
-    "она",
-    "её",
-    "ее",
-    "ей",
-}
 DECORATIONS = ("awarded",)
-# A date after these is the reference point of another event, not this one's.
-REFERENCE_POINTS = ("after", "before", "until", "since")
-# "He was to be arrested": what was planned, not what happened.
-PLANNED = ("was", "were", "is", "are")
-# Prepositions of a time adjunct: "After Kotov's death they feared ..." sets the
-# death as a fact before what was feared, not as part of it.
-TIME_ADJUNCTS = ("after", "before", "since", "following", "until", "upon")
-# Russian prepositions of a time adjunct ("после ареста X", "вплоть до смерти X"),
-# the `case` dependents of its noun.
-TIME_CASES = ("после", "до", "вплоть", "перед", "накануне")
 RECEIVE = ("received", "receives", "got", "obtained", "получил", "получила")
-
-Resolver = Callable[[int], int | None]
 
 
 @dataclass(frozen=True)
@@ -65,35 +41,6 @@ class Participants:
     patients: tuple[int, ...]
     agent: int | None
     negated: bool
-
-
-def head_of(parse: Parse, indices: list[int]) -> int:
-    """The token of a multi-word trigger that the others depend on."""
-    inside = set(indices)
-    for index in indices:
-        token = parse.tokens[index]
-        outside = token.head not in inside or token.head == index
-        if outside and token.pos in ("VERB", "NOUN", "PROPN", "ADJ", "AUX"):
-            return index
-    return indices[-1]
-
-
-def is_verbal(parse: Parse, index: int) -> bool:
-    """Whether a trigger token is used as a verb (or a participle), not a noun."""
-    token = parse.tokens[index]
-    if token.pos in ("VERB", "AUX"):
-        return True
-    if token.pos == "ADJ" and token.feat("Voice") == "Pass":
-        return True
-    return token.pos not in ("NOUN", "PROPN") and token.dep in ("ROOT", "conj")
-
-
-def joined_by(parse: Parse, index: int) -> bool:
-    """ "He was joined by his wife": someone came to him; he joined nothing
-    ("recruited by" keeps its recruiter)."""
-    if not parse.tokens[index].text.lower().startswith("join"):
-        return False
-    return bool(parse.children(index, "agent")) and is_passive(parse, index)
 
 
 def _caused_patient(parse: Parse, index: int) -> list[int]:
@@ -107,147 +54,6 @@ def _caused_patient(parse: Parse, index: int) -> list[int]:
     if not helpers:
         return []
     return [s for s in parse.children(index, *SUBJECTS) if s > helpers[0]][:1]
-
-
-def is_passive(parse: Parse, index: int) -> bool:
-    """Whether a verb is in the passive voice (or a past participle after a noun).
-
-    A bare verb coordinated with a passive one shares its voice: "was arrested in
-    November and shot in August".
-    """
-    token = parse.tokens[index]
-    if parse.children(index, "auxpass", "nsubjpass"):
-        return True
-    if token.feat("Voice") == "Pass":
-        return True
-    if token.feat("Tag") == "VBN" and parse.children(index, "agent"):
-        return True
-    if token.feat("Tag") == "VBN" and caused(parse, index):
-        return True  # "Beria had Abakumov arrested": Abakumov was arrested
-    if token.feat("Tag") in ("VBN", "VBD") and token.dep == "conj":
-        bare = not parse.children(index, *SUBJECTS, *OBJECTS, "aux")
-        if bare and token.head != index and is_passive(parse, token.head):
-            return True
-    return token.feat("Tag") == "VBN" and token.dep in ("acl", "amod")
-
-
-def caused(parse: Parse, index: int) -> bool:
-    """Whether a verb is what a causative under data/agents.yaml made happen
-    ("had Y arrested", "got him appointed")."""
-    token = parse.tokens[index]
-    if token.dep not in ("ccomp", "xcomp") or token.head == index:
-        return False
-    causatives = data.load("agents.yaml").get("causatives") or {}
-    words = {w for ws in causatives.values() for w in ws or []}
-    return parse.tokens[token.head].text.lower() in words
-
-
-def in_time_adjunct(parse: Parse, index: int) -> bool:
-    """Whether a token stands in a time adjunct ("After Kotov's death, ..."): a
-    phrase that dates the clause, not what the clause is about."""
-    current, steps = index, 0
-    while steps < 6:
-        token = parse.tokens[current]
-        if token.dep == "prep" and token.text.lower() in TIME_ADJUNCTS:
-            return True
-        cases = parse.children(current, "case")
-        if steps and any(parse.tokens[k].text.lower() in TIME_CASES for k in cases):
-            return True
-        if token.head == current or token.dep not in ("pobj", "poss", "prep", "nmod"):
-            return False
-        current, steps = token.head, steps + 1
-    return False
-
-
-def irrealis(parse: Parse, index: int, language: str) -> bool:
-    """Whether a trigger only states what was wanted, feared, ordered or planned,
-    or what was only staged or possible ("a staged suicide")."""
-    if _feigned(parse, index, words("feigned", language)):
-        return True
-    governors = words("irrealis", language)
-    token = parse.tokens[index]
-    if token.dep == "xcomp" and parse.tokens[token.head].text.lower() in PLANNED:
-        return True
-    current, steps, seen = index, 0, set()
-    while steps < 4 and current not in seen:  # a parser's conj may head itself
-        seen.add(current)
-        # "he'd have been arrested and shot": the first verb's auxiliary rules both
-        for aux in parse.children(current, "aux", "advmod", "mark"):
-            if parse.tokens[aux].text.lower() in governors:
-                return True
-        token = parse.tokens[current]
-        if token.dep not in (*CLAUSES, "dobj", "pobj", "prep", "nsubjpass", "obl"):
-            return False
-        if token.dep == "conj":
-            current = token.head
-            continue
-        if token.dep == "prep" and token.text.lower() in TIME_ADJUNCTS:
-            return False
-        head = token.head
-        if head == current:
-            return False
-        lowered = parse.tokens[head].text.lower()
-        if lowered in governors:
-            return True
-        if any(
-            parse.tokens[a].text.lower() in governors
-            for a in parse.children(head, "aux")
-        ):
-            return token.dep in ("xcomp", "ccomp", "dobj", "pobj", "prep")
-        current, steps = head, steps + 1
-    return False
-
-
-def negated(parse: Parse, index: int) -> bool:
-    """Whether the trigger (or its auxiliary) is negated: "was not released"."""
-    for child in parse.children(index, "neg", "advmod"):
-        if parse.tokens[child].text.lower() in ("not", "n't", "never", "не", "ни"):
-            return True
-    return False
-
-
-def expand(parse: Parse, index: int) -> list[int]:
-    """A noun with the nouns coordinated or in apposition with it."""
-    found, stack = [], [index]
-    titled: set[int] = set()
-    while stack:
-        current = stack.pop()
-        if current in found:
-            continue
-        found.append(current)
-        conjuncts = parse.children(current, "conj")
-        if _title_between(parse, current) or current in titled:
-            # "Stalin, the Minister of War, Lobov": the parser may hang Lobov on
-            # the title; only a name joined by "and" is one more person
-            conjuncts = [c for c in conjuncts if _joined_by_and(parse, current, c)]
-            titled.update(conjuncts)
-        else:
-            stack.extend(_own_appositions(parse, current))
-        stack.extend(conjuncts)
-    return sorted(found)
-
-
-def _joined_by_and(parse: Parse, first: int, second: int) -> bool:
-    return any(
-        parse.tokens[i].dep == "cc" and parse.tokens[i].head == first
-        for i in range(first + 1, second)
-    )
-
-
-def _own_appositions(parse: Parse, index: int) -> list[int]:
-    """The appositions of a noun, without those after a title with an article:
-    in "the death of Stalin, the Minister of War, Lobov" Lobov is the
-    minister, not Stalin, however the parser hangs him."""
-    appositions = parse.children(index, "appos")
-    titles = [a for a in appositions if parse.children(a, "det")]
-    return [a for a in appositions if not any(t < a for t in titles)]
-
-
-def _title_between(parse: Parse, index: int) -> bool:
-    """ "Lavrov, the Minister of Trade, Gusev": a title set after one name with
-    an article belongs to the name after it, not to the first."""
-    token = parse.tokens[index]
-    return token.dep == "appos" and bool(parse.children(index, "det"))
 
 
 def _verb_subject(parse: Parse, index: int) -> list[int]:
@@ -452,74 +258,3 @@ def patient_tokens(parse: Parse, found: Participants) -> list[int]:
             if token not in tokens:
                 tokens.append(token)
     return tokens
-
-
-def clause_region(parse: Parse, index: int) -> set[int]:
-    """The tokens of a trigger's own clause: where its date, place and org stand.
-
-    Clauses inside it (relative clauses, other coordinated verbs, descriptions
-    in apposition) keep their own dates.
-    """
-    region = set(parse.subtree(index))
-    for inner in sorted(region):
-        if inner == index or inner not in region:
-            continue
-        token = parse.tokens[inner]
-        own_clause = token.dep in ("relcl", "ccomp", "parataxis", "advcl", "appos") or (
-            token.dep in ("conj", "acl") and token.pos in ("VERB", "AUX")
-        )
-        if token.dep == "prep" and token.text.lower() in REFERENCE_POINTS:
-            own_clause = True
-        if own_clause:
-            region -= set(parse.subtree(inner))
-    return region
-
-
-def _feigned(parse: Parse, index: int, unreal: frozenset[str]) -> bool:
-    """ "his faked suicide", "the staging of a suicide", "инсценировка
-    самоубийства": an event noun that a word beside it makes staged or possible."""
-    near = [index]
-    token = parse.tokens[index]
-    if token.dep == "pobj":
-        near.append(parse.tokens[token.head].head)
-    elif token.dep in ("nmod", "obl"):
-        near.append(token.head)
-    near += [a for n in near for a in parse.children(n, "amod")]
-    return any(parse.tokens[n].text.lower() in unreal for n in near if n != index)
-
-
-def depth(parse: Parse, index: int, head: int) -> int:
-    """How many steps a token is below `head` (large when it is not below it)."""
-    for steps, ancestor in enumerate(parse.ancestors(index), start=1):
-        if ancestor == head:
-            return steps
-    return 0 if index == head else 99
-
-
-def is_subject(parse: Parse, index: int) -> bool:
-    """Whether a token is a subject, or a name in apposition to a subject."""
-    token = parse.tokens[index]
-    if token.dep in SUBJECTS:
-        return True
-    return token.dep == "appos" and parse.tokens[token.head].dep in SUBJECTS
-
-
-def pronoun(parse: Parse, index: int) -> bool:
-    """Whether a token is a personal pronoun that stands for a person named before."""
-    return parse.tokens[index].text.lower() in PRONOUNS
-
-
-def among(parse: Parse, index: int) -> list[int]:
-    """Names listed after "among them" or "including" in a trigger's clause."""
-    found: list[int] = []
-    for token_index in parse.subtree(index):
-        text = parse.tokens[token_index].text.lower()
-        if text in ("among", "including", "в", "среди") and token_index + 1 < len(
-            parse.tokens
-        ):
-            found.extend(
-                i
-                for i in range(token_index + 1, len(parse.tokens))
-                if parse.tokens[i].pos == "PROPN"
-            )
-    return found

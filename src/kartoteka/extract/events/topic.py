@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kartoteka.extract.events import roles
+from kartoteka.extract.events import conjuncts, grammar
 from kartoteka.extract.events.gender import told_gender
 from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.nlp.parse import Parse
@@ -74,7 +74,7 @@ def _dating(sentence: Sentence, parse: Parse, person: Mention) -> bool:
     """Whether a person's event only dates the sentence ("After Kotov's death,
     the leaders feared that Lobov ..."): then a later "he" is not that person."""
     return any(
-        roles.in_time_adjunct(parse, i)
+        grammar.in_time_adjunct(parse, i)
         for p in sentence.of_type("person")
         if p.mention == person
         for i in parse.at(p.start, p.end)
@@ -103,13 +103,13 @@ def topic_person(
     if parse is not None:
         for index, token in enumerate(parse.tokens):
             if (
-                token.dep not in roles.SUBJECTS
+                token.dep not in grammar.SUBJECTS
                 or parse.tokens[token.head].dep != "ROOT"
             ):
                 continue
-            if roles.pronoun(parse, index):
+            if conjuncts.pronoun(parse, index):
                 return previous
-            for token_index in roles.expand(parse, index):
+            for token_index in conjuncts.expand(parse, index):
                 for person in persons:
                     if token_index in parse.at(person.start, person.end):
                         return person.mention

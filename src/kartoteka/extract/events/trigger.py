@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kartoteka.extract.events import roles
+from kartoteka.extract.events import conjuncts, grammar, roles
 from kartoteka.extract.events.companions import (
     companions,
     couple,
@@ -94,8 +94,8 @@ def read_trigger(
     if not tokens:
         return []
     language = sentence.passage.language
-    head = roles.head_of(parse, tokens)
-    if roles.irrealis(parse, head, language):
+    head = grammar.head_of(parse, tokens)
+    if grammar.irrealis(parse, head, language):
         return []
     if trigger.type.startswith("frame:"):
         framed = frame_events(sentence, parse, head, trigger.type[6:], antecedent)
@@ -111,7 +111,7 @@ def read_trigger(
     ):
         return []
     if trigger.type == "joined" and (
-        with_person(sentence, parse, head) or roles.joined_by(parse, head)
+        with_person(sentence, parse, head) or grammar.joined_by(parse, head)
     ):
         return []
     if trigger.type == "defected" and toward_home(sentence, match, language):
@@ -124,7 +124,7 @@ def read_trigger(
             sentence, parse, head, match.end(), kind
         ):
             return []
-    verbal = roles.is_verbal(parse, head)
+    verbal = grammar.is_verbal(parse, head)
     found = roles.participants(parse, head, trigger.person, language, trigger.type)
     patients = roles.patient_tokens(parse, found)
     if trigger.reciprocal and verbal:
@@ -138,18 +138,18 @@ def read_trigger(
         persons += [p for p in companions(sentence, parse, token) if p not in persons]
     if not persons and verbal:
         persons = relative_antecedent(sentence, parse, head)
-    if not persons and verbal and roles.is_passive(parse, head):
+    if not persons and verbal and grammar.is_passive(parse, head):
         persons = inverted_subject(sentence, parse, head, match.end())
     if (
         not persons
         and verbal
-        and (roles.is_passive(parse, head) or trigger.person != "object")
+        and (grammar.is_passive(parse, head) or trigger.person != "object")
     ):
         persons = [
             p for p in _name_before(sentence, match.start()) if nominative(parse, p)
         ]
     if not persons and verbal:
-        for index in roles.among(parse, head):
+        for index in conjuncts.among(parse, head):
             placed = mention_at(sentence, parse, index)
             if placed and placed.mention.type == "person" and placed not in persons:
                 persons += [placed] if nominative(parse, placed) else []
@@ -166,7 +166,9 @@ def read_trigger(
     agent = mention_at(sentence, parse, found.agent)
     agents = [
         placed.mention
-        for i in (roles.expand(parse, found.agent) if found.agent is not None else [])
+        for i in (
+            conjuncts.expand(parse, found.agent) if found.agent is not None else []
+        )
         for placed in [mention_at(sentence, parse, i)]
         if placed is not None
     ]
@@ -181,7 +183,7 @@ def read_trigger(
     date, inherited = clause_date(parse, clause, list(sentence.dates), sentence.start)
     if date is None and trigger.type in STARTS_A_STATE:
         date = since_date(parse, head, list(sentence.dates))
-    region = roles.clause_region(parse, clause)
+    region = grammar.clause_region(parse, clause)
     org = _nearest([p for p in sentence.of_type("org") if p != agent], region, parse)
     place = _nearest(sentence.of_type("place"), region, parse)
     position = position_of(sentence, parse, head)
@@ -292,7 +294,7 @@ def _in_clause(parse: Parse, head: int, token: int) -> bool:
 def _opens_a_clause(parse: Parse, index: int) -> bool:
     """Whether a token is the verb of a clause of its own ("and then entered")."""
     token = parse.tokens[index]
-    return roles.is_verbal(parse, index) and token.dep in OWN_CLAUSE
+    return grammar.is_verbal(parse, index) and token.dep in OWN_CLAUSE
 
 
 def _unnamed(
@@ -306,11 +308,11 @@ def _unnamed(
     if topic is None or sentence.of_type("person"):
         return []
     honours = words("honours", sentence.passage.language)
-    subjects = parse.children(head, *roles.SUBJECTS)
+    subjects = parse.children(head, *grammar.SUBJECTS)
     if [s for s in subjects if parse.tokens[s].text.lower() not in honours]:
         return []  # "присвоено звание": the honour is no one's subject
     russian = sentence.passage.language == "ru" and (
-        roles.is_passive(parse, head) or _singular_finite(parse, head)
+        grammar.is_passive(parse, head) or _singular_finite(parse, head)
     )
     fragment = at == sentence.start
     if not agrees(topic, verb_gender(parse, head, sentence.passage.language)):

@@ -18,7 +18,7 @@ from kartoteka.extract.events.counted import (
     measured_date,
 )
 from kartoteka.extract.events.dated import OPENING, Dated, in_region
-from kartoteka.extract.events.roles import clause_region, depth, is_verbal
+from kartoteka.extract.events.grammar import clause_region, depth, is_verbal
 from kartoteka.extract.nlp.parse import Parse
 
 TEMPORAL = ("after", "before", "since", "until", "following", "prior", "during")

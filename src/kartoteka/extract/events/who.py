@@ -12,7 +12,7 @@ who share the event are found by `kartoteka.extract.events.companions`.
 
 from __future__ import annotations
 
-from kartoteka.extract.events import roles
+from kartoteka.extract.events import conjuncts, grammar, roles
 from kartoteka.extract.events.gender import (
     FEMININE,
     MASCULINE,
@@ -91,7 +91,7 @@ def persons_in(
     direct = mention_at(sentence, parse, index)
     if direct is not None:
         return [direct] if direct.mention.type == "person" else []
-    if roles.pronoun(parse, index):
+    if conjuncts.pronoun(parse, index):
         return []
     if token.pos not in ("NOUN", "PROPN", "PRON"):
         return []
@@ -106,7 +106,7 @@ def persons_in(
     for child in parse.children(index, "poss", "relcl", "acl", "prep", "nmod"):
         owner = parse.tokens[child].dep == "poss"
         if owner and not (
-            mention_at(sentence, parse, child) or roles.pronoun(parse, child)
+            mention_at(sentence, parse, child) or conjuncts.pronoun(parse, child)
         ):
             continue  # "Ezhov People's Commissar": a title, not a possessor
         skip.update(parse.subtree(child))
@@ -137,11 +137,14 @@ def listed_names(sentence: Sentence, parse: Parse, index: int) -> list[Placed]:
         if word in LIST_PREPOSITIONS:
             heads.extend(parse.children(prep, "pobj"))
     token = parse.tokens[index]
-    if token.dep in roles.SUBJECTS and parse.tokens[token.head].text.lower() in COPULAS:
+    if (
+        token.dep in grammar.SUBJECTS
+        and parse.tokens[token.head].text.lower() in COPULAS
+    ):
         heads.extend(parse.children(token.head, "attr", "acomp"))
     found = []
     for head in heads:
-        for i in roles.expand(parse, head):
+        for i in conjuncts.expand(parse, head):
             placed = mention_at(sentence, parse, i)
             if placed and placed.mention.type == "person" and placed not in found:
                 found.append(placed)
@@ -167,7 +170,7 @@ def _pronoun(
     token = parse.tokens[index]
     root = next((i for i, t in enumerate(parse.tokens) if t.dep == "ROOT"), None)
     if root is not None and token.dep == "poss":
-        for subject in parse.children(root, *roles.SUBJECTS):
+        for subject in parse.children(root, *grammar.SUBJECTS):
             placed = mention_at(sentence, parse, subject)
             if subject > index and placed and placed.mention.type == "person":
                 return placed
@@ -177,7 +180,7 @@ def _pronoun(
         if ancestor == verb or (
             kind in DEATHS and parse.tokens[ancestor].text.lower() in reporting_verbs()
         ):
-            for subject in parse.children(ancestor, *roles.SUBJECTS):
+            for subject in parse.children(ancestor, *grammar.SUBJECTS):
                 excluded.update(parse.subtree(subject))
     before = [
         p
@@ -193,11 +196,11 @@ def _pronoun(
     ]
     said = pronoun_gender(token.text)
     before = [p for p in before if placed_gender(sentence, parse, p) in (None, said)]
-    if token.dep in roles.SUBJECTS:
+    if token.dep in grammar.SUBJECTS:
         subjects = [
             p
             for p in before
-            if any(roles.is_subject(parse, t) for t in parse.at(p.start, p.end))
+            if any(conjuncts.is_subject(parse, t) for t in parse.at(p.start, p.end))
         ]
         before = subjects or before
     if before:
@@ -230,7 +233,7 @@ def _fronted_modifiers(parse: Parse, index: int) -> set[int]:
     """ "With the backing of Lavrov, he was promoted": names in a phrase that
     modifies the verb of a subject pronoun, before it, are not whom it means."""
     token = parse.tokens[index]
-    if token.dep not in roles.SUBJECTS or token.head == index:
+    if token.dep not in grammar.SUBJECTS or token.head == index:
         return set()
     return {
         i
@@ -257,7 +260,7 @@ def patients_named(
     for token in tokens:
         if _appos_of(parse, token, named):
             continue
-        if roles.pronoun(parse, token):
+        if conjuncts.pronoun(parse, token):
             resolved = _pronoun(sentence, parse, token, antecedent, kind, before)
             found = [resolved] if resolved else []
         else:
@@ -291,7 +294,7 @@ def _appos_of(parse: Parse, token: int, named: set[int]) -> bool:
 def relative_antecedent(sentence: Sentence, parse: Parse, head: int) -> list[Placed]:
     """ "Theodore Maly, in Paris, who had just been recalled": when the parser
     hangs a relative clause on the wrong noun, the name just before the pronoun."""
-    for child in parse.children(head, *roles.SUBJECTS, "dobj"):
+    for child in parse.children(head, *grammar.SUBJECTS, "dobj"):
         token = parse.tokens[child]
         if token.text.lower() not in roles.RELATIVE:
             continue
