@@ -98,3 +98,12 @@ def test_the_pipeline_beats_its_floor_on_the_labelled_pairs() -> None:
     result = score(pairs, pipeline_verdicts(pairs))
     assert result.precision >= 0.92
     assert result.f1 >= 0.745  # logic-v2 scores 0.740 on these pairs
+
+
+def test_names_share_the_parts_of_a_word_but_a_repeated_word_has_its_own() -> None:
+    one, two = parse_name("Ivan Petrovich Kuzmin"), parse_name("Ivan Kuzmin")
+    assert one.words[0] is two.words[0]  # one object for the word in both names
+    twice = parse_name("Ivan Ivan Kuzmin")  # the matcher tells words apart by id
+    assert twice.words[0] == twice.words[1] and twice.words[0] is not twice.words[1]
+    assert names_match("Ivan Ivan Kuzmin", "Ivan Kuzmin")
+    assert not names_match("Ivan Ivan Kuzmin", "Petr Petr Kuzmin")

@@ -254,6 +254,7 @@ def resolve_persons(
     clusters: dict[int, list[Mention]] = defaultdict(list)
     for index, group in enumerate(groups):
         clusters[cards.find(index)].extend(group.mentions)
+    groups.clear()  # the cards are made in the room the groups leave
     entities = [
         _entity("person", min(m.id for m in ms), ms) for ms in clusters.values()
     ]

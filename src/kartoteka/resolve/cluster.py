@@ -124,7 +124,12 @@ def name_edges(
             buckets[key].append(index)
     del last
     ranks = _Ranks({key: number for number, key in enumerate(buckets)})
+    seen: set[bytes] = set()
     for here, (key, distinct) in enumerate(buckets.items()):
+        content = distinct.tobytes()
+        if content in seen:  # most keys of a surname file the same groups
+            continue  # (every pair of them met in the first such bucket)
+        seen.add(content)
         yield from _same_as_written(groups, distinct, later)
         if len(distinct) > 1:
             names = [groups[i].name for i in distinct]

@@ -27,15 +27,31 @@ from kartoteka.resolve.translit import english_key
 
 
 @dataclass(slots=True)
-class Group:
-    """Person mentions of one document that name the same person; `reasons[i]`
-    says why `mentions[i + 1]` joined the first (a million mentions keep one
-    shared string each, not a tuple)."""
+class _Open:
+    """A group while its document is read: mentions still join it, and
+    `reasons[i]` says why `mentions[i + 1]` joined the first."""
 
     document: str
     name: PersonName
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Mention]
     reasons: list[str] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> Mention:
+        return self.mentions[0]
+
+
+@dataclass(slots=True)
+class Group:
+    """Person mentions of one document that name the same person, and why each
+    after the first joined it (a shared string each). Tuples, not the lists
+    they were built in: a million mentions make some 450,000 groups, most of
+    one mention and no reason (the empty tuple is one object)."""
+
+    document: str
+    name: PersonName
+    mentions: tuple[Mention, ...]
+    reasons: tuple[str, ...]
 
     @property
     def anchor(self) -> Mention:
@@ -58,11 +74,11 @@ class _Filed:
     otherwise be compared with every one of its mentions."""
 
     def __init__(self) -> None:
-        self.groups: list[Group] = []
+        self.groups: list[_Open] = []
         self.keys: list[frozenset[str]] = []
         self.filed: dict[str, list[int]] | None = None
 
-    def add(self, group: Group) -> None:
+    def add(self, group: _Open) -> None:
         self.groups.append(group)
         self.keys.append(NO_KEYS)
         self.file(len(self.groups) - 1, group.name)
@@ -81,7 +97,7 @@ class _Filed:
             for key in keys:
                 self.filed.setdefault(key, []).append(index)
 
-    def near(self, name: PersonName) -> Iterator[tuple[int, Group]]:
+    def near(self, name: PersonName) -> Iterator[tuple[int, _Open]]:
         """The groups whose surname may be the name's or a slip of it, in order."""
         keys = _keys(name)
         if self.filed is None:
@@ -136,14 +152,17 @@ def document_groups(mentions: Sequence[Mention], detached: set[str]) -> list[Gro
     for mention in sorted(mentions, key=_start):
         name = parse_name(mention.name)
         if mention.id in detached:
-            filed.add(Group(mention.document, name, [mention]))
+            filed.add(_Open(mention.document, name, [mention]))
         elif not name.full:
             bare.append((mention, name))
         else:
             _add_full(filed, mention, name, detached)
     for mention, name in bare:
         _attach_bare(filed, mention, name, detached)
-    return filed.groups
+    return [
+        Group(g.document, g.name, tuple(g.mentions), tuple(g.reasons))
+        for g in filed.groups
+    ]
 
 
 def _add_full(
@@ -162,10 +181,10 @@ def _add_full(
             group.reasons.append("compatible full names in one document")
             group.mentions.append(mention)
             return
-    filed.add(Group(mention.document, name, [mention]))
+    filed.add(_Open(mention.document, name, [mention]))
 
 
-def _roles_fit(group: Group, mention: Mention, name: PersonName) -> bool:
+def _roles_fit(group: _Open, mention: Mention, name: PersonName) -> bool:
     """A cited author (`A. Orlov et al.`) joins an actor of the text only by first name.
 
     Initials alone are too weak a tie between a bibliography and the story: the
@@ -184,7 +203,7 @@ def _initials(name: PersonName) -> tuple[str, ...]:
     return tuple(i.rstrip(".") for i in name.initials)
 
 
-def _named_before(group: Group, mention: Mention) -> int:
+def _named_before(group: _Open, mention: Mention) -> int:
     """How often the document has named the group before `mention`."""
     return sum(1 for m in group.mentions if m.start < mention.start)
 
@@ -197,7 +216,9 @@ def _attach_bare(
     `Bystrolyotov` after a line on his mother `Klavdiya Bystrolyotov` is still
     the man the document is about; between equals the nearest earlier wins.
     """
-    usable = [g for _, g in filed.near(name) if g.anchor.id not in detached]
+    usable = [g for _, g in filed.near(name)]
+    if detached:  # a curator's split, seldom: most documents have none
+        usable = [g for g in usable if g.anchor.id not in detached]
     candidates = [g for g in usable if g.name.full and compatible(g.name, name)]
     reason = "surname of a full name given in the document"
     if not candidates:
@@ -213,7 +234,7 @@ def _attach_bare(
                 "surname differs by one letter from a full name here",
             )
     if not candidates:
-        filed.add(Group(mention.document, name, [mention]))
+        filed.add(_Open(mention.document, name, [mention]))
         return
     fitting = [g for g in candidates if g.anchor.start <= mention.start] or candidates
     chosen = (

@@ -241,7 +241,16 @@ def fits_beyond_firsts(a: PersonName, b: PersonName, typo: bool = False) -> bool
     the surnames, then the alignment of all words."""
     if not _surnames_fit(a, b, typo):
         return False
+    if _surname_alone(a.words) or _surname_alone(b.words):  # most often, in a document
+        return any(_scored(x, y, typo) >= NEAR for x in a.words for y in b.words)
     return align(a.words, b.words, typo).agrees
+
+
+def _surname_alone(words: tuple[Part, ...]) -> bool:
+    """A name of one word, its surname: the alignment agrees exactly when some
+    word of the other name stands for it (`_one_word` pairs it with the best, it
+    leaves nothing over, and it gives no first name to align)."""
+    return len(words) == 1 and words[0].surname
 
 
 def _surnames_fit(a: PersonName, b: PersonName, typo: bool) -> bool:

@@ -102,20 +102,19 @@ class PersonName:
         """Transliteration keys of the surname (and of each part of a double name)."""
         return surname_keys(self.surname)
 
-    @property
-    def full(self) -> bool:
-        return bool(self.given or self.initials)
-
     words: tuple[Part, ...] = field(init=False, repr=False, compare=False)
     hashed: int = field(init=False, repr=False, compare=False)
+    full: bool = field(init=False, repr=False, compare=False)  # not a surname alone
 
     def __post_init__(self) -> None:
-        """The words the matcher aligns and the hash, worked out once per name: a
-        name met in a thousand documents is one object (`parse_name`) compared
-        often, and looked up in the matcher's memory on each comparison."""
+        """The words the matcher aligns, the hash and whether the name is full
+        (asked of every mention), worked out once per name: a name met in a
+        thousand documents is one object (`parse_name`) compared often, and
+        looked up in the matcher's memory on each comparison."""
         object.__setattr__(self, "words", _words(self.parts))
         fields = (self.given, self.initials, self.patronymic, self.surname, self.parts)
         object.__setattr__(self, "hashed", hash(fields))
+        object.__setattr__(self, "full", bool(self.given or self.initials))
 
     def __hash__(self) -> int:
         return self.hashed
@@ -126,27 +125,36 @@ def _words(tokens: tuple[str, ...]) -> tuple[Part, ...]:
 
     Particles go (`al-Assad`); a double surname is two capitalised halves, not a
     Korean given name (`Myong-sik`). Hyphenated letters (`Zh.-V`) are initials,
-    a short word on its own (`Ян`) is a first name.
+    a short word on its own (`Ян`) is a first name. Names share the Parts of a
+    word; a word that recurs within one name gets a Part of its own, since the
+    matcher tells a name's words apart by identity.
     """
     last = len(tokens) - 1
-    return tuple(
-        Part(*piece)
+    words = [
+        part
         for position, token in enumerate(tokens)
-        for piece in _pieces(token, position == last)
-    )
+        for part in _pieces(token, position == last)
+    ]
+    if len({id(part) for part in words}) < len(words):
+        seen: set[int] = set()
+        for index, part in enumerate(words):
+            if id(part) in seen:
+                words[index] = Part(part.text, part.surname, part.optional)
+            seen.add(id(part))
+    return tuple(words)
 
 
 @lru_cache(maxsize=200_000)
-def _pieces(token: str, last: bool) -> tuple[tuple[str, bool, bool], ...]:
-    """A word's pieces as `Part` fields (a word recurs in many names: its pieces
-    are worked out once; each name still has Parts of its own)."""
+def _pieces(token: str, last: bool) -> tuple[Part, ...]:
+    """A word's pieces as Parts (a word recurs in many names: its pieces are
+    worked out once, and its Parts shared by the names that bear it)."""
     surname = last and not is_initial(token)
     pieces = [p for p in token.split("-") if p and p.lower() not in particles()]
     initials = all(is_initial(p + ".") or is_initial(p) for p in pieces)
     if initials and (len(pieces) > 1 or is_initial(token)):
         pieces = [p if p.endswith(".") else p + "." for p in pieces]
     double = surname and len(pieces) > 1 and all(p[0].isupper() for p in pieces)
-    return tuple((piece, surname, double) for piece in pieces)
+    return tuple(Part(piece, surname, double) for piece in pieces)
 
 
 @cache

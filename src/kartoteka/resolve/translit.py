@@ -183,10 +183,21 @@ def word_keys(word: str) -> frozenset[str]:
             dict.fromkeys(_latin_letters(w, f) for f in families() for w in latin)
         )
     return frozenset(  # spellings of a name share most keys: one string each
-        sys.intern(f"{f.name}:{_fold(letters, f)}")
+        sys.intern(f"{f.name}:{folded}")
         for f in families()
-        for letters in readings
+        for folded in _folds(readings, f)
     )
+
+
+def _folds(readings: list[str], family: Family) -> list[str]:
+    """Each reading folded (`_fold`), all of them in one text, a line each: one
+    call of each pattern per family rather than per reading. Lines that fold
+    away to nothing merge: then each is folded on its own."""
+    if len(readings) > 1 and not any("\n" in letters for letters in readings):
+        folded = _fold("\n".join(readings), family).split("\n")
+        if len(folded) == len(readings):
+            return folded
+    return [_fold(letters, family) for letters in readings]
 
 
 @lru_cache(maxsize=200_000)
