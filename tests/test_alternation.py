@@ -65,6 +65,18 @@ def test_a_dispatched_alternation_keeps_the_order_of_its_branches() -> None:
     assert fast.match("days").group() == "day"  # the first branch that fits wins
 
 
+def test_characters_that_begin_one_branch_together_form_one_group() -> None:
+    branches = ["Нива", "[Нн]ов\\w*", "нож", "Новый", "x[yz]"]
+    body = dispatched(branches)
+    assert body.count("[Нн]ов") == 1  # written once, not once per capital
+    plain = re.compile("(?:" + "|".join(branches) + ")")
+    fast = re.compile(body)
+    text = "Нива новая, Новый нож, НОВ, xz xx нова Новый"
+    assert [m.span() for m in fast.finditer(text)] == [
+        m.span() for m in plain.finditer(text)
+    ]
+
+
 def test_organization_names_are_found_as_by_the_plain_alternation() -> None:
     names = sorted(
         {n for org in gazetteer.organizations().values() for n in org.names}, key=len

@@ -4,11 +4,12 @@ can begin there.
 A regex alternation tries its branches one by one at every place a match may
 start: with a thousand organization names, or the trigger phrases of an event
 type, that is a thousand tries per word. Grouped by the character they begin
-with, the branches a place cannot start are skipped after one look at its
-character. Each group keeps the branches in their order (a branch whose first
-character is not plain, such as a group, is in every group, and in one of its
-own for the other characters), so the pattern matches exactly what the plain
-alternation matches.
+with, the branches a place cannot start are skipped after a look at its
+character (one look for all the groups, then one per group; characters that
+begin one branch together, `[Нн]`, form one group). Each group keeps the
+branches in their order (a branch whose first character is not plain, such as
+a group, is in every group, and in one of its own for the other characters), so
+the pattern matches exactly what the plain alternation matches.
 """
 
 from __future__ import annotations
@@ -37,13 +38,52 @@ def dispatched(branches: Sequence[str], ignore_case: bool = False) -> str:
     if not groups:
         return _alternation(branches, range(len(branches)))
     parts = [
-        f"(?={re.escape(key)})" + _alternation(branches, sorted(own + anywhere))
-        for key, own in groups.items()
+        _lookahead(keys) + _alternation(branches, sorted(own + anywhere))
+        for keys, own in (
+            _merged(groups, branches)
+            if not ignore_case
+            else [(key, own) for key, own in groups.items()]
+        )
     ]
+    keys = "".join(re.escape(key) for key in groups)
     if anywhere:
-        keys = "".join(re.escape(key) for key in groups)
         parts.append(f"(?![{keys}])" + _alternation(branches, anywhere))
-    return "(?:" + "|".join(parts) + ")"
+        return "(?:" + "|".join(parts) + ")"
+    # One look at the character first: a place no branch can begin at (most
+    # places) is left at once, not after a look for each group.
+    return f"(?=[{keys}])(?:" + "|".join(parts) + ")"
+
+
+def _merged(
+    groups: dict[str, list[int]], branches: Sequence[str]
+) -> list[tuple[str, list[int]]]:
+    """The groups of characters that begin one branch together (`[Нн]`) made
+    one: a branch is then written once, not once for each of its first
+    characters (half the organization names' pattern, and of its compiling).
+    The characters of different groups differ, so one group at most can begin
+    at a place, and it tries its branches in their order, as before."""
+    root = {char: char for char in groups}
+
+    def find(char: str) -> str:
+        while root[char] != char:
+            char = root[char]
+        return char
+
+    for branch in branches:
+        chars = [find(c) for c in first_characters(branch) or ""]
+        for char in chars[1:]:
+            root[char] = chars[0]
+    merged: dict[str, tuple[str, list[int]]] = {}
+    for char, own in groups.items():
+        keys, indices = merged.get(find(char), ("", []))
+        merged[find(char)] = (keys + char, indices + own)
+    return [(keys, sorted(set(indices))) for keys, indices in merged.values()]
+
+
+def _lookahead(keys: str) -> str:
+    if len(keys) == 1:
+        return f"(?={re.escape(keys)})"
+    return "(?=[" + "".join(re.escape(key) for key in keys) + "])"
 
 
 def _alternation(branches: Sequence[str], indices: Sequence[int]) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kartoteka.extract.dates import datewords as w
+from kartoteka.extract.prefilter import lacking, needs
 
 
 @dataclass(frozen=True)
@@ -243,14 +244,22 @@ POINT_KINDS = frozenset(
 )
 
 
+# What each pattern's matches cannot lack (a digit, a Cyrillic letter): a text
+# without it is not searched with the pattern.
+NEEDS = {pattern: needs(pattern) for _, patterns, _ in PATTERNS for pattern in patterns}
+
+
 @lru_cache(maxsize=2048)
 def _candidates(text: str) -> tuple[tuple[int, int, str, re.Match[str], Builder], ...]:
     """Non-overlapping matches of the patterns, earlier patterns winning; once per
     text, which stages read with different years of the story before it."""
     found = []
     taken = bytearray(len(text))
+    absent = lacking(text)
     for kind, patterns, builder in PATTERNS:
         for pattern in patterns:
+            if NEEDS[pattern] & absent:
+                continue
             for match in pattern.finditer(text):
                 start, end = match.span()
                 if match.groupdict().get("date"):

@@ -11,12 +11,14 @@ dated; other named events ("after his arrest") are not read as anchors.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from kartoteka.edtf import parse_edtf
 from kartoteka.extract.dates import datewords as w
+from kartoteka.extract.prefilter import lacking, needs
 
 NUMBERS = {
     "a": 1,
@@ -285,22 +287,49 @@ def find_relative(text: str) -> list[RelativeDate]:
     return list(_find_relative(text))
 
 
+# What each pattern's matches cannot lack: a text without it (an English one,
+# for the Russian patterns) is not searched with the pattern.
+NEEDS = {pattern: needs(pattern) for pattern in (*PATTERNS, *MEASURED)}
+
+
+def _searched(
+    patterns: tuple[re.Pattern[str], ...], text: str
+) -> list[re.Pattern[str]]:
+    """The patterns, in order, that can match somewhere in `text`."""
+    absent = lacking(text)
+    return [pattern for pattern in patterns if not NEEDS[pattern] & absent]
+
+
 @lru_cache(maxsize=2048)
 def _find_relative(text: str) -> tuple[RelativeDate, ...]:
     """Once per text: the event reader and the relation reader read each passage."""
     found: list[RelativeDate] = []
-    for pattern in PATTERNS:
+    spans: list[tuple[int, int]] = []  # of `found`, in order: they do not overlap
+    for pattern in _searched(PATTERNS, text):
         for match in pattern.finditer(text):
-            if any(r.start < match.end() and match.start() < r.end for r in found):
+            if _overlaps(spans, *match.span()):
                 continue
             found.append(_build(match))
+            insort(spans, match.span())
     return tuple(sorted(found, key=lambda r: r.start))
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a span overlaps one of `spans`, sorted and disjoint: then their
+    ends ascend too, and only the last span to begin before `end` can reach
+    past `start`."""
+    before = bisect_left(spans, (end,))
+    return before > 0 and spans[before - 1][1] > start
 
 
 def find_measured(text: str) -> list[RelativeDate]:
     """Offsets from a named event ("two weeks after the raid", "через три дня
     после ареста"), which count from that event's date, not the story's."""
-    return [_build(m) for pattern in MEASURED for m in pattern.finditer(text)]
+    return [
+        _build(m)
+        for pattern in _searched(MEASURED, text)
+        for m in pattern.finditer(text)
+    ]
 
 
 DATED = ("day", "month")  # anchors precise enough to carry a month a year on

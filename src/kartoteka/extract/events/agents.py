@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kartoteka import data
+from kartoteka.extract.alternation import dispatched
 from kartoteka.extract.events import conjuncts, grammar
 from kartoteka.extract.events.lexicon import triggers
 from kartoteka.extract.events.sentences import Reading, Sentence
@@ -65,8 +66,10 @@ def _is_cue(word: str, section: str, language: str) -> bool:
 @cache
 def _founding(language: str) -> re.Pattern[str]:
     phrases = sorted(cues("founders", language), key=len, reverse=True)
-    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
-    return re.compile(rf"(?<!\w)(?:{body})\w*(?!\w)", re.I)
+    body = dispatched(
+        [r"\s+".join(map(re.escape, p.split())) for p in phrases], ignore_case=True
+    )
+    return re.compile(rf"(?<!\w){body}\w*(?!\w)", re.I)
 
 
 def founder_of(sentence: Sentence) -> Mention | None:

@@ -27,8 +27,12 @@ LINK = r"(?:\s+(?:was|is|had\s+been|—|-))?\s*,?\s*"
 
 
 @cache
-def _before_name(section: str, language: str) -> re.Pattern[str] | None:
-    """What stands before a name that a noun of `section` introduces."""
+def _before_name(
+    section: str, language: str
+) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """What stands before a name that a noun of `section` introduces, and the
+    nouns alone: a stretch without one holds no match, and is found so by one
+    quick scan, not by trying the whole pattern at each of its places."""
     nouns = sorted(words(section, language), key=len, reverse=True)
     if not nouns:
         return None
@@ -36,17 +40,20 @@ def _before_name(section: str, language: str) -> re.Pattern[str] | None:
     tail = r"(?:\s+(?:in|at|as)\s+[^,.;()]{2,60})?" if section != "spouses" else ""
     return re.compile(
         rf"{OWNER}{COUNT}\s*(?P<noun>{noun}){tail}{ASIDE}{LINK}$", re.IGNORECASE
-    )
+    ), re.compile(noun, re.IGNORECASE)
 
 
 def _introduced(
     sentence: Sentence, person: Placed, section: str
 ) -> re.Match[str] | None:
-    pattern = _before_name(section, sentence.passage.language)
-    if pattern is None:
+    patterns = _before_name(section, sentence.passage.language)
+    if patterns is None:
         return None
+    pattern, nouns = patterns
     text = sentence.passage.clean
     reach = max(sentence.start, person.start - 160)
+    if nouns.search(text, reach, person.start) is None:
+        return None
     return pattern.search(text[reach : person.start])
 
 

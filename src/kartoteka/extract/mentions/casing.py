@@ -20,8 +20,9 @@ SHOUTED_WORD = rf"[{CAPS}][{CAPS}'’-]+"
 NAME_WORD = rf"['’]?(?:{SHOUTED_WORD}|[{CAPS}][a-zà-öø-ÿā-žа-яё'’-]+)"
 NAME_RUN = re.compile(rf"(?<![\w'’-]){NAME_WORD}(?:,?\s{NAME_WORD}){{1,5}}(?![\w'’-])")
 # A word opens after a space or a quote mark (`'ALI`), not after an inner
-# apostrophe (`MU'TASSIM`).
-SHOUTED = re.compile(rf"(?<![\w-])(?<!\w['’]){SHOUTED_WORD}(?![\w'’-])")
+# apostrophe (`MU'TASSIM`). Its first capital comes first, before the looks
+# behind it, so that the search jumps from capital to capital.
+SHOUTED = re.compile(rf"[{CAPS}](?<![\w-].)(?<!\w['’].)[{CAPS}'’-]+(?![\w'’-])")
 VOWELS = set("AEIOUYÀÁÂÄÉÈÍÓÖÚÜАЕЁИОУЫЭЮЯ")
 ROMAN = re.compile(r"^[IVXLC]+$")
 

@@ -239,7 +239,9 @@ def _rule_mentions(
             )
     readable = readable_case(passage.clean)
     shaped = patronymic_names(readable) + first_name_names(passage.clean)
-    shaped += first_name_names(readable) + shaped_names(passage.clean)
+    if readable != passage.clean:  # else it finds the same spans, all taken by then
+        shaped += first_name_names(readable)
+    shaped += shaped_names(passage.clean)
     for start, end in [*shaped, *subject_names(passage.clean)]:
         if not overlaps(taken, start, end):
             taken.append((start, end))

@@ -93,8 +93,9 @@ def places() -> frozenset[str]:
 
 
 def _alternation(words: list[str]) -> str:
+    """The words, longest first, as one alternation grouped by first character."""
     ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w) for w in ordered)
+    return dispatched([re.escape(w) for w in ordered])
 
 
 # Case endings of Russian nouns and adjectives, longest first, so `Красной армии`
@@ -231,7 +232,7 @@ def find_organizations(text: str) -> list[Match]:
 def _rank_pattern() -> re.Pattern[str]:
     words = [w for w in ranks() if w[:1].isupper() or not w[:1].isalpha()]
     words += [w for w in ranks() if w[:1].islower() and not w.isascii()]
-    return re.compile(r"(?:(?<=\s)|^)(?:" + _alternation(words) + r")(?=\s|$)")
+    return re.compile(r"(?:(?<=\s)|^)" + _alternation(words) + r"(?=\s|$)")
 
 
 def split_title(name: str) -> tuple[str | None, str]:

@@ -72,9 +72,10 @@ def _heads(kind: str = "english") -> str:
 
 @cache
 def _head_name() -> re.Pattern[str]:
-    """A capitalised name that ends in an institution's head noun."""
+    """A capitalised name that ends in an institution's head noun. It begins
+    with a capital or a figure: a look at that first skips the other words."""
     return re.compile(
-        rf"(?<![\w'’-])(?:(?:{_MODIFIER}\s(?:and\s(?=[A-Z]))?){{1,4}}"
+        rf"(?<![\w'’-])(?=[A-Z\d])(?:(?:{_MODIFIER}\s(?:and\s(?=[A-Z]))?){{1,4}}"
         rf"|(?:{_MODIFIER}\s){{0,3}}{_OWNER}\s)(?:{_heads()})(?![\w'’-])(?!\s[A-Z])"
     )
 
