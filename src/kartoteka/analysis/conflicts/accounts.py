@@ -143,8 +143,8 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 @dataclass
 class Split:
     """The sentences of each passage read in one analysis, split once: the
-    accounts of deaths, the quantities and the views read the same passages
-    of a document sentence by sentence."""
+    accounts of deaths, the quantities, the views, the reasons and the
+    anachronisms read the same passages of a document sentence by sentence."""
 
     found: dict[tuple[str, int, int], list[tuple[int, int]]] = field(
         default_factory=dict

@@ -251,7 +251,7 @@ def conflicts(
     skip = frozenset(rejected)
     main = subjects(db, None if entity is None else _documents_of(db, entity))
     kept = [s for s in statements(db, entity, main) if s.id not in skip]
-    split = Split()  # passages' sentences, read by the deaths, counts and views
+    split = Split()  # passages' sentences, which several readings read
     told = [*_with_accounts(db, kept, skip, split), *_of_kin(db, entity, skip, kept)]
     found = find_conflicts(told)
     defectors = sorted({(s.person, s.name) for s in kept if s.type == "defected"})
@@ -267,13 +267,13 @@ def conflicts(
         found += name_conflicts(db, entity, names)
         found += identity_conflicts(db, entity)
         found += description_conflicts(db, entity)
-        found += reason_conflicts(db, entity, named)
+        found += reason_conflicts(db, entity, named, split)
         found += allegiance_conflicts(db, main, entity, named)
-        early = anachronisms(db, entity, skip)
+        early = anachronisms(db, entity, skip, split)
         found += with_earlier_names(db, early, main, read)
         found += title_conflicts(db, entity)
     if entity is None or _is_org(db, entity):
-        early = early if entity is None else anachronisms(db, None, skip)
+        early = early if entity is None else anachronisms(db, None, skip, split)
         found += service_name_conflicts(db, early, entity, read)
     found += view_conflicts(db, entity, split)
     return sorted(found, key=lambda c: (c.name, c.kind, c.question))
