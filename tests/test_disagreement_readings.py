@@ -17,7 +17,12 @@ from kartoteka.analysis.conflicts import conflicts
 from kartoteka.analysis.conflicts.accounts import _said_of as said_of
 from kartoteka.analysis.conflicts.accounts import causes
 from kartoteka.analysis.conflicts.anachronisms import bodies
-from kartoteka.analysis.conflicts.cues import body_passages
+from kartoteka.analysis.conflicts.cues import (
+    body_passages,
+    folded,
+    plain_words,
+    word_pattern,
+)
 from kartoteka.analysis.conflicts.postings import _country as country
 from kartoteka.analysis.conflicts.quantities import (
     Figure,
@@ -241,3 +246,19 @@ def test_a_cards_readings_read_only_the_documents_naming_it(
         assert own == {d for (d,) in named}
         assert own < {p[0] for p in body_passages(db)}
         assert found in conflicts(db, found.about)
+
+
+def test_plain_words_are_in_every_stretch_the_cue_pattern_matches() -> None:
+    """A cue pattern ignores case, and takes a dotless "ı" or a dotted "İ"
+    for an "i"; the folded text keeps every place and holds the plain word
+    wherever the pattern matches, so a stretch without one is passed over."""
+    cues = ["has been claim*", "по мнению"]
+    plain = plain_words(cues)
+    text = "Later it HAS BEEN CLAİMED so. By the way, По Мнению one clerk, no."
+    low = folded(text, [plain])
+    assert low is not None and len(low) == len(text)
+    for match in word_pattern(cues).finditer(text):
+        assert plain.search(low, match.start(), match.end())
+    assert "clai" in low and "мнению" in low
+    assert not plain.search(low, text.index("By"), text.index("По"))
+    assert folded("dotless ı in a name", [plain]) == "dotless i in a name"

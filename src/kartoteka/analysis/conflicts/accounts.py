@@ -140,6 +140,26 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield at, end
 
 
+@dataclass
+class Split:
+    """The sentences of each passage read in one analysis, split once: the
+    accounts of deaths, the quantities, the views, the reasons and the
+    anachronisms read the same passages of a document sentence by sentence."""
+
+    found: dict[tuple[str, int, int], list[tuple[int, int]]] = field(
+        default_factory=dict
+    )
+
+    def sentences(
+        self, document: str, text: str, start: int, end: int
+    ) -> list[tuple[int, int]]:
+        """`sentences` of a passage of a document, split when first asked."""
+        spans = self.found.get((document, start, end))
+        if spans is None:
+            spans = self.found[document, start, end] = list(sentences(text, start, end))
+        return spans
+
+
 def starting_in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
     """The mentions of a list in text order that start in `[start, end)`, found
     by bisection: a sentence's names without a pass over the whole document."""
@@ -174,6 +194,7 @@ class Passages:
 
     told: dict[tuple[str, int, int], Told] = field(default_factory=dict)
     documents: dict[str, Read] = field(default_factory=dict)
+    split: Split = field(default_factory=Split)
 
 
 def document_reading(db: sqlite3.Connection, document: str) -> Read:
@@ -260,18 +281,23 @@ def accounts(
         doc = read.documents[document]
         told = read.told.get((document, start, end))
         if told is None:
-            told = _told(db, document, start, end, doc)
+            told = _told(db, document, start, end, doc, read.split)
             read.told[document, start, end] = told
         found += _in_passage(person, document, doc.file, doc.text, told)
     return found
 
 
 def _told(
-    db: sqlite3.Connection, document: str, start: int, end: int, doc: Read
+    db: sqlite3.Connection,
+    document: str,
+    start: int,
+    end: int,
+    doc: Read,
+    split: Split,
 ) -> Told:
     text = doc.text
     caused = []
-    for first, last in sentences(text, start, end):
+    for first, last in split.sentences(document, text, start, end):
         cause = cause_of(text[first:last])
         if cause is not None:
             caused.append((first, last, cause))

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from kartoteka.analysis.conflicts.accounts import body_passages, sentences
+from kartoteka.analysis.conflicts.accounts import Split, body_passages
 from kartoteka.analysis.lineage import _ids, lineage
 from kartoteka.data import load
 from kartoteka.edtf import bounds
@@ -86,9 +86,14 @@ _EARLY = """
 
 
 def anachronisms(
-    db: sqlite3.Connection, entity: str | None = None, skip: Iterable[str] = ()
+    db: sqlite3.Connection,
+    entity: str | None = None,
+    skip: Iterable[str] = (),
+    split: Split | None = None,
 ) -> list[Conflict]:
-    """Events that name a service before it existed, about one person or all."""
+    """Events that name a service before it existed, about one person or all;
+    `split` keeps the passages' sentences."""
+    split = Split() if split is None else split
     where, params = ("AND ev.person = ?", (entity,)) if entity else ("", ())
     rejected = frozenset(skip)
     rows = db.execute(_EARLY.format(where=where), params).fetchall()
@@ -112,7 +117,7 @@ def anachronisms(
         )  # fmt: skip
     read: dict[str, Named] = {}
     return [
-        _conflict(db, key, list(claims.values()), *names[key], read)
+        _conflict(db, key, list(claims.values()), *names[key], read, split)
         for key, claims in groups.items()
     ]
 
@@ -154,11 +159,12 @@ def _conflict(
     then: Body,
     year: int,
     read: dict[str, Named],
+    split: Split,
 ) -> Conflict:
     person, document, org = key
     later = bodies()[org].name
     if document not in read:
-        read[document] = _named_sentences(db, document)
+        read[document] = _named_sentences(db, document, split)
     other = _named_with(read[document], person, then.id)
     question = f"what {name}'s service was called in {year}: {later} or {then.name}"
     return Conflict(person, name, "anachronism", question, (*claims, *other))
@@ -177,7 +183,7 @@ class Named:
     by_entity: dict[str, list[int]]  # the sentences naming each entity, in order
 
 
-def _named_sentences(db: sqlite3.Connection, document: str) -> Named:
+def _named_sentences(db: sqlite3.Connection, document: str, split: Split) -> Named:
     """Every sentence of the document's body passages with the entities named
     within it (mentions in document order, found by bisection: linear)."""
     file, text = db.execute(
@@ -197,7 +203,7 @@ def _named_sentences(db: sqlite3.Connection, document: str) -> Named:
     found = [
         (first, last, within(first, last))
         for start, end in spans
-        for first, last in sentences(text, start, end)
+        for first, last in split.sentences(document, text, start, end)
     ]
     by_entity: dict[str, list[int]] = defaultdict(list)
     for index, (_, _, inside) in enumerate(found):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from functools import lru_cache
 
 from kartoteka.data import load
 
@@ -30,6 +31,58 @@ def vocabulary(file: str, key: str) -> list[str]:
 def word_pattern(items: list[str]) -> re.Pattern[str]:
     """Any of the words, as whole words, in any case."""
     return re.compile(rf"(?<!\w)(?:{words(items)})(?!\w)", re.I)
+
+
+def plain_words(items: list[str]) -> re.Pattern[str]:
+    """What every match of a case-blind pattern of these cue words (`words`)
+    holds as plain text: the longest word of its cue, lower-cased; it is in
+    the `folded` text wherever the pattern matches. One plain search tells a
+    stretch without a cue much faster than the case-blind pattern."""
+    found = {max(w.rstrip("*").split(" "), key=len).lower() for w in items}
+    return re.compile(
+        "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True))
+    )
+
+
+def folded(text: str, patterns: list[re.Pattern[str]]) -> str | None:
+    """The text lower-cased, with each character a case-blind pattern takes
+    for a letter of these `plain_words` other than its lower case ("ı" for
+    "i"; "İ", lower-cased to two characters) turned into that letter; None
+    where one character could be taken for two letters."""
+    letters = frozenset("".join(p.pattern for p in patterns))
+    if _alike(letters):
+        return None
+    fold = {}
+    for c in set(text):
+        meant = _meant(c, letters)
+        if len(meant) > 1:
+            return None
+        if meant:
+            fold[ord(c)] = meant[0]
+    low = (text.translate(fold) if fold else text).lower()
+    return low if len(low) == len(text) else None
+
+
+@lru_cache(maxsize=65536)
+def _meant(c: str, letters: frozenset[str]) -> tuple[str, ...]:
+    """The letters a case-blind pattern takes a character for, when lower-casing
+    it gives none of them."""
+    if c.lower() in letters or not _letters(letters).fullmatch(c):
+        return ()
+    return tuple(x for x in sorted(letters) if x.isalpha() and re.fullmatch(x, c, re.I))
+
+
+@lru_cache(maxsize=64)
+def _letters(letters: frozenset[str]) -> re.Pattern[str]:
+    """Any of the letters, case-blind."""
+    return re.compile(f"[{''.join(x for x in sorted(letters) if x.isalpha())}]", re.I)
+
+
+@lru_cache(maxsize=64)
+def _alike(letters: frozenset[str]) -> bool:
+    """Whether a case-blind pattern takes one of the letters for another."""
+    alpha = [x for x in letters if x.isalpha()]
+    return any(x != y and re.fullmatch(x, y, re.I) for x in alpha for y in alpha)
 
 
 def body_passages(

@@ -140,26 +140,40 @@ def _within_cards(by_card: dict[str, list[Naming]]) -> Iterator[Conflict]:
     """Cards whose sources give different first names; a document that writes
     both first names knows both (an alias, a cover name) and disagrees with no one."""
     for told in by_card.values():
+        agrees = _Agreeing(told)
         clashing = {
             n
             for a, b in combinations(told, 2)
             if a.document != b.document
             and first_names_differ(a.name, b.name)
-            and not _agrees_in(told, a, b.document)
-            and not _agrees_in(told, b, a.document)
+            and not agrees(a.name, b.document)
+            and not agrees(b.name, a.document)
             for n in (a, b)
         }
         if clashing:
             yield _conflict(told[0], clashing)
 
 
-def _agrees_in(told: list[Naming], naming: Naming, document: str) -> bool:
-    return any(
-        n.document == document
-        and one_surname(n.name, naming.name)
-        and not first_names_differ(n.name, naming.name)
-        for n in told
-    )
+class _Agreeing:
+    """Whether a document of a card writes a name of the same surname and
+    first name as a given one: its names are found by the document, and each
+    answer kept (a pass over all the card's names for every pair of them grows
+    with the cube of a major figure's names)."""
+
+    def __init__(self, told: list[Naming]) -> None:
+        self.names: dict[str, list[str]] = defaultdict(list)
+        for naming in told:
+            self.names[naming.document].append(naming.name)
+        self.known: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, name: str, document: str) -> bool:
+        key = (name, document)
+        if key not in self.known:
+            self.known[key] = any(
+                one_surname(other, name) and not first_names_differ(other, name)
+                for other in self.names[document]
+            )
+        return self.known[key]
 
 
 def _surname_block(name: PersonName) -> str:

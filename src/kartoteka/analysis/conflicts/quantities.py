@@ -20,11 +20,11 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kartoteka.analysis.conflicts.accounts import (
-    sentences,
+    Split,
     starting_in,
     stored_mentions,
 )
-from kartoteka.analysis.conflicts.cues import word_pattern, words
+from kartoteka.analysis.conflicts.cues import folded, plain_words, word_pattern, words
 from kartoteka.data import load
 from kartoteka.extract.events.stance import Placed, reporter
 from kartoteka.model import Claim, Conflict, Mention, stable_id
@@ -38,6 +38,7 @@ PERIOD = re.compile(
     r"(?<!\w)((?i:before|after|prior to|until|до|после))\s+(?:(?i:the)\s+)?"
     r"(?:[A-ZА-ЯЁ\d][\w-]*\s+){0,2}([A-ZА-ЯЁ]?[\w-]+)",
 )
+DIGIT = re.compile(r"\d")
 REACH = 1500  # characters within which figures of one measure are one quantity
 Read = dict[str, list[Mention]]  # the mentions of each document read
 
@@ -118,15 +119,46 @@ def _judging() -> re.Pattern[str]:
 
 
 @cache
+def _plain() -> tuple[re.Pattern[str], ...]:
+    """The plain words of a figure (what it counts, its number: a digit or
+    a word) and of a sentence judging numbers (its verb and what it judges)."""
+    data = load("quantities.yaml")
+    return (
+        plain_words([*data["nouns"], "them", "whom"]),
+        DIGIT,
+        plain_words(data["number_words"]),
+        plain_words(data["judging"]["verbs"]),
+        plain_words(data["judging"]["objects"]),
+    )
+
+
+def _may_count(low: str | None, first: int, last: int) -> bool:
+    """Whether a sentence of the `folded` text may give a figure or judge
+    numbers: most hold neither, and plain searches tell so."""
+    if low is None:
+        return True
+    noun, digit, number, verb, thing = _plain()
+    counted = noun.search(low, first, last) and (
+        digit.search(low, first, last) or number.search(low, first, last)
+    )
+    return bool(counted) or all(p.search(low, first, last) for p in (verb, thing))
+
+
+@cache
 def _nouns() -> re.Pattern[str]:
     return word_pattern(load("quantities.yaml")["nouns"])
 
 
 def figures(
-    db: sqlite3.Connection, org: str | None = None, read: Read | None = None
+    db: sqlite3.Connection,
+    org: str | None = None,
+    read: Read | None = None,
+    split: Split | None = None,
 ) -> Iterator[Figure]:
     """Every figure in the readable passages of the knowledge base (or of the
-    documents that name one organization); `read` keeps the mentions read."""
+    documents that name one organization); `read` keeps the mentions read,
+    `split` the passages' sentences."""
+    split = Split() if split is None else split
     where, params = (
         ("WHERE id IN (SELECT document FROM mentions WHERE entity = ?)", (org,))
         if org
@@ -136,6 +168,7 @@ def figures(
         f"SELECT id, file, text FROM documents {where}", params
     ):
         mentions = document_mentions(db, document, read)
+        low = folded(text, list(_plain()))
         markers = dict(
             db.execute(
                 "SELECT number, start FROM footnote_refs WHERE document = ?",
@@ -149,7 +182,9 @@ def figures(
         ).fetchall():
             number = FOOTNOTE.match(text, start) if kind == "footnote" else None
             at = markers.get(number.group(1), -1) if number else -1
-            for first, last in sentences(text, start, end):
+            for first, last in split.sentences(document, text, start, end):
+                if not _may_count(low, first, last):
+                    continue
                 for found in _in_sentence(document, file, text, first, last, mentions):
                     yield replace(found, at=at)
 
@@ -217,12 +252,13 @@ def quantity_conflicts(
     org: str | None = None,
     skip: frozenset[str] = frozenset(),
     read: Read | None = None,
+    split: Split | None = None,
 ) -> list[Conflict]:
     """Figures of one measure, close together in one document, that disagree
     (about one organization, or any); `skip` holds rejected figures' ids,
-    `read` the documents' mentions read."""
+    `read` the documents' mentions read, `split` the passages' sentences."""
     out = []
-    found = [f for f in figures(db, org, read) if f.id not in skip]
+    found = [f for f in figures(db, org, read, split) if f.id not in skip]
     judged = _Judged([f for f in found if f.measure == JUDGED])
     counted = [f for f in found if f.measure != JUDGED]
     for run in _groups(sorted(counted, key=lambda f: (f.file, f.measure, f.place))):

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kartoteka.analysis.conflicts.accounts import body_passages, sentences
+from kartoteka.analysis.conflicts.accounts import Split, body_passages
 from kartoteka.analysis.conflicts.cues import word_pattern
 from kartoteka.analysis.conflicts.quantities import Read, document_mentions
 from kartoteka.data import load
@@ -90,10 +90,15 @@ def _reasons(text: str, first: int, last: int, named: list[Mention]) -> Iterator
 
 
 def reasons(
-    db: sqlite3.Connection, entity: str | None = None, read: Read | None = None
+    db: sqlite3.Connection,
+    entity: str | None = None,
+    read: Read | None = None,
+    split: Split | None = None,
 ) -> Iterator[Reason]:
     """Every reason the running text gives for an event of a person (or of
-    one); `read` keeps the documents' mentions read."""
+    one); `read` keeps the documents' mentions read, `split` the passages'
+    sentences."""
+    split = Split() if split is None else split
     where, params = (
         ("WHERE id IN (SELECT document FROM mentions WHERE entity = ?)", (entity,))
         if entity
@@ -107,7 +112,7 @@ def reasons(
         ]
         starts = [m.start for m in persons]
         for start, end, _ in body_passages(db, document).spans:
-            for first, last in sentences(text, start, end):
+            for first, last in split.sentences(document, text, start, end):
                 named = [
                     m
                     for m in persons[
@@ -123,12 +128,15 @@ def reasons(
 
 
 def reason_conflicts(
-    db: sqlite3.Connection, entity: str | None = None, read: Read | None = None
+    db: sqlite3.Connection,
+    entity: str | None = None,
+    read: Read | None = None,
+    split: Split | None = None,
 ) -> list[Conflict]:
     """Reasons for one event of one person in one document, one of them at
     least denied or held by others (about one person, or all)."""
     grouped: dict[tuple[str, str, str], list[Reason]] = defaultdict(list)
-    for reason in reasons(db, entity, read):
+    for reason in reasons(db, entity, read, split):
         if entity in (None, reason.person):
             grouped[reason.person, reason.event, reason.document].append(reason)
     out = []

@@ -22,7 +22,13 @@ from datetime import date
 from itertools import combinations
 from typing import Any
 
-from kartoteka.analysis.conflicts.accounts import Account, Passages, accounts, cause_of
+from kartoteka.analysis.conflicts.accounts import (
+    Account,
+    Passages,
+    Split,
+    accounts,
+    cause_of,
+)
 from kartoteka.analysis.conflicts.allegiances import allegiance_conflicts
 from kartoteka.analysis.conflicts.anachronisms import anachronisms
 from kartoteka.analysis.conflicts.descriptions import description_conflicts
@@ -173,7 +179,10 @@ def _from_account(account: Account, name: str, fatal: bool) -> Statement:
 
 
 def _with_accounts(
-    db: sqlite3.Connection, found: list[Statement], skip: frozenset[str]
+    db: sqlite3.Connection,
+    found: list[Statement],
+    skip: frozenset[str],
+    split: Split,
 ) -> list[Statement]:
     """The statements and the accounts of each person's death (of a person
     stated to have died) or of an attempt on the person's life, in sentences
@@ -183,7 +192,7 @@ def _with_accounts(
     about: dict[str, list[Statement]] = defaultdict(list)
     for statement in found:
         about[statement.person].append(statement)
-    read = Passages()
+    read = Passages(split=split)
     for person, told in about.items():
         died = any(s.type in DEATH for s in told)
         found_here = accounts(db, person, read)
@@ -242,7 +251,8 @@ def conflicts(
     skip = frozenset(rejected)
     main = subjects(db, None if entity is None else _documents_of(db, entity))
     kept = [s for s in statements(db, entity, main) if s.id not in skip]
-    told = [*_with_accounts(db, kept, skip), *_of_kin(db, entity, skip, kept)]
+    split = Split()  # passages' sentences, which several readings read
+    told = [*_with_accounts(db, kept, skip, split), *_of_kin(db, entity, skip, kept)]
     found = find_conflicts(told)
     defectors = sorted({(s.person, s.name) for s in kept if s.type == "defected"})
     found += flight_conflicts(db, defectors, main)
@@ -250,22 +260,22 @@ def conflicts(
     found += posting_conflicts(db, posted)
     named: Read = {}  # documents' mentions, read once for several readings
     if entity is None or _is_org(db, entity):
-        found += quantity_conflicts(db, entity, skip, named)
+        found += quantity_conflicts(db, entity, skip, named, split)
     early: list[Conflict] = []  # services named before they existed
     read: dict[str, OrgMentions] = {}  # documents read for the services' names
     if entity is None or not _is_org(db, entity):
         found += name_conflicts(db, entity, names)
         found += identity_conflicts(db, entity)
         found += description_conflicts(db, entity)
-        found += reason_conflicts(db, entity, named)
+        found += reason_conflicts(db, entity, named, split)
         found += allegiance_conflicts(db, main, entity, named)
-        early = anachronisms(db, entity, skip)
+        early = anachronisms(db, entity, skip, split)
         found += with_earlier_names(db, early, main, read)
         found += title_conflicts(db, entity)
     if entity is None or _is_org(db, entity):
-        early = early if entity is None else anachronisms(db, None, skip)
+        early = early if entity is None else anachronisms(db, None, skip, split)
         found += service_name_conflicts(db, early, entity, read)
-    found += view_conflicts(db, entity)
+    found += view_conflicts(db, entity, split)
     return sorted(found, key=lambda c: (c.name, c.kind, c.question))
 
 

@@ -17,18 +17,20 @@ import re
 import sqlite3
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from kartoteka.analysis.conflicts.accounts import (
     Spans,
+    Split,
     body_passages,
     cause_of,
     sentences,
     starting_in,
     stored_mentions,
 )
+from kartoteka.analysis.conflicts.cues import folded, plain_words
 from kartoteka.data import load
 from kartoteka.extract.events.lexicon import reporting_verbs, vocabulary
 from kartoteka.extract.events.stance import Placed, reporter
@@ -92,6 +94,17 @@ def _may_hold() -> re.Pattern[str]:
     return re.compile(rf"{held}|(?<!\w)(?:{_cues(words)})(?!\w)", re.I)
 
 
+@cache
+def _held_words() -> re.Pattern[str]:
+    """The plain words every match of `_may_hold` holds."""
+    cues = [
+        *reporting_verbs(),
+        *vocabulary()["reporting"]["before"],
+        *(w for ws in load("views.yaml")["held"].values() for w in ws),
+    ]
+    return plain_words(cues)
+
+
 def _mentions(db: sqlite3.Connection, document: str) -> list[Mention]:
     rows = db.execute(
         """SELECT document, start, end, text, name, type, language, source, entity
@@ -150,13 +163,12 @@ def _referent(text: str, view: View, before: list[tuple[int, int]]) -> list[View
     return [View(before[0][0], before[-1][1], None, frozenset())]
 
 
-def _opposed(text: str, start: int, end: int, mentions: list[Mention]) -> View | None:
-    """A sentence that sets its view against the views before it: by a contrast
-    that opens it (its view is then the source's own when no one holds it), or
-    by calling itself another view."""
+def _opposed(text: str, start: int, end: int, view: View | None) -> View | None:
+    """A sentence that sets its view (`_holder`'s) against the views before it:
+    by a contrast that opens it (its view is then the source's own when no one
+    holds it), or by calling itself another view."""
     head = text[start : min(end, start + REACH)]
     p = _patterns()
-    view = _holder(text, start, end, mentions)
     if p["differing"].search(text, start, end):
         return view
     if p["contrasting"].search(head) or p["opening"].search(head):
@@ -186,23 +198,32 @@ def _answers(against: View, run: list[View], mentions: list[Mention]) -> bool:
 
 
 def opposed_views(
-    text: str, spans: Iterable[tuple[int, int]], mentions: list[Mention]
+    text: str,
+    spans: Iterable[tuple[int, int]],
+    mentions: list[Mention],
+    split: Callable[[int, int], Iterable[tuple[int, int]]] | None = None,
 ) -> Iterator[list[View]]:
     """The views set against each other in a document's running text: a view
     set right in its own sentence, and a run of others' views (carried over a
     paragraph's end) met by a sentence that opposes them. A view set right
-    that points back ("this line") has the sentences before it as a third claim."""
+    that points back ("this line") has the sentences before it as a third
+    claim. `split` gives a passage's sentences (those split already)."""
+    split = partial(sentences, text) if split is None else split
+    held = _held_words()
+    low = folded(text, [held])
     run: list[View] = []
     lead: View | None = None  # a short opposing sentence that leads into a view
     before: list[tuple[int, int]] = []  # the passage's sentences so far
-    for first, last in (s for a, b in spans for s in sentences(text, a, b)):
+    for first, last in (s for a, b in spans for s in split(a, b)):
         before = [s for s in before if not re.search(r"\n\s*\n", text[s[1] : first])]
-        joined = _joined(text, first, last, mentions)
+        # most sentences hold no cue word: one plain search tells so
+        may = low is None or held.search(low, first, last) is not None
+        joined = _joined(text, first, last, mentions) if may else []
         if joined:
             yield [*joined, *_referent(text, joined[0], before)]
         before = [*before, (first, last)][-REFERENT:]
         if not run and lead is None:  # nothing to answer: only a new view counts
-            view = _holder(text, first, last, mentions)
+            view = _holder(text, first, last, mentions) if may else None
             told = view is not None and cause_of(text[first:last]) is None
             run = [view] if told and view is not None else []
             continue
@@ -210,12 +231,13 @@ def opposed_views(
             run, lead = [], None  # told views of a death are the accounts of a fate
             continue
         if lead is not None:
-            view = _holder(text, first, last, mentions)
+            view = _holder(text, first, last, mentions) if may else None
             holder = lead.holder or (view.holder if view else None)
             yield [*run, View(lead.start, last, holder, lead.holders)]
             run, lead = [], None
             continue
-        against = _opposed(text, first, last, mentions) if run else None
+        view = _holder(text, first, last, mentions) if may else None
+        against = _opposed(text, first, last, view) if run else None
         if against is not None and _answers(against, run, mentions):
             if _leads_in(text, against, last):
                 lead = against
@@ -223,7 +245,6 @@ def opposed_views(
             yield [*run, against]
             run = []
             continue
-        view = _holder(text, first, last, mentions)
         run = [*run, view][-RUN:] if view is not None else []
 
 
@@ -296,8 +317,12 @@ def _near(
     return [span for i, span in enumerate(spans) if i in keep]
 
 
-def view_conflicts(db: sqlite3.Connection, entity: str | None = None) -> list[Conflict]:
-    """Views set against each other (about one entity, or all)."""
+def view_conflicts(
+    db: sqlite3.Connection, entity: str | None = None, split: Split | None = None
+) -> list[Conflict]:
+    """Views set against each other (about one entity, or all); `split` keeps
+    the passages' sentences split."""
+    split = Split() if split is None else split
     where, params = (
         ("WHERE id IN (SELECT document FROM mentions WHERE entity = ?)", (entity,))
         if entity
@@ -312,7 +337,8 @@ def view_conflicts(db: sqlite3.Connection, entity: str | None = None) -> list[Co
         passages = body_passages(db, document)
         spans = [(start, end) for start, end, _ in passages.spans]
         read = _near(spans, mentions, entity) if entity else spans
-        for views in opposed_views(text, read, mentions):
+        sentences_of = partial(split.sentences, document, text)
+        for views in opposed_views(text, read, mentions, sentences_of):
             around = _holding(passages, views)
             near = [
                 m
