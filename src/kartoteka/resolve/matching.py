@@ -74,30 +74,19 @@ def word_score(a: str, b: str, surname: bool, typo: bool) -> float:
     return NEAR if near and not gender_pair(a.lower(), b.lower()) else 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class WordMarks:
-    """What tells whether two words are the same word to `word_score`, or
-    written alike: keys and first-name groups (none for an initial), and the
-    written word (the sets are the ones the caches hold, not copies)."""
-
-    keys: frozenset[str]
-    groups: frozenset[int]
-    written: str
-
-    def meets(self, other: WordMarks) -> bool:
-        return (
-            self.written == other.written
-            or not self.keys.isdisjoint(other.keys)
-            or not self.groups.isdisjoint(other.groups)
-        )
+WordMarks = frozenset[str | int]
+"""What tells whether two words are the same word to `word_score`, or written
+alike, in one set: keys, first-name groups (none for an initial) and the
+written word behind a NUL (no key begins with one). Two words meet exactly when
+their sets do: a look at two sets, not three."""
 
 
 def word_marks(word: str) -> WordMarks:
     """A word's marks (`WordMarks`): an initial stands only for itself written."""
-    written = word.rstrip(".").lower()
+    written = "\0" + word.rstrip(".").lower()
     if is_initial(word):
-        return WordMarks(frozenset(), frozenset(), written)
-    return WordMarks(name_word_keys(word), _groups_of(word), written)
+        return frozenset((written,))
+    return name_word_keys(word) | _groups_of(word) | {written}
 
 
 def _initial(word: str) -> str:
