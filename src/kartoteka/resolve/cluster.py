@@ -35,6 +35,7 @@ from kartoteka.resolve.names import (
     PersonName,
     is_patronymic,
     name_word_keys,
+    surname_keys,
     typo_of,
 )
 from kartoteka.resolve.translit import english_key
@@ -109,10 +110,10 @@ def name_edges(
     the army and the other beside state security. Only the first group of each
     name written alike is filed in the buckets; the others follow it.
     """
-    buckets: dict[str, array[int]] = defaultdict(lambda: array("i"))
+    by_surname: dict[str, array[int]] = {}
     later = array("i", [-1]) * len(groups)  # the next group written alike
     last: dict[tuple[object, ...], int] = {}
-    for index, group in enumerate(groups):  # 4 bytes a name in each bucket
+    for index, group in enumerate(groups):  # 4 bytes a name
         if not group.name.full:
             continue
         before = last.get(_signature(group.name))
@@ -120,9 +121,13 @@ def name_edges(
         if before is not None:
             later[before] = index
             continue
-        for key in sorted(group.name.keys):  # the same reasons in every run
-            buckets[key].append(index)
+        filed = by_surname.get(group.name.surname)
+        if filed is None:
+            filed = by_surname[group.name.surname] = array("i")
+        filed.append(index)
     del last
+    buckets = _buckets(by_surname)
+    del by_surname
     ranks = _Ranks({key: number for number, key in enumerate(buckets)})
     agree = _Agreeing()
     seen: set[bytes] = set()
@@ -137,6 +142,24 @@ def name_edges(
             yield from _fitting_pairs(
                 groups, services, cards, distinct, names, (here, key), ranks, agree
             )
+
+
+def _buckets(by_surname: dict[str, array[int]]) -> dict[str, array[int]]:
+    """Each key's groups in order, the keys in the order their first group
+    files them (a surname's keys sorted: the same reasons in every run); a
+    surname's keys are looked at once, not once per name that bears it."""
+    surnames: dict[str, list[str]] = {}
+    for surname in by_surname:  # in the order of their first groups
+        for key in sorted(surname_keys(surname)):
+            surnames.setdefault(key, []).append(surname)
+    buckets: dict[str, array[int]] = {}
+    for key, bearing in surnames.items():
+        if len(bearing) == 1:
+            buckets[key] = by_surname[bearing[0]]  # shared, never changed
+        else:
+            merged = [i for surname in bearing for i in by_surname[surname]]
+            buckets[key] = array("i", sorted(merged))
+    return buckets
 
 
 class _Ranks(dict[str, tuple[int, ...]]):
