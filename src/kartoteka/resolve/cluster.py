@@ -292,9 +292,14 @@ def typo_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
     for index, group in enumerate(groups):
         if group.name.full and group.name.given:
             by_surname[group.name.surname].setdefault(_signature(group.name), index)
+    agree = _Agreeing()
+    filed: dict[str, _FirstNames] = {}  # a surname is one slip from several
     for first, second in sorted(_typo_pairs(list(by_surname))):
         reason = f"“{first}” and “{second}” differ by one letter"
-        fitting = _FirstNames(groups, by_surname[second].values())
+        fitting = filed.get(second)
+        if fitting is None:
+            members = by_surname[second].values()
+            fitting = filed[second] = _FirstNames(groups, members, agree)
         for a in by_surname[first].values():
             for b in fitting(groups[a].name):
                 if cards.find(a) == cards.find(b):
@@ -310,7 +315,10 @@ class _FirstNames:
     so that a name meets only those whose first names may fit its own (as
     `names_fit` asks first): a surname's spellings bear a few first names."""
 
-    def __init__(self, groups: list[Group], members: Iterable[int]) -> None:
+    def __init__(
+        self, groups: list[Group], members: Iterable[int], agree: _Agreeing
+    ) -> None:
+        self.agree = agree
         self.by_first: dict[str | None, list[int]] = defaultdict(list)
         for index in members:
             self.by_first[first_word(groups[index].name)].append(index)
@@ -323,7 +331,7 @@ class _FirstNames:
             found = self.fitting[first] = sorted(
                 index
                 for word, members in self.by_first.items()
-                if firsts_agree(first, word)
+                if self.agree(first, word)
                 for index in members
             )
         return found
