@@ -443,10 +443,12 @@ class _Holders:
         marks = self._spelt(number)
         mine = self._card(number) if found else SPLIT
         root = self.cards.find(mine) if mine != SPLIT else SPLIT
-        holding = (
+        spelt, words = self._spelt, len(marks)
+        holding = (  # each word meets some word of the other spelling, first
             index
             for other in found
-            if self._marked(marks, other)
+            if words <= len(long := spelt(other))
+            and all(any(not x.isdisjoint(y) for y in long) for x in marks)
             and not self._on(root, other)
             and self._inside(name, other)
             for index in self.members[other]
@@ -462,14 +464,6 @@ class _Holders:
                 {s for key in name_word_keys(last) for s in holding.get(key, ())}
             )
         return found
-
-    def _marked(self, marks: tuple[WordMarks, ...], number: int) -> bool:
-        """Every word (by its marks) meets some word of spelling `number`, and
-        the spelling has as many words at least."""
-        spelt = self._spelt(number)
-        return len(marks) <= len(spelt) and all(
-            any(not x.isdisjoint(y) for y in spelt) for x in marks
-        )
 
     def _on(self, root: int, number: int) -> bool:
         """Whether every group of spelling `number` is on the card `root` (which

@@ -144,8 +144,20 @@ def _unmatched(words: tuple[Part, ...], rows: Sequence[Sequence[float]]) -> bool
 
 
 def _scores(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> list[list[float]]:
-    # a slip matters only between surnames: one cache entry otherwise
-    return [[_scored(x, y, typo) for y in b] for x in a]
+    """Every pair of words scored (`_scored`, written out: asked of each pair
+    of words of each pair of names compared)."""
+    return [
+        [
+            word_score(
+                x.text,
+                y.text,
+                x.surname and y.surname,
+                x.surname and y.surname and typo,
+            )
+            for y in b
+        ]
+        for x in a
+    ]
 
 
 def _alignment(
