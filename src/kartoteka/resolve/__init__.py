@@ -34,7 +34,7 @@ from kartoteka.resolve.cluster import (
 )
 from kartoteka.resolve.groups import Group, document_groups, forget_slips
 from kartoteka.resolve.matching import compatible, forget_pairs
-from kartoteka.resolve.names import parse_name
+from kartoteka.resolve.names import parse_name, surname_keys
 from kartoteka.resolve.translit import english_key, is_cyrillic
 
 
@@ -136,17 +136,27 @@ def _link_edges(
 
 def _bare_edges(groups: list[Group], cards: Cards) -> list[Edge]:
     """A surname alone joins the one card elsewhere that carries it, if there is one
-    (only the groups that share a key with a surname alone are filed by key)."""
+    (only the surnames that share a key with a surname alone are filed by key;
+    groups are filed by surname, and a surname's keys looked at once)."""
     bare = {key for group in groups if not group.name.full for key in group.name.keys}
-    by_key: dict[str, list[int]] = defaultdict(list)
+    by_surname: dict[str, list[int]] = defaultdict(list)
     for index, group in enumerate(groups):
-        for key in bare.intersection(group.name.keys):
-            by_key[key].append(index)
+        by_surname[group.name.surname].append(index)
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for surname in by_surname:
+        for key in bare.intersection(surname_keys(surname)):
+            by_key[key].append(surname)
     edges = []
     for index, group in enumerate(groups):
         if group.name.full:
             continue
-        others = {i for key in group.name.keys for i in by_key[key] if i != index}
+        others = {
+            i
+            for key in group.name.keys
+            for surname in by_key.get(key, ())
+            for i in by_surname[surname]
+            if i != index
+        }
         full = {
             cards.find(i)
             for i in others

@@ -35,6 +35,7 @@ from kartoteka.resolve.names import (
     PersonName,
     is_patronymic,
     name_word_keys,
+    surname_keys,
     typo_of,
 )
 from kartoteka.resolve.translit import english_key
@@ -109,10 +110,10 @@ def name_edges(
     the army and the other beside state security. Only the first group of each
     name written alike is filed in the buckets; the others follow it.
     """
-    buckets: dict[str, array[int]] = defaultdict(lambda: array("i"))
+    by_surname: dict[str, array[int]] = {}
     later = array("i", [-1]) * len(groups)  # the next group written alike
     last: dict[tuple[object, ...], int] = {}
-    for index, group in enumerate(groups):  # 4 bytes a name in each bucket
+    for index, group in enumerate(groups):  # 4 bytes a name
         if not group.name.full:
             continue
         before = last.get(_signature(group.name))
@@ -120,10 +121,15 @@ def name_edges(
         if before is not None:
             later[before] = index
             continue
-        for key in sorted(group.name.keys):  # the same reasons in every run
-            buckets[key].append(index)
+        filed = by_surname.get(group.name.surname)
+        if filed is None:
+            filed = by_surname[group.name.surname] = array("i")
+        filed.append(index)
     del last
+    buckets = _buckets(by_surname)
+    del by_surname
     ranks = _Ranks({key: number for number, key in enumerate(buckets)})
+    agree = _Agreeing()
     seen: set[bytes] = set()
     for here, (key, distinct) in enumerate(buckets.items()):
         content = distinct.tobytes()
@@ -134,8 +140,26 @@ def name_edges(
         if len(distinct) > 1:
             names = [groups[i].name for i in distinct]
             yield from _fitting_pairs(
-                groups, services, cards, distinct, names, (here, key), ranks
+                groups, services, cards, distinct, names, (here, key), ranks, agree
             )
+
+
+def _buckets(by_surname: dict[str, array[int]]) -> dict[str, array[int]]:
+    """Each key's groups in order, the keys in the order their first group
+    files them (a surname's keys sorted: the same reasons in every run); a
+    surname's keys are looked at once, not once per name that bears it."""
+    surnames: dict[str, list[str]] = {}
+    for surname in by_surname:  # in the order of their first groups
+        for key in sorted(surname_keys(surname)):
+            surnames.setdefault(key, []).append(surname)
+    buckets: dict[str, array[int]] = {}
+    for key, bearing in surnames.items():
+        if len(bearing) == 1:
+            buckets[key] = by_surname[bearing[0]]  # shared, never changed
+        else:
+            merged = [i for surname in bearing for i in by_surname[surname]]
+            buckets[key] = array("i", sorted(merged))
+    return buckets
 
 
 class _Ranks(dict[str, tuple[int, ...]]):
@@ -180,6 +204,7 @@ def _fitting_pairs(
     names: list[PersonName],
     bucket: tuple[int, str],
     ranks: _Ranks,
+    agree: _Agreeing,
 ) -> Iterator[Edge]:
     """Edges between distinct names of one bucket that fit together.
 
@@ -192,7 +217,7 @@ def _fitting_pairs(
     earlier = [frozenset(n[: bisect_left(n, here)]) for n in numbers]
     if all(earlier) and frozenset.intersection(*earlier):
         return  # another spelling's bucket held them all together before
-    partners = _first_name_partners(names)
+    partners = _first_name_partners(names, agree)
     for pos, a in enumerate(distinct):
         na, root, before = names[pos], cards.find(a), earlier[pos]
         for other in partners(pos):
@@ -214,7 +239,24 @@ def _fitting_pairs(
                 root = cards.find(a)
 
 
-def _first_name_partners(names: list[PersonName]) -> Callable[[int], list[int]]:
+class _Agreeing(dict[str | None, dict[str | None, bool]]):
+    """`firsts_agree`, remembered per pair of first words: every bucket asks
+    it of each pair of its first words, and buckets share their first words
+    (a few hundred, in every scheme), so a pair is worked out once."""
+
+    def __call__(self, a: str | None, b: str | None) -> bool:
+        known = self.get(a)
+        if known is None:
+            known = self[a] = {}
+        found = known.get(b)
+        if found is None:
+            found = known[b] = firsts_agree(a, b)
+        return found
+
+
+def _first_name_partners(
+    names: list[PersonName], agree: _Agreeing
+) -> Callable[[int], list[int]]:
     """The later positions whose first names (or initials) may fit the one at
     `pos`, in order: a bucket holds a few first names, so they are compared
     once per pair of first names, not per pair of full names."""
@@ -230,7 +272,7 @@ def _first_name_partners(names: list[PersonName]) -> Callable[[int], list[int]]:
             fitting[first] = sorted(
                 other
                 for word, found in by_first.items()
-                if firsts_agree(first, word)
+                if agree(first, word)
                 for other in found
             )
         found = fitting[first]
@@ -250,9 +292,14 @@ def typo_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
     for index, group in enumerate(groups):
         if group.name.full and group.name.given:
             by_surname[group.name.surname].setdefault(_signature(group.name), index)
+    agree = _Agreeing()
+    filed: dict[str, _FirstNames] = {}  # a surname is one slip from several
     for first, second in sorted(_typo_pairs(list(by_surname))):
         reason = f"“{first}” and “{second}” differ by one letter"
-        fitting = _FirstNames(groups, by_surname[second].values())
+        fitting = filed.get(second)
+        if fitting is None:
+            members = by_surname[second].values()
+            fitting = filed[second] = _FirstNames(groups, members, agree)
         for a in by_surname[first].values():
             for b in fitting(groups[a].name):
                 if cards.find(a) == cards.find(b):
@@ -268,7 +315,10 @@ class _FirstNames:
     so that a name meets only those whose first names may fit its own (as
     `names_fit` asks first): a surname's spellings bear a few first names."""
 
-    def __init__(self, groups: list[Group], members: Iterable[int]) -> None:
+    def __init__(
+        self, groups: list[Group], members: Iterable[int], agree: _Agreeing
+    ) -> None:
+        self.agree = agree
         self.by_first: dict[str | None, list[int]] = defaultdict(list)
         for index in members:
             self.by_first[first_word(groups[index].name)].append(index)
@@ -281,7 +331,7 @@ class _FirstNames:
             found = self.fitting[first] = sorted(
                 index
                 for word, members in self.by_first.items()
-                if firsts_agree(first, word)
+                if self.agree(first, word)
                 for index in members
             )
         return found
@@ -366,9 +416,10 @@ class _Holders:
     Each spelling's words are summed up in their marks (`word_marks`): a word
     is among them exactly when some word of the spelling stands for it, so
     most spellings are told apart by a look at a set, without aligning them.
-    Two spellings whose groups are all on one card already (as most spellings
-    of a person are, once names have joined) are not compared: no edge could
-    come of it, since cards only ever grow.
+    The spellings that hold a last word are found once per last word (names
+    of many people end in one surname). Two spellings whose groups are all on
+    one card already (as most spellings of a person are, once names have
+    joined) are not compared: no edge could come of it, since cards only grow.
     """
 
     def __init__(
@@ -381,23 +432,38 @@ class _Holders:
         self.holding, self.names, self.members = holding, names, members
         self.cards = cards
         self.marks: dict[str, WordMarks] = {}
+        self.spelt: list[tuple[WordMarks, ...] | None] = [None] * len(names)
+        self.by_last: dict[str, tuple[int, ...]] = {}
         self.card = array("i", [UNKNOWN]) * len(names)
 
     def __call__(self, number: int) -> array[int]:
         """The groups whose spellings hold every word of spelling `number`."""
         name = self.names[number]
-        last = name.words[-1].text
-        found = {s for key in name_word_keys(last) for s in self.holding.get(key, ())}
-        marks = [self._word(part.text) for part in name.words]
+        found = self._found(name.words[-1].text)
+        marks = self._spelt(number)
         mine = self._card(number) if found else SPLIT
         root = self.cards.find(mine) if mine != SPLIT else SPLIT
-        holding = (
+        spelt, words = self._spelt, len(marks)
+        holding = (  # each word meets some word of the other spelling, first
             index
             for other in found
-            if not self._on(root, other) and self._inside(name, marks, other)
+            if words <= len(long := spelt(other))
+            and all(any(not x.isdisjoint(y) for y in long) for x in marks)
+            and not self._on(root, other)
+            and self._inside(name, other)
             for index in self.members[other]
         )
         return array("i", sorted(holding))
+
+    def _found(self, last: str) -> tuple[int, ...]:
+        """The spellings that hold a word with a key of the word `last`."""
+        found = self.by_last.get(last)
+        if found is None:
+            holding = self.holding
+            found = self.by_last[last] = tuple(
+                {s for key in name_word_keys(last) for s in holding.get(key, ())}
+            )
+        return found
 
     def _on(self, root: int, number: int) -> bool:
         """Whether every group of spelling `number` is on the card `root` (which
@@ -415,17 +481,11 @@ class _Holders:
             self.card[number] = first if united else SPLIT
         return self.card[number]
 
-    def _inside(self, short: PersonName, marks: list[WordMarks], number: int) -> bool:
+    def _inside(self, short: PersonName, number: int) -> bool:
         """Every word of `short` is aligned, as written, with a word of the
         spelling `number` (a short word such as `Un` counts as written, not as
         an initial)."""
-        long = self.names[number]
-        if len(short.words) > len(long.words):
-            return False
-        spelt = [self._word(part.text) for part in long.words]
-        if not all(any(x.meets(y) for y in spelt) for x in marks):
-            return False
-        found = align(short.words, long.words, False)
+        found = align(short.words, self.names[number].words, False)
         return (
             found.agrees
             and not found.left_a
@@ -434,6 +494,14 @@ class _Holders:
                 for x, y, score in found.pairs
             )
         )
+
+    def _spelt(self, number: int) -> tuple[WordMarks, ...]:
+        """The marks of each word of spelling `number`."""
+        spelt = self.spelt[number]
+        if spelt is None:
+            words = self.names[number].words
+            spelt = self.spelt[number] = tuple(self._word(p.text) for p in words)
+        return spelt
 
     def _word(self, text: str) -> WordMarks:
         found = self.marks.get(text)

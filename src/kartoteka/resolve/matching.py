@@ -12,6 +12,7 @@ and `Nikolai Ivanovich Yezhov`); words left over on both sides disagree
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -74,30 +75,19 @@ def word_score(a: str, b: str, surname: bool, typo: bool) -> float:
     return NEAR if near and not gender_pair(a.lower(), b.lower()) else 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class WordMarks:
-    """What tells whether two words are the same word to `word_score`, or
-    written alike: keys and first-name groups (none for an initial), and the
-    written word (the sets are the ones the caches hold, not copies)."""
-
-    keys: frozenset[str]
-    groups: frozenset[int]
-    written: str
-
-    def meets(self, other: WordMarks) -> bool:
-        return (
-            self.written == other.written
-            or not self.keys.isdisjoint(other.keys)
-            or not self.groups.isdisjoint(other.groups)
-        )
+WordMarks = frozenset[str | int]
+"""What tells whether two words are the same word to `word_score`, or written
+alike, in one set: keys, first-name groups (none for an initial) and the
+written word behind a NUL (no key begins with one). Two words meet exactly when
+their sets do: a look at two sets, not three."""
 
 
 def word_marks(word: str) -> WordMarks:
     """A word's marks (`WordMarks`): an initial stands only for itself written."""
-    written = word.rstrip(".").lower()
+    written = "\0" + word.rstrip(".").lower()
     if is_initial(word):
-        return WordMarks(frozenset(), frozenset(), written)
-    return WordMarks(name_word_keys(word), _groups_of(word), written)
+        return frozenset((written,))
+    return name_word_keys(word) | _groups_of(word) | {written}
 
 
 def _initial(word: str) -> str:
@@ -132,9 +122,47 @@ class Alignment:
 
 def align(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> Alignment:
     """The best order-keeping alignment of two names' words (dynamic programming)."""
-    scores = [  # a slip matters only between surnames: one cache entry otherwise
-        [_scored(x, y, typo) for y in b] for x in a
+    return _alignment(a, b, _scores(a, b, typo))
+
+
+def aligned(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> bool:
+    """`align(a, b, typo).agrees`: a word on each side that stands for no word
+    of the other is left over on both sides, which disagrees, so most names
+    of two people (`Ivan Petrovich`, `Ivan Sergeyevich`) are told apart
+    before the alignment is sought."""
+    scores = _scores(a, b, typo)
+    if _unmatched(a, scores) and _unmatched(b, list(zip(*scores, strict=True))):
+        return False
+    return _alignment(a, b, scores).agrees
+
+
+def _unmatched(words: tuple[Part, ...], rows: Sequence[Sequence[float]]) -> bool:
+    """Some word fits no word of the other name, and is left over when aligned
+    (the half of a double surname may not be)."""
+    paired = zip(words, rows, strict=True)
+    return any(not any(row) and not p.optional for p, row in paired)
+
+
+def _scores(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> list[list[float]]:
+    """Every pair of words scored (`_scored`, written out: asked of each pair
+    of words of each pair of names compared)."""
+    return [
+        [
+            word_score(
+                x.text,
+                y.text,
+                x.surname and y.surname,
+                x.surname and y.surname and typo,
+            )
+            for y in b
+        ]
+        for x in a
     ]
+
+
+def _alignment(
+    a: tuple[Part, ...], b: tuple[Part, ...], scores: list[list[float]]
+) -> Alignment:
     pairs = _one_word(a, b, scores) if 1 in (len(a), len(b)) else _best(a, b, scores)
     return Alignment(
         tuple(pairs),
@@ -243,7 +271,7 @@ def fits_beyond_firsts(a: PersonName, b: PersonName, typo: bool = False) -> bool
         return False
     if _surname_alone(a.words) or _surname_alone(b.words):  # most often, in a document
         return any(_scored(x, y, typo) >= NEAR for x in a.words for y in b.words)
-    return align(a.words, b.words, typo).agrees
+    return aligned(a.words, b.words, typo)
 
 
 def _surname_alone(words: tuple[Part, ...]) -> bool:
