@@ -48,6 +48,19 @@ def need_shared() -> None:
         )
 
 
+def corpus_texts() -> list[str]:
+    """The texts of the sample and dev corpora, for tests that check a rule
+    against every real document."""
+    need_shared()
+    folders = [SHARED / "corpus", SHARED / "dev" / "corpus"]
+    return [
+        p.read_text(encoding="utf-8")
+        for folder in folders
+        if folder.is_dir()
+        for p in sorted(folder.iterdir())
+    ]
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     def rank(item: pytest.Item) -> int:
         name = item.path.name

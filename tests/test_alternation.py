@@ -10,25 +10,13 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
-from conftest import SHARED, need_shared
+from conftest import corpus_texts
 
 from kartoteka.extract.alternation import dispatched, first_characters, matches_from
 from kartoteka.extract.events import lexicon
 from kartoteka.extract.mentions import aliases, gazetteer
-
-
-def corpus_texts() -> list[str]:
-    need_shared()
-    folders = [SHARED / "corpus", SHARED / "dev" / "corpus"]
-    return [
-        p.read_text(encoding="utf-8")
-        for folder in folders
-        if folder.is_dir()
-        for p in sorted(Path(folder).iterdir())
-    ]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

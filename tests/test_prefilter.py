@@ -10,24 +10,12 @@ document of the corpora.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from conftest import SHARED, need_shared
+from conftest import corpus_texts
 
 from kartoteka.extract.dates import find, relative
 from kartoteka.extract.prefilter import lacking, needs
-
-
-def corpus_texts() -> list[str]:
-    need_shared()
-    folders = [SHARED / "corpus", SHARED / "dev" / "corpus"]
-    return [
-        p.read_text(encoding="utf-8")
-        for folder in folders
-        if folder.is_dir()
-        for p in sorted(Path(folder).iterdir())
-    ]
 
 
 @pytest.mark.parametrize(

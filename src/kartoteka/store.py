@@ -229,11 +229,11 @@ def write(
                 if analyse is not None:
                     analyse(db)
             stored = _count(db)
-        _sync_file(private)
+        _sync(private)
         os.replace(private, path)
     finally:
         private.unlink(missing_ok=True)
-    _sync_folder(path.parent)
+    _sync(path.parent)
     return stored
 
 
@@ -266,23 +266,14 @@ def _unsynced(db: sqlite3.Connection) -> None:
     """Write the private file without a journal on disk and without waiting for
     the disk at each commit (each table created is one; a hundred waits of a
     few milliseconds): until the swap no one reads the file, a build that dies
-    leaves it to be deleted, and `_sync_file` makes it durable once."""
+    leaves it to be deleted, and `_sync` makes it durable once."""
     db.execute("PRAGMA journal_mode = MEMORY")
     db.execute("PRAGMA synchronous = OFF")
 
 
-def _sync_file(path: Path) -> None:
-    """Make the new file's contents durable before it is swapped in."""
+def _sync(path: Path) -> None:
+    """Make a file's contents, or a folder's entries (the swap itself), durable."""
     fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the swap itself durable, not only the new file's contents."""
-    fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
