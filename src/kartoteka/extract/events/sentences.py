@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from kartoteka.extract.alternation import matches_from
 from kartoteka.extract.dates.find import iter_years
 from kartoteka.extract.events.dated import Dated, passage_dates
-from kartoteka.extract.events.lexicon import Trigger, is_post, trigger_places, triggers
+from kartoteka.extract.events.lexicon import (
+    Trigger,
+    is_post,
+    language_triggers,
+    trigger_places,
+)
 from kartoteka.extract.events.stance import Placed
 from kartoteka.extract.mentions.spans import by_passage
 from kartoteka.extract.nlp.models import Analysis, Span
@@ -122,8 +127,7 @@ def _matches(
     places = [m.start() for m in trigger_places(language).finditer(text, start, end)]
     found = [
         (trigger, match)
-        for trigger in (triggers() if places else ())
-        if trigger.language == language
+        for trigger in (language_triggers(language) if places else ())
         for match in matches_from(trigger.pattern, text, places, end)
     ]
     found.sort(key=lambda item: item[1].start() - item[1].end())
