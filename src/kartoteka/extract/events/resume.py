@@ -113,9 +113,11 @@ def _held_since(
     return Reading("joined", person, date, org=org, trigger_start=start)
 
 
+@cache
 def _since_cues(language: str) -> dict[str, re.Pattern[str]]:
     """The `held_since` words of a language as patterns anchored where they must
-    stand: `since` right before the date, the others right before the org."""
+    stand: `since` right before the date, the others right before the org;
+    built once, not for every date."""
     raw = vocabulary().get("held_since", {}).get(language, {})
     since = alternatives(list(raw.get("since", [])))
     lead = alternatives(list(raw.get("lead", [])))
