@@ -170,9 +170,8 @@ def is_post(word: str, language: str) -> bool:
         return lowered in words("posts", "ru_words") or lowered.startswith(
             _post_stems()
         )
-    return lowered in words("posts", "en") or lowered.rstrip("s") in words(
-        "posts", "en"
-    )
+    posts = words("posts", "en")
+    return lowered in posts or lowered.rstrip("s") in posts
 
 
 @cache

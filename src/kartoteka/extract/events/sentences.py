@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from kartoteka.extract.alternation import matches_from
 from kartoteka.extract.dates.find import iter_years
@@ -73,7 +74,15 @@ class Sentence:
         return self.passage.clean[self.start : self.end]
 
     def of_type(self, kind: str) -> list[Placed]:
-        return [p for p in self.placed if p.mention.type == kind]
+        return list(self._by_type.get(kind, ()))
+
+    @cached_property
+    def _by_type(self) -> dict[str, list[Placed]]:
+        """The placed mentions by type, grouped once: readers ask for them often."""
+        kinds: dict[str, list[Placed]] = {}
+        for placed in self.placed:
+            kinds.setdefault(placed.mention.type, []).append(placed)
+        return kinds
 
     def persons_after(self, start: int, gap: re.Pattern[str]) -> list[Placed]:
         """The names that follow one another from `start`, each parted from what
