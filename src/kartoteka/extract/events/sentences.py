@@ -188,8 +188,8 @@ def read_sentences(
                 persons,
                 tuple(d for d in dates if span.start <= d.start < span.end),
                 _matches(passage.clean, span.start, span.end, passage.language),
-                _copula(passage.clean[span.start : span.end], passage.language)
-                and any(p.mention.type == "person" for p in persons),
+                any(p.mention.type == "person" for p in persons)
+                and _copula(passage.clean[span.start : span.end], passage.language),
                 number,
                 paragraph,
                 context,
