@@ -325,11 +325,17 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def find_measured(text: str) -> list[RelativeDate]:
     """Offsets from a named event ("two weeks after the raid", "через три дня
     после ареста"), which count from that event's date, not the story's."""
-    return [
+    return list(_find_measured(text))
+
+
+@lru_cache(maxsize=2048)
+def _find_measured(text: str) -> tuple[RelativeDate, ...]:
+    """Once per text: a document's relative dates are read more than once."""
+    return tuple(
         _build(m)
         for pattern in _searched(MEASURED, text)
         for m in pattern.finditer(text)
-    ]
+    )
 
 
 DATED = ("day", "month")  # anchors precise enough to carry a month a year on

@@ -109,7 +109,9 @@ def with_agents(
                 agent = agent_of(sentence, parse, reading, refers)
         if agent is not None and _same(agent, reading.person):
             agent = None
-        found.append(replace(reading, agent=agent))
+        found.append(
+            reading if agent is reading.agent else replace(reading, agent=agent)
+        )
     return found
 
 

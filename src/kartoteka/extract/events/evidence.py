@@ -5,12 +5,13 @@ against the story, how the source puts it and on whose word.
 from __future__ import annotations
 
 import re
+from operator import sub
 
 from kartoteka.extract.events.context import when
 from kartoteka.extract.events.sentences import Reading, Sentence
 from kartoteka.extract.events.stance import reporter, stance
 from kartoteka.extract.events.story import Story
-from kartoteka.model import Document, Event
+from kartoteka.model import Document, Event, Passage
 
 INSET = 40  # a gap in a passage this wide is a caption set inside it, not markup
 BRACKETED = re.compile(r"\([^()]*\)")
@@ -33,18 +34,28 @@ def _evidence_span(sentence: Sentence, trigger: int) -> tuple[int, int]:
     of a caption the page set inside it: the evidence quotes no caption."""
     passage = sentence.passage
     start, end = sentence.start, sentence.end
-    for i in range(sentence.start, sentence.end - 1):
-        if passage.starts[i + 1] - passage.ends[i] > INSET:
-            if i < trigger:
-                start = i + 1
-            else:
-                end = i + 1
-                break
+    for i in _insets(passage, start, end):
+        if i < trigger:
+            start = i + 1
+        else:
+            end = i + 1
+            break
     while start < end and passage.clean[start].isspace():
         start += 1
     while end > start and passage.clean[end - 1].isspace():
         end -= 1
     return passage.original_span(start, end)
+
+
+def _insets(passage: Passage, start: int, end: int) -> list[int]:
+    """The clean characters of a span after which the original has a caption:
+    the gaps are measured at once, and most sentences have none."""
+    gaps = list(
+        map(sub, passage.starts[start + 1 : end], passage.ends[start : end - 1])
+    )
+    if max(gaps, default=0) <= INSET:
+        return []
+    return [i for i, gap in enumerate(gaps, start) if gap > INSET]
 
 
 def stated_event(

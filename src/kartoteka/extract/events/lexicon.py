@@ -111,6 +111,12 @@ def triggers() -> tuple[Trigger, ...]:
 
 
 @cache
+def language_triggers(language: str) -> tuple[Trigger, ...]:
+    """The triggers of one language, in their order: a sentence tries only those."""
+    return tuple(trigger for trigger in triggers() if trigger.language == language)
+
+
+@cache
 def trigger_places(language: str) -> re.Pattern[str]:
     """Where any trigger of a language matches: one scan finds the places each
     trigger's pattern is then tried at."""
@@ -161,12 +167,17 @@ def is_post(word: str, language: str) -> bool:
     whole word where a stem would take in other words: `ru_words`)."""
     lowered = word.lower()
     if language == "ru":
-        return lowered in words("posts", "ru_words") or any(
-            lowered.startswith(stem) for stem in words("posts", "ru")
+        return lowered in words("posts", "ru_words") or lowered.startswith(
+            _post_stems()
         )
-    return lowered in words("posts", "en") or lowered.rstrip("s") in words(
-        "posts", "en"
-    )
+    posts = words("posts", "en")
+    return lowered in posts or lowered.rstrip("s") in posts
+
+
+@cache
+def _post_stems() -> tuple[str, ...]:
+    """The Russian post stems as one tuple, which `str.startswith` tries at once."""
+    return tuple(words("posts", "ru"))
 
 
 @cache

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from kartoteka.extract.events.dated import Dated
 from kartoteka.extract.events.lexicon import alternatives, is_post, vocabulary
@@ -112,9 +113,11 @@ def _held_since(
     return Reading("joined", person, date, org=org, trigger_start=start)
 
 
+@cache
 def _since_cues(language: str) -> dict[str, re.Pattern[str]]:
     """The `held_since` words of a language as patterns anchored where they must
-    stand: `since` right before the date, the others right before the org."""
+    stand: `since` right before the date, the others right before the org;
+    built once, not for every date."""
     raw = vocabulary().get("held_since", {}).get(language, {})
     since = alternatives(list(raw.get("since", [])))
     lead = alternatives(list(raw.get("lead", [])))
@@ -252,12 +255,18 @@ def _decoration_start(words: str, language: str) -> int | None:
 
 
 def _is_rank(words: str) -> bool:
-    """Whether a phrase opens with a military or state-security rank."""
+    """Whether a phrase opens with a military or state-security rank: the
+    phrase, or its words before some space, are a rank's form."""
     lowered = words.lower()
-    return any(
-        kind in RANK_KINDS
-        and (lowered == form.lower() or lowered.startswith(form.lower() + " "))
-        for form, kind in rank_kinds().items()
+    heads = [lowered[:at] for at, char in enumerate(lowered) if char == " "]
+    return not _rank_forms().isdisjoint([lowered, *heads])
+
+
+@cache
+def _rank_forms() -> frozenset[str]:
+    """The lower-cased forms of the ranks `_is_rank` looks for, gathered once."""
+    return frozenset(
+        form.lower() for form, kind in rank_kinds().items() if kind in RANK_KINDS
     )
 
 

@@ -14,11 +14,17 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from kartoteka.extract.alternation import matches_from
 from kartoteka.extract.dates.find import iter_years
 from kartoteka.extract.events.dated import Dated, passage_dates
-from kartoteka.extract.events.lexicon import Trigger, is_post, trigger_places, triggers
+from kartoteka.extract.events.lexicon import (
+    Trigger,
+    is_post,
+    language_triggers,
+    trigger_places,
+)
 from kartoteka.extract.events.stance import Placed
 from kartoteka.extract.mentions.spans import by_passage
 from kartoteka.extract.nlp.models import Analysis, Span
@@ -68,7 +74,15 @@ class Sentence:
         return self.passage.clean[self.start : self.end]
 
     def of_type(self, kind: str) -> list[Placed]:
-        return [p for p in self.placed if p.mention.type == kind]
+        return list(self._by_type.get(kind, ()))
+
+    @cached_property
+    def _by_type(self) -> dict[str, list[Placed]]:
+        """The placed mentions by type, grouped once: readers ask for them often."""
+        kinds: dict[str, list[Placed]] = {}
+        for placed in self.placed:
+            kinds.setdefault(placed.mention.type, []).append(placed)
+        return kinds
 
     def persons_after(self, start: int, gap: re.Pattern[str]) -> list[Placed]:
         """The names that follow one another from `start`, each parted from what
@@ -122,8 +136,7 @@ def _matches(
     places = [m.start() for m in trigger_places(language).finditer(text, start, end)]
     found = [
         (trigger, match)
-        for trigger in (triggers() if places else ())
-        if trigger.language == language
+        for trigger in (language_triggers(language) if places else ())
         for match in matches_from(trigger.pattern, text, places, end)
     ]
     found.sort(key=lambda item: item[1].start() - item[1].end())
@@ -175,8 +188,8 @@ def read_sentences(
                 persons,
                 tuple(d for d in dates if span.start <= d.start < span.end),
                 _matches(passage.clean, span.start, span.end, passage.language),
-                _copula(passage.clean[span.start : span.end], passage.language)
-                and any(p.mention.type == "person" for p in persons),
+                any(p.mention.type == "person" for p in persons)
+                and _copula(passage.clean[span.start : span.end], passage.language),
                 number,
                 paragraph,
                 context,

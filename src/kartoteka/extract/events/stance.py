@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from kartoteka.extract.alternation import dispatched
 from kartoteka.extract.events.lexicon import reporter_cue, reporting_verbs, stance_cues
 from kartoteka.model import Mention
 
 UNNAMED = re.compile(
     r"\b(others|some \w+|(?:his|her) biographers?|(?:the )?official \w+)\b", re.I
 )
-REPORT_VERB = re.compile(r"(?<![\w])([\w’'-]+)(?![\w])")
+WORD = re.compile(r"[\w’'-]+")  # a word as the reporter reads one: hyphens, apostrophes
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,8 @@ def reporter(
         if named is not None:
             return Source(named.mention.name, named.mention)
     verbs = reporting_verbs()
-    for match in REPORT_VERB.finditer(sentence, 0, max(0, limit)):
-        if match.group(1).lower() not in verbs:
+    for match in _verb_words().finditer(sentence, 0, max(0, limit)):
+        if match.group().lower() not in verbs:
             continue
         named = _subject_before(sentence, offset + match.start(), sources, offset)
         if named is not None:
@@ -92,3 +94,14 @@ def reporter(
         if unnamed is not None:
             return Source(unnamed.group(1))
     return None
+
+
+@cache
+def _verb_words() -> re.Pattern[str]:
+    """The words that may be a reporting verb, found by one scan rather than a
+    look at every word: any case of a verb, whole, which the reporter then
+    checks is the verb lower-cased."""
+    verbs = [verb for verb in reporting_verbs() if WORD.fullmatch(verb)]
+    ordered = sorted(verbs, key=len, reverse=True)
+    body = dispatched([re.escape(verb) for verb in ordered], ignore_case=True)
+    return re.compile(rf"(?<![\w’'-]){body}(?![\w’'-])", re.I)

@@ -9,6 +9,7 @@ events.yaml; the date is the last one the sentence gives before the cue.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kartoteka.extract.events.lexicon import alternatives, phrase_regex, vocabulary
 from kartoteka.extract.events.sentences import Reading, Sentence
@@ -23,7 +24,7 @@ def turns(sentence: Sentence) -> list[Reading]:
     raw = vocabulary().get("turns") or {}
     text = sentence.passage.clean
     readings = []
-    for cue in _suffixes(list(raw.get("before", []))).finditer(
+    for cue in _suffixes(tuple(raw.get("before", []))).finditer(
         text, sentence.start, sentence.end
     ):
         owner = [p for p in sentence.of_type("person") if p.end == cue.start()]
@@ -35,8 +36,10 @@ def turns(sentence: Sentence) -> list[Reading]:
     return readings
 
 
-def _suffixes(phrases: list[str]) -> re.Pattern[str]:
-    """Cues glued to the end of a name ("'s turn"), so not at a word boundary."""
+@cache
+def _suffixes(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Cues glued to the end of a name ("'s turn"), so not at a word boundary;
+    compiled once, not for every sentence."""
     if not phrases:
         return re.compile(r"(?!)")
     body = "|".join(phrase_regex(p) for p in phrases)
