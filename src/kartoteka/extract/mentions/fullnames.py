@@ -80,15 +80,30 @@ OPENERS = '\n«"“(—:;'
 
 
 @cache
-def _endings() -> re.Pattern[str]:
+def _ending_list() -> tuple[str, ...]:
+    """Patronymic endings, longest first."""
     endings = sorted(data.load("names.yaml")["patronymic_endings"], key=len)
-    return re.compile("(?:" + "|".join(map(re.escape, reversed(endings))) + ")$")
+    return tuple(reversed(endings))
+
+
+@cache
+def _endings() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(map(re.escape, _ending_list())) + ")$")
 
 
 def is_patronymic(word: str) -> bool:
     """A word with a patronymic's ending (`-ovich`, `-owicz`, `-ович`, `-ОВИЧ`)."""
     plain = word.lower().translate(dict.fromkeys(map(ord, STRESS)))
     return len(plain) > 5 and bool(_endings().search(plain))
+
+
+def _may_hold_patronymic(text: str) -> bool:
+    """Whether a word of the text can be a patronymic: a look for each ending in
+    the lowered text spares most passages the slow searches for full names."""
+    if any(mark in text for mark in STRESS):
+        return True
+    lowered = text.lower()
+    return any(ending in lowered for ending in _ending_list())
 
 
 def _shouted(word: str) -> bool:
@@ -99,6 +114,8 @@ def patronymic_names(text: str) -> list[tuple[int, int]]:
     """Spans of `Given Patronymic Surname`, `Surname Given Patronymic` and
     `Surname, Given Patronymic` in a text."""
     found: list[tuple[int, int]] = []
+    if not _may_hold_patronymic(text):
+        return found
     for match in FORWARD.finditer(text):
         given, patronymic, surname = match.groups()
         shouted = _shouted(given) or _shouted(surname)
