@@ -31,18 +31,25 @@ STRESS = "\u0300\u0301"
 UPPER = "A-ZÀ-ÖØ-ÞĀ-žА-ЯЁ"
 LOWER = f"a-zß-öø-ÿĀ-žа-яё{STRESS}"
 # An apostrophe inside a word (`Dukel'skii`), never a possessive `'s` after it.
-CAPITAL = rf"(?:[{UPPER}][{LOWER}]+(?:['’][{LOWER}]{{2,}})*(?:['’](?![{LOWER}]))?)"
+CAPITAL_TAIL = rf"[{LOWER}]+(?:['’][{LOWER}]{{2,}})*(?:['’](?![{LOWER}]))?"
+CAPITAL = rf"(?:[{UPPER}]{CAPITAL_TAIL})"
 SHOUTED = rf"(?:[{UPPER}]{{2}}[{UPPER}{STRESS}-]+)"
 WORD = rf"(?:{CAPITAL}|{SHOUTED})"
 END = r"(?![\w-])(?!['’](?!s\b)\w)"
 START = r"(?<![\w'’-])"
+# A capital that opens a word: the capital comes first, before the look behind
+# it, so that a search jumps from capital to capital.
+OPENING = rf"[{UPPER}](?<![\w'’-].)"
 # Lookaheads, so that a match is tried at every word (`Yezhovshchinaafter Nikolay
 # Ivanovich Yezhov` holds one name, not the first three words).
 FORWARD = re.compile(rf"{START}(?=({WORD})\s({WORD})\s({CAPITAL}(?:-{CAPITAL})?){END})")
 FIRST_THEN_SURNAME = re.compile(
-    rf"{START}({CAPITAL})(?=\s({CAPITAL}(?:-{CAPITAL})?(?:\s{CAPITAL}){{0,2}}){END})"
+    rf"({OPENING}{CAPITAL_TAIL})"
+    rf"(?=\s({CAPITAL}(?:-{CAPITAL})?(?:\s{CAPITAL}){{0,2}}){END})"
 )
-SHOUTED_THEN_FIRST = re.compile(rf"{START}({SHOUTED}),\s({CAPITAL}){END}")
+SHOUTED_THEN_FIRST = re.compile(
+    rf"({OPENING}[{UPPER}][{UPPER}{STRESS}-]+),\s({CAPITAL}){END}"
+)
 # A word of a script without Latin or Cyrillic letters (Georgian, Hebrew, Arabic,
 # Chinese): a name quoted in its own script has no capital to tell it by.
 OTHER_SCRIPT = r"[^\W\d_A-Za-zß-öø-ÿĀ-žА-яЁё][^\s\d_A-Za-zА-яЁё]*"
