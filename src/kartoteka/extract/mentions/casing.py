@@ -11,7 +11,7 @@ the original text, and mentions keep the capitals as written.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from kartoteka.extract.mentions.gazetteer import organizations, places
 
@@ -47,6 +47,9 @@ def shouted_name(word: str) -> bool:
     )
 
 
+# A passage's text is read so by the models, then twice more by the name rules:
+# the cache holds a document part's passages, so each is worked out once.
+@lru_cache(maxsize=1024)
 def readable_case(text: str) -> str:
     """The text with its names in capitals in ordinary case, at the same offsets."""
     if not SHOUTED.search(text):

@@ -31,18 +31,25 @@ STRESS = "\u0300\u0301"
 UPPER = "A-ZÀ-ÖØ-ÞĀ-žА-ЯЁ"
 LOWER = f"a-zß-öø-ÿĀ-žа-яё{STRESS}"
 # An apostrophe inside a word (`Dukel'skii`), never a possessive `'s` after it.
-CAPITAL = rf"(?:[{UPPER}][{LOWER}]+(?:['’][{LOWER}]{{2,}})*(?:['’](?![{LOWER}]))?)"
+CAPITAL_TAIL = rf"[{LOWER}]+(?:['’][{LOWER}]{{2,}})*(?:['’](?![{LOWER}]))?"
+CAPITAL = rf"(?:[{UPPER}]{CAPITAL_TAIL})"
 SHOUTED = rf"(?:[{UPPER}]{{2}}[{UPPER}{STRESS}-]+)"
 WORD = rf"(?:{CAPITAL}|{SHOUTED})"
 END = r"(?![\w-])(?!['’](?!s\b)\w)"
 START = r"(?<![\w'’-])"
+# A capital that opens a word: the capital comes first, before the look behind
+# it, so that a search jumps from capital to capital.
+OPENING = rf"[{UPPER}](?<![\w'’-].)"
 # Lookaheads, so that a match is tried at every word (`Yezhovshchinaafter Nikolay
 # Ivanovich Yezhov` holds one name, not the first three words).
 FORWARD = re.compile(rf"{START}(?=({WORD})\s({WORD})\s({CAPITAL}(?:-{CAPITAL})?){END})")
 FIRST_THEN_SURNAME = re.compile(
-    rf"{START}({CAPITAL})(?=\s({CAPITAL}(?:-{CAPITAL})?(?:\s{CAPITAL}){{0,2}}){END})"
+    rf"({OPENING}{CAPITAL_TAIL})"
+    rf"(?=\s({CAPITAL}(?:-{CAPITAL})?(?:\s{CAPITAL}){{0,2}}){END})"
 )
-SHOUTED_THEN_FIRST = re.compile(rf"{START}({SHOUTED}),\s({CAPITAL}){END}")
+SHOUTED_THEN_FIRST = re.compile(
+    rf"({OPENING}[{UPPER}][{UPPER}{STRESS}-]+),\s({CAPITAL}){END}"
+)
 # A word of a script without Latin or Cyrillic letters (Georgian, Hebrew, Arabic,
 # Chinese): a name quoted in its own script has no capital to tell it by.
 OTHER_SCRIPT = r"[^\W\d_A-Za-zß-öø-ÿĀ-žА-яЁё][^\s\d_A-Za-zА-яЁё]*"
@@ -65,6 +72,9 @@ SUBJECT = re.compile(
     rf"((?:{INVERTED})?{NAME_UNIT}(?:(?:[\s·・]{PARTICLE})?[\s·・]{NAME_UNIT}){{0,6}})"
     rf"\s(?:was|had\sbeen)\s(?:\w+ly\s)?(\w+)\b"
 )
+# The verb every `SUBJECT` holds: one quick search for it spares most passages
+# the slow one.
+SUBJECT_VERB = re.compile(r"\s(?:was|had\sbeen)\s")
 # A reference book may give a first name or patronymic's other form in brackets
 # (`Блюмкин Яков(Янкель) Григорьевич(Гершович)`): it belongs to the name.
 VARIANT = rf"(?:\s?\({WORD}\))?"
@@ -77,15 +87,30 @@ OPENERS = '\n«"“(—:;'
 
 
 @cache
-def _endings() -> re.Pattern[str]:
+def _ending_list() -> tuple[str, ...]:
+    """Patronymic endings, longest first."""
     endings = sorted(data.load("names.yaml")["patronymic_endings"], key=len)
-    return re.compile("(?:" + "|".join(map(re.escape, reversed(endings))) + ")$")
+    return tuple(reversed(endings))
+
+
+@cache
+def _endings() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(map(re.escape, _ending_list())) + ")$")
 
 
 def is_patronymic(word: str) -> bool:
     """A word with a patronymic's ending (`-ovich`, `-owicz`, `-ович`, `-ОВИЧ`)."""
     plain = word.lower().translate(dict.fromkeys(map(ord, STRESS)))
     return len(plain) > 5 and bool(_endings().search(plain))
+
+
+def _may_hold_patronymic(text: str) -> bool:
+    """Whether a word of the text can be a patronymic: a look for each ending in
+    the lowered text spares most passages the slow searches for full names."""
+    if any(mark in text for mark in STRESS):
+        return True
+    lowered = text.lower()
+    return any(ending in lowered for ending in _ending_list())
 
 
 def _shouted(word: str) -> bool:
@@ -96,6 +121,8 @@ def patronymic_names(text: str) -> list[tuple[int, int]]:
     """Spans of `Given Patronymic Surname`, `Surname Given Patronymic` and
     `Surname, Given Patronymic` in a text."""
     found: list[tuple[int, int]] = []
+    if not _may_hold_patronymic(text):
+        return found
     for match in FORWARD.finditer(text):
         given, patronymic, surname = match.groups()
         shouted = _shouted(given) or _shouted(surname)
@@ -179,8 +206,11 @@ def subject_names(text: str) -> list[tuple[int, int]]:
     The words are read in ordinary case (`KO TAE HUN`); a surname before a
     comma (`NURISTANI, Abdul`) only in capitals, so `Later, Yezhov` is no name.
     """
-    found = []
-    for match in SUBJECT.finditer(readable_case(text)):
+    found: list[tuple[int, int]] = []
+    readable = readable_case(text)
+    if not SUBJECT_VERB.search(readable):
+        return found
+    for match in SUBJECT.finditer(readable):
         name, verb = match.groups()
         words = name.split()
         after_initial = re.search(r"\b[A-Z]\.\s$", text[: match.start(1)])

@@ -21,16 +21,22 @@ LOWER = "a-zа-яёáéíóúñüöäçšžčćłńśźż"
 INITIAL = rf"[{UPPER}](?:[{LOWER}]{{1,2}})?\."
 # An apostrophe inside or ending a surname (`Sokol'nikov`, `Medved'`), never
 # a possessive `'s` after it.
-WORD_PART = rf"[{UPPER}][{LOWER}]+(?:['’][{LOWER}]{{2,}})*(?:['’](?![{LOWER}]))?"
+WORD_TAIL = rf"[{LOWER}]+(?:['’][{LOWER}]{{2,}})*(?:['’](?![{LOWER}]))?"
+WORD_PART = rf"[{UPPER}]{WORD_TAIL}"
 SURNAME = rf"{WORD_PART}(?:-{WORD_PART})?"
+# A surname that opens a word. Its first capital comes first, before the look
+# behind it, so that a search jumps from capital to capital.
+OPEN_SURNAME = rf"[{UPPER}](?<![\w].){WORD_TAIL}(?:-{WORD_PART})?"
 NAME_END = r"(?![\w-])(?!['’](?!s\b)\w)"
 GIVEN = r"[A-Z][a-záéíóúñüöäç]+"
 INITIALS_NAME = re.compile(
     rf"(?<![\w.])(?:({GIVEN})\s)?((?:{INITIAL}-?\s?){{1,3}})\s?({SURNAME}){NAME_END}"
 )
+# A surname, then initials after a comma (group 2) or glued after it (group 3).
 INVERTED_NAME = re.compile(
-    rf"(?<![\w])({SURNAME}),\s((?:[{UPPER}]\.\s?){{1,3}})(?=[\s\"“”*,;:)]|$)"
-    rf"|(?<![\w])({SURNAME})\s((?:[{UPPER}]\.){{2,3}})(?=[\s\"“”*,;:)]|$)"
+    rf"({OPEN_SURNAME})"
+    rf"(?:,\s((?:[{UPPER}]\.\s?){{1,3}})|\s((?:[{UPPER}]\.){{2,3}}))"
+    rf"(?=[\s\"“”*,;:)]|$)"
 )
 MONTHS = {
     "january",
@@ -118,9 +124,9 @@ def shaped_names(text: str) -> list[tuple[int, int]]:
     inverted = [
         (m.start(), m.end())
         for m in INVERTED_NAME.finditer(text)
-        if is_name_word(m.group(1) or m.group(3))
+        if is_name_word(m.group(1))
         and (m.group(3) or not _inside(forward, m.start(1)))
-        and not (m.group(3) and _geographic(m.group(3)))
+        and not (m.group(3) and _geographic(m.group(1)))
     ]
     kept = [f for f in forward if not any(_overlap(f, i) for i in inverted)]
     return sorted(inverted + kept)

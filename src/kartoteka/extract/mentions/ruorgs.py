@@ -15,6 +15,8 @@ from functools import cache, lru_cache
 from kartoteka import data
 
 WORD = re.compile(r"[А-ЯЁа-яё][а-яё-]*")
+# A capitalised word; every capital opens a word, as a word goes on in lowercase.
+CAPITALISED = re.compile(r"[А-ЯЁ][а-яё-]*")
 LINK = re.compile(r"(?:\s*,\s*|\s+и\s+|\s+)")
 TAIL_WORDS = 5
 EPONYM = re.compile(
@@ -99,26 +101,22 @@ def eponym_tail(text: str, end: int) -> int:
 def russian_body_spans(text: str) -> list[tuple[int, int]]:
     """Spans of `Capitalised-adjective [adjectives] head-noun [genitive phrase]`."""
     spans: list[tuple[int, int]] = []
-    words = list(WORD.finditer(text))
-    for i, first in enumerate(words):
-        if spans and first.start() < spans[-1][1]:
+    for first in CAPITALISED.finditer(text):
+        if (spans and first.start() < spans[-1][1]) or not _adjective(first.group()):
             continue
-        if not first.group()[0].isupper() or not _adjective(first.group()):
-            continue
-        j = i + 1
-        while j < len(words) and _next_to(text, words[j - 1], words[j]):
-            word = words[j].group()
-            if word[0].isupper():
-                break
-            if _head(word):
-                tail = genitive_tail(text, words[j].end())
+        word = _word_after(text, first)
+        while word is not None and not word.group()[0].isupper():
+            if _head(word.group()):
+                tail = genitive_tail(text, word.end())
                 spans.append((first.start(), eponym_tail(text, tail)))
                 break
-            if not _adjective(word):
+            if not _adjective(word.group()):
                 break
-            j += 1
+            word = _word_after(text, word)
     return spans
 
 
-def _next_to(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
-    return text[before.end() : after.start()] == " "
+def _word_after(text: str, word: re.Match[str]) -> re.Match[str] | None:
+    """The word one space after `word`, if one is there."""
+    end = word.end()
+    return WORD.match(text, end + 1) if text[end : end + 1] == " " else None
