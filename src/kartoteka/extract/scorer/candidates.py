@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from kartoteka.extract.scorer.units import Unit, Word, cue_types, is_subject
 from kartoteka.model import Mention
@@ -38,9 +39,9 @@ CAREER_DASH = re.compile(
 CAREER_STOP = re.compile(r"[,;(]")  # where the line's first post ends
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """One possible event, with everything its features are computed from."""
+class Candidate(NamedTuple):
+    """One possible event, with everything its features are computed from. A
+    tuple, as a sentence gives candidates by the hundred."""
 
     type: str
     cue: str

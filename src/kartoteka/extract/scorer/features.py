@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from kartoteka.extract.scorer.candidates import RANGE_CUE, Candidate, life_dates
 from kartoteka.extract.scorer.clauses import Governed, clause_features, governed
-from kartoteka.extract.scorer.others import PREFIX, tie_features
+from kartoteka.extract.scorer.others import PREFIX, Tie, name_tie, tie_features
 from kartoteka.extract.scorer.units import Unit, Word, cue_types, is_subject, word_list
 from kartoteka.model import Document, Mention
 
@@ -250,6 +250,7 @@ class SentenceFeatures:
         self._context: dict[Word, list[str]] = {}
         self._listing: dict[str, list[str]] = {}
         self._ties: dict[Tied, list[str]] = {}
+        self._names: dict[tuple[Word, Mention], Tie] = {}
         self._governors: dict[Word, Governed] = {}
 
     def of(self, c: Candidate) -> list[str]:
@@ -302,7 +303,14 @@ class SentenceFeatures:
         key = (c.word, c.cue, c.type, c.date is None, c.person)
         found = self._ties.get(key)
         if found is None:
-            found = self._ties[key] = tie_features(c, self.text)
+            found = self._ties[key] = tie_features(c, self._name_tie(c))
+        return found
+
+    def _name_tie(self, c: Candidate) -> Tie:
+        key = (c.word, c.person)
+        found = self._names.get(key)
+        if found is None:
+            found = self._names[key] = name_tie(c, self.text)
         return found
 
     def _cue_context(self, word: Word) -> list[str]:

@@ -15,6 +15,7 @@ their own, so the other persons' candidates are weighed apart from the subject's
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from kartoteka.extract.scorer.candidates import Candidate, typed_dates
 from kartoteka.extract.scorer.clauses import CLAUSE_BREAK
@@ -206,8 +207,22 @@ def _pattern(c: Candidate, between: tuple[Word, ...], gap: str, breaks: int) -> 
     return "after"
 
 
-def tie_features(c: Candidate, text: str) -> list[str]:
-    """How an other person's name is tied to its cue; `text` is the unit's text."""
+class Tie(NamedTuple):
+    """How an other person's name stands to a cue word, whatever the cue states
+    and whether it is dated: the same for every type, cue and date the word
+    takes (`name_tie`)."""
+
+    side: str
+    pattern: str
+    ending: str
+    shape: list[str]  # what stands between name and cue (`_gap`, `_nearer`)
+    placed: list[str]  # the features that read the name and cue word alone, ...
+    around: list[str]  # ... in the order `tie_features` interleaves them
+    shaped: list[str]
+
+
+def name_tie(c: Candidate, text: str) -> Tie:
+    """How an other person's name stands to its cue; `text` is the unit's text."""
     unit, person, word = c.unit, c.person, c.word
     side = "before" if person.start < word.start else "after"
     before, after = _around(unit, person)
@@ -216,28 +231,44 @@ def tie_features(c: Candidate, text: str) -> list[str]:
     between = _between(c, text)
     shape = [*_gap(c, *between), *_nearer(c)]
     ending = word.text[-2:].lower()
-    pattern = _pattern(c, *between)
     named_cue = any(
-        cue_types(w, unit.language)[1]
-        for w in unit.words
-        if person.start <= w.start < person.end
+        cue_types(w, unit.language)[1] for w in unit.words_in(person.start, person.end)
     )
+    lead = prev if prev in PREPOSITIONS | OF else "-"
+    return Tie(
+        side,
+        _pattern(c, *between),
+        ending,
+        shape,
+        [f"named_cue={named_cue}", f"side={side}"],
+        [
+            f"prev={lead}",
+            f"name_prev={prev}",
+            f"name_next={follow}",
+            f"side_prev={side}:{lead}",
+            f"ending={ending}:{side}",
+        ],
+        [
+            f"title={person.title is not None}",
+            f"opens={before < 0}",
+            *(f"{side}:{f}" for f in shape),
+        ],
+    )
+
+
+def tie_features(c: Candidate, tie: Tie) -> list[str]:
+    """How an other person's name is tied to its cue: its `tie` (`name_tie`),
+    read with the candidate's type, cue and whether it is dated."""
+    t, side, pattern = c.type, tie.side, tie.pattern
     return [
         f"pattern={pattern}",
-        f"type_pattern={c.type}:{pattern}",
+        f"type_pattern={t}:{pattern}",
         f"cue_pattern={c.cue}:{pattern}",
         f"date_pattern={c.date is None}:{pattern}",
-        f"named_cue={named_cue}",
-        f"side={side}",
-        f"type_side={c.type}:{side}",
-        f"prev={prev if prev in PREPOSITIONS | OF else '-'}",
-        f"name_prev={prev}",
-        f"name_next={follow}",
-        f"side_prev={side}:{prev if prev in PREPOSITIONS | OF else '-'}",
-        f"ending={ending}:{side}",
-        f"type_ending={c.type}:{ending}:{side}",
-        f"title={person.title is not None}",
-        f"opens={before < 0}",
-        *(f"{side}:{f}" for f in shape),
-        *(f"{c.type}:{side}:{f}" for f in shape),
+        *tie.placed,
+        f"type_side={t}:{side}",
+        *tie.around,
+        f"type_ending={t}:{tie.ending}:{side}",
+        *tie.shaped,
+        *(f"{t}:{side}:{f}" for f in tie.shape),
     ]

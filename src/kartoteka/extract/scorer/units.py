@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from typing import Any, NamedTuple
@@ -251,7 +251,16 @@ def cue_types(word: Word, language: str) -> tuple[str, tuple[str, ...]]:
     return _cue_of(word.lemma, "ru" if language == "ru" else "en")
 
 
+Reading = tuple[str, str, str, tuple[str, ...]]  # a word, its lemma, cue, types
+
+
 @cache
+def _reader(language: str) -> Callable[[str], Reading]:
+    """A word's fields after its span (`_reading`) in a passage's language, kept
+    per language: a cache keyed by the word alone is looked up the fastest."""
+    return cache(lambda text: (text, *_reading(text, language)))
+
+
 def _reading(text: str, language: str) -> tuple[str, str, tuple[str, ...]]:
     """A word's lemma, and the cue it is with the types it may state; `language`
     is a passage's."""
@@ -503,11 +512,10 @@ def _words(text: str, start: int, end: int, language: str) -> tuple[Word, ...]:
     """The words of a sentence, each made as a plain tuple of its fields (a
     sentence's words are made by the hundred: the named tuple's own constructor
     cost a third more)."""
-    make = tuple.__new__
+    make, read = tuple.__new__, _reader(language)
     words = [
-        make(Word, (m.start(), m.end(), word, *_reading(word, language)))
+        make(Word, (m.start(), m.end(), *read(m.group())))
         for m in WORD.finditer(text, start, end)
-        for word in (m.group(),)
     ]
     return tuple(_joined(text, words, "ru" if language == "ru" else "en"))
 
