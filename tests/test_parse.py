@@ -6,13 +6,21 @@ import resource
 import subprocess
 import sys
 
+import spacy
 from conftest import CORPUS, need_shared
 from natasha import Doc
 from thinc.api import NumpyOps
 
 from kartoteka.extract.nlp import analyse
 from kartoteka.extract.nlp.blas import numpy_blas, use_ops
-from kartoteka.extract.nlp.models import Analysis, english, russian, russian_parser
+from kartoteka.extract.nlp.models import (
+    SPACY_EXCLUDE,
+    SPACY_MODEL,
+    Analysis,
+    english,
+    russian,
+    russian_parser,
+)
 from kartoteka.extract.nlp.parse import Parse, Token, parse_english
 from kartoteka.ingest import read_document
 from kartoteka.model import Document
@@ -130,6 +138,17 @@ def test_english_reads_the_same_on_numpy_blas_as_on_thincs_blis() -> None:
         use_ops(nlp, nlp.component_names, numpy_blas())
     assert len(fast[1]) > 200
     assert plain == fast
+
+
+def test_english_tokenizer_is_the_one_the_model_saved() -> None:
+    """The pipeline keeps the tokenizer spaCy builds from its English defaults
+    rather than read the model's: the two split and normalise alike."""
+    kept = english().tokenizer
+    saved = spacy.load(SPACY_MODEL, exclude=SPACY_EXCLUDE).tokenizer
+    assert kept.to_bytes(exclude=["vocab"]) == saved.to_bytes(exclude=["vocab"])
+    for case in saved.rules:
+        words = [(t.text, t.norm_, t.lex.norm_) for t in kept(f"a {case} b")]
+        assert words == [(t.text, t.norm_, t.lex.norm_) for t in saved(f"a {case} b")]
 
 
 def _read_english(document: Document) -> tuple[list[Analysis], list[Parse]]:

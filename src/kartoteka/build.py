@@ -22,6 +22,7 @@ from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from importlib import import_module
 from pathlib import Path
 
 from kartoteka import __version__, store
@@ -95,7 +96,9 @@ def _load_models(paths: Iterable[Path]) -> None:
     """Load the models of the scripts the files are written in once here, so
     that every worker forked later shares them and a file's limits count only
     the work on that file. A model no file seemed to need is never loaded,
-    unless some passage asks for it after all (its worker loads it then)."""
+    unless some passage asks for it after all (its worker loads it then).
+    pdfminer is imported here too if a file is named as a PDF."""
+    paths = list(paths)
     latin = cyrillic = False
     for path in paths:
         counts = letter_counts(_head(path))
@@ -108,6 +111,8 @@ def _load_models(paths: Iterable[Path]) -> None:
     loads += [nlp.russian, nlp.russian_parser] if cyrillic else []
     for load in loads:
         load()
+    if any(path.suffix.lower() == ".pdf" for path in paths):
+        import_module("pdfminer.high_level")  # what `ingest.pdf` imports on first use
     _warm_up([WARM_UP["en"]] * latin + [WARM_UP["ru"]] * cyrillic)
 
 

@@ -3,27 +3,33 @@
 pdfminer's layout analysis groups characters into lines and lines into boxes in
 reading order; a box is a paragraph-sized block of its page. A PDF without a
 text layer (a scan that was never OCRed) has nothing to read and says so.
+pdfminer is imported by the first PDF (a build's parent imports it before its
+workers start if a file is named as one), not by every reader of documents.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-
-from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTPage, LTTextBox, LTTextLine
-from pdfminer.psexceptions import PSException
+from typing import TYPE_CHECKING
 
 from kartoteka.model import Document
 
 from .errors import IngestError
 from .layout import Block, Page, laid_out_document
 
+if TYPE_CHECKING:
+    from pdfminer.layout import LTPage
+
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it logs every odd object
 
 
 def read_pdf(data: bytes, file: str) -> Document:
     """The document a PDF's text layer holds, or IngestError saying why none."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams
+    from pdfminer.psexceptions import PSException
+
     try:
         found = extract_pages(io.BytesIO(data), laparams=LAParams())
         pages = [_page(page) for page in found]
@@ -38,6 +44,8 @@ def read_pdf(data: bytes, file: str) -> Document:
 
 def _page(page: LTPage) -> Page:
     """The text boxes of a page, in pdfminer's reading order, as blocks."""
+    from pdfminer.layout import LTTextBox, LTTextLine
+
     blocks = []
     for box in page:
         if isinstance(box, LTTextBox):

