@@ -148,10 +148,9 @@ def _person_features(c: Candidate, text: str) -> list[str]:
     unit, word, p = c.unit, c.word, c.person
     inside = unit.start <= p.start < unit.end
     if not inside:
-        pronoun = any(
-            w.lemma in word_list("pronouns", unit.language) and w.start < word.start
-            for w in unit.words
-        )
+        pronouns = word_list("pronouns", unit.language)
+        before = unit.words[: unit.first_from(word.start)]
+        pronoun = any(w.lemma in pronouns for w in before)
         return [
             "person=absent",
             f"type_person={c.type}:absent",
