@@ -89,6 +89,22 @@ class Unit:
         return _breaks(self.source, span, self.words, self.dates, self.language)
 
     @cached_property
+    def story_dates(self) -> tuple[Mention, ...]:
+        """The story's date when it has a value, then the month of its day and
+        the year of its day or month: a step told after a dated one often falls
+        later in that month or year ("On 3 May 1930 he was arrested. He was
+        handed over to the court", "... He was expelled"). Made once per
+        sentence, as every cue of it may take them."""
+        story = self.story
+        if story is None or not story.key:
+            return ()
+        key = story.key
+        if key[4:5] != "-" or "/" in key:
+            return (story,)
+        month = (replace(story, key=key[:7]),) if len(key) == len("1930-05-03") else ()
+        return (story, *month, replace(story, key=key[:4]))
+
+    @cached_property
     def brackets(self) -> tuple[tuple[int, int], ...]:
         """The brackets that hold a date."""
         return _dated_brackets(self.source, self.dates)
