@@ -387,9 +387,15 @@ class MentionIndex:
 
 
 def document_units(
-    document: Document, analyses: Sequence[Analysis], mentions: Sequence[Mention]
+    document: Document,
+    analyses: Sequence[Analysis],
+    mentions: Sequence[Mention],
+    named_only: bool = False,
 ) -> list[Unit]:
-    """Every readable sentence of a document as a unit, in text order."""
+    """Every readable sentence of a document as a unit, in text order; with
+    `named_only`, only those that name a person (in a document not about one
+    person only they give candidates, another person's: its words are not read
+    for the rest)."""
     absolute = _ranges(
         document.text,
         sorted((m for m in mentions if m.type == "date"), key=lambda m: m.start),
@@ -407,8 +413,10 @@ def document_units(
             if sentence.end <= sentence.start:
                 continue
             start, end = passage.original_span(sentence.start, sentence.end)
+            named = persons.within(start, end)
+            if named_only and not named:
+                continue
             words = _words(document.text, start, end, passage.language)
-            inside = dates.within(start, end)
             units.append(
                 Unit(
                     start,
@@ -416,8 +424,8 @@ def document_units(
                     passage.language,
                     passage.kind,
                     words,
-                    inside,
-                    persons.within(start, end),
+                    dates.within(start, end),
+                    named,
                     dates.story(start),
                     document.text,
                 )
