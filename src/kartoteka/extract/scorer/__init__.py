@@ -95,7 +95,7 @@ def document_candidates(
     stated = RuleEvents(rules)
     gender = subject_gender(mentions, subject, document.text)
     found = []
-    for unit in document_units(document, analyses, mentions):
+    for unit in document_units(document, analyses, mentions, not biography):
         text = document.text[unit.start : unit.end]
         sentence = SentenceFeatures(unit, text, shape)
         if biography:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from typing import NamedTuple
 
 from kartoteka.extract.scorer.units import Unit, Word, cue_types, is_subject
@@ -93,8 +92,7 @@ def _dates(unit: Unit, word: Word) -> list[Mention | None]:
     """The dates a cue may take (`_listed_dates`), each nearest the cue first; the
     story's date; none."""
     near = sorted(_listed_dates(unit, word), key=lambda d: abs(d.start - word.start))
-    story = [unit.story] if unit.story is not None and unit.story.key else []
-    return [*near[:MAX_DATES], *story, *_coarser(story), None]
+    return [*near[:MAX_DATES], *unit.story_dates, None]
 
 
 def _listed_dates(unit: Unit, word: Word) -> list[Mention]:
@@ -132,20 +130,6 @@ def _heads_listing(unit: Unit, date: Mention) -> bool:
     """Whether a date stands before every post of its sentence: the span of the
     whole listing that follows it."""
     return not _posts_between(unit, unit.start, date.start)
-
-
-def _coarser(dates: list[Mention]) -> list[Mention]:
-    """The month of a story's day, and the year of its day or month: a step told
-    after a dated one often falls later in that month or year ("On 3 May 1930 he
-    was arrested. He was handed over to the court", "... He was expelled")."""
-    found = []
-    for date in dates:
-        if not date.key or date.key[4:5] != "-" or "/" in date.key:
-            continue
-        if len(date.key) == len("1930-05-03"):
-            found.append(replace(date, key=date.key[:7]))
-        found.append(replace(date, key=date.key[:4]))
-    return found
 
 
 def unit_candidates(

@@ -13,6 +13,7 @@ passing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from kartoteka import data
@@ -68,9 +69,9 @@ def _object_named(unit: Unit, cue: Word) -> bool:
 
 def _same_type_cues(c: Candidate) -> tuple[int, int]:
     """How many cues of the candidate's type the sentence holds, and how many
-    of them come before this one."""
+    of them come before this one (the starts are in text order)."""
     starts = c.unit.cue_starts(c.type)
-    return len(starts), sum(1 for s in starts if s < c.word.start)
+    return len(starts), bisect_left(starts, c.word.start)
 
 
 def _date_opens(unit: Unit, date: Mention, text: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from itertools import chain
 
 from kartoteka.extract.scorer.candidates import RANGE_CUE, Candidate, life_dates
 from kartoteka.extract.scorer.clauses import Governed, clause_features, governed
@@ -148,10 +149,9 @@ def _person_features(c: Candidate, text: str) -> list[str]:
     unit, word, p = c.unit, c.word, c.person
     inside = unit.start <= p.start < unit.end
     if not inside:
-        pronoun = any(
-            w.lemma in word_list("pronouns", unit.language) and w.start < word.start
-            for w in unit.words
-        )
+        pronouns = word_list("pronouns", unit.language)
+        before = unit.words[: unit.first_from(word.start)]
+        pronoun = any(w.lemma in pronouns for w in before)
         return [
             "person=absent",
             f"type_person={c.type}:absent",
@@ -252,24 +252,37 @@ class SentenceFeatures:
         self._ties: dict[Tied, list[str]] = {}
         self._names: dict[tuple[Word, Mention], Tie] = {}
         self._governors: dict[Word, Governed] = {}
+        self._others: dict[int, tuple[Sequence[str], list[str]]] = {}
 
     def of(self, c: Candidate) -> list[str]:
         """The features of a candidate of this sentence."""
-        dated, clause = self._date_and_clause(c)
-        return [
-            *self._head(c),
-            *dated,
-            *self._person(c),
-            *self._cue_context(c.word),
-            *clause,
-            *self._items(c.type),
-            *self.shape,
-        ]
+        return list(chain.from_iterable(self._groups(c)))
 
     def of_other(self, c: Candidate) -> list[str]:
         """The features of an other person's candidate: the common ones and its
         tie (`kartoteka.extract.scorer.others`), under their own prefix."""
-        return [PREFIX + f for f in (*self.of(c), *self._tie(c))]
+        groups = (*self._groups(c), self._tie(c))
+        return list(chain.from_iterable(map(self._prefixed, groups)))
+
+    def _groups(self, c: Candidate) -> tuple[Sequence[str], ...]:
+        dated, clause = self._date_and_clause(c)
+        return (
+            self._head(c),
+            dated,
+            self._person(c),
+            self._cue_context(c.word),
+            clause,
+            self._items(c.type),
+            self.shape,
+        )
+
+    def _prefixed(self, group: Sequence[str]) -> list[str]:
+        """A group of features under the other persons' prefix, made once per
+        group: the group is kept beside it, so its identity stays its own."""
+        found = self._others.get(id(group))
+        if found is None:
+            found = self._others[id(group)] = (group, [PREFIX + f for f in group])
+        return found[1]
 
     def _head(self, c: Candidate) -> list[str]:
         key = (c.word, c.cue, c.type, c.subject)

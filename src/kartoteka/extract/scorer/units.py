@@ -89,6 +89,22 @@ class Unit:
         return _breaks(self.source, span, self.words, self.dates, self.language)
 
     @cached_property
+    def story_dates(self) -> tuple[Mention, ...]:
+        """The story's date when it has a value, then the month of its day and
+        the year of its day or month: a step told after a dated one often falls
+        later in that month or year ("On 3 May 1930 he was arrested. He was
+        handed over to the court", "... He was expelled"). Made once per
+        sentence, as every cue of it may take them."""
+        story = self.story
+        if story is None or not story.key:
+            return ()
+        key = story.key
+        if key[4:5] != "-" or "/" in key:
+            return (story,)
+        month = (replace(story, key=key[:7]),) if len(key) == len("1930-05-03") else ()
+        return (story, *month, replace(story, key=key[:4]))
+
+    @cached_property
     def brackets(self) -> tuple[tuple[int, int], ...]:
         """The brackets that hold a date."""
         return _dated_brackets(self.source, self.dates)
@@ -371,9 +387,15 @@ class MentionIndex:
 
 
 def document_units(
-    document: Document, analyses: Sequence[Analysis], mentions: Sequence[Mention]
+    document: Document,
+    analyses: Sequence[Analysis],
+    mentions: Sequence[Mention],
+    named_only: bool = False,
 ) -> list[Unit]:
-    """Every readable sentence of a document as a unit, in text order."""
+    """Every readable sentence of a document as a unit, in text order; with
+    `named_only`, only those that name a person (in a document not about one
+    person only they give candidates, another person's: its words are not read
+    for the rest)."""
     absolute = _ranges(
         document.text,
         sorted((m for m in mentions if m.type == "date"), key=lambda m: m.start),
@@ -391,8 +413,10 @@ def document_units(
             if sentence.end <= sentence.start:
                 continue
             start, end = passage.original_span(sentence.start, sentence.end)
+            named = persons.within(start, end)
+            if named_only and not named:
+                continue
             words = _words(document.text, start, end, passage.language)
-            inside = dates.within(start, end)
             units.append(
                 Unit(
                     start,
@@ -400,8 +424,8 @@ def document_units(
                     passage.language,
                     passage.kind,
                     words,
-                    inside,
-                    persons.within(start, end),
+                    dates.within(start, end),
+                    named,
                     dates.story(start),
                     document.text,
                 )
