@@ -20,7 +20,7 @@ from kartoteka.edtf import bounds
 from kartoteka.extract.events.agents import Refers, referred, with_agents
 from kartoteka.extract.events.anchor import named_anchor, next_anchor
 from kartoteka.extract.events.appositions import appositive_posts, known_posts
-from kartoteka.extract.events.evidence import stated_event
+from kartoteka.extract.events.evidence import stated_events
 from kartoteka.extract.events.frames import tenure
 from kartoteka.extract.events.heads import heads_named
 from kartoteka.extract.events.infobox import card_events, card_lines
@@ -137,10 +137,8 @@ def document_events(
             sentence, parse, readings, replace(before, person=antecedent)
         )
         read = [
-            with_readable_date(
-                stated_event(document, sentence, reading, story), warnings
-            )
-            for reading in readings
+            with_readable_date(event, warnings)
+            for event in stated_events(document, sentence, readings, story)
         ]
         for event in lives + read:
             if event.type == "born" and event.date:
