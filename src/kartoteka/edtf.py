@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 Interval = tuple[date, date]
 
@@ -87,8 +88,11 @@ def _single(text: str) -> Interval:
     )
 
 
+@lru_cache(maxsize=4096)
 def parse_edtf(value: str) -> Interval:
-    """Earliest and latest day an EDTF string allows; ValueError when it is not one."""
+    """Earliest and latest day an EDTF string allows; ValueError when it is not one.
+    Kept for each string: a document's few dates are read again and again (each
+    event's, the story's, every pair a merge compares)."""
     text = normalise_edtf(value)
     if "/" not in text:
         return _single(text)

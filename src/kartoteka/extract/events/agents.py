@@ -115,12 +115,14 @@ def with_agents(
     return found
 
 
-def referred(sentence: Sentence, readings: list[Reading], before: Refers) -> Refers:
-    """What the next sentence may refer back to in this one and before it (its
-    topic person is the event reader's to say)."""
+def referred(
+    sentence: Sentence, readings: list[Reading], before: Refers, person: Mention | None
+) -> Refers:
+    """What the next sentence may refer back to in this one and before it; its
+    topic `person` is the event reader's to say."""
     groups = sentence.of_type("org")
     return Refers(
-        None,
+        person,
         groups[-1].mention if groups else None,
         founder_of(sentence),
         earlier(sentence, readings, before.earlier),

@@ -20,7 +20,7 @@ from kartoteka.edtf import bounds
 from kartoteka.extract.events.agents import Refers, referred, with_agents
 from kartoteka.extract.events.anchor import named_anchor, next_anchor
 from kartoteka.extract.events.appositions import appositive_posts, known_posts
-from kartoteka.extract.events.evidence import stated_event
+from kartoteka.extract.events.evidence import stated_events
 from kartoteka.extract.events.frames import tenure
 from kartoteka.extract.events.heads import heads_named
 from kartoteka.extract.events.infobox import card_events, card_lines
@@ -112,13 +112,13 @@ def document_events(
     parses = parse_sentences(sentences)
     story = Story()
     antecedent: Mention | None = None
-    before = Refers()
     events: list[Event] = []
     warnings: list[str] = []
     references: set[str] = set()
     timeless: set[str] = set()
     backward: set[str] = set()
     subject = first_person(mentions)
+    before = Refers(earlier=Earlier(story=subject))
     events += [with_readable_date(e, warnings) for e in card_events(document, subject)]
     events += card_lines(document, subject, mentions)
     for card in events:
@@ -130,17 +130,11 @@ def document_events(
         if sentence.passage.kind == "heading":
             events += lives
             continue
-        readings = _readings(
-            sentence, parse, antecedent, subject, replace(before.earlier, story=subject)
-        )
-        readings = with_agents(
-            sentence, parse, readings, replace(before, person=antecedent)
-        )
+        readings = _readings(sentence, parse, antecedent, subject, before.earlier)
+        readings = with_agents(sentence, parse, readings, before)
         read = [
-            with_readable_date(
-                stated_event(document, sentence, reading, story), warnings
-            )
-            for reading in readings
+            with_readable_date(event, warnings)
+            for event in stated_events(document, sentence, readings, story)
         ]
         for event in lives + read:
             if event.type == "born" and event.date:
@@ -166,7 +160,7 @@ def document_events(
             story.move(anchor, sentence.paragraph, sentence.number, told)
         patients = [r.person for r in readings if r.person.name]
         antecedent = topic_person(sentence, parse, antecedent, patients, subject)
-        before = referred(sentence, readings, before)
+        before = referred(sentence, readings, before, antecedent)
     merged = merge_events(events, references)
     kept = [e for e in merged if e.date is not None or e.id not in backward]
     return known_posts(kept, timeless), warnings
