@@ -206,9 +206,12 @@ def write(
             db.executescript(SCHEMA)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             with db:
-                whole = _whole(extractions, records)
-                _write_documents(db, progress(whole, len(extractions), "storing"))
-                entity_of = _write_entities(db, entities)
+                entity_of = {m.id: e.id for e in entities for m in e.mentions}
+                whole = progress(
+                    _whole(extractions, records), len(extractions), "storing"
+                )
+                _write_documents(db, whole, entity_of)
+                _write_entities(db, entities)
                 events = (e for x in extractions for e in x.events)
                 _write_events(db, events, entity_of)
                 ties = (r for x in extractions for r in x.relations)
@@ -280,7 +283,15 @@ def _sync(path: Path) -> None:
         os.close(fd)
 
 
-def _write_documents(db: sqlite3.Connection, extractions: Iterable[Extraction]) -> None:
+def _write_documents(
+    db: sqlite3.Connection,
+    extractions: Iterable[Extraction],
+    entity_of: dict[str, str],
+) -> None:
+    """The documents with their passages and mentions, each mention with the
+    card it was resolved to (`entity_of`, by mention id) as it is inserted:
+    updating every mention afterwards looked each one up again (0.08 s of
+    8,000 mentions)."""
     for extraction in extractions:
         doc = extraction.document
         db.execute(
@@ -315,10 +326,11 @@ def _write_documents(db: sqlite3.Connection, extractions: Iterable[Extraction]) 
             [(doc.id, r.start, r.end, r.number) for r in doc.footnote_refs],
         )
         db.executemany(
-            "INSERT INTO mentions VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     m.id,
+                    entity_of.get(m.id),
                     m.document,
                     m.start,
                     m.end,
@@ -335,10 +347,7 @@ def _write_documents(db: sqlite3.Connection, extractions: Iterable[Extraction]) 
         )
 
 
-def _write_entities(
-    db: sqlite3.Connection, entities: Sequence[Entity]
-) -> dict[str, str]:
-    entity_of: dict[str, str] = {}
+def _write_entities(db: sqlite3.Connection, entities: Sequence[Entity]) -> None:
     for entity in entities:
         db.execute(
             "INSERT INTO entities VALUES (?, ?, ?)",
@@ -349,13 +358,6 @@ def _write_entities(
             "INSERT INTO name_keys VALUES (?, ?)",
             [(entity.id, k) for k in sorted(keys)],
         )
-        for mention in entity.mentions:
-            entity_of[mention.id] = entity.id
-    db.executemany(
-        "UPDATE mentions SET entity = ? WHERE id = ?",
-        [(e, m) for m, e in entity_of.items()],
-    )
-    return entity_of
 
 
 def _write_events(

@@ -351,9 +351,8 @@ def _said_of(
     """Whether the cause in a sentence is said of the person: named nearest the
     cue, or "he" is nearer than anyone else named (or a relative: "his wife",
     "they"), in a sentence or passage about the person."""
-    cue = cause.pattern.search(sentence)
-    assert cue is not None
-    at, to = first + cue.start(), first + cue.end()
+    (cue_at, cue_to), kin_at, pronouns_at = _marks(sentence, cause)
+    at, to = first + cue_at, first + cue_to
 
     def distance(start: int, end: int) -> int:
         # a name right after the cue is its object ("to poison X")
@@ -376,19 +375,33 @@ def _said_of(
         (near(m) for m in inside if m.type == "person" and m.key != person),
         default=far,
     )
-    kin = [(first + k.start(), first + k.end()) for k in _kin().finditer(sentence)]
-    pronoun = min(
-        (
-            distance(first + p.start(), first + p.end())
-            for p in PRONOUN.finditer(sentence)
-            if not any(a <= first + p.start() < b for a, b in kin)
-        ),
-        default=far,
-    )
+    kin = [(first + a, first + b) for a, b in kin_at]
+    pronoun = min((distance(first + a, first + b) for a, b in pronouns_at), default=far)
     relative = min((distance(a, b) for a, b in kin), default=far)
     if mine < far and mine <= min(other, relative):
         return True
     return pronoun < min(other, relative) and (subject or mine < far)
+
+
+Span = tuple[int, int]
+
+
+@lru_cache(maxsize=4096)
+def _marks(
+    sentence: str, cause: Cause
+) -> tuple[Span, tuple[Span, ...], tuple[Span, ...]]:
+    """Where a sentence gives its cause, names a relative and says "he" (but
+    in a relative's words), as offsets in the sentence: found once for all the
+    persons whose accounts it may be."""
+    cue = cause.pattern.search(sentence)
+    assert cue is not None
+    kin = tuple((k.start(), k.end()) for k in _kin().finditer(sentence))
+    pronouns = tuple(
+        (p.start(), p.end())
+        for p in PRONOUN.finditer(sentence)
+        if not any(a <= p.start() < b for a, b in kin)
+    )
+    return cue.span(), kin, pronouns
 
 
 def _in_passage(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kartoteka.analysis.conflicts.accounts import Split, body_passages
-from kartoteka.analysis.conflicts.cues import word_pattern
+from kartoteka.analysis.conflicts.cues import word_pattern, words
 from kartoteka.analysis.conflicts.quantities import Read, document_mentions
 from kartoteka.data import load
 from kartoteka.model import Claim, Conflict, Mention, stable_id
@@ -55,6 +55,15 @@ def _patterns() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str
 
 
 @cache
+def _may_give_reason() -> re.Pattern[str]:
+    """Any `because` word, its end left open: a sentence without one gives no
+    reason, and most sentences are passed over with this one search rather than
+    a search for each event's cues. (The `because` word is then sought within
+    `REACH` of a cue, where the search may end inside a word, hence the open end.)"""
+    return re.compile(rf"(?<!\w)(?:{words(load('reasons.yaml')['because'])})", re.I)
+
+
+@cache
 def _word(name: str) -> re.Pattern[str]:
     return word_pattern(load("reasons.yaml")[name])
 
@@ -76,6 +85,8 @@ def _reasons(text: str, first: int, last: int, named: list[Mention]) -> Iterator
 ]:  # fmt: skip
     """Each (event, person, doubted) a sentence gives a reason for."""
     sentence = text[first:last]
+    if not _may_give_reason().search(sentence):
+        return
     events, because = _patterns()
     for event, pattern in events:
         cue = pattern.search(sentence)
