@@ -122,11 +122,15 @@ class Mention:
         """Unpickle, also a mention pickled before it had slots (a dict of its
         fields, as in the scorer's caches of readings)."""
         if isinstance(state, dict):
-            state = [state.get(f.name) for f in fields(Mention)]
-        for f, value in zip(fields(Mention), state, strict=True):
-            object.__setattr__(self, f.name, value)
+            state = [state.get(name) for name in _MENTION_FIELDS]
+        for name, value in zip(_MENTION_FIELDS, state, strict=True):
+            object.__setattr__(self, name, value)
         if self.id is None:
             self.__post_init__()
+
+
+# Looked up once, not per mention: a build unpickles every mention it stores.
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
 
 
 @dataclass(frozen=True)
