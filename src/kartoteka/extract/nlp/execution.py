@@ -108,13 +108,8 @@ def entities(
     transitions = infer.model.head.crf.transitions.array
     paths: dict[int, list[int]] = {}
     for group in _decoding_groups([len(score) for score in scores]):
-        length = len(scores[group[0]])
-        padded = np.zeros((len(group), length, transitions.shape[0]), transitions.dtype)
-        mask = np.zeros((len(group), length), dtype=bool)
-        for row, index in enumerate(group):
-            padded[row, : len(scores[index])] = scores[index]
-            mask[row, : len(scores[index])] = True
-        paths.update(zip(group, viterbi(transitions, padded, mask), strict=True))
+        decoded = viterbi(transitions, [scores[index] for index in group])
+        paths.update(zip(group, decoded, strict=True))
     tags = infer.decoder.tags_vocab.items
     return [
         [
@@ -140,34 +135,41 @@ def _decoding_groups(lengths: list[int]) -> list[list[int]]:
     return groups
 
 
-def viterbi(transitions: Any, emissions: Any, mask: Any) -> list[list[int]]:
-    """slovnet's CRF decoding (`slovnet.exec.model.CRF.decode`) with the same
-    sums in the same order: each step's best scores are picked from the sums by
-    flat index (slovnet builds index arrays afresh each step), a step where no
-    text has ended keeps them all, and the paths are read back from lists."""
-    batch_size, length, tags = emissions.shape
-    emissions = emissions.swapaxes(1, 0)
-    mask = mask.swapaxes(1, 0)
-    whole = mask.all(1)
-    offsets = np.arange(batch_size)[:, None] * tags * tags + np.arange(tags)
-    score = emissions[0]
+def viterbi(transitions: Any, emissions: Sequence[Any]) -> list[list[int]]:
+    """slovnet's CRF decoding (`slovnet.exec.model.CRF.decode`) of texts given
+    longest first, with the same sums in the same order.
+
+    slovnet decodes a padded batch: at each step it sums and picks for every
+    text, then keeps the old scores of the texts that have ended. Longest
+    first, the texts still going are the first rows: only they are summed.
+    Each step's best scores are taken as the sums' maximum, not picked by the
+    argmax's index: the same numbers (equal ones differ at most in the sign of
+    a zero, which no later sum or comparison can tell apart).
+    """
+    lengths = [len(scores) for scores in emissions]
+    padded = np.zeros((lengths[0], len(lengths), len(transitions)), transitions.dtype)
+    for row, scores in enumerate(emissions):
+        padded[: len(scores), row] = scores
+    steps_in = padded[:, :, :, None]  # each step's scores, by tag to
+    into = transitions.T  # sums laid out by tag to, then tag from
+    score = padded[0].copy()
+    going, live = len(lengths), score
     history = []
-    for index in range(1, length):
-        sums = score[:, :, None] + transitions + emissions[index][:, None, :]
-        best = sums.argmax(-2)
-        chosen = sums.take(best * tags + offsets)
-        score = (
-            chosen if whole[index] else np.where(mask[index][:, None], chosen, score)
-        )
-        history.append(best)
-    sizes = (mask.sum(0) - 1).tolist()
-    steps = np.stack(history).swapaxes(1, 0).tolist() if history else [[]] * batch_size
+    for index in range(1, lengths[0]):
+        if lengths[going - 1] <= index:
+            while lengths[going - 1] <= index:
+                going -= 1
+            live = score[:going]
+        sums = live[:, None, :] + into
+        sums += steps_in[index, :going]
+        history.append(sums.argmax(-1).tolist())
+        sums.max(-1, out=live)
     paths = []
-    for row, size in zip(range(batch_size), sizes, strict=True):
+    for row, size in enumerate(lengths):
         tag = int(score[row].argmax())
         path = [tag]
-        for step in reversed(steps[row][:size]):
-            tag = step[tag]
+        for step in reversed(history[: size - 1]):
+            tag = step[row][tag]
             path.append(tag)
         path.reverse()
         paths.append(path)
@@ -235,18 +237,53 @@ def _windows(x: Any, width: int, padding: int) -> Any:
 
 def _batches(encoder: Any, words: Sequence[list[str]]) -> Iterator[Any]:
     """slovnet's encoder (`WordShapeEncoder.__call__`): the words' and shapes'
-    ids in batches of its size, each distinct word's shape worked out once."""
-    ids, unknown = encoder.words_vocab.item_ids, encoder.words_vocab.unk_id
-    shapes, odd = encoder.shapes_vocab.item_ids, encoder.shapes_vocab.unk_id
-    items = [
-        (
-            [ids.get(word.lower(), unknown) for word in item],
-            [shapes.get(_shape(word), odd) for word in item],
+    ids in batches of its size, padded as slovnet pads them, each distinct
+    word's ids worked out once (`_WordIds`)."""
+    from slovnet.exec.encoders import WordShapeInput
+
+    known = _word_ids(encoder)
+    pad, shape_pad = encoder.words_vocab.pad_id, encoder.shapes_vocab.pad_id
+    for start in range(0, len(words), encoder.batch_size):
+        chunk = words[start : start + encoder.batch_size]
+        lengths = np.array([len(item) for item in chunk])
+        word_id = np.full((len(chunk), lengths.max()), pad)
+        shape_id = np.full(word_id.shape, shape_pad)
+        pairs = np.array([known[word] for item in chunk for word in item])
+        if len(pairs):
+            filled = np.arange(word_id.shape[1]) < lengths[:, None]
+            word_id[filled], shape_id[filled] = pairs[:, 0], pairs[:, 1]
+        yield WordShapeInput(word_id, shape_id, word_id == pad)
+
+
+class _WordIds(dict[str, tuple[int, int]]):
+    """Words' ids in an encoder's vocabularies (the word lowercased, its
+    shape), each looked up the first time it is asked for."""
+
+    def __init__(self, encoder: Any) -> None:
+        super().__init__()
+        self.encoder = encoder
+
+    def __missing__(self, word: str) -> tuple[int, int]:
+        words, shapes = self.encoder.words_vocab, self.encoder.shapes_vocab
+        ids = (
+            words.item_ids.get(word.lower(), words.unk_id),
+            shapes.item_ids.get(_shape(word), shapes.unk_id),
         )
-        for item in words
-    ]
-    for start in range(0, len(items), encoder.batch_size):
-        yield encoder.input(items[start : start + encoder.batch_size])
+        if len(self) < KNOWN_WORDS:
+            self[word] = ids
+        return ids
+
+
+KNOWN_WORDS = 1 << 16  # distinct words whose ids each encoder remembers
+_known: dict[int, _WordIds] = {}
+
+
+def _word_ids(encoder: Any) -> _WordIds:
+    """The ids an encoder has looked up (one table per encoder: the models'
+    vocabularies are theirs to differ)."""
+    if id(encoder) not in _known:
+        _known[id(encoder)] = _WordIds(encoder)
+    return _known[id(encoder)]
 
 
 @lru_cache(maxsize=1 << 16)  # words recur
