@@ -96,9 +96,11 @@ def with_agents(
     parse: Parse | None,
     readings: list[Reading],
     refers: Refers,
+    founder: Mention | None,
 ) -> list[Reading]:
-    """The readings with the agents the sentence states, where none was read."""
-    founder = founder_of(sentence) or refers.founder
+    """The readings with the agents the sentence states, where none was read;
+    `founder` is the sentence's own (`founder_of`), else the one before it."""
+    founder = founder or refers.founder
     found = []
     for reading in readings:
         agent = reading.agent
@@ -116,15 +118,19 @@ def with_agents(
 
 
 def referred(
-    sentence: Sentence, readings: list[Reading], before: Refers, person: Mention | None
+    sentence: Sentence,
+    readings: list[Reading],
+    before: Refers,
+    person: Mention | None,
+    founder: Mention | None,
 ) -> Refers:
     """What the next sentence may refer back to in this one and before it; its
-    topic `person` is the event reader's to say."""
+    topic `person` is the event reader's to say, its `founder` `founder_of`'s."""
     groups = sentence.of_type("org")
     return Refers(
         person,
         groups[-1].mention if groups else None,
-        founder_of(sentence),
+        founder,
         earlier(sentence, readings, before.earlier),
     )
 
@@ -171,8 +177,10 @@ def _trigger_tokens(
         if parse.tokens[index].pos in ("VERB", "NOUN", "PROPN", "ADJ", "AUX"):
             heads.append((0, index))
     for trigger, match in sentence.matches:
+        if trigger.type != reading.type:
+            continue
         tokens = parse.at(match.start(), match.end())
-        if trigger.type == reading.type and tokens:
+        if tokens:
             near = start <= match.start() <= start + NEAR
             heads.append((1 if near else 2, grammar.head_of(parse, tokens)))
     ranks: dict[int, int] = {}

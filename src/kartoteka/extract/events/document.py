@@ -17,7 +17,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kartoteka.edtf import bounds
-from kartoteka.extract.events.agents import Refers, referred, with_agents
+from kartoteka.extract.events.agents import (
+    Refers,
+    founder_of,
+    referred,
+    with_agents,
+)
 from kartoteka.extract.events.anchor import named_anchor, next_anchor
 from kartoteka.extract.events.appositions import appositive_posts, known_posts
 from kartoteka.extract.events.evidence import stated_events
@@ -131,7 +136,8 @@ def document_events(
             events += lives
             continue
         readings = _readings(sentence, parse, antecedent, subject, before.earlier)
-        readings = with_agents(sentence, parse, readings, before)
+        founder = founder_of(sentence)
+        readings = with_agents(sentence, parse, readings, before, founder)
         read = [
             with_readable_date(event, warnings)
             for event in stated_events(document, sentence, readings, story)
@@ -160,7 +166,7 @@ def document_events(
             story.move(anchor, sentence.paragraph, sentence.number, told)
         patients = [r.person for r in readings if r.person.name]
         antecedent = topic_person(sentence, parse, antecedent, patients, subject)
-        before = referred(sentence, readings, before, antecedent)
+        before = referred(sentence, readings, before, antecedent, founder)
     merged = merge_events(events, references)
     kept = [e for e in merged if e.date is not None or e.id not in backward]
     return known_posts(kept, timeless), warnings

@@ -67,7 +67,10 @@ def stated_events(
     """Events from the readings of one sentence, dates settled, stance and
     reporter read. A sentence states several events (one for each name of a
     list) with the same captions and, outside brackets, the same words around
-    them: those are read once for the sentence, not once for each event."""
+    them: those are read once for the sentence, not once for each event; a
+    sentence without readings (most) is not measured at all."""
+    if not readings:
+        return []
     insets = _insets(sentence.passage, sentence.start, sentence.end)
     voices: dict[str, Voice] = {}
     events = []

@@ -77,8 +77,10 @@ NEEDS_POST = (
 
 
 def _nearest(placed: list[Placed], region: set[int], parse: Parse) -> Placed | None:
-    inside = [p for p in placed if any(t in region for t in parse.at(p.start, p.end))]
-    return inside[0] if inside else None
+    """The first of the mentions that stands in a region: the rest are not looked up."""
+    return next(
+        (p for p in placed if any(t in region for t in parse.at(p.start, p.end))), None
+    )
 
 
 def read_trigger(
