@@ -40,6 +40,7 @@ from kartoteka.progress import Progress, quiet
 from kartoteka.query import keep_citations
 from kartoteka.records import Record, content_hash, fingerprint, pack
 from kartoteka.resolve import resolve
+from kartoteka.resolve.translit import families
 from kartoteka.store import Problem
 
 MAX_FILE_MB = 200.0
@@ -97,7 +98,9 @@ def _load_models(paths: Iterable[Path]) -> None:
     that every worker forked later shares them and a file's limits count only
     the work on that file. A model no file seemed to need is never loaded,
     unless some passage asks for it after all (its worker loads it then).
-    pdfminer is imported here too if a file is named as a PDF."""
+    pdfminer is imported here too if a file is named as a PDF, and the
+    transliteration tables are learnt here: resolution needs them in this
+    process anyway, and a worker that compares names would learn them again."""
     paths = list(paths)
     latin = cyrillic = False
     for path in paths:
@@ -113,6 +116,7 @@ def _load_models(paths: Iterable[Path]) -> None:
         load()
     if any(path.suffix.lower() == ".pdf" for path in paths):
         import_module("pdfminer.high_level")  # what `ingest.pdf` imports on first use
+    families()
     _warm_up([WARM_UP["en"]] * latin + [WARM_UP["ru"]] * cyrillic)
 
 
