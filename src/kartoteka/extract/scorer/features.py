@@ -342,8 +342,8 @@ class SentenceFeatures:
     def of_other(self, c: Candidate) -> list[str]:
         """The features of an other person's candidate: the common ones and its
         tie (`kartoteka.extract.scorer.others`), under their own prefix."""
-        groups = (*self._groups(c), self._tie(c))
-        return list(chain.from_iterable(map(self._prefixed, groups)))
+        groups = map(self._prefixed, self._groups(c))
+        return list(chain(*groups, self._tie(c)))
 
     def _groups(self, c: Candidate) -> tuple[Sequence[str], ...]:
         dated, clause = self._date_and_clause(c)
@@ -405,10 +405,13 @@ class SentenceFeatures:
         return found
 
     def _tie(self, c: Candidate) -> list[str]:
+        """An other person's tie to its cue, made under the prefix at once: it
+        is read by no other candidate."""
         key = (c.word, c.cue, c.type, c.date is None, c.person)
         found = self._ties.get(key)
         if found is None:
-            found = self._ties[key] = tie_features(c, self._name_tie(c))
+            tie = tie_features(c, self._name_tie(c))
+            found = self._ties[key] = [PREFIX + f for f in tie]
         return found
 
     def _name_tie(self, c: Candidate) -> Tie:
