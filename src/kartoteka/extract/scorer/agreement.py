@@ -90,15 +90,16 @@ def _clause(unit: Unit, word: Word, text: str) -> list[Word]:
     """The words of the cue's clause: the run of words around it with no clause
     break between them and it. A word farther from the cue has the nearer one's
     gap inside its own, so the run ends at the first word on each side that a
-    break parts from the cue."""
+    break parts from its neighbour nearer the cue (a break never spans a word's
+    start, a letter)."""
     at = unit.index_of(word)
     if at < 0:
         return [w for w in unit.words if _same_clause(text, unit.start, w, word)]
     words, first, last = unit.words, at, at
-    while first > 0 and _same_clause(text, unit.start, words[first - 1], word):
+    while first > 0 and _same_clause(text, unit.start, words[first - 1], words[first]):
         first -= 1
     while last + 1 < len(words) and _same_clause(
-        text, unit.start, words[last + 1], word
+        text, unit.start, words[last], words[last + 1]
     ):
         last += 1
     return list(words[first : last + 1])

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from kartoteka import data
 from kartoteka.extract.scorer.candidates import Candidate
@@ -95,28 +96,60 @@ def governed(unit: Unit, cue: Word, text: str) -> Governed:
     return _governor(unit, cue, text), _object_named(unit, cue)
 
 
-def clause_features(c: Candidate, text: str, cue: Governed) -> list[str]:
-    """The clause features of a candidate; `text` is the unit's text, `cue`
-    what governs its cue word (`governed`)."""
-    unit, t = c.unit, c.type
+class DateClause(NamedTuple):
+    """How the clauses part a date inside the sentence from a cue word: the
+    same for every statement the word makes with the date (`date_clause`)."""
+
+    side: str  # whether the date stands after the cue or before it
+    breaks: int  # how many clause breaks stand between them (up to 2)
+    same_part: bool  # whether both stand in one part of a listing
+    opens: bool  # whether the date opens its sentence or clause
+
+
+def date_clause(unit: Unit, cue: Word, date: Mention, text: str) -> DateClause:
+    """How the clauses part a date inside the sentence (`text`) from a cue word."""
+    return DateClause(
+        "after" if date.start >= cue.end else "before",
+        min(_breaks(text, date.start, cue.start, unit.start), 2),
+        unit.part_of(date.start) == unit.part_of(cue.start),
+        _date_opens(unit, date, text),
+    )
+
+
+def clause_features(c: Candidate, cue: Governed, date: DateClause | None) -> list[str]:
+    """The clause features of a candidate: `cue` is what governs its cue word
+    (`governed`), `date` how the clauses part its date from it when the date is
+    inside the sentence (`date_clause`). The list is made once for the values
+    it reads (`_clause_features`) and shared: never changed."""
     count, order = _same_type_cues(c)
-    kind = f"{t}:{c.cue in _clause_words('explicit', unit.language)}"
+    explicit = c.cue in _clause_words("explicit", c.unit.language)
+    counted = (min(count, 4), min(order, 2))
+    return _clause_features(c.type, explicit, cue, counted, c.part or "whole", date)
+
+
+@lru_cache(maxsize=1 << 14)
+def _clause_features(
+    t: str,
+    explicit: bool,
+    cue: Governed,
+    counted: tuple[int, int],
+    part: str,
+    date: DateClause | None,
+) -> list[str]:
+    """The clause features of a statement of type `t` whose cue is `explicit`
+    or not, with how many cues of its type the sentence holds and how many
+    stand before it (`counted`, capped), its part of a range."""
     found = [
-        f"kind={kind}",
+        f"kind={t}:{explicit}",
         f"type_governor={t}:{cue[0]}",
         f"type_object_named={t}:{cue[1]}",
-        f"type_ncues={t}:{min(count, 4)}:{min(order, 2)}",
+        f"type_ncues={t}:{counted[0]}:{counted[1]}",
     ]
-    date = c.date
-    if date is None or not unit.start <= date.start < unit.end:
+    if date is None:
         return found
-    side = "after" if date.start >= c.word.end else "before"
-    breaks = min(_breaks(text, date.start, c.word.start, unit.start), 2)
-    same_part = unit.part_of(date.start) == unit.part_of(c.word.start)
-    opens = _date_opens(unit, date, text)
     return [
         *found,
-        f"type_clause={t}:{side}:{breaks}",
-        f"type_same_part={t}:{same_part}:{c.part or 'whole'}",
-        f"type_date_opens={t}:{opens}:{side}",
+        f"type_clause={t}:{date.side}:{date.breaks}",
+        f"type_same_part={t}:{date.same_part}:{part}",
+        f"type_date_opens={t}:{date.opens}:{date.side}",
     ]

@@ -8,10 +8,18 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import chain
+from typing import NamedTuple
 
 from kartoteka.extract.scorer.candidates import RANGE_CUE, Candidate, life_dates
-from kartoteka.extract.scorer.clauses import Governed, clause_features, governed
+from kartoteka.extract.scorer.clauses import (
+    DateClause,
+    Governed,
+    clause_features,
+    date_clause,
+    governed,
+)
 from kartoteka.extract.scorer.others import PREFIX, Tie, name_tie, tie_features
 from kartoteka.extract.scorer.units import Unit, Word, cue_types, is_subject, word_list
 from kartoteka.model import Document, Mention
@@ -65,69 +73,125 @@ def _date_lead(unit: Unit, date: Mention) -> str:
     return word.lemma if word is not None and word.text[:1].islower() else "-"
 
 
-def _owner(c: Candidate, date: Mention) -> str:
-    """Which cue the date stands nearest: this one, another of the same type, or
-    another of a different type (then it likely dates that other statement)."""
-    cues = c.unit.cue_words
-    if not cues:
-        return "self"
-    nearest, types = min(cues, key=lambda wt: abs(wt[0].start - date.start))
-    if nearest.start == c.word.start:
-        return "self"
-    return "same" if c.type in types else "other"
+class DatePlace(NamedTuple):
+    """How a date of the sentence stands to a cue word, whatever the cue states:
+    the same for every type, cue and part of a range the word takes with the
+    date, so worked out once per word and date (`date_place`)."""
+
+    side: str  # whether the date stands after the cue or before it
+    words: str  # how many words stand between them (bucketed)
+    cues: str  # how many of those words are cues (bucketed)
+    rank: int  # how many of the sentence's dates stand nearer the cue (up to 3)
+    nearest: tuple[str, ...] | None  # the types of the cue nearest the date, if another
+    life: bool  # whether the date is a name's bracketed life dates
+    brackets: bool  # whether the date stands in brackets
+    lead: str  # the word that opens the date (`_date_lead`)
+    precision: str  # of the whole date
+    clause: DateClause  # how the clauses part the date from the cue
 
 
-def _date_features(c: Candidate, text: str) -> list[str]:
-    unit, word = c.unit, c.word
-    if c.date is None:
-        return [
-            "date=none",
-            f"type_date={c.type}:none",
-            f"ndates={_bucket(len(unit.dates))}",
-        ]
-    d = c.date
-    if not unit.start <= d.start < unit.end:
-        return [
-            "date=story",
-            f"type_date={c.type}:story",
-            f"ndates={_bucket(len(unit.dates))}",
-            f"type_prec={c.type}:story:{_precision(c.value)}",
-            f"type_part={c.type}:story:{c.part or 'whole'}",
-        ]
-    side = "after" if d.start >= word.end else "before"
+def date_place(unit: Unit, word: Word, d: Mention, text: str) -> DatePlace:
+    """How a date inside the sentence (`text`) stands to a cue word."""
     between = _words_between(unit, d, word)
-    words_between = len(between)
     cues_between = sum(1 for w in between if cue_types(w, unit.language)[1])
     nearer = sum(
         1
         for o in unit.dates
         if o is not d and abs(o.start - word.start) < abs(d.start - word.start)
     )
-    owner = _owner(c, d)
-    life = life_dates(unit, d)
-    brackets = _in_brackets(text, d.start - unit.start)
+    return DatePlace(
+        "after" if d.start >= word.end else "before",
+        _bucket(len(between)),
+        _bucket(cues_between),
+        min(nearer, 3),
+        _nearest_cue(unit, word, d),
+        life_dates(unit, d),
+        _in_brackets(text, d.start - unit.start),
+        _date_lead(unit, d),
+        _precision(d.key),
+        date_clause(unit, word, d, text),
+    )
+
+
+def _nearest_cue(unit: Unit, word: Word, date: Mention) -> tuple[str, ...] | None:
+    """The types of the cue a date stands nearest, when that is not this cue
+    word (then it may date that other statement)."""
+    cues = unit.cue_words
+    if not cues:
+        return None
+    nearest, types = min(cues, key=lambda wt: abs(wt[0].start - date.start))
+    return None if nearest.start == word.start else types
+
+
+def _owner(type_: str, place: DatePlace) -> str:
+    """Which cue the date stands nearest: this one, another of the same type, or
+    another of a different type (then it likely dates that other statement)."""
+    if place.nearest is None:
+        return "self"
+    return "same" if type_ in place.nearest else "other"
+
+
+def _date_features(c: Candidate, place: DatePlace | None) -> list[str]:
+    """The date features of a candidate; `place` is how its date stands to its
+    cue when the date is inside the sentence. They read a few short values, the
+    same for most candidates, so each list is made once (`_undated`, `_dated`)
+    and shared: never changed."""
+    ndates = _bucket(len(c.unit.dates))
+    if c.date is None:
+        return _undated(c.type, ndates)
+    precision = _precision(c.value)
+    return _dated(c.type, c.cue, c.part or "whole", precision, ndates, place)
+
+
+@lru_cache(maxsize=1 << 10)
+def _undated(type_: str, ndates: str) -> list[str]:
+    return ["date=none", f"type_date={type_}:none", f"ndates={ndates}"]
+
+
+@lru_cache(maxsize=1 << 14)
+def _dated(
+    type_: str,
+    cue: str,
+    part: str,
+    precision: str,
+    ndates: str,
+    place: DatePlace | None,
+) -> list[str]:
+    """The features of a date of the story (`place` None) or of the sentence;
+    `precision` is of the candidate's end of it, `ndates` how many the sentence
+    holds (bucketed)."""
+    if place is None:
+        return [
+            "date=story",
+            f"type_date={type_}:story",
+            f"ndates={ndates}",
+            f"type_prec={type_}:story:{precision}",
+            f"type_part={type_}:story:{part}",
+        ]
+    side, rank, brackets = place.side, place.rank, place.brackets
+    owner = _owner(type_, place)
     return [
         f"date={side}",
-        f"type_date={c.type}:{side}",
+        f"type_date={type_}:{side}",
         f"date_owner={owner}",
-        f"type_life={c.type}:{life}",
-        f"type_date_owner={c.type}:{owner}:{side}",
-        f"type_side_rank={c.type}:{side}:{min(nearer, 3)}",
-        f"cue_side={c.cue}:{side}",
-        f"type_brackets={c.type}:{brackets}:{c.part or 'whole'}",
-        f"date_cues_side={_bucket(cues_between)}:{side}",
-        f"date_words={_bucket(words_between)}",
-        f"type_date_words={c.type}:{_bucket(words_between)}",
-        f"date_cues={_bucket(cues_between)}",
-        f"date_rank={min(nearer, 3)}",
-        f"type_date_rank={c.type}:{min(nearer, 3)}",
-        f"date_prec={_precision(c.date.key)}",
-        f"type_prec={c.type}:{_precision(c.value)}",
-        f"part={c.part or 'whole'}",
-        f"type_part={c.type}:{c.part or 'whole'}",
+        f"type_life={type_}:{place.life}",
+        f"type_date_owner={type_}:{owner}:{side}",
+        f"type_side_rank={type_}:{side}:{rank}",
+        f"cue_side={cue}:{side}",
+        f"type_brackets={type_}:{brackets}:{part}",
+        f"date_cues_side={place.cues}:{side}",
+        f"date_words={place.words}",
+        f"type_date_words={type_}:{place.words}",
+        f"date_cues={place.cues}",
+        f"date_rank={rank}",
+        f"type_date_rank={type_}:{rank}",
+        f"date_prec={place.precision}",
+        f"type_prec={type_}:{precision}",
+        f"part={part}",
+        f"type_part={type_}:{part}",
         f"date_brackets={brackets}",
-        f"ndates={_bucket(len(unit.dates))}",
-        f"type_date_lead={c.type}:{c.part or 'whole'}:{_date_lead(unit, d)}",
+        f"ndates={ndates}",
+        f"type_date_lead={type_}:{part}:{place.lead}",
     ]
 
 
@@ -184,46 +248,59 @@ def _neighbour(unit: Unit, index: int, edge: str) -> str:
     return word.lemma if word.text[:1].islower() else "Name"
 
 
-def _context_features(unit: Unit, word: Word, text: str) -> list[str]:
+def _context_features(
+    unit: Unit, word: Word, text: str, sentence: Sequence[str]
+) -> list[str]:
+    """What stands around a cue word, then `sentence`, what the whole sentence
+    is (`_sentence_features`)."""
     index = unit.index_of(word)
     before = _neighbour(unit, index - 1, "<s>")
     after = _neighbour(unit, index + 1, "</s>")
-    modality = word_list("modality", unit.language)
-    modal = sorted({w.lemma for w in unit.words if w.lemma in modality})
     features = [
         f"prev={before}",
         f"next={after}",
         f"position={_bucket(max(index, 0))}",
         f"capital={word.text[:1].isupper()}",
         f"cue_brackets={_in_brackets(text, word.start - unit.start)}",
-        f"pipe={'|' in text}",
-        f"kind={unit.kind}",
-        f"length={_bucket(len(unit.words))}",
-        f"npersons={_bucket(len(unit.persons))}",
-        *(f"modal={m}" for m in modal),
+        *sentence,
     ]
     if word.lemma == RANGE_CUE:
         features.append("range_cue")
     return features
 
 
-def _head_features(c: Candidate) -> list[str]:
-    """What the candidate states and who about: type, cue, language, subject."""
+def _sentence_features(unit: Unit, text: str) -> list[str]:
+    """What a sentence is, the same for each of its cue words: its kind, length,
+    persons and words of modality."""
+    modality = word_list("modality", unit.language)
+    modal = sorted({w.lemma for w in unit.words if w.lemma in modality})
+    return [
+        f"pipe={'|' in text}",
+        f"kind={unit.kind}",
+        f"length={_bucket(len(unit.words))}",
+        f"npersons={_bucket(len(unit.persons))}",
+        *(f"modal={m}" for m in modal),
+    ]
+
+
+@lru_cache(maxsize=1 << 12)
+def _head_features(type_: str, cue: str, language: str, subject: bool) -> list[str]:
+    """What the candidate states and who about: type, cue, language, subject;
+    made once for each of these and shared: never changed."""
     return [
         "bias",
-        f"type={c.type}",
-        f"cue={c.cue}",
-        f"type_cue={c.type}:{c.cue}",
-        f"lang={c.unit.language}",
-        f"type_lang={c.type}:{c.unit.language}",
-        f"subject={c.subject}",
-        f"type_subject={c.type}:{c.subject}",
+        f"type={type_}",
+        f"cue={cue}",
+        f"type_cue={type_}:{cue}",
+        f"lang={language}",
+        f"type_lang={type_}:{language}",
+        f"subject={subject}",
+        f"type_subject={type_}:{subject}",
     ]
 
 
 # What a group of features reads of a candidate: its cue word, the cue it is
 # read as, its type, ...
-Headed = tuple[Word, str, str, bool]  # ... and whether it is the subject's
 Dated = tuple[Word, str, str, str, Mention | None]  # ... its part of a range, date
 Placed = tuple[Word, str, bool, Mention]  # word, type, the subject's or not, person
 Tied = tuple[Word, str, str, bool, Mention]  # ... whether undated, person
@@ -239,15 +316,19 @@ class SentenceFeatures:
     the person's place the cue, type and person (and the other persons: the
     sentence's persons less the candidate's own, or less the subject's for the
     subject's candidates). Each group is worked out once per sentence for what
-    it reads and shared by the candidates that read the same; a candidate's
-    list is its groups in a fixed order, the order the model sums weights in."""
+    it reads and shared by the candidates that read the same; the head, the
+    date and the clause groups are made from a few short values, once per
+    process (`_head_features`, `_dated`, `clauses.clause_features`). A
+    candidate's list is its groups in a fixed order, the order the model sums
+    weights in."""
 
     def __init__(self, unit: Unit, text: str, shape: Sequence[str]) -> None:
         self.unit, self.text, self.shape = unit, text, shape
-        self._heads: dict[Headed, list[str]] = {}
         self._dated: dict[Dated, tuple[list[str], list[str]]] = {}
+        self._places: dict[tuple[Word, Mention], DatePlace] = {}
         self._placed: dict[Placed, list[str]] = {}
         self._context: dict[Word, list[str]] = {}
+        self._sentence: list[str] | None = None  # what the whole sentence is
         self._listing: dict[str, list[str]] = {}
         self._ties: dict[Tied, list[str]] = {}
         self._names: dict[tuple[Word, Mention], Tie] = {}
@@ -261,8 +342,8 @@ class SentenceFeatures:
     def of_other(self, c: Candidate) -> list[str]:
         """The features of an other person's candidate: the common ones and its
         tie (`kartoteka.extract.scorer.others`), under their own prefix."""
-        groups = (*self._groups(c), self._tie(c))
-        return list(chain.from_iterable(map(self._prefixed, groups)))
+        groups = map(self._prefixed, self._groups(c))
+        return list(chain(*groups, self._tie(c)))
 
     def _groups(self, c: Candidate) -> tuple[Sequence[str], ...]:
         dated, clause = self._date_and_clause(c)
@@ -285,18 +366,29 @@ class SentenceFeatures:
         return found[1]
 
     def _head(self, c: Candidate) -> list[str]:
-        key = (c.word, c.cue, c.type, c.subject)
-        found = self._heads.get(key)
-        if found is None:
-            found = self._heads[key] = _head_features(c)
-        return found
+        return _head_features(c.type, c.cue, c.unit.language, c.subject)
 
     def _date_and_clause(self, c: Candidate) -> tuple[list[str], list[str]]:
         key = (c.word, c.cue, c.type, c.part, c.date)
         found = self._dated.get(key)
         if found is None:
-            clause = clause_features(c, self.text, self._governed(c.word))
-            found = self._dated[key] = (_date_features(c, self.text), clause)
+            place = self._date_place(c.word, c.date)
+            clause = None if place is None else place.clause
+            cue = self._governed(c.word)
+            found = (_date_features(c, place), clause_features(c, cue, clause))
+            self._dated[key] = found
+        return found
+
+    def _date_place(self, word: Word, date: Mention | None) -> DatePlace | None:
+        """How a date inside the sentence stands to a cue word (None for no
+        date or the story's)."""
+        unit = self.unit
+        if date is None or not unit.start <= date.start < unit.end:
+            return None
+        key = (word, date)
+        found = self._places.get(key)
+        if found is None:
+            found = self._places[key] = date_place(unit, word, date, self.text)
         return found
 
     def _governed(self, word: Word) -> Governed:
@@ -313,10 +405,13 @@ class SentenceFeatures:
         return found
 
     def _tie(self, c: Candidate) -> list[str]:
+        """An other person's tie to its cue, made under the prefix at once: it
+        is read by no other candidate."""
         key = (c.word, c.cue, c.type, c.date is None, c.person)
         found = self._ties.get(key)
         if found is None:
-            found = self._ties[key] = tie_features(c, self._name_tie(c))
+            tie = tie_features(c, self._name_tie(c))
+            found = self._ties[key] = [PREFIX + f for f in tie]
         return found
 
     def _name_tie(self, c: Candidate) -> Tie:
@@ -329,7 +424,10 @@ class SentenceFeatures:
     def _cue_context(self, word: Word) -> list[str]:
         found = self._context.get(word)
         if found is None:
-            found = self._context[word] = _context_features(self.unit, word, self.text)
+            if self._sentence is None:
+                self._sentence = _sentence_features(self.unit, self.text)
+            found = _context_features(self.unit, word, self.text, self._sentence)
+            self._context[word] = found
         return found
 
     def _items(self, type_: str) -> list[str]:
