@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from kartoteka.extract.events.gender import name_gender, past_gender, pronoun_gender
 from kartoteka.extract.events.topic import SUBJECT_PRONOUN
@@ -39,8 +39,11 @@ def subject_gender(mentions: Sequence[Mention], subject: str, text: str) -> str 
     return _named_gender(mentions, subject) or _told_gender(text)
 
 
+@lru_cache(maxsize=2)
 def _told_gender(text: str) -> str | None:
-    """The gender of the subject pronouns a text uses, when one prevails."""
+    """The gender of the subject pronouns a text uses, when one prevails. Kept
+    for the last texts, as `subject._said`: every part of a large document
+    asks it of the whole text."""
     told = Counter(pronoun_gender(p) for p in SUBJECT_PRONOUN.findall(text))
     for gender, other in (("m", "f"), ("f", "m")):
         if told[gender] >= TOLD and told[gender] >= DOMINANT * told[other]:

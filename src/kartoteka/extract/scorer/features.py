@@ -454,8 +454,15 @@ def document_shape(
     subject, and how long it is (a chapter names many people, a profile one)."""
     persons = [m for m in mentions if m.type == "person"]
     share = sum(is_subject(m, subject) for m in persons) / max(len(persons), 1)
-    words = max(len(document.text.split()), 1)
+    words = max(_word_count(document.text), 1)
     return [
         f"doc_share={min(int(share * 5), 4)}",
         f"doc_size={min(int(math.log2(words)), 13)}",
     ]
+
+
+@lru_cache(maxsize=2)
+def _word_count(text: str) -> int:
+    """The words of a whole text, counted once for all the parts of a large
+    document (counting afresh made a part's cost grow with the document)."""
+    return len(text.split())
