@@ -116,11 +116,13 @@ def date_clause(unit: Unit, cue: Word, date: Mention, text: str) -> DateClause:
     )
 
 
-def clause_features(c: Candidate, cue: Governed, date: DateClause | None) -> list[str]:
+def clause_features(
+    c: Candidate, cue: Governed, date: DateClause | None
+) -> tuple[str, ...]:
     """The clause features of a candidate: `cue` is what governs its cue word
     (`governed`), `date` how the clauses part its date from it when the date is
-    inside the sentence (`date_clause`). The list is made once for the values
-    it reads (`_clause_features`) and shared: never changed."""
+    inside the sentence (`date_clause`). The tuple is made once for the values
+    it reads (`_clause_features`) and shared."""
     count, order = _same_type_cues(c)
     explicit = c.cue in _clause_words("explicit", c.unit.language)
     counted = (min(count, 4), min(order, 2))
@@ -135,21 +137,21 @@ def _clause_features(
     counted: tuple[int, int],
     part: str,
     date: DateClause | None,
-) -> list[str]:
+) -> tuple[str, ...]:
     """The clause features of a statement of type `t` whose cue is `explicit`
     or not, with how many cues of its type the sentence holds and how many
     stand before it (`counted`, capped), its part of a range."""
-    found = [
+    found = (
         f"kind={t}:{explicit}",
         f"type_governor={t}:{cue[0]}",
         f"type_object_named={t}:{cue[1]}",
         f"type_ncues={t}:{counted[0]}:{counted[1]}",
-    ]
+    )
     if date is None:
         return found
-    return [
+    return (
         *found,
         f"type_clause={t}:{date.side}:{date.breaks}",
         f"type_same_part={t}:{date.same_part}:{part}",
         f"type_date_opens={t}:{date.opens}:{date.side}",
-    ]
+    )

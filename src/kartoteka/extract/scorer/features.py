@@ -131,11 +131,11 @@ def _owner(type_: str, place: DatePlace) -> str:
     return "same" if type_ in place.nearest else "other"
 
 
-def _date_features(c: Candidate, place: DatePlace | None) -> list[str]:
+def _date_features(c: Candidate, place: DatePlace | None) -> tuple[str, ...]:
     """The date features of a candidate; `place` is how its date stands to its
     cue when the date is inside the sentence. They read a few short values, the
-    same for most candidates, so each list is made once (`_undated`, `_dated`)
-    and shared: never changed."""
+    same for most candidates, so each tuple is made once (`_undated`, `_dated`)
+    and shared."""
     ndates = _bucket(len(c.unit.dates))
     if c.date is None:
         return _undated(c.type, ndates)
@@ -144,8 +144,8 @@ def _date_features(c: Candidate, place: DatePlace | None) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 10)
-def _undated(type_: str, ndates: str) -> list[str]:
-    return ["date=none", f"type_date={type_}:none", f"ndates={ndates}"]
+def _undated(type_: str, ndates: str) -> tuple[str, ...]:
+    return ("date=none", f"type_date={type_}:none", f"ndates={ndates}")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -156,21 +156,21 @@ def _dated(
     precision: str,
     ndates: str,
     place: DatePlace | None,
-) -> list[str]:
+) -> tuple[str, ...]:
     """The features of a date of the story (`place` None) or of the sentence;
     `precision` is of the candidate's end of it, `ndates` how many the sentence
     holds (bucketed)."""
     if place is None:
-        return [
+        return (
             "date=story",
             f"type_date={type_}:story",
             f"ndates={ndates}",
             f"type_prec={type_}:story:{precision}",
             f"type_part={type_}:story:{part}",
-        ]
+        )
     side, rank, brackets = place.side, place.rank, place.brackets
     owner = _owner(type_, place)
-    return [
+    return (
         f"date={side}",
         f"type_date={type_}:{side}",
         f"date_owner={owner}",
@@ -192,7 +192,7 @@ def _dated(
         f"date_brackets={brackets}",
         f"ndates={ndates}",
         f"type_date_lead={type_}:{part}:{place.lead}",
-    ]
+    )
 
 
 def _other_person(c: Candidate) -> list[str]:
@@ -284,10 +284,12 @@ def _sentence_features(unit: Unit, text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 12)
-def _head_features(type_: str, cue: str, language: str, subject: bool) -> list[str]:
+def _head_features(
+    type_: str, cue: str, language: str, subject: bool
+) -> tuple[str, ...]:
     """What the candidate states and who about: type, cue, language, subject;
-    made once for each of these and shared: never changed."""
-    return [
+    made once for each of these and shared."""
+    return (
         "bias",
         f"type={type_}",
         f"cue={cue}",
@@ -296,7 +298,7 @@ def _head_features(type_: str, cue: str, language: str, subject: bool) -> list[s
         f"type_lang={type_}:{language}",
         f"subject={subject}",
         f"type_subject={type_}:{subject}",
-    ]
+    )
 
 
 # What a group of features reads of a candidate: its cue word, the cue it is
@@ -324,7 +326,7 @@ class SentenceFeatures:
 
     def __init__(self, unit: Unit, text: str, shape: Sequence[str]) -> None:
         self.unit, self.text, self.shape = unit, text, shape
-        self._dated: dict[Dated, tuple[list[str], list[str]]] = {}
+        self._dated: dict[Dated, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._places: dict[tuple[Word, Mention], DatePlace] = {}
         self._placed: dict[Placed, list[str]] = {}
         self._context: dict[Word, list[str]] = {}
@@ -365,10 +367,10 @@ class SentenceFeatures:
             found = self._others[id(group)] = (group, [PREFIX + f for f in group])
         return found[1]
 
-    def _head(self, c: Candidate) -> list[str]:
+    def _head(self, c: Candidate) -> tuple[str, ...]:
         return _head_features(c.type, c.cue, c.unit.language, c.subject)
 
-    def _date_and_clause(self, c: Candidate) -> tuple[list[str], list[str]]:
+    def _date_and_clause(self, c: Candidate) -> tuple[tuple[str, ...], tuple[str, ...]]:
         key = (c.word, c.cue, c.type, c.part, c.date)
         found = self._dated.get(key)
         if found is None:
