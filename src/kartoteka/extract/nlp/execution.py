@@ -275,15 +275,17 @@ class _WordIds(dict[str, tuple[int, int]]):
 
 
 KNOWN_WORDS = 1 << 16  # distinct words whose ids each encoder remembers
-_known: dict[int, _WordIds] = {}
+_known: dict[int, tuple[Any, _WordIds]] = {}
 
 
 def _word_ids(encoder: Any) -> _WordIds:
     """The ids an encoder has looked up (one table per encoder: the models'
-    vocabularies are theirs to differ)."""
-    if id(encoder) not in _known:
-        _known[id(encoder)] = _WordIds(encoder)
-    return _known[id(encoder)]
+    vocabularies are theirs to differ). The encoder is kept beside its table
+    (slovnet hashes one by its contents), so that its id is never another's."""
+    found = _known.get(id(encoder))
+    if found is None:
+        found = _known[id(encoder)] = (encoder, _WordIds(encoder))
+    return found[1]
 
 
 @lru_cache(maxsize=1 << 16)  # words recur

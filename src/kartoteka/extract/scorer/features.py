@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import chain
 from typing import NamedTuple
 
@@ -330,7 +330,6 @@ class SentenceFeatures:
         self._places: dict[tuple[Word, Mention], DatePlace] = {}
         self._placed: dict[Placed, list[str]] = {}
         self._context: dict[Word, list[str]] = {}
-        self._sentence: list[str] | None = None  # what the whole sentence is
         self._listing: dict[str, list[str]] = {}
         self._ties: dict[Tied, list[str]] = {}
         self._names: dict[tuple[Word, Mention], Tie] = {}
@@ -423,11 +422,14 @@ class SentenceFeatures:
             found = self._names[key] = name_tie(c, self.text)
         return found
 
+    @cached_property
+    def _sentence(self) -> list[str]:
+        """What the whole sentence is, the same for each of its cue words."""
+        return _sentence_features(self.unit, self.text)
+
     def _cue_context(self, word: Word) -> list[str]:
         found = self._context.get(word)
         if found is None:
-            if self._sentence is None:
-                self._sentence = _sentence_features(self.unit, self.text)
             found = _context_features(self.unit, word, self.text, self._sentence)
             self._context[word] = found
         return found
