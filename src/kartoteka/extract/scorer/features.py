@@ -20,7 +20,14 @@ from kartoteka.extract.scorer.clauses import (
     date_clause,
     governed,
 )
-from kartoteka.extract.scorer.others import PREFIX, Tie, name_tie, tie_features
+from kartoteka.extract.scorer.others import (
+    PREFIX,
+    Named,
+    Tie,
+    name_tie,
+    named,
+    tie_features,
+)
 from kartoteka.extract.scorer.units import Unit, Word, cue_types, is_subject, word_list
 from kartoteka.model import Document, Mention
 
@@ -333,6 +340,7 @@ class SentenceFeatures:
         self._listing: dict[str, list[str]] = {}
         self._ties: dict[Tied, list[str]] = {}
         self._names: dict[tuple[Word, Mention], Tie] = {}
+        self._named: dict[Mention, Named] = {}
         self._governors: dict[Word, Governed] = {}
         self._others: dict[int, tuple[Sequence[str], list[str]]] = {}
 
@@ -419,7 +427,15 @@ class SentenceFeatures:
         key = (c.word, c.person)
         found = self._names.get(key)
         if found is None:
-            found = self._names[key] = name_tie(c, self.text)
+            found = self._names[key] = name_tie(c, self.text, self._around(c.person))
+        return found
+
+    def _around(self, person: Mention) -> Named:
+        """What stands around an other person's name, read once per sentence
+        for all the cue words it is tied to."""
+        found = self._named.get(person)
+        if found is None:
+            found = self._named[person] = named(self.unit, person)
         return found
 
     @cached_property

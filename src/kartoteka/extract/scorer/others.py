@@ -68,10 +68,12 @@ def other_candidates(unit: Unit, subject: str) -> list[Candidate]:
         if not is_subject(m, subject)
     ]
     found: list[Candidate] = []
-    for word in unit.words:
-        cue, types = cue_types(word, unit.language)
-        if not types or _in_a_name(unit, word):
+    if not persons:
+        return found  # most sentences of a biography name only its subject
+    for word, types in unit.cue_words:
+        if _in_a_name(unit, word):
             continue
+        cue = cue_types(word, unit.language)[0]
         near = [
             (p, others) for p, others in persons if _distance(unit, p, word) <= REACH
         ]
@@ -207,6 +209,33 @@ def _pattern(c: Candidate, between: tuple[Word, ...], gap: str, breaks: int) -> 
     return "after"
 
 
+class Named(NamedTuple):
+    """What stands around an other person's name, whatever cue it is read with:
+    the same for every cue word of its sentence (`named`)."""
+
+    lead: str  # the preposition or "of" before the name, else "-"
+    prev: str  # the word before the name (`_word_at`)
+    follow: str  # the word after it
+    named_cue: bool  # whether a word of the name is a cue
+    opens: bool  # whether the name opens the sentence
+
+
+def named(unit: Unit, person: Mention) -> Named:
+    """What stands around an other person's name in its sentence."""
+    before, after = _around(unit, person)
+    prev = _word_at(unit, before, "<s>")
+    named_cue = any(
+        cue_types(w, unit.language)[1] for w in unit.words_in(person.start, person.end)
+    )
+    return Named(
+        prev if prev in PREPOSITIONS or prev in OF else "-",
+        prev,
+        _word_at(unit, after, "</s>"),
+        named_cue,
+        before < 0,
+    )
+
+
 class Tie(NamedTuple):
     """How an other person's name stands to a cue word, whatever the cue states
     and whether it is dated: the same for every type, cue and date the word
@@ -221,36 +250,30 @@ class Tie(NamedTuple):
     shaped: list[str]
 
 
-def name_tie(c: Candidate, text: str) -> Tie:
-    """How an other person's name stands to its cue; `text` is the unit's text."""
-    unit, person, word = c.unit, c.person, c.word
+def name_tie(c: Candidate, text: str, name: Named) -> Tie:
+    """How an other person's name stands to its cue; `text` is the unit's text,
+    `name` what stands around the name (`named`)."""
+    person, word = c.person, c.word
     side = "before" if person.start < word.start else "after"
-    before, after = _around(unit, person)
-    prev = _word_at(unit, before, "<s>")
-    follow = _word_at(unit, after, "</s>")
     between = _between(c, text)
     shape = [*_gap(c, *between), *_nearer(c)]
     ending = word.text[-2:].lower()
-    named_cue = any(
-        cue_types(w, unit.language)[1] for w in unit.words_in(person.start, person.end)
-    )
-    lead = prev if prev in PREPOSITIONS | OF else "-"
     return Tie(
         side,
         _pattern(c, *between),
         ending,
         shape,
-        [f"named_cue={named_cue}", f"side={side}"],
+        [f"named_cue={name.named_cue}", f"side={side}"],
         [
-            f"prev={lead}",
-            f"name_prev={prev}",
-            f"name_next={follow}",
-            f"side_prev={side}:{lead}",
+            f"prev={name.lead}",
+            f"name_prev={name.prev}",
+            f"name_next={name.follow}",
+            f"side_prev={side}:{name.lead}",
             f"ending={ending}:{side}",
         ],
         [
             f"title={person.title is not None}",
-            f"opens={before < 0}",
+            f"opens={name.opens}",
             *(f"{side}:{f}" for f in shape),
         ],
     )
