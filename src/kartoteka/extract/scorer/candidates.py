@@ -108,10 +108,11 @@ def _listed_dates(unit: Unit, word: Word) -> list[Mention]:
     if not unit.breaks:
         return dated
     own = unit.part_of(word.start)
-    later = [unit.part_of(d.start) for d in dated if unit.part_of(d.start) >= own]
-    earlier = [unit.part_of(d.start) for d in dated if unit.part_of(d.start) < own]
+    parts = [(d, unit.part_of(d.start)) for d in dated]
+    later = [p for _, p in parts if p >= own]
+    earlier = [p for _, p in parts if p < own]
     part = min(later) if later else max(earlier, default=own)
-    shared = [d for d in dated if unit.part_of(d.start) == part]
+    shared = [d for d, p in parts if p == part]
     if not later:
         shared = [
             d
@@ -119,9 +120,7 @@ def _listed_dates(unit: Unit, word: Word) -> list[Mention]:
             if _heads_listing(unit, d) and not _covered_step(unit, word, d)
         ]
     steps = [
-        d
-        for d in dated
-        if unit.part_of(d.start) < own and _next_step(unit, word, d) and d not in shared
+        d for d, p in parts if p < own and _next_step(unit, word, d) and d not in shared
     ]
     return sorted([*shared, *steps], key=lambda d: d.start)
 
@@ -203,12 +202,10 @@ def _cue_candidates(
 ) -> list[Candidate]:
     """Candidates from the cue words of a sentence."""
     found: list[Candidate] = []
-    for word in unit.words:
-        cue, types = cue_types(word, unit.language)
-        if not types:
-            continue
-        if lead is None:
-            break
+    if lead is None:
+        return found
+    for word, types in unit.cue_words:
+        cue = cue_types(word, unit.language)[0]
         for person in _persons(unit, word, subject, lead):
             own = is_subject(person, subject)
             for type_, date, part in typed_dates(unit, word, types):
