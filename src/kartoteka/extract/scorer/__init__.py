@@ -197,14 +197,14 @@ def tenures(
     1938") scored as one statement: its start (`appointed`) and its end
     (`dismissed`) both take the better score of the two, so that a tenure read
     at all is read whole."""
+    keys = [_tenure(candidate) for candidate, _ in scored]
     halves: dict[tuple[int, str, int, str], float] = {}
-    for candidate, score in scored:
-        key = _tenure(candidate)
+    for (_, score), key in zip(scored, keys, strict=True):
         if key is not None:
             halves[key] = max(score, halves.get(key, 0.0))
     return [
-        (c, halves[key]) if (key := _tenure(c)) is not None else (c, s)
-        for c, s in scored
+        (c, s if key is None else halves[key])
+        for (c, s), key in zip(scored, keys, strict=True)
     ]
 
 
@@ -258,9 +258,14 @@ def chosen(
     scored: Sequence[tuple[Candidate, float]], threshold: float
 ) -> list[tuple[Candidate, float]]:
     """Per cue, type, person and term the best-scoring date; then one per
-    statement."""
+    statement. A candidate below every bar (`_bar`) is never kept, nor could it
+    be the best of a key whose best is kept: it is left out at once (most
+    candidates are)."""
+    floor = min(threshold, LISTING_BAR, OTHERS_BAR)
     best: dict[tuple[int, str, str, int], tuple[Candidate, float]] = {}
     for candidate, score in tenures(scored):
+        if score < floor:
+            continue
         key = (candidate.word.start, candidate.type, _who(candidate), _term(candidate))
         if key not in best or score > best[key][1]:
             best[key] = (candidate, score)
