@@ -230,12 +230,7 @@ def _term(candidate: Candidate) -> int:
         return 0
     if "/" not in date.key:
         return _bracketed_item(candidate.word.start, unit, date)
-    part = unit.part_of(date.start)
-    spans = [
-        d.start
-        for d in unit.dates
-        if d.key and "/" in d.key and unit.part_of(d.start) == part
-    ]
+    spans = unit.spans.get(unit.part_of(date.start), [])
     return spans.index(date.start) if date.start in spans else 0
 
 
@@ -282,27 +277,32 @@ def chosen(
 
 def _listed_posts(
     best: Iterable[tuple[Candidate, float]], threshold: float
-) -> set[Place]:
+) -> dict[int, set[int]]:
     """The parts of listings where the subject's post is read with confidence,
-    dated in its own part."""
-    return {
-        _own_part(c)
-        for c, score in best
-        if c.type in LISTED and c.subject and _dated_in_part(c) and score >= threshold
-    }
+    dated in its own part, by sentence (each candidate looks only at its own
+    sentence's: at all of them, a long document's cost grew with its square)."""
+    listed: dict[int, set[int]] = {}
+    for c, score in best:
+        if c.type in LISTED and c.subject and _dated_in_part(c) and score >= threshold:
+            sentence, part = _own_part(c)
+            listed.setdefault(sentence, set()).add(part)
+    return listed
 
 
-Term = tuple[int, str, int, int]  # a post's cue, person, part of a listing, span
+Post = tuple[int, str, int]  # a post's cue, person, part of a listing
+Term = tuple[int, str, int, int]  # ... and which of the part's spans it is
 
 
-def _held_terms(best: Iterable[tuple[Candidate, float]], threshold: float) -> set[Term]:
+def _held_terms(
+    best: Iterable[tuple[Candidate, float]], threshold: float
+) -> dict[Post, set[int]]:
     """The terms of the subject's posts read with confidence, each over a span of
-    its sentence."""
-    return {
-        term
-        for c, score in best
-        if c.subject and score >= threshold and (term := _span_term(c)) is not None
-    }
+    its sentence: the spans each post is read over."""
+    held: dict[Post, set[int]] = {}
+    for c, score in best:
+        if c.subject and score >= threshold and (term := _span_term(c)) is not None:
+            held.setdefault(term[:3], set()).add(term[3])
+    return held
 
 
 def _span_term(candidate: Candidate) -> Term | None:
@@ -317,14 +317,12 @@ def _span_term(candidate: Candidate) -> Term | None:
     return (*at, _term(candidate))
 
 
-def _another_term_held(candidate: Candidate, held: set[Term]) -> bool:
+def _another_term_held(candidate: Candidate, held: dict[Post, set[int]]) -> bool:
     """Whether another term of the same post, in the same part of its sentence,
     was read with confidence ("from 1936 to 1938 and again from 1941 to 1943
     commissar": the second span is the same post's, told the same way)."""
     own = _span_term(candidate)
-    return own is not None and any(
-        term[:3] == own[:3] and term[3] != own[3] for term in held
-    )
+    return own is not None and any(span != own[3] for span in held.get(own[:3], ()))
 
 
 def _own_part(candidate: Candidate) -> Place:
@@ -341,7 +339,10 @@ def _dated_in_part(candidate: Candidate) -> bool:
 
 
 def _bar(
-    candidate: Candidate, threshold: float, listed: set[Place], held: set[Term]
+    candidate: Candidate,
+    threshold: float,
+    listed: dict[int, set[int]],
+    held: dict[Post, set[int]],
 ) -> float:
     """The score a candidate needs: a post dated in its own part of a listing,
     beside another such post read with confidence, needs less ("deputy of X
@@ -351,7 +352,7 @@ def _bar(
     if not candidate.subject:
         return OTHERS_BAR
     own = _own_part(candidate)
-    beside = any(p[0] == own[0] and p != own for p in listed)
+    beside = any(part != own[1] for part in listed.get(own[0], ()))
     if candidate.type in LISTED and beside and _dated_in_part(candidate):
         return min(threshold, LISTING_BAR)
     if _another_term_held(candidate, held):

@@ -105,6 +105,15 @@ class Unit:
         return (story, *month, replace(story, key=key[:4]))
 
     @cached_property
+    def spans(self) -> dict[int, list[int]]:
+        """Where the sentence's spans of time start, by part of its listing."""
+        found: dict[int, list[int]] = {}
+        for date in self.dates:
+            if date.key and "/" in date.key:
+                found.setdefault(self.part_of(date.start), []).append(date.start)
+        return found
+
+    @cached_property
     def brackets(self) -> tuple[tuple[int, int], ...]:
         """The brackets that hold a date."""
         return _dated_brackets(self.source, self.dates)
