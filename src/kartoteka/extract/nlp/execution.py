@@ -144,26 +144,31 @@ def viterbi(transitions: Any, emissions: Sequence[Any]) -> list[list[int]]:
     first, the texts still going are the first rows: only they are summed.
     Each step's best scores are taken as the sums' maximum, not picked by the
     argmax's index: the same numbers (equal ones differ at most in the sign of
-    a zero, which no later sum or comparison can tell apart).
+    a zero, which no later sum or comparison can tell apart). A step's arrays
+    are a handful of numbers, so its cost is numpy's per call: the sums go
+    into one buffer, through views made again only when a text ends.
     """
     lengths = [len(scores) for scores in emissions]
     padded = np.zeros((lengths[0], len(lengths), len(transitions)), transitions.dtype)
     for row, scores in enumerate(emissions):
         padded[: len(scores), row] = scores
-    steps_in = padded[:, :, :, None]  # each step's scores, by tag to
     into = transitions.T  # sums laid out by tag to, then tag from
     score = padded[0].copy()
-    going, live = len(lengths), score
+    buffer = np.empty((len(lengths), *into.shape), into.dtype)
+    add, best = np.add, np.maximum.reduce
+    going = len(lengths)
+    live, sums, steps_in = score, buffer, padded[:, :, :, None]  # scores by tag to
     history = []
     for index in range(1, lengths[0]):
         if lengths[going - 1] <= index:
             while lengths[going - 1] <= index:
                 going -= 1
-            live = score[:going]
-        sums = live[:, None, :] + into
-        sums += steps_in[index, :going]
+            live, sums = score[:going], buffer[:going]
+            steps_in = padded[:, :going, :, None]
+        add(live[:, None, :], into, out=sums)
+        sums += steps_in[index]
         history.append(sums.argmax(-1).tolist())
-        sums.max(-1, out=live)
+        best(sums, -1, out=live)
     paths = []
     for row, size in enumerate(lengths):
         tag = int(score[row].argmax())
