@@ -77,8 +77,10 @@ class _Filed:
         self.groups: list[_Open] = []
         self.keys: list[frozenset[str]] = []
         self.filed: dict[str, list[int]] | None = None
+        self.found: dict[PersonName, list[int]] = {}
 
     def add(self, group: _Open) -> None:
+        self.found.clear()
         self.groups.append(group)
         self.keys.append(NO_KEYS)
         self.file(len(self.groups) - 1, group.name)
@@ -86,6 +88,7 @@ class _Filed:
     def file(self, index: int, name: PersonName) -> None:
         """File a group under its surname and its patronymic: a given name with a
         patronymic (`Jan Karlovich`) reads its patronymic as the surname."""
+        self.found.clear()
         keys = _filing_keys(name.surname, name.patronymic)
         self.keys[index] = self.keys[index] | keys if self.keys[index] else keys
         if self.filed is None and len(self.groups) > SCAN:
@@ -98,15 +101,20 @@ class _Filed:
                 self.filed.setdefault(key, []).append(index)
 
     def near(self, name: PersonName) -> Iterator[tuple[int, _Open]]:
-        """The groups whose surname may be the name's or a slip of it, in order."""
-        keys = _keys(name)
+        """The groups whose surname may be the name's or a slip of it, in order
+        (kept until a group is added or refiled: a document says a surname alone
+        again and again)."""
+        found = self.found.get(name)
+        if found is None:
+            found = self.found[name] = self._near(_keys(name))
+        return ((i, self.groups[i]) for i in found)
+
+    def _near(self, keys: frozenset[str]) -> list[int]:
         if self.filed is None:
-            found = [
+            return [
                 i for i, filed in enumerate(self.keys) if not keys.isdisjoint(filed)
             ]
-        else:
-            found = sorted({i for key in keys for i in self.filed.get(key, ())})
-        return ((i, self.groups[i]) for i in found)
+        return sorted({i for key in keys for i in self.filed.get(key, ())})
 
 
 def _keys(name: PersonName) -> frozenset[str]:

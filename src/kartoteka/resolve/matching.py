@@ -71,7 +71,11 @@ def word_score(a: str, b: str, surname: bool, typo: bool) -> float:
     if surname:
         return NEAR if typo and typo_of(a, b) else 0.0
     ka, kb = english_key(a), english_key(b)
-    near = len(ka) > 3 and DamerauLevenshtein.distance(ka, kb) <= 1
+    near = (  # keys of lengths two apart are two edits apart at least
+        len(ka) > 3
+        and -1 <= len(ka) - len(kb) <= 1
+        and DamerauLevenshtein.distance(ka, kb) <= 1
+    )
     return NEAR if near and not gender_pair(a.lower(), b.lower()) else 0.0
 
 
