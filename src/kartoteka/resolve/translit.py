@@ -16,6 +16,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from operator import itemgetter
 
 from kartoteka import data
 
@@ -40,14 +41,14 @@ class Family:
     classes: dict[str, str]
     reader: re.Pattern[str] = field(init=False, repr=False, compare=False)
     letters: _Letters = field(init=False, repr=False, compare=False)
-    table: dict[int, str | None] = field(init=False, repr=False, compare=False)
+    table: _Classes = field(init=False, repr=False, compare=False)
     dropped: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         usable = [s for s in self.spellings if 0 < len(s) <= SPELLING_MAX]
         longest_first = sorted(usable, key=len, reverse=True)
         reader = "|".join(map(re.escape, longest_first)) + "|."
-        table: dict[int, str | None] = {ord(c): k for c, k in self.classes.items()}
+        table = _Classes({ord(c): k for c, k in self.classes.items()})
         table.update(dict.fromkeys(map(ord, SIGNS)))
         iotated = "".join(sorted({self.classes[c] for c in "яеёю"}))
         before = f"{re.escape(self.classes['и'])}(?=[{re.escape(iotated)}])"
@@ -65,6 +66,16 @@ class _Letters(dict[str, str]):
     def __missing__(self, other: str) -> str:
         base = unicodedata.normalize("NFKD", other)[0]
         found = self[other] = base if base.isalpha() else ""
+        return found
+
+
+class _Classes(dict[int, str | None]):
+    """A family's letters → their classes (signs → None); any other character
+    stands for itself, entered on first sight: `str.translate` pays for a
+    missing key with an exception, character by character."""
+
+    def __missing__(self, other: int) -> str:
+        found = self[other] = chr(other)
         return found
 
 
@@ -143,11 +154,15 @@ def _plain(word: str) -> str:
     return anyascii(word).lower()
 
 
+CYRILLIC = re.compile("[а-яё]")
+
+
 def is_cyrillic(word: str) -> bool:
-    return any("а" <= c <= "я" or c == "ё" for c in word.lower())
+    return CYRILLIC.search(word.lower()) is not None
 
 
 DOUBLED = re.compile(r"(.)\1+", re.DOTALL)
+_repeated = itemgetter(1)  # `\1` without expanding a template in Python
 
 
 def _latin_letters(word: str, family: Family) -> str:
@@ -162,7 +177,7 @@ def _fold(letters: str, family: Family) -> str:
     `ия` (`Beria`/`Берия`, `Zinoviev`/`Зиновьев`).
     """
     kept = family.dropped.sub("", letters.translate(family.table))
-    return DOUBLED.sub(r"\1", kept) if DOUBLED.search(kept) else kept
+    return DOUBLED.sub(_repeated, kept)
 
 
 @lru_cache(maxsize=200_000)
