@@ -41,15 +41,16 @@ class Family:
     classes: dict[str, str]
     reader: re.Pattern[str] = field(init=False, repr=False, compare=False)
     letters: _Letters = field(init=False, repr=False, compare=False)
-    table: _Classes = field(init=False, repr=False, compare=False)
+    table: dict[int, str | None] = field(init=False, repr=False, compare=False)
     dropped: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         usable = [s for s in self.spellings if 0 < len(s) <= SPELLING_MAX]
         longest_first = sorted(usable, key=len, reverse=True)
         reader = "|".join(map(re.escape, longest_first)) + "|."
-        table = _Classes({ord(c): k for c, k in self.classes.items()})
+        table: dict[int, str | None] = {ord(c): k for c, k in self.classes.items()}
         table.update(dict.fromkeys(map(ord, SIGNS)))
+        table[ord("\n")] = "\n"  # between readings (`_folds`): not missed each time
         iotated = "".join(sorted({self.classes[c] for c in "яеёю"}))
         before = f"{re.escape(self.classes['и'])}(?=[{re.escape(iotated)}])"
         object.__setattr__(self, "reader", re.compile(reader, re.DOTALL))
@@ -66,16 +67,6 @@ class _Letters(dict[str, str]):
     def __missing__(self, other: str) -> str:
         base = unicodedata.normalize("NFKD", other)[0]
         found = self[other] = base if base.isalpha() else ""
-        return found
-
-
-class _Classes(dict[int, str | None]):
-    """A family's letters → their classes (signs → None); any other character
-    stands for itself, entered on first sight: `str.translate` pays for a
-    missing key with an exception, character by character."""
-
-    def __missing__(self, other: int) -> str:
-        found = self[other] = chr(other)
         return found
 
 
