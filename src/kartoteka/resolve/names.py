@@ -25,7 +25,9 @@ INITIAL = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]?\.$|^[A-ZА-ЯЁ]$")
 GLUED_INITIALS = re.compile(r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.-?){2,3}")
 CAMEL_JOIN = re.compile(r"(?<=[a-zа-яё]{3})(?=[A-ZА-ЯЁ][a-zа-яё]{2})")
 BALTIC_NOMINATIVE = re.compile(r"[a-zšžņļķģč]{3}[bcdfghjklmnprtvzšžņļķģč]s$")
-STRESS_MARKS = dict.fromkeys(map(ord, "\u0300\u0301"))
+# A pattern, not a `str.translate` table: translate pays for every character
+# it does not find in the table with an exception.
+STRESS_MARKS = re.compile("[\u0300\u0301]")
 # Another form of a word glued to it in brackets: `Яков(Янкель)`.
 VARIANT = re.compile(r"(?<=\w)\([^()\s]+\)")
 # Russian surnames change their ending with gender: Orlov/Orlova are two people.
@@ -228,7 +230,7 @@ def _tokens(name: str) -> list[str]:
 
     `Г.С.Люшков` is three words, `SergeiLavrov` two, `LAVROV` reads `Lavrov`.
     """
-    name = unicodedata.normalize("NFC", name.translate(STRESS_MARKS))
+    name = unicodedata.normalize("NFC", STRESS_MARKS.sub("", name))
     name = VARIANT.sub("", name) or name
     name = name.replace("\u00a0", " ").replace("(", " ").replace(")", " ")
     if "," in name:
@@ -267,7 +269,7 @@ def _surname_first(words: list[str], raw: str) -> bool:
         return True
     if len(words) < 2:
         return False
-    first, second, *_ = [*raw.translate(STRESS_MARKS).split(), ""]
+    first, second, *_ = [*STRESS_MARKS.sub("", raw).split(), ""]
     shouting = (
         first.isupper() and len(first) > 1 and not second.isupper()
     )  # `ABDUL AZIZ Nooristani` shouts its first names, not a surname

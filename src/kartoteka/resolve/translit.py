@@ -16,6 +16,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from operator import itemgetter
 
 from kartoteka import data
 
@@ -49,6 +50,7 @@ class Family:
         reader = "|".join(map(re.escape, longest_first)) + "|."
         table: dict[int, str | None] = {ord(c): k for c, k in self.classes.items()}
         table.update(dict.fromkeys(map(ord, SIGNS)))
+        table[ord("\n")] = "\n"  # between readings (`_folds`): not missed each time
         iotated = "".join(sorted({self.classes[c] for c in "яеёю"}))
         before = f"{re.escape(self.classes['и'])}(?=[{re.escape(iotated)}])"
         object.__setattr__(self, "reader", re.compile(reader, re.DOTALL))
@@ -143,11 +145,15 @@ def _plain(word: str) -> str:
     return anyascii(word).lower()
 
 
+CYRILLIC = re.compile("[а-яё]")
+
+
 def is_cyrillic(word: str) -> bool:
-    return any("а" <= c <= "я" or c == "ё" for c in word.lower())
+    return CYRILLIC.search(word.lower()) is not None
 
 
 DOUBLED = re.compile(r"(.)\1+", re.DOTALL)
+_repeated = itemgetter(1)  # `\1` without expanding a template in Python
 
 
 def _latin_letters(word: str, family: Family) -> str:
@@ -162,7 +168,7 @@ def _fold(letters: str, family: Family) -> str:
     `ия` (`Beria`/`Берия`, `Zinoviev`/`Зиновьев`).
     """
     kept = family.dropped.sub("", letters.translate(family.table))
-    return DOUBLED.sub(r"\1", kept) if DOUBLED.search(kept) else kept
+    return DOUBLED.sub(_repeated, kept)
 
 
 @lru_cache(maxsize=200_000)
