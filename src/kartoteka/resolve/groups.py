@@ -77,10 +77,9 @@ class _Filed:
         self.groups: list[_Open] = []
         self.keys: list[frozenset[str]] = []
         self.filed: dict[str, list[int]] | None = None
-        self.found: dict[PersonName, list[int]] = {}
+        self.found: dict[PersonName, list[int]] = {}  # `near`, since the last filing
 
     def add(self, group: _Open) -> None:
-        self.found.clear()
         self.groups.append(group)
         self.keys.append(NO_KEYS)
         self.file(len(self.groups) - 1, group.name)
