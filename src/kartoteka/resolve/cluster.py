@@ -294,38 +294,48 @@ def typo_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
             by_surname[group.name.surname].setdefault(_signature(group.name), index)
     agree = _Agreeing()
     filed: dict[str, _FirstNames] = {}  # a surname is one slip from several
+
+    def firsts(surname: str) -> _FirstNames:
+        found = filed.get(surname)
+        if found is None:
+            members = by_surname[surname].values()
+            found = filed[surname] = _FirstNames(groups, members, agree)
+        return found
+
     for first, second in sorted(_typo_pairs(list(by_surname))):
         reason = f"“{first}” and “{second}” differ by one letter"
-        fitting = filed.get(second)
-        if fitting is None:
-            members = by_surname[second].values()
-            fitting = filed[second] = _FirstNames(groups, members, agree)
-        for a in by_surname[first].values():
-            for b in fitting(groups[a].name):
-                if cards.find(a) == cards.find(b):
+        fitting, side = firsts(second), firsts(first)
+        for a, word in zip(side.members, side.firsts, strict=True):
+            root = cards.find(a)  # a card found before a join is still the card after it
+            for b in fitting(word):
+                if cards.find(b) == root:
                     continue
                 if fits_beyond_firsts(groups[a].name, groups[b].name, typo=True):
                     edge = _edge(groups, (a, b), TYPO, reason)
                     if edge:
                         yield edge
+                        root = cards.find(a)
 
 
 class _FirstNames:
     """Groups (in order) by the first name or initial their names begin with,
     so that a name meets only those whose first names may fit its own (as
-    `names_fit` asks first): a surname's spellings bear a few first names."""
+    `names_fit` asks first): a surname's spellings bear a few first names,
+    each worked out once per surname, not once per surname one slip away."""
 
     def __init__(
         self, groups: list[Group], members: Iterable[int], agree: _Agreeing
     ) -> None:
         self.agree = agree
+        self.members = tuple(members)
+        self.firsts = tuple(first_word(groups[i].name) for i in self.members)
         self.by_first: dict[str | None, list[int]] = defaultdict(list)
-        for index in members:
-            self.by_first[first_word(groups[index].name)].append(index)
+        for index, first in zip(self.members, self.firsts, strict=True):
+            self.by_first[first].append(index)
         self.fitting: dict[str | None, list[int]] = {}
 
-    def __call__(self, name: PersonName) -> list[int]:
-        first = first_word(name)
+    def __call__(self, first: str | None) -> list[int]:
+        """The groups whose first words may fit the first word `first`."""
         found = self.fitting.get(first)
         if found is None:
             found = self.fitting[first] = sorted(
@@ -443,16 +453,14 @@ class _Holders:
         marks = self._spelt(number)
         mine = self._card(number) if found else SPLIT
         root = self.cards.find(mine) if mine != SPLIT else SPLIT
-        spelt, words = self._spelt, len(marks)
-        holding = (  # each word meets some word of the other spelling, first
-            index
-            for other in found
-            if words <= len(long := spelt(other))
-            and all(any(not x.isdisjoint(y) for y in long) for x in marks)
-            and not self._on(root, other)
-            and self._inside(name, other)
-            for index in self.members[other]
-        )
+        holding = array("i")
+        for other in found:  # each word meets some word of the other spelling, first
+            if (
+                _meets(marks, self._spelt(other))
+                and not self._on(root, other)
+                and self._inside(name, other)
+            ):
+                holding.extend(self.members[other])
         return array("i", sorted(holding))
 
     def _found(self, last: str) -> tuple[int, ...]:
@@ -508,6 +516,20 @@ class _Holders:
         if found is None:
             found = self.marks[text] = word_marks(text)
         return found
+
+
+def _meets(short: tuple[WordMarks, ...], long: tuple[WordMarks, ...]) -> bool:
+    """Whether each word of `short` meets some word of `long` (loops, not
+    generators: asked of every spelling that holds a name's last word)."""
+    if len(short) > len(long):
+        return False
+    for x in short:
+        for y in long:
+            if not x.isdisjoint(y):
+                break
+        else:
+            return False
+    return True
 
 
 def _written(part: Part) -> str:
