@@ -137,19 +137,25 @@ def _link_edges(
 def _bare_edges(groups: list[Group], cards: Cards) -> list[Edge]:
     """A surname alone joins the one card elsewhere that carries it, if there is one
     (only the surnames that share a key with a surname alone are filed by key;
-    groups are filed by surname, and a surname's keys looked at once)."""
-    bare = {key for group in groups if not group.name.full for key in group.name.keys}
-    by_surname: dict[str, list[int]] = defaultdict(list)
-    for index, group in enumerate(groups):
-        by_surname[group.name.surname].append(index)
+    groups are filed by surname, and a surname's keys looked at once; few
+    groups are a surname alone, so only they and the groups that bear their
+    surnames are looked at one by one)."""
+    alone = [index for index, group in enumerate(groups) if not group.name.full]
+    bare = {key for index in alone for key in groups[index].name.keys}
+    surnames = [group.name.surname for group in groups]
     by_key: dict[str, list[str]] = defaultdict(list)
-    for surname in by_surname:
+    for surname in dict.fromkeys(surnames):  # in the order of their first groups
         for key in bare.intersection(surname_keys(surname)):
             by_key[key].append(surname)
+    filed = {surname for bearing in by_key.values() for surname in bearing}
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for index, surname in enumerate(surnames):
+        if surname in filed:
+            by_surname[surname].append(index)
+    del surnames
     edges = []
-    for index, group in enumerate(groups):
-        if group.name.full:
-            continue
+    for index in alone:
+        group = groups[index]
         others = {
             i
             for key in group.name.keys

@@ -306,7 +306,7 @@ def typo_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
         reason = f"“{first}” and “{second}” differ by one letter"
         fitting, side = firsts(second), firsts(first)
         for a, word in zip(side.members, side.firsts, strict=True):
-            root = cards.find(a)  # a card found before a join is still the card after it
+            root = cards.find(a)  # changes only where an edge joins
             for b in fitting(word):
                 if cards.find(b) == root:
                     continue
