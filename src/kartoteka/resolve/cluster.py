@@ -28,6 +28,7 @@ from kartoteka.resolve.matching import (
     first_word,
     firsts_agree,
     fits_beyond_firsts,
+    fits_beyond_surnames,
     word_marks,
 )
 from kartoteka.resolve.names import (
@@ -226,7 +227,7 @@ def _fitting_pairs(
             ):
                 continue
             nb = names[other]
-            if not fits_beyond_firsts(na, nb):  # partners' first names fit
+            if not fits_beyond_surnames(na, nb):  # first names and surnames fit
                 continue
             b = distinct[other]
             if _weak_tie(na, nb) and clash(services[a], services[b]):
