@@ -126,8 +126,12 @@ def test_a_word_left_on_each_side_answers_as_the_alignment() -> None:
         "Umar Patek",
         "Umar Patek Abdullah Anshori",
         "Kim Jong Un",
+        "Ivan Ivan Kuzmin",
+        "Petr Petr Kuzmin",
     ]
     names = [parse_name(name).words for name in written]
+    ivan, kuzmin = names[0][0], names[0][-1]
+    names.append((ivan, ivan, kuzmin))  # one word object twice: told apart by id
     for a in names:
         for b in names:
             for typo in (False, True):

@@ -28,6 +28,7 @@ from kartoteka.resolve.matching import (
     first_word,
     firsts_agree,
     fits_beyond_firsts,
+    fits_beyond_surnames,
     word_marks,
 )
 from kartoteka.resolve.names import (
@@ -48,9 +49,11 @@ CONTAINED = 0.9
 BARE = 0.5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Edge:
-    """A reason to put two groups on one card, with its strength and author."""
+    """A reason to put two groups on one card, with its strength and author
+    (not frozen: hundreds of thousands are made, and a frozen one is set up
+    field by field through `object.__setattr__`)."""
 
     a: int
     b: int
@@ -218,17 +221,18 @@ def _fitting_pairs(
     if all(earlier) and frozenset.intersection(*earlier):
         return  # another spelling's bucket held them all together before
     partners = _first_name_partners(names, agree)
+    parent = cards.parent  # most groups of a card point at its root: no need to find it
     for pos, a in enumerate(distinct):
         na, root, before = names[pos], cards.find(a), earlier[pos]
         for other in partners(pos):
-            if cards.find(distinct[other]) == root or not before.isdisjoint(
-                numbers[other]
-            ):
+            b = distinct[other]
+            if parent[b] == root or cards.find(b) == root:
+                continue
+            if not before.isdisjoint(numbers[other]):
                 continue
             nb = names[other]
-            if not fits_beyond_firsts(na, nb):  # partners' first names fit
+            if not fits_beyond_surnames(na, nb):  # first names and surnames fit
                 continue
-            b = distinct[other]
             if _weak_tie(na, nb) and clash(services[a], services[b]):
                 continue
             how = "as written" if na.surname == nb.surname else f"in {_family(key)}"

@@ -126,15 +126,41 @@ class Alignment:
 
 def align(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> Alignment:
     """The best order-keeping alignment of two names' words (dynamic programming)."""
-    return _alignment(a, b, _scores(a, b, typo))
+    return _alignment(a, b, _rows(_scores(a, b, typo), a, b))
+
+
+Verdict = tuple[tuple[float, ...], tuple[bool, ...], tuple[bool, ...], bool, bool]
+"""All that `align(a, b, typo).agrees` follows from, where no word object
+stands twice in a name (the alignment tells words apart by identity): every
+pair of words' score, row by row, which words are halves of a double surname
+(their number is the length of a name) and whether each name gives a first
+word to align (`_first`)."""
+
+_verdicts: dict[Verdict, bool] = {}
 
 
 def aligned(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> bool:
-    """`align(a, b, typo).agrees`: a word on each side that stands for no word
-    of the other is left over on both sides, which disagrees, so most names
-    of two people (`Ivan Petrovich`, `Ivan Sergeyevich`) are told apart
-    before the alignment is sought."""
-    scores = _scores(a, b, typo)
+    """`align(a, b, typo).agrees`, worked out once per `Verdict`: a few dozen
+    of them answer a million pairs of names (first name, patronymic and
+    surname, each fitting its like or nothing)."""
+    flat = _scores(a, b, typo)
+    if len({*map(id, a)}) < len(a) or len({*map(id, b)}) < len(b):
+        return _agrees(a, b, flat)
+    halves_a = tuple([p.optional for p in a])
+    halves_b = tuple([p.optional for p in b])
+    key = (flat, halves_a, halves_b, _first(a) is None, _first(b) is None)
+    found = _verdicts.get(key)
+    if found is None:
+        found = _verdicts[key] = _agrees(a, b, flat)
+    return found
+
+
+def _agrees(a: tuple[Part, ...], b: tuple[Part, ...], flat: tuple[float, ...]) -> bool:
+    """`align(...).agrees` from the scores in rows (`aligned`): a word on each
+    side that stands for no word of the other is left over on both sides,
+    which disagrees, so most names of two people (`Ivan Petrovich`, `Ivan
+    Sergeyevich`) are told apart before the alignment is sought."""
+    scores = _rows(flat, a, b)
     if _unmatched(a, scores) and _unmatched(b, list(zip(*scores, strict=True))):
         return False
     return _alignment(a, b, scores).agrees
@@ -147,10 +173,10 @@ def _unmatched(words: tuple[Part, ...], rows: Sequence[Sequence[float]]) -> bool
     return any(not any(row) and not p.optional for p, row in paired)
 
 
-def _scores(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> list[list[float]]:
-    """Every pair of words scored (`_scored`, written out: asked of each pair
-    of words of each pair of names compared)."""
-    return [
+def _scores(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> tuple[float, ...]:
+    """Every pair of words scored, row by row (`_scored`, written out: asked
+    of each pair of words of each pair of names compared)."""
+    return tuple(
         [
             word_score(
                 x.text,
@@ -158,10 +184,18 @@ def _scores(a: tuple[Part, ...], b: tuple[Part, ...], typo: bool) -> list[list[f
                 x.surname and y.surname,
                 x.surname and y.surname and typo,
             )
+            for x in a
             for y in b
         ]
-        for x in a
-    ]
+    )
+
+
+def _rows(
+    flat: tuple[float, ...], a: tuple[Part, ...], b: tuple[Part, ...]
+) -> list[list[float]]:
+    """The scores of `a`'s and `b`'s words (`_scores`), a row per word of `a`."""
+    width = len(b)
+    return [list(flat[i * width : (i + 1) * width]) for i in range(len(a))]
 
 
 def _alignment(
@@ -271,10 +305,19 @@ def names_fit(a: PersonName, b: PersonName, typo: bool = False) -> bool:
 def fits_beyond_firsts(a: PersonName, b: PersonName, typo: bool = False) -> bool:
     """`names_fit` for names whose first words are known to fit (`firsts_agree`):
     the surnames, then the alignment of all words."""
-    if not _surnames_fit(a, b, typo):
-        return False
+    return _surnames_fit(a, b, typo) and fits_beyond_surnames(a, b, typo)
+
+
+def fits_beyond_surnames(a: PersonName, b: PersonName, typo: bool = False) -> bool:
+    """`fits_beyond_firsts` for names whose surnames are known to fit as well
+    (`same_surname`, as for names that share a surname's key): the alignment
+    of all words."""
     if _surname_alone(a.words) or _surname_alone(b.words):  # most often, in a document
-        return any(_scored(x, y, typo) >= NEAR for x in a.words for y in b.words)
+        return any(  # the surnames first: they most often decide it
+            _scored(x, y, typo) >= NEAR
+            for x in reversed(a.words)
+            for y in reversed(b.words)
+        )
     return aligned(a.words, b.words, typo)
 
 
