@@ -137,7 +137,7 @@ def _words(tokens: tuple[str, ...]) -> tuple[Part, ...]:
         for position, token in enumerate(tokens)
         for part in _pieces(token, position == last)
     ]
-    if len({id(part) for part in words}) < len(words):
+    if len(set(tokens)) < len(tokens):  # only a recurring word shares its Parts
         seen: set[int] = set()
         for index, part in enumerate(words):
             if id(part) in seen:
@@ -230,8 +230,9 @@ def _tokens(name: str) -> list[str]:
 
     `Г.С.Люшков` is three words, `SergeiLavrov` two, `LAVROV` reads `Lavrov`.
     """
-    name = unicodedata.normalize("NFC", STRESS_MARKS.sub("", name))
-    name = VARIANT.sub("", name) or name
+    name = unicodedata.normalize("NFC", _unstressed(name))
+    if "(" in name:
+        name = VARIANT.sub("", name) or name
     name = name.replace("\u00a0", " ").replace("(", " ").replace(")", " ")
     if "," in name:
         head, _, tail = name.partition(",")
@@ -239,7 +240,15 @@ def _tokens(name: str) -> list[str]:
     tokens = [token for raw in name.split() for token in _word_tokens(raw)]
     while len(tokens) > 1 and tokens[0].lower() in _honorifics():
         tokens.pop(0)
-    return [t for i, t in enumerate(tokens) if i == 0 or t.lower() not in particles()]
+    passed = particles()
+    return [t for i, t in enumerate(tokens) if i == 0 or t.lower() not in passed]
+
+
+def _unstressed(text: str) -> str:
+    """`text` without stress marks (most names bear none: then no search)."""
+    if "\u0301" in text or "\u0300" in text:
+        return STRESS_MARKS.sub("", text)
+    return text
 
 
 @lru_cache(maxsize=200_000)
@@ -269,7 +278,7 @@ def _surname_first(words: list[str], raw: str) -> bool:
         return True
     if len(words) < 2:
         return False
-    first, second, *_ = [*STRESS_MARKS.sub("", raw).split(), ""]
+    first, second, *_ = [*_unstressed(raw).split(), ""]
     shouting = (
         first.isupper() and len(first) > 1 and not second.isupper()
     )  # `ABDUL AZIZ Nooristani` shouts its first names, not a surname
@@ -305,8 +314,8 @@ def parse_name(name: str) -> PersonName:
     tokens = _tokens(name)
     if not tokens:
         return PersonName((), (), None, name, (name,))
-    initials = tuple(t for t in tokens if is_initial(t))
-    words = [t for t in tokens if not is_initial(t)]
+    initials = tuple(filter(is_initial, tokens))
+    words = [t for t in tokens if t not in initials]  # an initial anywhere is one
     if not words:
         return PersonName((), initials[:-1], None, initials[-1], tuple(tokens))
     if "," not in name and _surname_first(words, name):  # a comma turned it already

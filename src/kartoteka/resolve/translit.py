@@ -190,20 +190,29 @@ def word_keys(word: str) -> frozenset[str]:
         )
     return frozenset(  # spellings of a name share most keys: one string each
         sys.intern(f"{f.name}:{folded}")
-        for f in families()
-        for folded in _folds(readings, f)
+        for f, folds in _folds(readings)
+        for folded in folds
     )
 
 
-def _folds(readings: list[str], family: Family) -> list[str]:
-    """Each reading folded (`_fold`), all of them in one text, a line each: one
-    call of each pattern per family rather than per reading. Lines that fold
-    away to nothing merge: then each is folded on its own."""
-    if len(readings) > 1 and not any("\n" in letters for letters in readings):
-        folded = _fold("\n".join(readings), family).split("\n")
-        if len(folded) == len(readings):
-            return folded
-    return [_fold(letters, family) for letters in readings]
+def _folds(readings: list[str]) -> list[tuple[Family, list[str]]]:
+    """Each reading folded (`_fold`) in each family, all of them in one text, a
+    line each: the letters are translated once per family, the signs and
+    doubled letters dropped once per word, rather than per reading and family.
+    Lines that fold away to nothing merge: then each is folded on its own."""
+    count = len(readings)
+    joined = "\n".join(readings)
+    if joined.count("\n") == count - 1:  # no reading breaks a line itself
+        translated = "\n".join(
+            [f.dropped.sub("", joined.translate(f.table)) for f in families()]
+        )
+        lines = DOUBLED.sub(_repeated, translated).split("\n")
+        if len(lines) == count * len(families()):
+            return [
+                (f, lines[i * count : (i + 1) * count])
+                for i, f in enumerate(families())
+            ]
+    return [(f, [_fold(letters, f) for letters in readings]) for f in families()]
 
 
 @lru_cache(maxsize=200_000)
