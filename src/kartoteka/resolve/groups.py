@@ -106,8 +106,8 @@ class _Filed:
 
     def near(self, name: PersonName) -> list[_Open]:
         """The groups whose surname may be the name's or a slip of it, in order
-        (kept until a group is added or refiled: a document says a surname alone
-        again and again)."""
+        (kept until a group is opened or renamed: a document says a surname
+        alone again and again)."""
         found = self.found.get(name.surname)
         if found is None:
             found = self.found[name.surname] = self._near(_surname_keys(name.surname))
@@ -223,6 +223,15 @@ def _named_before(group: _Open, mention: Mention) -> int:
     return sum(1 for m in group.mentions if m.start < mention.start)
 
 
+def _named_most(candidates: list[_Open], mention: Mention) -> _Open:
+    """Of the groups begun before `mention` (else of all), the one named most
+    before it; between equals the nearest earlier."""
+    fitting = [g for g in candidates if g.anchor.start <= mention.start] or candidates
+    if len(fitting) == 1:  # the count below is a scan: only where it decides
+        return fitting[0]
+    return max(reversed(fitting), key=lambda g: _named_before(g, mention))
+
+
 def _attach_bare(
     filed: _Filed, mention: Mention, name: PersonName, detached: set[str]
 ) -> None:
@@ -251,11 +260,6 @@ def _attach_bare(
     if not candidates:
         filed.open(mention, name)
         return
-    fitting = [g for g in candidates if g.anchor.start <= mention.start] or candidates
-    chosen = (
-        fitting[0]
-        if len(fitting) == 1  # the count below is a scan: only where it decides
-        else max(reversed(fitting), key=lambda g: _named_before(g, mention))
-    )
+    chosen = candidates[0] if len(candidates) == 1 else _named_most(candidates, mention)
     chosen.reasons.append(reason)
     chosen.mentions.append(mention)
