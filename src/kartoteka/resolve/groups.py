@@ -9,7 +9,7 @@ units that are then joined across documents.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -29,11 +29,13 @@ from kartoteka.resolve.translit import english_key
 @dataclass(slots=True)
 class _Open:
     """A group while its document is read: mentions still join it, and
-    `reasons[i]` says why `mentions[i + 1]` joined the first."""
+    `reasons[i]` says why `mentions[i + 1]` joined the first. `index` is its
+    place among the document's groups."""
 
     document: str
     name: PersonName
     mentions: list[Mention]
+    index: int
     reasons: list[str] = field(default_factory=list)
 
     @property
@@ -62,7 +64,6 @@ def _specificity(name: PersonName) -> int:
     return len(name.given) * 2 + len(name.initials) + bool(name.patronymic)
 
 
-NO_KEYS: frozenset[str] = frozenset()
 SCAN = 32  # up to this many groups a document's groups are scanned, not filed
 
 
@@ -77,47 +78,55 @@ class _Filed:
         self.groups: list[_Open] = []
         self.keys: list[frozenset[str]] = []
         self.filed: dict[str, list[int]] | None = None
-        self.found: dict[PersonName, list[int]] = {}  # `near`, since the last filing
+        self.found: dict[str, list[_Open]] = {}  # `near` by surname, since a filing
 
-    def add(self, group: _Open) -> None:
-        self.groups.append(group)
-        self.keys.append(NO_KEYS)
-        self.file(len(self.groups) - 1, group.name)
-
-    def file(self, index: int, name: PersonName) -> None:
-        """File a group under its surname and its patronymic: a given name with a
-        patronymic (`Jan Karlovich`) reads its patronymic as the surname."""
+    def open(self, mention: Mention, name: PersonName) -> None:
+        """A new group, of the mention alone."""
         self.found.clear()
         keys = _filing_keys(name.surname, name.patronymic)
-        self.keys[index] = self.keys[index] | keys if self.keys[index] else keys
-        if self.filed is None and len(self.groups) > SCAN:
+        self.groups.append(_Open(mention.document, name, [mention], len(self.groups)))
+        self.keys.append(keys)
+        if self.filed is not None:
+            _file(self.filed, len(self.groups) - 1, keys)
+        elif len(self.groups) > SCAN:
             self.filed = {}
-            for filed, found in enumerate(self.keys):
-                for key in found:
-                    self.filed.setdefault(key, []).append(filed)
-        elif self.filed is not None:
-            for key in keys:
-                self.filed.setdefault(key, []).append(index)
+            for index, found in enumerate(self.keys):
+                _file(self.filed, index, found)
 
-    def near(self, name: PersonName) -> Iterator[tuple[int, _Open]]:
+    def rename(self, group: _Open, name: PersonName) -> None:
+        """Name a group more specifically, and file it under that name's surname
+        and patronymic too: a given name with a patronymic (`Jan Karlovich`)
+        reads its patronymic as the surname."""
+        self.found.clear()
+        group.name = name
+        keys = _filing_keys(name.surname, name.patronymic)
+        self.keys[group.index] = self.keys[group.index] | keys
+        if self.filed is not None:
+            _file(self.filed, group.index, keys)
+
+    def near(self, name: PersonName) -> list[_Open]:
         """The groups whose surname may be the name's or a slip of it, in order
-        (kept until a group is added or refiled: a document says a surname alone
-        again and again)."""
-        found = self.found.get(name)
+        (kept until a group is opened or renamed: a document says a surname
+        alone again and again)."""
+        found = self.found.get(name.surname)
         if found is None:
-            found = self.found[name] = self._near(_keys(name))
-        return ((i, self.groups[i]) for i in found)
+            found = self.found[name.surname] = self._near(_surname_keys(name.surname))
+        return found
 
-    def _near(self, keys: frozenset[str]) -> list[int]:
+    def _near(self, keys: frozenset[str]) -> list[_Open]:
         if self.filed is None:
             return [
-                i for i, filed in enumerate(self.keys) if not keys.isdisjoint(filed)
+                group
+                for group, filed in zip(self.groups, self.keys, strict=True)
+                if not keys.isdisjoint(filed)
             ]
-        return sorted({i for key in keys for i in self.filed.get(key, ())})
+        found = {i for key in keys for i in self.filed.get(key, ())}
+        return [self.groups[i] for i in sorted(found)]
 
 
-def _keys(name: PersonName) -> frozenset[str]:
-    return _surname_keys(name.surname)
+def _file(filed: dict[str, list[int]], index: int, keys: frozenset[str]) -> None:
+    for key in keys:
+        filed.setdefault(key, []).append(index)
 
 
 def _filing_keys(surname: str, patronymic: str | None) -> frozenset[str]:
@@ -159,7 +168,7 @@ def document_groups(mentions: Sequence[Mention], detached: set[str]) -> list[Gro
     for mention in sorted(mentions, key=_start):
         name = parse_name(mention.name)
         if mention.id in detached:
-            filed.add(_Open(mention.document, name, [mention]))
+            filed.open(mention, name)
         elif not name.full:
             bare.append((mention, name))
         else:
@@ -175,7 +184,7 @@ def document_groups(mentions: Sequence[Mention], detached: set[str]) -> list[Gro
 def _add_full(
     filed: _Filed, mention: Mention, name: PersonName, detached: set[str]
 ) -> None:
-    for index, group in filed.near(name):
+    for group in filed.near(name):
         if (
             group.name.full
             and group.anchor.id not in detached
@@ -183,12 +192,11 @@ def _add_full(
             and compatible(group.name, name, typo=True)
         ):
             if _specificity(name) > _specificity(group.name):
-                group.name = name
-                filed.file(index, name)
+                filed.rename(group, name)
             group.reasons.append("compatible full names in one document")
             group.mentions.append(mention)
             return
-    filed.add(_Open(mention.document, name, [mention]))
+    filed.open(mention, name)
 
 
 def _roles_fit(group: _Open, mention: Mention, name: PersonName) -> bool:
@@ -215,6 +223,15 @@ def _named_before(group: _Open, mention: Mention) -> int:
     return sum(1 for m in group.mentions if m.start < mention.start)
 
 
+def _named_most(candidates: list[_Open], mention: Mention) -> _Open:
+    """Of the groups begun before `mention` (else of all), the one named most
+    before it; between equals the nearest earlier."""
+    fitting = [g for g in candidates if g.anchor.start <= mention.start] or candidates
+    if len(fitting) == 1:  # the count below is a scan: only where it decides
+        return fitting[0]
+    return max(reversed(fitting), key=lambda g: _named_before(g, mention))
+
+
 def _attach_bare(
     filed: _Filed, mention: Mention, name: PersonName, detached: set[str]
 ) -> None:
@@ -223,7 +240,7 @@ def _attach_bare(
     `Bystrolyotov` after a line on his mother `Klavdiya Bystrolyotov` is still
     the man the document is about; between equals the nearest earlier wins.
     """
-    usable = [g for _, g in filed.near(name)]
+    usable = filed.near(name)
     if detached:  # a curator's split, seldom: most documents have none
         usable = [g for g in usable if g.anchor.id not in detached]
     candidates = [g for g in usable if g.name.full and compatible(g.name, name)]
@@ -241,13 +258,8 @@ def _attach_bare(
                 "surname differs by one letter from a full name here",
             )
     if not candidates:
-        filed.add(_Open(mention.document, name, [mention]))
+        filed.open(mention, name)
         return
-    fitting = [g for g in candidates if g.anchor.start <= mention.start] or candidates
-    chosen = (
-        fitting[0]
-        if len(fitting) == 1  # the count below is a scan: only where it decides
-        else max(reversed(fitting), key=lambda g: _named_before(g, mention))
-    )
+    chosen = candidates[0] if len(candidates) == 1 else _named_most(candidates, mention)
     chosen.reasons.append(reason)
     chosen.mentions.append(mention)
