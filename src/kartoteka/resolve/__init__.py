@@ -21,7 +21,7 @@ from typing import ParamSpec
 from kartoteka.curation import Decision, Ref
 from kartoteka.model import Entity, Judgement, Mention, NameLink, stable_id
 from kartoteka.progress import Progress, quiet
-from kartoteka.resolve.affiliations import affiliations, dominant_service
+from kartoteka.resolve.affiliations import NONE, affiliations, dominant_service
 from kartoteka.resolve.cluster import (
     BARE,
     LINK,
@@ -244,13 +244,14 @@ def resolve_persons(
     named |= {
         m.id for d in decisions for ref in (d.a, d.b) if ref for m in refs.find(ref)
     }
-    group_of = {
-        m.id: i for i, g in enumerate(groups) for m in g.mentions if m.id in named
-    }
+    group_of = (
+        {m.id: i for i, g in enumerate(groups) for m in g.mentions if m.id in named}
+        if named
+        else {}
+    )
     user, cannot, judgements, stale = _user_edges(decisions, refs, group_of)
     cards = Cards(len(groups), cannot)
-    near = affiliations(mentions)
-    services = [dominant_service([near(m) for m in g.mentions]) for g in groups]
+    services = _services(groups, affiliations(mentions))
     kinds: list[Callable[[], Iterable[Edge]]] = [  # strongest first
         lambda: user,
         lambda: _link_edges(links, group_of, files),
@@ -268,25 +269,38 @@ def resolve_persons(
     judgements += joined
     del joined
     clusters: dict[int, list[Mention]] = defaultdict(list)
+    find = cards.find
     for index, group in enumerate(groups):
-        clusters[cards.find(index)].extend(group.mentions)
+        clusters[find(index)].extend(group.mentions)
     groups.clear()  # the cards are made in the room the groups leave
-    entities = [
-        _entity("person", min(m.id for m in ms), ms) for ms in clusters.values()
-    ]
+    entities = [_entity("person", min(map(_id, ms)), ms) for ms in clusters.values()]
     return Resolution(entities, judgements, stale)
+
+
+def _services(
+    groups: list[Group], near: Callable[[Mention], frozenset[str]]
+) -> list[frozenset[str]]:
+    """The service each group is mostly named beside (most are named beside
+    none: their mentions' nothing needs no counting)."""
+    services = []
+    for group in groups:
+        nearby = [near(m) for m in group.mentions]
+        services.append(dominant_service(nearby) if any(nearby) else NONE)
+    return services
 
 
 def _within_documents(groups: list[Group]) -> Iterator[Judgement]:
     for group in groups:
-        for mention, reason in zip(group.mentions[1:], group.reasons, strict=True):
-            yield Judgement(group.anchor.id, mention.id, True, "machine", reason)
+        if group.reasons:  # most groups are one mention, with no reason
+            anchor = group.mentions[0].id
+            for mention, reason in zip(group.mentions[1:], group.reasons, strict=True):
+                yield Judgement(anchor, mention.id, True, "machine", reason)
 
 
 def _judged(groups: list[Group], e: Edge) -> Judgement:
     """The judgement an applied edge makes, between the groups' first mentions
     (made as the edge is applied, so no edge outlives its join)."""
-    a, b = groups[e.a].anchor.id, groups[e.b].anchor.id
+    a, b = groups[e.a].mentions[0].id, groups[e.b].mentions[0].id  # their anchors
     return Judgement(a, b, True, e.author, e.reason, e.score)
 
 
@@ -312,6 +326,7 @@ def preferred_name(counts: Mapping[str, int]) -> str:
 
 
 _place = attrgetter("document", "start")  # a mention's place, read in C
+_id, _name = attrgetter("id"), attrgetter("name")
 
 
 def _entity(
@@ -322,7 +337,7 @@ def _entity(
         entity_id = key
     else:
         entity_id = f"{kind}-{stable_id(kind, key, size=10)}"
-    name = name or preferred_name(Counter(m.name for m in mentions))
+    name = name or preferred_name(Counter(map(_name, mentions)))
     return Entity(entity_id, kind, name, tuple(mentions))
 
 

@@ -84,13 +84,15 @@ class Cards:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        ta, tb = self.tags.get(ra, set()), self.tags.get(rb, set())
-        if any((n, 1 - side) in tb for n, side in ta):
-            return False
-        keep, gone = min(ra, rb), max(ra, rb)
+        keep, gone = (ra, rb) if ra < rb else (rb, ra)
+        tags = self.tags
+        if gone in tags or keep in tags:  # few cards bear a cannot-link
+            ta, tb = tags.get(ra, set()), tags.get(rb, set())
+            if any((n, 1 - side) in tb for n, side in ta):
+                return False
+            tags[keep] = ta | tb
+            tags.pop(gone, None)
         self.parent[gone] = keep
-        self.tags[keep] = ta | tb
-        self.tags.pop(gone, None)
         return True
 
 
@@ -293,9 +295,15 @@ def typo_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
     (each pair once, so the matcher's memory of pairs would only grow).
     """
     by_surname: dict[str, dict[tuple[object, ...], int]] = defaultdict(dict)
-    for index, group in enumerate(groups):
-        if group.name.full and group.name.given:
-            by_surname[group.name.surname].setdefault(_signature(group.name), index)
+    met: set[int] = set()  # names by identity: most groups share their name
+    for index, group in enumerate(groups):  # with a group before them
+        name = group.name
+        if id(name) in met:
+            continue
+        met.add(id(name))
+        if name.full and name.given:
+            by_surname[name.surname].setdefault(_signature(name), index)
+    del met
     agree = _Agreeing()
     filed: dict[str, _FirstNames] = {}  # a surname is one slip from several
 
@@ -306,13 +314,14 @@ def typo_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
             found = filed[surname] = _FirstNames(groups, members, agree)
         return found
 
+    parent = cards.parent  # most groups of a card point at its root: no need to find it
     for first, second in sorted(_typo_pairs(list(by_surname))):
         reason = f"“{first}” and “{second}” differ by one letter"
         fitting, side = firsts(second), firsts(first)
         for a, word in zip(side.members, side.firsts, strict=True):
             root = cards.find(a)  # changes only where an edge joins
             for b in fitting(word):
-                if cards.find(b) == root:
+                if parent[b] == root or cards.find(b) == root:
                     continue
                 if fits_beyond_firsts(groups[a].name, groups[b].name, typo=True):
                     edge = _edge(groups, (a, b), TYPO, reason)
@@ -359,35 +368,44 @@ def contained_edges(groups: list[Group], cards: Cards) -> Iterator[Edge]:
     name's last word is looked for among all words of the longer one. Names
     with initials or a patronymic never join this way: their surname is known.
     """
-    plain = _Plain()
     spelling = array("i", [-1]) * len(groups)  # each group's spelling, by number
     numbers: dict[tuple[str, ...], int] = {}
     members: list[array[int]] = []  # each spelling's groups, 4 bytes each
-    for index, group in enumerate(groups):
-        if plain(group.name):
-            number = spelling[index] = numbers.setdefault(
-                group.name.parts, len(members)
+    known: dict[int, int] = {}  # a name's spelling (or -1) by the name's identity:
+    for index, group in enumerate(groups):  # most groups share their name object
+        name = group.name
+        number = known.get(id(name))
+        if number is None:
+            number = known[id(name)] = (
+                numbers.setdefault(name.parts, len(members)) if _plain(name) else -1
             )
             if number == len(members):
                 members.append(array("i"))
+        if number >= 0:
+            spelling[index] = number
             members[number].append(index)
-    del numbers, plain  # tables of every name: the spellings are numbered now
+    del numbers, known  # tables of every name: the spellings are numbered now
     names = [groups[found[0]].name for found in members]
     holders = _Holders(_holding(names), names, members, cards)
     longer: list[array[int] | None] = [None] * len(members)
+    parent = cards.parent  # most groups of a card point at its root: no need to find it
     for index, number in enumerate(spelling):
         if number < 0:
             continue
         found = longer[number]
         if found is None:  # names recur in many documents: compare once
             found = longer[number] = holders(number)
+        if not found:
+            continue
+        root = cards.find(index)  # changes only where an edge joins
         for other in found:
-            if cards.find(other) == cards.find(index):
+            if parent[other] == root or cards.find(other) == root:
                 continue
             reason = "every word of the name stands in the longer name"
             edge = _edge(groups, (index, other), CONTAINED, reason)
             if edge:
                 yield edge
+                root = cards.find(index)
 
 
 def _holding(names: list[PersonName]) -> dict[str, list[int]]:
@@ -396,27 +414,25 @@ def _holding(names: list[PersonName]) -> dict[str, list[int]]:
     would otherwise be filed for every spelling that bears it)."""
     lasts = {key for name in names for key in name_word_keys(name.words[-1].text)}
     holding: dict[str, list[int]] = defaultdict(list)  # a spelling may recur
+    filed: dict[str, set[str]] = {}  # a word's keys among them, once per word
     for number, name in enumerate(names):
         for part in name.words:
-            for key in lasts.intersection(name_word_keys(part.text)):
+            keys = filed.get(part.text)
+            if keys is None:
+                keys = filed[part.text] = lasts.intersection(name_word_keys(part.text))
+            for key in keys:
                 holding[key].append(number)
     return holding
 
 
-class _Plain(dict[PersonName, bool]):
-    """Whether a name is of written-out words only, two or more of them (asked
-    once per name, not once per group that bears it)."""
-
-    def __call__(self, name: PersonName) -> bool:
-        found = self.get(name)
-        if found is None:
-            found = self[name] = (
-                len(name.given) >= 1
-                and not name.initials
-                and name.patronymic is None
-                and not is_patronymic(name.surname)
-            )
-        return found
+def _plain(name: PersonName) -> bool:
+    """Whether a name is of written-out words only, two or more of them."""
+    return (
+        len(name.given) >= 1
+        and not name.initials
+        and name.patronymic is None
+        and not is_patronymic(name.surname)
+    )
 
 
 UNKNOWN, SPLIT = -2, -1  # a spelling's card not looked at yet; not one card
@@ -446,7 +462,7 @@ class _Holders:
         self.holding, self.names, self.members = holding, names, members
         self.cards = cards
         self.marks: dict[str, WordMarks] = {}
-        self.spelt: list[tuple[WordMarks, ...] | None] = [None] * len(names)
+        self.spelt = [tuple(self._word(p.text) for p in n.words) for n in names]
         self.by_last: dict[str, tuple[int, ...]] = {}
         self.card = array("i", [UNKNOWN]) * len(names)
 
@@ -454,13 +470,16 @@ class _Holders:
         """The groups whose spellings hold every word of spelling `number`."""
         name = self.names[number]
         found = self._found(name.words[-1].text)
-        marks = self._spelt(number)
-        mine = self._card(number) if found else SPLIT
+        if not found:
+            return array("i")
+        spelt = self.spelt  # the marks of each word of each spelling
+        marks = spelt[number]
+        mine = self._card(number)
         root = self.cards.find(mine) if mine != SPLIT else SPLIT
         holding = array("i")
         for other in found:  # each word meets some word of the other spelling, first
             if (
-                _meets(marks, self._spelt(other))
+                _meets(marks, spelt[other])
                 and not self._on(root, other)
                 and self._inside(name, other)
             ):
@@ -507,14 +526,6 @@ class _Holders:
             )
         )
 
-    def _spelt(self, number: int) -> tuple[WordMarks, ...]:
-        """The marks of each word of spelling `number`."""
-        spelt = self.spelt[number]
-        if spelt is None:
-            words = self.names[number].words
-            spelt = self.spelt[number] = tuple(self._word(p.text) for p in words)
-        return spelt
-
     def _word(self, text: str) -> WordMarks:
         found = self.marks.get(text)
         if found is None:
@@ -551,6 +562,8 @@ def _typo_pairs(surnames: list[str]) -> set[tuple[str, str]]:
                 buckets[key[:pos] + key[pos + 1 :]].add(surname)
     pairs = set()
     for members in buckets.values():
+        if len(members) < 2:  # most deletions of a key are its own
+            continue
         ordered = sorted(members)
         for pos, a in enumerate(ordered):
             for b in ordered[pos + 1 :]:
@@ -568,7 +581,7 @@ def _edge(
 ) -> Edge | None:
     """The edge between two groups, none within one document (its groups were
     joined or kept apart there already)."""
-    a, b = min(pair), max(pair)
+    a, b = pair if pair[0] < pair[1] else (pair[1], pair[0])
     if groups[a].document != groups[b].document:
         return Edge(a, b, score, "machine", reason)
     return None
