@@ -74,9 +74,13 @@ class Cards:
             self.tags[b].add((number, 1))
 
     def find(self, item: int) -> int:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
+        parent = self.parent
+        root = parent[item]
+        if parent[root] == root:  # most groups point at their card's root
+            return root
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
         return item
 
     def union(self, a: int, b: int) -> bool:
