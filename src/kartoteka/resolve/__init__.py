@@ -34,7 +34,7 @@ from kartoteka.resolve.cluster import (
 )
 from kartoteka.resolve.groups import Group, document_groups, forget_slips
 from kartoteka.resolve.matching import compatible, forget_pairs
-from kartoteka.resolve.names import parse_name, surname_keys
+from kartoteka.resolve.names import PersonName, parse_name, surname_keys
 from kartoteka.resolve.translit import english_key, is_cyrillic
 
 
@@ -163,11 +163,7 @@ def _bare_edges(groups: list[Group], cards: Cards) -> list[Edge]:
             for i in by_surname[surname]
             if i != index
         }
-        full = {
-            cards.find(i)
-            for i in others
-            if groups[i].name.full and compatible(groups[i].name, group.name)
-        }
+        full = _fitting_cards(groups, others, group.name, cards)
         if len(full) == 1:
             target = min(i for i in others if cards.find(i) in full)
             edges.append(
@@ -191,6 +187,20 @@ def _bare_edges(groups: list[Group], cards: Cards) -> list[Edge]:
                     )
                 )
     return edges
+
+
+def _fitting_cards(
+    groups: list[Group], others: Iterable[int], name: PersonName, cards: Cards
+) -> set[int]:
+    """The cards of the full names among `others` that fit `name` (a card
+    found already needs no more of its names compared)."""
+    found: set[int] = set()
+    for other in others:
+        if groups[other].name.full:
+            card = cards.find(other)
+            if card not in found and compatible(groups[other].name, name):
+                found.add(card)
+    return found
 
 
 def _without_cycle_collector(
