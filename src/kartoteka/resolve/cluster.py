@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from kartoteka.resolve.affiliations import clash
 from kartoteka.resolve.groups import Group
@@ -125,8 +126,9 @@ def name_edges(
     for index, group in enumerate(groups):  # 4 bytes a name
         if not group.name.full:
             continue
-        before = last.get(_signature(group.name))
-        last[_signature(group.name)] = index
+        signature = _signature(group.name)
+        before = last.get(signature)
+        last[signature] = index
         if before is not None:
             later[before] = index
             continue
@@ -140,49 +142,54 @@ def name_edges(
     ranks = _Ranks({key: number for number, key in enumerate(buckets)})
     agree = _Agreeing()
     seen: set[bytes] = set()
-    for here, (key, distinct) in enumerate(buckets.items()):
+    for here, (key, (distinct, bearing)) in enumerate(buckets.items()):
         content = distinct.tobytes()
         if content in seen:  # most keys of a surname file the same groups
             continue  # (every pair of them met in the first such bucket)
         seen.add(content)
         yield from _same_as_written(groups, distinct, later)
         if len(distinct) > 1:
-            names = [groups[i].name for i in distinct]
             yield from _fitting_pairs(
-                groups, services, cards, distinct, names, (here, key), ranks, agree
+                groups, services, cards, distinct, bearing, (here, key), ranks, agree
             )
 
 
-def _buckets(by_surname: dict[str, array[int]]) -> dict[str, array[int]]:
-    """Each key's groups in order, the keys in the order their first group
-    files them (a surname's keys sorted: the same reasons in every run); a
+Bucket: TypeAlias = "tuple[array[int], list[str]]"
+"""A key's groups in order, and the surnames they bear (in the order of their
+first groups)."""
+
+
+def _buckets(by_surname: dict[str, array[int]]) -> dict[str, Bucket]:
+    """Each key's `Bucket`, the keys in the order their first group files
+    them (a surname's keys sorted: the same reasons in every run); a
     surname's keys are looked at once, not once per name that bears it."""
     surnames: dict[str, list[str]] = {}
     for surname in by_surname:  # in the order of their first groups
         for key in sorted(surname_keys(surname)):
             surnames.setdefault(key, []).append(surname)
-    buckets: dict[str, array[int]] = {}
+    buckets: dict[str, Bucket] = {}
     for key, bearing in surnames.items():
         if len(bearing) == 1:
-            buckets[key] = by_surname[bearing[0]]  # shared, never changed
+            buckets[key] = (by_surname[bearing[0]], bearing)  # shared, never changed
         else:
             merged = [i for surname in bearing for i in by_surname[surname]]
-            buckets[key] = array("i", sorted(merged))
+            buckets[key] = (array("i", sorted(merged)), bearing)
     return buckets
 
 
 class _Ranks(dict[str, tuple[int, ...]]):
     """The buckets' numbers of a surname's keys, in order (worked out once per
-    surname: a name's keys are its surname's)."""
+    surname)."""
 
     def __init__(self, order: dict[str, int]) -> None:
         super().__init__()
         self.order = order
 
-    def of(self, name: PersonName) -> tuple[int, ...]:
-        found = self.get(name.surname)
+    def of(self, surname: str) -> tuple[int, ...]:
+        found = self.get(surname)
         if found is None:
-            found = self[name.surname] = tuple(sorted(self.order[k] for k in name.keys))
+            keys = surname_keys(surname)
+            found = self[surname] = tuple(sorted(self.order[k] for k in keys))
         return found
 
 
@@ -210,33 +217,39 @@ def _fitting_pairs(
     services: list[frozenset[str]],
     cards: Cards,
     distinct: Sequence[int],
-    names: list[PersonName],
+    surnames: list[str],
     bucket: tuple[int, str],
     ranks: _Ranks,
     agree: _Agreeing,
 ) -> Iterator[Edge]:
-    """Edges between distinct names of one bucket that fit together.
+    """Edges between distinct names of one bucket (bearing `surnames`) that
+    fit together.
 
     A pair is compared in the first bucket the two share, so a million names
     need no record of the pairs compared, and not when already on one card
-    (a card found before a join is still the card after it).
+    (a card found before a join is still the card after it). The buckets a
+    name is in follow from its surname, so they are looked at per surname.
     """
     here, key = bucket
-    numbers = [ranks.of(name) for name in names]
-    earlier = [frozenset(n[: bisect_left(n, here)]) for n in numbers]
-    if all(earlier) and frozenset.intersection(*earlier):
+    earlier = {}  # each surname's buckets before this one
+    for surname in surnames:
+        numbers = ranks.of(surname)
+        earlier[surname] = frozenset(numbers[: bisect_left(numbers, here)])
+    if all(earlier.values()) and frozenset.intersection(*earlier.values()):
         return  # another spelling's bucket held them all together before
+    names = [groups[i].name for i in distinct]
     partners = _first_name_partners(names, agree)
     parent = cards.parent  # most groups of a card point at its root: no need to find it
     for pos, a in enumerate(distinct):
-        na, root, before = names[pos], cards.find(a), earlier[pos]
+        na, root = names[pos], cards.find(a)
+        before = earlier[na.surname]
         for other in partners(pos):
             b = distinct[other]
             if parent[b] == root or cards.find(b) == root:
                 continue
-            if not before.isdisjoint(numbers[other]):
-                continue
             nb = names[other]
+            if not before.isdisjoint(ranks[nb.surname]):
+                continue
             if not fits_beyond_surnames(na, nb):  # first names and surnames fit
                 continue
             if _weak_tie(na, nb) and clash(services[a], services[b]):
@@ -263,6 +276,21 @@ class _Agreeing(dict[str | None, dict[str | None, bool]]):
             found = known[b] = firsts_agree(a, b)
         return found
 
+    def among(self, a: str | None, words: Iterable[str | None]) -> list[str | None]:
+        """The `words` that agree with `a`, in order (a loop, not a call per
+        word: asked of every pair of a bucket's first words)."""
+        known = self.get(a)
+        if known is None:
+            known = self[a] = {}
+        found = []
+        for b in words:
+            fits = known.get(b)
+            if fits is None:
+                fits = known[b] = firsts_agree(a, b)
+            if fits:
+                found.append(b)
+        return found
+
 
 def _first_name_partners(
     names: list[PersonName], agree: _Agreeing
@@ -281,9 +309,8 @@ def _first_name_partners(
         if first not in fitting:
             fitting[first] = sorted(
                 other
-                for word, found in by_first.items()
-                if agree(first, word)
-                for other in found
+                for word in agree.among(first, by_first)
+                for other in by_first[word]
             )
         found = fitting[first]
         return found[bisect_right(found, pos) :]

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -48,11 +49,33 @@ def _given_groups() -> dict[str, frozenset[int]]:
     return {key: frozenset(found) for key, found in groups.items()}
 
 
-@lru_cache(maxsize=200_000)
 def _groups_of(word: str) -> frozenset[int]:
-    """The first-name groups a word may spell (asked of each word many times)."""
+    """The first-name groups a word may spell."""
     table = _given_groups()
     return frozenset(g for key in name_word_keys(word) for g in table.get(key, ()))
+
+
+class _Word(NamedTuple):
+    """All that `word_score` asks of one word, worked out once per word: the
+    words of names are few (some thousands for a million mentions), the pairs
+    of them many, so a pair not met before is told by a look at two of these."""
+
+    initial: bool
+    letter: str  # the initial it stands for, or begins with (`_initial`)
+    keys: frozenset[str]
+    groups: frozenset[int]
+    english: str
+
+
+@lru_cache(maxsize=200_000)
+def _word(word: str) -> _Word:
+    return _Word(
+        is_initial(word),
+        _initial(word),
+        name_word_keys(word),
+        _groups_of(word),
+        english_key(word),
+    )
 
 
 @lru_cache(maxsize=100_000)
@@ -62,15 +85,16 @@ def word_score(a: str, b: str, surname: bool, typo: bool) -> float:
     A surname may differ by a slip of the pen only when `typo` allows it; a
     first name or patronymic always may (`Aleksandr`/`Alexander`).
     """
-    if is_initial(a) or is_initial(b):
-        return INITIAL if _initial(a) == _initial(b) else 0.0
-    if not name_word_keys(a).isdisjoint(name_word_keys(b)):
+    x, y = _word(a), _word(b)
+    if x.initial or y.initial:
+        return INITIAL if x.letter == y.letter else 0.0
+    if not x.keys.isdisjoint(y.keys):
         return SAME
-    if not _groups_of(a).isdisjoint(_groups_of(b)):
+    if not x.groups.isdisjoint(y.groups):
         return SAME
     if surname:
         return NEAR if typo and typo_of(a, b) else 0.0
-    ka, kb = english_key(a), english_key(b)
+    ka, kb = x.english, y.english
     near = (  # keys of lengths two apart are two edits apart at least
         len(ka) > 3
         and -1 <= len(ka) - len(kb) <= 1
@@ -89,9 +113,10 @@ their sets do: a look at two sets, not three."""
 def word_marks(word: str) -> WordMarks:
     """A word's marks (`WordMarks`): an initial stands only for itself written."""
     written = "\0" + word.rstrip(".").lower()
-    if is_initial(word):
+    found = _word(word)
+    if found.initial:
         return frozenset((written,))
-    return name_word_keys(word) | _groups_of(word) | {written}
+    return found.keys | found.groups | {written}
 
 
 def _initial(word: str) -> str:
@@ -288,7 +313,7 @@ def forget_pairs() -> None:
     are made: after the grouping of documents, and after the joins."""
     compatible.cache_clear()
     word_score.cache_clear()
-    _groups_of.cache_clear()
+    _word.cache_clear()
     typo_of.cache_clear()
 
 
