@@ -13,6 +13,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import chain, repeat
 from typing import Any
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -131,13 +132,14 @@ def _words(tokens: tuple[str, ...]) -> tuple[Part, ...]:
     word; a word that recurs within one name gets a Part of its own, since the
     matcher tells a name's words apart by identity.
     """
-    last = len(tokens) - 1
-    words = [
-        part
-        for position, token in enumerate(tokens)
-        for part in _pieces(token, position == last)
-    ]
-    if len(set(tokens)) < len(tokens):  # only a recurring word shares its Parts
+    if not tokens:
+        return ()
+    *first, last = tokens
+    words = [*chain.from_iterable(map(_pieces, first, repeat(False)))]
+    words += _pieces(last, True)
+    if first and len(set(tokens)) < len(
+        tokens
+    ):  # only a recurring word shares its Parts
         seen: set[int] = set()
         for index, part in enumerate(words):
             if id(part) in seen:
@@ -220,8 +222,8 @@ def surname_keys(surname: str) -> frozenset[str]:
 
 
 def is_initial(token: str) -> bool:
-    """`G.`, `Yu.` or a lone capital letter."""
-    return bool(INITIAL.match(token))
+    """`G.`, `Yu.` or a lone capital letter (a longer word is none: no search)."""
+    return len(token) < 5 and INITIAL.match(token) is not None
 
 
 def _tokens(name: str) -> list[str]:
@@ -237,7 +239,7 @@ def _tokens(name: str) -> list[str]:
     if "," in name:
         head, _, tail = name.partition(",")
         name = f"{tail.strip()} {head.strip()}"
-    tokens = [token for raw in name.split() for token in _word_tokens(raw)]
+    tokens = list(chain.from_iterable(map(_word_tokens, name.split())))
     while len(tokens) > 1 and tokens[0].lower() in _honorifics():
         tokens.pop(0)
     passed = particles()

@@ -43,6 +43,7 @@ class Family:
     letters: _Letters = field(init=False, repr=False, compare=False)
     table: dict[int, str | None] = field(init=False, repr=False, compare=False)
     dropped: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    tag: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         usable = [s for s in self.spellings if 0 < len(s) <= SPELLING_MAX]
@@ -50,13 +51,16 @@ class Family:
         reader = "|".join(map(re.escape, longest_first)) + "|."
         table: dict[int, str | None] = {ord(c): k for c, k in self.classes.items()}
         table.update(dict.fromkeys(map(ord, SIGNS)))
-        table[ord("\n")] = "\n"  # between readings (`_folds`): not missed each time
+        table[ord("\n")] = (
+            "\n"  # between readings (`_tagged_folds`): not missed each time
+        )
         iotated = "".join(sorted({self.classes[c] for c in "яеёю"}))
         before = f"{re.escape(self.classes['и'])}(?=[{re.escape(iotated)}])"
         object.__setattr__(self, "reader", re.compile(reader, re.DOTALL))
         object.__setattr__(self, "letters", _Letters(self.spellings))
         object.__setattr__(self, "table", table)
         object.__setattr__(self, "dropped", re.compile(before))
+        object.__setattr__(self, "tag", f"{self.name}:")
 
 
 class _Letters(dict[str, str]):
@@ -188,31 +192,31 @@ def word_keys(word: str) -> frozenset[str]:
         readings = list(
             dict.fromkeys(_latin_letters(w, f) for f in families() for w in latin)
         )
-    return frozenset(  # spellings of a name share most keys: one string each
-        sys.intern(f"{f.name}:{folded}")
-        for f, folds in _folds(readings)
-        for folded in folds
-    )
+    # spellings of a name share most keys: one string each
+    return frozenset(map(sys.intern, _tagged_folds(readings)))
 
 
-def _folds(readings: list[str]) -> list[tuple[Family, list[str]]]:
-    """Each reading folded (`_fold`) in each family, all of them in one text, a
-    line each: the letters are translated once per family, the signs and
-    doubled letters dropped once per word, rather than per reading and family.
+def _tagged_folds(readings: list[str]) -> list[str]:
+    """Each reading folded (`_fold`) in each family and tagged with the
+    family's name (`english:ежов`), all of them in one text, a line each: the
+    letters are translated once per family rather than per reading and family.
     Lines that fold away to nothing merge: then each is folded on its own."""
     count = len(readings)
     joined = "\n".join(readings)
     if joined.count("\n") == count - 1:  # no reading breaks a line itself
-        translated = "\n".join(
-            [f.dropped.sub("", joined.translate(f.table)) for f in families()]
-        )
-        lines = DOUBLED.sub(_repeated, translated).split("\n")
-        if len(lines) == count * len(families()):
-            return [
-                (f, lines[i * count : (i + 1) * count])
-                for i, f in enumerate(families())
-            ]
-    return [(f, [_fold(letters, f) for letters in readings]) for f in families()]
+        tagged = "\n".join(
+            [f.tag + _tagged_lines(joined.translate(f.table), f) for f in families()]
+        ).split("\n")
+        if len(tagged) == count * len(families()):
+            return tagged
+    return [f.tag + _fold(letters, f) for f in families() for letters in readings]
+
+
+def _tagged_lines(translated: str, family: Family) -> str:
+    """Translated lines (`_fold`) with the signs and doubled letters dropped,
+    each line after the first tagged with the family's name."""
+    kept = DOUBLED.sub(_repeated, family.dropped.sub("", translated))
+    return kept.replace("\n", "\n" + family.tag)
 
 
 @lru_cache(maxsize=200_000)
