@@ -78,26 +78,39 @@ class _Filed:
         self.groups: list[_Open] = []
         self.keys: list[frozenset[str]] = []
         self.filed: dict[str, list[int]] | None = None
-        self.found: dict[str, list[_Open]] = {}  # `near` by surname, since a filing
+        # `near` by surname, with the surname's keys; scanned, a new group joins
+        # each list it is near, filed, the lists are dropped
+        self.found: dict[str, tuple[frozenset[str], list[_Open]]] = {}
+        # a surname alone's candidates and reason (`_attach_bare`), until a
+        # group is opened or renamed: a surname alone recurs in a document
+        self.chosen: dict[str, tuple[list[_Open], str]] = {}
 
     def open(self, mention: Mention, name: PersonName) -> None:
         """A new group, of the mention alone."""
-        self.found.clear()
+        self.chosen.clear()
         keys = _filing_keys(name.surname, name.patronymic)
-        self.groups.append(_Open(mention.document, name, [mention], len(self.groups)))
+        group = _Open(mention.document, name, [mention], len(self.groups))
+        self.groups.append(group)
         self.keys.append(keys)
         if self.filed is not None:
-            _file(self.filed, len(self.groups) - 1, keys)
+            self.found.clear()
+            _file(self.filed, group.index, keys)
         elif len(self.groups) > SCAN:
+            self.found.clear()
             self.filed = {}
             for index, found in enumerate(self.keys):
                 _file(self.filed, index, found)
+        else:
+            for near, found in self.found.values():
+                if not near.isdisjoint(keys):
+                    found.append(group)
 
     def rename(self, group: _Open, name: PersonName) -> None:
         """Name a group more specifically, and file it under that name's surname
         and patronymic too: a given name with a patronymic (`Jan Karlovich`)
         reads its patronymic as the surname."""
         self.found.clear()
+        self.chosen.clear()
         group.name = name
         keys = _filing_keys(name.surname, name.patronymic)
         self.keys[group.index] = self.keys[group.index] | keys
@@ -106,12 +119,13 @@ class _Filed:
 
     def near(self, name: PersonName) -> list[_Open]:
         """The groups whose surname may be the name's or a slip of it, in order
-        (kept until a group is opened or renamed: a document says a surname
-        alone again and again)."""
+        (kept until a group is renamed: a document says a surname alone again
+        and again)."""
         found = self.found.get(name.surname)
         if found is None:
-            found = self.found[name.surname] = self._near(_surname_keys(name.surname))
-        return found
+            keys = _surname_keys(name.surname)
+            found = self.found[name.surname] = (keys, self._near(keys))
+        return found[1]
 
     def _near(self, keys: frozenset[str]) -> list[_Open]:
         if self.filed is None:
@@ -165,8 +179,11 @@ def document_groups(mentions: Sequence[Mention], detached: set[str]) -> list[Gro
     """Group one document's person mentions; `detached` mentions stay on their own."""
     filed = _Filed()
     bare: list[tuple[Mention, PersonName]] = []
+    parsed: dict[str, PersonName] = {}  # a document repeats its names
     for mention in sorted(mentions, key=_start):
-        name = parse_name(mention.name)
+        name = parsed.get(mention.name)
+        if name is None:
+            name = parsed[mention.name] = parse_name(mention.name)
         if mention.id in detached:
             filed.open(mention, name)
         elif not name.full:
@@ -240,26 +257,32 @@ def _attach_bare(
     `Bystrolyotov` after a line on his mother `Klavdiya Bystrolyotov` is still
     the man the document is about; between equals the nearest earlier wins.
     """
-    usable = filed.near(name)
-    if detached:  # a curator's split, seldom: most documents have none
-        usable = [g for g in usable if g.anchor.id not in detached]
-    candidates = [g for g in usable if g.name.full and compatible(g.name, name)]
-    reason = "surname of a full name given in the document"
-    if not candidates:
-        candidates = [g for g in usable if not g.name.full and compatible(g.name, name)]
-        reason = "same surname in one document"
-    if not candidates:
-        typos = [
-            g for g in usable if g.name.full and typo_of(g.name.surname, name.surname)
-        ]
-        if len({id(g) for g in typos}) == 1:
-            candidates, reason = (
-                typos,
-                "surname differs by one letter from a full name here",
-            )
+    found = filed.chosen.get(name.surname)  # a surname alone is its name
+    if found is None:
+        found = filed.chosen[name.surname] = _candidates(filed, name, detached)
+    candidates, reason = found
     if not candidates:
         filed.open(mention, name)
         return
     chosen = candidates[0] if len(candidates) == 1 else _named_most(candidates, mention)
     chosen.reasons.append(reason)
     chosen.mentions.append(mention)
+
+
+def _candidates(
+    filed: _Filed, name: PersonName, detached: set[str]
+) -> tuple[list[_Open], str]:
+    """The groups a surname alone may join, and why (none: it opens a group)."""
+    usable = filed.near(name)
+    if detached:  # a curator's split, seldom: most documents have none
+        usable = [g for g in usable if g.anchor.id not in detached]
+    candidates = [g for g in usable if g.name.full and compatible(g.name, name)]
+    if candidates:
+        return candidates, "surname of a full name given in the document"
+    candidates = [g for g in usable if not g.name.full and compatible(g.name, name)]
+    if candidates:
+        return candidates, "same surname in one document"
+    typos = [g for g in usable if g.name.full and typo_of(g.name.surname, name.surname)]
+    if len({id(g) for g in typos}) == 1:
+        return typos, "surname differs by one letter from a full name here"
+    return [], ""
