@@ -101,9 +101,9 @@ class _Filed:
             for index, found in enumerate(self.keys):
                 _file(self.filed, index, found)
         else:
-            for near, found in self.found.values():
+            for near, groups in self.found.values():
                 if not near.isdisjoint(keys):
-                    found.append(group)
+                    groups.append(group)
 
     def rename(self, group: _Open, name: PersonName) -> None:
         """Name a group more specifically, and file it under that name's surname
