@@ -137,9 +137,8 @@ def _words(tokens: tuple[str, ...]) -> tuple[Part, ...]:
     *first, last = tokens
     words = [*chain.from_iterable(map(_pieces, first, repeat(False)))]
     words += _pieces(last, True)
-    if first and len(set(tokens)) < len(
-        tokens
-    ):  # only a recurring word shares its Parts
+    # only a recurring word shares its Parts
+    if first and len(set(tokens)) < len(tokens):
         seen: set[int] = set()
         for index, part in enumerate(words):
             if id(part) in seen:

@@ -51,9 +51,8 @@ class Family:
         reader = "|".join(map(re.escape, longest_first)) + "|."
         table: dict[int, str | None] = {ord(c): k for c, k in self.classes.items()}
         table.update(dict.fromkeys(map(ord, SIGNS)))
-        table[ord("\n")] = (
-            "\n"  # between readings (`_tagged_folds`): not missed each time
-        )
+        # between readings (`_tagged_folds`): kept, not missed each time
+        table[ord("\n")] = "\n"
         iotated = "".join(sorted({self.classes[c] for c in "яеёю"}))
         before = f"{re.escape(self.classes['и'])}(?=[{re.escape(iotated)}])"
         object.__setattr__(self, "reader", re.compile(reader, re.DOTALL))
