@@ -267,15 +267,6 @@ class _Agreeing(dict[str | None, dict[str | None, bool]]):
     it of each pair of its first words, and buckets share their first words
     (a few hundred, in every scheme), so a pair is worked out once."""
 
-    def __call__(self, a: str | None, b: str | None) -> bool:
-        known = self.get(a)
-        if known is None:
-            known = self[a] = {}
-        found = known.get(b)
-        if found is None:
-            found = known[b] = firsts_agree(a, b)
-        return found
-
     def among(self, a: str | None, words: Iterable[str | None]) -> list[str | None]:
         """The `words` that agree with `a`, in order (a loop, not a call per
         word: asked of every pair of a bucket's first words)."""
@@ -384,9 +375,8 @@ class _FirstNames:
         if found is None:
             found = self.fitting[first] = sorted(
                 index
-                for word, members in self.by_first.items()
-                if self.agree(first, word)
-                for index in members
+                for word in self.agree.among(first, self.by_first)
+                for index in self.by_first[word]
             )
         return found
 
