@@ -119,8 +119,9 @@ class _Filed:
 
     def near(self, name: PersonName) -> list[_Open]:
         """The groups whose surname may be the name's or a slip of it, in order
-        (kept until a group is renamed: a document says a surname alone again
-        and again)."""
+        (a document says a surname alone again and again: kept until a group
+        is renamed, a new group joining the lists it is near, except once
+        the groups are filed by key, where a new group drops them all)."""
         found = self.found.get(name.surname)
         if found is None:
             keys = _surname_keys(name.surname)
