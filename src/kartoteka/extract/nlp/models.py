@@ -13,6 +13,7 @@ import importlib.util
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
+from gzip import decompress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,7 +36,7 @@ SPACY_EXCLUDE = ["attribute_ruler", "lemmatizer"]  # read by no rule
 SPACY_DEFAULTS = ["tokenizer"]
 READ_PIPES = ("senter", "ner")  # run on every passage
 PARSE_PIPES = ("tok2vec", "tagger", "parser")  # run on event sentences
-NATASHA_BATCH = 8  # texts natasha's NER reads at once (its own default)
+NATASHA_BATCH = 8  # texts natasha's models read at once (slovnet's default)
 SHORT_BATCH = 32  # pieces of sentences its morph tagger and parser read at once
 
 
@@ -77,8 +78,15 @@ def english() -> Any:
 def russian_parser() -> Any:
     """natasha's dependency parser, loaded the first time a Russian event is read."""
     from natasha import NewsSyntaxParser
+    from natasha.data import NEWS_SYNTAX
+    from slovnet.const import REL
+    from slovnet.exec.encoders import SyntaxEncoder
+    from slovnet.exec.infer import SyntaxDecoder, SyntaxInfer
+    from slovnet.exec.model import Syntax
 
-    return in_batches_of(NewsSyntaxParser(russian_embedding()), SHORT_BATCH)
+    parts = _Slovnet(Syntax, SyntaxEncoder, SyntaxDecoder, REL, SyntaxInfer)
+    parser = _natasha_model(NewsSyntaxParser, NEWS_SYNTAX, parts)
+    return in_batches_of(parser, SHORT_BATCH)
 
 
 @cache
@@ -107,14 +115,64 @@ def russian_embedding() -> Any:
 def russian() -> tuple[Any, ...]:
     """natasha's segmenter, morphology, NER and lemma dictionary."""
     from natasha import NewsMorphTagger, NewsNERTagger, Segmenter
+    from natasha.data import NEWS_MORPH, NEWS_NER
+    from slovnet.const import TAG
+    from slovnet.exec.encoders import TagEncoder
+    from slovnet.exec.infer import MorphInfer, NERInfer, TagDecoder
+    from slovnet.exec.model import NER, Morph
 
-    embedding = russian_embedding()
+    morph = _Slovnet(Morph, TagEncoder, TagDecoder, TAG, MorphInfer)
+    ner = _Slovnet(NER, TagEncoder, TagDecoder, TAG, NERInfer)
     return (
         Segmenter(),
-        in_batches_of(NewsMorphTagger(embedding), SHORT_BATCH),
-        NewsNERTagger(embedding),
+        in_batches_of(_natasha_model(NewsMorphTagger, NEWS_MORPH, morph), SHORT_BATCH),
+        _natasha_model(NewsNERTagger, NEWS_NER, ner),
         morph_vocab(),
     )
+
+
+@dataclass(frozen=True)
+class _Slovnet:
+    """The slovnet classes one kind of natasha model is made of, and the name
+    of its output's vocabulary (its tags or relations)."""
+
+    model: Any
+    encoder: Any
+    decoder: Any
+    outputs: str
+    infer: Any
+
+
+def _natasha_model(natasha_class: Any, path: str, parts: _Slovnet) -> Any:
+    """natasha's model of `natasha_class` (`NewsNERTagger(embedding)`), loaded
+    as slovnet loads it (`slovnet.api.NER.load`) but for its vocabularies:
+    one of equal content is made once for all the models (`_vocabulary`).
+    natasha's NER, morph tagger and parser each ship the same quarter of a
+    million words, which would be made into a dictionary three times."""
+    from slovnet.const import SHAPE, WORD
+    from slovnet.exec.pack import Pack, vocab_name
+
+    with Pack(path) as pack:
+        pack.load_meta().check_protocol()
+        model = pack.load_model(parts.model)
+        arrays = dict(pack.load_arrays(model.weights))
+        words, shapes, outputs = (
+            _vocabulary(decompress(pack.read(vocab_name(name))))
+            for name in (WORD, SHAPE, parts.outputs)
+        )
+    encoder = parts.encoder(words, shapes, NATASHA_BATCH)
+    infer = parts.infer(model.inject_arrays(arrays), encoder, parts.decoder(outputs))
+    natasha_model = natasha_class.__new__(natasha_class)
+    natasha_model.infer, natasha_model.batch_size = infer, NATASHA_BATCH
+    return natasha_model.navec(russian_embedding())
+
+
+@cache
+def _vocabulary(content: bytes) -> Any:
+    """A slovnet vocabulary of the lines of `content`, made once."""
+    from slovnet.vocab import Vocab
+
+    return Vocab(content.decode("utf8").splitlines())
 
 
 def in_batches_of(model: Any, size: int) -> Any:
