@@ -151,8 +151,9 @@ def test_parses_made_in_one_call_read_as_each_made_alone() -> None:
 
 
 def test_words_are_razdels_on_every_text() -> None:
-    """`words` asks razdel's rules only where atoms touch: the same words as
-    razdel's own tokenize, on every corpus text and on made-up edge cases."""
+    """`words` asks razdel's rules only where touching atoms could be joined:
+    the same words as razdel's own tokenize, on every corpus text and on
+    made-up edge cases."""
     from razdel import tokenize
 
     texts = [
@@ -165,6 +166,7 @@ def test_words_are_razdels_on_every_text() -> None:
         "   ",
         "1937.1938",
         "--а",
+        "Петров-\nВодкин а,1 1.б б/2 2\\3 1-й 1_а а_ Yahoo!! 5.-6",
     ]
     assert len(texts) >= 40
     for text in texts:

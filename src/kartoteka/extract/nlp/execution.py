@@ -12,7 +12,8 @@ around them is done once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
@@ -46,13 +47,14 @@ def words(text: str) -> list[tuple[int, int, str]]:
     razdel cuts a text into atoms (a run of letters or digits, a punctuation
     mark) and asks its rules whether two atoms make one word only where no
     space parts them: it builds the question for every pair all the same, and
-    most pairs are parted by a space. Here only the touching pairs are asked,
-    with the same atoms either side.
+    most pairs are parted by a space. Here only the touching pairs its rules
+    could join are asked (`_may_join`), with the same atoms either side.
     """
     from razdel.segmenters.tokenize import ATOM, Atom, TokenSplit
     from razdel.segmenters.tokenize import tokenize as razdel_tokenize
 
     matches = list(ATOM.finditer(text))
+    may_join = _may_join()
     atoms: dict[int, Any] = {}
 
     def atom(index: int) -> Any:
@@ -65,7 +67,11 @@ def words(text: str) -> list[tuple[int, int, str]]:
 
     found: list[tuple[int, int, str]] = []
     for index, match in enumerate(matches):
-        if index and match.start() == matches[index - 1].end():
+        if (
+            index
+            and match.start() == matches[index - 1].end()
+            and may_join(matches[index - 1], match)
+        ):
             left = [atom(i) for i in range(max(0, index - WINDOW), index)]
             right = [atom(i) for i in range(index, min(len(matches), index + WINDOW))]
             split = TokenSplit(left, "", right)
@@ -76,6 +82,40 @@ def words(text: str) -> list[tuple[int, int, str]]:
                 continue
         found.append((match.start(), match.end(), match.group()))
     return found
+
+
+@cache
+def _may_join() -> Callable[[re.Match[str], re.Match[str]], bool]:
+    """Whether razdel's rules (`razdel.segmenters.tokenize.RULES`) could join
+    two touching atoms; any other touching pair they split.
+
+    They join two punctuation marks, a character of no class (`OTHER`) to its
+    neighbour, "!" to "yahoo"; across a dash or an underscore what stands
+    either side, and across a point, a comma or a slash two numbers
+    (`Rule2112`, which looks past the mark). So a word and the comma or
+    point after it, the commonest touching pair, need not be asked.
+    """
+    from razdel.segmenters.punct import DASHES
+    from razdel.segmenters.tokenize import INT, OTHER, PUNCT
+
+    joining_any = frozenset(DASHES + "_")
+    joining_numbers = frozenset(".,/\\")
+
+    def may_join(left: re.Match[str], right: re.Match[str]) -> bool:
+        kinds = (left.lastgroup, right.lastgroup)
+        first, second = left.group(), right.group()
+        return (
+            OTHER in kinds
+            or kinds == (PUNCT, PUNCT)
+            or second == "!"
+            or first in joining_any
+            or second in joining_any
+            or (
+                INT in kinds and (first in joining_numbers or second in joining_numbers)
+            )
+        )
+
+    return may_join
 
 
 def emissions(ner_tagger: Any, docs: Sequence[Any]) -> list[Any]:
