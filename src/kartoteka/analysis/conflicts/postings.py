@@ -65,15 +65,22 @@ def _abroad() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def _country(sentence: str) -> str | None:
     """The first country abroad the sentence names; a region is none."""
-    pattern, countries = _abroad()
+    pattern, _ = _abroad()
     for found in pattern.finditer(sentence):
-        said = found.group(1).lower()
-        name = countries.get(said) or next(
-            (c for w, c in countries.items() if said.startswith(w)), None
-        )
+        name = _country_of(found.group(1).lower())
         if name is not None:
             return name
     return None
+
+
+@cache
+def _country_of(said: str) -> str | None:
+    """The country a name found means, by its whole word or its stem: looked
+    up once per word, as the stems are tried one by one."""
+    _, countries = _abroad()
+    return countries.get(said) or next(
+        (c for w, c in countries.items() if said.startswith(w)), None
+    )
 
 
 def _holder(text: str, title: int, persons: list[tuple[int, int, str]]) -> str | None:
