@@ -49,7 +49,7 @@ def folded(text: str, patterns: list[re.Pattern[str]]) -> str | None:
     for a letter of these `plain_words` other than its lower case ("ı" for
     "i"; "İ", lower-cased to two characters) turned into that letter; None
     where one character could be taken for two letters."""
-    letters = frozenset("".join(p.pattern for p in patterns))
+    letters = _letters_in(tuple(patterns))
     if _alike(letters):
         return None
     fold = {}
@@ -61,6 +61,14 @@ def folded(text: str, patterns: list[re.Pattern[str]]) -> str | None:
             fold[ord(c)] = meant[0]
     low = (text.translate(fold) if fold else text).lower()
     return low if len(low) == len(text) else None
+
+
+@lru_cache(maxsize=64)
+def _letters_in(patterns: tuple[re.Pattern[str], ...]) -> frozenset[str]:
+    """The characters of the patterns, as one set kept for each list of them:
+    `_meant` is asked about each character of every document with this set,
+    and a set made again at each call would be compared whole at each."""
+    return frozenset("".join(p.pattern for p in patterns))
 
 
 @lru_cache(maxsize=65536)
