@@ -119,14 +119,18 @@ def quote(text: str, start: int, end: int, width: int = 160) -> str:
 
 
 def dossier(
-    db: sqlite3.Connection, entity_id: str, kind: str | None = None
+    db: sqlite3.Connection,
+    entity_id: str,
+    kind: str | None = None,
+    named: bool = True,
 ) -> Dossier | None:
     """The card of one entity, every fact traced to a file and span; with
-    `kind`, a page of its statements: the facts of that type and no names."""
+    `kind`, a page of its statements: the facts of that type and no names;
+    not `named`, no names either (a stored card lists its spellings itself)."""
     entity = db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
     if entity is None:
         return None
-    names = {} if kind else _names(db, entity_id)
+    names = _names(db, entity_id) if named and not kind else {}
     rows = db.execute(
         f"""SELECT ev.*, d.file, a.name AS agent_name, o.name AS org_name, {CITED}
            FROM events ev JOIN documents d ON d.id = ev.document

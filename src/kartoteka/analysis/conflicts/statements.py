@@ -115,9 +115,8 @@ def statements(
 
 def _statement(row: tuple[Any, ...], about: dict[str, str]) -> Statement:
     *fields, named = row
-    statement = Statement(*fields)
-    own = bool(named) or about.get(statement.document) == statement.person
-    return replace(statement, own=own)
+    own = bool(named) or about.get(fields[7]) == fields[1]  # document, person
+    return Statement(*fields, own=own)
 
 
 def subjects(
