@@ -333,6 +333,8 @@ def view_conflicts(
     for document, file, text in db.execute(
         f"SELECT id, file, text FROM documents {where} ORDER BY file", params
     ):
+        if not _may_give_views(text):
+            continue
         mentions = _mentions(db, document)
         passages = body_passages(db, document)
         spans = [(start, end) for start, end, _ in passages.spans]
@@ -352,6 +354,15 @@ def view_conflicts(
                 seen.add(told)  # a page that repeats a paragraph disagrees once
                 found.append(_conflict(document, file, text, views, about))
     return found
+
+
+def _may_give_views(text: str) -> bool:
+    """Whether a text holds a word a view is given with anywhere: most
+    documents hold none, and one plain search says so before their mentions
+    and passages are read (`opposed_views` finds none in a sentence without)."""
+    held = _held_words()
+    low = folded(text, [held])
+    return low is None or held.search(low) is not None
 
 
 def _holding(passages: Spans, views: list[View]) -> list[tuple[int, int]]:
