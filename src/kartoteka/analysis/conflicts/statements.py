@@ -114,9 +114,15 @@ def statements(
 
 
 def _statement(row: tuple[Any, ...], about: dict[str, str]) -> Statement:
-    *fields, named = row
-    own = bool(named) or about.get(fields[7]) == fields[1]  # document, person
-    return Statement(*fields, own=own)
+    """A statement of a row of `_SELECT`, whose last column says whether its
+    words name the person."""
+    (id_, person, name, kind, date, stance, reporter, document, file, start, end,
+     evidence, named) = row  # fmt: skip
+    own = bool(named) or about.get(document) == person
+    return Statement(
+        id_, person, name, kind, date, stance, reporter, document, file, start,
+        end, evidence, own=own,
+    )  # fmt: skip
 
 
 def subjects(
