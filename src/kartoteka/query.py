@@ -119,14 +119,18 @@ def quote(text: str, start: int, end: int, width: int = 160) -> str:
 
 
 def dossier(
-    db: sqlite3.Connection, entity_id: str, kind: str | None = None
+    db: sqlite3.Connection,
+    entity_id: str,
+    kind: str | None = None,
+    named: bool = True,
 ) -> Dossier | None:
     """The card of one entity, every fact traced to a file and span; with
-    `kind`, a page of its statements: the facts of that type and no names."""
+    `kind`, a page of its statements: the facts of that type and no names;
+    not `named`, no names either (a stored card lists its spellings itself)."""
     entity = db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
     if entity is None:
         return None
-    names = {} if kind else _names(db, entity_id)
+    names = _names(db, entity_id) if named and not kind else {}
     rows = db.execute(
         f"""SELECT ev.*, d.file, a.name AS agent_name, o.name AS org_name, {CITED}
            FROM events ev JOIN documents d ON d.id = ev.document
@@ -181,21 +185,34 @@ class Source:
 def sources(db: sqlite3.Connection, documents: Iterable[str]) -> dict[str, Source]:
     """The documents that many statements cite, each read once (two queries)."""
     wanted = json.dumps(sorted(set(documents)))
-    notes: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
-    for document, start, end, note in db.execute(
-        """SELECT document, start, end, note FROM passages WHERE kind = 'footnote'
-           AND document IN (SELECT value FROM json_each(?)) ORDER BY document, seq""",
-        (wanted,),
-    ):
-        notes[document].append((start, end, note))
+    notes = _footnotes(db, "AND document IN (SELECT value FROM json_each(?))", wanted)
     return {
-        document: Source(file, text, _breaks(text), notes[document], PAGE_BREAK in text)
+        document: _source(file, text, notes[document])
         for document, file, text in db.execute(
             "SELECT id, file, text FROM documents"
             " WHERE id IN (SELECT value FROM json_each(?))",
             (wanted,),
         )
     }
+
+
+def _footnotes(
+    db: sqlite3.Connection, among: str = "", *params: str
+) -> dict[str, list[tuple[int, int, str | None]]]:
+    """The footnotes (start, end, number) of each document (of those `among`
+    selects), in their order."""
+    notes: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
+    for document, start, end, note in db.execute(
+        f"""SELECT document, start, end, note FROM passages WHERE kind = 'footnote'
+           {among} ORDER BY document, seq""",
+        params,
+    ):
+        notes[document].append((start, end, note))
+    return notes
+
+
+def _source(file: str, text: str, notes: list[tuple[int, int, str | None]]) -> Source:
+    return Source(file, text, _breaks(text), notes, PAGE_BREAK in text)
 
 
 def _breaks(text: str) -> list[int]:
@@ -213,16 +230,24 @@ def keep_citations(db: sqlite3.Connection) -> None:
     page) once, reading each document once, so that a card cites its
     statements without reading the texts."""
     db.execute("DELETE FROM citations")
+    notes = _footnotes(db)
+    spans: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for document, statement, start, end in db.execute(
+        "SELECT document, id, start, end FROM events ORDER BY document, start, rowid"
+    ):  # each document's in the order of its index, as asked one by one before
+        spans[document].append((statement, start, end))
+    rows = []
     for (document,) in db.execute("SELECT id FROM documents").fetchall():
-        source = sources(db, [document])[document]
-        spans = db.execute(
-            "SELECT id, start, end FROM events WHERE document = ?", (document,)
-        ).fetchall()
-        cited = [(i, source.cite(start, end)) for i, start, end in spans]
-        db.executemany(
-            "INSERT INTO citations VALUES (?, ?, ?, ?, ?)",
-            [(i, c.line, c.quote, c.note, c.page) for i, c in cited],
-        )
+        if document not in spans:
+            continue  # no statement to cite: its text goes unread
+        file, text = db.execute(
+            "SELECT file, text FROM documents WHERE id = ?", (document,)
+        ).fetchone()
+        source = _source(file, text, notes[document])
+        for i, start, end in spans[document]:
+            c = source.cite(start, end)
+            rows.append((i, c.line, c.quote, c.note, c.page))
+    db.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def citations(db: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Citation]:

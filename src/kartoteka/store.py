@@ -29,7 +29,7 @@ from kartoteka.records import Record
 from kartoteka.resolve.names import name_word_keys
 
 SCHEMA_VERSION = 6
-SCHEMA = """
+TABLES = """
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, file TEXT NOT NULL UNIQUE, title TEXT, format TEXT,
     encoding TEXT, languages TEXT, text TEXT NOT NULL);
@@ -78,6 +78,10 @@ CREATE TABLE citations (
     note TEXT, page INTEGER);
 CREATE TABLE cards (
     entity TEXT PRIMARY KEY, mentions INTEGER NOT NULL, card TEXT NOT NULL);
+"""
+# Made once the rows are in: an index built from all its rows at once costs
+# less than one kept in order row by row (a fifth of inserting the mentions).
+INDEXES = """
 CREATE INDEX mentions_entity ON mentions(entity);
 CREATE INDEX mentions_document ON mentions(document, start);
 CREATE INDEX name_keys_key ON name_keys(key);
@@ -93,6 +97,7 @@ CREATE INDEX relations_b ON relations(b);
 CREATE INDEX conflicts_card ON conflicts(card);
 CREATE INDEX conflicts_about ON conflicts(about);
 """
+SCHEMA = TABLES + INDEXES
 
 
 class StoreError(Exception):
@@ -203,7 +208,7 @@ def write(
     try:
         with closing(sqlite3.connect(private)) as db:
             _unsynced(db)
-            db.executescript(SCHEMA)
+            db.executescript(TABLES)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             with db:
                 entity_of = {m.id: e.id for e in entities for m in e.mentions}
@@ -229,6 +234,7 @@ def write(
                 )
                 db.executemany("INSERT INTO build VALUES (?, ?)", (info or {}).items())
                 extraction_records.write(db, records)
+                _index(db)
                 if analyse is not None:
                     analyse(db)
             stored = _count(db)
@@ -238,6 +244,14 @@ def write(
         private.unlink(missing_ok=True)
     _sync(path.parent)
     return stored
+
+
+def _index(db: sqlite3.Connection) -> None:
+    """Make the indexes, inside the transaction that wrote the rows (a script
+    would commit it first)."""
+    for statement in INDEXES.split(";"):
+        if statement.strip():
+            db.execute(statement)
 
 
 def _whole(

@@ -153,13 +153,17 @@ def shortened(text: str, limit: int = 700) -> str:
     return words[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def evidence(db: sqlite3.Connection, entity: str) -> dict[str, str]:
-    """The whole sentence each of the person's statements comes from."""
+def evidence(
+    db: sqlite3.Connection, entity: str, among: Collection[str] | None = None
+) -> dict[str, str]:
+    """The whole sentence each of the person's statements (of those `among`
+    them: the card shows a few) comes from."""
     return {
         r["id"]: shortened(r["evidence"])
         for r in db.execute(
             "SELECT id, evidence FROM events WHERE person = ?", (entity,)
         )
+        if among is None or r["id"] in among
     }
 
 
@@ -265,13 +269,13 @@ def made(
     """What the knowledge base alone puts on the card of one entity (the
     timeline leaves out the rejected statements), or None if there is none;
     `cited` holds the citations of relations made once for many cards."""
-    found = dossier(db, entity)
+    found = dossier(db, entity, named=False)
     if found is None:
         return None
     uses = variants(db, entity)
     groups = group_statements(found.facts)
     shown = {said.fact.id for g in groups for said in g.shown}
-    said = evidence(db, entity)
+    said = evidence(db, entity, shown)
     linked = members(db, entity) if found.type == "org" else connections(db, found)
     reasons = links(db, entity)
     return Card(
@@ -283,7 +287,7 @@ def made(
         variants=[Variant(n, us[:USES], len(us)) for n, us in uses.items()],
         timeline=timeline(found.facts, frozenset(rejected)),
         groups=groups,
-        evidence={k: v for k, v in said.items() if k in shown},
+        evidence=said,
         connections=linked[:CONNECTIONS],
         connected=len(linked),
         companions=companions(db, entity),

@@ -301,7 +301,9 @@ def _told(
         cause = cause_of(text[first:last])
         if cause is not None:
             caused.append((first, last, cause))
-    return Told(_mentions(db, document, start, end), caused, doc.main)
+    # a passage giving no cause yields no account: its mentions go unread
+    mentions = _mentions(db, document, start, end) if caused else []
+    return Told(mentions, caused, doc.main)
 
 
 def _mentions(

@@ -48,6 +48,8 @@ def allegiance_conflicts(
     for document, file, text in db.execute(
         f"SELECT id, file, text FROM documents {where}", params
     ):
+        if not _patterns()[0].search(text):
+            continue  # no cue: its mentions go unread
         mentions = document_mentions(db, document, read)
         for person, a, b in _alternatives(text, mentions, main.get(document)):
             if entity in (None, person.key):

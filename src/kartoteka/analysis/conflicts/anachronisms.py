@@ -131,8 +131,11 @@ def _too_early(
     NKVD", "in the GPU-NKVD from 1921"), nor a year when it existed (the
     service may belong to that year: "after two years (1932-1934) there, he
     headed the NKVD")."""
-    body, span = bodies().get(org or ""), bounds(date)
-    if body is None or body.start is None or span is None or body.kind not in SERVICES:
+    body = bodies().get(org or "")
+    if body is None or body.start is None or body.kind not in SERVICES:
+        return None  # most organizations named are no service: no date is read
+    span = bounds(date)
+    if span is None:
         return None
     year = int(span[1][:4])
     then = in_use(body.id, year)

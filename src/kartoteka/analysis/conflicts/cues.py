@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kartoteka.data import load
@@ -49,21 +50,52 @@ def folded(text: str, patterns: list[re.Pattern[str]]) -> str | None:
     for a letter of these `plain_words` other than its lower case ("ı" for
     "i"; "İ", lower-cased to two characters) turned into that letter; None
     where one character could be taken for two letters."""
-    letters = frozenset("".join(p.pattern for p in patterns))
+    letters = _letters_in(tuple(patterns))
     if _alike(letters):
         return None
-    fold = {}
-    for c in set(text):
-        meant = _meant(c, letters)
-        if len(meant) > 1:
-            return None
-        if meant:
-            fold[ord(c)] = meant[0]
+    chars = set(text)
+    known = _folding(letters)
+    known.learn(chars - known.seen, letters)
+    if chars & known.ambiguous:
+        return None
+    fold = {ord(c): known.folds[c] for c in chars & known.folds.keys()}
     low = (text.translate(fold) if fold else text).lower()
     return low if len(low) == len(text) else None
 
 
-@lru_cache(maxsize=65536)
+@dataclass
+class _Folding:
+    """What the characters met so far are taken for by a case-blind pattern
+    of one set of letters: a text's characters are mostly met already, and a
+    set difference finds the few new ones."""
+
+    seen: set[str] = field(default_factory=set)
+    folds: dict[str, str] = field(default_factory=dict)  # taken for one letter
+    ambiguous: set[str] = field(default_factory=set)  # taken for two
+
+    def learn(self, chars: set[str], letters: frozenset[str]) -> None:
+        for c in chars:
+            meant = _meant(c, letters)
+            if len(meant) > 1:
+                self.ambiguous.add(c)
+            elif meant:
+                self.folds[c] = meant[0]
+            self.seen.add(c)
+
+
+@lru_cache(maxsize=64)
+def _folding(letters: frozenset[str]) -> _Folding:
+    return _Folding()
+
+
+@lru_cache(maxsize=64)
+def _letters_in(patterns: tuple[re.Pattern[str], ...]) -> frozenset[str]:
+    """The characters of the patterns, as one set kept for each list of them:
+    `_meant` is asked about each character of every document with this set,
+    and a set made again at each call would be compared whole at each."""
+    return frozenset("".join(p.pattern for p in patterns))
+
+
 def _meant(c: str, letters: frozenset[str]) -> tuple[str, ...]:
     """The letters a case-blind pattern takes a character for, when lower-casing
     it gives none of them."""

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations_with_replacement
 
 from kartoteka.model import Claim, Conflict
 from kartoteka.resolve.evidence import Evidence, name_evidence
@@ -140,18 +140,48 @@ def _within_cards(by_card: dict[str, list[Naming]]) -> Iterator[Conflict]:
     """Cards whose sources give different first names; a document that writes
     both first names knows both (an alias, a cover name) and disagrees with no one."""
     for told in by_card.values():
-        agrees = _Agreeing(told)
-        clashing = {
-            n
-            for a, b in combinations(told, 2)
-            if a.document != b.document
-            and first_names_differ(a.name, b.name)
-            and not agrees(a.name, b.document)
-            and not agrees(b.name, a.document)
-            for n in (a, b)
-        }
+        clashing = _clashing(told)
         if clashing:
             yield _conflict(told[0], clashing)
+
+
+def _clashing(told: list[Naming]) -> set[Naming]:
+    """The namings of a card that a naming in another document contradicts
+    (the first written first names the other's, its document writes no name
+    agreeing with the other's). Compared name by name, not naming by naming:
+    a major figure's namings are many, and its names few."""
+    agrees = _Agreeing(told)
+    by_name: dict[str, list[Naming]] = defaultdict(list)
+    for naming in told:
+        by_name[naming.name].append(naming)
+    found: set[Naming] = set()
+    for x, y in combinations_with_replacement(by_name, 2):
+        forward, backward = first_names_differ(x, y), first_names_differ(y, x)
+        if not (forward or backward):
+            continue
+        xs = [n for n in by_name[x] if not agrees(y, n.document)]
+        ys = [n for n in by_name[y] if not agrees(x, n.document)]
+        if forward and backward:
+            found.update(_met_elsewhere(xs, ys), _met_elsewhere(ys, xs))
+        else:  # the names differ one way only: the earlier naming's way
+            place = {id(n): i for i, n in enumerate(told)}
+            found.update(
+                n
+                for a in xs
+                for b in ys
+                if a.document != b.document
+                and (forward if place[id(a)] < place[id(b)] else backward)
+                for n in (a, b)
+            )
+    return found
+
+
+def _met_elsewhere(side: list[Naming], other: list[Naming]) -> list[Naming]:
+    """The namings of `side` that a naming of `other` meets from another document."""
+    documents = {n.document for n in other}
+    if len(documents) > 1:
+        return side
+    return [n for n in side if documents and n.document not in documents]
 
 
 class _Agreeing:
@@ -185,13 +215,14 @@ def _across_cards(by_card: dict[str, list[Naming]]) -> Iterator[Conflict]:
     initials ("S. M. X"), whose names take a patronymic for a first name."""
     for first, second in _initialled_pairs(by_card):
         a, b = by_card[first], by_card[second]
-        clashing = {
-            n
-            for x in a
-            for y in b
-            if patronymic_as_first_name(x.name, y.name)
-            for n in (x, y)
-        }
+        pairs = [
+            (x, y)
+            for x in {n.name for n in a}
+            for y in {n.name for n in b}
+            if patronymic_as_first_name(x, y)
+        ]  # name by name: each name stands for many namings
+        clashing = {n for n in a if n.name in {x for x, _ in pairs}}
+        clashing |= {n for n in b if n.name in {y for _, y in pairs}}
         if clashing:
             # the card more sources name is the one the disagreement is about
             about = max((a, b), key=lambda told: (len(told), told[0].entity))

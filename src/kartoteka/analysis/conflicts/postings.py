@@ -65,15 +65,22 @@ def _abroad() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def _country(sentence: str) -> str | None:
     """The first country abroad the sentence names; a region is none."""
-    pattern, countries = _abroad()
+    pattern, _ = _abroad()
     for found in pattern.finditer(sentence):
-        said = found.group(1).lower()
-        name = countries.get(said) or next(
-            (c for w, c in countries.items() if said.startswith(w)), None
-        )
+        name = _country_of(found.group(1).lower())
         if name is not None:
             return name
     return None
+
+
+@cache
+def _country_of(said: str) -> str | None:
+    """The country a name found means, by its whole word or its stem: looked
+    up once per word, as the stems are tried one by one."""
+    _, countries = _abroad()
+    return countries.get(said) or next(
+        (c for w, c in countries.items() if said.startswith(w)), None
+    )
 
 
 def _holder(text: str, title: int, persons: list[tuple[int, int, str]]) -> str | None:
@@ -101,17 +108,25 @@ class _Named:
     persons: list[tuple[int, int, str]]
     starts: list[int]
     told: dict[tuple[int, int], list[_Told]] = field(default_factory=dict)
+    countries: dict[int, str | None] = field(default_factory=dict)  # by sentence
+
+    def country(self, told: _Told) -> str | None:
+        """The country abroad a sentence names, sought when first asked: only
+        a sentence that gives some person the post asks (the pattern of every
+        country's names is slow)."""
+        if told.first not in self.countries:
+            self.countries[told.first] = _country(self.text[told.first : told.last])
+        return self.countries[told.first]
 
 
 @dataclass(frozen=True)
 class _Told:
-    """A sentence of a passage with what it tells whoever asks: the post's noun,
-    the country abroad (where a noun is), the persons named in it."""
+    """A sentence of a passage with what it tells whoever asks: the post's noun
+    and the persons named in it."""
 
     first: int
     last: int
     title: re.Match[str] | None
-    country: str | None
     persons: list[tuple[int, int, str]]
 
 
@@ -122,9 +137,8 @@ def _told(named: _Named, start: int, end: int) -> list[_Told]:
         found = []
         for first, last in sentences(text, start, end):
             title = _noun().search(text[first:last])
-            here = _country(text[first:last]) if title else None
             inside = persons[bisect_left(starts, first) : bisect_left(starts, last)]
-            found.append(_Told(first, last, title, here, inside))
+            found.append(_Told(first, last, title, inside))
         named.told[start, end] = found
     return named.told[start, end]
 
@@ -169,12 +183,13 @@ def _postings(
         text = named.text
         country: str | None = None  # the country of the post just told
         for told in _told(named, start, end):
-            first, last, title, here = told.first, told.last, told.title, told.country
+            first, last, title = told.first, told.last, told.title
             sentence = text[first:last]
             own = title is not None and (
                 _holder(text, first + title.start(), told.persons) == person
             )
             goes_on = country is not None and _GOES_ON.match(sentence) is not None
+            here = named.country(told) if title and (own or goes_on) else None
             if title is None or not ((here and own) or (here is None and goes_on)):
                 country = None
                 continue

@@ -167,8 +167,10 @@ def figures(
     for document, file, text in db.execute(
         f"SELECT id, file, text FROM documents {where}", params
     ):
-        mentions = document_mentions(db, document, read)
         low = folded(text, list(_plain()))
+        if not _may_count(low, 0, len(text)):
+            continue  # no sentence of it may: its mentions and passages go unread
+        mentions = document_mentions(db, document, read)
         markers = dict(
             db.execute(
                 "SELECT number, start FROM footnote_refs WHERE document = ?",

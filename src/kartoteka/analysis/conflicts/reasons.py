@@ -63,6 +63,23 @@ def _may_give_reason() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{words(load('reasons.yaml')['because'])})", re.I)
 
 
+def _may_give_reasons(text: str, passages: list[int]) -> bool:
+    """Whether some sentence of a text may give a reason (`_may_give_reason`
+    finds a `because` word in it), told by one search of the whole text: most
+    texts hold no such word. A sentence read alone may start with the word where
+    the text has a letter before it; a sentence starts after a space, or where
+    its passage does (these `passages` starts)."""
+    return _may_give_reason().search(text) is not None or any(
+        _because_open().match(text, start) for start in passages
+    )
+
+
+@cache
+def _because_open() -> re.Pattern[str]:
+    """A `because` word, both its ends open."""
+    return re.compile(words(load("reasons.yaml")["because"]), re.I)
+
+
 @cache
 def _word(name: str) -> re.Pattern[str]:
     return word_pattern(load("reasons.yaml")[name])
@@ -118,11 +135,14 @@ def reasons(
     for document, file, text in db.execute(
         f"SELECT id, file, text FROM documents {where}", params
     ).fetchall():
+        passages = body_passages(db, document).spans
+        if not _may_give_reasons(text, [start for start, _, _ in passages]):
+            continue  # its mentions go unread
         persons = [
             m for m in document_mentions(db, document, read) if m.type == "person"
         ]
         starts = [m.start for m in persons]
-        for start, end, _ in body_passages(db, document).spans:
+        for start, end, _ in passages:
             for first, last in split.sentences(document, text, start, end):
                 named = [
                     m

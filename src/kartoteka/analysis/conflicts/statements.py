@@ -114,10 +114,15 @@ def statements(
 
 
 def _statement(row: tuple[Any, ...], about: dict[str, str]) -> Statement:
-    *fields, named = row
-    statement = Statement(*fields)
-    own = bool(named) or about.get(statement.document) == statement.person
-    return replace(statement, own=own)
+    """A statement of a row of `_SELECT`, whose last column says whether its
+    words name the person."""
+    (id_, person, name, kind, date, stance, reporter, document, file, start, end,
+     evidence, named) = row  # fmt: skip
+    own = bool(named) or about.get(document) == person
+    return Statement(
+        id_, person, name, kind, date, stance, reporter, document, file, start,
+        end, evidence, own=own,
+    )  # fmt: skip
 
 
 def subjects(

@@ -42,6 +42,7 @@ SHOWN = 90
 RUN = 3  # views in a row that one opposing sentence answers at most
 LEAD_IN = 80  # a shorter opposing sentence leads into the view after it
 REFERENT = 2  # sentences before a view set right that it may point back at
+PARAGRAPH_END = re.compile(r"\n\s*\n")  # sought between sentences, in place
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,7 @@ def opposed_views(
     lead: View | None = None  # a short opposing sentence that leads into a view
     before: list[tuple[int, int]] = []  # the passage's sentences so far
     for first, last in (s for a, b in spans for s in split(a, b)):
-        before = [s for s in before if not re.search(r"\n\s*\n", text[s[1] : first])]
+        before = [s for s in before if not PARAGRAPH_END.search(text, s[1], first)]
         # most sentences hold no cue word: one plain search tells so
         may = low is None or held.search(low, first, last) is not None
         joined = _joined(text, first, last, mentions) if may else []
@@ -333,6 +334,8 @@ def view_conflicts(
     for document, file, text in db.execute(
         f"SELECT id, file, text FROM documents {where} ORDER BY file", params
     ):
+        if not _may_give_views(text):
+            continue
         mentions = _mentions(db, document)
         passages = body_passages(db, document)
         spans = [(start, end) for start, end, _ in passages.spans]
@@ -352,6 +355,15 @@ def view_conflicts(
                 seen.add(told)  # a page that repeats a paragraph disagrees once
                 found.append(_conflict(document, file, text, views, about))
     return found
+
+
+def _may_give_views(text: str) -> bool:
+    """Whether a text holds a word a view is given with anywhere: most
+    documents hold none, and one plain search says so before their mentions
+    and passages are read (`opposed_views` finds none in a sentence without)."""
+    held = _held_words()
+    low = folded(text, [held])
+    return low is None or held.search(low) is not None
 
 
 def _holding(passages: Spans, views: list[View]) -> list[tuple[int, int]]:
