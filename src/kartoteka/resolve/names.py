@@ -43,6 +43,7 @@ GENDER_PAIRS = (
     ("ев", "ева"),
     ("ин", "ина"),
 )
+FEMININE = tuple(feminine for _, feminine in GENDER_PAIRS)
 
 
 @cache
@@ -355,7 +356,10 @@ def typo_of(a: str, b: str) -> bool:
 
 
 def gender_pair(a: str, b: str) -> bool:
-    """`orlov`/`orlova`: one surname in its two genders, two people."""
+    """`orlov`/`orlova`: one surname in its two genders, two people (most pairs
+    of words asked have no feminine ending: told by one look each)."""
+    if not (a.endswith(FEMININE) or b.endswith(FEMININE)):
+        return False
     for masculine, feminine in GENDER_PAIRS:
         for x, y in ((a, b), (b, a)):
             if (
