@@ -323,6 +323,9 @@ def preferred_name(counts: Mapping[str, int]) -> str:
     its name when rebuilt.
     """
 
+    if len(counts) == 1:  # a card of one name: nothing to rank
+        return next(iter(counts))
+
     def rank(name: str) -> tuple[int, int, int, int]:
         parsed = parse_name(name)
         return (
