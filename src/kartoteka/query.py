@@ -236,7 +236,6 @@ def keep_citations(db: sqlite3.Connection) -> None:
         "SELECT document, id, start, end FROM events ORDER BY document, start, rowid"
     ):  # each document's in the order of its index, as asked one by one before
         spans[document].append((statement, start, end))
-    rows = []
     for (document,) in db.execute("SELECT id FROM documents").fetchall():
         if document not in spans:
             continue  # no statement to cite: its text goes unread
@@ -244,10 +243,11 @@ def keep_citations(db: sqlite3.Connection) -> None:
             "SELECT file, text FROM documents WHERE id = ?", (document,)
         ).fetchone()
         source = _source(file, text, notes[document])
-        for i, start, end in spans[document]:
-            c = source.cite(start, end)
-            rows.append((i, c.line, c.quote, c.note, c.page))
-    db.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?)", rows)
+        cited = [(i, source.cite(start, end)) for i, start, end in spans[document]]
+        db.executemany(  # a document at a time: only its quotes are held
+            "INSERT INTO citations VALUES (?, ?, ?, ?, ?)",
+            [(i, c.line, c.quote, c.note, c.page) for i, c in cited],
+        )
 
 
 def citations(db: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Citation]:
