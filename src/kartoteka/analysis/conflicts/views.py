@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 
 from kartoteka.analysis.conflicts.accounts import (
     Spans,
@@ -211,7 +211,7 @@ def opposed_views(
     claim. `split` gives a passage's sentences (those split already)."""
     split = partial(sentences, text) if split is None else split
     held = _held_words()
-    low = folded(text, [held])
+    low = _folded(text)
     run: list[View] = []
     lead: View | None = None  # a short opposing sentence that leads into a view
     before: list[tuple[int, int]] = []  # the passage's sentences so far
@@ -361,9 +361,15 @@ def _may_give_views(text: str) -> bool:
     """Whether a text holds a word a view is given with anywhere: most
     documents hold none, and one plain search says so before their mentions
     and passages are read (`opposed_views` finds none in a sentence without)."""
-    held = _held_words()
-    low = folded(text, [held])
-    return low is None or held.search(low) is not None
+    low = _folded(text)
+    return low is None or _held_words().search(low) is not None
+
+
+@lru_cache(maxsize=1)
+def _folded(text: str) -> str | None:
+    """The text folded for the view words' search, kept for the last text:
+    `view_conflicts` asks it of a whole document, then `opposed_views` again."""
+    return folded(text, [_held_words()])
 
 
 def _holding(passages: Spans, views: list[View]) -> list[tuple[int, int]]:
